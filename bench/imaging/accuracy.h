@@ -1,0 +1,44 @@
+// Scoring of analysis results against synthetic ground truth.
+#ifndef ANAGEN_BENCH_IMAGING_ACCURACY_H_
+#define ANAGEN_BENCH_IMAGING_ACCURACY_H_
+
+#include <string>
+#include <vector>
+
+#include "analysis.h"
+#include "synth.h"
+
+namespace anagen::imaging::bench {
+
+// One detected hair paired with one truth hair.
+struct MatchedHair {
+  const Hair* detected;
+  const synth::TruthHair* truth;
+  bool exit_correct;  // Detected exit near the true exit, not the tip.
+};
+
+// Greedy one-to-one matching by centreline ends (either orientation), so
+// that a hair whose exit end was misjudged still counts as found.
+std::vector<MatchedHair> match_hairs(const Analysis& analysis,
+                                     const synth::Sample& sample);
+
+// Running statistics over a set of images.
+struct Scores {
+  std::vector<double> count_error_pct;  // Per image: (found - true) / true.
+  std::vector<double> diameter_error_um;  // Per matched counted hair.
+  int vellus_total = 0, vellus_correct = 0;
+  int growth_total = 0, growth_correct = 0;
+  int exit_total = 0, exit_correct = 0;
+  int truth_counted = 0, matched_counted = 0;
+
+  void add(const Analysis& analysis, const synth::Sample& sample,
+           double vellus_threshold_um);
+  std::string report(const std::string& title) const;
+};
+
+double mean(const std::vector<double>& v);
+double stddev(const std::vector<double>& v);
+
+}  // namespace anagen::imaging::bench
+
+#endif  // ANAGEN_BENCH_IMAGING_ACCURACY_H_

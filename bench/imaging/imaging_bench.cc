@@ -1,0 +1,182 @@
+// Accuracy and speed benchmark of the trichoscopy analysis on seeded
+// synthetic images with exact ground truth. See README.md.
+//
+// Usage: imaging_bench [--images N] [--pairs N] [--seed S]
+//                      [--write-samples DIR] [--diag]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "accuracy.h"
+#include "analysis.h"
+#include "overlay.h"
+#include "synth.h"
+
+namespace anagen::imaging::bench {
+namespace {
+
+struct Config {
+  int images = 240;
+  int pairs = 60;
+  std::uint64_t seed = 1;
+  std::string samples_dir;
+  bool diag = false;
+};
+
+Config parse(int argc, char** argv) {
+  Config c;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) { std::cerr << "missing value for " << a << "\n"; std::exit(2); }
+      return argv[++i];
+    };
+    if (a == "--images") c.images = std::stoi(next());
+    else if (a == "--pairs") c.pairs = std::stoi(next());
+    else if (a == "--seed") c.seed = std::stoull(next());
+    else if (a == "--write-samples") c.samples_dir = next();
+    else if (a == "--diag") c.diag = true;
+    else { std::cerr << "unknown argument " << a << "\n"; std::exit(2); }
+  }
+  return c;
+}
+
+double now_ms() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+// The speed reference: one plain blur + threshold pass over the same image.
+double baseline_ms(const cv::Mat& bgr) {
+  double t0 = now_ms();
+  cv::Mat g, b, m;
+  cv::cvtColor(bgr, g, cv::COLOR_BGR2GRAY);
+  cv::GaussianBlur(g, b, cv::Size(5, 5), 1.0);
+  cv::threshold(b, m, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  return now_ms() - t0;
+}
+
+struct Timing {
+  std::vector<double> ms_per_mp, ratio;
+  void add(double analysis_ms, double base_ms, double mp) {
+    ms_per_mp.push_back(analysis_ms / mp);
+    ratio.push_back(analysis_ms / base_ms);
+  }
+};
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+struct Diag {
+  std::map<int, std::vector<double>> diam_bins;
+  std::map<std::string, std::pair<int, int>> found;  // category -> (found, total)
+  std::vector<double> all_err;
+};
+
+void diag_add(const Analysis& a, const synth::Sample& s, Diag& d) {
+  auto matches = match_hairs(a, s);
+  std::vector<const synth::TruthHair*> hit;
+  for (const MatchedHair& m : matches) {
+    hit.push_back(m.truth);
+    if (!m.truth->in_frame) continue;
+    double e = m.detected->diameter_um - m.truth->diameter_um;
+    d.diam_bins[static_cast<int>(m.truth->diameter_um / 10) * 10].push_back(e);
+    d.all_err.push_back(e);
+  }
+  for (const auto& t : s.hairs) {
+    if (!t.in_frame) continue;
+    bool f = std::find(hit.begin(), hit.end(), &t) != hit.end();
+    auto add = [&](const std::string& k) { d.found[k].first += f; d.found[k].second++; };
+    add(t.vellus_like ? "vellus" : "terminal");
+    add(t.touching ? "touching" : "not-touching");
+    add(t.contrast < 0.1 ? "contrast<0.1" : t.contrast < 0.2 ? "contrast<0.2" : "contrast>=0.2");
+  }
+}
+
+void diag_print(Diag& d) {
+  for (auto& [bin, errs] : d.diam_bins)
+    std::printf("  diameter %3d-%3d um: n=%4zu bias %+6.2f sd %5.2f median %+6.2f\n", bin,
+                bin + 9, errs.size(), mean(errs), stddev(errs), median(errs));
+  std::sort(d.all_err.begin(), d.all_err.end());
+  size_t n = d.all_err.size();
+  if (n) std::printf("  diameter error percentiles 5/25/50/75/95: %.1f %.1f %.1f %.1f %.1f\n",
+                     d.all_err[n / 20], d.all_err[n / 4], d.all_err[n / 2], d.all_err[3 * n / 4], d.all_err[19 * n / 20]);
+  for (auto& [k, v] : d.found)
+    std::printf("  found %-14s %5d / %5d = %5.1f%%\n", k.c_str(), v.first, v.second, 100.0 * v.first / std::max(1, v.second));
+}
+
+void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, int i) {
+  std::string base = c.samples_dir + "/" + synth::difficulty_name(s.params.difficulty) +
+                     "_" + std::to_string(i);
+  cv::imwrite(base + ".png", s.image);
+  Options o;
+  o.um_per_px = s.um_per_px;
+  cv::imwrite(base + "_overlay.png", draw_overlay(s.image, a, o));
+  // Truth: found hairs in blue, missed counted hairs in magenta.
+  cv::Mat truth = draw_overlay(s.image, a, o);
+  std::vector<const synth::TruthHair*> hit;
+  for (const MatchedHair& m : match_hairs(a, s)) hit.push_back(m.truth);
+  for (const auto& t : s.hairs) {
+    bool found = std::find(hit.begin(), hit.end(), &t) != hit.end();
+    if (!t.in_frame && !found) continue;
+    std::vector<cv::Point> pts;
+    for (const auto& q : t.path) pts.emplace_back(cvRound(q.x), cvRound(q.y));
+    cv::Scalar c = found ? cv::Scalar(255, 80, 0) : cv::Scalar(255, 0, 255);
+    cv::polylines(truth, pts, false, c, 1, cv::LINE_AA);
+    cv::drawMarker(truth, pts.front(), c, cv::MARKER_CROSS, 8);
+  }
+  cv::imwrite(base + "_truth.png", truth);
+  if (s.second) cv::imwrite(base + "_second.png", *s.second);
+}
+
+int run(const Config& c) {
+  cv::setNumThreads(0);  // Speed is reported for one core.
+  const synth::Difficulty levels[3] = {synth::Difficulty::kEasy,
+                                       synth::Difficulty::kMedium,
+                                       synth::Difficulty::kHard};
+  Scores all, per[3];
+  Timing timing;
+  Diag diag;
+  for (int i = 0; i < c.images; ++i) {
+    synth::Params p;
+    p.seed = c.seed * 100003 + i;
+    p.difficulty = levels[i % 3];
+    synth::Sample s = synth::generate(p);
+    Options o;
+    o.um_per_px = s.um_per_px;
+    double base = std::min(baseline_ms(s.image), baseline_ms(s.image));
+    double t0 = now_ms();
+    Analysis a = analyze(s.image, o);
+    timing.add(now_ms() - t0, base, s.image.total() / 1e6);
+    all.add(a, s, o.vellus_threshold_um);
+    per[i % 3].add(a, s, o.vellus_threshold_um);
+    if (c.diag) diag_add(a, s, diag);
+    if (!c.samples_dir.empty() && i < 6) write_sample(c, s, a, i);
+  }
+  std::printf("single images (%dx%d px, 5-9 um/px)\n", 1280, 960);
+  for (int l = 0; l < 3; ++l) std::printf("%s", per[l].report(synth::difficulty_name(levels[l])).c_str());
+  std::printf("%s", all.report("all").c_str());
+  std::printf("speed: median %.1f ms/MP (mean %.1f), median ratio to blur+threshold baseline %.2fx\n",
+              median(timing.ms_per_mp), mean(timing.ms_per_mp), median(timing.ratio));
+  if (c.diag) diag_print(diag);
+  return 0;
+}
+
+}  // namespace
+}  // namespace anagen::imaging::bench
+
+int main(int argc, char** argv) {
+  return anagen::imaging::bench::run(anagen::imaging::bench::parse(argc, argv));
+}

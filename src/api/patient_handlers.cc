@@ -1,0 +1,113 @@
+#include "api/handlers.h"
+#include "api/views.h"
+#include "core/id.h"
+#include "core/text.h"
+#include "store/patient_store.h"
+
+namespace anagen::api::patient_api {
+namespace {
+
+// Reads the demographic fields; with `partial`, absent fields keep `base`.
+Result<domain::PatientFields> read_fields(const Json& body, const domain::PatientFields& base,
+                                          bool partial, Date today,
+                                          std::optional<int>* version = nullptr) {
+  JsonReader r(body);
+  Need need = partial ? Need::kOptional : Need::kRequired;
+  auto given = r.text("given_name", need, 100);
+  auto family = r.text("family_name", need, 100);
+  auto birth = r.date("birth_date", need);
+  auto sex = r.one_of("sex", need, ANAGEN_SEXES);
+  auto email = r.text("email", Need::kOptional, 254);
+  auto phone = r.text("phone", Need::kOptional, 32);
+  std::optional<int64_t> v;
+  if (version) v = r.integer("version", Need::kOptional, 1, INT32_MAX);
+  r.reject_unknown();
+  domain::PatientFields f = base;
+  if (given) f.given_name = *given;
+  if (family) f.family_name = *family;
+  if (birth) f.birth_date = *birth;
+  if (sex) f.sex = *sex;
+  // Sending null or "" clears an optional contact field.
+  if (email || body.contains("email")) f.email = email;
+  if (phone || body.contains("phone")) f.phone = phone;
+  // Rule checks on every field that parsed, so one answer lists all problems.
+  for (auto& e : domain::check_patient(f, today)) {
+    bool parsed = (e.field == "birth_date" && (birth || partial)) ||
+                  (e.field == "email" && email) || (e.field == "phone" && phone);
+    if (parsed) r.fail(e.field, e.message);
+  }
+  if (!r.ok()) return r.error();
+  if (version && v) *version = static_cast<int>(*v);
+  return f;
+}
+
+}  // namespace
+
+Result<Reply> create(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  ANAGEN_ASSIGN(auto fields, read_fields(body, {}, false, ctx.today));
+  domain::Patient p{new_id(), std::move(fields), 1, ctx.now, ctx.now};
+  ctx.patient_id = p.id;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::patients::insert(tx, p, ctx.user_id()));
+    return ctx.audit(tx, 201);
+  }));
+  return Reply::created(patient_json(p, ctx), "/api/v1/patients/" + p.id);
+}
+
+Result<Reply> get(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) {
+    return store::patients::require(tx, ctx.param("patient_id"));
+  }));
+  return Reply::json(patient_json(p, ctx));
+}
+
+Result<Reply> update(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  domain::Patient saved;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_ASSIGN(auto p, store::patients::require(tx, ctx.param("patient_id")));
+    std::optional<int> expected;
+    ANAGEN_ASSIGN(p.fields, read_fields(body, p.fields, true, ctx.today, &expected));
+    if (expected && *expected != p.version) {
+      return Error::conflict("The patient was changed by someone else (version " +
+                             std::to_string(p.version) + ", you sent " +
+                             std::to_string(*expected) + "); reload and retry.");
+    }
+    p.version += 1;
+    p.updated_at = ctx.now;
+    ANAGEN_TRY(store::patients::update(tx, p));
+    saved = p;
+    return ctx.audit(tx, 200);
+  }));
+  return Reply::json(patient_json(saved, ctx));
+}
+
+Result<Reply> search(Ctx& ctx) {
+  std::vector<FieldError> errors;
+  int limit = read_limit(ctx, 50, 200, errors);
+  std::optional<std::string> cursor;
+  if (const std::string* c = ctx.req.param("cursor")) {
+    cursor = decode_cursor(*c);
+    if (!cursor) errors.push_back({"cursor", "is not a cursor anagen gave"});
+  }
+  std::vector<std::string> words;
+  if (const std::string* q = ctx.req.param("q")) {
+    if (q->size() > 200) errors.push_back({"q", "must be at most 200 characters"});
+    words = search_words(*q);
+    if (words.size() > 4) words.resize(4);
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  ANAGEN_ASSIGN(auto page, ctx.app.db.read([&](store::Tx& tx) {
+    return store::patients::search(tx, words, cursor, limit);
+  }));
+  Json items = Json::array();
+  for (const auto& p : page.items) items.push_back(patient_json(p, ctx));
+  ctx.audit_detail = "q=" + (ctx.req.param("q") ? *ctx.req.param("q") : std::string()) +
+                     " results=" + std::to_string(page.items.size());
+  Json out = {{"items", items}};
+  out["next_cursor"] = page.next_cursor ? Json(encode_cursor(*page.next_cursor)) : Json(nullptr);
+  return Reply::json(out);
+}
+
+}  // namespace anagen::api::patient_api

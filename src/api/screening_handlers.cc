@@ -1,0 +1,120 @@
+#include "api/handlers.h"
+#include "api/views.h"
+#include "core/id.h"
+#include "store/patient_store.h"
+#include "store/screening_store.h"
+
+namespace anagen::api::screening_api {
+namespace {
+
+Result<domain::Screening> require_screening(store::Tx& tx, const Ctx& ctx) {
+  ANAGEN_ASSIGN(auto s, store::screenings::get(tx, ctx.param("screening_id")));
+  if (!s || s->patient_id != ctx.param("patient_id")) {
+    return Error::not_found("Screening " + ctx.param("screening_id") + " of patient " +
+                            ctx.param("patient_id") + " was not found.");
+  }
+  return std::move(*s);
+}
+
+}  // namespace
+
+Result<Reply> questions(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto rules, ctx.app.db.read([](store::Tx& tx) {
+    return store::screenings::current_rules(tx);
+  }));
+  Json items = Json::array();
+  for (const auto& q : domain::screening_questions()) {
+    Json item = {{"code", q.code},
+                 {"question", q.question},
+                 {"kind", q.kind == domain::AnswerKind::kBool ? "boolean" : "choice"},
+                 {"severity", domain::to_string(rules.severity_of(q.code))}};
+    if (q.kind == domain::AnswerKind::kDiabetes) {
+      item["choices"] = {"none", "controlled", "insulin_dependent", "uncontrolled"};
+    }
+    items.push_back(item);
+  }
+  return Reply::json({{"items", items}, {"rule_set_version", rules.version}});
+}
+
+Result<Reply> create(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  const Json* answers = r.object("answers", Need::kRequired);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  ANAGEN_ASSIGN(auto parsed, domain::parse_answers(*answers));
+  domain::Screening s;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto rules, store::screenings::current_rules(tx));
+    s = domain::Screening{};
+    s.id = new_id();
+    s.patient_id = ctx.param("patient_id");
+    s.answers = parsed;
+    s.result = domain::evaluate_screening(parsed, rules);
+    s.rule_set_version = rules.version;
+    s.screened_by = ctx.user_id();
+    s.screened_at = ctx.now;
+    s.screened_on = ctx.today;
+    s.expires_on = domain::screening_expiry(ctx.today, ctx.settings.screening_valid_days);
+    ANAGEN_TRY(store::screenings::insert(tx, s));
+    ctx.audit_detail = std::string("outcome=") + domain::to_string(s.result.outcome);
+    return ctx.audit(tx, 201);
+  }));
+  return Reply::created(screening_json(s, ctx),
+                        "/api/v1/patients/" + s.patient_id + "/screenings/" + s.id);
+}
+
+Result<Reply> list(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto all, ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<domain::Screening>> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    return store::screenings::list(tx, ctx.param("patient_id"));
+  }));
+  Json items = Json::array();
+  for (const auto& s : all) items.push_back(screening_json(s, ctx));
+  return Reply::json({{"items", items}});
+}
+
+Result<Reply> get(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto s, ctx.app.db.read([&](store::Tx& tx) { return require_screening(tx, ctx); }));
+  return Reply::json(screening_json(s, ctx));
+}
+
+Result<Reply> current(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto s, ctx.app.db.read([&](store::Tx& tx) -> Result<std::optional<domain::Screening>> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    return store::screenings::current(tx, ctx.param("patient_id"), ctx.today);
+  }));
+  if (!s) {
+    return Error::not_found("Patient " + ctx.param("patient_id") +
+                            " has no current screening; screen the patient first.");
+  }
+  return Reply::json(screening_json(*s, ctx));
+}
+
+Result<Reply> override_outcome(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto reason = r.text("reason", Need::kRequired, 2000);
+  r.reject_unknown();
+  if (reason && reason->size() < 10) {
+    r.fail("reason", "must explain the clinical judgement in at least 10 characters");
+  }
+  if (!r.ok()) return r.error();
+  domain::Screening s;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_ASSIGN(s, require_screening(tx, ctx));
+    ANAGEN_TRY(domain::check_override(s.result.outcome, s.override_.has_value()));
+    if (!s.current_on(ctx.today)) {
+      return Error::conflict("This screening expired on " + format_date(s.expires_on) +
+                             "; screen the patient again.");
+    }
+    s.override_ = domain::ScreeningOverride{*reason, ctx.user_id(), ctx.now};
+    ANAGEN_TRY(store::screenings::set_override(tx, s.id, *s.override_));
+    ctx.audit_detail = "screening=" + s.id + " reason=" + *reason;
+    return ctx.audit(tx, 200);
+  }));
+  return Reply::json(screening_json(s, ctx));
+}
+
+}  // namespace anagen::api::screening_api

@@ -1,0 +1,125 @@
+#include "api/views.h"
+
+#include <sodium.h>
+
+#include "api/context.h"
+
+namespace anagen::api {
+
+Json user_json(const store::users::User& u) {
+  Json j = {{"id", u.id},
+            {"email", u.email},
+            {"name", u.name},
+            {"role", auth::to_string(u.role)},
+            {"active", u.active}};
+  if (u.patient_id) j["patient_id"] = *u.patient_id;
+  return j;
+}
+
+Json patient_json(const domain::Patient& p, const Ctx& ctx) {
+  const auto& f = p.fields;
+  Json j = {{"id", p.id},
+            {"given_name", f.given_name},
+            {"family_name", f.family_name},
+            {"birth_date", format_date(f.birth_date)},
+            {"sex", f.sex},
+            {"email", f.email ? Json(*f.email) : Json(nullptr)},
+            {"phone", f.phone ? Json(*f.phone) : Json(nullptr)},
+            {"age", domain::age_on(f.birth_date, ctx.today)},
+            {"version", p.version},
+            {"created_at", ctx.format(p.created_at)},
+            {"updated_at", ctx.format(p.updated_at)}};
+  return j;
+}
+
+Json screening_json(const domain::Screening& s, const Ctx& ctx) {
+  Json j = {{"id", s.id},
+            {"patient_id", s.patient_id},
+            {"answers", domain::answers_to_json(s.answers)},
+            {"outcome", domain::to_string(s.result.outcome)},
+            {"findings", domain::findings_to_json(s.result.findings)},
+            {"rule_set_version", s.rule_set_version},
+            {"screened_by", s.screened_by},
+            {"screened_at", ctx.format(s.screened_at)},
+            {"expires_on", format_date(s.expires_on)},
+            {"current", s.current_on(ctx.today)},
+            {"clears_treatment", s.clears_treatment()}};
+  if (s.override_) {
+    j["override"] = {{"reason", s.override_->reason},
+                     {"by", s.override_->by},
+                     {"at", ctx.format(s.override_->at)}};
+  } else {
+    j["override"] = nullptr;
+  }
+  return j;
+}
+
+Json assessment_json(const domain::Assessment& a, const Ctx& ctx) {
+  const auto& in = a.input;
+  Json j = {{"id", a.id},
+            {"patient_id", a.patient_id},
+            {"diagnosis", domain::to_string(in.diagnosis)},
+            {"icd10", domain::icd10(in.diagnosis)},
+            {"scale", in.scale},
+            {"grade", in.grade},
+            {"severity", domain::to_string(a.severity)},
+            {"roots_retained", in.roots_retained},
+            {"pull_test_hairs", in.pull_test_hairs ? Json(*in.pull_test_hairs) : Json(nullptr)},
+            {"shedding_count", in.shedding_count ? Json(*in.shedding_count) : Json(nullptr)},
+            {"notes", a.notes ? Json(*a.notes) : Json(nullptr)},
+            {"candidate", a.candidacy.candidate},
+            {"reasons", a.candidacy.reasons},
+            {"assessed_by", a.assessed_by},
+            {"assessed_at", ctx.format(a.assessed_at)}};
+  return j;
+}
+
+Json audit_json(const store::audit::Entry& e, const Ctx& ctx) {
+  return {{"seq", e.seq},
+          {"at", ctx.format(e.at)},
+          {"user_id", e.user_id ? Json(*e.user_id) : Json(nullptr)},
+          {"patient_id", e.patient_id ? Json(*e.patient_id) : Json(nullptr)},
+          {"action", e.action},
+          {"outcome", e.outcome},
+          {"status", e.status},
+          {"method", e.method},
+          {"path", e.path},
+          {"ip", e.ip},
+          {"request_id", e.request_id},
+          {"detail", e.detail ? Json(*e.detail) : Json(nullptr)}};
+}
+
+std::string encode_cursor(const std::string& raw) {
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::optional<std::string> decode_cursor(const std::string& encoded) {
+  std::string out(encoded.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), encoded.data(),
+                        encoded.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  out.resize(len);
+  return out;
+}
+
+int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors) {
+  const std::string* s = ctx.req.param("limit");
+  if (!s) return def;
+  char* end = nullptr;
+  long v = std::strtol(s->c_str(), &end, 10);
+  if (s->empty() || *end != '\0' || v < 1 || v > max) {
+    errors.push_back({"limit", "must be a whole number from 1 to " + std::to_string(max)});
+    return def;
+  }
+  return static_cast<int>(v);
+}
+
+}  // namespace anagen::api

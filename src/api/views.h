@@ -1,0 +1,27 @@
+// JSON shapes of the entities as the API returns them.
+#pragma once
+
+#include "core/json_reader.h"
+#include "domain/assessment.h"
+#include "domain/patient.h"
+#include "domain/screening.h"
+#include "store/audit_store.h"
+#include "store/user_store.h"
+
+namespace anagen::api {
+
+class Ctx;
+
+Json user_json(const store::users::User& u);
+Json patient_json(const domain::Patient& p, const Ctx& ctx);
+Json screening_json(const domain::Screening& s, const Ctx& ctx);
+Json assessment_json(const domain::Assessment& a, const Ctx& ctx);
+Json audit_json(const store::audit::Entry& e, const Ctx& ctx);
+
+// Paging cursors are opaque to clients: base64url of the store's cursor.
+std::string encode_cursor(const std::string& raw);
+std::optional<std::string> decode_cursor(const std::string& encoded);
+// Reads ?limit= (1..max, default def); records an error in `r` otherwise.
+int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors);
+
+}  // namespace anagen::api

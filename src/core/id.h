@@ -1,0 +1,19 @@
+// Opaque identifiers.
+#pragma once
+
+#include <string>
+
+namespace anagen {
+
+// A new random identifier: 26 lowercase base32 characters, the first ten
+// ordered by creation time (so new rows append to indexes), the rest 80
+// random bits. Clients must treat ids as opaque strings.
+std::string new_id();
+
+// True when s has the shape of an id (used to reject junk before a lookup).
+bool is_id(const std::string& s);
+
+// A random token of `bytes` bytes, base64url without padding.
+std::string random_token(size_t bytes = 32);
+
+}  // namespace anagen

@@ -1,0 +1,25 @@
+// Text normalisation for search: case- and accent-insensitive keys.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace anagen {
+
+// Lower-cases and strips diacritics from Latin letters ("Ñúñez" -> "nunez",
+// "Straße" -> "strasse", "Øre" -> "ore"); other code points pass through
+// lower-cased where ASCII. Malformed UTF-8 bytes are dropped.
+std::string fold(std::string_view utf8);
+
+// The words of folded text, split on anything that is not a letter or digit
+// ("Smith-Jones O'Neil" -> smith, jones, o, neil).
+std::vector<std::string> search_words(std::string_view utf8);
+
+// True when s is valid UTF-8 without control characters other than \t\n\r.
+bool is_clean_utf8(std::string_view s);
+
+// Number of code points in valid UTF-8.
+size_t utf8_length(std::string_view s);
+
+}  // namespace anagen

@@ -1,0 +1,36 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace anagen {
+namespace {
+
+TEST(Fold, StripsCaseAndAccents) {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  for (auto c : {Case{"Núñez", "nunez"}, Case{"ÉLODIE", "elodie"}, Case{"Straße", "strasse"},
+                 Case{"Ødegård", "odegard"}, Case{"Łukasz", "lukasz"}, Case{"Çağlar", "caglar"},
+                 Case{"Dvořák", "dvorak"}, Case{"e\xcc\x81", "e"},  // decomposed é
+                 Case{"plain", "plain"}}) {
+    EXPECT_EQ(fold(c.in), c.out) << c.in;
+  }
+}
+
+TEST(SearchWords, SplitsNamesIntoFoldedWords) {
+  EXPECT_EQ(search_words("García-López  O'Neil"),
+            (std::vector<std::string>{"garcia", "lopez", "o", "neil"}));
+  EXPECT_TRUE(search_words("  ").empty());
+}
+
+TEST(CleanUtf8, RejectsControlCharactersAndBadBytes) {
+  EXPECT_TRUE(is_clean_utf8("Ana\tMaría\n"));
+  EXPECT_FALSE(is_clean_utf8(std::string("a\0b", 3)));
+  EXPECT_FALSE(is_clean_utf8("\xff\xfe"));
+  EXPECT_FALSE(is_clean_utf8("\xc0\xaf"));  // overlong
+  EXPECT_EQ(utf8_length("Núñez"), 5u);
+}
+
+}  // namespace
+}  // namespace anagen

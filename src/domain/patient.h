@@ -1,0 +1,47 @@
+// Patient demographics and the rules their fields must meet.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace anagen::domain {
+
+struct PatientFields {
+  std::string given_name;
+  std::string family_name;
+  Date birth_date;
+  std::string sex;  // female, male, other, unknown
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+};
+
+#define ANAGEN_SEXES {"female", "male", "other", "unknown"}
+
+// Field errors for values that parse but break a rule: a birth date that is
+// not in the past or is implausibly old, a malformed email or phone number.
+std::vector<FieldError> check_patient(const PatientFields& p, Date today);
+
+bool is_valid_email(std::string_view email);
+// Digits with optional leading +, spaces, dots, dashes and parentheses; 6-15 digits.
+bool is_valid_phone(std::string_view phone);
+
+// Age in whole years on `on`.
+int age_on(Date birth, Date on);
+
+}  // namespace anagen::domain
+
+namespace anagen::domain {
+
+struct Patient {
+  std::string id;
+  PatientFields fields;
+  int version = 1;  // raised on each update
+  Instant created_at{};
+  Instant updated_at{};
+};
+
+}  // namespace anagen::domain

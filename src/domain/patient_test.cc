@@ -1,0 +1,42 @@
+#include "domain/patient.h"
+
+#include <gtest/gtest.h>
+
+namespace anagen::domain {
+namespace {
+
+TEST(PatientRules, Email) {
+  for (auto ok : {"a@b.co", "first.last+tag@clinic.example.es"}) EXPECT_TRUE(is_valid_email(ok)) << ok;
+  for (auto bad : {"", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@b..co", "a@.co", "a@b.c"}) {
+    EXPECT_FALSE(is_valid_email(bad)) << bad;
+  }
+}
+
+TEST(PatientRules, Phone) {
+  for (auto ok : {"+34 612 34 56 78", "(555) 123-4567", "0612345678", "123456"}) {
+    EXPECT_TRUE(is_valid_phone(ok)) << ok;
+  }
+  for (auto bad : {"12345", "call me", "+34+612345678", "1234567890123456", "12-34-5a"}) {
+    EXPECT_FALSE(is_valid_phone(bad)) << bad;
+  }
+}
+
+TEST(PatientRules, BirthDateInThePastAndPlausible) {
+  Date today = *parse_date("2026-01-05");
+  PatientFields f{"A", "B", *parse_date("1990-01-01"), "female", std::nullopt, std::nullopt};
+  EXPECT_TRUE(check_patient(f, today).empty());
+  f.birth_date = today;
+  ASSERT_EQ(check_patient(f, today).size(), 1u);
+  EXPECT_EQ(check_patient(f, today)[0].field, "birth_date");
+  f.birth_date = *parse_date("1890-01-01");
+  EXPECT_EQ(check_patient(f, today).size(), 1u);
+}
+
+TEST(PatientRules, AgeOn) {
+  EXPECT_EQ(age_on(*parse_date("1990-06-15"), *parse_date("2026-06-14")), 35);
+  EXPECT_EQ(age_on(*parse_date("1990-06-15"), *parse_date("2026-06-15")), 36);
+  EXPECT_EQ(age_on(*parse_date("2000-02-29"), *parse_date("2026-02-28")), 25);
+}
+
+}  // namespace
+}  // namespace anagen::domain

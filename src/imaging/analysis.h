@@ -1,0 +1,95 @@
+// Automated trichoscopy / phototrichogram analysis (issue 6).
+//
+// A pure library: images and a scale in, measurements out. No file or network
+// I/O, no globals, no clock. Results are deterministic: identical input gives
+// identical output, independent of OpenCV's thread pool (the pipeline uses only
+// per-pixel operations whose result does not depend on how OpenCV splits the
+// work, plus anagen's own single-threaded code).
+//
+// Definitions (also in bench/imaging/README.md):
+//  * Exit point: where a hair leaves the skin (its proximal end). Hairs that
+//    share a follicular opening share an exit point.
+//  * Counting-frame (border) rule: a hair is counted if and only if its exit
+//    point lies inside the counting frame, the image inset on every side by
+//    Options::border_margin_um. Every hair has exactly one exit point, so
+//    counting exit points in a known area is an unbiased density estimate no
+//    matter how hairs are cut by the image edge; hairs whose exit lies in the
+//    guard band or outside the image are measured but never counted. The guard
+//    band keeps the rule decidable: a shaft entering from outside the image
+//    ends at the edge, which lies in the guard band, so it is not counted.
+//    area_cm2 is the counting frame's area.
+//  * Vellus: diameter <= Options::vellus_threshold_um (TrichoScan: 40 µm).
+//    Terminal: every other counted hair.
+//  * Cumulative thickness (TrichoScan's "cumulative hair thickness"): the sum
+//    of the diameters of the counted hairs, in mm, per cm² of counting frame:
+//    sum(diameter_um) / 1000 / area_cm2. Unit: mm/cm², reported as
+//    cumulative_thickness_mm.
+//  * Anagen (phototrichogram, two images of a clipped site `hours` apart): a
+//    hair of the first image matched to a hair of the second whose length grew
+//    by at least Options::growth_threshold_um_per_day per day is anagen,
+//    otherwise telogen. Hairs without a match stay unclassified and are left
+//    out of anagen_percent.
+#ifndef ANAGEN_IMAGING_ANALYSIS_H_
+#define ANAGEN_IMAGING_ANALYSIS_H_
+
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace anagen::imaging {
+
+struct Options {
+  double um_per_px = 0;               // REQUIRES: > 0.
+  double vellus_threshold_um = 40.0;  // Vellus iff diameter <= this.
+  // Anagen hairs grow about 300 µm/day, telogen hairs 0; the default splits
+  // the two with room for length-measurement noise on either side.
+  double growth_threshold_um_per_day = 100.0;
+  double border_margin_um = 100.0;  // Guard band of the counting frame.
+  double min_hair_length_um = 100.0;  // Shorter detections are not hairs.
+};
+
+struct Hair {
+  double x = 0, y = 0;  // Exit point, px, in the analysed (first) image.
+  double length_um = 0;
+  double diameter_um = 0;
+  bool vellus = false;
+  bool counted = false;         // Exit point inside the counting frame.
+  std::optional<bool> anagen;   // Set by analyze_pair for matched hairs.
+  // Centreline from the exit point to the distal end, px. For the overlay.
+  std::vector<cv::Point2f> path;
+};
+
+struct Analysis {
+  int hair_count = 0;  // Counted hairs only (border rule).
+  double area_cm2 = 0;
+  double density_per_cm2 = 0;
+  double mean_diameter_um = 0;      // Over counted hairs; 0 if none.
+  double vellus_percent = 0;        // Of counted hairs; 0 if none.
+  double terminal_density = 0;      // Terminal counted hairs per cm².
+  double cumulative_thickness_mm = 0;  // mm per cm², see above.
+  std::optional<double> anagen_percent;  // Only from analyze_pair.
+  std::vector<Hair> hairs;  // Every detected hair, counted or not.
+};
+
+// The counting frame of an image of `size`, px. Shared by the analysis and
+// the synthetic ground truth so that both apply the same border rule.
+// REQUIRES: options.um_per_px > 0.
+cv::Rect2d counting_frame(cv::Size size, const Options& options);
+
+// Measures the hairs of one trichoscopy image.
+// REQUIRES: bgr is CV_8UC3 (or CV_8UC1), non-empty; options.um_per_px > 0.
+// Throws std::invalid_argument otherwise; never throws for image content.
+Analysis analyze(const cv::Mat& bgr, const Options& options);
+
+// Phototrichogram: analyses `first`, then `second` (same site, `hours` later,
+// after clipping), registers the two (shift and small rotation), matches the
+// hairs by exit point and sets Hair::anagen and Analysis::anagen_percent.
+// Counts and diameters come from `first`.
+// REQUIRES: as analyze for both images; hours > 0.
+Analysis analyze_pair(const cv::Mat& first, const cv::Mat& second, double hours,
+                     const Options& options);
+
+}  // namespace anagen::imaging
+
+#endif  // ANAGEN_IMAGING_ANALYSIS_H_

@@ -1,0 +1,190 @@
+#include "detect.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <opencv2/imgproc.hpp>
+
+#include "contrast.h"
+#include "hair_measure.h"
+#include "hair_orient.h"
+#include "hair_tracer.h"
+#include "skeleton_graph.h"
+#include "thinning.h"
+#include "width_model.h"
+
+namespace anagen::imaging {
+namespace {
+
+constexpr double kMaskNoiseFactor = 3.0;   // Segmentation threshold / noise.
+constexpr double kMinMaskLevel = 6.0;      // 8-bit contrast units.
+constexpr double kHairNoiseFactor = 5.0;   // A hair's peak contrast / noise.
+constexpr double kMaxDiameterUm = 130.0;
+constexpr double kStreamRadiusUm = 1500.0;
+constexpr double kLocalPeakUm = 100.0;
+constexpr size_t kBlurProfiles = 12;  // Hairs used to estimate the blur.  // Window of the local contrast peak.
+
+struct Scale {
+  double um;  // µm per px.
+  double px(double um_len) const { return um_len / um; }
+};
+
+TraceParams trace_params(const Scale& s) {
+  TraceParams p;
+  p.spur_px = std::max(4.0, s.px(50));
+  p.merge_px = std::max(5.0, s.px(70));
+  return p;
+}
+
+// Exit point, length and diameter of one traced hair.
+Hair make_hair(const TracedHair& t, const HairMeasure& m, int exit_end,
+               const Scale& s) {
+  Hair h;
+  h.path = t.pts;
+  if (exit_end == 1) std::reverse(h.path.begin(), h.path.end());
+  const EndKind exit_kind = t.end[exit_end], tip_kind = t.end[1 - exit_end];
+  const float r = static_cast<float>(m.width_px / 2);
+  // Thinning stops a free end about one radius short of the shaft's end.
+  double length = polyline_length(h.path);
+  cv::Point2f exit = h.path.front();
+  if (exit_kind == EndKind::kFree) {
+    exit -= r * tangent_at(h.path, 0);
+    length += r;
+  }
+  if (tip_kind == EndKind::kFree) length += r;
+  h.x = exit.x;
+  h.y = exit.y;
+  h.length_um = length * s.um;
+  h.diameter_um = m.width_px * s.um;  // Replaced by the model fit.
+  return h;
+}
+
+// Hair pixels: above the noise floor and above half the strongest contrast
+// nearby, so that blur halos, openings and the skin between close hairs stay
+// out and each shaft's mask is about as wide as the shaft.
+cv::Mat segment(const ContrastMap& c, const Scale& s) {
+  const int k = std::max(3, static_cast<int>(s.px(kLocalPeakUm)) | 1);
+  cv::Mat local_peak, level, mask;
+  cv::dilate(c.smooth, local_peak, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+  level = local_peak * 0.5;
+  level = cv::max(level, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise));
+  cv::compare(c.smooth, level, mask, cv::CMP_GT);
+  return mask;
+}
+
+bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
+               const Options& o, const Scale& s) {
+  if (m.samples < 2) return false;
+  if (m.contrast < kHairNoiseFactor * noise) return false;
+  double length = polyline_length(t.pts) + m.width_px;
+  if (length < s.px(o.min_hair_length_um)) return false;
+  return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
+}
+
+// Diameters by fitting the shaft model to each hair's mean profile, with the
+// image's blur estimated from its best-resolved hairs.
+std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, const Scale& s) {
+  WidthModel model(s.px(kMaxDiameterUm / 2) + 1);
+  std::vector<std::pair<double, size_t>> resolved;
+  for (size_t i = 0; i < measures.size(); ++i) {
+    const HairMeasure& m = measures[i];
+    if (m.width_px >= 4 && m.samples >= 8 && m.profile.size() >= 4)
+      resolved.push_back({-m.contrast * m.samples, i});
+  }
+  std::sort(resolved.begin(), resolved.end());
+  std::vector<const HalfProfile*> best;
+  std::vector<WidthModel::Window> windows;
+  for (size_t i = 0; i < resolved.size() && i < kBlurProfiles; ++i) {
+    best.push_back(&measures[resolved[i].second].profile);
+    windows.push_back(WidthModel::window_for(measures[resolved[i].second].width_px));
+  }
+  const double sigma = model.estimate_sigma(best, windows);
+  std::vector<double> out;
+  for (const HairMeasure& m : measures) {
+    double d = m.width_px;
+    if (m.profile.size() >= 4) {
+      WidthModel::Fit f = model.fit(m.profile, sigma, WidthModel::window_for(m.width_px));
+      if (f.radius_px > 0) d = 2 * f.radius_px;
+    }
+    out.push_back(d * s.um);
+  }
+  return out;
+}
+
+}  // namespace
+
+void validate_options(const Options& o) {
+  if (!(o.um_per_px > 0)) throw std::invalid_argument("imaging: um_per_px must be > 0");
+  if (!(o.border_margin_um >= 0))
+    throw std::invalid_argument("imaging: border_margin_um must be >= 0");
+}
+
+cv::Mat as_bgr(const cv::Mat& image, const char* what) {
+  if (image.empty()) throw std::invalid_argument(std::string("imaging: ") + what + " is empty");
+  if (image.depth() != CV_8U)
+    throw std::invalid_argument(std::string("imaging: ") + what + " is not 8-bit");
+  if (image.channels() == 3) return image;
+  cv::Mat bgr;
+  if (image.channels() == 1) cv::cvtColor(image, bgr, cv::COLOR_GRAY2BGR);
+  else if (image.channels() == 4) cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+  else throw std::invalid_argument(std::string("imaging: ") + what + " has an unsupported channel count");
+  return bgr;
+}
+
+std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o) {
+  const Scale s{o.um_per_px};
+  ContrastMap contrast = compute_contrast(bgr, o.um_per_px);
+  cv::Mat mask = segment(contrast, s);
+  std::vector<TracedHair> traced =
+      trace_hairs(build_skeleton_graph(thin(mask)), bgr.size(), trace_params(s));
+  std::vector<TracedHair> kept;
+  std::vector<HairMeasure> measures;
+  for (TracedHair& t : traced) {
+    if (t.pts.size() < 3) continue;
+    HairMeasure m = measure_hair(t, contrast, s.px(kMaxDiameterUm / 2));
+    if (!plausible(t, m, contrast.noise, o, s)) continue;
+    kept.push_back(std::move(t));
+    measures.push_back(m);
+  }
+  std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
+  std::vector<double> diameters = fit_diameters(measures, s);
+  const cv::Rect2d frame = counting_frame(bgr.size(), o);
+  std::vector<Hair> hairs;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    Hair h = make_hair(kept[i], measures[i], exit_end[i], s);
+    h.diameter_um = diameters[i];
+    h.counted = frame.contains(cv::Point2d(h.x, h.y));
+    hairs.push_back(std::move(h));
+  }
+  return hairs;
+}
+
+Analysis summarize(std::vector<Hair> hairs, cv::Size size, const Options& o) {
+  Analysis a;
+  const cv::Rect2d frame = counting_frame(size, o);
+  a.area_cm2 = frame.area() * o.um_per_px * o.um_per_px * 1e-8;
+  double diameter_sum = 0;
+  int vellus = 0;
+  for (Hair& h : hairs) {
+    h.vellus = h.diameter_um <= o.vellus_threshold_um;
+    if (!h.counted) continue;
+    ++a.hair_count;
+    diameter_sum += h.diameter_um;
+    vellus += h.vellus;
+  }
+  if (a.area_cm2 > 0) {
+    a.density_per_cm2 = a.hair_count / a.area_cm2;
+    a.terminal_density = (a.hair_count - vellus) / a.area_cm2;
+    a.cumulative_thickness_mm = diameter_sum / 1000.0 / a.area_cm2;
+  }
+  if (a.hair_count > 0) {
+    a.mean_diameter_um = diameter_sum / a.hair_count;
+    a.vellus_percent = 100.0 * vellus / a.hair_count;
+  }
+  a.hairs = std::move(hairs);
+  return a;
+}
+
+}  // namespace anagen::imaging

@@ -1,0 +1,167 @@
+#include "hair_measure.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace anagen::imaging {
+namespace {
+
+constexpr double kStepPx = kProfileStepPx;
+constexpr int kSpacingPx = 2;       // Between cross-sections.
+constexpr double kTailFraction = 0.35;  // A clean profile falls below this.
+
+float bilinear(const cv::Mat& img, float x, float y) {
+  x = std::clamp(x, 0.0f, img.cols - 1.001f);
+  y = std::clamp(y, 0.0f, img.rows - 1.001f);
+  int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
+  float fx = x - x0, fy = y - y0;
+  const unsigned char* r0 = img.ptr<unsigned char>(y0) + x0;
+  const unsigned char* r1 = img.ptr<unsigned char>(y0 + 1) + x0;
+  return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  auto mid = v.begin() + v.size() / 2;
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+struct Section {
+  bool ok = false;
+  double width = 0, peak = 0, shift = 0, base = 0;
+  std::vector<float> values;
+};
+
+// Full width at half maximum of one cross-section through p along n.
+Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half) {
+  Section s;
+  const int len = 2 * half + 1;
+  s.values.resize(len);
+  float* prof = s.values.data();
+  for (int i = 0; i < len; ++i) {
+    cv::Point2f q = p + n * static_cast<float>((i - half) * kStepPx);
+    prof[i] = bilinear(c, q.x, q.y);
+  }
+  int ip = half;
+  const int search = static_cast<int>(2.5 / kStepPx);
+  for (int i = half - search; i <= half + search; ++i)
+    if (prof[i] > prof[ip]) ip = i;
+  float base = std::min((prof[0] + prof[1] + prof[2]) / 3,
+                        (prof[len - 1] + prof[len - 2] + prof[len - 3]) / 3);
+  float peak = (prof[ip - 1] + 2 * prof[ip] + prof[ip + 1]) / 4;
+  if (peak - base < 4) return s;
+  float half_level = base + (peak - base) / 2;
+  float tail_level = base + (peak - base) * kTailFraction;
+  double edge[2];
+  for (int dir = -1; dir <= 1; dir += 2) {
+    int i = ip;
+    while (i + dir > 0 && i + dir < len - 1 && prof[i + dir] >= half_level) i += dir;
+    int j = i + dir;
+    if (j <= 0 || j >= len - 1) return s;
+    double f = (prof[i] - half_level) / std::max(1e-3f, prof[i] - prof[j]);
+    edge[(dir + 1) / 2] = (i + dir * f - half) * kStepPx;
+    bool tail = false;  // The profile must reach skin before the window ends.
+    for (int k = j; k > 0 && k < len - 1; k += dir) tail |= prof[k] <= tail_level;
+    if (!tail) return s;
+  }
+  s.ok = true;
+  s.width = edge[1] - edge[0];
+  s.peak = peak - base;
+  s.shift = (edge[1] + edge[0]) / 2;
+  s.base = base;
+  return s;
+}
+
+// Folds the sections about their own centres and averages them; sections
+// whose width strays from the median are left out.
+HalfProfile fold_sections(const std::vector<Section>& sections, double median_width) {
+  HalfProfile out;
+  std::vector<int> count;
+  for (const Section& s : sections) {
+    if (std::abs(s.width - median_width) > 0.2 * median_width + 0.5) continue;
+    const int len = static_cast<int>(s.values.size()), half = len / 2;
+    const double centre = half + s.shift / kStepPx;
+    for (int j = 0;; ++j) {
+      double a = centre - j, b = centre + j;
+      if (a < 0 || b > len - 1) break;
+      auto at = [&](double x) {
+        int i = std::min(static_cast<int>(x), len - 2);
+        double f = x - i;
+        return s.values[i] * (1 - f) + s.values[i + 1] * f;
+      };
+      if (j >= static_cast<int>(out.size())) {
+        out.push_back(0);
+        count.push_back(0);
+      }
+      out[j] += static_cast<float>((at(a) + at(b)) / 2 - s.base);
+      ++count[j];
+    }
+  }
+  for (size_t j = 0; j < out.size(); ++j) out[j] /= std::max(1, count[j]);
+  return out;
+}
+
+// Mean contrast at points around an end, outside a shaft of radius r.
+double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r,
+                     bool beyond) {
+  cv::Point2f n(-out.y, out.x);
+  float d = static_cast<float>(r + 1.5);
+  double sum = bilinear(c, e.x + n.x * d, e.y + n.y * d) +
+               bilinear(c, e.x - n.x * d, e.y - n.y * d);
+  if (!beyond) return sum / 2;
+  float k = 0.75f * d;
+  sum += bilinear(c, e.x + out.x * d, e.y + out.y * d);
+  sum += bilinear(c, e.x + (out.x + n.x) * k, e.y + (out.y + n.y) * k);
+  sum += bilinear(c, e.x + (out.x - n.x) * k, e.y + (out.y - n.y) * k);
+  return sum / 5;
+}
+
+}  // namespace
+
+cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i) {
+  const int n = static_cast<int>(pts.size());
+  int a = std::max(0, i - 3), b = std::min(n - 1, i + 3);
+  cv::Point2f d = pts[b] - pts[a];
+  float len = std::hypot(d.x, d.y);
+  return len > 0 ? d / len : cv::Point2f(1, 0);
+}
+
+HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
+                         double max_radius_px) {
+  const auto& pts = hair.pts;
+  const int n = static_cast<int>(pts.size());
+  const int half = std::min(127, static_cast<int>(std::ceil((2 * max_radius_px + 4) / kStepPx)));
+  std::vector<double> widths, peaks, shifts, ends[2];
+  std::vector<Section> sections;
+  const int skip = std::min(n / 3, 3);
+  for (int i = skip; i < n - skip; i += kSpacingPx) {
+    cv::Point2f t = tangent_at(pts, i);
+    Section s = cross_section(contrast.raw, pts[i], {-t.y, t.x}, half);
+    if (!s.ok) continue;
+    widths.push_back(s.width);
+    peaks.push_back(s.peak);
+    shifts.push_back(s.shift);
+    if (i < n / 4) ends[0].push_back(s.width);
+    if (i >= n - n / 4) ends[1].push_back(s.width);
+    sections.push_back(std::move(s));
+  }
+  HairMeasure m;
+  m.samples = static_cast<int>(widths.size());
+  m.width_px = median(widths);
+  m.contrast = median(peaks);
+  m.centre_shift_px = median(shifts);
+  for (int s = 0; s < 2; ++s) m.width_end[s] = ends[s].empty() ? m.width_px : median(ends[s]);
+  m.profile = fold_sections(sections, m.width_px);
+  if (n < 4 || m.contrast <= 0) return m;
+  const double r = std::max(1.0, m.width_px / 2);
+  const double side = ring_contrast(contrast.smooth, pts[n / 2], tangent_at(pts, n / 2), r, false);
+  for (int s = 0; s < 2; ++s) {
+    cv::Point2f e = s == 0 ? pts.front() : pts.back();
+    cv::Point2f out = s == 0 ? -tangent_at(pts, 0) : tangent_at(pts, n - 1);
+    m.opening[s] = (ring_contrast(contrast.smooth, e, out, r, true) - side) / m.contrast;
+  }
+  return m;
+}
+
+}  // namespace anagen::imaging

@@ -1,0 +1,66 @@
+#include "hair_orient.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace anagen::imaging {
+namespace {
+
+constexpr double kConfident = 1.5;
+
+// Positive when end 0 looks like the exit.
+double own_evidence(const TracedHair& h, const HairMeasure& m) {
+  double s = 0;
+  if (h.end[0] == EndKind::kShared) s += 3;
+  if (h.end[1] == EndKind::kShared) s -= 3;
+  const double w0 = m.width_end[0], w1 = m.width_end[1];
+  if (w1 < 0.7 * w0) s += 1.5;  // End 1 tapers: it is a natural tip.
+  if (w0 < 0.7 * w1) s -= 1.5;
+  bool border0 = h.end[0] == EndKind::kBorder, border1 = h.end[1] == EndKind::kBorder;
+  if (!border0 && !border1) s += std::clamp(4.0 * (m.opening[0] - m.opening[1]), -2.0, 2.0);
+  return s;
+}
+
+cv::Point2f unit(cv::Point2f v) {
+  float n = std::hypot(v.x, v.y);
+  return n > 0 ? v / n : cv::Point2f(0, 0);
+}
+
+}  // namespace
+
+std::vector<int> choose_exit_ends(const std::vector<TracedHair>& hairs,
+                                  const std::vector<HairMeasure>& measures,
+                                  double stream_radius_px) {
+  const size_t n = hairs.size();
+  std::vector<double> score(n);
+  std::vector<cv::Point2f> mid(n), dir(n);  // dir: end 0 -> end 1.
+  for (size_t i = 0; i < n; ++i) {
+    score[i] = own_evidence(hairs[i], measures[i]);
+    const auto& p = hairs[i].pts;
+    mid[i] = p[p.size() / 2];
+    dir[i] = unit(p.back() - p.front());
+  }
+  // Local stream: exit-to-tip directions of confident hairs, weighted by
+  // distance and confidence.
+  const double inv2s2 = 1.0 / (2 * stream_radius_px * stream_radius_px);
+  std::vector<int> exit_end(n);
+  for (size_t i = 0; i < n; ++i) {
+    double s = score[i];
+    if (std::abs(s) < 3) {
+      cv::Point2f flow(0, 0);
+      double weight = 0;
+      for (size_t j = 0; j < n; ++j) {
+        if (j == i || std::abs(score[j]) < kConfident) continue;
+        cv::Point2f d = mid[j] - mid[i];
+        double w = std::exp(-(d.x * d.x + d.y * d.y) * inv2s2) * std::min(3.0, std::abs(score[j]));
+        flow += static_cast<float>(w) * (score[j] > 0 ? dir[j] : -dir[j]);
+        weight += w;
+      }
+      if (weight > 0) s += 3.0 * dir[i].dot(flow) / weight;
+    }
+    exit_end[i] = s >= 0 ? 0 : 1;
+  }
+  return exit_end;
+}
+
+}  // namespace anagen::imaging

@@ -1,0 +1,213 @@
+#include "hair_tracer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace anagen::imaging {
+namespace {
+
+double edge_length(const SkelEdge& e) {
+  double len = 0;
+  for (size_t i = 1; i < e.pts.size(); ++i)
+    len += std::hypot(e.pts[i].x - e.pts[i - 1].x, e.pts[i].y - e.pts[i - 1].y);
+  return len;
+}
+
+// Edge ends are numbered edge * 2 + side; side 0 is at edge.node[0].
+struct Work {
+  SkelGraph g;
+  std::vector<char> alive;
+  std::vector<int> parent;
+
+  int root(int n) {
+    while (parent[n] != n) n = parent[n] = parent[parent[n]];
+    return n;
+  }
+  int node_at(int end) { return root(g.edges[end / 2].node[end % 2]); }
+
+  std::vector<int> degrees() {
+    std::vector<int> deg(g.nodes.size(), 0);
+    for (size_t e = 0; e < g.edges.size(); ++e)
+      if (alive[e]) {
+        ++deg[node_at(2 * e)];
+        ++deg[node_at(2 * e + 1)];
+      }
+    return deg;
+  }
+
+  void prune_spurs(double spur_px) {
+    for (int round = 0; round < 2; ++round) {
+      std::vector<int> deg = degrees();
+      for (size_t e = 0; e < g.edges.size(); ++e) {
+        if (!alive[e]) continue;
+        int a = node_at(2 * e), b = node_at(2 * e + 1);
+        double len = edge_length(g.edges[e]);
+        bool spur = (deg[a] == 1 && deg[b] >= 3) || (deg[b] == 1 && deg[a] >= 3);
+        if ((spur && len < spur_px) || (a == b && len < 4 * spur_px)) {
+          alive[e] = 0;
+          --deg[a];
+          --deg[b];
+        }
+      }
+    }
+  }
+
+  void merge_close_junctions(double merge_px) {
+    std::vector<int> deg = degrees();
+    for (size_t e = 0; e < g.edges.size(); ++e) {
+      int a = node_at(2 * e), b = node_at(2 * e + 1);
+      if (!alive[e] || a == b || deg[a] < 3 || deg[b] < 3) continue;
+      if (edge_length(g.edges[e]) >= merge_px) continue;
+      alive[e] = 0;
+      g.nodes[b].pos = (g.nodes[a].pos + g.nodes[b].pos) * 0.5f;
+      parent[a] = b;
+      deg[b] += deg[a] - 2;
+    }
+  }
+
+  // Unit direction leaving the node along the edge end.
+  cv::Point2f direction(int end) {
+    const auto& pts = g.edges[end / 2].pts;
+    const int n = static_cast<int>(pts.size());
+    auto at = [&](int i) { return cv::Point2f(end % 2 == 0 ? pts[i] : pts[n - 1 - i]); };
+    int i1 = std::min(3, n - 1), i2 = std::min(16, n - 1);
+    if (i2 - i1 < 2) i1 = 0;
+    cv::Point2f d = at(i2) - at(i1);
+    double len = std::hypot(d.x, d.y);
+    return len > 0 ? d / static_cast<float>(len) : cv::Point2f(0, 0);
+  }
+};
+
+// Pairs edge ends meeting at each node into straight continuations.
+std::vector<int> pair_ends(Work& w, double straight_deg) {
+  std::vector<std::vector<int>> at(w.g.nodes.size());
+  for (size_t e = 0; e < w.g.edges.size(); ++e)
+    if (w.alive[e])
+      for (int s = 0; s < 2; ++s) at[w.node_at(2 * e + s)].push_back(2 * e + s);
+  std::vector<int> partner(w.g.edges.size() * 2, -1);
+  const double min_cos = std::cos(straight_deg * M_PI / 180);
+  for (const auto& ends : at) {
+    struct Cand { double c; int i, j; };
+    std::vector<Cand> cands;
+    for (size_t i = 0; i < ends.size(); ++i)
+      for (size_t j = i + 1; j < ends.size(); ++j) {
+        if (ends[i] / 2 == ends[j] / 2) continue;  // Self loop.
+        double c = -w.direction(ends[i]).dot(w.direction(ends[j]));
+        if (c >= min_cos) cands.push_back({c, ends[i], ends[j]});
+      }
+    std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+      return a.c != b.c ? a.c > b.c : a.i != b.i ? a.i < b.i : a.j < b.j;
+    });
+    for (const Cand& c : cands)
+      if (partner[c.i] < 0 && partner[c.j] < 0) {
+        partner[c.i] = c.j;
+        partner[c.j] = c.i;
+      }
+  }
+  return partner;
+}
+
+std::vector<cv::Point2f> resample_smooth(const std::vector<cv::Point2f>& in) {
+  std::vector<cv::Point2f> out;
+  if (in.empty()) return out;
+  out.push_back(in[0]);
+  double carry = 0;
+  for (size_t i = 1; i < in.size(); ++i) {
+    cv::Point2f d = in[i] - in[i - 1];
+    double len = std::hypot(d.x, d.y);
+    if (len <= 0) continue;
+    double t = 1 - carry;
+    for (; t <= len; t += 1) out.push_back(in[i - 1] + d * static_cast<float>(t / len));
+    carry = len - (t - 1);
+  }
+  if (out.size() > 1 && cv::norm(out.back() - in.back()) > 0.3) out.push_back(in.back());
+  std::vector<cv::Point2f> sm(out.size());
+  const int n = static_cast<int>(out.size());
+  for (int i = 0; i < n; ++i) {
+    int h = std::min({2, i, n - 1 - i});
+    cv::Point2f acc(0, 0);
+    for (int k = -h; k <= h; ++k) acc += out[i + k];
+    sm[i] = acc / static_cast<float>(2 * h + 1);
+  }
+  return sm;
+}
+
+struct Chain {
+  std::vector<cv::Point2f> pts;
+  int node[2];
+};
+
+std::vector<Chain> build_chains(Work& w, const std::vector<int>& partner) {
+  std::vector<char> used(w.g.edges.size(), 0);
+  std::vector<Chain> chains;
+  auto walk = [&](int start_end) {
+    Chain c;
+    c.node[0] = w.node_at(start_end);
+    int end = start_end;
+    while (true) {
+      int e = end / 2;
+      used[e] = 1;
+      const auto& pts = w.g.edges[e].pts;
+      if (end % 2 == 0) c.pts.insert(c.pts.end(), pts.begin(), pts.end());
+      else c.pts.insert(c.pts.end(), pts.rbegin(), pts.rend());
+      int far = end ^ 1;
+      c.node[1] = w.node_at(far);
+      int next = partner[far];
+      if (next < 0 || used[next / 2]) break;
+      end = next;
+    }
+    chains.push_back(std::move(c));
+  };
+  for (size_t e = 0; e < w.g.edges.size(); ++e)
+    for (int s = 0; s < 2; ++s)
+      if (w.alive[e] && !used[e] && partner[2 * e + s] < 0) walk(2 * e + s);
+  for (size_t e = 0; e < w.g.edges.size(); ++e)  // Cycles through pairings.
+    if (w.alive[e] && !used[e]) walk(2 * e);
+  return chains;
+}
+
+}  // namespace
+
+double polyline_length(const std::vector<cv::Point2f>& pts) {
+  double len = 0;
+  for (size_t i = 1; i < pts.size(); ++i) len += cv::norm(pts[i] - pts[i - 1]);
+  return len;
+}
+
+std::vector<TracedHair> trace_hairs(SkelGraph graph, cv::Size size,
+                                    const TraceParams& params) {
+  Work w{std::move(graph), {}, {}};
+  w.alive.assign(w.g.edges.size(), 1);
+  w.parent.resize(w.g.nodes.size());
+  std::iota(w.parent.begin(), w.parent.end(), 0);
+  w.prune_spurs(params.spur_px);
+  w.merge_close_junctions(params.merge_px);
+  std::vector<int> partner = pair_ends(w, params.straight_deg);
+  std::vector<Chain> chains = build_chains(w, partner);
+
+  // Hairs ending at each node, to tell shared openings from T-junctions.
+  std::vector<std::vector<int>> ending(w.g.nodes.size());
+  for (size_t i = 0; i < chains.size(); ++i)
+    for (int s = 0; s < 2; ++s) ending[chains[i].node[s]].push_back(static_cast<int>(i));
+  const cv::Rect2f inner(3, 3, size.width - 7, size.height - 7);
+  std::vector<TracedHair> hairs(chains.size());
+  for (size_t i = 0; i < chains.size(); ++i) {
+    TracedHair& h = hairs[i];
+    h.pts = resample_smooth(chains[i].pts);
+    for (int s = 0; s < 2; ++s) {
+      int node = chains[i].node[s];
+      const auto& others = ending[node];
+      if (!w.g.nodes[node].junction && others.size() == 1) h.end[s] = EndKind::kFree;
+      else if (others.size() >= 2) h.end[s] = EndKind::kShared;
+      else h.end[s] = EndKind::kJunction;
+      for (int o : others)
+        if (o != static_cast<int>(i)) h.partners[s].push_back(o);
+      cv::Point2f p = s == 0 ? h.pts.front() : h.pts.back();
+      if (!inner.contains(p)) h.end[s] = EndKind::kBorder;
+    }
+  }
+  return hairs;
+}
+
+}  // namespace anagen::imaging

@@ -1,0 +1,46 @@
+// Splits a skeleton graph into individual hairs: prunes spurs, merges the
+// twin junctions of a crossing, continues each shaft straight through
+// crossings and leaves the hairs of one follicular opening as separate
+// hairs ending at their shared node. Internal to the analysis.
+#ifndef ANAGEN_IMAGING_HAIR_TRACER_H_
+#define ANAGEN_IMAGING_HAIR_TRACER_H_
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "skeleton_graph.h"
+
+namespace anagen::imaging {
+
+enum class EndKind {
+  kFree,      // The skeleton just stops: a tip, a cut end or a lone exit.
+  kShared,    // Several hairs end at one node: a shared follicular opening.
+  kJunction,  // Ends on another hair's shaft.
+  kBorder,    // Runs out of the image.
+};
+
+struct TracedHair {
+  std::vector<cv::Point2f> pts;  // Centreline, about 1 px apart, smoothed.
+  EndKind end[2] = {EndKind::kFree, EndKind::kFree};
+  // Other hairs ending at the same node as each end (kShared), as indices
+  // into the returned vector.
+  std::vector<int> partners[2];
+};
+
+struct TraceParams {
+  double spur_px = 8;      // Side branches shorter than this are noise.
+  double merge_px = 10;    // Junctions closer than this are one crossing.
+  double straight_deg = 35;  // Max bend for a shaft continuing through a node.
+};
+
+// REQUIRES: `graph` from build_skeleton_graph on an image of `size`.
+std::vector<TracedHair> trace_hairs(SkelGraph graph, cv::Size size,
+                                    const TraceParams& params);
+
+// Arc length of a polyline, px.
+double polyline_length(const std::vector<cv::Point2f>& pts);
+
+}  // namespace anagen::imaging
+
+#endif  // ANAGEN_IMAGING_HAIR_TRACER_H_

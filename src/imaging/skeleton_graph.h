@@ -1,0 +1,36 @@
+// Graph of a one-pixel skeleton: junction clusters and free ends as nodes,
+// pixel chains between them as edges. Internal to the analysis.
+#ifndef ANAGEN_IMAGING_SKELETON_GRAPH_H_
+#define ANAGEN_IMAGING_SKELETON_GRAPH_H_
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace anagen::imaging {
+
+struct SkelNode {
+  cv::Point2f pos;          // Mean of the node's pixels.
+  bool junction = false;    // Otherwise a free end.
+};
+
+struct SkelEdge {
+  int node[2] = {-1, -1};
+  // From a pixel of node[0] to a pixel of node[1], m-connected.
+  std::vector<cv::Point> pts;
+};
+
+struct SkelGraph {
+  std::vector<SkelNode> nodes;
+  std::vector<SkelEdge> edges;
+};
+
+// Builds the graph of `skeleton` (CV_8U, non-zero = skeleton) using
+// m-adjacency (diagonal steps only where no 4-path exists), so that staircase
+// pixels are not mistaken for junctions. Closed loops without any junction or
+// end are dropped (they are not hairs).
+SkelGraph build_skeleton_graph(const cv::Mat& skeleton);
+
+}  // namespace anagen::imaging
+
+#endif  // ANAGEN_IMAGING_SKELETON_GRAPH_H_

@@ -1,0 +1,17 @@
+// One-pixel-wide skeleton of a binary mask. Internal to the analysis.
+#ifndef ANAGEN_IMAGING_THINNING_H_
+#define ANAGEN_IMAGING_THINNING_H_
+
+#include <opencv2/core.hpp>
+
+namespace anagen::imaging {
+
+// Zhang-Suen thinning of `mask` (CV_8U, non-zero = foreground) into a CV_8U
+// 0/1 image of the same size. Same result as cv::ximgproc::thinning
+// (THINNING_ZHANGSUEN) but visits only foreground pixels, which makes it
+// about two orders of magnitude faster on sparse hair masks.
+cv::Mat thin(const cv::Mat& mask);
+
+}  // namespace anagen::imaging
+
+#endif  // ANAGEN_IMAGING_THINNING_H_

@@ -1,0 +1,145 @@
+#include "width_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace anagen::imaging {
+namespace {
+
+constexpr double kRadiusStep = 0.2;
+constexpr double kMinRadius = 0.4;
+constexpr double kSigmas[] = {0.4, 0.7, 1.0, 1.3, 1.6};
+constexpr double kTransmission[] = {0.04, 0.2, 0.45};
+constexpr double kIntegrationStep = 0.1;
+
+// Blur kernel of the optics (Gaussian sigma) and a 1-px sensor box.
+double kernel(double x, double sigma) {
+  const double s = sigma * std::sqrt(2.0);
+  return 0.5 * (std::erf((x + 0.5) / s) - std::erf((x - 0.5) / s));
+}
+
+std::vector<float> model_row(double r, double k, double sigma, int n_t,
+                             const std::vector<double>& kern, double kern_step) {
+  // Chord profile of the cylinder, sampled across the shaft.
+  std::vector<double> chord;
+  const int n_u = std::max(4, static_cast<int>(std::ceil(2 * r / kIntegrationStep)));
+  const double du = 2 * r / n_u;
+  for (int i = 0; i < n_u; ++i) {
+    double q = (-r + (i + 0.5) * du) / r;
+    chord.push_back((1 - std::pow(k, std::sqrt(std::max(0.0, 1 - q * q)))) / (1 - k) * du);
+  }
+  std::vector<float> row(n_t);
+  const int half = static_cast<int>(kern.size() / 2);
+  for (int j = 0; j < n_t; ++j) {
+    double t = j * kProfileStepPx, acc = 0;
+    for (int i = 0; i < n_u; ++i) {
+      int idx = half + static_cast<int>(std::lround((t - (-r + (i + 0.5) * du)) / kern_step));
+      if (idx >= 0 && idx < static_cast<int>(kern.size())) acc += chord[i] * kern[idx];
+    }
+    row[j] = static_cast<float>(acc);
+  }
+  (void)sigma;
+  return row;
+}
+
+}  // namespace
+
+WidthModel::WidthModel(double max_radius_px) {
+  for (double r = kMinRadius; r <= max_radius_px + 1e-9; r += kRadiusStep) radii_.push_back(r);
+  sigmas_.assign(std::begin(kSigmas), std::end(kSigmas));
+  const double kern_step = 0.02;
+  for (double sigma : sigmas_) {
+    const double reach = 0.5 + 4 * sigma;
+    std::vector<double> kern;
+    for (double x = -reach; x <= reach + 1e-9; x += kern_step) kern.push_back(kernel(x, sigma));
+    for (double k : kTransmission) {
+      Table t{sigma, k, {}};
+      for (double r : radii_) {
+        int n_t = static_cast<int>(std::ceil((r + reach) / kProfileStepPx)) + 1;
+        t.rows.push_back(model_row(r, k, sigma, n_t, kern, kern_step));
+      }
+      tables_.push_back(std::move(t));
+    }
+  }
+}
+
+WidthModel::Window WidthModel::window_for(double fwhm_px) {
+  return {0.33 * fwhm_px, 0.65 * fwhm_px,
+          static_cast<int>(std::ceil((0.65 * fwhm_px + 3) / kProfileStepPx)) + 1};
+}
+
+WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
+                                      const Window& w) const {
+  const int n = std::min(static_cast<int>(y.size()), w.samples);
+  std::vector<double> err(radii_.size(), std::numeric_limits<double>::max());
+  double peak = std::max(1e-3f, *std::max_element(y.begin(), y.begin() + n));
+  for (size_t i = 0; i < radii_.size(); ++i) {
+    if (radii_[i] < w.r_lo - kRadiusStep || radii_[i] > w.r_hi + kRadiusStep) continue;
+    const auto& m = table.rows[i];
+    double ym = 0, mm = 0;
+    for (int j = 0; j < n; ++j) {
+      float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
+      ym += y[j] * mv;
+      mm += mv * mv;
+    }
+    if (mm <= 0) continue;
+    double c = ym / mm, e = 0;
+    for (int j = 0; j < n; ++j) {
+      float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
+      e += (y[j] - c * mv) * (y[j] - c * mv);
+    }
+    err[i] = e;
+  }
+  size_t best = std::min_element(err.begin(), err.end()) - err.begin();
+  if (err[best] == std::numeric_limits<double>::max()) return {0, err[best]};
+  double r = radii_[best];
+  if (best > 0 && best + 1 < radii_.size() &&
+      err[best - 1] < std::numeric_limits<double>::max() &&
+      err[best + 1] < std::numeric_limits<double>::max()) {  // Parabolic refinement.
+    double a = err[best - 1], b = err[best], c = err[best + 1];
+    double d = a - 2 * b + c;
+    if (d > 0) r += kRadiusStep * std::clamp(0.5 * (a - c) / d, -0.5, 0.5);
+  }
+  return {r, std::sqrt(err[best] / n) / peak};
+}
+
+WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si,
+                                            const Window& w) const {
+  Fit best{0, std::numeric_limits<double>::max()};
+  const int nk = static_cast<int>(std::size(kTransmission));
+  for (int ki = 0; ki < nk; ++ki) {
+    Fit f = fit_table(y, tables_[si * nk + ki], w);
+    if (f.residual < best.residual) best = f;
+  }
+  return best;
+}
+
+WidthModel::Fit WidthModel::fit(const HalfProfile& y, double sigma,
+                                const Window& win) const {
+  const int ns = static_cast<int>(sigmas_.size());
+  int hi = 1;
+  while (hi < ns - 1 && sigmas_[hi] < sigma) ++hi;
+  double w = std::clamp((sigma - sigmas_[hi - 1]) / (sigmas_[hi] - sigmas_[hi - 1]), 0.0, 1.0);
+  Fit a = fit_sigma_index(y, hi - 1, win), b = fit_sigma_index(y, hi, win);
+  return {a.radius_px * (1 - w) + b.radius_px * w, a.residual * (1 - w) + b.residual * w};
+}
+
+double WidthModel::estimate_sigma(const std::vector<const HalfProfile*>& profiles,
+                                  const std::vector<Window>& windows) const {
+  const int ns = static_cast<int>(sigmas_.size());
+  if (profiles.empty()) return sigmas_[ns / 2];
+  std::vector<double> total(ns, 0);
+  for (int si = 0; si < ns; ++si)
+    for (size_t i = 0; i < profiles.size(); ++i)
+      total[si] += fit_sigma_index(*profiles[i], si, windows[i]).residual;
+  int best = static_cast<int>(std::min_element(total.begin(), total.end()) - total.begin());
+  double s = sigmas_[best];
+  if (best > 0 && best + 1 < ns) {
+    double a = total[best - 1], b = total[best], c = total[best + 1], d = a - 2 * b + c;
+    if (d > 0) s += (sigmas_[1] - sigmas_[0]) * std::clamp(0.5 * (a - c) / d, -0.5, 0.5);
+  }
+  return s;
+}
+
+}  // namespace anagen::imaging

@@ -1,0 +1,100 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, freshDatabase } from './harness.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+test('health needs no session', async () => {
+  const r = await srv.request('GET', '/api/v1/health');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body, { status: 'ok' });
+  assert.ok(r.headers.get('x-request-id'));
+});
+
+test('the OpenAPI document lists every endpoint', async () => {
+  const r = await srv.request('GET', '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.openapi, '3.1.0');
+  for (const [path, method] of [['/api/v1/patients', 'post'], ['/api/v1/patients/{patient_id}', 'get'],
+    ['/api/v1/patients/{patient_id}/screenings', 'post'], ['/api/v1/patients/{patient_id}/assessments', 'post'],
+    ['/api/v1/auth/login', 'post'], ['/api/v1/audit', 'get'], ['/api/v1/clinic', 'put'], ['/api/v1/health', 'get']]) {
+    assert.ok(r.body.paths[path]?.[method], `${method} ${path}`);
+  }
+  const refs = JSON.stringify(r.body).match(/#\/components\/schemas\/(\w+)/g).map((s) => s.split('/').pop());
+  for (const name of refs) assert.ok(r.body.components.schemas[name], `schema ${name}`);
+});
+
+test('unknown paths are 404 and wrong methods 405, as problem+json', async () => {
+  const a = await srv.request('GET', '/api/v1/nothing-here');
+  assert.equal(a.status, 404);
+  assert.equal(a.headers.get('content-type'), 'application/problem+json');
+  const b = await srv.request('DELETE', '/api/v1/health');
+  assert.equal(b.status, 405);
+});
+
+test('keep-alive: several requests on one connection', async () => {
+  const replies = await new Promise((resolve, reject) => {
+    const sock = net.connect(new URL(srv.base).port, '127.0.0.1');
+    let data = '';
+    sock.on('data', (d) => {
+      data += d;
+      if ((data.match(/HTTP\/1\.1 200/g) || []).length === 3) { sock.end(); resolve(data); }
+    });
+    sock.on('error', reject);
+    const req = 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n';
+    sock.write(req + req + req);
+  });
+  assert.equal((replies.match(/"status":"ok"/g) || []).length, 3);
+});
+
+test('garbage instead of HTTP gets a 400 and the server carries on', async () => {
+  const reply = await new Promise((resolve) => {
+    const sock = net.connect(new URL(srv.base).port, '127.0.0.1');
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('close', () => resolve(data));
+    sock.write('HELLO THERE\r\n\r\n');
+  });
+  assert.match(reply, /^HTTP\/1\.1 400/);
+  assert.equal((await srv.request('GET', '/api/v1/health')).status, 200);
+});
+
+test('SIGTERM: in-flight requests finish, and every acknowledged write survives a restart', async () => {
+  const db = freshDatabase();
+  const s = await startServer({ db });
+  const token = await s.admin();
+  const sends = Array.from({ length: 60 }, (_, i) =>
+    s.request('POST', '/api/v1/patients', { token, body: { given_name: `Term${i}`, family_name: 'Signal', birth_date: '1970-01-01', sex: 'unknown' } })
+      .catch(() => null));
+  // Stop while the others are in flight: once the first has been answered.
+  await Promise.race(sends);
+  const stopping = s.stop({ keepDatabase: true });
+  const results = await Promise.all(sends);
+  assert.equal(await stopping, 0);
+  const acked = results.filter((r) => r && r.status === 201).map((r) => r.body.id);
+  for (const r of results) if (r) assert.ok([201, 503].includes(r.status) , `status ${r.status}`);
+  const again = await startServer({ db });
+  const t2 = await again.login('admin@anagen.local', s.adminPassword);
+  for (const id of acked) {
+    assert.equal((await again.request('GET', `/api/v1/patients/${id}`, { token: t2 })).status, 200);
+  }
+  await again.stop();
+});
+
+test('clinic time zone is validated against the tz database and used for instants', async () => {
+  const admin = await srv.admin();
+  const bad = await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'X', timezone: 'Mars/Olympus' } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'timezone');
+  const ok = await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Capilar Sol', timezone: 'Europe/Madrid' } });
+  assert.equal(ok.status, 200);
+  const got = await srv.request('GET', '/api/v1/clinic', { token: admin });
+  assert.equal(got.body.timezone, 'Europe/Madrid');
+  assert.equal(got.body.name, 'Clínica Capilar Sol');
+  const p = await srv.patient(admin);
+  assert.match(p.created_at, /\+01:00$/); // January in Madrid
+  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'X', timezone: 'UTC' } });
+});
