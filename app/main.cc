@@ -39,8 +39,10 @@ std::string default_web_root() {
   return std::filesystem::exists(dist / "index.html", ec) ? dist.string() : "";
 }
 
-Result<std::unique_ptr<store::Database>> open_db(const std::string& url) {
+// Opens and migrates; `pool` connections serve concurrent requests.
+Result<std::unique_ptr<store::Database>> open_db(const std::string& url, int pool = 4) {
   store::DbOptions opts;
+  opts.pool_size = pool;
   auto db = store::Database::open(url, opts);
   if (!db.ok()) return db;
   auto st = (*db)->migrate();
@@ -106,7 +108,7 @@ int serve(const ServeOptions& o) {
     manual = std::make_unique<ManualClock>(*start);
   }
   Clock& clock = manual ? static_cast<Clock&>(*manual) : system_clock;
-  auto db = open_db(o.db);
+  auto db = open_db(o.db, o.workers);
   if (!db.ok()) return fail(db.error().detail);
   auto st = ensure_first_admin(**db, clock, o.db);
   if (!st.ok()) return fail(st.error().detail);

@@ -66,6 +66,7 @@ Result<Reply> update(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   domain::Patient saved;
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(tx.lock("patient:" + ctx.param("patient_id")));
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, ctx.param("patient_id")));
     std::optional<int> expected;
     ANAGEN_ASSIGN(p.fields, read_fields(body, p.fields, true, ctx.today, &expected));

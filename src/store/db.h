@@ -67,12 +67,17 @@ class Tx {
   // Runs one statement; returns the number of rows it changed.
   virtual Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) = 0;
 
+  // Serialises this transaction with every other one locking the same key
+  // ("practitioner:ID") until it ends. A no-op on SQLite, whose writes
+  // already run one at a time.
+  virtual Status lock(std::string_view key) { return ok_status(); }
+
   // The first row of a query, or nullopt when there is none.
   Result<std::optional<Row>> query_one(std::string_view sql, const std::vector<Value>& params);
 };
 
 struct DbOptions {
-  int pool_size = 16;         // connections for PostgreSQL; read connections for SQLite
+  int pool_size = 32;         // connections for PostgreSQL; read connections for SQLite
   int busy_timeout_ms = 5000; // SQLite
 };
 

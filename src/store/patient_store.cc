@@ -17,22 +17,37 @@ constexpr const char* kUpdate =
     "email = $6, phone = $7, sort_key = $8, version = $9, updated_at = $10 "
     "WHERE id = $1 AND version = $11";
 constexpr const char* kInsertTerm =
-    "INSERT INTO patient_terms (term, patient_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    "INSERT INTO patient_terms (term, patient_id, sort_key) VALUES ($1, $2, $3) "
+    "ON CONFLICT DO NOTHING";
 constexpr const char* kDeleteTerms = "DELETE FROM patient_terms WHERE patient_id = $1";
 constexpr const char* kGet =
     "SELECT id, given_name, family_name, birth_date, sex, email, phone, version, created_at, "
     "updated_at, sort_key FROM patients WHERE id = $1";
-// Up to four words; an empty word ('' .. '') matches everything. The
-// cursor is the (sort_key, id) of the last row of the previous page.
-constexpr const char* kSearch =
+// Search: the rarest query word (counted up to kCountUpTo) drives. Its
+// prefix covers a few distinct words; each word's entries are already in
+// name order (index term, sort_key, patient_id), so reading the first page of
+// each and merging them gives the page without sorting every match. Other
+// query words are checked per candidate. The cursor is the (sort_key, id) of
+// the last row of the previous page.
+constexpr int kCountUpTo = 5000;
+constexpr const char* kCountTerm =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM patient_terms WHERE term >= $1 AND term < $2 LIMIT $3) t";
+constexpr const char* kWordsWithPrefix =
+    "SELECT term FROM search_terms WHERE term >= $1 AND term < $2 ORDER BY term";
+#define ANAGEN_HAS_WORD(a, b)                                                    \
+  " AND ($" #a " = '' OR EXISTS (SELECT 1 FROM patient_terms u WHERE "           \
+  "u.patient_id = t.patient_id AND u.term >= $" #a " AND u.term < $" #b "))"
+constexpr const char* kTermPage =
+    "SELECT t.sort_key, t.patient_id FROM patient_terms t "
+    "WHERE t.term = $1 AND (t.sort_key, t.patient_id) > ($2, $3)" ANAGEN_HAS_WORD(4, 5)
+        ANAGEN_HAS_WORD(6, 7) ANAGEN_HAS_WORD(8, 9) " ORDER BY t.sort_key, t.patient_id LIMIT $10";
+#undef ANAGEN_HAS_WORD
+constexpr const char* kListAll =
     "SELECT id, given_name, family_name, birth_date, sex, email, phone, version, created_at, "
-    "updated_at, sort_key FROM patients p WHERE "
-    "($1 = '' OR id IN (SELECT patient_id FROM patient_terms WHERE term >= $1 AND term < $2)) AND "
-    "($3 = '' OR id IN (SELECT patient_id FROM patient_terms WHERE term >= $3 AND term < $4)) AND "
-    "($5 = '' OR id IN (SELECT patient_id FROM patient_terms WHERE term >= $5 AND term < $6)) AND "
-    "($7 = '' OR id IN (SELECT patient_id FROM patient_terms WHERE term >= $7 AND term < $8)) AND "
-    "(sort_key > $9 OR (sort_key = $9 AND id > $10)) "
-    "ORDER BY sort_key, id LIMIT $11";
+    "updated_at, sort_key FROM patients p WHERE (p.sort_key, p.id) > ($1, $2) "
+    "ORDER BY p.sort_key, p.id LIMIT $3";
+constexpr const char* kInsertWord =
+    "INSERT INTO search_terms (term) VALUES ($1) ON CONFLICT DO NOTHING";
 
 constexpr size_t kMaxWords = 4;
 
@@ -66,7 +81,11 @@ domain::Patient from_row(const Row& r) {
 
 Status index_terms(Tx& tx, const domain::Patient& p) {
   auto words = search_words(p.fields.given_name + " " + p.fields.family_name);
-  for (const auto& w : words) ANAGEN_TRY(tx.exec(kInsertTerm, {val(w), val(p.id)}));
+  std::string key = sort_key(p.fields);
+  for (const auto& w : words) {
+    ANAGEN_TRY(tx.exec(kInsertTerm, {val(w), val(p.id), val(key)}));
+    ANAGEN_TRY(tx.exec(kInsertWord, {val(w)}));
+  }
   return ok_status();
 }
 
@@ -105,32 +124,67 @@ Result<domain::Patient> require(Tx& tx, const std::string& id) {
   return found(get(tx, id), "Patient " + id);
 }
 
+namespace {
+
+// The ids of the next `want` patients (in name order, after `after`) having
+// every word of `ranked` (rarest first), merged from the per-word pages.
+Result<std::vector<std::pair<std::string, std::string>>> matching_ids(
+    Tx& tx, const std::vector<std::string>& ranked, std::pair<std::string, std::string> after,
+    int want) {
+  ANAGEN_ASSIGN(auto terms, tx.query(kWordsWithPrefix, {val(ranked[0]), val(prefix_end(ranked[0]))}));
+  std::vector<std::pair<std::string, std::string>> merged;  // (sort_key, patient_id)
+  for (const auto& term : terms) {
+    std::vector<Value> params = {val(term.text(0)), val(after.first), val(after.second)};
+    for (size_t i = 1; i < kMaxWords; ++i) {
+      std::string w = i < ranked.size() ? ranked[i] : "";
+      params.push_back(val(w));
+      params.push_back(val(w.empty() ? std::string() : prefix_end(w)));
+    }
+    params.push_back(val(want));
+    ANAGEN_ASSIGN(auto rows, tx.query(kTermPage, params));
+    for (const auto& r : rows) merged.emplace_back(r.text(0), r.text(1));
+  }
+  std::sort(merged.begin(), merged.end());
+  // One patient may match through two of the words ("Garcia Garrido", "gar").
+  merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+  if (merged.size() > static_cast<size_t>(want)) merged.resize(want);
+  return merged;
+}
+
+}  // namespace
+
 Result<Page> search(Tx& tx, const std::vector<std::string>& words,
                     const std::optional<std::string>& cursor, int limit) {
-  std::vector<Value> params;
-  for (size_t i = 0; i < kMaxWords; ++i) {
-    std::string w = i < words.size() ? words[i] : "";
-    params.push_back(val(w));
-    params.push_back(val(w.empty() ? std::string() : prefix_end(w)));
-  }
-  std::string after_key, after_id;
+  std::pair<std::string, std::string> after;
   if (cursor) {
     auto sep = cursor->rfind('\x1e');
     if (sep == std::string::npos) return Error::invalid("cursor", "is not a cursor anagen gave");
-    after_key = cursor->substr(0, sep);
-    after_id = cursor->substr(sep + 1);
+    after = {cursor->substr(0, sep), cursor->substr(sep + 1)};
   }
-  params.push_back(val(after_key));
-  params.push_back(val(after_id));
-  params.push_back(val(limit + 1));
-  ANAGEN_ASSIGN(auto rows, tx.query(kSearch, params));
   Page page;
-  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) {
-    page.items.push_back(from_row(rows[i]));
+  if (words.empty()) {
+    ANAGEN_ASSIGN(auto rows, tx.query(kListAll, {val(after.first), val(after.second), val(limit + 1)}));
+    for (const auto& r : rows) page.items.push_back(from_row(r));
+  } else {
+    std::vector<std::pair<int64_t, std::string>> counted;
+    for (size_t i = 0; i < words.size() && i < kMaxWords; ++i) {
+      ANAGEN_ASSIGN(auto row, tx.query_one(kCountTerm, {val(words[i]), val(prefix_end(words[i])),
+                                                        val(kCountUpTo)}));
+      counted.emplace_back(row->i64(0), words[i]);
+    }
+    std::sort(counted.begin(), counted.end());
+    std::vector<std::string> ranked;
+    for (auto& c : counted) ranked.push_back(c.second);
+    ANAGEN_ASSIGN(auto ids, matching_ids(tx, ranked, after, limit + 1));
+    for (const auto& [key, id] : ids) {
+      ANAGEN_ASSIGN(auto p, get(tx, id));
+      if (p) page.items.push_back(std::move(*p));
+    }
   }
-  if (rows.size() > static_cast<size_t>(limit)) {
-    const Row& last = rows[limit - 1];
-    page.next_cursor = last.text(10) + "\x1e" + last.text(0);
+  if (page.items.size() > static_cast<size_t>(limit)) {
+    page.items.resize(limit);
+    const auto& last = page.items.back();
+    page.next_cursor = sort_key(last.fields) + "\x1e" + last.id;
   }
   return page;
 }

@@ -1,6 +1,8 @@
-// PostgreSQL engine: a pool of connections; every write is one SERIALIZABLE
-// transaction, retried when PostgreSQL reports a serialization failure, so
-// concurrent requests behave as if run one after another (as on SQLite).
+// PostgreSQL engine: a pool of connections; every write is one READ
+// COMMITTED transaction. Invariants that span rows (no double booking, one
+// override per screening) take Tx::lock() on their key first, so writes that
+// touch the same thing run one after another, as they always do on SQLite.
+// Deadlocks and serialization failures are retried.
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
@@ -170,6 +172,11 @@ class PgTx final : public Tx {
     if (!r.ok()) return r.take_error();
     return changes;
   }
+  Status lock(std::string_view key) override {
+    auto r = c_.run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {val(key)}, nullptr);
+    if (!r.ok()) return r.take_error();
+    return ok_status();
+  }
 
  private:
   PgConn& c_;
@@ -215,12 +222,10 @@ class PgDb final : public Database {
   Status read_fn(const TxFn& fn) override {
     auto conn = acquire();
     if (!conn.ok()) return conn.take_error();
+    // Statements run on their own (no BEGIN/COMMIT round trips): a read
+    // needing one snapshot across statements is rare and takes a write.
     PgTx tx(**conn);
-    Status st = (*conn)->script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (st.ok()) {
-      st = run_guarded(fn, tx);
-      (void)(*conn)->script("COMMIT");
-    }
+    Status st = run_guarded(fn, tx);
     release(std::move(conn).value());
     return st;
   }
@@ -234,7 +239,7 @@ class PgDb final : public Database {
       auto& c = **conn;
       c.retryable = false;
       PgTx tx(c);
-      st = c.script("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      st = c.script("BEGIN");
       if (st.ok()) st = run_guarded(fn, tx);
       if (st.ok() && !c.retryable) {
         st = c.script("COMMIT");

@@ -66,6 +66,7 @@ Result<domain::RuleSet> current_rules(Tx& tx) {
 
 Result<domain::RuleSet> save_rules(Tx& tx, std::map<std::string, domain::Severity> changes,
                                    const std::string& by, Instant at) {
+  ANAGEN_TRY(tx.lock("screening_rules"));
   ANAGEN_ASSIGN(auto rules, current_rules(tx));
   for (auto& [code, sev] : changes) rules.severity[code] = sev;
   rules.version += 1;

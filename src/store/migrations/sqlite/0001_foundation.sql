@@ -65,13 +65,19 @@ CREATE TABLE patients (
 );
 CREATE INDEX patients_sort ON patients(sort_key, id);
 
--- One row per folded word of a patient's names, for prefix search.
+-- One row per folded word of a patient's names, with the patient's sort key,
+-- so that a prefix search reads one index range already carrying the order.
 CREATE TABLE patient_terms (
   term TEXT NOT NULL,
   patient_id TEXT NOT NULL REFERENCES patients(id),
+  sort_key TEXT NOT NULL,
   PRIMARY KEY (term, patient_id)
 );
-CREATE INDEX patient_terms_patient ON patient_terms(patient_id);
+CREATE INDEX patient_terms_term_sort ON patient_terms(term, sort_key, patient_id);
+CREATE INDEX patient_terms_patient ON patient_terms(patient_id, term);
+-- The distinct words, so a prefix finds its few words without reading every
+-- patient's entry (rows are never removed; a stale word just matches nobody).
+CREATE TABLE search_terms (term TEXT PRIMARY KEY);
 
 CREATE TABLE screening_rule_sets (
   version INTEGER PRIMARY KEY,
