@@ -12,6 +12,7 @@
 #include "auth/password.h"
 #include "core/id.h"
 #include "domain/patient.h"
+#include "store/protocol_store.h"
 #include "store/user_store.h"
 #ifdef ANAGEN_HAVE_IMAGING
 #include "imaging/analyze_command.h"
@@ -46,6 +47,10 @@ Result<std::unique_ptr<store::Database>> open_db(const std::string& url, int poo
   auto db = store::Database::open(url, opts);
   if (!db.ok()) return db;
   auto st = (*db)->migrate();
+  if (!st.ok()) return st.take_error();
+  // A new clinic starts with the protocols of domain.md.
+  SystemClock clock;
+  st = (*db)->write([&](store::Tx& tx) { return store::protocols::seed_if_empty(tx, clock.now()); });
   if (!st.ok()) return st.take_error();
   return db;
 }

@@ -42,7 +42,7 @@ Result<Reply> login(Ctx& ctx) {
   if (wait.count() > 0) {
     Error e{ErrorCode::kTooManyRequests,
             "Too many failed sign-ins for this account: sign-in is slowed down. Try again in " +
-                std::to_string(wait.count()) + " seconds."};
+                std::to_string(wait.count()) + (wait.count() == 1 ? " second." : " seconds.")};
     e.retry_after_seconds = static_cast<int>(wait.count());
     return e;
   }
@@ -79,6 +79,35 @@ Result<Reply> logout(Ctx& ctx) {
   Reply r = Reply::no_content();
   r.headers.emplace_back("Set-Cookie", "anagen_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   return r;
+}
+
+// Checks the current password, saves the new one and ends the user's other
+// sessions (this one stays signed in).
+Result<Reply> change_password(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto current = r.text("current_password", Need::kRequired, 256);
+  auto next = r.text("new_password", Need::kRequired, 256);
+  r.reject_unknown();
+  if (next) {
+    auto problem = auth::password_problem(*next);
+    if (!problem.empty()) r.fail("new_password", problem);
+  }
+  if (!r.ok()) return r.error();
+  if (!auth::verify_password(*current, ctx.user->password_hash)) {
+    return Error::invalid("current_password", "is not your current password");
+  }
+  auto hash = auth::hash_password(*next);
+  if (!hash) return Error::internal("auth: could not hash the password");
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    auto u = *ctx.user;
+    u.password_hash = *hash;
+    ANAGEN_TRY(store::users::update(tx, u));
+    ANAGEN_TRY(store::users::delete_sessions_of(tx, u.id));
+    ANAGEN_TRY(store::users::insert_session(tx, *ctx.session_hash, u.id, ctx.now, ctx.req.remote_ip));
+    return ctx.audit(tx, 204);
+  }));
+  return Reply::no_content();
 }
 
 Result<Reply> me(Ctx& ctx) {

@@ -4,7 +4,14 @@
 
 namespace anagen::api::clinic_api {
 
-Result<Reply> get(Ctx& ctx) { return Reply::json(ctx.settings.to_json()); }
+// The settings, and the clinic's current date and time (clients use these
+// rather than their own clock).
+Result<Reply> get(Ctx& ctx) {
+  Json j = ctx.settings.to_json();
+  j["now"] = ctx.format(ctx.now);
+  j["today"] = format_date(ctx.today);
+  return Reply::json(j);
+}
 
 Result<Reply> put(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
@@ -12,7 +19,9 @@ Result<Reply> put(Ctx& ctx) {
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_ASSIGN(auto current, store::clinic::get(tx));
     ANAGEN_ASSIGN(saved, domain::apply_clinic_update(current, body));
-    return store::clinic::put(tx, saved, ctx.now);
+    ANAGEN_TRY(store::clinic::put(tx, saved, ctx.now));
+    ctx.audit_detail = saved.to_json().dump();
+    return ctx.audit(tx, 200);
   }));
   ctx.app.settings_changed(saved);
   return Reply::json(saved.to_json());
@@ -34,8 +43,11 @@ Result<Reply> put_screening_rules(Ctx& ctx) {
   r.reject_unknown();
   if (!r.ok()) return r.error();
   ANAGEN_ASSIGN(auto changes, domain::parse_rules(*rules));
-  ANAGEN_ASSIGN(auto saved, ctx.app.db.write([&](store::Tx& tx) {
-    return store::screenings::save_rules(tx, changes, ctx.user_id(), ctx.now);
+  ANAGEN_ASSIGN(auto saved, ctx.app.db.write([&](store::Tx& tx) -> Result<domain::RuleSet> {
+    ANAGEN_ASSIGN(auto rules, store::screenings::save_rules(tx, changes, ctx.user_id(), ctx.now));
+    ctx.audit_detail = "version=" + std::to_string(rules.version) + " " + domain::rules_to_json(rules).dump();
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return rules;
   }));
   return Reply::json({{"version", saved.version}, {"rules", domain::rules_to_json(saved)}});
 }

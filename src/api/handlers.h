@@ -15,10 +15,12 @@ namespace auth_api {
 Result<Reply> login(Ctx& ctx);
 Result<Reply> logout(Ctx& ctx);
 Result<Reply> me(Ctx& ctx);
+Result<Reply> change_password(Ctx& ctx);
 }  // namespace auth_api
 
 namespace user_api {
 Result<Reply> list(Ctx& ctx);
+Result<Reply> directory(Ctx& ctx);
 Result<Reply> create(Ctx& ctx);
 Result<Reply> update(Ctx& ctx);
 }  // namespace user_api
@@ -52,6 +54,55 @@ Result<Reply> create(Ctx& ctx);
 Result<Reply> list(Ctx& ctx);
 Result<Reply> get(Ctx& ctx);
 }  // namespace assessment_api
+
+namespace protocol_api {
+Result<Reply> list(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> create(Ctx& ctx);
+Result<Reply> update(Ctx& ctx);
+}  // namespace protocol_api
+
+namespace practitioner_api {
+Result<Reply> create(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> update(Ctx& ctx);
+Result<Reply> add_time_off(Ctx& ctx);
+Result<Reply> list_time_off(Ctx& ctx);
+Result<Reply> delete_time_off(Ctx& ctx);
+Result<Reply> add_holiday(Ctx& ctx);
+Result<Reply> list_holidays(Ctx& ctx);
+Result<Reply> delete_holiday(Ctx& ctx);
+}  // namespace practitioner_api
+
+namespace plan_api {
+Result<Reply> create(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> revise(Ctx& ctx);
+Result<Reply> stop(Ctx& ctx);
+Result<Reply> clear_review(Ctx& ctx);
+Result<Reply> book(Ctx& ctx);
+}  // namespace plan_api
+
+namespace appointment_api {
+Result<Reply> create(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> reschedule(Ctx& ctx);
+Result<Reply> cancel(Ctx& ctx);
+Result<Reply> arrive(Ctx& ctx);
+Result<Reply> complete(Ctx& ctx);
+Result<Reply> no_show(Ctx& ctx);
+}  // namespace appointment_api
+
+namespace calendar_api {
+Result<Reply> practitioner_ics(Ctx& ctx);
+Result<Reply> patient_ics(Ctx& ctx);
+Result<Reply> issue_feed(Ctx& ctx);
+Result<Reply> revoke_feed(Ctx& ctx);
+Result<Reply> feed(Ctx& ctx);
+}  // namespace calendar_api
 
 namespace audit_api {
 Result<Reply> list(Ctx& ctx);

@@ -14,6 +14,13 @@ const std::string* HttpRequest::param(const std::string& name) const {
   return it == query.end() ? nullptr : &it->second;
 }
 
+std::string loggable_path(const std::string& path) {
+  const std::string feeds = "/api/v1/feeds/";
+  if (path.rfind(feeds, 0) != 0) return path;
+  auto slash = path.find('/', feeds.size());
+  return feeds + "***" + (slash == std::string::npos ? "" : path.substr(slash));
+}
+
 bool percent_decode(std::string_view in, std::string& out, bool form) {
   out.clear();
   out.reserve(in.size());

@@ -32,6 +32,9 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// The path as it may be logged or audited: secret feed tokens replaced by ***.
+std::string loggable_path(const std::string& path);
+
 // Splits "a=1&b=x%20y" into decoded pairs; false on malformed percent-encoding.
 bool parse_query(std::string_view qs, std::map<std::string, std::string>& out);
 // Decodes %XX (and '+' as space when form is true); false when malformed.

@@ -68,7 +68,7 @@ Status Ctx::audit(store::Tx& tx, int status) {
   e.outcome = "ok";
   e.status = status;
   e.method = req.method;
-  e.path = req.path;
+  e.path = loggable_path(req.path);
   e.ip = req.remote_ip;
   e.request_id = req.request_id;
   e.detail = audit_detail;
@@ -157,7 +157,7 @@ HttpResponse Router::handle(HttpRequest& req) {
     spdlog::error("{} {} {} failed: {}", req.request_id, req.method, req.path, e.detail);
   }
   if (!ctx.action.empty()) record_outcome(ctx, http_status(e.code), outcome_word(e.code));
-  return problem(e, req.path, req.request_id);
+  return problem(e, loggable_path(req.path), req.request_id);
 }
 
 void Router::record_outcome(Ctx& ctx, int status, const char* outcome) {
@@ -169,7 +169,7 @@ void Router::record_outcome(Ctx& ctx, int status, const char* outcome) {
   e.outcome = outcome;
   e.status = status;
   e.method = ctx.req.method;
-  e.path = ctx.req.path;
+  e.path = loggable_path(ctx.req.path);
   e.ip = ctx.req.remote_ip;
   e.request_id = ctx.req.request_id;
   e.detail = ctx.audit_detail;

@@ -179,7 +179,7 @@ class Conn : public std::enable_shared_from_this<Conn> {
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                         started_)
                   .count();
-    spdlog::info("{} {} {} {} {:.1f}ms {}B", req.request_id, req.method, req.path, r.status, ms,
+    spdlog::info("{} {} {} {} {:.1f}ms {}B", req.request_id, req.method, loggable_path(req.path), r.status, ms,
                  res->body().size());
     http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, size_t) {
       if (!ec && self->linger_) return self->drain();

@@ -21,6 +21,17 @@ Result<Reply> list(Ctx& ctx) {
   return Reply::json({{"items", items}});
 }
 
+Result<Reply> directory(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto users, ctx.app.db.read([](store::Tx& tx) { return store::users::list(tx); }));
+  Json items = Json::array();
+  for (const auto& u : users) {
+    if (u.role == auth::Role::kPatient) continue;
+    items.push_back({{"id", u.id}, {"name", u.name}, {"role", auth::to_string(u.role)},
+                     {"active", u.active}});
+  }
+  return Reply::json({{"items", items}});
+}
+
 Result<Reply> create(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
@@ -44,7 +55,11 @@ Result<Reply> create(Ctx& ctx) {
   if (!hash) return Error::internal("auth: could not hash the password");
   u.password_hash = *hash;
   u.created_at = ctx.now;
-  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) { return store::users::insert(tx, u); }));
+  ctx.audit_detail = "user=" + u.id + " role=" + auth::to_string(u.role);
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::users::insert(tx, u));
+    return ctx.audit(tx, 201);
+  }));
   return Reply::created(user_json(u), "/api/v1/users/" + u.id);
 }
 
@@ -85,7 +100,9 @@ Result<Reply> update(Ctx& ctx) {
     ANAGEN_TRY(store::users::update(tx, *u));
     if ((active && !*active) || hash) ANAGEN_TRY(store::users::delete_sessions_of(tx, u->id));
     saved = *u;
-    return ok_status();
+    ctx.audit_detail = "user=" + u->id + " role=" + auth::to_string(u->role) +
+                       " active=" + (u->active ? "true" : "false") + (hash ? " password reset" : "");
+    return ctx.audit(tx, 200);
   }));
   return Reply::json(user_json(saved));
 }

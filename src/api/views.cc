@@ -43,6 +43,13 @@ Json screening_json(const domain::Screening& s, const Ctx& ctx) {
             {"screened_at", ctx.format(s.screened_at)},
             {"expires_on", format_date(s.expires_on)},
             {"current", s.current_on(ctx.today)},
+            {"unanswered", [&] {
+               Json u = Json::array();
+               for (const auto& q : domain::screening_questions()) {
+                 if (!s.answers.count(q.code)) u.push_back(q.code);
+               }
+               return u;
+             }()},
             {"clears_treatment", s.clears_treatment()}};
   if (s.override_) {
     j["override"] = {{"reason", s.override_->reason},
@@ -120,6 +127,80 @@ int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors
     return def;
   }
   return static_cast<int>(v);
+}
+
+}  // namespace anagen::api
+
+namespace anagen::api {
+
+Json hours_json(const std::vector<domain::WorkingHours>& hours) {
+  Json out = Json::array();
+  for (const auto& h : hours) {
+    out.push_back({{"weekday", h.weekday},
+                   {"start", format_hhmm(h.start_min)},
+                   {"end", format_hhmm(h.end_min)}});
+  }
+  return out;
+}
+
+Json practitioner_json(const domain::Practitioner& p) {
+  return {{"id", p.id}, {"name", p.name}, {"active", p.active}, {"working_hours", hours_json(p.hours)}};
+}
+
+Json appointment_json(const domain::Appointment& a, const Ctx& ctx) {
+  return {{"id", a.id},
+          {"plan_id", a.plan_id},
+          {"session_number", a.session_number},
+          {"patient_id", a.patient_id},
+          {"practitioner_id", a.practitioner_id},
+          {"start", ctx.format(a.start)},
+          {"end", ctx.format(a.end)},
+          {"status", domain::to_string(a.status)},
+          {"sequence", a.sequence},
+          {"note", a.note ? Json(*a.note) : Json(nullptr)}};
+}
+
+Json plan_json(const domain::Plan& p, const Ctx& ctx,
+               const std::vector<domain::Appointment>& appointments) {
+  Json sessions = Json::array();
+  for (const auto& s : p.sessions) {
+    Json j = {{"number", s.number},
+              {"phase", s.phase},
+              {"target_date", format_date(s.target)},
+              {"earliest", format_date(s.earliest)},
+              {"latest", format_date(s.latest)},
+              {"status", domain::to_string(s.status)},
+              {"appointment", nullptr}};
+    for (const auto& a : appointments) {
+      if (s.appointment_id && a.id == *s.appointment_id) j["appointment"] = appointment_json(a, ctx);
+    }
+    sessions.push_back(j);
+  }
+  Json phases = Json::array();
+  for (const auto& ph : p.protocol.phases) {
+    Json j = {{"name", ph.name}, {"interval_days", ph.interval_days},
+              {"tolerance_days", ph.tolerance_days}};
+    if (ph.sessions) j["sessions"] = *ph.sessions; else j["until_end"] = true;
+    phases.push_back(j);
+  }
+  return {{"id", p.id},
+          {"patient_id", p.patient_id},
+          {"assessment_id", p.assessment_id},
+          {"protocol", {{"id", p.protocol.id}, {"version", p.protocol.version},
+                        {"name", p.protocol.name}, {"phases", phases}}},
+          {"severity", domain::to_string(p.severity)},
+          {"months", p.months},
+          {"start_date", format_date(p.start)},
+          {"end_date", format_date(p.end)},
+          {"session_minutes", p.protocol.session_minutes},
+          {"status", domain::to_string(p.status)},
+          {"needs_review", p.needs_review},
+          {"review_reason", p.review_reason ? Json(*p.review_reason) : Json(nullptr)},
+          {"stop_reason", p.stop_reason ? Json(*p.stop_reason) : Json(nullptr)},
+          {"created_by", p.created_by},
+          {"created_at", ctx.format(p.created_at)},
+          {"version", p.version},
+          {"sessions", sessions}};
 }
 
 }  // namespace anagen::api

@@ -25,3 +25,18 @@ std::optional<std::string> decode_cursor(const std::string& encoded);
 int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors);
 
 }  // namespace anagen::api
+
+#include "domain/appointment.h"
+#include "domain/plan.h"
+
+namespace anagen::api {
+
+Json practitioner_json(const domain::Practitioner& p);
+Json appointment_json(const domain::Appointment& a, const Ctx& ctx);
+// The plan with its sessions; `appointments` (by id) adds each booked
+// session's appointment.
+Json plan_json(const domain::Plan& p, const Ctx& ctx,
+               const std::vector<domain::Appointment>& appointments = {});
+Json hours_json(const std::vector<domain::WorkingHours>& hours);
+
+}  // namespace anagen::api

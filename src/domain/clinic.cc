@@ -7,7 +7,8 @@ Json ClinicSettings::to_json() const {
               {"timezone", timezone},
               {"session_idle_minutes", session_idle_minutes},
               {"screening_valid_days", screening_valid_days},
-              {"login_attempts_before_delay", login_attempts_before_delay}};
+              {"login_attempts_before_delay", login_attempts_before_delay},
+              {"slot_minutes", slot_minutes}};
 }
 
 ClinicSettings ClinicSettings::from_json(const Json& j) {
@@ -18,6 +19,7 @@ ClinicSettings ClinicSettings::from_json(const Json& j) {
   s.screening_valid_days = j.value("screening_valid_days", s.screening_valid_days);
   s.login_attempts_before_delay =
       j.value("login_attempts_before_delay", s.login_attempts_before_delay);
+  s.slot_minutes = j.value("slot_minutes", s.slot_minutes);
   return s;
 }
 
@@ -29,6 +31,7 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   auto idle = r.integer("session_idle_minutes", Need::kOptional, 5, 7 * 24 * 60);
   auto valid = r.integer("screening_valid_days", Need::kOptional, 1, 730);
   auto attempts = r.integer("login_attempts_before_delay", Need::kOptional, 1, 100);
+  auto slot = r.integer("slot_minutes", Need::kOptional, 5, 60);
   r.reject_unknown();
   if (tz && !find_zone(*tz)) {
     r.fail("timezone", "must be an IANA time zone such as Europe/Madrid or America/New_York");
@@ -39,6 +42,7 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   if (idle) s.session_idle_minutes = static_cast<int>(*idle);
   if (valid) s.screening_valid_days = static_cast<int>(*valid);
   if (attempts) s.login_attempts_before_delay = static_cast<int>(*attempts);
+  if (slot) s.slot_minutes = static_cast<int>(*slot);
   return s;
 }
 

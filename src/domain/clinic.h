@@ -15,6 +15,7 @@ struct ClinicSettings {
   int session_idle_minutes = 12 * 60;  // sign-in sessions expire after this idle time
   int screening_valid_days = 180;      // a screening stays current this long
   int login_attempts_before_delay = 5; // failed sign-ins before slowing down
+  int slot_minutes = 10;               // bookings start on multiples of this within working hours
 
   Json to_json() const;
   // Reads a stored settings document; missing keys keep their defaults.

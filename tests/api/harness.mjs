@@ -127,3 +127,31 @@ export class Server {
     return this.exitCode ?? this.proc.exitCode;
   }
 }
+
+// A patient ready for a plan: eligible screening and an assessment.
+// Resolves {patient, assessment}.
+export async function readyPatient(srv, token, { grade = 'III', scale = 'norwood', sex = 'male', answers = {}, given = 'Ready' } = {}) {
+  const patient = await srv.patient(token, { given_name: given, sex });
+  const s = await srv.request('POST', `/api/v1/patients/${patient.id}/screenings`, { token, body: { answers } });
+  if (s.status !== 201) throw new Error(`screening: ${s.text}`);
+  const a = await srv.request('POST', `/api/v1/patients/${patient.id}/assessments`, {
+    token, body: { diagnosis: 'androgenetic_alopecia', scale, grade, roots_retained: true },
+  });
+  if (a.status !== 201) throw new Error(`assessment: ${a.text}`);
+  return { patient, assessment: a.body, screening: s.body };
+}
+
+// A practitioner working the given hours (default Mon-Fri 09:00-17:00).
+export async function practitioner(srv, token, name = 'Dr Vega', hours) {
+  const working_hours = hours || [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+  const r = await srv.request('POST', '/api/v1/practitioners', { token, body: { name, working_hours } });
+  if (r.status !== 201) throw new Error(`practitioner: ${r.text}`);
+  return r.body;
+}
+
+// Parses an iCalendar text with libical (tests/tools/ics_check).
+export function icsCheck(text) {
+  const bin = process.env.ANAGEN_ICS_CHECK || new URL('../../build/ics_check', import.meta.url).pathname;
+  const out = execFileSync(bin, { input: text });
+  return JSON.parse(out.toString());
+}

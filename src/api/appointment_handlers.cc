@@ -1,0 +1,348 @@
+#include "api/course.h"
+#include "api/handlers.h"
+#include "api/views.h"
+#include "core/id.h"
+#include "store/appointment_store.h"
+#include "store/availability.h"
+#include "store/patient_store.h"
+#include "store/plan_store.h"
+#include "store/practitioner_store.h"
+
+namespace anagen::api::appointment_api {
+namespace {
+
+using domain::AppointmentStatus;
+
+domain::PlannedSession* find_session(domain::Plan& p, int number) {
+  for (auto& s : p.sessions) {
+    if (s.number == number) return &s;
+  }
+  return nullptr;
+}
+
+bool in_window(Date d, const domain::PlannedSession& s) {
+  return date::sys_days(d) >= date::sys_days(s.earliest) && date::sys_days(d) <= date::sys_days(s.latest);
+}
+
+// Loads the appointment in the path and its plan; names the patient for the audit.
+struct Loaded {
+  domain::Appointment appt;
+  domain::Plan plan;
+};
+Result<Loaded> load(store::Tx& tx, Ctx& ctx) {
+  ANAGEN_ASSIGN(auto a, store::appointments::require(tx, ctx.param("appointment_id")));
+  ctx.patient_id = a.patient_id;
+  ANAGEN_TRY(tx.lock("plan:" + a.plan_id));
+  ANAGEN_ASSIGN(auto p, store::plans::require(tx, a.plan_id));
+  return Loaded{std::move(a), std::move(p)};
+}
+
+// Moves the appointment to `to` (and `practitioner`), with the plan's
+// session bookkeeping, after checking the slot; raises SEQUENCE.
+Status save_moved(store::Tx& tx, domain::Appointment& a, Instant to, Instant now) {
+  auto length = a.end - a.start;
+  a.start = to;
+  a.end = to + length;
+  a.sequence += 1;
+  a.updated_at = now;
+  return store::appointments::update(tx, a);
+}
+
+// Applies a status change to the appointment and its session.
+Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
+  std::optional<std::string> reason;
+  if (!ctx.req.body.empty()) {
+    ANAGEN_ASSIGN(Json body, ctx.body());
+    JsonReader r(body);
+    reason = r.text("reason", needs_reason ? Need::kRequired : Need::kOptional, 2000);
+    r.reject_unknown();
+    if (!r.ok()) return r.error();
+  } else if (needs_reason) {
+    return Error::invalid("reason", "is required");
+  }
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto l, load(tx, ctx));
+    auto& [a, p] = l;
+    ANAGEN_TRY(domain::check_transition(a.status, to));
+    domain::PlannedSession* s = find_session(p, a.session_number);
+    bool current = s && s->appointment_id == a.id;
+    a.status = to;
+    a.sequence += 1;
+    a.updated_at = ctx.now;
+    if (reason) a.note = reason;
+    Json offer = nullptr;
+    if (current && to == AppointmentStatus::kCancelled) {
+      s->appointment_id.reset();
+      s->status = domain::SessionStatus::kPlanned;
+    } else if (current && to == AppointmentStatus::kCompleted) {
+      s->status = domain::SessionStatus::kDone;
+      course::settle(p);
+    } else if (current && to == AppointmentStatus::kNoShow) {
+      s->appointment_id.reset();
+      s->status = domain::SessionStatus::kMissed;
+      p.needs_review = true;
+      p.review_reason = "Session " + std::to_string(s->number) + " missed on " +
+                        format_date(domain::local_day_minute(a.start, ctx.zone).first) +
+                        " (no-show).";
+    }
+    ANAGEN_TRY(store::appointments::update(tx, a));
+    if (current) {
+      p.version += 1;
+      ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    }
+    if (current && to == AppointmentStatus::kNoShow) {
+      // Offer the first free slot left in the session's window.
+      ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, a.practitioner_id));
+      Date from = date::sys_days(s->earliest) < date::sys_days(ctx.today) ? ctx.today : s->earliest;
+      if (date::sys_days(from) <= date::sys_days(s->latest)) {
+        ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, a.patient_id, from, s->latest, ctx.zone));
+        domain::SlotRequest req{from, s->latest, from, p.protocol.session_minutes, std::nullopt,
+                                ctx.settings.slot_minutes, ctx.now};
+        auto found = domain::find_slot(req, avail, {});
+        if (auto* slot = std::get_if<domain::Slot>(&found)) {
+          offer = {{"start", ctx.format(slot->start)}, {"end", ctx.format(slot->end)},
+                   {"practitioner_id", pr.id}, {"session_number", s->number}};
+        }
+      }
+    }
+    ctx.audit_detail = std::string("status=") + domain::to_string(to) +
+                       (reason ? " reason=" + *reason : "");
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    Json out = appointment_json(a, ctx);
+    if (to == AppointmentStatus::kNoShow) out["offer"] = offer;
+    return Reply::json(out);
+  });
+}
+
+// Reads from/to query parameters: a date (clinic-local midnight) or an instant.
+std::optional<Instant> read_bound(const Ctx& ctx, const char* name, std::vector<FieldError>& errors,
+                                  bool end_of_day) {
+  const std::string* v = ctx.req.param(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (auto d = parse_date(*v)) return local_to_instant(end_of_day ? add_days(*d, 1) : *d, 0, ctx.zone);
+  if (auto t = parse_instant(*v, ctx.zone)) return t;
+  errors.push_back({name, "must be a date YYYY-MM-DD or a date and time with offset"});
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Books one session at a chosen time.
+Result<Reply> create(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto plan_id = r.id("plan_id", Need::kRequired);
+  auto number = r.integer("session_number", Need::kRequired, 1, 1000);
+  auto practitioner_id = r.id("practitioner_id", Need::kRequired);
+  auto start = r.instant("start", Need::kRequired, ctx.zone);
+  r.reject_unknown();
+  bool past = start && *start < ctx.now;
+  bool clinical = ctx.user->role == auth::Role::kAdmin || ctx.user->role == auth::Role::kClinician;
+  if (past && !clinical) {
+    r.fail("start", "is in the past; only clinicians and admins may back-enter past sessions");
+  }
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(tx.lock("plan:" + *plan_id));
+    ANAGEN_ASSIGN(auto p, store::plans::get(tx, *plan_id));
+    if (!p) return Error::invalid("plan_id", "is not a plan of this clinic");
+    ctx.patient_id = p->patient_id;
+    if (p->status != domain::PlanStatus::kActive) return Error::conflict("The plan is not active.");
+    domain::PlannedSession* s = find_session(*p, static_cast<int>(*number));
+    if (!s) return Error::invalid("session_number", "is not a session of this plan");
+    if (!s->bookable()) {
+      return Error::conflict("Session " + std::to_string(s->number) + " is already " +
+                             domain::to_string(s->status) + ".");
+    }
+    ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, *practitioner_id));
+    if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
+    ANAGEN_TRY(course::lock_for_booking(tx, pr->id, p->patient_id));
+    auto [day, minute] = domain::local_day_minute(*start, ctx.zone);
+    if (!in_window(day, *s)) {
+      return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
+                             format_date(s->earliest) + " and " + format_date(s->latest) +
+                             "; " + format_date(day) + " is outside its window.");
+    }
+    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p->patient_id, day, day, ctx.zone));
+    if (auto why = domain::check_slot(*start, p->protocol.session_minutes, avail)) {
+      return Error::conflict("Cannot book: " + *why + ".");
+    }
+    domain::Appointment a;
+    a.id = new_id();
+    a.plan_id = p->id;
+    a.session_number = s->number;
+    a.patient_id = p->patient_id;
+    a.practitioner_id = pr->id;
+    a.start = *start;
+    a.end = *start + std::chrono::minutes(p->protocol.session_minutes);
+    a.created_by = ctx.user_id();
+    a.created_at = a.updated_at = ctx.now;
+    if (past) a.note = "Back-entered past session";
+    ANAGEN_TRY(store::appointments::insert(tx, a));
+    s->status = domain::SessionStatus::kBooked;
+    s->appointment_id = a.id;
+    p->version += 1;
+    ANAGEN_TRY(store::plans::update(tx, *p, ctx.now));
+    ctx.audit_detail = "session=" + std::to_string(s->number) + (past ? " back-entered past session" : "");
+    ANAGEN_TRY(ctx.audit(tx, 201));
+    return Reply::created(appointment_json(a, ctx), "/api/v1/appointments/" + a.id);
+  });
+}
+
+Result<Reply> list(Ctx& ctx) {
+  std::vector<FieldError> errors;
+  store::appointments::Filter f;
+  if (auto v = ctx.req.param("practitioner_id"); v && !v->empty()) f.practitioner_id = *v;
+  if (auto v = ctx.req.param("patient_id"); v && !v->empty()) f.patient_id = ctx.patient_id = *v;
+  if (auto v = ctx.req.param("plan_id"); v && !v->empty()) f.plan_id = *v;
+  f.from = read_bound(ctx, "from", errors, false);
+  f.to = read_bound(ctx, "to", errors, true);
+  if (auto v = ctx.req.param("include_cancelled")) f.include_cancelled = *v != "false";
+  f.limit = read_limit(ctx, 1000, 5000, errors);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto all, store::appointments::list(tx, f));
+    std::map<std::string, Json> names;
+    Json items = Json::array();
+    for (const auto& a : all) {
+      Json j = appointment_json(a, ctx);
+      if (!names.count(a.patient_id)) {
+        ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
+        names[a.patient_id] = p ? p->fields.given_name + " " + p->fields.family_name : "";
+      }
+      j["patient_name"] = names[a.patient_id];
+      items.push_back(j);
+    }
+    ctx.audit_detail = "appointments=" + std::to_string(all.size());
+    return Reply::json({{"items", items}});
+  });
+}
+
+Result<Reply> get(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto a, ctx.app.db.read([&](store::Tx& tx) {
+    return store::appointments::require(tx, ctx.param("appointment_id"));
+  }));
+  ctx.patient_id = a.patient_id;
+  return Reply::json(appointment_json(a, ctx));
+}
+
+// {"start", "cascade"?, "practitioner_id"?}: moves the appointment; with
+// cascade the later sessions of the plan move by the same amount of local
+// time, keeping their intervals. Every moved appointment is checked; all
+// move or none.
+Result<Reply> reschedule(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto start = r.instant("start", Need::kRequired, ctx.zone);
+  auto cascade = r.boolean("cascade", Need::kOptional).value_or(false);
+  auto practitioner_id = r.id("practitioner_id", Need::kOptional);
+  r.reject_unknown();
+  if (start && *start < ctx.now) r.fail("start", "is in the past");
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto l, load(tx, ctx));
+    auto& [a, p] = l;
+    if (a.status != AppointmentStatus::kBooked) {
+      return Error::conflict(std::string("Only a booked appointment can be moved; this one is ") +
+                             domain::to_string(a.status) + ".");
+    }
+    domain::PlannedSession* s = find_session(p, a.session_number);
+    if (!s || s->appointment_id != a.id) return Error::conflict("The appointment's session has changed.");
+    auto [old_day, old_min] = domain::local_day_minute(a.start, ctx.zone);
+    auto [new_day, new_min] = domain::local_day_minute(*start, ctx.zone);
+    int delta_days = days_between(old_day, new_day), delta_min = new_min - old_min;
+    if (!cascade && !in_window(new_day, *s)) {
+      return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
+                             format_date(s->earliest) + " and " + format_date(s->latest) +
+                             "; to move it further, move the later sessions too (cascade).");
+    }
+    if (cascade && date::sys_days(new_day) < date::sys_days(s->earliest)) {
+      return Error::conflict("Moving session " + std::to_string(s->number) + " before " +
+                             format_date(s->earliest) +
+                             " would bring it closer to the previous session than the protocol allows.");
+    }
+    if (practitioner_id && cascade) {
+      return Error::invalid("practitioner_id", "cannot be changed together with cascade");
+    }
+    std::string new_practitioner = practitioner_id.value_or(a.practitioner_id);
+    ANAGEN_TRY(course::lock_for_booking(tx, new_practitioner, p.patient_id));
+    // The moves: this appointment, and with cascade every later active one.
+    ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
+    struct Move { domain::Appointment appt; Instant to; };
+    std::vector<Move> moves = {{a, *start}};
+    moves.front().appt.practitioner_id = new_practitioner;
+    Json failures = Json::array();
+    if (cascade) {
+      for (auto& later : p.sessions) {
+        if (later.number <= s->number) continue;
+        later.target = add_days(later.target, delta_days);
+        later.earliest = add_days(later.earliest, delta_days);
+        later.latest = add_days(later.latest, delta_days);
+        if (date::sys_days(later.target) >= date::sys_days(p.end)) {
+          failures.push_back({{"session_number", later.number},
+                              {"reason", "would fall on " + format_date(later.target) +
+                                             ", after the course ends on " + format_date(p.end) +
+                                             "; extend the plan first"}});
+        }
+        for (const auto& x : appts) {
+          if (later.appointment_id == x.id && x.holds_slot()) {
+            moves.push_back({x, domain::shift_local(x.start, delta_days, delta_min, ctx.zone)});
+          }
+        }
+      }
+      s->target = add_days(s->target, delta_days);
+      s->earliest = add_days(s->earliest, delta_days);
+      s->latest = add_days(s->latest, delta_days);
+    }
+    std::vector<std::string> moving;
+    for (const auto& m : moves) moving.push_back(m.appt.id);
+    std::map<std::string, domain::Availability> avail;
+    for (auto& m : moves) {
+      const std::string& pid = m.appt.practitioner_id;
+      if (!avail.count(pid)) {
+        ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, pid));
+        auto first = domain::local_day_minute(*start, ctx.zone).first;
+        auto last = domain::local_day_minute(moves.back().to, ctx.zone).first;
+        ANAGEN_ASSIGN(avail[pid], store::load_availability(tx, pr, p.patient_id, first, last, ctx.zone));
+      }
+      int minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(m.appt.end - m.appt.start).count());
+      if (auto why = domain::check_slot(m.to, minutes, avail[pid], moving)) {
+        failures.push_back({{"session_number", m.appt.session_number}, {"reason", *why}});
+      } else {
+        // Later moves must not land on this one's new place.
+        for (auto& [_, av] : avail) av.add_busy({m.to, m.to + (m.appt.end - m.appt.start), "moved"});
+      }
+    }
+    if (!failures.empty()) {
+      Error e = Error::conflict("Cannot move: " + failures[0]["reason"].get<std::string>() +
+                                (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) +
+                                                           " more)" : "") + ".");
+      for (const auto& f : failures) {
+        e.fields.push_back({"session " + std::to_string(f["session_number"].get<int>()),
+                            f["reason"].get<std::string>()});
+      }
+      return e;
+    }
+    Json moved = Json::array();
+    for (auto& m : moves) {
+      ANAGEN_TRY(save_moved(tx, m.appt, m.to, ctx.now));
+      moved.push_back(appointment_json(m.appt, ctx));
+    }
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ctx.audit_detail = "moved " + std::to_string(moves.size()) + " appointment(s) by " +
+                       std::to_string(delta_days) + " day(s) " + std::to_string(delta_min) +
+                       " min" + (cascade ? " (cascade)" : "");
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    Json out = moved[0];
+    out["moved"] = moved;
+    return Reply::json(out);
+  });
+}
+
+Result<Reply> cancel(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kCancelled, false); }
+Result<Reply> arrive(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kArrived, false); }
+Result<Reply> complete(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kCompleted, false); }
+Result<Reply> no_show(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kNoShow, false); }
+
+}  // namespace anagen::api::appointment_api

@@ -1,0 +1,141 @@
+#include "api/handlers.h"
+#include "auth/password.h"
+#include "core/id.h"
+#include "interop/ical.h"
+#include "store/appointment_store.h"
+#include "store/feed_store.h"
+#include "store/patient_store.h"
+#include "store/plan_store.h"
+#include "store/practitioner_store.h"
+
+namespace anagen::api::calendar_api {
+namespace {
+
+// Feeds cover the last month and the next 13 months.
+store::appointments::Filter feed_range(const Ctx& ctx) {
+  store::appointments::Filter f;
+  f.from = ctx.now - std::chrono::days(31);
+  f.to = ctx.now + std::chrono::days(400);
+  f.limit = 5000;
+  return f;
+}
+
+Reply ics_reply(std::string body, const std::string& filename) {
+  Reply r;
+  r.raw = std::move(body);
+  r.content_type = "text/calendar; charset=utf-8";
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+interop::CalEvent event_of(const domain::Appointment& a, std::string summary,
+                           std::string description, const std::string& location) {
+  interop::CalEvent e;
+  e.uid = a.id + "@anagen";
+  e.start = a.start;
+  e.end = a.end;
+  e.summary = std::move(summary);
+  e.description = std::move(description);
+  e.location = location;
+  e.sequence = a.sequence;
+  e.cancelled = a.status == domain::AppointmentStatus::kCancelled;
+  e.last_modified = a.updated_at;
+  return e;
+}
+
+// The patient's own calendar: sessions without the patient's name (a phone
+// calendar may be shared or shown on a lock screen).
+Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::string& patient_id) {
+  auto f = feed_range(ctx);
+  f.patient_id = patient_id;
+  ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
+  std::map<std::string, size_t> total;
+  std::vector<interop::CalEvent> events;
+  for (const auto& a : appts) {
+    if (!total.count(a.plan_id)) {
+      ANAGEN_ASSIGN(auto plan, store::plans::get(tx, a.plan_id));
+      total[a.plan_id] = plan ? plan->sessions.size() : 0;
+    }
+    events.push_back(event_of(a, "Hair treatment session " + std::to_string(a.session_number),
+                              "Session " + std::to_string(a.session_number) + " of " +
+                                  std::to_string(total[a.plan_id]) +
+                                  " of your mesotherapy course at " + ctx.settings.name + ".",
+                              ctx.settings.name));
+  }
+  return interop::calendar_ics(ctx.settings.name, ctx.settings.timezone, events, {}, ctx.now);
+}
+
+std::string base_url(const Ctx& ctx) {
+  std::string host(ctx.req.header("host"));
+  return host.empty() ? "" : "http://" + host;
+}
+
+}  // namespace
+
+Result<Reply> practitioner_ics(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, ctx.param("practitioner_id")));
+    auto f = feed_range(ctx);
+    f.practitioner_id = pr.id;
+    ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
+    std::vector<interop::CalEvent> events;
+    for (const auto& a : appts) {
+      ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
+      std::string who = p ? p->fields.given_name + " " + p->fields.family_name : "patient";
+      events.push_back(event_of(a, "Mesotherapy " + std::to_string(a.session_number) + " - " + who,
+                                "Session " + std::to_string(a.session_number) + " for " + who + ".",
+                                ctx.settings.name));
+    }
+    ctx.audit_detail = "practitioner=" + pr.id + " events=" + std::to_string(events.size());
+    return ics_reply(interop::calendar_ics(pr.name + " - " + ctx.settings.name,
+                                           ctx.settings.timezone, events, {}, ctx.now),
+                     "practitioner.ics");
+  });
+}
+
+Result<Reply> patient_ics(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto ics, patient_calendar(tx, ctx, ctx.param("patient_id")));
+    return ics_reply(std::move(ics), "anagen.ics");
+  });
+}
+
+// Issues a new secret subscription link (the previous one stops working).
+Result<Reply> issue_feed(Ctx& ctx) {
+  std::string token = random_token(24);
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_TRY(store::feeds::issue(tx, ctx.param("patient_id"), auth::token_hash(token), ctx.now));
+    return ctx.audit(tx, 201);
+  }));
+  std::string path = "/api/v1/feeds/" + token + "/calendar.ics";
+  Json out = {{"path", path}, {"url", base_url(ctx) + path}};
+  std::string host(ctx.req.header("host"));
+  if (!host.empty()) out["webcal"] = "webcal://" + host + path;
+  return Reply::json(out, 201);
+}
+
+Result<Reply> revoke_feed(Ctx& ctx) {
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto n, store::feeds::revoke(tx, ctx.param("patient_id"), ctx.now));
+    if (n == 0) return Error::not_found("The patient has no live calendar link.");
+    return ctx.audit(tx, 204);
+  }));
+  return Reply::no_content();
+}
+
+// The public side of the secret link: no session, the token is the key.
+Result<Reply> feed(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto pid, store::feeds::patient_of(tx, auth::token_hash(ctx.param("token"))));
+    if (!pid) return Error::not_found("This calendar link is not valid (it may have been revoked).");
+    ctx.patient_id = *pid;
+    ANAGEN_ASSIGN(auto ics, patient_calendar(tx, ctx, *pid));
+    return ics_reply(std::move(ics), "anagen.ics");
+  });
+}
+
+}  // namespace anagen::api::calendar_api

@@ -1,0 +1,71 @@
+#include "api/course.h"
+
+#include "store/appointment_store.h"
+
+namespace anagen::api::course {
+
+Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx, const std::string& plan_id) {
+  store::appointments::Filter f;
+  f.plan_id = plan_id;
+  return store::appointments::list(tx, f);
+}
+
+Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::string& reason,
+                       Instant now) {
+  if (s.appointment_id) {
+    ANAGEN_ASSIGN(auto a, store::appointments::require(tx, *s.appointment_id));
+    if (a.status == domain::AppointmentStatus::kBooked ||
+        a.status == domain::AppointmentStatus::kArrived) {
+      a.status = domain::AppointmentStatus::kCancelled;
+      a.sequence += 1;
+      a.note = reason;
+      a.updated_at = now;
+      ANAGEN_TRY(store::appointments::update(tx, a));
+    }
+  }
+  s.appointment_id.reset();
+  if (s.status == domain::SessionStatus::kBooked) s.status = domain::SessionStatus::kPlanned;
+  return ok_status();
+}
+
+Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
+                        const date::time_zone* zone) {
+  std::vector<domain::PlannedSession> kept;
+  std::optional<Date> last_done;
+  for (auto& s : plan.sessions) {
+    if (s.status == domain::SessionStatus::kDone) {
+      last_done = s.target;
+      if (s.appointment_id) {
+        ANAGEN_ASSIGN(auto a, store::appointments::get(tx, *s.appointment_id));
+        if (a) last_done = domain::local_day_minute(a->start, zone).first;
+      }
+      kept.push_back(s);
+    } else {
+      ANAGEN_TRY(release_session(tx, s, reason, now));
+    }
+  }
+  int done = static_cast<int>(kept.size());
+  for (auto& s : domain::generate_sessions(plan.protocol, plan.start, plan.end, done, last_done)) {
+    kept.push_back(std::move(s));
+  }
+  plan.sessions = std::move(kept);
+  settle(plan);
+  return ok_status();
+}
+
+void settle(domain::Plan& plan) {
+  if (plan.status != domain::PlanStatus::kActive) return;
+  bool left = false;
+  for (const auto& s : plan.sessions) {
+    left |= s.status != domain::SessionStatus::kDone && s.status != domain::SessionStatus::kCancelled;
+  }
+  if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
+}
+
+Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
+                        const std::string& patient_id) {
+  ANAGEN_TRY(tx.lock("patient-schedule:" + patient_id));
+  return tx.lock("practitioner:" + practitioner_id);
+}
+
+}  // namespace anagen::api::course

@@ -1,0 +1,34 @@
+// Steps shared by the plan and appointment handlers: they change a plan and
+// its appointments together, inside the caller's transaction.
+#pragma once
+
+#include <vector>
+
+#include "api/context.h"
+#include "domain/appointment.h"
+#include "domain/plan.h"
+#include "store/db.h"
+
+namespace anagen::api::course {
+
+// The plan's appointments (any status), in start order.
+Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx, const std::string& plan_id);
+
+// Cancels the session's active appointment (if any) with `reason`, raising
+// its calendar SEQUENCE, and frees the session.
+Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::string& reason,
+                       Instant now);
+
+// Replaces every session not done by a fresh schedule from `protocol`,
+// continuing after the last session done; their appointments are cancelled.
+Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
+                        const date::time_zone* zone);
+
+// Marks the plan completed when no session is left to do.
+void settle(domain::Plan& plan);
+
+// Locks the practitioner and the patient (in a fixed order) for a booking.
+Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
+                        const std::string& patient_id);
+
+}  // namespace anagen::api::course

@@ -1,0 +1,143 @@
+// Request body schemas of the OpenAPI document, by name (routes name them).
+#include "core/json_reader.h"
+
+namespace anagen::api {
+namespace {
+
+Json str() { return {{"type", "string"}}; }
+Json boolean() { return {{"type", "boolean"}}; }
+Json integer(int min, int max) { return {{"type", "integer"}, {"minimum", min}, {"maximum", max}}; }
+Json date() { return {{"type", "string"}, {"format", "date"}}; }
+Json hhmm() { return {{"type", "string"}, {"pattern", "^[0-2][0-9]:[0-5][0-9]$"}}; }
+Json instant() { return {{"type", "string"}, {"format", "date-time"}}; }
+Json one_of(std::initializer_list<const char*> values) {
+  Json e = Json::array();
+  for (auto v : values) e.push_back(v);
+  return {{"type", "string"}, {"enum", e}};
+}
+Json object(Json props, std::initializer_list<const char*> required) {
+  Json r = Json::array();
+  for (auto v : required) r.push_back(v);
+  return {{"type", "object"}, {"properties", std::move(props)}, {"required", r},
+          {"additionalProperties", false}};
+}
+
+}  // namespace
+
+Json request_schemas() {
+  Json s;
+  s["Problem"] = {{"type", "object"},
+                  {"properties",
+                   {{"type", str()},
+                    {"title", str()},
+                    {"status", {{"type", "integer"}}},
+                    {"detail", str()},
+                    {"instance", str()},
+                    {"errors",
+                     {{"type", "array"},
+                      {"items", object({{"field", str()}, {"message", str()}}, {"field", "message"})}}}}}};
+  s["TestClock"] = object({{"now", instant()}}, {"now"});
+  s["PasswordChange"] = object({{"current_password", str()}, {"new_password", {{"type", "string"}, {"minLength", 10}}}},
+                               {"current_password", "new_password"});
+  s["Login"] = object({{"email", str()}, {"password", str()}}, {"email", "password"});
+  s["UserCreate"] = object({{"email", str()},
+                            {"name", str()},
+                            {"role", one_of({"admin", "clinician", "receptionist"})},
+                            {"password", {{"type", "string"}, {"minLength", 10}}}},
+                           {"email", "name", "role", "password"});
+  s["UserUpdate"] = object({{"name", str()},
+                            {"role", one_of({"admin", "clinician", "receptionist"})},
+                            {"active", boolean()},
+                            {"password", {{"type", "string"}, {"minLength", 10}}}},
+                           {});
+  s["Clinic"] = object({{"name", str()},
+                        {"timezone", {{"type", "string"}, {"description", "IANA time zone"}}},
+                        {"session_idle_minutes", integer(5, 10080)},
+                        {"screening_valid_days", integer(1, 730)},
+                        {"login_attempts_before_delay", integer(1, 100)}},
+                       {"name", "timezone"});
+  s["ScreeningRules"] =
+      object({{"rules",
+               {{"type", "object"},
+                {"additionalProperties", one_of({"absolute", "relative", "ignore"})}}}},
+             {"rules"});
+  Json patient = {{"given_name", str()},
+                  {"family_name", str()},
+                  {"birth_date", date()},
+                  {"sex", one_of({"female", "male", "other", "unknown"})},
+                  {"email", str()},
+                  {"phone", str()}};
+  s["PatientCreate"] = object(patient, {"given_name", "family_name", "birth_date", "sex"});
+  patient["version"] = {{"type", "integer"}, {"description", "optimistic concurrency check"}};
+  s["PatientUpdate"] = object(patient, {});
+  s["ScreeningCreate"] = object(
+      {{"answers",
+        {{"type", "object"},
+         {"description",
+          "Answer codes: pregnant, breastfeeding, scalp_condition, diabetes "
+          "(none/controlled/insulin_dependent/uncontrolled), bleeding_disorder, anticoagulants, "
+          "active_scalp_infection, component_allergy, immunosuppressed, cancer_treatment, "
+          "autoimmune_disease, keloid_tendency, recent_scalp_surgery, "
+          "isotretinoin_last_12_months, uncontrolled_hypertension; all but diabetes are "
+          "booleans"}}}},
+      {"answers"});
+  s["ScreeningOverride"] = object({{"reason", {{"type", "string"}, {"minLength", 10}}}}, {"reason"});
+  s["AssessmentCreate"] = object(
+      {{"diagnosis", one_of({"androgenetic_alopecia", "telogen_effluvium", "alopecia_areata",
+                             "scarring_alopecia", "other"})},
+       {"scale", one_of({"norwood", "ludwig", "sinclair", "savin"})},
+       {"grade", {{"type", "string"}, {"description", "a level of the scale, see /grading-scales"}}},
+       {"roots_retained", boolean()},
+       {"pull_test_hairs", integer(0, 100)},
+       {"shedding_count", integer(0, 2000)},
+       {"notes", str()}},
+      {"diagnosis", "scale", "grade", "roots_retained"});
+
+  Json phase = {{"type", "object"},
+                {"properties",
+                 {{"name", str()},
+                  {"interval_days", integer(1, 365)},
+                  {"sessions", integer(1, 100)},
+                  {"until_end", boolean()},
+                  {"tolerance_days", integer(0, 60)}}},
+                {"required", {"name", "interval_days"}}};
+  s["Protocol"] = object({{"name", str()},
+                          {"description", str()},
+                          {"session_minutes", integer(5, 240)},
+                          {"phases", {{"type", "array"}, {"items", phase}}},
+                          {"months", {{"type", "object"},
+                                      {"properties", {{"mild", integer(5, 12)},
+                                                      {"moderate", integer(5, 12)},
+                                                      {"advanced", integer(5, 12)}}}}},
+                          {"active", boolean()}},
+                         {"name", "phases"});
+  Json hours = {{"type", "array"},
+                {"items", object({{"weekday", integer(1, 7)}, {"start", hhmm()}, {"end", hhmm()}},
+                                 {"weekday", "start", "end"})}};
+  s["Practitioner"] = object({{"name", str()}, {"working_hours", hours}}, {"name", "working_hours"});
+  s["PractitionerUpdate"] =
+      object({{"name", str()}, {"active", boolean()}, {"working_hours", hours}}, {});
+  s["TimeOff"] = object({{"from", date()}, {"to", date()}, {"reason", str()}}, {"from"});
+  s["PlanCreate"] = object({{"assessment_id", str()}, {"start_date", date()}, {"protocol_id", str()}},
+                           {"assessment_id", "start_date"});
+  s["PlanRevise"] = object({{"protocol_id", str()}, {"months", integer(5, 12)}, {"reason", str()}},
+                           {"reason"});
+  s["Reason"] = object({{"reason", str()}}, {"reason"});
+  s["Note"] = object({{"note", str()}}, {"note"});
+  s["Book"] = object({{"practitioner_id", str()},
+                      {"weekdays", {{"type", "array"}, {"items", integer(1, 7)}}},
+                      {"from", hhmm()},
+                      {"to", hhmm()}},
+                     {"practitioner_id"});
+  s["AppointmentCreate"] = object({{"plan_id", str()},
+                                   {"session_number", integer(1, 1000)},
+                                   {"practitioner_id", str()},
+                                   {"start", instant()}},
+                                  {"plan_id", "session_number", "practitioner_id", "start"});
+  s["Reschedule"] = object({{"start", instant()}, {"cascade", boolean()}, {"practitioner_id", str()}},
+                           {"start"});
+  return s;
+}
+
+
+}  // namespace anagen::api

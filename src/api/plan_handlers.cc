@@ -1,0 +1,301 @@
+#include "api/course.h"
+#include "api/handlers.h"
+#include "api/views.h"
+#include "core/id.h"
+#include "domain/booking.h"
+#include "store/appointment_store.h"
+#include "store/assessment_store.h"
+#include "store/availability.h"
+#include "store/patient_store.h"
+#include "store/plan_store.h"
+#include "store/practitioner_store.h"
+#include "store/protocol_store.h"
+#include "store/screening_store.h"
+
+namespace anagen::api::plan_api {
+namespace {
+
+Result<Reply> plan_reply(store::Tx& tx, const domain::Plan& p, const Ctx& ctx, int status = 200) {
+  ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
+  Reply r = Reply::json(plan_json(p, ctx, appts), status);
+  if (status == 201) r.headers.emplace_back("Location", "/api/v1/plans/" + p.id);
+  return r;
+}
+
+// Loads the plan named in the path and lets the audit name its patient.
+Result<domain::Plan> load_plan(store::Tx& tx, Ctx& ctx) {
+  ANAGEN_ASSIGN(auto p, store::plans::require(tx, ctx.param("plan_id")));
+  ctx.patient_id = p.patient_id;
+  return p;
+}
+
+Status require_active(const domain::Plan& p) {
+  if (p.status != domain::PlanStatus::kActive) {
+    return Error::conflict(std::string("The plan is ") + domain::to_string(p.status) +
+                           "; only an active plan can change.");
+  }
+  return ok_status();
+}
+
+// Reads {"reason": text} (required, a sentence).
+Result<std::string> read_reason(const Json& body, JsonReader& r) {
+  auto reason = r.text("reason", Need::kRequired, 2000);
+  if (reason && reason->size() < 5) r.fail("reason", "must say why in a few words");
+  if (!r.ok()) return r.error();
+  return *reason;
+}
+
+}  // namespace
+
+Result<Reply> create(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto assessment_id = r.id("assessment_id", Need::kRequired);
+  auto start = r.date("start_date", Need::kRequired);
+  auto protocol_id = r.id("protocol_id", Need::kOptional);
+  r.reject_unknown();
+  if (start && (days_between(ctx.today, *start) > 365 || days_between(*start, ctx.today) > 730)) {
+    r.fail("start_date", "must be within two years before and one year after today");
+  }
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    const std::string& pid = ctx.param("patient_id");
+    ANAGEN_TRY(tx.lock("patient:" + pid));
+    ANAGEN_TRY(store::patients::require(tx, pid));
+    ANAGEN_ASSIGN(auto a, store::assessments::get(tx, *assessment_id));
+    if (!a || a->patient_id != pid) {
+      return Error::invalid("assessment_id", "is not an assessment of this patient");
+    }
+    ANAGEN_ASSIGN(auto screening, store::screenings::current(tx, pid, ctx.today));
+    if (!screening) {
+      return Error::conflict("The patient has no current screening: screen them first.");
+    }
+    if (!screening->clears_treatment()) {
+      return Error::conflict(std::string("The current screening is ") +
+                             domain::to_string(screening->result.outcome) +
+                             (screening->result.outcome == domain::ScreeningOutcome::kReview
+                                  ? " and no clinician has overridden it."
+                                  : ": treatment is contraindicated."));
+    }
+    if (auto why = domain::plan_refusal(*a)) return Error::conflict(*why + ".");
+    ANAGEN_ASSIGN(auto existing, store::plans::list_for_patient(tx, pid));
+    for (const auto& e : existing) {
+      if (e.status == domain::PlanStatus::kActive) {
+        return Error::conflict("The patient already has an active plan (" + e.id +
+                               "); stop it or revise it instead.");
+      }
+    }
+    ANAGEN_ASSIGN(auto protocol, protocol_id ? store::protocols::get(tx, *protocol_id)
+                                             : store::protocols::default_protocol(tx));
+    if (!protocol) return Error::invalid("protocol_id", "is not a protocol of this clinic");
+    if (!protocol->active) return Error::invalid("protocol_id", "is retired; pick an active protocol");
+    domain::Plan p;
+    p.id = new_id();
+    p.patient_id = pid;
+    p.assessment_id = a->id;
+    p.protocol = *protocol;
+    p.severity = a->severity;
+    p.months = protocol->months_for(a->severity);
+    p.start = *start;
+    p.end = domain::course_end(*start, p.months);
+    p.created_by = ctx.user_id();
+    p.created_at = ctx.now;
+    p.sessions = domain::generate_sessions(p.protocol, p.start, p.end, 0, std::nullopt);
+    ANAGEN_TRY(store::plans::insert(tx, p, ctx.now));
+    ctx.audit_detail = "plan=" + p.id + " protocol=" + protocol->name + " sessions=" +
+                       std::to_string(p.sessions.size());
+    ANAGEN_TRY(ctx.audit(tx, 201));
+    return plan_reply(tx, p, ctx, 201);
+  });
+}
+
+Result<Reply> list(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto all, store::plans::list_for_patient(tx, ctx.param("patient_id")));
+    Json items = Json::array();
+    for (const auto& p : all) {
+      ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
+      items.push_back(plan_json(p, ctx, appts));
+    }
+    return Reply::json({{"items", items}});
+  });
+}
+
+Result<Reply> get(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
+    return plan_reply(tx, p, ctx);
+  });
+}
+
+// {"protocol_id"?, "months"?, "reason"}: follow another protocol and/or
+// change the course length from now on; sessions done stay as they are.
+Result<Reply> revise(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto protocol_id = r.id("protocol_id", Need::kOptional);
+  auto months = r.integer("months", Need::kOptional, domain::kMinCourseMonths,
+                          domain::kMaxCourseMonths);
+  auto reason = read_reason(body, r);
+  r.reject_unknown();
+  if (!protocol_id && !months) r.fail("protocol_id", "or months is required: say what changes");
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
+    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
+    ANAGEN_TRY(require_active(p));
+    if (protocol_id) {
+      ANAGEN_ASSIGN(auto protocol, store::protocols::get(tx, *protocol_id));
+      if (!protocol) return Error::invalid("protocol_id", "is not a protocol of this clinic");
+      if (!protocol->active) return Error::invalid("protocol_id", "is retired");
+      p.protocol = *protocol;
+      if (!months) p.months = protocol->months_for(p.severity);
+    }
+    if (months) p.months = static_cast<int>(*months);
+    p.end = domain::course_end(p.start, p.months);
+    ANAGEN_TRY(course::replan_remaining(tx, p, "Plan revised: " + *reason, ctx.now, ctx.zone));
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ctx.audit_detail = "revised: " + *reason;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return plan_reply(tx, p, ctx);
+  });
+}
+
+Result<Reply> stop(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto reason = read_reason(body, r);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
+    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
+    ANAGEN_TRY(require_active(p));
+    for (auto& s : p.sessions) {
+      if (s.status == domain::SessionStatus::kDone) continue;
+      ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + *reason, ctx.now));
+      s.status = domain::SessionStatus::kCancelled;
+    }
+    p.status = domain::PlanStatus::kStopped;
+    p.stop_reason = *reason;
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ctx.audit_detail = "stopped: " + *reason;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return plan_reply(tx, p, ctx);
+  });
+}
+
+Result<Reply> clear_review(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto note = r.text("note", Need::kRequired, 2000);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
+    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
+    if (!p.needs_review) return Error::conflict("The plan is not flagged for review.");
+    ctx.audit_detail = "review cleared (was: " + p.review_reason.value_or("") + "): " + *note;
+    p.needs_review = false;
+    p.review_reason.reset();
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return plan_reply(tx, p, ctx);
+  });
+}
+
+// Books every bookable session of the plan with one practitioner.
+Result<Reply> book(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto practitioner_id = r.id("practitioner_id", Need::kRequired);
+  const Json* weekdays = r.array("weekdays", Need::kOptional, 7);
+  auto from = r.hhmm("from", Need::kOptional);
+  auto to = r.hhmm("to", Need::kOptional);
+  r.reject_unknown();
+  domain::Preferences prefs;
+  if (weekdays) {
+    for (size_t i = 0; i < weekdays->size(); ++i) {
+      const Json& w = (*weekdays)[i];
+      if (!w.is_number_integer() || w.get<int>() < 1 || w.get<int>() > 7) {
+        r.fail("weekdays[" + std::to_string(i) + "]", "must be a weekday number, Monday = 1 to Sunday = 7");
+      } else {
+        prefs.weekdays.push_back(w.get<int>());
+      }
+    }
+  }
+  if (from && to && *from >= *to) r.fail("to", "must be after from");
+  if (!r.ok()) return r.error();
+  prefs.from_min = from;
+  prefs.to_min = to;
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
+    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
+    ANAGEN_TRY(require_active(p));
+    ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, *practitioner_id));
+    if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
+    if (!pr->active) return Error::invalid("practitioner_id", "is no longer active");
+    ANAGEN_TRY(course::lock_for_booking(tx, pr->id, p.patient_id));
+    std::optional<Date> lo, hi;
+    std::optional<int> keep;
+    for (const auto& s : p.sessions) {
+      if (!s.bookable()) continue;
+      if (!lo) lo = s.earliest;
+      hi = s.latest;
+    }
+    ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
+    for (const auto& a : appts) {
+      if (a.holds_slot()) keep = domain::local_day_minute(a.start, ctx.zone).second;
+    }
+    std::vector<domain::BookingOutcome> outcomes;
+    if (lo) {
+      if (date::sys_days(*lo) < date::sys_days(ctx.today)) lo = ctx.today;
+      ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p.patient_id, *lo,
+                                                          date::sys_days(*hi) < date::sys_days(*lo) ? *lo : *hi,
+                                                          ctx.zone));
+      outcomes = domain::book_sessions(p.sessions, p.protocol.session_minutes, avail, prefs, keep,
+                                       ctx.now, ctx.today, ctx.settings.slot_minutes);
+    }
+    Json booked = Json::array(), unbooked = Json::array();
+    for (const auto& o : outcomes) {
+      auto& s = *std::find_if(p.sessions.begin(), p.sessions.end(),
+                              [&](const auto& x) { return x.number == o.session_number; });
+      if (!o.slot) {
+        unbooked.push_back({{"session_number", s.number},
+                            {"target_date", format_date(s.target)},
+                            {"earliest", format_date(s.earliest)},
+                            {"latest", format_date(s.latest)},
+                            {"reason", o.reason}});
+        continue;
+      }
+      domain::Appointment a;
+      a.id = new_id();
+      a.plan_id = p.id;
+      a.session_number = s.number;
+      a.patient_id = p.patient_id;
+      a.practitioner_id = pr->id;
+      a.start = o.slot->start;
+      a.end = o.slot->end;
+      a.created_by = ctx.user_id();
+      a.created_at = a.updated_at = ctx.now;
+      ANAGEN_TRY(store::appointments::insert(tx, a));
+      s.status = domain::SessionStatus::kBooked;
+      s.appointment_id = a.id;
+      Json j = appointment_json(a, ctx);
+      j["on_target"] = o.slot->day == s.target;
+      booked.push_back(j);
+    }
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ctx.audit_detail = "booked=" + std::to_string(booked.size()) +
+                       " unbooked=" + std::to_string(unbooked.size()) + " practitioner=" + pr->id;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return Reply::json({{"appointments", booked}, {"unbooked", unbooked}});
+  });
+}
+
+}  // namespace anagen::api::plan_api

@@ -1,0 +1,134 @@
+#include "api/handlers.h"
+#include "api/views.h"
+#include "core/id.h"
+#include "store/practitioner_store.h"
+
+namespace anagen::api::practitioner_api {
+namespace {
+
+// Reads time off {"from", "to", "reason"} for a practitioner or the clinic.
+Result<store::practitioners::TimeOffEntry> read_time_off(const Ctx& ctx,
+                                                          std::optional<std::string> practitioner) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto from = r.date("from", Need::kRequired);
+  auto to = r.date("to", Need::kOptional);
+  auto reason = r.text("reason", Need::kOptional, 200);
+  r.reject_unknown();
+  if (from && to && date::sys_days(*to) < date::sys_days(*from)) r.fail("to", "must not be before from");
+  if (from && to && days_between(*from, *to) > 366) r.fail("to", "must be within a year of from");
+  if (!r.ok()) return r.error();
+  store::practitioners::TimeOffEntry e;
+  e.id = new_id();
+  e.practitioner_id = std::move(practitioner);
+  e.off = {*from, to.value_or(*from), reason.value_or(""), !e.practitioner_id.has_value()};
+  return e;
+}
+
+Json time_off_json(const store::practitioners::TimeOffEntry& e) {
+  return {{"id", e.id},
+          {"practitioner_id", e.practitioner_id ? Json(*e.practitioner_id) : Json(nullptr)},
+          {"from", format_date(e.off.from)},
+          {"to", format_date(e.off.to)},
+          {"reason", e.off.reason}};
+}
+
+Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
+  ANAGEN_ASSIGN(auto e, read_time_off(ctx, practitioner));
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    if (practitioner) ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
+    return store::practitioners::insert_time_off(tx, e, ctx.now);
+  }));
+  return Reply::created(time_off_json(e), ctx.req.path + "/" + e.id);
+}
+
+Result<Reply> list_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
+  ANAGEN_ASSIGN(auto all, ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<store::practitioners::TimeOffEntry>> {
+    if (practitioner) ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
+    return store::practitioners::list_time_off(tx, practitioner);
+  }));
+  Json items = Json::array();
+  for (const auto& e : all) items.push_back(time_off_json(e));
+  return Reply::json({{"items", items}});
+}
+
+}  // namespace
+
+Result<Reply> create(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto name = r.text("name", Need::kRequired, 120);
+  const Json* hours = r.array("working_hours", Need::kRequired, 50);
+  r.reject_unknown();
+  domain::Practitioner p;
+  if (hours) p.hours = domain::read_working_hours(*hours, "working_hours", r);
+  if (!r.ok()) return r.error();
+  p.id = new_id();
+  p.name = *name;
+  ctx.audit_detail = "practitioner=" + p.id + " " + p.name;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::practitioners::insert(tx, p, ctx.now));
+    return ctx.audit(tx, 201);
+  }));
+  return Reply::created(practitioner_json(p), "/api/v1/practitioners/" + p.id);
+}
+
+Result<Reply> list(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto all, ctx.app.db.read([](store::Tx& tx) { return store::practitioners::list(tx); }));
+  Json items = Json::array();
+  for (const auto& p : all) items.push_back(practitioner_json(p));
+  return Reply::json({{"items", items}});
+}
+
+Result<Reply> get(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) {
+    return store::practitioners::require(tx, ctx.param("practitioner_id"));
+  }));
+  return Reply::json(practitioner_json(p));
+}
+
+Result<Reply> update(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto name = r.text("name", Need::kOptional, 120);
+  auto active = r.boolean("active", Need::kOptional);
+  const Json* hours = r.array("working_hours", Need::kOptional, 50);
+  r.reject_unknown();
+  std::optional<std::vector<domain::WorkingHours>> new_hours;
+  if (hours) new_hours = domain::read_working_hours(*hours, "working_hours", r);
+  if (!r.ok()) return r.error();
+  domain::Practitioner saved;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(tx.lock("practitioner:" + ctx.param("practitioner_id")));
+    ANAGEN_ASSIGN(auto p, store::practitioners::require(tx, ctx.param("practitioner_id")));
+    if (name) p.name = *name;
+    if (active) p.active = *active;
+    if (new_hours) p.hours = *new_hours;
+    ANAGEN_TRY(store::practitioners::update(tx, p, ctx.now));
+    saved = p;
+    ctx.audit_detail = "practitioner=" + p.id;
+    return ctx.audit(tx, 200);
+  }));
+  return Reply::json(practitioner_json(saved));
+}
+
+Result<Reply> add_time_off(Ctx& ctx) { return add_time_off(ctx, ctx.param("practitioner_id")); }
+Result<Reply> list_time_off(Ctx& ctx) { return list_time_off(ctx, ctx.param("practitioner_id")); }
+Result<Reply> delete_time_off(Ctx& ctx) {
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) {
+    return store::practitioners::delete_time_off(tx, ctx.param("time_off_id"),
+                                                 ctx.param("practitioner_id"));
+  }));
+  return Reply::no_content();
+}
+
+Result<Reply> add_holiday(Ctx& ctx) { return add_time_off(ctx, std::nullopt); }
+Result<Reply> list_holidays(Ctx& ctx) { return list_time_off(ctx, std::nullopt); }
+Result<Reply> delete_holiday(Ctx& ctx) {
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) {
+    return store::practitioners::delete_time_off(tx, ctx.param("holiday_id"), std::nullopt);
+  }));
+  return Reply::no_content();
+}
+
+}  // namespace anagen::api::practitioner_api

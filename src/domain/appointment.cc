@@ -1,0 +1,42 @@
+#include "domain/appointment.h"
+
+namespace anagen::domain {
+
+const char* to_string(AppointmentStatus s) {
+  switch (s) {
+    case AppointmentStatus::kBooked: return "booked";
+    case AppointmentStatus::kArrived: return "arrived";
+    case AppointmentStatus::kCompleted: return "completed";
+    case AppointmentStatus::kNoShow: return "no_show";
+    case AppointmentStatus::kCancelled: return "cancelled";
+  }
+  return "booked";
+}
+
+std::optional<AppointmentStatus> parse_appointment_status(std::string_view s) {
+  for (auto v : {AppointmentStatus::kBooked, AppointmentStatus::kArrived,
+                 AppointmentStatus::kCompleted, AppointmentStatus::kNoShow,
+                 AppointmentStatus::kCancelled}) {
+    if (s == to_string(v)) return v;
+  }
+  return std::nullopt;
+}
+
+Status check_transition(AppointmentStatus from, AppointmentStatus to) {
+  using enum AppointmentStatus;
+  bool ok = (from == kBooked && to != kBooked) ||
+            (from == kArrived && (to == kCompleted || to == kNoShow || to == kCancelled));
+  if (ok) return ok_status();
+  return Error::conflict(std::string("The appointment is ") + to_string(from) +
+                         "; it cannot become " + to_string(to) + ".");
+}
+
+Instant shift_local(Instant t, int days, int minutes, const date::time_zone* zone) {
+  auto [day, minute] = local_day_minute(t, zone);
+  int total = minute + minutes;
+  int extra_days = total >= 0 ? total / (24 * 60) : -((-total + 24 * 60 - 1) / (24 * 60));
+  total -= extra_days * 24 * 60;
+  return local_to_instant(add_days(day, days + extra_days), total, zone);
+}
+
+}  // namespace anagen::domain

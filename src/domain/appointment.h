@@ -1,0 +1,56 @@
+// Practitioners and appointments, and the status changes an appointment may
+// go through.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "domain/schedule.h"
+
+namespace anagen::domain {
+
+struct Practitioner {
+  std::string id;
+  std::string name;
+  bool active = true;
+  std::vector<WorkingHours> hours;
+};
+
+enum class AppointmentStatus { kBooked, kArrived, kCompleted, kNoShow, kCancelled };
+const char* to_string(AppointmentStatus s);
+std::optional<AppointmentStatus> parse_appointment_status(std::string_view s);
+
+struct Appointment {
+  std::string id;
+  std::string plan_id;
+  int session_number = 0;
+  std::string patient_id;
+  std::string practitioner_id;
+  Instant start{};
+  Instant end{};
+  AppointmentStatus status = AppointmentStatus::kBooked;
+  int sequence = 0;  // iCalendar SEQUENCE: raised on every change
+  std::optional<std::string> note;  // cancellation reason, back-entry note
+  std::string created_by;
+  Instant created_at{};
+  Instant updated_at{};
+
+  // Holds its slot (booked or arrived): counts against availability.
+  bool holds_slot() const {
+    return status == AppointmentStatus::kBooked || status == AppointmentStatus::kArrived ||
+           status == AppointmentStatus::kCompleted;
+  }
+};
+
+// Whether `from` may become `to`: booked -> arrived/completed/no_show/
+// cancelled; arrived -> completed/no_show/cancelled; the others are final.
+Status check_transition(AppointmentStatus from, AppointmentStatus to);
+
+// Shifts an instant by whole days and minutes of clinic-local time (so a
+// 10:00 appointment moved a week across a DST change stays at 10:00).
+Instant shift_local(Instant t, int days, int minutes, const date::time_zone* zone);
+
+}  // namespace anagen::domain

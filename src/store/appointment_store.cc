@@ -1,0 +1,107 @@
+#include "store/appointment_store.h"
+
+#include "store/store_util.h"
+
+namespace anagen::store::appointments {
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO appointments (id, plan_id, session_number, patient_id, practitioner_id, "
+    "start_at, end_at, status, sequence, note, created_by, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+constexpr const char* kUpdate =
+    "UPDATE appointments SET practitioner_id = $2, start_at = $3, end_at = $4, status = $5, "
+    "sequence = $6, note = $7, updated_at = $8 WHERE id = $1";
+#define ANAGEN_APPOINTMENT_COLUMNS                                                         \
+  "SELECT id, plan_id, session_number, patient_id, practitioner_id, start_at, end_at, "    \
+  "status, sequence, note, created_by, created_at, updated_at FROM appointments "
+constexpr const char* kGet = ANAGEN_APPOINTMENT_COLUMNS "WHERE id = $1";
+// Empty-string parameters mean "any".
+constexpr const char* kList = ANAGEN_APPOINTMENT_COLUMNS
+    "WHERE ($1 = '' OR practitioner_id = $1) AND ($2 = '' OR patient_id = $2) "
+    "AND ($3 = '' OR plan_id = $3) AND start_at >= $4 AND start_at < $5 "
+    "AND ($6 = 1 OR status <> 'cancelled') ORDER BY start_at, id LIMIT $7";
+constexpr const char* kBusyPractitioner =
+    "SELECT id, start_at, end_at FROM appointments WHERE practitioner_id = $1 "
+    "AND start_at < $3 AND end_at > $2 AND status IN ('booked', 'arrived', 'completed')";
+constexpr const char* kBusyPatient =
+    "SELECT id, start_at, end_at FROM appointments WHERE patient_id = $1 "
+    "AND start_at < $3 AND end_at > $2 AND status IN ('booked', 'arrived', 'completed')";
+#undef ANAGEN_APPOINTMENT_COLUMNS
+
+domain::Appointment from_row(const Row& r) {
+  domain::Appointment a;
+  a.id = r.text(0);
+  a.plan_id = r.text(1);
+  a.session_number = static_cast<int>(r.i64(2));
+  a.patient_id = r.text(3);
+  a.practitioner_id = r.text(4);
+  a.start = instant_of(r.i64(5));
+  a.end = instant_of(r.i64(6));
+  a.status = domain::parse_appointment_status(r.text(7)).value_or(domain::AppointmentStatus::kBooked);
+  a.sequence = static_cast<int>(r.i64(8));
+  a.note = r.opt_text(9);
+  a.created_by = r.text(10);
+  a.created_at = instant_of(r.i64(11));
+  a.updated_at = instant_of(r.i64(12));
+  return a;
+}
+
+}  // namespace
+
+Status insert(Tx& tx, const domain::Appointment& a) {
+  ANAGEN_TRY(tx.exec(kInsert, {val(a.id), val(a.plan_id), val(a.session_number), val(a.patient_id),
+                               val(a.practitioner_id), val(ms(a.start)), val(ms(a.end)),
+                               val(domain::to_string(a.status)), val(a.sequence), val(a.note),
+                               val(a.created_by), val(ms(a.created_at)), val(ms(a.updated_at))}));
+  return ok_status();
+}
+
+Status update(Tx& tx, const domain::Appointment& a) {
+  ANAGEN_TRY(tx.exec(kUpdate, {val(a.id), val(a.practitioner_id), val(ms(a.start)), val(ms(a.end)),
+                               val(domain::to_string(a.status)), val(a.sequence), val(a.note),
+                               val(ms(a.updated_at))}));
+  return ok_status();
+}
+
+Result<std::optional<domain::Appointment>> get(Tx& tx, const std::string& id) {
+  ANAGEN_ASSIGN(auto row, tx.query_one(kGet, {val(id)}));
+  if (!row) return std::optional<domain::Appointment>();
+  return std::optional<domain::Appointment>(from_row(*row));
+}
+
+Result<domain::Appointment> require(Tx& tx, const std::string& id) {
+  return found(get(tx, id), "Appointment " + id);
+}
+
+Result<std::vector<domain::Appointment>> list(Tx& tx, const Filter& f) {
+  ANAGEN_ASSIGN(auto rows,
+                tx.query(kList, {val(f.practitioner_id.value_or("")), val(f.patient_id.value_or("")),
+                                 val(f.plan_id.value_or("")),
+                                 val(f.from ? ms(*f.from) : INT64_MIN),
+                                 val(f.to ? ms(*f.to) : INT64_MAX), val(f.include_cancelled),
+                                 val(f.limit)}));
+  std::vector<domain::Appointment> out;
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_id,
+                                       const std::string& patient_id, Instant from, Instant to) {
+  std::vector<domain::Busy> out;
+  for (auto [sql, key] : {std::pair{kBusyPractitioner, &practitioner_id}, {kBusyPatient, &patient_id}}) {
+    ANAGEN_ASSIGN(auto rows, tx.query(sql, {val(*key), val(ms(from)), val(ms(to))}));
+    for (const auto& r : rows) {
+      out.push_back({instant_of(r.i64(1)), instant_of(r.i64(2)), r.text(0)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.start, a.appointment_id) < std::tie(b.start, b.appointment_id);
+  });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const auto& a, const auto& b) { return a.appointment_id == b.appointment_id; }),
+            out.end());
+  return out;
+}
+
+}  // namespace anagen::store::appointments

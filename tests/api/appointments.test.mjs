@@ -1,0 +1,140 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, readyPatient, practitioner } from './harness.mjs';
+
+let srv, clin, recep, admin, pr;
+before(async () => {
+  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
+  admin = await srv.admin();
+  clin = await srv.user('clinician');
+  recep = await srv.user('receptionist');
+  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
+  pr = await practitioner(srv, admin, 'Dr Gil');
+});
+after(async () => { await srv.stop(); });
+
+async function bookedPlan(start = '2026-01-12', from = '10:00') {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'III' });
+  const p = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: start } })).body;
+  const b = await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id, from } });
+  assert.equal(b.status, 200, b.text);
+  return { plan: p, patient, appts: b.body.appointments };
+}
+const get = async (path, token = recep.token) => (await srv.request('GET', path, { token })).body;
+
+test('list appointments by practitioner, patient and range (contract shape)', async () => {
+  const { patient, appts } = await bookedPlan('2026-01-12', '11:00');
+  const r = await get(`/api/v1/appointments?patient_id=${patient.id}&from=2026-01-12&to=2026-01-26`);
+  assert.deepEqual(r.items.map((a) => a.session_number), [1, 2, 3]);
+  for (const a of r.items) for (const k of ['id', 'plan_id', 'session_number', 'start', 'end', 'status']) assert.ok(k in a, k);
+  assert.equal(r.items[0].patient_name, 'Ready Ruiz');
+  const byInstant = await get(`/api/v1/appointments?practitioner_id=${pr.id}&from=${encodeURIComponent('2026-01-12T10:30:00+01:00')}&to=2026-01-12`);
+  assert.ok(byInstant.items.some((a) => a.id === appts[0].id));
+  const bad = await srv.request('GET', '/api/v1/appointments?from=yesterday', { token: recep.token });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'from');
+});
+
+test('reschedule one session inside its window; outside it needs cascade', async () => {
+  const { appts } = await bookedPlan('2026-01-12', '12:00');
+  const s2 = appts[1]; // Mon 2026-01-19 12:00, window 01-18..01-20
+  let r = await srv.request('PATCH', `/api/v1/appointments/${s2.id}`, { token: recep.token, body: { start: '2026-01-20T15:00:00+01:00' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.start, '2026-01-20T15:00:00+01:00');
+  assert.equal(r.body.sequence, 1);
+  assert.equal(r.body.moved.length, 1);
+  r = await srv.request('PATCH', `/api/v1/appointments/${s2.id}`, { token: recep.token, body: { start: '2026-01-22T15:00:00+01:00' } });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /cascade/);
+  const after = await get(`/api/v1/appointments/${s2.id}`);
+  assert.equal(after.start, '2026-01-20T15:00:00+01:00', 'a refused move changes nothing');
+});
+
+test('cascade shifts every later session by the same local time, across DST, all or nothing', async () => {
+  const { plan, appts } = await bookedPlan('2026-01-12', '09:30');
+  const s3 = appts[2]; // 2026-01-26 09:30
+  const r = await srv.request('PATCH', `/api/v1/appointments/${s3.id}`, { token: recep.token, body: { start: '2026-01-28T16:00:00+01:00', cascade: true } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.moved.length, appts.length - 2);
+  const after = await get(`/api/v1/plans/${plan.id}`);
+  const byN = Object.fromEntries(after.sessions.map((s) => [s.number, s]));
+  assert.equal(byN[2].appointment.start, '2026-01-19T09:30:00+01:00', 'earlier sessions stay');
+  assert.equal(byN[3].appointment.start, '2026-01-28T16:00:00+01:00');
+  assert.equal(byN[4].appointment.start, '2026-02-04T16:00:00+01:00');
+  assert.equal(byN[4].target_date, '2026-02-04', 'targets and windows move too');
+  assert.equal(byN[8].appointment.start, '2026-04-01T16:00:00+02:00', 'same wall-clock time after the DST change');
+  assert.ok(after.sessions.slice(2).every((s) => s.appointment.sequence === 1));
+  // A cascade that would push a later session onto a day off is refused as a whole.
+  await srv.request('POST', `/api/v1/practitioners/${pr.id}/time-off`, { token: recep.token, body: { from: '2026-02-19', reason: 'Training' } });
+  const before = await get(`/api/v1/plans/${plan.id}`);
+  const refused = await srv.request('PATCH', `/api/v1/appointments/${byN[4].appointment.id}`, { token: recep.token, body: { start: '2026-02-05T16:00:00+01:00', cascade: true } });
+  assert.equal(refused.status, 409);
+  assert.deepEqual(refused.body.errors.map((e) => e.field), ['session 5']);
+  assert.match(refused.body.errors[0].message, /practitioner is off \(Training\)/);
+  const unchanged = await get(`/api/v1/plans/${plan.id}`);
+  assert.deepEqual(unchanged.sessions.map((s) => [s.target_date, s.appointment?.start]), before.sessions.map((s) => [s.target_date, s.appointment?.start]));
+});
+
+test('cascade may not pull a session closer than its window allows, nor past the course end', async () => {
+  const { appts } = await bookedPlan('2026-01-12', '14:00');
+  const early = await srv.request('PATCH', `/api/v1/appointments/${appts[2].id}`, { token: recep.token, body: { start: '2026-01-22T14:00:00+01:00', cascade: true } });
+  assert.equal(early.status, 409);
+  assert.match(early.body.detail, /closer to the previous session/);
+  const late = await srv.request('PATCH', `/api/v1/appointments/${appts[2].id}`, { token: recep.token, body: { start: '2026-03-26T14:00:00+01:00', cascade: true } });
+  assert.equal(late.status, 409);
+  assert.match(late.body.detail, /after the course ends/);
+});
+
+test('cancel frees the session; arrive and complete advance the plan', async () => {
+  const { plan, appts } = await bookedPlan('2026-01-12', '16:00');
+  const c = await srv.request('POST', `/api/v1/appointments/${appts[1].id}/cancel`, { token: recep.token, body: { reason: 'Patient has a fever' } });
+  assert.equal(c.body.status, 'cancelled');
+  assert.equal(c.body.note, 'Patient has a fever');
+  let p = await get(`/api/v1/plans/${plan.id}`);
+  assert.equal(p.sessions[1].status, 'planned');
+  assert.equal(p.sessions[1].appointment, null);
+  // Rebook just that session in one call.
+  const rebook = await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
+  assert.deepEqual(rebook.body.appointments.map((a) => a.session_number), [2]);
+  assert.match(rebook.body.appointments[0].start, /T16:00:00/, 'keeps the course time');
+  await srv.setClock('2026-01-12T14:55:00Z');
+  assert.equal((await srv.request('POST', `/api/v1/appointments/${appts[0].id}/arrive`, { token: recep.token })).body.status, 'arrived');
+  assert.equal((await srv.request('POST', `/api/v1/appointments/${appts[0].id}/complete`, { token: recep.token })).status, 403, 'completing is clinical');
+  assert.equal((await srv.request('POST', `/api/v1/appointments/${appts[0].id}/complete`, { token: clin.token })).body.status, 'completed');
+  p = await get(`/api/v1/plans/${plan.id}`);
+  assert.equal(p.sessions[0].status, 'done');
+  const twice = await srv.request('POST', `/api/v1/appointments/${appts[0].id}/cancel`, { token: recep.token });
+  assert.equal(twice.status, 409);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('a no-show marks the session missed, flags the plan and offers a slot in the window', async () => {
+  const { plan, appts } = await bookedPlan('2026-01-12', '10:40');
+  await srv.setClock('2026-01-19T11:00:00Z');
+  const r = await srv.request('POST', `/api/v1/appointments/${appts[1].id}/no-show`, { token: recep.token });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.status, 'no_show');
+  assert.ok(r.body.offer, 'a slot is offered');
+  assert.ok(r.body.offer.start >= '2026-01-19T12:00' && r.body.offer.start <= '2026-01-20T23:59', r.body.offer.start);
+  const p = await get(`/api/v1/plans/${plan.id}`);
+  assert.equal(p.sessions[1].status, 'missed');
+  assert.equal(p.needs_review, true);
+  assert.match(p.review_reason, /Session 2 missed on 2026-01-19/);
+  // Book the offer; then a clinician clears the flag.
+  const b = await srv.request('POST', '/api/v1/appointments', { token: recep.token, body: { plan_id: plan.id, session_number: 2, practitioner_id: r.body.offer.practitioner_id, start: r.body.offer.start } });
+  assert.equal(b.status, 201, b.text);
+  assert.equal((await srv.request('POST', `/api/v1/plans/${plan.id}/clear-review`, { token: recep.token, body: { note: 'ok' } })).status, 403);
+  const cleared = await srv.request('POST', `/api/v1/plans/${plan.id}/clear-review`, { token: clin.token, body: { note: 'Rebooked for tomorrow' } });
+  assert.equal(cleared.body.needs_review, false);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('every appointment change is audited', async () => {
+  const { patient, appts } = await bookedPlan('2026-01-12', '13:20');
+  await srv.request('PATCH', `/api/v1/appointments/${appts[1].id}`, { token: recep.token, body: { start: '2026-01-20T13:20:00+01:00' } });
+  await srv.request('POST', `/api/v1/appointments/${appts[2].id}/cancel`, { token: recep.token });
+  const items = (await srv.request('GET', `/api/v1/audit?patient_id=${patient.id}`, { token: await srv.admin() })).body.items;
+  const actions = items.map((e) => e.action);
+  for (const a of ['plan.create', 'plan.book', 'appointment.reschedule', 'appointment.cancel']) assert.ok(actions.includes(a), a);
+  assert.ok(items.every((e) => e.patient_id === patient.id));
+});

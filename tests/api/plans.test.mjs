@@ -1,0 +1,182 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, readyPatient } from './harness.mjs';
+
+let srv, clin, admin, recep;
+before(async () => {
+  srv = await startServer();
+  admin = await srv.admin();
+  clin = await srv.user('clinician');
+  recep = await srv.user('receptionist');
+});
+after(async () => { await srv.stop(); });
+
+const plan = (patientId, body, token = clin.token) =>
+  srv.request('POST', `/api/v1/patients/${patientId}/plans`, { token, body });
+
+test('a new clinic has the seeded protocols, Standard taper first', async () => {
+  const r = await srv.request('GET', '/api/v1/protocols', { token: recep.token });
+  assert.equal(r.status, 200);
+  const names = r.body.items.map((p) => p.name);
+  assert.equal(names[0], 'Standard taper');
+  assert.ok(names.includes('Nappage weeks 0-1-2-3-5-7-11'));
+  const std = r.body.items[0];
+  assert.deepEqual(std.phases.map((p) => [p.name, p.interval_days, p.sessions ?? 'end', p.tolerance_days]),
+    [['induction', 7, 4, 1], ['consolidation', 14, 4, 2], ['maintenance', 28, 'end', 4]]);
+  assert.deepEqual(std.months, { mild: 5, moderate: 8, advanced: 12 });
+  assert.equal(std.session_minutes, 20);
+});
+
+test('a plan follows the protocol and the severity (contract shape)', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'III' }); // moderate
+  const r = await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.headers.get('location'), `/api/v1/plans/${r.body.id}`);
+  assert.equal(r.body.months, 8);
+  assert.equal(r.body.session_minutes, 20);
+  const s = r.body.sessions;
+  assert.deepEqual(s.map((x) => x.number), s.map((_, i) => i + 1));
+  assert.deepEqual(s.slice(0, 6).map((x) => x.target_date),
+    ['2026-01-12', '2026-01-19', '2026-01-26', '2026-02-02', '2026-02-16', '2026-03-02']);
+  assert.deepEqual(s.map((x) => x.phase).filter((v, i, a) => a.indexOf(v) === i), ['induction', 'consolidation', 'maintenance']);
+  assert.equal(s[0].earliest, '2026-01-12');
+  assert.equal(s[1].earliest, '2026-01-18');
+  assert.equal(s[1].latest, '2026-01-20');
+  assert.ok(s.at(-1).target_date < r.body.end_date);
+  assert.equal(r.body.end_date, '2026-09-12');
+  for (let i = 2; i < s.length; i++) {
+    const gap = (a, b) => (Date.parse(b.target_date) - Date.parse(a.target_date)) / 864e5;
+    assert.ok(gap(s[i - 1], s[i]) >= gap(s[i - 2], s[i - 1]), 'intervals never shrink');
+  }
+});
+
+test('severity sets the course length: mild 5, advanced 12 months', async () => {
+  for (const [grade, months] of [['II', 5], ['VI', 12]]) {
+    const { patient, assessment } = await readyPatient(srv, clin.token, { grade });
+    const r = await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-02-02' });
+    assert.equal(r.body.months, months, grade);
+  }
+});
+
+test('refused with 409 without a clearing screening, or when not a candidate', async () => {
+  // Review outcome, not overridden.
+  const rev = await readyPatient(srv, clin.token, { answers: { anticoagulants: true } });
+  let r = await plan(rev.patient.id, { assessment_id: rev.assessment.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 409);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  assert.match(r.body.detail, /review/);
+  // Overridden: allowed.
+  await srv.request('POST', `/api/v1/patients/${rev.patient.id}/screenings/${rev.screening.id}/override`,
+    { token: clin.token, body: { reason: 'Aspirin paused one week before each session.' } });
+  r = await plan(rev.patient.id, { assessment_id: rev.assessment.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 201);
+  // Ineligible.
+  const inel = await readyPatient(srv, clin.token, { answers: { pregnant: true }, sex: 'female' });
+  r = await plan(inel.patient.id, { assessment_id: inel.assessment.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 409);
+  // No screening at all.
+  const bare = await srv.patient(clin.token);
+  const a = await srv.request('POST', `/api/v1/patients/${bare.id}/assessments`, { token: clin.token, body: { diagnosis: 'androgenetic_alopecia', scale: 'norwood', grade: 'II', roots_retained: true } });
+  r = await plan(bare.id, { assessment_id: a.body.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /no current screening/);
+  // Not a candidate.
+  const scar = await readyPatient(srv, clin.token);
+  const sa = await srv.request('POST', `/api/v1/patients/${scar.patient.id}/assessments`, { token: clin.token, body: { diagnosis: 'scarring_alopecia', scale: 'norwood', grade: 'II', roots_retained: true } });
+  r = await plan(scar.patient.id, { assessment_id: sa.body.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /not a candidate/);
+  // An expired screening no longer clears.
+  const old = await readyPatient(srv, clin.token);
+  await srv.setClock('2026-08-01T09:00:00Z');
+  r = await plan(old.patient.id, { assessment_id: old.assessment.id, start_date: '2026-08-03' });
+  assert.equal(r.status, 409);
+  await srv.setClock('2026-01-05T09:00:00Z');
+});
+
+test('bad plan requests name the field', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  const other = await readyPatient(srv, clin.token);
+  let r = await plan(patient.id, { assessment_id: other.assessment.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'assessment_id');
+  r = await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-02-30', protocol_id: 7 });
+  assert.deepEqual(r.body.errors.map((e) => e.field).sort(), ['protocol_id', 'start_date']);
+  r = await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12', protocol_id: 'nope' });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'protocol_id');
+  r = await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' }, recep.token);
+  assert.equal(r.status, 403, 'receptionists do not prescribe');
+});
+
+test('one active plan per patient', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  assert.equal((await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' })).status, 201);
+  const again = await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' });
+  assert.equal(again.status, 409);
+  assert.match(again.body.detail, /already has an active plan/);
+});
+
+test('protocols are versioned: a change never alters an existing plan', async () => {
+  const created = await srv.request('POST', '/api/v1/protocols', { token: admin, body: {
+    name: 'House taper', phases: [{ name: 'weekly', interval_days: 7, sessions: 2 }, { name: 'monthly', interval_days: 28, until_end: true, tolerance_days: 3 }],
+  } });
+  assert.equal(created.status, 201);
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12', protocol_id: created.body.id })).body;
+  assert.equal(p.protocol.version, 1);
+  const upd = await srv.request('PUT', `/api/v1/protocols/${created.body.id}`, { token: admin, body: {
+    name: 'House taper', phases: [{ name: 'fortnightly', interval_days: 14, until_end: true, tolerance_days: 2 }],
+  } });
+  assert.equal(upd.body.version, 2);
+  const again = await srv.request('GET', `/api/v1/plans/${p.id}`, { token: clin.token });
+  assert.equal(again.body.protocol.version, 1);
+  assert.deepEqual(again.body.sessions.map((s) => s.target_date), p.sessions.map((s) => s.target_date));
+  assert.equal(again.body.sessions[1].target_date, '2026-01-19');
+  const bad = await srv.request('PUT', `/api/v1/protocols/${created.body.id}`, { token: admin, body: {
+    name: 'x', phases: [{ name: 'a', interval_days: 28, sessions: 1 }, { name: 'b', interval_days: 7, until_end: true }],
+  } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'phases[1].interval_days');
+  assert.equal((await srv.request('PUT', `/api/v1/protocols/${created.body.id}`, { token: clin.token, body: { active: false } })).status, 403);
+  const retired = await srv.request('PUT', `/api/v1/protocols/${created.body.id}`, { token: admin, body: { active: false } });
+  assert.equal(retired.body.active, false);
+  const other = await readyPatient(srv, clin.token);
+  const r = await plan(other.patient.id, { assessment_id: other.assessment.id, start_date: '2026-01-12', protocol_id: created.body.id });
+  assert.equal(r.status, 422);
+});
+
+test('revise: extend, change protocol, stop early; sessions done are untouched', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'II' }); // 5 months
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' })).body;
+  // Sessions 1-2 booked and done.
+  const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Rev', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
+  const booked = await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
+  const [a1, a2] = booked.body.appointments;
+  await srv.setClock('2026-01-19T12:00:00Z');
+  for (const a of [a1, a2]) {
+    assert.equal((await srv.request('POST', `/api/v1/appointments/${a.id}/complete`, { token: clin.token })).status, 200);
+  }
+  const extended = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { months: 8, reason: 'Slow response, extend the course' } });
+  assert.equal(extended.status, 200, extended.text);
+  assert.equal(extended.body.months, 8);
+  assert.ok(extended.body.sessions.length > p.sessions.length);
+  assert.deepEqual(extended.body.sessions.slice(0, 2).map((s) => [s.status, s.target_date]), [['done', '2026-01-12'], ['done', '2026-01-19']]);
+  assert.equal(extended.body.sessions[2].status, 'planned', 'future sessions are re-planned, their appointments cancelled');
+  const cancelled = await srv.request('GET', `/api/v1/appointments?plan_id=${p.id}`, { token: clin.token });
+  assert.ok(cancelled.body.items.filter((a) => a.session_number > 2).every((a) => a.status === 'cancelled'));
+  const switched = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { protocol_id: (await srv.request('GET', '/api/v1/protocols', { token: clin.token })).body.items.find((x) => x.name.startsWith('Quarterly')).id, reason: 'Maintenance only from now on' } });
+  assert.equal(switched.status, 200);
+  assert.equal(switched.body.sessions[2].target_date, '2026-04-20', 'quarterly continues 91 days after the last session done');
+  assert.equal(switched.body.months, 12);
+  const stopped = await srv.request('POST', `/api/v1/plans/${p.id}/stop`, { token: clin.token, body: { reason: 'Patient moved abroad' } });
+  assert.equal(stopped.body.status, 'stopped');
+  assert.equal(stopped.body.stop_reason, 'Patient moved abroad');
+  assert.ok(stopped.body.sessions.slice(2).every((s) => s.status === 'cancelled'));
+  assert.equal(stopped.body.sessions[0].status, 'done');
+  const again = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { months: 9, reason: 'try again' } });
+  assert.equal(again.status, 409);
+  const noReason = await srv.request('POST', `/api/v1/plans/${p.id}/stop`, { token: clin.token, body: {} });
+  assert.equal(noReason.status, 422);
+  await srv.setClock('2026-01-05T09:00:00Z');
+});

@@ -1,0 +1,97 @@
+// The app: the session decides between the sign-in form and the staff
+// shell; the router picks the screen from the URL (history API, so every
+// screen has its own address and "back" works).
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useEffect } from 'preact/hooks';
+import { CalendarPage } from './calendar/CalendarPage';
+import { PatientPage } from './patients/PatientPage';
+import { PatientsPage } from './patients/PatientsPage';
+import { RegisterPatientPage } from './patients/RegisterPatientPage';
+import { SessionProvider } from './session/session';
+import { SignInPage } from './session/SignInPage';
+import { SetupPage } from './setup/SetupPage';
+import { AppShell } from './shell/AppShell';
+import { TodayPage } from './today/TodayPage';
+import { ErrorState, Loading } from './ui/feedback';
+import { LinkButton } from './ui/Button';
+import { PageHeader } from './ui/Page';
+import { ToastProvider } from './ui/toast';
+
+function Redirect({ to }: { to: string }) {
+  const { route } = useLocation();
+  useEffect(() => route(to, true), [to]);
+  return null;
+}
+
+function Home() {
+  return <Redirect to="/today" />;
+}
+
+function NotFound() {
+  return (
+    <div class="page">
+      <PageHeader title="Page not found" />
+      <ErrorState title="Nothing here" error={new Error('This address does not match any screen of anagen.')} />
+      <p><LinkButton href="/today" variant="secondary">Go to Today</LinkButton></p>
+    </div>
+  );
+}
+
+function Screens() {
+  return (
+    <AppShell>
+      <Router>
+        <Route path="/" component={Home} />
+        <Route path="/today" component={TodayPage} />
+        <Route path="/patients" component={PatientsPage} />
+        <Route path="/patients/new" component={RegisterPatientPage} />
+        <Route path="/patients/:id/:tab?" component={PatientPage} />
+        <Route path="/calendar" component={CalendarPage} />
+        <Route path="/setup/:section?" component={SetupPage} />
+        <Route default component={NotFound} />
+      </Router>
+    </AppShell>
+  );
+}
+
+const NOTICES = {
+  'signed-out': 'You have signed out.',
+  expired: 'Your session has ended. Sign in again to continue.',
+};
+
+function SignedOut(props: { reason?: 'signed-out' | 'expired'; onSignedIn: () => Promise<void> }) {
+  const { path, route } = useLocation();
+  // After signing out the next person starts from Today, not from the
+  // previous user's screen; an expired session keeps the address.
+  useEffect(() => {
+    if (props.reason === 'signed-out' && path !== '/') route('/', true);
+  }, [props.reason]);
+  return <SignInPage notice={props.reason && NOTICES[props.reason]} onSignedIn={props.onSignedIn} />;
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <ToastProvider>
+        <SessionProvider>
+          {(state, actions) => {
+            switch (state.phase) {
+              case 'loading':
+                return <div class="boot"><Loading>Starting anagen…</Loading></div>;
+              case 'failed':
+                return (
+                  <div class="boot">
+                    <ErrorState title="anagen could not start" error={state.error} onRetry={actions.retry} />
+                  </div>
+                );
+              case 'signed-out':
+                return <SignedOut reason={state.reason} onSignedIn={actions.signedIn} />;
+              case 'signed-in':
+                return <Screens />;
+            }
+          }}
+        </SessionProvider>
+      </ToastProvider>
+    </LocationProvider>
+  );
+}

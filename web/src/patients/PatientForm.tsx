@@ -1,0 +1,84 @@
+// The demographic fields of a patient, used to register one and to edit one.
+import type { ComponentChildren } from 'preact';
+import type { PatientFields, Patient } from '../api/types';
+import { SelectField, TextField } from '../ui/fields';
+import { SEX_LABELS } from '../ui/format';
+
+export const PATIENT_FIELDS = ['given_name', 'family_name', 'birth_date', 'sex', 'email', 'phone'];
+
+export const REQUIRED_PATIENT_FIELDS = {
+  given_name: 'Enter the given name.',
+  family_name: 'Enter the family name.',
+  birth_date: 'Enter the birth date.',
+  sex: 'Choose one.',
+};
+
+export const EMPTY_PATIENT: PatientFields = { given_name: '', family_name: '', birth_date: '', sex: '', email: '', phone: '' };
+
+export function fieldsOf(p: Patient): PatientFields {
+  return {
+    given_name: p.given_name,
+    family_name: p.family_name,
+    birth_date: p.birth_date,
+    sex: p.sex,
+    email: p.email || '',
+    phone: p.phone || '',
+  };
+}
+
+const SEX_OPTIONS = (Object.keys(SEX_LABELS) as (keyof typeof SEX_LABELS)[]).map((value) => ({ value, label: SEX_LABELS[value] }));
+
+export function PatientFieldset(props: {
+  value: PatientFields;
+  onChange: (v: PatientFields) => void;
+  errorFor: (field: string) => string | undefined;
+  footer?: ComponentChildren;
+}) {
+  const { value, onChange, errorFor } = props;
+  const set = (field: keyof PatientFields) => (v: string) => onChange({ ...value, [field]: v });
+  return (
+    <div class="form-grid">
+      <TextField label="Given name" name="given_name" value={value.given_name} onValue={set('given_name')} autoComplete="off" error={errorFor('given_name')} />
+      <TextField label="Family name" name="family_name" value={value.family_name} onValue={set('family_name')} autoComplete="off" error={errorFor('family_name')} />
+      <TextField label="Birth date" name="birth_date" type="date" value={value.birth_date} onValue={set('birth_date')} error={errorFor('birth_date')} size="medium" />
+      <SelectField label="Sex" name="sex" value={value.sex} onValue={set('sex')} options={SEX_OPTIONS} placeholder="Choose…" error={errorFor('sex')} />
+      <TextField label="Email" name="email" type="email" optional value={value.email} onValue={set('email')} autoComplete="off" error={errorFor('email')} />
+      <TextField
+        label="Phone"
+        name="phone"
+        type="tel"
+        optional
+        value={value.phone}
+        onValue={set('phone')}
+        autoComplete="off"
+        error={errorFor('phone')}
+        hint="With the country code if not local, e.g. +34 600 123 456"
+      />
+      {props.footer}
+    </div>
+  );
+}
+
+/** The request body for a new patient: optional contact fields left out when blank. */
+export function createBody(v: PatientFields): Record<string, string> {
+  const body: Record<string, string> = {
+    given_name: v.given_name.trim(),
+    family_name: v.family_name.trim(),
+    birth_date: v.birth_date,
+    sex: v.sex,
+  };
+  if (v.email.trim()) body.email = v.email.trim();
+  if (v.phone.trim()) body.phone = v.phone.trim();
+  return body;
+}
+
+/** The PATCH body: only what changed (a cleared contact field is sent as ""). */
+export function patchBody(before: Patient, v: PatientFields): Record<string, string | number> {
+  const was = fieldsOf(before);
+  const body: Record<string, string | number> = { version: before.version };
+  for (const key of Object.keys(v) as (keyof PatientFields)[]) {
+    const next = typeof v[key] === 'string' ? v[key].trim() : v[key];
+    if (next !== was[key]) body[key] = next;
+  }
+  return body;
+}

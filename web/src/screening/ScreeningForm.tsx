@@ -1,0 +1,113 @@
+// The contraindication questions as a form. Every question needs an answer:
+// an unasked question must not read as "no".
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { AnswerValue, Question, Screening } from '../api/types';
+import { Button } from '../ui/Button';
+import { Alert, FormError } from '../ui/feedback';
+import { RadioGroup, focusFirstInvalid, type Choice } from '../ui/fields';
+
+const CHOICE_LABELS: Record<string, string> = {
+  none: 'No',
+  controlled: 'Yes, controlled',
+  insulin_dependent: 'Yes, insulin-dependent',
+  uncontrolled: 'Yes, uncontrolled',
+};
+
+export function choiceLabel(value: string): string {
+  return CHOICE_LABELS[value] || value.replace(/_/g, ' ');
+}
+
+/** "Do you have diabetes? (none, controlled, ...)" -> without the list in brackets. */
+function questionText(q: Question): string {
+  return q.kind === 'choice' ? q.question.replace(/\s*\([^)]*\)\s*$/, '') : q.question;
+}
+
+function choicesFor(q: Question): Choice[] {
+  if (q.kind === 'boolean') {
+    return [
+      { value: 'yes', label: 'Yes' },
+      { value: 'no', label: 'No' },
+    ];
+  }
+  return (q.choices || []).map((c) => ({ value: c, label: choiceLabel(c) }));
+}
+
+function toAnswer(q: Question, v: string): AnswerValue {
+  return q.kind === 'boolean' ? v === 'yes' : v;
+}
+
+export function ScreeningForm(props: {
+  patientId: string;
+  questions: Question[];
+  onDone: (s: Screening) => void;
+  onCancel?: () => void;
+}) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [missing, setMissing] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const set = (code: string) => (v: string) => {
+    setValues((vs) => ({ ...vs, [code]: v }));
+    setMissing((m) => m.filter((c) => c !== code));
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const unanswered = props.questions.filter((q) => !values[q.code]).map((q) => q.code);
+    setMissing(unanswered);
+    if (unanswered.length > 0) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    const answers: Record<string, AnswerValue> = {};
+    for (const q of props.questions) answers[q.code] = toAnswer(q, values[q.code]);
+    setBusy(true);
+    try {
+      const s = await api.post<Screening>(`/patients/${props.patientId}/screenings`, { answers });
+      props.onDone(s);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+
+  const apiError = (code: string) => (error instanceof ApiError ? error.fieldMessage(`answers.${code}`) : undefined);
+  const answered = props.questions.filter((q) => values[q.code]).length;
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack screening-form" aria-label="Screening questions">
+      <p class="muted">
+        Ask the patient each question. Any contraindication found is weighed by the clinic's screening rules.
+      </p>
+      {missing.length > 0 && (
+        <Alert tone="danger">
+          {missing.length === 1 ? 'One question is' : `${missing.length} questions are`} not answered yet.
+        </Alert>
+      )}
+      <FormError error={error} fields={props.questions.map((q) => `answers.${q.code}`)} />
+      <ol class="questions">
+        {props.questions.map((q) => (
+          <li key={q.code} class="question">
+            <RadioGroup
+              label={questionText(q)}
+              name={q.code}
+              value={values[q.code] || ''}
+              onValue={set(q.code)}
+              choices={choicesFor(q)}
+              error={missing.includes(q.code) ? 'Answer this question.' : apiError(q.code)}
+            />
+          </li>
+        ))}
+      </ol>
+      <div class="form-actions form-actions--sticky">
+        <Button type="submit" busy={busy}>Record screening</Button>
+        {props.onCancel && <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>}
+        <span class="muted small">{answered} of {props.questions.length} answered</span>
+      </div>
+    </form>
+  );
+}

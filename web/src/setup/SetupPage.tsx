@@ -1,0 +1,50 @@
+// Clinic set-up for administrators: a section per concern, each guarded by
+// the permission its API needs.
+import { useLocation, useRoute } from 'preact-iso';
+import { useEffect } from 'preact/hooks';
+import type { Permission } from '../api/types';
+import { AuditPage } from '../audit/AuditPage';
+import { ClinicSettings } from '../clinic/ClinicSettings';
+import { RulesPage } from '../screening/RulesPage';
+import { useSession } from '../session/session';
+import { ErrorState } from '../ui/feedback';
+import { PageHeader, TabNav } from '../ui/Page';
+import { UsersPage } from '../users/UsersPage';
+
+const SECTIONS: { key: string; label: string; permission: Permission; component: () => preact.JSX.Element }[] = [
+  { key: 'clinic', label: 'Clinic', permission: 'clinic:write', component: ClinicSettings },
+  { key: 'users', label: 'Users and roles', permission: 'users:manage', component: UsersPage },
+  { key: 'screening-rules', label: 'Screening rules', permission: 'clinic:write', component: RulesPage },
+  { key: 'audit', label: 'Audit trail', permission: 'audit:read', component: AuditPage },
+];
+
+export function SetupPage() {
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const { can } = useSession();
+  const allowed = SECTIONS.filter((s) => can(s.permission));
+  const section = allowed.find((s) => s.key === params.section);
+
+  useEffect(() => {
+    if (!params.section && allowed.length) route(`/setup/${allowed[0].key}`, true);
+  }, [params.section]);
+
+  const Section = section?.component;
+  return (
+    <div class="page">
+      <PageHeader title="Set-up" titleText={section ? `${section.label} · Set-up` : 'Set-up'} subtitle="How this clinic works in anagen." />
+      {allowed.length > 0 && (
+        <TabNav label="Set-up sections" tabs={allowed.map((s) => ({ href: `/setup/${s.key}`, label: s.label, current: s.key === params.section }))} />
+      )}
+      <div class="tab-panel">
+        {Section ? (
+          <Section />
+        ) : allowed.length === 0 ? (
+          <ErrorState title="Not available to your role" error={new Error('Clinic set-up is for administrators.')} />
+        ) : params.section ? (
+          <ErrorState title="Not found" error={new Error('There is no such set-up section, or your role cannot open it.')} />
+        ) : null}
+      </div>
+    </div>
+  );
+}

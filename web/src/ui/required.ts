@@ -1,0 +1,13 @@
+// Required fields left blank are caught before asking the server, with a
+// message that says what to do; everything else is the server's to judge
+// (its 422 messages are shown next to the fields).
+
+/** For each field of `messages` whose value is blank, its message. */
+export function blankFields(values: Record<string, unknown>, messages: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(messages)) {
+    const v = values[field];
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) out[field] = message;
+  }
+  return out;
+}
