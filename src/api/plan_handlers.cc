@@ -240,26 +240,20 @@ Result<Reply> book(Ctx& ctx) {
     if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
     if (!pr->active) return Error::invalid("practitioner_id", "is no longer active");
     ANAGEN_TRY(course::lock_for_booking(tx, pr->id, p.patient_id));
-    std::optional<Date> lo, hi;
     std::optional<int> keep;
-    for (const auto& s : p.sessions) {
-      if (!s.bookable()) continue;
-      if (!lo) lo = s.earliest;
-      hi = s.latest;
-    }
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
     for (const auto& a : appts) {
       if (a.holds_slot()) keep = domain::local_day_minute(a.start, ctx.zone).second;
     }
-    std::vector<domain::BookingOutcome> outcomes;
-    if (lo) {
-      if (date::sys_days(*lo) < date::sys_days(ctx.today)) lo = ctx.today;
-      ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p.patient_id, *lo,
-                                                          date::sys_days(*hi) < date::sys_days(*lo) ? *lo : *hi,
-                                                          ctx.zone));
-      outcomes = domain::book_sessions(p.sessions, p.protocol.session_minutes, avail, prefs, keep,
-                                       ctx.now, ctx.today, ctx.settings.slot_minutes);
+    std::vector<store::DayRange> windows;
+    for (const auto& s : p.sessions) {
+      if (!s.bookable() || date::sys_days(s.latest) < date::sys_days(ctx.today)) continue;
+      Date from = date::sys_days(s.earliest) < date::sys_days(ctx.today) ? ctx.today : s.earliest;
+      windows.push_back({from, s.latest});
     }
+    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p.patient_id, windows, ctx.zone));
+    auto outcomes = domain::book_sessions(p.sessions, p.protocol.session_minutes, avail, prefs, keep,
+                                          ctx.now, ctx.today, ctx.settings.slot_minutes);
     Json booked = Json::array(), unbooked = Json::array();
     for (const auto& o : outcomes) {
       auto& s = *std::find_if(p.sessions.begin(), p.sessions.end(),

@@ -16,17 +16,31 @@ constexpr const char* kUpdate =
   "SELECT id, plan_id, session_number, patient_id, practitioner_id, start_at, end_at, "    \
   "status, sequence, note, created_by, created_at, updated_at FROM appointments "
 constexpr const char* kGet = ANAGEN_APPOINTMENT_COLUMNS "WHERE id = $1";
-// Empty-string parameters mean "any".
-constexpr const char* kList = ANAGEN_APPOINTMENT_COLUMNS
-    "WHERE ($1 = '' OR practitioner_id = $1) AND ($2 = '' OR patient_id = $2) "
-    "AND ($3 = '' OR plan_id = $3) AND start_at >= $4 AND start_at < $5 "
-    "AND ($6 = 1 OR status <> 'cancelled') ORDER BY start_at, id LIMIT $7";
+// One query per leading filter, so each walks its own index; the other
+// filters apply to what it reads (an empty-string parameter means "any").
+#define ANAGEN_APPOINTMENT_REST                                                           \
+  "AND ($1 = '' OR practitioner_id = $1) AND ($2 = '' OR patient_id = $2) "              \
+  "AND ($3 = '' OR plan_id = $3) AND start_at >= $4 AND start_at < $5 "                  \
+  "AND ($6 = 1 OR status <> 'cancelled') ORDER BY start_at, id LIMIT $7"
+constexpr const char* kListByPlan =
+    ANAGEN_APPOINTMENT_COLUMNS "WHERE plan_id = $3 " ANAGEN_APPOINTMENT_REST;
+constexpr const char* kListByPatient =
+    ANAGEN_APPOINTMENT_COLUMNS "WHERE patient_id = $2 " ANAGEN_APPOINTMENT_REST;
+constexpr const char* kListByPractitioner =
+    ANAGEN_APPOINTMENT_COLUMNS "WHERE practitioner_id = $1 " ANAGEN_APPOINTMENT_REST;
+constexpr const char* kListByTime =
+    ANAGEN_APPOINTMENT_COLUMNS "WHERE 1 = 1 " ANAGEN_APPOINTMENT_REST;
+#undef ANAGEN_APPOINTMENT_REST
+// Appointments last less than a day, so those overlapping [$2, $3) start
+// after $2 - 1 day: a bounded index range.
 constexpr const char* kBusyPractitioner =
     "SELECT id, start_at, end_at FROM appointments WHERE practitioner_id = $1 "
-    "AND start_at < $3 AND end_at > $2 AND status IN ('booked', 'arrived', 'completed')";
+    "AND start_at > $2 - 86400000 AND start_at < $3 AND end_at > $2 "
+    "AND status IN ('booked', 'arrived', 'completed')";
 constexpr const char* kBusyPatient =
     "SELECT id, start_at, end_at FROM appointments WHERE patient_id = $1 "
-    "AND start_at < $3 AND end_at > $2 AND status IN ('booked', 'arrived', 'completed')";
+    "AND start_at > $2 - 86400000 AND start_at < $3 AND end_at > $2 "
+    "AND status IN ('booked', 'arrived', 'completed')";
 #undef ANAGEN_APPOINTMENT_COLUMNS
 
 domain::Appointment from_row(const Row& r) {
@@ -75,8 +89,12 @@ Result<domain::Appointment> require(Tx& tx, const std::string& id) {
 }
 
 Result<std::vector<domain::Appointment>> list(Tx& tx, const Filter& f) {
+  const char* sql = f.plan_id           ? kListByPlan
+                    : f.patient_id      ? kListByPatient
+                    : f.practitioner_id ? kListByPractitioner
+                                        : kListByTime;
   ANAGEN_ASSIGN(auto rows,
-                tx.query(kList, {val(f.practitioner_id.value_or("")), val(f.patient_id.value_or("")),
+                tx.query(sql, {val(f.practitioner_id.value_or("")), val(f.patient_id.value_or("")),
                                  val(f.plan_id.value_or("")),
                                  val(f.from ? ms(*f.from) : INT64_MIN),
                                  val(f.to ? ms(*f.to) : INT64_MAX), val(f.include_cancelled),

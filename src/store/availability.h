@@ -12,4 +12,15 @@ Result<domain::Availability> load_availability(Tx& tx, const domain::Practitione
                                                const std::string& patient_id, Date from, Date to,
                                                const date::time_zone* zone);
 
+struct DayRange {
+  Date from;
+  Date to;  // inclusive
+};
+// The same for several ranges of days (a course's session windows): only
+// the appointments inside them are read, not the whole year between.
+Result<domain::Availability> load_availability(Tx& tx, const domain::Practitioner& p,
+                                               const std::string& patient_id,
+                                               std::vector<DayRange> ranges,
+                                               const date::time_zone* zone);
+
 }  // namespace anagen::store

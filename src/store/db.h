@@ -83,6 +83,14 @@ struct DbOptions {
 
 using TxFn = std::function<Status(Tx&)>;
 
+// Counters of the write path, for benchmarks and diagnosis.
+struct WriteStats {
+  uint64_t transactions = 0;  // commits (a SQLite group commit counts once)
+  uint64_t writes = 0;        // write_fn calls served
+  double work_ms = 0;         // time running the write functions
+  double commit_ms = 0;       // time in COMMIT (the fsync)
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -105,6 +113,7 @@ class Database {
   virtual Status write_fn(const TxFn& fn) = 0;
   // Stops accepting writes after those queued; waits for them.
   virtual void close() = 0;
+  virtual WriteStats write_stats() const { return {}; }
 
   // Typed conveniences over read_fn/write_fn.
   template <typename F>

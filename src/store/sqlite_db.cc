@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -297,7 +298,13 @@ class SqliteDb final : public Database {
     }
   }
 
+  WriteStats write_stats() const override {
+    std::lock_guard lk(stats_mu_);
+    return stats_;
+  }
+
   void run_batch(const std::vector<Job*>& batch) {
+    auto t0 = std::chrono::steady_clock::now();
     std::vector<Status> results(batch.size(), ok_status());
     SqliteTx tx(*writer_);
     Status begun = writer_->script("BEGIN IMMEDIATE");
@@ -326,6 +333,7 @@ class SqliteDb final : public Database {
         (void)writer_->script("ROLLBACK TO job; RELEASE job");
       }
     }
+    auto t1 = std::chrono::steady_clock::now();
     if (begun.ok()) {
       Status committed = writer_->script("COMMIT");
       if (!committed.ok()) {
@@ -335,6 +343,14 @@ class SqliteDb final : public Database {
           if (results[k].ok()) results[k] = committed;
         }
       }
+    }
+    auto t2 = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lk(stats_mu_);
+      stats_.transactions += 1;
+      stats_.writes += batch.size();
+      stats_.work_ms += std::chrono::duration<double, std::milli>(t1 - t0).count();
+      stats_.commit_ms += std::chrono::duration<double, std::milli>(t2 - t1).count();
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
   }
@@ -349,6 +365,8 @@ class SqliteDb final : public Database {
   bool closing_ = false;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<SqliteConn>> readers_;
+  mutable std::mutex stats_mu_;
+  WriteStats stats_;
 };
 
 }  // namespace

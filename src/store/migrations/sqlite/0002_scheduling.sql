@@ -95,8 +95,9 @@ CREATE TABLE appointments (
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );
-CREATE INDEX appointments_practitioner ON appointments(practitioner_id, start_at);
-CREATE INDEX appointments_patient ON appointments(patient_id, start_at);
+-- Covering the availability queries (no table lookups per appointment).
+CREATE INDEX appointments_practitioner ON appointments(practitioner_id, start_at, end_at, status, id);
+CREATE INDEX appointments_patient ON appointments(patient_id, start_at, end_at, status, id);
 CREATE INDEX appointments_plan ON appointments(plan_id, session_number);
 CREATE INDEX appointments_start ON appointments(start_at);
 
