@@ -12,11 +12,10 @@
 #include "auth/password.h"
 #include "core/id.h"
 #include "domain/patient.h"
+#include "jobs/reminders.h"
 #include "store/protocol_store.h"
 #include "store/user_store.h"
-#ifdef ANAGEN_HAVE_IMAGING
 #include "imaging/analyze_command.h"
-#endif
 
 namespace {
 
@@ -100,6 +99,10 @@ struct ServeOptions {
   int io_threads = std::stoi(env_or("ANAGEN_IO_THREADS", "2"));
   std::string test_clock;
   std::string log_level = env_or("ANAGEN_LOG_LEVEL", "info");
+  std::string smtp_host = env_or("ANAGEN_SMTP_HOST", "");
+  int smtp_port = std::stoi(env_or("ANAGEN_SMTP_PORT", "25"));
+  std::string mail_from = env_or("ANAGEN_MAIL_FROM", "anagen@localhost");
+  int outbox_poll_ms = std::stoi(env_or("ANAGEN_OUTBOX_POLL_MS", "5000"));
 };
 
 int serve(const ServeOptions& o) {
@@ -122,6 +125,22 @@ int serve(const ServeOptions& o) {
   cfg.web_root = o.web_root.empty() ? default_web_root() : o.web_root;
   cfg.test_clock = manual != nullptr;
   api::App app(**db, clock, cfg, manual.get());
+  jobs::ReminderConfig rc;
+  rc.smtp.host = o.smtp_host;
+  rc.smtp.port = o.smtp_port;
+  rc.smtp.from = o.mail_from;
+  rc.poll_ms = o.outbox_poll_ms;
+  jobs::ReminderService reminders(app, rc);
+  app.run_outbox = [&]() -> Result<Json> {
+    auto c = reminders.run_once();
+    if (!c.ok()) return c.take_error();
+    return Json{{"queued", c->queued}, {"sent", c->sent}, {"retried", c->retried},
+                {"failed", c->failed}, {"skipped", c->skipped}};
+  };
+  if (o.smtp_host.empty()) {
+    spdlog::warn("no --smtp-host: reminders are queued in the outbox but not sent");
+  }
+  reminders.start();
   api::Router router(app, api::route_table());
   api::ServerConfig sc;
   sc.host = o.host;
@@ -135,6 +154,7 @@ int serve(const ServeOptions& o) {
   std::cout << "anagen listening on http://" << host << ":" << *port << " (database: "
             << (*db)->engine() << ")" << std::endl;
   server.run();
+  reminders.stop();
   (*db)->close();
   spdlog::info("stopped");
   return 0;
@@ -179,6 +199,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--workers", so.workers, "Handler threads [env ANAGEN_WORKERS]");
   serve_cmd->add_option("--io-threads", so.io_threads, "Socket threads [env ANAGEN_IO_THREADS]");
   serve_cmd->add_option("--log-level", so.log_level, "trace, debug, info, warn, error, off");
+  serve_cmd->add_option("--smtp-host", so.smtp_host, "Mail relay for reminders [env ANAGEN_SMTP_HOST]");
+  serve_cmd->add_option("--smtp-port", so.smtp_port, "Its port (25) [env ANAGEN_SMTP_PORT]");
+  serve_cmd->add_option("--mail-from", so.mail_from, "Sender address [env ANAGEN_MAIL_FROM]");
+  serve_cmd->add_option("--outbox-poll-ms", so.outbox_poll_ms,
+                        "How often reminders are queued and sent; 0: only on POST /api/v1/outbox/run "
+                        "[env ANAGEN_OUTBOX_POLL_MS]");
   serve_cmd->add_option("--test-clock", so.test_clock,
                         "For tests: start the clock at this instant and allow moving it with "
                         "POST /api/v1/test/clock");
@@ -199,7 +225,6 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");
 
-#ifdef ANAGEN_HAVE_IMAGING
   imaging::AnalyzeArgs aa;
   auto* analyze_cmd = cli.add_subcommand("analyze", "Measure hairs in a trichoscopy image");
   analyze_cmd->add_option("image", aa.image, "PNG or JPEG image")->required();
@@ -210,7 +235,6 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--overlay", aa.overlay, "Write a PNG showing each detected hair");
   analyze_cmd->add_option("--vellus-um", aa.vellus_threshold_um,
                           "Vellus threshold in micrometres (default 40)");
-#endif
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -223,8 +247,6 @@ int main(int argc, char** argv) {
     std::cout << "database is up to date\n";
     return 0;
   }
-#ifdef ANAGEN_HAVE_IMAGING
   if (analyze_cmd->parsed()) return imaging::run_analyze(aa, std::cout, std::cerr);
-#endif
   return 0;
 }

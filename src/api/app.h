@@ -2,11 +2,13 @@
 // settings (cached, refreshed on change).
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "core/clock.h"
+#include "core/json_reader.h"
 #include "domain/clinic.h"
 #include "store/db.h"
 
@@ -25,6 +27,9 @@ class App {
 
   store::Database& db;
   Clock& clock;
+  // Queues due reminders and sends due messages now (set by the composition
+  // root when the reminder service runs); returns counts.
+  std::function<Result<Json>()> run_outbox;
   const AppConfig cfg;
   ManualClock* const manual_clock;  // non-null only with --test-clock
 

@@ -147,7 +147,7 @@ Result<Reply> create(Ctx& ctx) {
     ANAGEN_ASSIGN(auto p, store::plans::get(tx, *plan_id));
     if (!p) return Error::invalid("plan_id", "is not a plan of this clinic");
     ctx.patient_id = p->patient_id;
-    if (p->status != domain::PlanStatus::kActive) return Error::conflict("The plan is not active.");
+    ANAGEN_TRY(plan_api::require_bookable(*p));
     domain::PlannedSession* s = find_session(*p, static_cast<int>(*number));
     if (!s) return Error::invalid("session_number", "is not a session of this plan");
     if (!s->bookable()) {

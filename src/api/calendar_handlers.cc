@@ -2,6 +2,8 @@
 #include "auth/password.h"
 #include "core/id.h"
 #include "interop/ical.h"
+#include "domain/aftercare.h"
+#include "store/aftercare_store.h"
 #include "store/appointment_store.h"
 #include "store/feed_store.h"
 #include "store/patient_store.h"
@@ -63,12 +65,14 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
                                   " of your mesotherapy course at " + ctx.settings.name + ".",
                               ctx.settings.name));
   }
-  return interop::calendar_ics(ctx.settings.name, ctx.settings.timezone, events, {}, ctx.now);
-}
-
-std::string base_url(const Ctx& ctx) {
-  std::string host(ctx.req.header("host"));
-  return host.empty() ? "" : "http://" + host;
+  // Aftercare reminders as recurring to-dos.
+  ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, patient_id));
+  std::vector<interop::CalTodo> todos;
+  for (const auto& r : reminders) {
+    if (!r.active || !domain::parse_rrule(r.rrule)) continue;
+    todos.push_back({r.id + "@anagen", r.start, r.rrule, r.title, r.description, ctx.now});
+  }
+  return interop::calendar_ics(ctx.settings.name, ctx.settings.timezone, events, todos, ctx.now);
 }
 
 }  // namespace
@@ -111,10 +115,19 @@ Result<Reply> issue_feed(Ctx& ctx) {
     return ctx.audit(tx, 201);
   }));
   std::string path = "/api/v1/feeds/" + token + "/calendar.ics";
-  Json out = {{"path", path}, {"url", base_url(ctx) + path}};
+  Json out = {{"path", path}, {"url", ctx.base_url() + path}};
   std::string host(ctx.req.header("host"));
   if (!host.empty()) out["webcal"] = "webcal://" + host + path;
   return Reply::json(out, 201);
+}
+
+Result<Reply> feed_status(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto since, ctx.app.db.read([&](store::Tx& tx) -> Result<std::optional<Instant>> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    return store::feeds::live_since(tx, ctx.param("patient_id"));
+  }));
+  return Reply::json({{"active", since.has_value()},
+                      {"issued_at", since ? Json(ctx.format(*since)) : Json(nullptr)}});
 }
 
 Result<Reply> revoke_feed(Ctx& ctx) {

@@ -66,10 +66,13 @@ class Ctx {
   // The request body as a JSON object (400 when it is not one).
   Result<Json> body() const { return parse_json_object(req.body); }
   std::string format(Instant t) const { return format_instant(t, zone); }
+  // The address clients reach this server at ("https://clinic.example");
+  // behind a TLS proxy, from its X-Forwarded-Proto/Host headers.
+  std::string base_url() const;
 
   // Appends this request's audit entry (outcome ok) inside the handler's
   // write transaction, so the change and its record commit together.
-  Status audit(store::Tx& tx, int status);
+  Status audit(store::Tx& tx, int status, const char* outcome = "ok");
 };
 
 }  // namespace anagen::api

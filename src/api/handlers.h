@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/context.h"
+#include "domain/plan.h"
 
 namespace anagen::api {
 
@@ -67,6 +68,7 @@ Result<Reply> create(Ctx& ctx);
 Result<Reply> list(Ctx& ctx);
 Result<Reply> get(Ctx& ctx);
 Result<Reply> update(Ctx& ctx);
+Result<Reply> slots(Ctx& ctx);
 Result<Reply> add_time_off(Ctx& ctx);
 Result<Reply> list_time_off(Ctx& ctx);
 Result<Reply> delete_time_off(Ctx& ctx);
@@ -83,6 +85,9 @@ Result<Reply> revise(Ctx& ctx);
 Result<Reply> stop(Ctx& ctx);
 Result<Reply> clear_review(Ctx& ctx);
 Result<Reply> book(Ctx& ctx);
+Result<Reply> flagged(Ctx& ctx);
+// 409 unless the plan is active and not on hold for a clinician's review.
+Status require_bookable(const domain::Plan& p);
 }  // namespace plan_api
 
 namespace appointment_api {
@@ -101,8 +106,70 @@ Result<Reply> practitioner_ics(Ctx& ctx);
 Result<Reply> patient_ics(Ctx& ctx);
 Result<Reply> issue_feed(Ctx& ctx);
 Result<Reply> revoke_feed(Ctx& ctx);
+Result<Reply> feed_status(Ctx& ctx);
 Result<Reply> feed(Ctx& ctx);
 }  // namespace calendar_api
+
+namespace product_api {
+Result<Reply> create(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> update(Ctx& ctx);
+Result<Reply> add_lot(Ctx& ctx);
+Result<Reply> lots(Ctx& ctx);
+Result<Reply> get_lot(Ctx& ctx);
+Result<Reply> recipients(Ctx& ctx);
+}  // namespace product_api
+
+namespace treatment_api {
+Result<Reply> record(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> add_addendum(Ctx& ctx);
+}  // namespace treatment_api
+
+namespace adverse_event_api {
+Result<Reply> create(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> update(Ctx& ctx);
+Result<Reply> open(Ctx& ctx);
+Result<Reply> report(Ctx& ctx);
+}  // namespace adverse_event_api
+
+namespace outcome_api {
+Result<Reply> create(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> progress(Ctx& ctx);
+Result<Reply> upload_photo(Ctx& ctx);
+Result<Reply> list_photos(Ctx& ctx);
+Result<Reply> get_photo(Ctx& ctx);
+}  // namespace outcome_api
+
+namespace aftercare_api {
+Result<Reply> get(Ctx& ctx);
+Result<Reply> done(Ctx& ctx);
+Result<Reply> get_defaults(Ctx& ctx);
+Result<Reply> put_defaults(Ctx& ctx);
+Result<Reply> outbox(Ctx& ctx);
+Result<Reply> run_outbox(Ctx& ctx);
+}  // namespace aftercare_api
+
+namespace trichoscopy_api {
+Result<Reply> analyze(Ctx& ctx);
+Result<Reply> second(Ctx& ctx);
+Result<Reply> list(Ctx& ctx);
+Result<Reply> get(Ctx& ctx);
+Result<Reply> overlay(Ctx& ctx);
+Result<Reply> original(Ctx& ctx);
+}  // namespace trichoscopy_api
+
+namespace portal_api {
+Result<Reply> invite(Ctx& ctx);
+Result<Reply> invitation(Ctx& ctx);
+Result<Reply> accept(Ctx& ctx);
+Result<Reply> me(Ctx& ctx);
+Result<Reply> calendar_feed(Ctx& ctx);
+}  // namespace portal_api
 
 namespace audit_api {
 Result<Reply> list(Ctx& ctx);

@@ -51,7 +51,11 @@ Json openapi_document(const std::vector<Route>& routes) {
                         {"schema", {{"type", "string"}}}});
     }
     if (!params.empty()) op["parameters"] = params;
-    if (!r.request_schema.empty()) {
+    if (r.request_type.rfind("image/", 0) == 0) {
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                                        {"image/png", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    } else if (!r.request_schema.empty()) {
       op["requestBody"] = {
           {"required", true},
           {"content",

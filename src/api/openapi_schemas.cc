@@ -136,6 +136,79 @@ Json request_schemas() {
                                   {"plan_id", "session_number", "practitioner_id", "start"});
   s["Reschedule"] = object({{"start", instant()}, {"cascade", boolean()}, {"practitioner_id", str()}},
                            {"start"});
+  s["Product"] = object({{"name", str()},
+                         {"category", one_of({"amino_acids", "vitamins", "trace_elements",
+                                              "vasodilators", "anaesthetic", "other"})},
+                         {"manufacturer", str()},
+                         {"composition", str()}},
+                        {"name", "category"});
+  s["ProductUpdate"] = object({{"name", str()}, {"category", str()}, {"manufacturer", str()},
+                               {"composition", str()}, {"active", boolean()}},
+                              {});
+  s["Lot"] = object({{"lot_number", str()},
+                     {"expires_on", date()},
+                     {"quantity", {{"type", "number"}, {"description", "mL received"}}},
+                     {"received_on", date()}},
+                    {"lot_number", "expires_on", "quantity"});
+  Json number = {{"type", "number"}};
+  s["SessionRecord"] = object(
+      {{"pregnant", boolean()},
+       {"zones", {{"type", "array"},
+                  {"items", object({{"zone", one_of({"frontal", "mid_scalp", "vertex", "left_temporal",
+                                                      "right_temporal", "left_parietal",
+                                                      "right_parietal", "occipital"})},
+                                    {"points", integer(1, 1000)},
+                                    {"volume_ml", number}},
+                                   {"zone", "points", "volume_ml"})}}},
+       {"products", {{"type", "array"},
+                     {"items", object({{"lot_id", str()}, {"volume_ml", number}}, {"lot_id", "volume_ml"})}}},
+       {"anaesthetic", boolean()},
+       {"anaesthetic_lot_id", str()},
+       {"anaesthetic_volume_ml", number},
+       {"pain_score", integer(0, 10)},
+       {"adjuncts", {{"type", "array"}, {"items", one_of({"shampoo", "lotion", "massage"})}}},
+       {"notes", str()},
+       {"performed_at", instant()},
+       {"technique", one_of({"point_by_point", "nappage", "injector_gun"})},
+       {"needle_gauge", integer(25, 34)},
+       {"needle_length_mm", number},
+       {"depth_mm", number}},
+      {"zones", "products", "anaesthetic", "pain_score"});
+  s["Addendum"] = object({{"text", str()}}, {"text"});
+  Json ae_types = one_of({"pain", "inflammation", "haematoma", "oedema", "headache", "infection",
+                          "allergic_reaction", "hair_loss_at_site", "other"});
+  Json outcomes = one_of({"resolved", "recovering", "ongoing", "resolved_with_sequelae"});
+  Json management = {{"oneOf", {one_of({"none", "anti_inflammatory_cream", "cold_compress", "antibiotics", "referral", "other"}),
+                                 {{"type", "array"}, {"items", {{"type", "string"}}}}}}};
+  s["AdverseEvent"] = object({{"session_id", str()},
+                              {"lot_ids", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                              {"type", ae_types},
+                              {"grade", integer(1, 5)},
+                              {"onset", str()},
+                              {"management", management},
+                              {"outcome", outcomes},
+                              {"notes", str()}},
+                             {"type", "grade", "onset", "outcome"});
+  s["AdverseEventUpdate"] = object({{"outcome", outcomes}, {"management", management}, {"notes", str()}}, {});
+  s["Measurement"] = object({{"kind", one_of({"density", "terminal_density", "vellus_percent",
+                                              "mean_diameter_um", "cumulative_thickness_mm",
+                                              "anagen_percent", "pull_test_hairs", "shedding_count",
+                                              "photo_rating", "self_assessment"})},
+                             {"value", number},
+                             {"taken_on", date()},
+                             {"site", str()},
+                             {"notes", str()}},
+                            {"kind", "value", "taken_on"});
+  s["PortalAccept"] = object({{"token", str()}, {"password", {{"type", "string"}, {"minLength", 10}}}},
+                             {"token", "password"});
+  s["ReminderDone"] = object({{"on", date()}}, {});
+  s["AftercareDefaults"] = object(
+      {{"recommendations", {{"type", "array"}, {"items", object({{"category", str()}, {"text", str()}}, {"category", "text"})}}},
+       {"reminders", {{"type", "array"},
+                      {"items", object({{"code", str()}, {"title", str()}, {"description", str()},
+                                        {"rrule", {{"type", "string"}, {"example", "FREQ=WEEKLY;INTERVAL=1"}}}},
+                                       {"code", "title", "rrule"})}}}},
+      {"recommendations", "reminders"});
   return s;
 }
 

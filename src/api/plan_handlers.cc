@@ -37,6 +37,19 @@ Status require_active(const domain::Plan& p) {
   return ok_status();
 }
 
+}  // namespace
+
+Status require_bookable(const domain::Plan& p) {
+  ANAGEN_TRY(require_active(p));
+  if (p.booking_hold) {
+    return Error::conflict("Bookings are on hold until a clinician clears the plan's review: " +
+                           p.review_reason.value_or("") );
+  }
+  return ok_status();
+}
+
+namespace {
+
 // Reads {"reason": text} (required, a sentence).
 Result<std::string> read_reason(const Json& body, JsonReader& r) {
   auto reason = r.text("reason", Need::kRequired, 2000);
@@ -54,6 +67,7 @@ Result<Reply> create(Ctx& ctx) {
   auto start = r.date("start_date", Need::kRequired);
   auto protocol_id = r.id("protocol_id", Need::kOptional);
   r.reject_unknown();
+  bool dry_run = ctx.req.param("dry_run") && *ctx.req.param("dry_run") == "true";
   if (start && (days_between(ctx.today, *start) > 365 || days_between(*start, ctx.today) > 730)) {
     r.fail("start_date", "must be within two years before and one year after today");
   }
@@ -101,11 +115,34 @@ Result<Reply> create(Ctx& ctx) {
     p.created_by = ctx.user_id();
     p.created_at = ctx.now;
     p.sessions = domain::generate_sessions(p.protocol, p.start, p.end, 0, std::nullopt);
+    if (dry_run) {
+      // A preview: the same checks and schedule, nothing saved.
+      ctx.audit_detail = "preview";
+      return Reply::json(plan_json(p, ctx));
+    }
     ANAGEN_TRY(store::plans::insert(tx, p, ctx.now));
     ctx.audit_detail = "plan=" + p.id + " protocol=" + protocol->name + " sessions=" +
                        std::to_string(p.sessions.size());
     ANAGEN_TRY(ctx.audit(tx, 201));
     return plan_reply(tx, p, ctx, 201);
+  });
+}
+
+// Active plans flagged for clinician review (?needs_review=true), clinic-wide.
+Result<Reply> flagged(Ctx& ctx) {
+  const std::string* f = ctx.req.param("needs_review");
+  if (!f || *f != "true") return Error::invalid("needs_review", "needs_review=true is the only filter");
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto all, store::plans::flagged(tx));
+    Json items = Json::array();
+    for (const auto& p : all) {
+      Json j = plan_json(p, ctx);
+      ANAGEN_ASSIGN(auto patient, store::patients::get(tx, p.patient_id));
+      j["patient_name"] = patient ? patient->fields.given_name + " " + patient->fields.family_name : "";
+      items.push_back(j);
+    }
+    ctx.audit_detail = "flagged plans=" + std::to_string(all.size());
+    return Reply::json({{"items", items}});
   });
 }
 
@@ -200,6 +237,7 @@ Result<Reply> clear_review(Ctx& ctx) {
     if (!p.needs_review) return Error::conflict("The plan is not flagged for review.");
     ctx.audit_detail = "review cleared (was: " + p.review_reason.value_or("") + "): " + *note;
     p.needs_review = false;
+    p.booking_hold = false;
     p.review_reason.reset();
     p.version += 1;
     ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
@@ -235,7 +273,7 @@ Result<Reply> book(Ctx& ctx) {
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
     ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
-    ANAGEN_TRY(require_active(p));
+    ANAGEN_TRY(require_bookable(p));
     ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, *practitioner_id));
     if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
     if (!pr->active) return Error::invalid("practitioner_id", "is no longer active");

@@ -1,6 +1,7 @@
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/id.h"
+#include "store/availability.h"
 #include "store/practitioner_store.h"
 
 namespace anagen::api::practitioner_api {
@@ -110,6 +111,55 @@ Result<Reply> update(Ctx& ctx) {
     return ctx.audit(tx, 200);
   }));
   return Reply::json(practitioner_json(saved));
+}
+
+// Free start times on local days [date, to] for a session of `minutes`
+// (default 20), also free for ?patient_id= when given.
+Result<Reply> slots(Ctx& ctx) {
+  std::vector<FieldError> errors;
+  auto read_date = [&](const char* name, bool required) -> std::optional<Date> {
+    const std::string* v = ctx.req.param(name);
+    if (!v) {
+      if (required) errors.push_back({name, std::string(name) + " is required (YYYY-MM-DD)"});
+      return std::nullopt;
+    }
+    auto d = parse_date(*v);
+    if (!d) errors.push_back({name, std::string(name) + " must be a date YYYY-MM-DD"});
+    return d;
+  };
+  auto from = read_date("date", true);
+  auto to = read_date("to", false);
+  int minutes = 20;
+  if (const std::string* m = ctx.req.param("minutes")) {
+    minutes = std::atoi(m->c_str());
+    if (minutes < 5 || minutes > 240) errors.push_back({"minutes", "minutes must be 5 to 240"});
+  }
+  if (from && to && (date::sys_days(*to) < date::sys_days(*from) || days_between(*from, *to) > 31)) {
+    errors.push_back({"to", "to must be on or after date, at most 31 days later"});
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  std::string patient = ctx.req.param("patient_id") ? *ctx.req.param("patient_id") : "";
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, ctx.param("practitioner_id")));
+    Date last = to.value_or(*from);
+    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, patient, *from, last, ctx.zone));
+    Json items = Json::array();
+    for (auto d = date::sys_days(*from); d <= date::sys_days(last); d += date::days(1)) {
+      Date day{d};
+      int wd = iso_weekday(day);
+      for (const auto& h : pr.hours) {
+        if (h.weekday != wd) continue;
+        for (int m = h.start_min; m + minutes <= h.end_min; m += ctx.settings.slot_minutes) {
+          Instant start = local_to_instant(day, m, ctx.zone);
+          if (start < ctx.now) continue;
+          if (domain::check_slot(start, minutes, avail)) continue;
+          items.push_back({{"start", ctx.format(start)},
+                           {"end", ctx.format(start + std::chrono::minutes(minutes))}});
+        }
+      }
+    }
+    return Reply::json({{"items", items}});
+  });
 }
 
 Result<Reply> add_time_off(Ctx& ctx) { return add_time_off(ctx, ctx.param("practitioner_id")); }

@@ -59,13 +59,13 @@ constexpr auto kTouchEvery = std::chrono::minutes(1);
 
 }  // namespace
 
-Status Ctx::audit(store::Tx& tx, int status) {
+Status Ctx::audit(store::Tx& tx, int status, const char* outcome) {
   store::audit::Entry e;
   e.at = now;
   if (user) e.user_id = user->id;
   e.patient_id = patient_id;
   e.action = action;
-  e.outcome = "ok";
+  e.outcome = outcome;
   e.status = status;
   e.method = req.method;
   e.path = loggable_path(req.path);
@@ -74,6 +74,14 @@ Status Ctx::audit(store::Tx& tx, int status) {
   e.detail = audit_detail;
   audited = true;
   return store::audit::append(tx, e);
+}
+
+std::string Ctx::base_url() const {
+  std::string host(req.header("x-forwarded-host"));
+  if (host.empty()) host = std::string(req.header("host"));
+  std::string proto(req.header("x-forwarded-proto"));
+  if (proto != "https") proto = "http";
+  return host.empty() ? "" : proto + "://" + host;
 }
 
 Router::Router(App& app, const std::vector<Route>& routes) : app_(app) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <limits>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -82,7 +83,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
     idle_ = true;
     parser_.emplace();
     parser_->header_limit(16 * 1024);
-    parser_->body_limit(srv_.cfg.image_limit);
+    // The limit depends on the content type; it is set once the header is in.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // (none misbehaves in Beast 1.74)
     stream_.expires_after(std::chrono::seconds(srv_.cfg.idle_timeout_s));
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -98,7 +100,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
       if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
           ec != asio::error::operation_aborted && ec != asio::error::eof &&
           ec != asio::error::connection_reset) {
-        return reject(400, "The request is not valid HTTP/1.1.");
+        spdlog::debug("unreadable request from {}: {}", ip_, ec.message());
+        return reject(400, "The request is not valid HTTP/1.1 (" + ec.message() + ").");
       }
       return shutdown();
     }

@@ -43,6 +43,8 @@ class JsonReader {
   std::optional<std::string> one_of(const char* field, Need need,
                                     std::initializer_list<std::string_view> allowed);
   std::optional<std::string> id(const char* field, Need need);
+  // The raw value of any type (marked read); nullptr when absent.
+  const Json* value(const char* field, Need need) { return get(field, need); }
   // The raw value (object/array/any) for nested reading; nullptr when absent.
   const Json* object(const char* field, Need need);
   const Json* array(const char* field, Need need, size_t max_items = 1000);

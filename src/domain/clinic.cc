@@ -8,7 +8,18 @@ Json ClinicSettings::to_json() const {
               {"session_idle_minutes", session_idle_minutes},
               {"screening_valid_days", screening_valid_days},
               {"login_attempts_before_delay", login_attempts_before_delay},
-              {"slot_minutes", slot_minutes}};
+              {"slot_minutes", slot_minutes},
+              {"reminder_hours_before", reminder_hours_before},
+              {"responder_density_percent", responder_density_percent},
+              {"responder_photo_rating", responder_photo_rating},
+              {"partial_density_percent", partial_density_percent},
+              {"vellus_threshold_um", vellus_threshold_um}};
+}
+
+Json ClinicSettings::to_stored_json() const {
+  Json j = to_json();
+  if (!aftercare.is_null()) j["aftercare"] = aftercare;
+  return j;
 }
 
 ClinicSettings ClinicSettings::from_json(const Json& j) {
@@ -20,6 +31,12 @@ ClinicSettings ClinicSettings::from_json(const Json& j) {
   s.login_attempts_before_delay =
       j.value("login_attempts_before_delay", s.login_attempts_before_delay);
   s.slot_minutes = j.value("slot_minutes", s.slot_minutes);
+  s.reminder_hours_before = j.value("reminder_hours_before", s.reminder_hours_before);
+  s.responder_density_percent = j.value("responder_density_percent", s.responder_density_percent);
+  s.responder_photo_rating = j.value("responder_photo_rating", s.responder_photo_rating);
+  s.partial_density_percent = j.value("partial_density_percent", s.partial_density_percent);
+  s.vellus_threshold_um = j.value("vellus_threshold_um", s.vellus_threshold_um);
+  if (j.contains("aftercare")) s.aftercare = j["aftercare"];
   return s;
 }
 
@@ -32,7 +49,15 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   auto valid = r.integer("screening_valid_days", Need::kOptional, 1, 730);
   auto attempts = r.integer("login_attempts_before_delay", Need::kOptional, 1, 100);
   auto slot = r.integer("slot_minutes", Need::kOptional, 5, 60);
+  auto reminder = r.integer("reminder_hours_before", Need::kOptional, 1, 168);
+  auto resp_density = r.number("responder_density_percent", Need::kOptional, 0, 200);
+  auto resp_photo = r.integer("responder_photo_rating", Need::kOptional, -3, 3);
+  auto partial = r.number("partial_density_percent", Need::kOptional, 0, 200);
+  auto vellus = r.number("vellus_threshold_um", Need::kOptional, 10, 80);
   r.reject_unknown();
+  if (partial && resp_density && *partial > *resp_density) {
+    r.fail("partial_density_percent", "must not exceed responder_density_percent");
+  }
   if (tz && !find_zone(*tz)) {
     r.fail("timezone", "must be an IANA time zone such as Europe/Madrid or America/New_York");
   }
@@ -43,6 +68,11 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   if (valid) s.screening_valid_days = static_cast<int>(*valid);
   if (attempts) s.login_attempts_before_delay = static_cast<int>(*attempts);
   if (slot) s.slot_minutes = static_cast<int>(*slot);
+  if (reminder) s.reminder_hours_before = static_cast<int>(*reminder);
+  if (resp_density) s.responder_density_percent = *resp_density;
+  if (resp_photo) s.responder_photo_rating = static_cast<int>(*resp_photo);
+  if (partial) s.partial_density_percent = *partial;
+  if (vellus) s.vellus_threshold_um = *vellus;
   return s;
 }
 

@@ -41,6 +41,12 @@ constexpr const char* kBusyPatient =
     "SELECT id, start_at, end_at FROM appointments WHERE patient_id = $1 "
     "AND start_at > $2 - 86400000 AND start_at < $3 AND end_at > $2 "
     "AND status IN ('booked', 'arrived', 'completed')";
+constexpr const char* kUpcoming =
+    "SELECT a.id, a.plan_id, a.session_number, a.patient_id, a.practitioner_id, a.start_at, "
+    "a.end_at, a.status, a.sequence, a.note, a.created_by, a.created_at, a.updated_at, p.email, "
+    "p.given_name FROM appointments a JOIN patients p ON p.id = a.patient_id "
+    "WHERE a.start_at > $1 AND a.start_at <= $2 AND a.status = 'booked' AND p.email IS NOT NULL "
+    "ORDER BY a.start_at";
 #undef ANAGEN_APPOINTMENT_COLUMNS
 
 domain::Appointment from_row(const Row& r) {
@@ -119,6 +125,13 @@ Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_i
   out.erase(std::unique(out.begin(), out.end(),
                         [](const auto& a, const auto& b) { return a.appointment_id == b.appointment_id; }),
             out.end());
+  return out;
+}
+
+Result<std::vector<Upcoming>> upcoming_with_email(Tx& tx, Instant from, Instant to) {
+  ANAGEN_ASSIGN(auto rows, tx.query(kUpcoming, {val(ms(from)), val(ms(to))}));
+  std::vector<Upcoming> out;
+  for (const auto& r : rows) out.push_back({from_row(r), r.text(13), r.text(14)});
   return out;
 }
 

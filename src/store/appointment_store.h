@@ -32,4 +32,13 @@ Result<std::vector<domain::Appointment>> list(Tx& tx, const Filter& f);
 Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_id,
                                        const std::string& patient_id, Instant from, Instant to);
 
+// Booked appointments starting in (from, to] whose patient has an email
+// address: what appointment reminders go out for.
+struct Upcoming {
+  domain::Appointment appt;
+  std::string email;
+  std::string given_name;
+};
+Result<std::vector<Upcoming>> upcoming_with_email(Tx& tx, Instant from, Instant to);
+
 }  // namespace anagen::store::appointments

@@ -17,7 +17,7 @@ Result<domain::ClinicSettings> get(Tx& tx) {
 }
 
 Status put(Tx& tx, const domain::ClinicSettings& s, Instant now) {
-  ANAGEN_TRY(tx.exec(kPut, {val(s.to_json().dump()), val(ms(now))}));
+  ANAGEN_TRY(tx.exec(kPut, {val(s.to_stored_json().dump()), val(ms(now))}));
   return ok_status();
 }
 

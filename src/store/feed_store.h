@@ -13,6 +13,8 @@ namespace anagen::store::feeds {
 Status issue(Tx& tx, const std::string& patient_id, const std::string& token_hash, Instant now);
 // Revokes every link of the patient; returns how many were live.
 Result<int64_t> revoke(Tx& tx, const std::string& patient_id, Instant now);
+// When the patient's live link was issued, or nullopt when there is none.
+Result<std::optional<Instant>> live_since(Tx& tx, const std::string& patient_id);
 // The patient of a live link, or nullopt.
 Result<std::optional<std::string>> patient_of(Tx& tx, const std::string& token_hash);
 

@@ -8,15 +8,16 @@ namespace {
 constexpr const char* kInsert =
     "INSERT INTO plans (id, patient_id, assessment_id, protocol_id, protocol_version, protocol, "
     "severity, months, start_date, end_date, status, needs_review, review_reason, stop_reason, "
-    "created_by, created_at, updated_at, version) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 1)";
+    "created_by, created_at, updated_at, version, booking_hold) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 1, $17)";
 constexpr const char* kUpdate =
     "UPDATE plans SET protocol_id = $2, protocol_version = $3, protocol = $4, months = $5, "
     "end_date = $6, status = $7, needs_review = $8, review_reason = $9, stop_reason = $10, "
-    "updated_at = $11, version = $12 WHERE id = $1 AND version = $12 - 1";
+    "updated_at = $11, version = $12, booking_hold = $13 WHERE id = $1 AND version = $12 - 1";
 #define ANAGEN_PLAN_COLUMNS                                                                \
   "SELECT id, patient_id, assessment_id, protocol, severity, months, start_date, end_date, " \
-  "status, needs_review, review_reason, stop_reason, created_by, created_at, version FROM plans "
+  "status, needs_review, review_reason, stop_reason, created_by, created_at, version, booking_hold " \
+  "FROM plans "
 constexpr const char* kGet = ANAGEN_PLAN_COLUMNS "WHERE id = $1";
 constexpr const char* kList = ANAGEN_PLAN_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
 constexpr const char* kFlagged =
@@ -47,6 +48,7 @@ domain::Plan from_row(const Row& r) {
   p.created_by = r.text(12);
   p.created_at = instant_of(r.i64(13));
   p.version = static_cast<int>(r.i64(14));
+  p.booking_hold = r.boolean(15);
   return p;
 }
 
@@ -97,7 +99,7 @@ Status insert(Tx& tx, const domain::Plan& p, Instant now) {
                                val(format_date(p.start)), val(format_date(p.end)),
                                val(domain::to_string(p.status)), val(p.needs_review),
                                val(p.review_reason), val(p.stop_reason), val(p.created_by),
-                               val(ms(now))}));
+                               val(ms(now)), val(p.booking_hold)}));
   return save_sessions(tx, p);
 }
 
@@ -107,7 +109,7 @@ Status update(Tx& tx, const domain::Plan& p, Instant now) {
                                          val(p.months), val(format_date(p.end)),
                                          val(domain::to_string(p.status)), val(p.needs_review),
                                          val(p.review_reason), val(p.stop_reason), val(ms(now)),
-                                         val(p.version)}));
+                                         val(p.version), val(p.booking_hold)}));
   if (n == 0) return Error::conflict("The plan was changed meanwhile; reload and retry.");
   return save_sessions(tx, p);
 }

@@ -36,7 +36,7 @@ test('a wrong password shows the server message; the right one lands on Today', 
   await screenshot(page, 'today');
 });
 
-test('the navigation reaches every section; Calendar is marked as coming', async () => {
+test('the navigation reaches every section; an empty calendar says what it needs', async () => {
   const { page } = browser;
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const name of ['Today', 'Patients', 'Calendar', 'Set-up']) {
@@ -44,9 +44,10 @@ test('the navigation reaches every section; Calendar is marked as coming', async
   }
   await nav.getByRole('link', { name: 'Calendar' }).click();
   await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
-  await page.getByText('Coming with course booking').waitFor();
+  await page.getByText('No practitioners yet.').waitFor();
+  await page.getByRole('link', { name: 'Add a practitioner' }).waitFor();
   assert.equal(await nav.getByRole('link', { name: 'Calendar' }).getAttribute('aria-current'), 'page');
-  await screenshot(page, 'calendar');
+  await screenshot(page, 'calendar-empty');
 });
 
 test('signing out returns to the sign-in form and the session is gone', async () => {

@@ -138,7 +138,7 @@ test('without retained roots the patient is not a candidate, and the history kee
   await page.getByLabel('Clinical status').getByText('No', { exact: true }).waitFor();
 });
 
-test('a receptionist sees the details but no screening or assessment', async () => {
+test('a receptionist sees the details and the course but no screening or assessment', async () => {
   const receptionist = await createUser(server, 'receptionist', 'Rita Reyes');
   const other = await openBrowser(server);
   try {
@@ -147,10 +147,14 @@ test('a receptionist sees the details but no screening or assessment', async () 
     await signIn(page, receptionist.email, receptionist.password);
     await page.getByRole('heading', { name: 'Marco Rossi', level: 1 }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Patient record' });
-    assert.deepEqual(await tabs.getByRole('link').allTextContents(), ['Details']);
+    assert.deepEqual(await tabs.getByRole('link').allTextContents(), ['Details', 'Course']);
     assert.equal(await page.getByLabel('Clinical status').count(), 0);
-    assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Set-up' }).count(), 0);
     await screenshot(page, 'receptionist-patient');
+    // Set-up offers them only what booking needs.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Set-up' }).click();
+    const sections = page.getByRole('navigation', { name: 'Set-up sections' });
+    await sections.getByRole('link', { name: 'Practitioners' }).waitFor();
+    assert.deepEqual(await sections.getByRole('link').allTextContents(), ['Practitioners', 'Holidays', 'Protocols']);
 
     await page.goto(`/patients/${patient.id}/screening`);
     await page.getByText('Screenings and assessments are visible to clinicians and administrators only.').waitFor();

@@ -97,19 +97,24 @@ export async function signIn(page, email, password) {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
-/** Saves a screenshot of the whole page as SCREENSHOTS/NAME.png once fonts are in. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot of the whole page as SCREENSHOTS/NAME.png once fonts
+ * are in; with {viewport: true}, only what the window shows (a dialog over
+ * the page, as the person sees it).
+ */
+export async function screenshot(page, name, { viewport: windowOnly = false } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
   // From the top, as a person opening the screen sees it (the sidebar is
   // sticky), without the passing confirmations over the content.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const dismiss = page.getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  if (!windowOnly) await page.evaluate(() => window.scrollTo(0, 0));
+  // (By script: an open dialog makes the rest of the page inert to the mouse.)
+  await page.evaluate(() => document.querySelectorAll('.toasts .toast-close').forEach((b) => b.click()));
+  await page.locator('.toasts .toast').first().waitFor({ state: 'detached' });
   // A window as tall as the page, so sticky parts sit where they would with
   // the page scrolled to its end, rather than mid-page in a stitched image.
   const viewport = page.viewportSize();
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const height = windowOnly ? viewport.height : await page.evaluate(() => document.documentElement.scrollHeight);
   if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   if (height > viewport.height) await page.setViewportSize(viewport);

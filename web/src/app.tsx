@@ -1,9 +1,8 @@
 // The app: the session decides between the sign-in form and the staff
 // shell; the router picks the screen from the URL (history API, so every
 // screen has its own address and "back" works).
-import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
-import { CalendarPage } from './calendar/CalendarPage';
 import { PatientPage } from './patients/PatientPage';
 import { PatientsPage } from './patients/PatientsPage';
 import { RegisterPatientPage } from './patients/RegisterPatientPage';
@@ -16,6 +15,22 @@ import { ErrorState, Loading } from './ui/feedback';
 import { LinkButton } from './ui/Button';
 import { PageHeader } from './ui/Page';
 import { ToastProvider } from './ui/toast';
+
+// The calendar brings FullCalendar and Luxon: loaded when first opened.
+const CalendarPage = lazy(() =>
+  import('./calendar/CalendarPage').then(
+    (m) => m.CalendarPage,
+    (e: unknown) =>
+      function CalendarUnavailable() {
+        return (
+          <div class="page">
+            <PageHeader title="Calendar" />
+            <ErrorState title="The calendar could not be loaded" error={e instanceof Error ? new Error(`${e.message} Reload the page to try again.`) : e} />
+          </div>
+        );
+      },
+  ),
+);
 
 function Redirect({ to }: { to: string }) {
   const { route } = useLocation();

@@ -118,6 +118,7 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  del: <T = null>(path: string) => request<T>('DELETE', path),
 };
 
 /** True when `e` is an aborted fetch (a newer request replaced it). */

@@ -39,6 +39,11 @@ export interface Clinic {
   session_idle_minutes: number;
   screening_valid_days: number;
   login_attempts_before_delay: number;
+  /** Booking granularity in minutes. */
+  slot_minutes?: number;
+  /** The clinic's current instant and date (GET only): use these, not the browser's clock. */
+  now?: string;
+  today?: string;
 }
 
 export interface Page<T> {
@@ -168,4 +173,144 @@ export interface AuditEntry {
   ip: string;
   request_id: string;
   detail: string | null;
+}
+
+// ---- Scheduling: protocols, practitioners, plans, appointments ----------
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface Phase {
+  name: string;
+  interval_days: number;
+  sessions?: number;
+  until_end?: boolean;
+  tolerance_days: number;
+}
+
+export interface Protocol {
+  id: string;
+  version: number;
+  name: string;
+  description: string;
+  session_minutes: number;
+  phases: Phase[];
+  months: Partial<Record<GradeSeverity, number>>;
+  active: boolean;
+}
+
+export interface WorkingHours {
+  /** Monday = 1 ... Sunday = 7. */
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export interface Practitioner {
+  id: string;
+  name: string;
+  active: boolean;
+  working_hours: WorkingHours[];
+}
+
+/** Days off of one practitioner, or a clinic holiday (practitioner_id null). */
+export interface TimeOff {
+  id: string;
+  practitioner_id: string | null;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export type AppointmentStatus = 'booked' | 'arrived' | 'completed' | 'no_show' | 'cancelled';
+
+export interface Appointment {
+  id: string;
+  plan_id: string;
+  session_number: number;
+  patient_id: string;
+  practitioner_id: string;
+  start: string;
+  end: string;
+  status: AppointmentStatus;
+  sequence: number;
+  note: string | null;
+  /** In lists (GET /appointments) only. */
+  patient_name?: string;
+}
+
+export type SessionStatus = 'planned' | 'booked' | 'done' | 'missed' | 'cancelled';
+
+export interface PlannedSession {
+  number: number;
+  phase: string;
+  target_date: string;
+  earliest: string;
+  latest: string;
+  status: SessionStatus;
+  appointment: Appointment | null;
+}
+
+export type PlanStatus = 'active' | 'stopped' | 'completed';
+
+export interface Plan {
+  id: string;
+  patient_id: string;
+  assessment_id: string;
+  protocol: { id: string; version: number; name: string; phases: Phase[] };
+  severity: GradeSeverity;
+  months: number;
+  start_date: string;
+  end_date: string;
+  session_minutes: number;
+  status: PlanStatus;
+  needs_review: boolean;
+  review_reason: string | null;
+  stop_reason: string | null;
+  created_by: string;
+  created_at: string;
+  version: number;
+  sessions: PlannedSession[];
+}
+
+export interface BookedAppointment extends Appointment {
+  on_target: boolean;
+}
+
+export interface Unbooked {
+  session_number: number;
+  target_date: string;
+  earliest: string;
+  latest: string;
+  reason: string;
+}
+
+export interface BookResult {
+  appointments: BookedAppointment[];
+  unbooked: Unbooked[];
+}
+
+export interface SlotOffer {
+  start: string;
+  end: string;
+  practitioner_id: string;
+  session_number: number;
+}
+
+export interface NoShowResult extends Appointment {
+  offer: SlotOffer | null;
+}
+
+export interface MoveResult extends Appointment {
+  moved: Appointment[];
+}
+
+export interface CalendarFeed {
+  path: string;
+  url: string;
+  webcal?: string;
 }

@@ -1,11 +1,12 @@
 // One patient: a header with who they are and where they stand clinically,
 // and tabs for details, screening and assessment (clinical tabs only for
-// roles with clinical:read).
+// roles with clinical:read), and the course (plans and appointments).
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Assessment, Page, Patient, Screening } from '../api/types';
 import { AssessmentTab } from '../assessment/AssessmentTab';
+import { CourseTab } from '../plans/CourseTab';
 import { ScreeningTab } from '../screening/ScreeningTab';
 import { OutcomeBadge } from '../screening/badges';
 import { useSession } from '../session/session';
@@ -24,6 +25,7 @@ export function PatientPage() {
   const patient = useAsync((signal) => api.get<Patient>(`/patients/${id}`, undefined, signal), [id]);
   const [revision, setRevision] = useState(0);
   const clinical = can('clinical:read');
+  const scheduling = can('scheduling:read');
   const base = `/patients/${id}`;
 
   return (
@@ -47,6 +49,7 @@ export function PatientPage() {
                       { href: `${base}/assessment`, label: 'Assessment', current: tab === 'assessment' },
                     ]
                   : []),
+                ...(scheduling ? [{ href: `${base}/course`, label: 'Course', current: tab === 'course' }] : []),
               ]}
             />
             <div class="tab-panel">
@@ -59,7 +62,13 @@ export function PatientPage() {
                 ) : (
                   <NoClinicalAccess />
                 ))}
-              {!['details', 'screening', 'assessment'].includes(tab) && (
+              {tab === 'course' &&
+                (scheduling ? (
+                  <CourseTab patient={p} onChanged={() => setRevision((r) => r + 1)} />
+                ) : (
+                  <ErrorState title="Not available to your role" error={new Error('Courses are visible to clinic staff who book or treat.')} />
+                ))}
+              {!['details', 'screening', 'assessment', 'course'].includes(tab) && (
                 <ErrorState title="Not found" error={new Error(`This patient record has no “${tab}” section.`)} />
               )}
             </div>

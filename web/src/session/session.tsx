@@ -85,7 +85,8 @@ export function SessionProvider(props: {
       clinic: state.clinic,
       fmt: formatters(state.clinic.timezone),
       can: (p) => perms.has(p),
-      setClinic: (clinic) => setState((s) => (s.phase === 'signed-in' ? { ...s, clinic } : s)),
+      // PUT /clinic answers without now/today: keep the ones read at start.
+      setClinic: (clinic) => setState((s) => (s.phase === 'signed-in' ? { ...s, clinic: { ...s.clinic, ...clinic } } : s)),
       signOut: async () => {
         try {
           await api.post('/auth/logout');

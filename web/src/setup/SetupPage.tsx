@@ -1,10 +1,14 @@
-// Clinic set-up for administrators: a section per concern, each guarded by
-// the permission its API needs.
+// Clinic set-up: a section per concern, each guarded by the permission its
+// API needs (receptionists and clinicians see practitioners' time off,
+// holidays and protocols; editing hours and protocols is for admins).
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
 import type { Permission } from '../api/types';
 import { AuditPage } from '../audit/AuditPage';
 import { ClinicSettings } from '../clinic/ClinicSettings';
+import { HolidaysPage } from '../practitioners/HolidaysPage';
+import { PractitionersPage } from '../practitioners/PractitionersPage';
+import { ProtocolsPage } from '../protocols/ProtocolsPage';
 import { RulesPage } from '../screening/RulesPage';
 import { useSession } from '../session/session';
 import { ErrorState } from '../ui/feedback';
@@ -14,6 +18,9 @@ import { UsersPage } from '../users/UsersPage';
 const SECTIONS: { key: string; label: string; permission: Permission; component: () => preact.JSX.Element }[] = [
   { key: 'clinic', label: 'Clinic', permission: 'clinic:write', component: ClinicSettings },
   { key: 'users', label: 'Users and roles', permission: 'users:manage', component: UsersPage },
+  { key: 'practitioners', label: 'Practitioners', permission: 'scheduling:read', component: PractitionersPage },
+  { key: 'holidays', label: 'Holidays', permission: 'scheduling:read', component: HolidaysPage },
+  { key: 'protocols', label: 'Protocols', permission: 'scheduling:read', component: ProtocolsPage },
   { key: 'screening-rules', label: 'Screening rules', permission: 'clinic:write', component: RulesPage },
   { key: 'audit', label: 'Audit trail', permission: 'audit:read', component: AuditPage },
 ];
@@ -40,7 +47,7 @@ export function SetupPage() {
         {Section ? (
           <Section />
         ) : allowed.length === 0 ? (
-          <ErrorState title="Not available to your role" error={new Error('Clinic set-up is for administrators.')} />
+          <ErrorState title="Not available to your role" error={new Error('Clinic set-up is for administrators and scheduling staff.')} />
         ) : params.section ? (
           <ErrorState title="Not found" error={new Error('There is no such set-up section, or your role cannot open it.')} />
         ) : null}

@@ -43,7 +43,7 @@ function Shell(props: FieldProps & { ids: Ids; children: ComponentChildren }) {
   );
 }
 
-type InputType = 'text' | 'email' | 'tel' | 'date' | 'password' | 'number' | 'search';
+type InputType = 'text' | 'email' | 'tel' | 'date' | 'time' | 'password' | 'number' | 'search';
 
 export function TextField(
   props: FieldProps & {

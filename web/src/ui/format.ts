@@ -13,6 +13,16 @@ export interface Formatters {
   dateTime(value: string | null | undefined): string;
   /** An instant -> `5 Jan 2026` (its calendar day in the clinic's zone). */
   day(value: string | null | undefined): string;
+  /** An instant -> `10:00` in the clinic's zone. */
+  time(value: string | null | undefined): string;
+  /** An instant -> `Tue 13 Jan 2026, 10:00` in the clinic's zone. */
+  when(value: string | null | undefined): string;
+  /** `2026-01-13` -> `Tue 13 Jan 2026`. */
+  weekdayDate(value: string | null | undefined): string;
+  /** `2026-01-13` -> `13 Jan`. */
+  shortDate(value: string | null | undefined): string;
+  /** Two dates -> `12–13 Jan 2026`, `30 Jan – 2 Feb 2026`. */
+  dateRange(from: string, to: string): string;
 }
 
 function safeZone(timeZone: string): string {
@@ -31,6 +41,18 @@ export function formatters(timeZone: string): Formatters {
   const dateTimeFmt = new Intl.DateTimeFormat(LOCALE, {
     day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone,
   });
+  const timeFmt = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+  const whenFmt = new Intl.DateTimeFormat(LOCALE, {
+    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone,
+  });
+  const weekdayDateFmt = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const shortDateFmt = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const calendarDate = (value: string | null | undefined, fmt: Intl.DateTimeFormat) => {
+    if (!value) return '';
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return value;
+    return fmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  };
   const instant = (value: string | null | undefined, fmt: Intl.DateTimeFormat) => {
     if (!value) return '';
     const d = new Date(value);
@@ -46,6 +68,18 @@ export function formatters(timeZone: string): Formatters {
     },
     dateTime: (value) => instant(value, dateTimeFmt),
     day: (value) => instant(value, dayFmt),
+    time: (value) => instant(value, timeFmt),
+    when: (value) => instant(value, whenFmt).replace(/^(\w+),? /, '$1 '),
+    weekdayDate: (value) => calendarDate(value, weekdayDateFmt).replace(/^(\w+),? /, '$1 '),
+    shortDate: (value) => calendarDate(value, shortDateFmt),
+    dateRange(from, to) {
+      if (from === to) return calendarDate(from, dateFmt);
+      const [fy, fm] = from.split('-');
+      const [ty, tm] = to.split('-');
+      if (fy === ty && fm === tm) return `${Number(from.slice(8))}–${calendarDate(to, dateFmt)}`;
+      if (fy === ty) return `${calendarDate(from, shortDateFmt)} – ${calendarDate(to, dateFmt)}`;
+      return `${calendarDate(from, dateFmt)} – ${calendarDate(to, dateFmt)}`;
+    },
   };
 }
 

@@ -1,12 +1,12 @@
 // Names for the user ids that records carry (screened_by, assessed_by,
-// audit user_id). Only admins may list staff, so for other roles the app
-// knows just its own name.
+// created_by, audit user_id), from the staff directory every staff member
+// may read.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Page, User } from '../api/types';
+import type { Page, StaffMember } from '../api/types';
 import { useSession } from '../session/session';
 
-let cache: Promise<Map<string, User>> | null = null;
+let cache: Promise<Map<string, StaffMember>> | null = null;
 
 /** Forgets the cached staff list (after a user is added or renamed). */
 export function forgetStaffNames(): void {
@@ -14,19 +14,17 @@ export function forgetStaffNames(): void {
 }
 
 export function useStaffNames(): (id: string | null | undefined) => string {
-  const { me, can } = useSession();
-  const [users, setUsers] = useState<Map<string, User> | null>(null);
-  const admin = can('users:manage');
+  const { me } = useSession();
+  const [staff, setStaff] = useState<Map<string, StaffMember> | null>(null);
   useEffect(() => {
-    if (!admin) return;
-    if (!cache) cache = api.get<Page<User>>('/users').then((p) => new Map(p.items.map((u) => [u.id, u])));
+    if (!cache) cache = api.get<Page<StaffMember>>('/staff').then((p) => new Map(p.items.map((u) => [u.id, u])));
     let live = true;
-    cache.then((m) => live && setUsers(m)).catch(() => { cache = null; });
+    cache.then((m) => live && setStaff(m)).catch(() => { cache = null; });
     return () => { live = false; };
-  }, [admin]);
+  }, []);
   return (id) => {
     if (!id) return '—';
     if (id === me.id) return `${me.name} (you)`;
-    return users?.get(id)?.name || 'another staff member';
+    return staff?.get(id)?.name || 'another staff member';
   };
 }

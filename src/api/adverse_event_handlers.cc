@@ -1,0 +1,233 @@
+#include <set>
+
+#include "api/handlers.h"
+#include "core/id.h"
+#include "domain/adverse_event.h"
+#include "store/adverse_event_store.h"
+#include "store/patient_store.h"
+#include "store/plan_store.h"
+#include "store/product_store.h"
+#include "store/treatment_store.h"
+
+namespace anagen::api::adverse_event_api {
+namespace {
+
+Json event_json(const domain::AdverseEvent& e, const Ctx& ctx) {
+  return {{"id", e.id},
+          {"patient_id", e.patient_id},
+          {"session_id", e.treatment_id ? Json(*e.treatment_id) : Json(nullptr)},
+          {"lot_ids", e.lot_ids},
+          {"type", e.type},
+          {"grade", e.grade},
+          {"severity", domain::fhir_severity(e.grade)},
+          {"onset", e.onset},
+          {"management", e.management},
+          {"outcome", e.outcome},
+          {"notes", e.notes ? Json(*e.notes) : Json(nullptr)},
+          {"reported_by", e.reported_by},
+          {"reporter_role", e.reporter_role},
+          {"reviewed", e.reviewed},
+          {"created_at", ctx.format(e.created_at)},
+          {"updated_at", ctx.format(e.updated_at)}};
+}
+
+// "management": one of the values or a list of them.
+std::vector<std::string> read_management(JsonReader& r) {
+  std::vector<std::string> out;
+  static const std::initializer_list<std::string_view> allowed = ANAGEN_AE_MANAGEMENT;
+  const Json* v0 = r.value("management", Need::kOptional);
+  if (!v0) return out;
+  Json list = v0->is_array() ? *v0 : Json::array({*v0});
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Json& v = list[i];
+    if (!v.is_string() || std::find(allowed.begin(), allowed.end(), v.get<std::string>()) == allowed.end()) {
+      r.fail(v0->is_array() ? "management[" + std::to_string(i) + "]" : "management",
+             "must be one of: none, anti_inflammatory_cream, cold_compress, antibiotics, referral, other");
+    } else {
+      out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// Records a side effect; grade 3 or more flags the patient's active plan for
+// clinician review and holds its bookings.
+Result<Reply> create(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  domain::AdverseEvent e;
+  auto session = r.id("session_id", Need::kOptional);
+  const Json* lots = r.array("lot_ids", Need::kOptional, 20);
+  auto type = r.one_of("type", Need::kRequired, ANAGEN_AE_TYPES);
+  auto grade = r.integer("grade", Need::kRequired, 1, 5);
+  std::optional<std::string> onset;
+  if (const Json* v = r.value("onset", Need::kRequired)) {
+    std::string text = v->is_string() ? v->get<std::string>() : "";
+    if (auto d = parse_date(text)) {
+      if (date::sys_days(*d) > date::sys_days(ctx.today)) r.fail("onset", "is in the future");
+      else onset = text;
+    } else if (auto t = parse_instant(text, ctx.zone)) {
+      if (*t > ctx.now) r.fail("onset", "is in the future");
+      else onset = ctx.format(*t);
+    } else {
+      r.fail("onset", "must be a date (YYYY-MM-DD) or a date and time");
+    }
+  }
+  e.management = read_management(r);
+  auto outcome = r.one_of("outcome", Need::kRequired, ANAGEN_AE_OUTCOMES);
+  e.notes = r.text("notes", Need::kOptional, 4000);
+  r.reject_unknown();
+  if (lots) {
+    for (size_t i = 0; i < lots->size(); ++i) {
+      if (!(*lots)[i].is_string()) r.fail("lot_ids[" + std::to_string(i) + "]", "must be a lot id");
+      else e.lot_ids.push_back((*lots)[i].get<std::string>());
+    }
+  }
+  if (!r.ok()) return r.error();
+  e.id = new_id();
+  e.patient_id = ctx.param("patient_id");
+  e.type = *type;
+  e.grade = static_cast<int>(*grade);
+  e.onset = *onset;
+  e.outcome = *outcome;
+  e.reported_by = ctx.user_id();
+  e.reporter_role = auth::to_string(ctx.user->role);
+  e.reviewed = ctx.user->role != auth::Role::kPatient;
+  e.created_at = e.updated_at = ctx.now;
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(store::patients::require(tx, e.patient_id));
+    if (session) {
+      ANAGEN_ASSIGN(auto t, store::treatments::get(tx, *session));
+      if (!t || t->patient_id != e.patient_id) {
+        return Error::invalid("session_id", "is not a session of this patient");
+      }
+      e.treatment_id = t->id;
+      // The suspected lots default to those injected at that session.
+      if (e.lot_ids.empty()) {
+        for (const auto& p : t->products) e.lot_ids.push_back(p.lot_id);
+      }
+    }
+    std::set<std::string> unique(e.lot_ids.begin(), e.lot_ids.end());
+    e.lot_ids.assign(unique.begin(), unique.end());
+    for (size_t i = 0; i < e.lot_ids.size(); ++i) {
+      ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, e.lot_ids[i]));
+      if (!lot) return Error::invalid("lot_ids", "lists " + e.lot_ids[i] + ", which is not a lot of this clinic");
+    }
+    ANAGEN_TRY(store::adverse_events::insert(tx, e));
+    Json flagged = nullptr;
+    if (domain::holds_plan(e.grade)) {
+      ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, e.patient_id));
+      for (auto& p : plans) {
+        if (p.status != domain::PlanStatus::kActive) continue;
+        ANAGEN_TRY(tx.lock("plan:" + p.id));
+        p.needs_review = true;
+        p.booking_hold = true;
+        p.review_reason = "Grade " + std::to_string(e.grade) + " " + e.type +
+                          " reported: bookings on hold until a clinician clears the plan.";
+        p.version += 1;
+        ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+        flagged = p.id;
+      }
+    }
+    ctx.audit_detail = "adverse event " + e.type + " grade " + std::to_string(e.grade);
+    ANAGEN_TRY(ctx.audit(tx, 201));
+    Json out = event_json(e, ctx);
+    out["plan_flagged"] = flagged;
+    return Reply::created(out, "/api/v1/adverse-events/" + e.id);
+  });
+}
+
+Result<Reply> list(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto all, store::adverse_events::list_for_patient(tx, ctx.param("patient_id")));
+    Json items = Json::array();
+    for (const auto& e : all) items.push_back(event_json(e, ctx));
+    return Reply::json({{"items", items}});
+  });
+}
+
+// Follows an event over time: outcome, management, notes; a clinician's
+// update marks it reviewed.
+Result<Reply> update(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto outcome = r.one_of("outcome", Need::kOptional, ANAGEN_AE_OUTCOMES);
+  auto management = read_management(r);
+  auto notes = r.text("notes", Need::kOptional, 4000);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto e, store::adverse_events::get(tx, ctx.param("adverse_event_id")));
+    if (!e) return Error::not_found("Adverse event " + ctx.param("adverse_event_id") + " was not found.");
+    ctx.patient_id = e->patient_id;
+    if (outcome) e->outcome = *outcome;
+    if (body.contains("management")) e->management = management;
+    if (notes) e->notes = notes;
+    e->reviewed = true;
+    e->updated_at = ctx.now;
+    ANAGEN_TRY(store::adverse_events::update(tx, *e));
+    ctx.audit_detail = "outcome=" + e->outcome;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return Reply::json(event_json(*e, ctx));
+  });
+}
+
+// Events not resolved or not yet reviewed, clinic-wide (for the day view).
+Result<Reply> open(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto all, store::adverse_events::open(tx));
+    Json items = Json::array();
+    for (const auto& e : all) {
+      Json j = event_json(e, ctx);
+      ANAGEN_ASSIGN(auto p, store::patients::get(tx, e.patient_id));
+      j["patient_name"] = p ? p->fields.given_name + " " + p->fields.family_name : "";
+      items.push_back(j);
+    }
+    ctx.audit_detail = "open adverse events=" + std::to_string(all.size());
+    return Reply::json({{"items", items}});
+  });
+}
+
+// Rates per 100 sessions by type and by lot over [from, to] (dates,
+// default: the last 12 months).
+Result<Reply> report(Ctx& ctx) {
+  std::vector<FieldError> errors;
+  Date to = ctx.today, from = add_months(ctx.today, -12);
+  for (auto [name, target] : {std::pair{"from", &from}, {"to", &to}}) {
+    if (const std::string* v = ctx.req.param(name)) {
+      if (auto d = parse_date(*v)) *target = *d;
+      else errors.push_back({name, std::string(name) + " must be a date YYYY-MM-DD"});
+    }
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  Instant lo = local_to_instant(from, 0, ctx.zone), hi = local_to_instant(add_days(to, 1), 0, ctx.zone);
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(int sessions, store::treatments::count_between(tx, lo, hi));
+    ANAGEN_ASSIGN(auto per_lot, store::treatments::sessions_per_lot(tx, lo, hi));
+    ANAGEN_ASSIGN(auto events, store::adverse_events::between(tx, lo, hi));
+    auto rep = domain::adverse_event_report(events, sessions, per_lot);
+    Json by_type = Json::array(), by_lot = Json::array();
+    for (const auto& row : rep.by_type) {
+      by_type.push_back({{"type", row.key}, {"events", row.events}, {"sessions", row.sessions},
+                         {"per_100_sessions", row.per_100_sessions}});
+    }
+    for (const auto& row : rep.by_lot) {
+      Json j = {{"lot_id", row.key}, {"events", row.events}, {"sessions", row.sessions},
+                {"per_100_sessions", row.per_100_sessions}};
+      ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, row.key));
+      if (lot) {
+        j["lot_number"] = lot->lot_number;
+        ANAGEN_ASSIGN(auto p, store::products::get(tx, lot->product_id));
+        if (p) j["product_name"] = p->name;
+      }
+      by_lot.push_back(j);
+    }
+    return Reply::json({{"from", format_date(from)}, {"to", format_date(to)}, {"sessions", rep.sessions},
+                        {"events", rep.events}, {"by_type", by_type}, {"by_lot", by_lot}});
+  });
+}
+
+}  // namespace anagen::api::adverse_event_api

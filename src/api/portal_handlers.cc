@@ -1,0 +1,174 @@
+// The patient portal: staff invite a patient by a one-time link (sent through
+// the outbox); the patient sets a password and then sees only their own
+// records through the routes open to "the patient whose id it is".
+#include "api/handlers.h"
+#include "api/views.h"
+#include "auth/password.h"
+#include "core/id.h"
+#include "store/appointment_store.h"
+#include "store/feed_store.h"
+#include "store/invitation_store.h"
+#include "store/outbox_store.h"
+#include "store/patient_store.h"
+#include "store/plan_store.h"
+
+namespace anagen::api::portal_api {
+namespace {
+
+constexpr auto kInvitationLife = std::chrono::days(7);
+
+Status require_patient(const Ctx& ctx) {
+  if (ctx.user->role != auth::Role::kPatient || !ctx.user->patient_id) {
+    return Error::forbidden("This is the patients' portal; staff use the patient's page.");
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+// Invites the patient: a one-time link by email (and in the answer, for staff
+// to hand over in person).
+Result<Reply> invite(Ctx& ctx) {
+  std::string token = random_token(24);
+  std::string link, email, given;
+  Instant expires = ctx.now + kInvitationLife;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_ASSIGN(auto p, store::patients::require(tx, ctx.param("patient_id")));
+    if (!p.fields.email) {
+      return Error::invalid("email", "the patient has no email address; add one to their details first");
+    }
+    ANAGEN_ASSIGN(auto existing, store::users::find_by_email(tx, *p.fields.email));
+    if (existing) return Error::conflict("There is already an account with " + *p.fields.email + ".");
+    email = *p.fields.email;
+    given = p.fields.given_name;
+    link = ctx.base_url() + "/portal/welcome?token=" + token;
+    store::invitations::Invitation inv{auth::token_hash(token), p.id, email, expires, std::nullopt};
+    ANAGEN_TRY(store::invitations::issue(tx, inv, ctx.user_id(), ctx.now));
+    store::outbox::Message m;
+    m.id = new_id();
+    m.dedupe_key = "invitation:" + inv.token_hash;
+    m.kind = "invitation";
+    m.patient_id = p.id;
+    m.recipient = email;
+    m.subject = "Your patient portal at " + ctx.settings.name;
+    m.body = "Hello " + given + ",\n\nYou can follow your treatment at " + ctx.settings.name +
+             " online: your sessions, your aftercare and your progress.\n\nSet your password here "
+             "(the link works once, for 7 days):\n" + link + "\n\n" + ctx.settings.name + "\n";
+    m.due_at = m.created_at = ctx.now;
+    ANAGEN_TRY(store::outbox::enqueue(tx, m));
+    ctx.audit_detail = "portal invitation to " + email;
+    return ctx.audit(tx, 201);
+  }));
+  return Reply::json({{"link", link}, {"email", email}, {"expires_at", ctx.format(expires)}}, 201);
+}
+
+// What the welcome page shows before the patient picks a password.
+Result<Reply> invitation(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto inv, store::invitations::find(tx, auth::token_hash(ctx.param("token"))));
+    if (!inv || inv->used_at || inv->expires_at <= ctx.now) {
+      return Error::not_found("This invitation link is not valid any more; ask the clinic for a new one.");
+    }
+    ANAGEN_ASSIGN(auto p, store::patients::require(tx, inv->patient_id));
+    return Reply::json({{"email", inv->email}, {"given_name", p.fields.given_name},
+                        {"clinic", ctx.settings.name}, {"expires_at", ctx.format(inv->expires_at)}});
+  });
+}
+
+// {"token", "password"}: creates the patient's account and signs them in.
+Result<Reply> accept(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto token = r.text("token", Need::kRequired, 200);
+  auto password = r.text("password", Need::kRequired, 256);
+  r.reject_unknown();
+  if (password) {
+    auto problem = auth::password_problem(*password);
+    if (!problem.empty()) r.fail("password", problem);
+  }
+  if (!r.ok()) return r.error();
+  auto hash = auth::hash_password(*password);
+  if (!hash) return Error::internal("auth: could not hash the password");
+  std::string session = auth::new_session_token();
+  store::users::User u;
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    std::string th = auth::token_hash(*token);
+    ANAGEN_ASSIGN(auto inv, store::invitations::find(tx, th));
+    if (!inv || inv->used_at || inv->expires_at <= ctx.now) {
+      return Error::invalid("token", "is not a valid invitation (used, expired or mistyped); ask the clinic for a new one");
+    }
+    ANAGEN_ASSIGN(auto p, store::patients::require(tx, inv->patient_id));
+    ctx.patient_id = p.id;
+    ANAGEN_TRY(store::invitations::use(tx, th, ctx.now));
+    u.id = new_id();
+    u.email = inv->email;
+    u.name = p.fields.given_name + " " + p.fields.family_name;
+    u.role = auth::Role::kPatient;
+    u.password_hash = *hash;
+    u.patient_id = p.id;
+    u.created_at = ctx.now;
+    ANAGEN_TRY(store::users::insert(tx, u));
+    ANAGEN_TRY(store::users::insert_session(tx, auth::token_hash(session), u.id, ctx.now, ctx.req.remote_ip));
+    ctx.audit_detail = "portal account created";
+    return ctx.audit(tx, 201);
+  }));
+  Reply reply = Reply::json({{"token", session}, {"user", user_json(u)}}, 201);
+  reply.headers.emplace_back("Set-Cookie", "anagen_session=" + session + "; Path=/; HttpOnly; SameSite=Strict");
+  return reply;
+}
+
+// The signed-in patient's own summary: details, course and upcoming sessions.
+Result<Reply> me(Ctx& ctx) {
+  ANAGEN_TRY(require_patient(ctx));
+  ctx.patient_id = ctx.user->patient_id;
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto p, store::patients::require(tx, *ctx.user->patient_id));
+    ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, p.id));
+    store::appointments::Filter f;
+    f.patient_id = p.id;
+    f.from = ctx.now - std::chrono::hours(2);
+    f.include_cancelled = false;
+    ANAGEN_ASSIGN(auto upcoming, store::appointments::list(tx, f));
+    Json appts = Json::array();
+    for (const auto& a : upcoming) {
+      if (a.status != domain::AppointmentStatus::kBooked && a.status != domain::AppointmentStatus::kArrived) continue;
+      appts.push_back({{"id", a.id}, {"session_number", a.session_number}, {"start", ctx.format(a.start)},
+                       {"end", ctx.format(a.end)}, {"status", domain::to_string(a.status)}});
+    }
+    Json course = nullptr;
+    if (!plans.empty()) {
+      const auto& plan = plans.front();
+      int done = plan.done_count();
+      int total = 0;
+      for (const auto& s : plan.sessions) total += s.status != domain::SessionStatus::kCancelled;
+      course = {{"status", domain::to_string(plan.status)}, {"start_date", format_date(plan.start)},
+                {"end_date", format_date(plan.end)}, {"sessions_done", done}, {"sessions_total", total},
+                {"protocol", plan.protocol.name}};
+    }
+    ANAGEN_ASSIGN(auto feed, store::feeds::live_since(tx, p.id));
+    return Reply::json({{"patient", patient_json(p, ctx)},
+                        {"clinic", {{"name", ctx.settings.name}, {"timezone", ctx.settings.timezone},
+                                    {"today", format_date(ctx.today)}}},
+                        {"course", course},
+                        {"upcoming", appts},
+                        {"calendar_feed", {{"active", feed.has_value()}}}});
+  });
+}
+
+// The patient's own calendar subscription link (a new one revokes the old).
+Result<Reply> calendar_feed(Ctx& ctx) {
+  ANAGEN_TRY(require_patient(ctx));
+  ctx.patient_id = ctx.user->patient_id;
+  std::string token = random_token(24);
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::feeds::issue(tx, *ctx.user->patient_id, auth::token_hash(token), ctx.now));
+    return ctx.audit(tx, 201);
+  }));
+  std::string path = "/api/v1/feeds/" + token + "/calendar.ics";
+  Json out = {{"path", path}, {"url", ctx.base_url() + path}};
+  std::string host(ctx.req.header("host"));
+  if (!host.empty()) out["webcal"] = "webcal://" + host + path;
+  return Reply::json(out, 201);
+}
+
+}  // namespace anagen::api::portal_api

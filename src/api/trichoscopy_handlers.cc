@@ -1,0 +1,235 @@
+// Automated trichoscopy through the API: an uploaded image is analysed, its
+// result and overlay stored, and its figures recorded as measurements.
+#include <opencv2/imgcodecs.hpp>
+#include <sodium.h>
+
+#include "api/handlers.h"
+#include "core/id.h"
+#include "imaging/analysis.h"
+#include "imaging/decode.h"
+#include "imaging/overlay.h"
+#include "imaging/report.h"
+#include "store/measurement_store.h"
+#include "store/patient_store.h"
+#include "store/trichoscopy_store.h"
+
+namespace anagen::api::trichoscopy_api {
+namespace {
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
+Json record_json(const store::trichoscopy::Record& r, const Ctx& ctx) {
+  return {{"id", r.id},
+          {"patient_id", r.patient_id},
+          {"site", r.site},
+          {"taken_on", format_date(r.taken_on)},
+          {"um_per_px", r.um_per_px},
+          {"image_sha256", r.image_sha256},
+          {"result", r.result},
+          {"paired", r.hours.has_value()},
+          {"hours", r.hours ? Json(*r.hours) : Json(nullptr)},
+          {"image_url", "/api/v1/trichoscopy/" + r.id + "/image"},
+          {"overlay_url", "/api/v1/trichoscopy/" + r.id + "/overlay.png"},
+          {"created_at", ctx.format(r.created_at)}};
+}
+
+// The image body: checks the content type and decodes it (422 otherwise).
+Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
+  *type = std::string(ctx.req.header("content-type"));
+  *type = type->substr(0, type->find(';'));
+  if (*type != "image/jpeg" && *type != "image/png") {
+    return Error::invalid("body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png");
+  }
+  auto bytes = std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(ctx.req.body.data()),
+                                              ctx.req.body.size());
+  auto decoded = imaging::decode_image(bytes);
+  if (auto* why = std::get_if<std::string>(&decoded)) {
+    return Error::invalid("body", "is not a readable image: " + *why);
+  }
+  return std::get<cv::Mat>(std::move(decoded));
+}
+
+store::Blob png(const cv::Mat& m) {
+  std::vector<unsigned char> out;
+  cv::imencode(".png", m, out);
+  return out;
+}
+
+domain::Measurement figure(const Ctx& ctx, const std::string& kind, double value, Date on,
+                           const std::string& site) {
+  domain::Measurement m;
+  m.id = new_id();
+  m.patient_id = ctx.param("patient_id");
+  m.kind = kind;
+  m.value = value;
+  m.taken_on = on;
+  m.site = site;
+  m.source = "trichoscopy";
+  m.recorded_by = ctx.user_id();
+  m.created_at = ctx.now;
+  return m;
+}
+
+}  // namespace
+
+// POST /patients/{id}/trichoscopy?site=&um_per_px=&taken_on= with the image as the body.
+Result<Reply> analyze(Ctx& ctx) {
+  std::vector<FieldError> errors;
+  const std::string* site = ctx.req.param("site");
+  if (!site || site->empty() || site->size() > 120) errors.push_back({"site", "site is required: the marked scalp site, e.g. vertex"});
+  std::optional<double> scale;
+  if (const std::string* s = ctx.req.param("um_per_px")) {
+    char* end = nullptr;
+    double v = std::strtod(s->c_str(), &end);
+    if (!s->empty() && *end == '\0' && v >= 0.5 && v <= 100) scale = v;
+  }
+  if (!scale) errors.push_back({"um_per_px", "um_per_px must be the image scale in micrometres per pixel (0.5 to 100)"});
+  Date taken = ctx.today;
+  if (const std::string* t = ctx.req.param("taken_on")) {
+    auto d = parse_date(*t);
+    if (!d || date::sys_days(*d) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "taken_on must be a date YYYY-MM-DD, not in the future"});
+    else taken = *d;
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+  std::string type;
+  ANAGEN_ASSIGN(cv::Mat image, read_image(ctx, &type));
+  imaging::Options opts;
+  opts.um_per_px = *scale;
+  opts.vellus_threshold_um = ctx.settings.vellus_threshold_um;
+  auto analysis = imaging::analyze(image, opts);
+  store::trichoscopy::Record r;
+  r.id = new_id();
+  r.patient_id = ctx.param("patient_id");
+  r.site = *site;
+  r.taken_on = taken;
+  r.um_per_px = *scale;
+  r.image.assign(ctx.req.body.begin(), ctx.req.body.end());
+  r.image_type = type;
+  r.image_sha256 = sha256_hex(ctx.req.body);
+  r.overlay = png(imaging::draw_overlay(image, analysis, opts));
+  r.result = imaging::to_json(analysis);
+  r.created_by = ctx.user_id();
+  r.created_at = ctx.now;
+  std::vector<domain::Measurement> figures;
+  if (analysis.hair_count > 0) {
+    for (auto [kind, value] : {std::pair{"density", analysis.density_per_cm2},
+                               {"terminal_density", analysis.terminal_density},
+                               {"vellus_percent", analysis.vellus_percent},
+                               {"mean_diameter_um", analysis.mean_diameter_um},
+                               {"cumulative_thickness_mm", analysis.cumulative_thickness_mm}}) {
+      figures.push_back(figure(ctx, kind, value, taken, *site));
+    }
+  }
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::patients::require(tx, r.patient_id));
+    ANAGEN_TRY(store::trichoscopy::insert(tx, r));
+    for (const auto& m : figures) ANAGEN_TRY(store::measurements::insert(tx, m));
+    ctx.audit_detail = "trichoscopy " + r.site + " hairs=" + std::to_string(analysis.hair_count);
+    return ctx.audit(tx, 201);
+  }));
+  Json out = record_json(r, ctx);
+  out["measurements"] = Json::array();
+  for (const auto& m : figures) out["measurements"].push_back({{"kind", m.kind}, {"value", m.value}});
+  return Reply::created(out, "/api/v1/trichoscopy/" + r.id);
+}
+
+// POST /trichoscopy/{id}/second?hours=H: the same site 2-3 days after
+// clipping; gives the anagen share.
+Result<Reply> second(Ctx& ctx) {
+  std::optional<double> hours;
+  if (const std::string* s = ctx.req.param("hours")) {
+    char* end = nullptr;
+    double v = std::strtod(s->c_str(), &end);
+    if (!s->empty() && *end == '\0' && v >= 12 && v <= 168) hours = v;
+  }
+  if (!hours) return Error::invalid("hours", "hours must be the time between the two images, 12 to 168");
+  std::string type;
+  ANAGEN_ASSIGN(cv::Mat second_image, read_image(ctx, &type));
+  ANAGEN_ASSIGN(auto first, ctx.app.db.read([&](store::Tx& tx) {
+    return store::trichoscopy::get_with_images(tx, ctx.param("trichoscopy_id"));
+  }));
+  if (!first) return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
+  ctx.patient_id = first->patient_id;
+  if (first->hours) return Error::conflict("This analysis already has its second image.");
+  auto decoded = imaging::decode_image(first->image);
+  const cv::Mat& first_image = std::get<cv::Mat>(decoded);
+  if (first_image.size() != second_image.size()) {
+    return Error::invalid("body", "must have the same size as the first image (" +
+                                      std::to_string(first_image.cols) + "x" + std::to_string(first_image.rows) + ")");
+  }
+  imaging::Options opts;
+  opts.um_per_px = first->um_per_px;
+  opts.vellus_threshold_um = ctx.settings.vellus_threshold_um;
+  auto analysis = imaging::analyze_pair(first_image, second_image, *hours, opts);
+  Json result = imaging::to_json(analysis);
+  store::Blob overlay = png(imaging::draw_overlay(first_image, analysis, opts));
+  Date on = std::min(date::sys_days(add_days(first->taken_on, static_cast<int>(*hours / 24 + 0.5))),
+                     date::sys_days(ctx.today));
+  std::optional<domain::Measurement> anagen;
+  if (analysis.anagen_percent) {
+    ctx.params["patient_id"] = first->patient_id;
+    anagen = figure(ctx, "anagen_percent", *analysis.anagen_percent, on, first->site);
+  }
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::trichoscopy::set_second(tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
+                                              type, *hours, result, overlay));
+    if (anagen) ANAGEN_TRY(store::measurements::insert(tx, *anagen));
+    ctx.audit_detail = "trichoscopy second image";
+    return ctx.audit(tx, 200);
+  }));
+  first->hours = hours;
+  first->result = result;
+  Json out = record_json(*first, ctx);
+  out["measurements"] = Json::array();
+  if (anagen) out["measurements"].push_back({{"kind", "anagen_percent"}, {"value", anagen->value}});
+  return Reply::json(out);
+}
+
+Result<Reply> list(Ctx& ctx) {
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto all, store::trichoscopy::list_for_patient(tx, ctx.param("patient_id")));
+    Json items = Json::array();
+    for (const auto& r : all) {
+      Json j = record_json(r, ctx);
+      j["result"].erase("hairs");  // the list stays small; one record has them
+      items.push_back(j);
+    }
+    return Reply::json({{"items", items}});
+  });
+}
+
+Result<Reply> get(Ctx& ctx) {
+  ANAGEN_ASSIGN(auto r, ctx.app.db.read([&](store::Tx& tx) {
+    return store::trichoscopy::get(tx, ctx.param("trichoscopy_id"));
+  }));
+  if (!r) return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
+  ctx.patient_id = r->patient_id;
+  return Reply::json(record_json(*r, ctx));
+}
+
+// The overlay (PNG) or the original image.
+Result<Reply> image(Ctx& ctx, bool overlay) {
+  ANAGEN_ASSIGN(auto r, ctx.app.db.read([&](store::Tx& tx) {
+    return store::trichoscopy::get_with_images(tx, ctx.param("trichoscopy_id"));
+  }));
+  if (!r) return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
+  ctx.patient_id = r->patient_id;
+  Reply out;
+  const store::Blob& bytes = overlay ? r->overlay : r->image;
+  out.raw = std::string(bytes.begin(), bytes.end());
+  out.content_type = overlay ? "image/png" : r->image_type;
+  out.headers.emplace_back("Cache-Control", "private, no-cache");
+  return out;
+}
+
+Result<Reply> overlay(Ctx& ctx) { return image(ctx, true); }
+Result<Reply> original(Ctx& ctx) { return image(ctx, false); }
+
+}  // namespace anagen::api::trichoscopy_api

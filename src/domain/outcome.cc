@@ -1,0 +1,121 @@
+#include "domain/outcome.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace anagen::domain {
+
+const std::vector<MeasurementKind>& measurement_kinds() {
+  static const std::vector<MeasurementKind> kinds = {
+      {"density", "hairs/cm²", 0, 1000, false, "Total density"},
+      {"terminal_density", "hairs/cm²", 0, 1000, false, "Terminal hair density"},
+      {"vellus_percent", "%", 0, 100, false, "Vellus hairs"},
+      {"mean_diameter_um", "µm", 1, 300, false, "Mean shaft diameter"},
+      {"cumulative_thickness_mm", "mm/cm²", 0, 100, false, "Cumulative thickness"},
+      {"anagen_percent", "%", 0, 100, false, "Anagen hairs"},
+      {"pull_test_hairs", "hairs", 0, 100, true, "Pull test"},
+      {"shedding_count", "hairs", 0, 2000, true, "Shedding count"},
+      {"photo_rating", "-3..+3", -3, 3, true, "Global photo rating"},
+      {"self_assessment", "-3..+3", -3, 3, true, "Patient self-assessment"},
+  };
+  return kinds;
+}
+
+const MeasurementKind* find_kind(std::string_view kind) {
+  for (const auto& k : measurement_kinds()) {
+    if (k.kind == kind) return &k;
+  }
+  return nullptr;
+}
+
+const char* to_string(Evaluation e) {
+  switch (e) {
+    case Evaluation::kTooEarly: return "too_early";
+    case Evaluation::kDue: return "due";
+    case Evaluation::kOverdue: return "overdue";
+    case Evaluation::kResponder: return "responder";
+    case Evaluation::kPartial: return "partial";
+    case Evaluation::kNonResponder: return "non_responder";
+  }
+  return "too_early";
+}
+
+namespace {
+
+bool on_or_before(Date a, Date b) { return date::sys_days(a) <= date::sys_days(b); }
+
+}  // namespace
+
+Progress evaluate_progress(const std::vector<Measurement>& measurements,
+                           std::optional<Date> first_session, Date today, const Thresholds& t) {
+  Progress p;
+  p.first_session = first_session;
+  std::vector<const Measurement*> sorted;
+  for (const auto& m : measurements) sorted.push_back(&m);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Measurement* a, const Measurement* b) {
+    return date::sys_days(a->taken_on) < date::sys_days(b->taken_on);
+  });
+  for (const Measurement* m : sorted) {
+    Series& s = p.series[m->kind];
+    s.points.push_back(m);
+    if (first_session && on_or_before(m->taken_on, *first_session)) {
+      s.baseline = m->value;
+      s.baseline_on = m->taken_on;
+    }
+    s.latest = m->value;
+    s.latest_on = m->taken_on;
+  }
+  for (auto& [kind, s] : p.series) {
+    if (s.baseline && s.latest && s.latest_on != s.baseline_on) {
+      s.change = *s.latest - *s.baseline;
+      if (*s.baseline != 0) s.change_percent = 100.0 * *s.change / std::fabs(*s.baseline);
+    }
+  }
+  if (!first_session) {
+    p.explanation = "No session done yet.";
+    return p;
+  }
+  Date from = add_months(*first_session, t.evaluation_from_months);
+  Date due_until = add_months(*first_session, t.evaluation_due_months);
+  if (date::sys_days(today) < date::sys_days(from)) {
+    p.explanation = "Results show after " + std::to_string(t.evaluation_from_months) +
+                    " months; evaluate from " + format_date(from) + ".";
+    return p;
+  }
+  // The response is judged on values measured from `from` on.
+  std::optional<double> density_pct, photo;
+  bool measured = false;
+  for (const Measurement* m : sorted) {
+    if (date::sys_days(m->taken_on) < date::sys_days(from)) continue;
+    measured = true;
+    const Series& s = p.series[m->kind];
+    if (m->kind == "density" && s.baseline && *s.baseline > 0) {
+      density_pct = 100.0 * (m->value - *s.baseline) / *s.baseline;
+    }
+    if (m->kind == "photo_rating") photo = m->value;
+  }
+  if (!measured) {
+    bool overdue = date::sys_days(today) > date::sys_days(due_until);
+    p.evaluation = overdue ? Evaluation::kOverdue : Evaluation::kDue;
+    p.explanation = std::string(overdue ? "Overdue: " : "Due: ") +
+                    "measure against the baseline (evaluation window " + format_date(from) +
+                    " to " + format_date(due_until) + ").";
+    return p;
+  }
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "density %s, photo rating %s",
+                density_pct ? (std::to_string(static_cast<int>(std::lround(*density_pct))) + "%").c_str() : "not measured",
+                photo ? std::to_string(static_cast<int>(*photo)).c_str() : "not rated");
+  if ((density_pct && *density_pct >= t.responder_density_percent) ||
+      (photo && *photo >= t.responder_photo_rating)) {
+    p.evaluation = Evaluation::kResponder;
+  } else if (density_pct && *density_pct >= t.partial_density_percent) {
+    p.evaluation = Evaluation::kPartial;
+  } else {
+    p.evaluation = Evaluation::kNonResponder;
+  }
+  p.explanation = std::string("Latest since ") + format_date(from) + ": " + buf + ".";
+  return p;
+}
+
+}  // namespace anagen::domain

@@ -1,0 +1,75 @@
+// Measured outcomes and their evaluation (domain.md section 5): series per
+// kind against the baseline, and the response class by clinic thresholds.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json_reader.h"
+#include "core/time.h"
+
+namespace anagen::domain {
+
+struct MeasurementKind {
+  std::string kind;
+  std::string unit;
+  double min, max;
+  bool whole;  // counts and ratings are whole numbers
+  std::string label;
+};
+const std::vector<MeasurementKind>& measurement_kinds();
+const MeasurementKind* find_kind(std::string_view kind);
+
+struct Measurement {
+  std::string id;
+  std::string patient_id;
+  std::string kind;
+  double value = 0;
+  Date taken_on;
+  std::optional<std::string> site;
+  std::string source = "manual";  // manual, trichoscopy (image analysis), patient
+  std::optional<std::string> notes;
+  std::string recorded_by;
+  Instant created_at{};
+};
+
+// What counts as a response (clinic settings; defaults from domain.md).
+struct Thresholds {
+  double responder_density_percent = 10;
+  int responder_photo_rating = 1;
+  double partial_density_percent = 5;
+  int evaluation_from_months = 3;
+  int evaluation_due_months = 5;
+};
+
+struct Series {
+  std::optional<double> baseline;
+  std::optional<Date> baseline_on;
+  std::optional<double> latest;
+  std::optional<Date> latest_on;
+  std::optional<double> change;
+  std::optional<double> change_percent;
+  std::vector<const Measurement*> points;  // in date order
+};
+
+enum class Evaluation { kTooEarly, kDue, kOverdue, kResponder, kPartial, kNonResponder };
+const char* to_string(Evaluation e);
+
+struct Progress {
+  std::optional<Date> first_session;
+  Evaluation evaluation = Evaluation::kTooEarly;
+  std::map<std::string, Series> series;
+  std::string explanation;
+};
+
+// Baseline of a kind: its last value on or before the first session's day.
+// Evaluation: too_early until `from_months` after the first session; from
+// then, a response class once a measurement taken at least that long after
+// the first session exists; otherwise due until `due_months`, overdue after.
+Progress evaluate_progress(const std::vector<Measurement>& measurements,
+                           std::optional<Date> first_session, Date today, const Thresholds& t);
+
+}  // namespace anagen::domain

@@ -1,0 +1,162 @@
+#include "jobs/reminders.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/id.h"
+#include "domain/aftercare.h"
+#include "domain/reminder.h"
+#include "store/aftercare_store.h"
+#include "store/appointment_store.h"
+#include "store/clinic_store.h"
+#include "store/outbox_store.h"
+
+namespace anagen::jobs {
+namespace {
+
+// A lease outlives any delivery attempt (the SMTP timeout is 20 s).
+constexpr auto kLease = std::chrono::seconds(60);
+constexpr int kBatch = 50;
+
+std::string rfc5322_date(Instant t) {
+  return date::format("%a, %d %b %Y %H:%M:%S +0000", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+}  // namespace
+
+void ReminderService::start() {
+  if (cfg_.poll_ms <= 0 || thread_.joinable()) return;
+  thread_ = std::thread([this] {
+    std::unique_lock lk(mu_);
+    while (!stopping_) {
+      lk.unlock();
+      auto r = run_once();
+      if (!r.ok()) spdlog::warn("reminders: {}", r.error().detail);
+      lk.lock();
+      cv_.wait_for(lk, std::chrono::milliseconds(cfg_.poll_ms), [&] { return stopping_; });
+    }
+  });
+}
+
+void ReminderService::stop() {
+  {
+    std::lock_guard lk(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<RunCounts> ReminderService::run_once() {
+  std::lock_guard run(run_mu_);
+  RunCounts counts;
+  Instant now = app_.clock.now();
+  ANAGEN_ASSIGN(auto settings, app_.settings());
+  ANAGEN_ASSIGN(int a, queue_appointment_reminders(now, settings));
+  ANAGEN_ASSIGN(int b, queue_aftercare_reminders(now, settings));
+  counts.queued = a + b;
+  ANAGEN_TRY(deliver(now, settings, counts));
+  return counts;
+}
+
+Result<int> ReminderService::queue_appointment_reminders(Instant now,
+                                                         const domain::ClinicSettings& s) {
+  auto zone = find_zone(s.timezone);
+  auto lead = std::chrono::hours(s.reminder_hours_before);
+  return app_.db.write([&](store::Tx& tx) -> Result<int> {
+    ANAGEN_ASSIGN(auto upcoming, store::appointments::upcoming_with_email(tx, now, now + lead));
+    int queued = 0;
+    for (const auto& u : upcoming) {
+      auto text = domain::appointment_reminder(u.given_name, s.name, u.appt.start, zone,
+                                               u.appt.session_number);
+      store::outbox::Message m;
+      m.id = new_id();
+      // A moved appointment gets a fresh reminder; the same one never twice.
+      m.dedupe_key = "appointment:" + u.appt.id + ":" + std::to_string(u.appt.start.time_since_epoch().count());
+      m.kind = "appointment_reminder";
+      m.ref_id = u.appt.id;
+      m.patient_id = u.appt.patient_id;
+      m.recipient = u.email;
+      m.subject = text.subject;
+      m.body = text.body;
+      m.due_at = std::max(now, u.appt.start - lead);
+      m.created_at = now;
+      ANAGEN_ASSIGN(bool added, store::outbox::enqueue(tx, m));
+      queued += added;
+    }
+    return queued;
+  });
+}
+
+Result<int> ReminderService::queue_aftercare_reminders(Instant now, const domain::ClinicSettings& s) {
+  auto zone = find_zone(s.timezone);
+  Date today = local_date(now, zone);
+  return app_.db.write([&](store::Tx& tx) -> Result<int> {
+    ANAGEN_ASSIGN(auto all, store::aftercare::active_with_email(tx));
+    int queued = 0;
+    for (const auto& d : all) {
+      auto rule = domain::parse_rrule(d.reminder.rrule);
+      if (!rule) continue;
+      Date due = domain::next_due(d.reminder.start, *rule, d.reminder.last_done);
+      if (date::sys_days(due) > date::sys_days(today)) continue;
+      auto text = domain::aftercare_reminder(d.given_name, s.name, d.reminder.title,
+                                             d.reminder.description, due);
+      store::outbox::Message m;
+      m.id = new_id();
+      m.dedupe_key = "aftercare:" + d.reminder.id + ":" + format_date(due);
+      m.kind = "aftercare_reminder";
+      m.ref_id = d.reminder.id;
+      m.patient_id = d.reminder.patient_id;
+      m.recipient = d.email;
+      m.subject = text.subject;
+      m.body = text.body;
+      // Sent from 08:00 clinic time on the due day.
+      m.due_at = local_to_instant(due, 8 * 60, zone);
+      m.created_at = now;
+      ANAGEN_ASSIGN(bool added, store::outbox::enqueue(tx, m));
+      queued += added;
+    }
+    return queued;
+  });
+}
+
+Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, RunCounts& counts) {
+  ANAGEN_ASSIGN(auto batch, app_.db.write([&](store::Tx& tx) {
+    return store::outbox::claim(tx, now, now + kLease, kBatch);
+  }));
+  for (const auto& m : batch) {
+    // An appointment reminder is only worth sending while the appointment stands.
+    if (m.kind == "appointment_reminder" && m.ref_id) {
+      auto appt = app_.db.read([&](store::Tx& tx) { return store::appointments::get(tx, *m.ref_id); });
+      if (!appt.ok()) return appt.take_error();
+      auto key = "appointment:" + *m.ref_id + ":" +
+                 (*appt ? std::to_string((*appt)->start.time_since_epoch().count()) : "");
+      if (!*appt || (*appt)->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key) {
+        ANAGEN_TRY(app_.db.write([&](store::Tx& tx) {
+          return store::outbox::mark_skipped(tx, m.id, "the appointment was moved or cancelled");
+        }));
+        counts.skipped += 1;
+        continue;
+      }
+    }
+    interop::Mail mail{m.recipient, m.subject, m.body, "<" + m.id + "@anagen>", rfc5322_date(now)};
+    Status sent = interop::send_mail(cfg_.smtp, mail);
+    if (sent.ok()) {
+      ANAGEN_TRY(app_.db.write([&](store::Tx& tx) { return store::outbox::mark_sent(tx, m.id, now); }));
+      counts.sent += 1;
+      continue;
+    }
+    int attempts = m.attempts + 1;
+    bool give_up = sent.error().code == ErrorCode::kInvalid || attempts >= domain::kMaxDeliveryAttempts;
+    std::optional<Instant> next;
+    if (!give_up) next = now + domain::retry_delay(attempts);
+    ANAGEN_TRY(app_.db.write([&](store::Tx& tx) {
+      return store::outbox::mark_failed(tx, m.id, attempts, next, sent.error().detail);
+    }));
+    (give_up ? counts.failed : counts.retried) += 1;
+    spdlog::warn("reminders: message {} not delivered (attempt {}): {}", m.id, attempts,
+                 sent.error().detail);
+  }
+  return ok_status();
+}
+
+}  // namespace anagen::jobs

@@ -1,0 +1,40 @@
+// Analysed trichoscopy images and their results.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/json_reader.h"
+#include "store/db.h"
+
+namespace anagen::store::trichoscopy {
+
+struct Record {
+  std::string id;
+  std::string patient_id;
+  std::string site;
+  Date taken_on;
+  double um_per_px = 0;
+  Blob image;  // empty unless asked for
+  std::string image_type;
+  std::string image_sha256;
+  Blob overlay;  // PNG; empty unless asked for
+  Json result;
+  Blob second_image;  // empty unless asked for
+  std::optional<std::string> second_type;
+  std::optional<double> hours;
+  std::string created_by;
+  Instant created_at{};
+};
+
+Status insert(Tx& tx, const Record& r);
+// Adds the second image (after clipping) with the paired result and overlay.
+Status set_second(Tx& tx, const std::string& id, const Blob& image, const std::string& type,
+                  double hours, const Json& result, const Blob& overlay);
+// Without the images.
+Result<std::optional<Record>> get(Tx& tx, const std::string& id);
+// With the first image, second image and overlay.
+Result<std::optional<Record>> get_with_images(Tx& tx, const std::string& id);
+Result<std::vector<Record>> list_for_patient(Tx& tx, const std::string& patient_id);
+
+}  // namespace anagen::store::trichoscopy

@@ -1,0 +1,66 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, readyPatient, icsCheck } from './harness.mjs';
+
+let srv, clin, recep;
+before(async () => {
+  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
+  clin = await srv.user('clinician');
+  recep = await srv.user('receptionist');
+});
+after(async () => { await srv.stop(); });
+
+test('aftercare: recommendations and recurring reminders with next due dates (contract)', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-07' } });
+  const r = await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
+  assert.equal(r.status, 200);
+  const cats = new Set(r.body.recommendations.map((x) => x.category));
+  for (const c of ['diet', 'stress', 'hydration', 'hair_care']) assert.ok(cats.has(c), c);
+  assert.ok(r.body.recommendations.some((x) => /mask once a week/.test(x.text)));
+  const byCode = Object.fromEntries(r.body.reminders.map((x) => [x.code, x]));
+  assert.equal(byCode.hair_mask.rrule, 'FREQ=WEEKLY;INTERVAL=1');
+  assert.equal(byCode.haircut.rrule, 'FREQ=MONTHLY;INTERVAL=3');
+  assert.equal(byCode.hair_mask.next_due, '2026-01-07', 'starts with the course');
+  for (const x of r.body.reminders) for (const k of ['id', 'title', 'rrule', 'next_due']) assert.ok(x[k], k);
+  // Done: the next due moves on by the rule.
+  await srv.setClock('2026-01-08T09:00:00Z');
+  const d = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.hair_mask.id}/done`, { token: recep.token });
+  assert.equal(d.body.next_due, '2026-01-14');
+  const h = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.haircut.id}/done`, { token: recep.token, body: { on: '2026-01-07' } });
+  assert.equal(h.body.next_due, '2026-04-07');
+  const future = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.haircut.id}/done`, { token: recep.token, body: { on: '2026-02-01' } });
+  assert.equal(future.status, 422);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('reminders appear in the patient calendar feed as recurring to-dos', async () => {
+  const { patient } = await readyPatient(srv, clin.token);
+  const a = await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
+  const feed = await srv.request('GET', `/api/v1/patients/${patient.id}/calendar.ics`, { token: recep.token });
+  const cal = icsCheck(feed.text);
+  assert.equal(cal.valid, true, JSON.stringify(cal.errors));
+  const todos = Object.fromEntries(cal.todos.map((t) => [t.uid, t]));
+  for (const r of a.body.reminders) {
+    const t = todos[`${r.id}@anagen`];
+    assert.ok(t, r.code);
+    const norm = (x) => x.replace(';INTERVAL=1', '');
+    assert.equal(norm(t.rrule), norm(r.rrule));
+    assert.equal(t.summary, r.title);
+  }
+});
+
+test('admins edit the aftercare defaults; bad rules are named', async () => {
+  const admin = await srv.admin();
+  const cur = (await srv.request('GET', '/api/v1/aftercare/defaults', { token: admin })).body;
+  const body = { ...cur, reminders: [...cur.reminders, { code: 'scalp_massage', title: 'Scalp massage', rrule: 'FREQ=DAILY;INTERVAL=2' }] };
+  const ok = await srv.request('PUT', '/api/v1/aftercare/defaults', { token: admin, body });
+  assert.equal(ok.status, 200);
+  const { patient } = await readyPatient(srv, clin.token);
+  const r = await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
+  assert.ok(r.body.reminders.some((x) => x.code === 'scalp_massage'));
+  const bad = await srv.request('PUT', '/api/v1/aftercare/defaults', { token: admin, body: { recommendations: [{ category: 'x', text: '' }], reminders: [{ code: 'a', title: 'A', rrule: 'FREQ=HOURLY' }] } });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['recommendations[0].category', 'recommendations[0].text', 'reminders[0].rrule']);
+  assert.equal((await srv.request('PUT', '/api/v1/aftercare/defaults', { token: clin.token, body })).status, 403);
+});

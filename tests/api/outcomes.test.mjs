@@ -1,0 +1,158 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { startServer, readyPatient, practitioner } from './harness.mjs';
+
+let srv, clin, recep, admin, pr, lot;
+before(async () => {
+  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
+  admin = await srv.admin();
+  clin = await srv.user('clinician');
+  recep = await srv.user('receptionist');
+  pr = await practitioner(srv, admin, 'Dr Nieto');
+  const p = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Cocktail', category: 'vitamins' } })).body;
+  lot = (await srv.request('POST', `/api/v1/products/${p.id}/lots`, { token: clin.token, body: { lot_number: 'V1', expires_on: '2028-01-01', quantity: 500 } })).body;
+});
+after(async () => { await srv.stop(); });
+
+const measure = (pid, kind, value, taken_on, token = clin.token) =>
+  srv.request('POST', `/api/v1/patients/${pid}/measurements`, { token, body: { kind, value, taken_on, site: 'vertex mark' } });
+const progress = async (pid) => (await srv.request('GET', `/api/v1/patients/${pid}/progress`, { token: clin.token })).body;
+
+// A patient with a baseline and a first session on 2026-01-05.
+async function started() {
+  await srv.setClock('2026-01-05T08:00:00Z');
+  const { patient, assessment } = await readyPatient(srv, clin.token, { sex: 'male' });
+  const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-05' } })).body;
+  const appts = (await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } })).body.appointments;
+  await measure(patient.id, 'density', 140, '2026-01-02');
+  await measure(patient.id, 'density', 150, '2026-01-05');
+  await measure(patient.id, 'mean_diameter_um', 52, '2026-01-05');
+  await srv.setClock('2026-01-05T12:00:00Z');
+  const s = await srv.request('POST', `/api/v1/appointments/${appts[0].id}/session`, { token: clin.token, body: {
+    zones: [{ zone: 'vertex', points: 20, volume_ml: 1 }], products: [{ lot_id: lot.id, volume_ml: 1 }], anaesthetic: false, pain_score: 1 } });
+  assert.equal(s.status, 201, s.text);
+  return patient;
+}
+
+test('baseline is the last value on or before the first session; series carry change (contract)', async () => {
+  const p = await started();
+  await srv.setClock('2026-02-20T09:00:00Z');
+  await measure(p.id, 'density', 160, '2026-02-20');
+  const r = await progress(p.id);
+  assert.equal(r.evaluation, 'too_early');
+  const d = r.series.density;
+  assert.equal(d.baseline, 150);
+  assert.equal(d.latest, 160);
+  assert.equal(d.change, 10);
+  assert.ok(Math.abs(d.change_percent - 6.6667) < 0.01);
+  assert.deepEqual(d.points.map((x) => x.value), [140, 150, 160]);
+  assert.equal(r.first_session, '2026-01-05');
+});
+
+test('evaluation: too_early, due, overdue, then a response class by the thresholds', async () => {
+  const cases = [
+    // [clock, measurements after 3 months, expected]
+    ['2026-04-04T09:00:00Z', [], 'too_early'],
+    ['2026-04-06T09:00:00Z', [], 'due'],
+    ['2026-06-06T09:00:00Z', [], 'overdue'],
+    ['2026-04-20T09:00:00Z', [['density', 166, '2026-04-20']], 'responder'],   // +10.7%
+    ['2026-04-20T09:00:00Z', [['density', 158, '2026-04-20']], 'partial'],     // +5.3%
+    ['2026-04-20T09:00:00Z', [['density', 151, '2026-04-20']], 'non_responder'],
+    ['2026-04-20T09:00:00Z', [['density', 151, '2026-04-20'], ['photo_rating', 1, '2026-04-20']], 'responder'],
+    ['2026-04-20T09:00:00Z', [['shedding_count', 40, '2026-04-20']], 'non_responder'],
+    ['2026-07-01T09:00:00Z', [['density', 170, '2026-03-01']], 'overdue'],     // measured too early to count
+  ];
+  for (const [clock, ms, expected] of cases) {
+    const p = await started();
+    await srv.setClock(clock);
+    for (const [kind, value, on] of ms) assert.equal((await measure(p.id, kind, value, on)).status, 201);
+    const r = await progress(p.id);
+    assert.equal(r.evaluation, expected, `${clock} ${JSON.stringify(ms)}: ${r.explanation}`);
+  }
+});
+
+test('a clinic changes the thresholds', async () => {
+  const p = await started();
+  await srv.request('PUT', '/api/v1/clinic', { token: await srv.admin(), body: { name: 'C', timezone: 'UTC', responder_density_percent: 20, partial_density_percent: 10 } });
+  await srv.setClock('2026-04-20T09:00:00Z');
+  await measure(p.id, 'density', 168, '2026-04-20'); // +12%
+  assert.equal((await progress(p.id)).evaluation, 'partial');
+  await srv.request('PUT', '/api/v1/clinic', { token: await srv.admin(), body: { name: 'C', timezone: 'UTC', responder_density_percent: 10, partial_density_percent: 5 } });
+  assert.equal((await progress(p.id)).evaluation, 'responder');
+});
+
+test('measurements in the future or out of range are 422 naming the field', async () => {
+  const p = await started();
+  const cases = [
+    [{ kind: 'density', value: 150, taken_on: '2026-01-06' }, 'taken_on'],
+    [{ kind: 'height', value: 1, taken_on: '2026-01-05' }, 'kind'],
+    [{ kind: 'photo_rating', value: 4, taken_on: '2026-01-05' }, 'value'],
+    [{ kind: 'shedding_count', value: 10.5, taken_on: '2026-01-05' }, 'value'],
+    [{ kind: 'density', value: '150', taken_on: '2026-01-05' }, 'value'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await srv.request('POST', `/api/v1/patients/${p.id}/measurements`, { token: clin.token, body });
+    assert.equal(r.status, 422, JSON.stringify(body));
+    assert.equal(r.body.errors[0].field, field);
+  }
+});
+
+test('standard photos upload with a checksum and come back side by side by view', async () => {
+  const p = await started();
+  const png = tinyPng();
+  const up = async (view, taken_on, body = png, type = 'image/png') => srv.request('POST', `/api/v1/patients/${p.id}/photos?view=${view}&taken_on=${taken_on}`, { token: clin.token, raw: body, headers: { 'content-type': type } });
+  let r = await up('vertex', '2026-01-05');
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.body.sha256, /^[0-9a-f]{64}$/);
+  assert.equal(r.body.width, 2);
+  const first = r.body;
+  await up('frontal', '2026-01-05');
+  await srv.setClock('2026-04-20T09:00:00Z');
+  const later = (await up('vertex', '2026-04-20')).body;
+  const pair = await srv.request('GET', `/api/v1/patients/${p.id}/photos?view=vertex&dates=2026-01-05,2026-04-20`, { token: clin.token });
+  assert.deepEqual(pair.body.views.vertex.map((x) => x.taken_on), ['2026-01-05', '2026-04-20']);
+  assert.equal(Object.keys(pair.body.views).length, 1);
+  const img = await fetch(srv.base + first.url, { headers: { authorization: `Bearer ${clin.token}` } });
+  assert.equal(img.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await img.arrayBuffer()), png);
+  assert.equal(later.sha256, first.sha256);
+  // Not images, truncated, wrong view: 4xx and nothing stored.
+  const before = (await srv.request('GET', `/api/v1/patients/${p.id}/photos`, { token: clin.token })).body.views.vertex.length;
+  r = await up('vertex', '2026-04-20', Buffer.from('not an image at all'));
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'body');
+  r = await up('vertex', '2026-04-20', png.subarray(0, 30));
+  assert.equal(r.status, 422);
+  r = await up('sideways', '2026-04-20');
+  assert.equal(r.status, 422);
+  r = await up('vertex', '2026-04-20', png, 'text/plain');
+  assert.equal(r.status, 422);
+  const after = (await srv.request('GET', `/api/v1/patients/${p.id}/photos`, { token: clin.token })).body.views.vertex.length;
+  assert.equal(after, before);
+});
+
+// A valid 2x2 RGB PNG, built here (chunks with their CRC-32).
+function tinyPng() {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(2, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const raw = Buffer.from([0, 200, 150, 120, 90, 60, 30, 0, 10, 20, 30, 40, 50, 60]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}

@@ -1,0 +1,145 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, freshDatabase, readyPatient, practitioner } from './harness.mjs';
+import { SmtpSink } from './smtp_sink.mjs';
+
+let sink;
+before(async () => { sink = await new SmtpSink().start(); });
+after(async () => { await sink.stop(); });
+
+const serve = (db, clock = '2026-01-05T08:00:00Z') => startServer({ db, clock, extraArgs: [
+  '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--mail-from', 'clinic@sol.test', '--outbox-poll-ms', '0'] });
+
+// A patient with an email and a course booked at 10:00 from 2026-01-06.
+async function setup(srv, email) {
+  const admin = await srv.admin();
+  const clin = await srv.user('clinician');
+  const recep = await srv.user('receptionist');
+  const pr = await practitioner(srv, admin, 'Dr Ortiz');
+  const { patient, assessment } = await readyPatient(srv, clin.token, { given: 'Irene' });
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email } });
+  const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-06' } })).body;
+  const appts = (await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id, from: '10:00' } })).body.appointments;
+  return { admin, clin, recep, patient, appts };
+}
+const run = async (srv) => (await srv.request('POST', '/api/v1/outbox/run', { token: await srv.admin() })).body;
+const outbox = async (srv, q = '') => (await srv.request('GET', `/api/v1/outbox${q}`, { token: await srv.admin() })).body.items;
+
+test('appointment reminders go out 24 h before, once, over SMTP', async () => {
+  sink.mode = 'accept';
+  const srv = await serve();
+  const { patient, appts } = await setup(srv, 'irene@example.test');
+  const start = sink.messages.length;
+  let r = await run(srv);
+  assert.equal(r.sent, 0, 'more than 24 h before: nothing yet');
+  await srv.setClock('2026-01-05T10:30:00Z');
+  r = await run(srv);
+  assert.equal(r.sent, 1);
+  const [m] = (await sink.waitFor(start + 1)).slice(start);
+  assert.deepEqual(m.to, ['irene@example.test']);
+  assert.equal(m.from, '<clinic@sol.test>');
+  assert.equal(m.subject, 'Reminder: your hair treatment session on Tuesday 6 January at 10:00');
+  assert.match(m.body, /Hello Irene/);
+  assert.match(m.body, /session 1 of your mesotherapy course/);
+  assert.match(m.messageId, /^<\w+@anagen>$/);
+  r = await run(srv);
+  assert.equal(r.sent, 0, 'sent once');
+  const items = await outbox(srv, `?patient_id=${patient.id}`);
+  const sent = items.find((i) => i.kind === 'appointment_reminder');
+  assert.equal(sent.status, 'sent');
+  assert.equal(sent.attempts, 1);
+  assert.ok(appts.length > 1);
+  await srv.stop();
+});
+
+test('a failing mail server loses nothing: retries with backoff, then delivers once', async () => {
+  const srv = await serve();
+  await setup(srv, 'ana@example.test');
+  await srv.setClock('2026-01-05T10:30:00Z');
+  sink.mode = 'tempfail';
+  let r = await run(srv);
+  assert.equal(r.retried, 1, JSON.stringify(r));
+  let [item] = (await outbox(srv)).filter((i) => i.kind === 'appointment_reminder');
+  assert.equal(item.status, 'pending');
+  assert.equal(item.attempts, 1);
+  assert.match(item.last_error, /451/);
+  assert.equal(item.next_attempt_at, '2026-01-05T10:31:00+00:00');
+  sink.mode = 'accept';
+  r = await run(srv);
+  assert.equal(r.sent, 0, 'waits for its backoff');
+  const start = sink.messages.length;
+  await srv.setClock('2026-01-05T10:31:00Z');
+  r = await run(srv);
+  assert.equal(r.sent, 1);
+  await sink.waitFor(start + 1);
+  assert.equal(sink.messages.filter((m) => m.messageId === `<${item.id}@anagen>`).length, 1);
+  // A permanent refusal gives up and shows as failed.
+  sink.mode = 'reject';
+  await srv.setClock('2026-01-12T10:30:00Z'); // the day before session 2
+  r = await run(srv);
+  assert.equal(r.failed, 1);
+  [item] = await outbox(srv, '?status=failed');
+  assert.match(item.last_error, /550/);
+  sink.mode = 'accept';
+  await srv.stop();
+});
+
+test('a reminder for an appointment cancelled meanwhile is skipped', async () => {
+  const srv = await serve();
+  const { recep, appts } = await setup(srv, 'leo@example.test');
+  await srv.setClock('2026-01-05T10:30:00Z');
+  sink.mode = 'tempfail';
+  await run(srv);
+  sink.mode = 'accept';
+  await srv.request('POST', `/api/v1/appointments/${appts[0].id}/cancel`, { token: recep.token });
+  await srv.setClock('2026-01-05T10:40:00Z');
+  const r = await run(srv);
+  assert.equal(r.skipped, 1);
+  assert.equal(r.sent, 0);
+  await srv.stop();
+});
+
+test('a restart in the middle of a delivery sends the message exactly once', async () => {
+  const db = freshDatabase();
+  const srv = await serve(db);
+  await setup(srv, 'mia@example.test');
+  await srv.setClock('2026-01-05T10:30:00Z');
+  sink.mode = 'hold';
+  const start = sink.messages.length;
+  const pending = srv.request('POST', '/api/v1/outbox/run', { token: await srv.admin() }).catch(() => null);
+  await sink.waitHeld();
+  srv.proc.kill('SIGKILL'); // dies before the mail server's "250"
+  await srv.stop({ keepDatabase: true });
+  await pending;
+  sink.dropHeld();
+  sink.mode = 'accept';
+  assert.equal(sink.messages.length, start, 'nothing was accepted');
+  const again = await serve(db, '2026-01-05T10:32:00Z'); // the lease (60 s) has run out
+  again.adminPassword = srv.adminPassword;
+  const r = await run(again);
+  assert.equal(r.sent, 1);
+  await sink.waitFor(start + 1);
+  assert.equal((await run(again)).sent, 0);
+  assert.equal(sink.messages.slice(start).filter((m) => m.to[0] === 'mia@example.test').length, 1);
+  await again.stop();
+});
+
+test('aftercare reminders go out on their due day', async () => {
+  sink.mode = 'accept';
+  const srv = await serve();
+  const { recep, patient } = await setup(srv, 'eva@example.test');
+  await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
+  await srv.setClock('2026-01-06T09:00:00Z');
+  const start = sink.messages.length;
+  const r = await run(srv);
+  assert.ok(r.sent >= 4, JSON.stringify(r)); // the course starts 2026-01-06: every reminder is due
+  const got = (await sink.waitFor(start + r.sent)).slice(start);
+  const subjects = got.map((m) => m.subject);
+  assert.ok(subjects.includes('Aftercare: Nourishing hair mask'));
+  assert.ok(subjects.includes('Aftercare: Haircut'));
+  assert.equal((await run(srv)).sent, 0, 'once per due day');
+  await srv.setClock('2026-01-13T09:00:00Z');
+  const weekly = await run(srv);
+  assert.ok(weekly.sent >= 1);
+  await srv.stop();
+});

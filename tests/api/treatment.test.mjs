@@ -1,0 +1,161 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, readyPatient, practitioner } from './harness.mjs';
+
+let srv, clin, recep, admin, pr, cocktail, anaesthetic, lot1, lot2, expired, anaLot;
+before(async () => {
+  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
+  admin = await srv.admin();
+  clin = await srv.user('clinician');
+  recep = await srv.user('receptionist');
+  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
+  pr = await practitioner(srv, admin, 'Dr Lara');
+  cocktail = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Capilia Forte', category: 'amino_acids', manufacturer: 'Labo X', composition: 'biotin, panthenol, zinc' } })).body;
+  anaesthetic = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Lidocaine 2%', category: 'anaesthetic' } })).body;
+  const lot = (p, body) => srv.request('POST', `/api/v1/products/${p.id}/lots`, { token: clin.token, body });
+  lot1 = (await lot(cocktail, { lot_number: 'CF-2401', expires_on: '2027-06-30', quantity: 10 })).body;
+  lot2 = (await lot(cocktail, { lot_number: 'CF-2402', expires_on: '2027-06-30', quantity: 2.5 })).body;
+  expired = (await lot(cocktail, { lot_number: 'CF-2301', expires_on: '2026-01-04', quantity: 5, received_on: '2025-01-10' })).body;
+  anaLot = (await lot(anaesthetic, { lot_number: 'LI-77', expires_on: '2027-01-01', quantity: 20 })).body;
+});
+after(async () => { await srv.stop(); });
+
+async function bookedCourse(sex = 'female') {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { sex });
+  const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-05' } })).body;
+  const appts = (await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id, from: '09:00' } })).body.appointments;
+  return { patient, plan, appts };
+}
+const chart = (appt, body, token = clin.token) => srv.request('POST', `/api/v1/appointments/${appt.id}/session`, { token, body });
+const session = (extra = {}) => ({
+  pregnant: false,
+  zones: [{ zone: 'vertex', points: 40, volume_ml: 1.2 }, { zone: 'frontal', points: 30, volume_ml: 0.8 }],
+  products: [{ lot_id: lot1.id, volume_ml: 2 }],
+  anaesthetic: false, pain_score: 2, adjuncts: ['massage'], technique: 'nappage', needle_gauge: 30, needle_length_mm: 4, depth_mm: 2,
+  ...extra,
+});
+
+test('lots: quantity in mL, usable list, duplicate numbers refused', async () => {
+  assert.equal(lot1.quantity, 10);
+  assert.equal(lot1.remaining, 10);
+  assert.equal(expired.expired, true);
+  const usable = (await srv.request('GET', '/api/v1/lots?usable=true', { token: clin.token })).body.items.map((l) => l.lot_number);
+  assert.ok(usable.includes('CF-2401') && !usable.includes('CF-2301'));
+  const dup = await srv.request('POST', `/api/v1/products/${cocktail.id}/lots`, { token: clin.token, body: { lot_number: 'CF-2401', expires_on: '2027-01-01', quantity: 1 } });
+  assert.equal(dup.status, 409);
+  const bad = await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: '', category: 'magic' } });
+  assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['category', 'name']);
+  assert.equal((await srv.request('POST', '/api/v1/products', { token: recep.token, body: { name: 'x', category: 'other' } })).status, 403);
+});
+
+test('charting a session: stock decreases, the appointment completes, the plan advances (contract)', async () => {
+  const { plan, appts } = await bookedCourse();
+  await srv.setClock('2026-01-05T09:30:00Z');
+  const r = await chart(appts[0], session({ anaesthetic: true, anaesthetic_lot_id: anaLot.id, anaesthetic_volume_ml: 0.5, notes: 'Well tolerated' }));
+  assert.equal(r.status, 201, r.text);
+  assert.ok(r.body.id);
+  assert.equal(r.body.performed_at, '2026-01-05T10:30:00+01:00');
+  assert.equal(r.body.pregnancy, 'no');
+  assert.deepEqual(r.body.products.map((p) => [p.lot_number, p.role, p.volume_ml]).sort(), [['CF-2401', 'cocktail', 2], ['LI-77', 'anaesthetic', 0.5]]);
+  assert.equal((await srv.request('GET', `/api/v1/lots/${lot1.id}`, { token: clin.token })).body.remaining, 8);
+  assert.equal((await srv.request('GET', `/api/v1/lots/${anaLot.id}`, { token: clin.token })).body.remaining, 19.5);
+  const p = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body;
+  assert.equal(p.sessions[0].status, 'done');
+  assert.equal(p.sessions[0].appointment.status, 'completed');
+  const again = await chart(appts[0], session());
+  assert.equal(again.status, 409, 'a record is never replaced');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('expired or exhausted lots are refused with 409 naming the lot, and nothing is written', async () => {
+  const { appts } = await bookedCourse();
+  await srv.setClock('2026-01-05T09:30:00Z');
+  let r = await chart(appts[0], session({ products: [{ lot_id: expired.id, volume_ml: 1 }] }));
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /Lot CF-2301 of Capilia Forte expired on 2026-01-04/);
+  r = await chart(appts[0], session({ products: [{ lot_id: lot2.id, volume_ml: 2 }, { lot_id: lot2.id, volume_ml: 1 }] }));
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /Lot CF-2402 of Capilia Forte has only 2.5 mL left \(3 mL asked\)/);
+  assert.equal((await srv.request('GET', `/api/v1/lots/${lot2.id}`, { token: clin.token })).body.remaining, 2.5);
+  r = await chart(appts[0], session({ anaesthetic: true, anaesthetic_lot_id: lot1.id, anaesthetic_volume_ml: 1 }));
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'anaesthetic_lot_id');
+  const a = (await srv.request('GET', `/api/v1/appointments/${appts[0].id}`, { token: clin.token })).body;
+  assert.equal(a.status, 'booked', 'a refused record leaves the appointment as it was');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('pregnancy is re-asked for patients who are not male; a yes refuses the session and flags the plan', async () => {
+  const { plan, appts } = await bookedCourse('female');
+  await srv.setClock('2026-01-05T09:30:00Z');
+  const { pregnant, ...noAnswer } = session();
+  let r = await chart(appts[0], noAnswer);
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'pregnant');
+  r = await chart(appts[0], session({ pregnant: true }));
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /pregnant/);
+  const p = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body;
+  assert.equal(p.needs_review, true);
+  assert.equal(p.booking_hold, true);
+  assert.match(p.review_reason, /Pregnancy reported/);
+  assert.equal(p.sessions[0].status, 'booked', 'no session recorded');
+  assert.equal((await srv.request('GET', `/api/v1/patients/${p.patient_id}/sessions`, { token: clin.token })).body.items.length, 0);
+  const audit = (await srv.request('GET', `/api/v1/audit?patient_id=${p.patient_id}`, { token: await srv.admin() })).body.items;
+  assert.ok(audit.some((e) => e.action === 'session.record' && e.outcome === 'refused' && /pregnancy/.test(e.detail)));
+  // Men are not asked.
+  const man = await bookedCourse('male');
+  const { pregnant: _, ...unasked } = session();
+  r = await chart(man.appts[0], unasked);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.pregnancy, 'not_asked');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('performed_at may not be in the future nor before the appointment day; bad fields are named', async () => {
+  const { appts } = await bookedCourse();
+  await srv.setClock('2026-01-12T12:00:00Z');
+  let r = await chart(appts[1], session({ performed_at: '2026-01-12T18:00:00+01:00' }));
+  assert.equal(r.status, 422);
+  assert.match(r.body.errors[0].message, /in the future/);
+  r = await chart(appts[1], session({ performed_at: '2026-01-11T10:00:00+01:00' }));
+  assert.equal(r.status, 422);
+  assert.match(r.body.errors[0].message, /before the appointment's day/);
+  r = await chart(appts[1], { pregnant: false, zones: [{ zone: 'crown', points: 0, volume_ml: 1 }, { zone: 'vertex', points: 5, volume_ml: 1 }, { zone: 'vertex', points: 5, volume_ml: 1 }], products: [], anaesthetic: 'no', pain_score: 11, adjuncts: ['laser'] });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.body.errors.map((e) => e.field).sort(), ['adjuncts[0]', 'anaesthetic', 'pain_score', 'products', 'zones[0].points', 'zones[0].zone', 'zones[2].zone']);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('records are never edited: corrections are addenda, both audited', async () => {
+  const { appts, patient } = await bookedCourse();
+  await srv.setClock('2026-01-05T09:30:00Z');
+  const s = (await chart(appts[0], session())).body;
+  const add = await srv.request('POST', `/api/v1/sessions/${s.id}/addenda`, { token: clin.token, body: { text: 'Correction: frontal was 35 points, not 30.' } });
+  assert.equal(add.status, 201);
+  const got = (await srv.request('GET', `/api/v1/sessions/${s.id}`, { token: clin.token })).body;
+  assert.equal(got.zones.find((z) => z.zone === 'frontal').points, 30, 'the original stays');
+  assert.equal(got.addenda.length, 1);
+  assert.match(got.addenda[0].text, /35 points/);
+  for (const m of ['PUT', 'PATCH', 'DELETE']) assert.equal((await srv.request(m, `/api/v1/sessions/${s.id}`, { token: clin.token, body: {} })).status, 405);
+  const audit = (await srv.request('GET', `/api/v1/audit?patient_id=${patient.id}`, { token: await srv.admin() })).body.items.map((e) => e.action);
+  assert.ok(audit.includes('session.record') && audit.includes('session.addendum'));
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('recall lists every patient and session that received a lot (contract)', async () => {
+  const recallLot = (await srv.request('POST', `/api/v1/products/${cocktail.id}/lots`, { token: clin.token, body: { lot_number: 'RC-1', expires_on: '2027-01-01', quantity: 50 } })).body;
+  const a = await bookedCourse();
+  const b = await bookedCourse('male');
+  await srv.setClock('2026-01-05T10:30:00Z');
+  const sa = (await chart(a.appts[0], session({ products: [{ lot_id: recallLot.id, volume_ml: 1 }] }))).body;
+  const { pregnant, ...men } = session({ products: [{ lot_id: recallLot.id, volume_ml: 1.5 }] });
+  const sb = (await chart(b.appts[0], men)).body;
+  const r = await srv.request('GET', `/api/v1/lots/${recallLot.id}/recipients`, { token: clin.token });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.patients, 2);
+  assert.deepEqual(r.body.items.map((i) => i.session_id).sort(), [sa.id, sb.id].sort());
+  for (const i of r.body.items) for (const k of ['patient_id', 'session_id', 'performed_at']) assert.ok(i[k], k);
+  assert.deepEqual(r.body.items.map((i) => i.patient_id).sort(), [a.patient.id, b.patient.id].sort());
+  await srv.setClock('2026-01-05T08:00:00Z');
+});

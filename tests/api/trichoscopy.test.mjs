@@ -1,0 +1,98 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, BIN } from './harness.mjs';
+
+const SAMPLE = process.env.ANAGEN_SAMPLE || new URL('../../build/trichoscopy_sample', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'anagen-tricho-'));
+let srv, clin, patient, truth, truthPair;
+
+before(async () => {
+  truth = JSON.parse(execFileSync(SAMPLE, [join(dir, 'a.png'), '--seed', '11']).toString());
+  truthPair = JSON.parse(execFileSync(SAMPLE, [join(dir, 'p1.png'), '--second', join(dir, 'p2.png'), '--seed', '12']).toString());
+  srv = await startServer();
+  clin = await srv.user('clinician');
+  patient = await srv.patient(clin.token);
+});
+after(async () => { await srv.stop(); });
+
+const upload = (path, body, type = 'image/png') =>
+  srv.request('POST', path, { token: clin.token, raw: body, headers: { 'content-type': type } });
+
+test('an uploaded image is analysed; its figures become measurements', async () => {
+  const r = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=${truth.um_per_px}&taken_on=2026-01-05`, readFileSync(join(dir, 'a.png')));
+  assert.equal(r.status, 201, r.text);
+  const res = r.body.result;
+  for (const k of ['hair_count', 'area_cm2', 'density_per_cm2', 'mean_diameter_um', 'vellus_percent', 'terminal_density', 'cumulative_thickness_mm', 'hairs']) assert.ok(k in res, k);
+  assert.ok(Math.abs(res.hair_count - truth.hair_count) <= Math.max(3, 0.25 * truth.hair_count), `${res.hair_count} vs truth ${truth.hair_count}`);
+  assert.equal(res.hairs.length, res.hair_count);
+  assert.ok(Math.abs(res.density_per_cm2 - res.hair_count / res.area_cm2) <= 0.01 * res.density_per_cm2, `${res.density_per_cm2} vs ${res.hair_count / res.area_cm2}`);
+  assert.deepEqual(r.body.measurements.map((m) => m.kind).sort(), ['cumulative_thickness_mm', 'density', 'mean_diameter_um', 'terminal_density', 'vellus_percent']);
+  const ms = (await srv.request('GET', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token })).body.items;
+  const density = ms.find((m) => m.kind === 'density');
+  assert.equal(density.source, 'trichoscopy');
+  assert.equal(density.site, 'vertex');
+  assert.ok(Math.abs(density.value - res.density_per_cm2) < 0.01);
+  const overlay = await fetch(srv.base + r.body.overlay_url, { headers: { authorization: `Bearer ${clin.token}` } });
+  assert.equal(overlay.headers.get('content-type'), 'image/png');
+  assert.deepEqual([...Buffer.from(await overlay.arrayBuffer()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  const original = await fetch(srv.base + r.body.image_url, { headers: { authorization: `Bearer ${clin.token}` } });
+  assert.deepEqual(Buffer.from(await original.arrayBuffer()), readFileSync(join(dir, 'a.png')));
+});
+
+test('a second image after clipping gives the anagen share', async () => {
+  const first = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=${truthPair.um_per_px}`, readFileSync(join(dir, 'p1.png')));
+  assert.equal(first.status, 201, first.text);
+  const r = await upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=60`, readFileSync(join(dir, 'p2.png')));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.paired, true);
+  assert.ok(r.body.result.anagen_percent !== null && r.body.result.anagen_percent !== undefined);
+  assert.ok(Math.abs(r.body.result.anagen_percent - truthPair.anagen_percent) <= 20, `${r.body.result.anagen_percent} vs ${truthPair.anagen_percent}`);
+  assert.equal(r.body.measurements[0].kind, 'anagen_percent');
+  const again = await upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=60`, readFileSync(join(dir, 'p2.png')));
+  assert.equal(again.status, 409);
+});
+
+test('bad uploads get a clear 4xx and store nothing', async () => {
+  const count = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/trichoscopy`, { token: clin.token })).body.items.length;
+  const before = await count();
+  const path = `/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=5`;
+  let r = await upload(path, Buffer.from('this is text, not a picture'));
+  assert.equal(r.status, 422);
+  assert.match(r.body.errors[0].message, /not a readable image/);
+  const png = readFileSync(join(dir, 'a.png'));
+  r = await upload(path, png.subarray(0, Math.floor(png.length / 2)));
+  assert.equal(r.status, 422);
+  // A header declaring 100000 x 100000 pixels.
+  const huge = Buffer.from(png.subarray(0, 33));
+  huge.writeUInt32BE(100000, 16);
+  huge.writeUInt32BE(100000, 20);
+  r = await upload(path, huge);
+  assert.equal(r.status, 422);
+  r = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=vertex`, png);
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'um_per_px');
+  r = await upload(path, png, 'application/json');
+  assert.equal(r.status, 422);
+  r = await upload(path, Buffer.alloc(26 * 1024 * 1024, 1), 'image/png');
+  assert.equal(r.status, 413);
+  assert.equal(await count(), before);
+});
+
+test('the analyze command prints the contract JSON and refuses non-images', () => {
+  const out = JSON.parse(execFileSync(BIN, ['analyze', join(dir, 'a.png'), '--um-per-px', String(truth.um_per_px), '--json', '--overlay', join(dir, 'o.png')]).toString());
+  for (const k of ['hair_count', 'area_cm2', 'density_per_cm2', 'mean_diameter_um', 'vellus_percent', 'terminal_density', 'cumulative_thickness_mm', 'hairs']) assert.ok(k in out, k);
+  assert.ok(!('anagen_percent' in out) || out.anagen_percent === undefined);
+  for (const h of out.hairs.slice(0, 3)) for (const k of ['x', 'y', 'length_um', 'diameter_um']) assert.ok(k in h, k);
+  assert.ok(existsSync(join(dir, 'o.png')));
+  const pair = JSON.parse(execFileSync(BIN, ['analyze', join(dir, 'p1.png'), '--um-per-px', String(truthPair.um_per_px), '--json', '--second', join(dir, 'p2.png'), '--hours', '60']).toString());
+  assert.equal(typeof pair.anagen_percent, 'number');
+  writeFileSync(join(dir, 'bad.png'), 'not an image');
+  const bad = spawnSync(BIN, ['analyze', join(dir, 'bad.png'), '--um-per-px', '5', '--json']);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr.toString(), /bad\.png/);
+  assert.equal(bad.stdout.toString(), '');
+});

@@ -1,0 +1,297 @@
+// A patient's course on the patient page: prescribing (with the preview of
+// what the protocol gives), booking the whole course with weekday and time
+// preferences (and why some sessions could not be booked), booking one
+// session by hand, rescheduling with cascade, the calendar link.
+//
+// The clinic is in Madrid and the browser in New York: every time shown
+// must be the clinic's.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { icsCheck } from '../api/harness.mjs';
+import { api, appointmentsOf, clinicZone, practitioner, readyPatient } from './fixtures.mjs';
+import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let vega;
+let patient;
+let planId;
+
+const ZONE = 'Europe/Madrid';
+
+/** An instant's wall-clock day and time in Madrid: "2026-01-13 10:00". */
+function madrid(instant) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+const weekday = (instant) => new Date(`${madrid(instant).slice(0, 10)}T12:00:00Z`).getUTCDay();
+
+before(async () => {
+  server = await startServer();
+  await clinicZone(server, ZONE);
+  vega = await practitioner(server, 'Dr Lucía Vega');
+  await practitioner(server, 'Dr Pablo Sol', { days: [1, 3, 5], start: '10:00', end: '14:00' });
+  // Session 1's window (12-13 Jan) has a Monday (not a day the patient
+  // can come) and a holiday; session 5's (14-18 Feb) falls on time off.
+  await api.post(server, '/clinic/holidays', { from: '2026-01-13', reason: 'Local holiday' });
+  await api.post(server, `/practitioners/${vega.id}/time-off`, { from: '2026-02-16', to: '2026-02-20', reason: 'Congress' });
+  ({ patient } = await readyPatient(server, { given_name: 'Marta', family_name: 'Gil' }));
+  const clinician = await createUser(server, 'clinician', 'Dr Ana Vega');
+  browser = await openBrowser(server);
+  await browser.page.goto(`/patients/${patient.id}/course`);
+  await signIn(browser.page, clinician.email, clinician.password);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a clinician prescribes a course and sees beforehand what it will give', async () => {
+  const { page } = browser;
+  await page.getByRole('heading', { name: 'Prescribe a course' }).waitFor();
+  assert.equal(await page.getByLabel('Protocol').inputValue(), (await api.get(server, '/protocols')).items[0].id);
+  // The first session defaults to the clinic's today, not the browser's.
+  assert.equal(await page.getByLabel('First session').inputValue(), '2026-01-05');
+  await page.getByLabel('First session').fill('2026-01-12');
+  const preview = page.getByTestId('plan-preview');
+  await preview.getByText('8 months', { exact: true }).waitFor();
+  await preview.getByText('12 Jan 2026 – 12 Sept 2026').or(preview.getByText('12 Jan 2026 – 12 Sep 2026')).waitFor();
+  await preview.getByText('13 sessions', { exact: true }).waitFor();
+  assert.match(await preview.textContent(), /Induction: 4 sessions, every week/);
+  assert.match(await preview.textContent(), /Maintenance: 5 sessions, every 4 weeks/);
+  // Another protocol gives another course.
+  await page.getByLabel('Protocol').selectOption({ label: 'Nappage weeks 0-1-2-3-5-7-11' });
+  await preview.getByText('7 sessions', { exact: true }).waitFor();
+  await page.getByLabel('Protocol').selectOption({ label: 'Standard taper' });
+  await preview.getByText('13 sessions', { exact: true }).waitFor();
+  await screenshot(page, 'course-prescribe');
+
+  await page.getByRole('button', { name: 'Prescribe the course' }).click();
+  const timeline = page.getByTestId('timeline');
+  await timeline.waitFor();
+  assert.equal(await timeline.locator('.session').count(), 13);
+  assert.equal(await timeline.locator('.session[data-status="planned"]').count(), 13);
+  await page.getByTestId('plan-counts').getByText('0 of 13 done').waitFor();
+  const first = timeline.locator('.session[data-session="1"]');
+  assert.match(await first.textContent(), /Target Mon 12 Jan 2026 · window 12–13 Jan 2026/);
+  assert.match(await timeline.locator('.session[data-session="5"]').textContent(), /window 14–18 Feb 2026/);
+  assert.deepEqual(await page.locator('.phase-title').evaluateAll((els) => els.map((e) => e.firstChild.textContent)), ['Induction', 'Consolidation', 'Maintenance']);
+  // Only one active course: the prescribe form is gone.
+  assert.equal(await page.getByRole('heading', { name: 'Prescribe a course' }).count(), 0);
+
+  const plans = await api.get(server, `/patients/${patient.id}/plans`);
+  assert.equal(plans.items.length, 1);
+  assert.equal(plans.items[0].start_date, '2026-01-12');
+  assert.equal(plans.items[0].sessions.length, 13);
+  planId = plans.items[0].id;
+});
+
+test('booking the whole course honours weekdays and times, and says why a session could not be booked', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Book the whole course' }).click();
+  const panel = page.getByRole('region', { name: 'Book the whole course' });
+  assert.equal(await panel.getByLabel('Practitioner').inputValue(), vega.id);
+  await panel.getByLabel('Tuesday').check();
+  await panel.getByLabel('Thursday').check();
+  await panel.getByLabel('From').selectOption('10:00');
+  await panel.getByLabel('To').selectOption('12:00');
+  await screenshot(page, 'course-book-form');
+
+  // Hold the server's answer until the progress has been seen.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/v1/plans/*/book', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await panel.getByRole('button', { name: 'Book 13 sessions' }).click();
+  await panel.getByRole('progressbar', { name: 'Booking the course' }).waitFor();
+  await panel.getByText('Booking 13 sessions with Dr Lucía Vega').waitFor();
+  release();
+  const result = page.getByTestId('booking-result');
+  await result.getByText('Booked 11 of 13 sessions.').waitFor();
+  await page.unroute('**/api/v1/plans/*/book');
+
+  const unbooked = result.getByRole('table', { name: 'Sessions not booked' });
+  assert.equal(await unbooked.locator('tbody tr').count(), 2);
+  assert.match(await unbooked.locator('tr[data-session="1"]').textContent(), /2026-01-12 \(Mon\) not among the patient's weekdays; 2026-01-13 \(Tue\) clinic closed \(Local holiday\)/);
+  assert.match(await unbooked.locator('tr[data-session="5"]').textContent(), /practitioner off \(Congress\)/);
+  const booked = result.getByRole('table', { name: 'Booked sessions' });
+  assert.equal(await booked.locator('tbody tr').count(), 11);
+  // Times in the clinic's zone (the browser is in New York).
+  assert.match(await booked.locator('tbody tr').first().textContent(), /Tue 20 Jan 2026, 10:00–10:20/);
+  await page.getByTestId('plan-counts').getByText('11 booked · 2 not booked').waitFor();
+  await screenshot(page, 'course-booked');
+
+  // The server booked every session on a Tuesday or Thursday, 10:00-12:00 in Madrid.
+  const appts = await appointmentsOf(server, planId);
+  assert.equal(appts.size, 11);
+  for (const a of appts.values()) {
+    assert.ok([2, 4].includes(weekday(a.start)), `${a.start} is a Tuesday or Thursday`);
+    const time = madrid(a.start).slice(11);
+    assert.ok(time >= '10:00' && madrid(a.end).slice(11) <= '12:00', `${a.start} is between 10:00 and 12:00`);
+  }
+});
+
+test('an unbooked session is booked by hand at a slot the receptionist picks', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Book session 1 by hand' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Book session 1' });
+  await dialog.getByText('Target Mon 12 Jan 2026; it can be done between 12–13 Jan 2026.').waitFor();
+  assert.equal(await dialog.getByLabel('Day', { exact: true }).inputValue(), '2026-01-12');
+  // The free starts of that day for that practitioner, in clinic time.
+  await dialog.getByText('47 free starts').waitFor();
+  assert.equal(await dialog.getByLabel('Time', { exact: true }).inputValue(), '09:00');
+  // The 13th is a clinic holiday: no time is offered.
+  await dialog.getByLabel('Day', { exact: true }).fill('2026-01-13');
+  await dialog.getByText('The clinic is closed (Local holiday).').waitFor();
+  assert.ok(await dialog.getByLabel('Time', { exact: true }).isDisabled());
+  await dialog.getByLabel('Day', { exact: true }).fill('2026-01-12');
+  await dialog.getByText('47 free starts').waitFor();
+  await dialog.getByLabel('Time', { exact: true }).selectOption('16:30');
+  await screenshot(page, 'course-book-one', { viewport: true });
+  await dialog.getByRole('button', { name: 'Book session 1' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = page.getByTestId('timeline').locator('.session[data-session="1"]');
+  await row.getByTestId('appointment').getByText('Mon 12 Jan 2026, 16:30–16:50').waitFor();
+  assert.equal(madrid((await appointmentsOf(server, planId)).get(1).start), '2026-01-12 16:30');
+});
+
+test('rescheduling from the patient page: only inside the window, or with every later session (cascade)', async () => {
+  const { page } = browser;
+  const before = await appointmentsOf(server, planId);
+  assert.equal(madrid(before.get(3).start), '2026-01-27 10:00');
+
+  await page.getByRole('button', { name: 'Reschedule session 3' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reschedule session 3' });
+  await dialog.getByText('Now Tue 27 Jan 2026, 10:00. Its window is 25–27 Jan 2026.').waitFor();
+  // Two days later, an hour later: outside session 3's window.
+  await dialog.getByLabel('Day', { exact: true }).fill('2026-01-29');
+  await dialog.getByLabel('Time', { exact: true }).selectOption('11:00');
+  await dialog.getByRole('button', { name: 'Move session 3' }).click();
+  await dialog.getByRole('alert').getByText('Session 3 must be between 2026-01-25 and 2026-01-27; to move it further, move the later sessions too (cascade).').waitFor();
+
+  // The cascade choice explains itself and shows where each later session goes.
+  await dialog.getByLabel(/Move session 3 and every later session \(cascade\)/).check();
+  await dialog.getByText('Every later booked session moves by the same amount (2 days later, and 1 hour later in the day)').waitFor();
+  const preview = dialog.getByTestId('cascade-preview');
+  assert.match(await preview.locator('li').first().textContent(), /Session 4: Tue 3 Feb 2026, 10:00 → Thu 5 Feb 2026, 11:00/);
+  assert.equal(await preview.locator('li').count(), 9);
+  await screenshot(page, 'course-reschedule', { viewport: true });
+  await dialog.getByRole('button', { name: 'Move with later sessions' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByTestId('timeline').locator('.session[data-session="3"]').getByText('Thu 29 Jan 2026, 11:00–11:20').waitFor();
+  await page.getByTestId('timeline').locator('.session[data-session="13"]').getByText('Thu 20 Aug 2026, 11:00–11:20').waitFor();
+
+  // Through the API: session 3 and every later booked one moved two days
+  // and one hour; the earlier ones stayed.
+  const afterMove = await appointmentsOf(server, planId);
+  assert.equal(madrid(afterMove.get(1).start), madrid(before.get(1).start));
+  assert.equal(madrid(afterMove.get(2).start), madrid(before.get(2).start));
+  for (const n of [3, 4, 6, 7, 8, 9, 10, 11, 12, 13]) {
+    const [d, t] = madrid(before.get(n).start).split(' ');
+    const moved = new Date(`${d}T12:00:00Z`);
+    moved.setUTCDate(moved.getUTCDate() + 2);
+    const hour = String(Number(t.slice(0, 2)) + 1).padStart(2, '0');
+    assert.equal(madrid(afterMove.get(n).start), `${moved.toISOString().slice(0, 10)} ${hour}${t.slice(2)}`, `session ${n}`);
+  }
+});
+
+test('a cancelled appointment keeps its reason and the session can be booked again', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Cancel session 13' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel session 13' });
+  await dialog.getByRole('button', { name: 'Cancel the appointment' }).click();
+  await dialog.getByText('Say why the appointment is cancelled.').waitFor();
+  await dialog.getByLabel('Reason').fill('Patient travelling in August.');
+  await dialog.getByRole('button', { name: 'Cancel the appointment' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = page.getByTestId('timeline').locator('.session[data-session="13"]');
+  await row.getByText('Not booked').waitFor();
+  await row.getByText('Patient travelling in August.').waitFor();
+  await row.getByRole('button', { name: 'Book session 13' }).waitFor();
+});
+
+test('a calendar link is issued, fetched without a session as valid iCalendar, and revoked', async () => {
+  const { page } = browser;
+  const card = page.getByRole('region', { name: 'Calendar link' });
+  await card.getByRole('button', { name: 'Issue a calendar link' }).click();
+  const input = card.getByLabel('Subscription link');
+  await input.waitFor();
+  const url = await input.inputValue();
+  assert.match(url, new RegExp(`^${server.base}/api/v1/feeds/[^/]+/calendar\\.ics$`));
+  assert.match(await card.getByRole('link', { name: 'open it as a subscription' }).getAttribute('href'), /^webcal:\/\//);
+  await screenshot(page, 'course-calendar-link');
+
+  // Fetched as a phone would: no session, no token.
+  const res = await fetch(url);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/calendar/);
+  const ics = icsCheck(await res.text());
+  assert.equal(ics.parsed, true);
+  assert.equal(ics.valid, true, JSON.stringify(ics.errors));
+  assert.deepEqual(ics.timezones, [ZONE]);
+  const live = ics.events.filter((e) => e.status !== 'CANCELLED');
+  assert.equal(live.length, 11);
+  assert.ok(ics.events.some((e) => e.status === 'CANCELLED'), 'the cancelled appointment is in the feed as cancelled');
+  assert.ok(ics.events.every((e) => !e.summary.includes('Marta')), 'the feed does not name the patient');
+
+  await card.getByRole('button', { name: 'Revoke the link' }).click();
+  await card.getByText('The calendar link is revoked').waitFor();
+  assert.equal((await fetch(url)).status, 404);
+});
+
+test('a receptionist books and moves but does not prescribe or stop courses', async () => {
+  const receptionist = await createUser(server, 'receptionist', 'Rita Reyes');
+  const other = await openBrowser(server);
+  try {
+    const { page } = other;
+    await page.goto(`/patients/${patient.id}/course`);
+    await signIn(page, receptionist.email, receptionist.password);
+    await page.getByTestId('timeline').waitFor();
+    await page.getByRole('button', { name: 'Book the whole course' }).waitFor();
+    await page.getByRole('button', { name: 'Reschedule session 4' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Revise the plan' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Stop the course' }).count(), 0);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a clinician revises the plan with a reason, then stops it', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Revise the plan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revise the plan' });
+  await dialog.getByLabel('Course length in months').fill('10');
+  await dialog.getByRole('button', { name: 'Revise the plan' }).click();
+  await dialog.locator('[data-field="reason"] .field-error').waitFor();
+  await dialog.getByLabel('Reason').fill('Slow response: extend maintenance to ten months.');
+  await dialog.getByRole('button', { name: 'Revise the plan' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const plan = await api.get(server, `/plans/${planId}`);
+  assert.equal(plan.months, 10);
+  assert.equal(plan.end_date, '2026-11-12');
+  await page.getByText('12 Jan 2026 – 12 Nov 2026').waitFor();
+
+  await page.getByRole('button', { name: 'Stop the course' }).click();
+  const stop = page.getByRole('dialog', { name: 'Stop the course' });
+  await stop.getByLabel('Reason').fill('Patient moved abroad.');
+  await stop.getByRole('button', { name: 'Stop the course' }).click();
+  await stop.waitFor({ state: 'detached' });
+  await page.getByText('This course was stopped').waitFor();
+  await page.getByTestId('plan').getByText('Stopped', { exact: true }).waitFor();
+  // A new course can be prescribed once none is active.
+  await page.getByRole('heading', { name: 'Prescribe a new course' }).waitFor();
+  assert.equal((await api.get(server, `/plans/${planId}`)).status, 'stopped');
+});
+
+test('no page errors', () => {
+  assert.deepEqual(browser.problems, []);
+});

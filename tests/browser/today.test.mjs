@@ -1,0 +1,133 @@
+// The day view for the front desk: today's appointments per practitioner
+// (the clinic's today, in its time zone), arrived and no-show, the slot
+// offered after a no-show booked in one click, and the flag it raises for a
+// clinician to clear on the course.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { api, appointmentsOf, bookCourse, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
+import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let jon;
+let jonPlan;
+let evaPlan;
+
+before(async () => {
+  server = await startServer();
+  // The server's clock: Monday 5 January 2026, 10:00 in Madrid.
+  await clinicZone(server, 'Europe/Madrid');
+  const vega = await practitioner(server, 'Dr Lucía Vega');
+  const sol = await practitioner(server, 'Dr Pablo Sol', { days: [1, 3, 5], start: '10:00', end: '14:00' });
+  await practitioner(server, 'Dr Irene Mar', { days: [2, 4] });
+  const j = await readyPatient(server, { given_name: 'Jon', family_name: 'Ortiz', sex: 'male' }, { scale: 'norwood', grade: 'III' });
+  jon = j.patient;
+  jonPlan = await plan(server, jon, j.assessment, '2026-01-05');
+  await bookCourse(server, jonPlan.id, { practitioner_id: vega.id, from: '11:00' });
+  const e = await readyPatient(server, { given_name: 'Eva', family_name: 'Sanz' });
+  evaPlan = await plan(server, e.patient, e.assessment, '2026-01-05');
+  await bookCourse(server, evaPlan.id, { practitioner_id: sol.id, from: '12:00' });
+
+  const receptionist = await createUser(server, 'receptionist', 'Rita Reyes');
+  browser = await openBrowser(server);
+  await browser.page.goto('/today');
+  await signIn(browser.page, receptionist.email, receptionist.password);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const dayOf = (page, name) => page.getByRole('table', { name: `${name}'s appointments today` });
+
+test('today’s appointments per practitioner, at the clinic’s times', async () => {
+  const { page } = browser;
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  // The clinic's today, not the New York browser's (still 4 January there at 04:00).
+  await page.getByText('Mon 5 Jan 2026 · Clínica Capilar Norte · times in Europe/Madrid').waitFor();
+  const vega = dayOf(page, 'Dr Lucía Vega');
+  await vega.locator('tbody tr').first().waitFor();
+  assert.deepEqual(
+    (await vega.locator('tbody tr').first().locator('td').allTextContents()).slice(0, 4),
+    ['11:00–11:20', 'Jon Ortiz', '1', 'Booked'],
+  );
+  assert.match(await dayOf(page, 'Dr Pablo Sol').locator('tbody tr').first().textContent(), /12:00–12:20Eva Sanz1Booked/);
+  // Dr Mar works neither today nor has appointments: not listed.
+  assert.equal(await page.getByRole('heading', { name: 'Dr Irene Mar' }).count(), 0);
+  // Receptionists mark arrivals and no-shows; completing a session is a clinician's.
+  assert.equal(await page.getByRole('button', { name: /completed$/ }).count(), 0);
+  await page.getByText('No course is waiting for a clinician\'s review.').waitFor();
+  await screenshot(page, 'today');
+});
+
+test('the receptionist marks an arrival', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Eva Sanz arrived' }).click();
+  const row = dayOf(page, 'Dr Pablo Sol').locator('tbody tr').first();
+  await row.getByText('Arrived', { exact: true }).waitFor();
+  assert.equal((await appointmentsOf(server, evaPlan.id)).get(1).status, 'arrived');
+});
+
+test('a no-show flags the course and offers the first free slot, booked in one click', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Jon Ortiz did not come' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark session 1 as a no-show' });
+  await dialog.getByText('Jon Ortiz did not come on Mon 5 Jan 2026, 11:00.').waitFor();
+  await dialog.getByRole('button', { name: 'Mark as no-show' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
+  const offer = page.getByTestId('no-show-offer');
+  await offer.getByText('Recorded as a no-show. First free slot for session 1:').waitFor();
+  const slot = (await offer.locator('.offer-slot').textContent()).trim();
+  assert.match(slot, /^Mon 5 Jan 2026, \d\d:\d\d–\d\d:\d\d with Dr Lucía Vega$/);
+  const row = dayOf(page, 'Dr Lucía Vega').locator('tbody tr').filter({ hasText: 'Jon Ortiz' });
+  await row.getByText('No-show').waitFor();
+  await page.getByTestId('flagged-plans').getByText('Session 1 missed on 2026-01-05 (no-show).').waitFor();
+  await page.getByTestId('missed-sessions').getByText('Jon Ortiz').waitFor();
+  await screenshot(page, 'today-no-show');
+
+  await offer.getByRole('button', { name: 'Book this' }).click();
+  await offer.waitFor({ state: 'detached' });
+  const time = slot.match(/, (\d\d:\d\d)–/)[1];
+  await dayOf(page, 'Dr Lucía Vega').locator('tbody tr').filter({ hasText: 'Booked' }).filter({ hasText: 'Jon Ortiz' }).getByText(new RegExp(`^${time}–`)).waitFor();
+  await page.getByText('No missed session is waiting to be booked again.').waitFor();
+  // Still flagged: a clinician decides whether the course needs changing.
+  await page.getByTestId('flagged-plans').getByText('Jon Ortiz').waitFor();
+
+  const booked = (await appointmentsOf(server, jonPlan.id)).get(1);
+  assert.equal(booked.status, 'booked');
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Madrid', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(booked.start));
+  assert.equal(local, time);
+});
+
+test('a clinician sees the flag on the course and clears it with a note', async () => {
+  const clinician = await createUser(server, 'clinician', 'Dr Ana Vega');
+  const other = await openBrowser(server);
+  try {
+    const { page } = other;
+    await page.goto(`/patients/${jon.id}/course`);
+    await signIn(page, clinician.email, clinician.password);
+    const flag = page.getByTestId('review-flag');
+    await flag.getByText('Flagged for a clinician\'s review').waitFor();
+    await flag.getByText('Session 1 missed on 2026-01-05 (no-show).').waitFor();
+    // The missed attempt stays on the session's line.
+    await page.getByTestId('timeline').locator('.session[data-session="1"]').getByText('Mon 5 Jan 2026, 11:00').waitFor();
+    await screenshot(page, 'course-review');
+
+    await flag.getByRole('button', { name: 'Clear review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clear the review flag' });
+    await dialog.getByLabel('Note').fill('Rebooked the same day; no change to the plan.');
+    await dialog.getByRole('button', { name: 'Clear review' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await flag.waitFor({ state: 'detached' });
+    assert.equal((await api.get(server, `/plans/${jonPlan.id}`)).needs_review, false);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other.close();
+  }
+});
+
+test('no page errors', () => {
+  assert.deepEqual(browser.problems, []);
+});

@@ -1,0 +1,72 @@
+// A patient's course: the active plan (timeline, booking, per-session
+// actions, review flag), prescribing a new one, earlier plans, and the
+// patient's calendar link.
+import { api } from '../api/client';
+import type { Appointment, Clinic, Page, Patient, Plan, Practitioner } from '../api/types';
+import { useSession } from '../session/session';
+import { Async } from '../ui/Async';
+import { EmptyState } from '../ui/feedback';
+import { Card } from '../ui/Page';
+import { useAsync } from '../ui/useAsync';
+import { CalendarLinkCard } from './CalendarLink';
+import { PlanPanel } from './PlanPanel';
+import { PrescribeCard } from './PrescribeCard';
+import { EarlierPlans } from './Timeline';
+
+export interface CourseData {
+  plans: Plan[];
+  practitioners: Practitioner[];
+  /** Every appointment of the patient, cancelled and no-shows included. */
+  history: Appointment[];
+  today: string;
+}
+
+export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?: () => void }) {
+  const { can } = useSession();
+  const state = useAsync<CourseData>(
+    async (signal) => {
+      const [plans, practitioners, history, clinic] = await Promise.all([
+        api.get<Page<Plan>>(`/patients/${patient.id}/plans`, undefined, signal),
+        api.get<Page<Practitioner>>('/practitioners', undefined, signal),
+        api.get<Page<Appointment>>('/appointments', { patient_id: patient.id, include_cancelled: true }, signal),
+        api.get<Clinic>('/clinic', undefined, signal),
+      ]);
+      const sorted = [...plans.items].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+      return { plans: sorted, practitioners: practitioners.items, history: history.items, today: clinic.today || '' };
+    },
+    [patient.id],
+  );
+  const changed = () => {
+    state.reload();
+    onChanged?.();
+  };
+
+  return (
+    <Async state={state} loading="Loading the course…">
+      {(data) => {
+        const active = data.plans.find((p) => p.status === 'active') || null;
+        const shown = active || data.plans[0] || null;
+        const earlier = data.plans.filter((p) => p !== shown);
+        const prescriber = can('clinical:write');
+        return (
+          <div class="stack-lg">
+            {!active && prescriber && <PrescribeCard patient={patient} hasEarlier={data.plans.length > 0} today={data.today} onCreated={changed} />}
+            {shown ? (
+              <PlanPanel key={shown.id} plan={shown} data={data} onChanged={changed} />
+            ) : (
+              !prescriber && (
+                <Card title="Course">
+                  <EmptyState title="No course prescribed yet.">
+                    A clinician prescribes the course once the patient is screened and assessed; it can then be booked here.
+                  </EmptyState>
+                </Card>
+              )
+            )}
+            {earlier.length > 0 && <EarlierPlans plans={earlier} data={data} />}
+            {can('scheduling:write') && <CalendarLinkCard patient={patient} />}
+          </div>
+        );
+      }}
+    </Async>
+  );
+}

@@ -1,0 +1,148 @@
+// Prescribing a course: the assessment it follows from, the start date and
+// the protocol, with a preview of the months and sessions it will give.
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { Assessment, Page, Patient, Plan, Protocol } from '../api/types';
+import { SEVERITY_LABELS, diagnosisLabel } from '../assessment/labels';
+import { every, phaseLabel } from '../appointments/labels';
+import { countByPhase, monthsFor, previewSessions } from '../protocols/preview';
+import { useSession } from '../session/session';
+import { Async } from '../ui/Async';
+import { Button, LinkButton } from '../ui/Button';
+import { isDate } from '../ui/dates';
+import { humanize } from '../ui/format';
+import { Alert, EmptyState, FormError } from '../ui/feedback';
+import { SelectField, TextField, focusFirstInvalid } from '../ui/fields';
+import { Card } from '../ui/Page';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/useAsync';
+
+export function PrescribeCard(props: { patient: Patient; hasEarlier: boolean; today: string; onCreated: (p: Plan) => void }) {
+  const { patient } = props;
+  const state = useAsync(
+    async (signal) => {
+      const [assessments, protocols] = await Promise.all([
+        api.get<Page<Assessment>>(`/patients/${patient.id}/assessments`, undefined, signal),
+        api.get<Page<Protocol>>('/protocols', undefined, signal),
+      ]);
+      return { assessments: assessments.items, protocols: protocols.items.filter((p) => p.active) };
+    },
+    [patient.id],
+  );
+  return (
+    <Card title={props.hasEarlier ? 'Prescribe a new course' : 'Prescribe a course'}>
+      <Async state={state} loading="Loading assessments and protocols…">
+        {({ assessments, protocols }) =>
+          assessments.length === 0 ? (
+            <EmptyState
+              title="Not assessed yet."
+              action={<LinkButton href={`/patients/${patient.id}/assessment`} variant="secondary">Go to the assessment</LinkButton>}
+            >
+              A course follows from an assessment: record the diagnosis and grade first.
+            </EmptyState>
+          ) : (
+            <PrescribeForm {...props} assessments={assessments} protocols={protocols} />
+          )
+        }
+      </Async>
+    </Card>
+  );
+}
+
+function PrescribeForm(props: {
+  patient: Patient;
+  today: string;
+  assessments: Assessment[];
+  protocols: Protocol[];
+  onCreated: (p: Plan) => void;
+}) {
+  const { fmt } = useSession();
+  const notify = useToast();
+  const latest = props.assessments[0];
+  const [assessmentId, setAssessmentId] = useState(latest.candidate ? latest.id : props.assessments.find((a) => a.candidate)?.id || latest.id);
+  const [start, setStart] = useState(props.today);
+  const [protocolId, setProtocolId] = useState(props.protocols[0]?.id || '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const assessment = props.assessments.find((a) => a.id === assessmentId);
+  const protocol = props.protocols.find((p) => p.id === protocolId);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { assessment_id: assessmentId, start_date: start };
+      if (protocolId) body.protocol_id = protocolId;
+      const plan = await api.post<Plan>(`/patients/${props.patient.id}/plans`, body);
+      notify(`Course prescribed: ${plan.sessions.length} sessions over ${plan.months} months.`);
+      props.onCreated(plan);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+
+  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const preview = assessment && protocol && isDate(start) ? previewSessions(protocol.phases, start, monthsFor(protocol, assessment.severity)) : null;
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Prescribe a course">
+      <FormError error={error} fields={['assessment_id', 'start_date', 'protocol_id']} />
+      <div class="form-grid form-grid--3">
+        <SelectField
+          label="Assessment"
+          name="assessment_id"
+          value={assessmentId}
+          onValue={setAssessmentId}
+          options={props.assessments.map((a) => ({
+            value: a.id,
+            label: `${fmt.day(a.assessed_at)}: ${humanize(a.scale)} ${a.grade}, ${SEVERITY_LABELS[a.severity].toLowerCase()}${a.candidate ? '' : ' (not a candidate)'}`,
+          }))}
+          error={errorFor('assessment_id')}
+          hint={assessment ? `${diagnosisLabel(assessment.diagnosis)}; the grade sets the course length.` : undefined}
+        />
+        <TextField label="First session" name="start_date" type="date" value={start} onValue={setStart} error={errorFor('start_date')} />
+        <SelectField
+          label="Protocol"
+          name="protocol_id"
+          value={protocolId}
+          onValue={setProtocolId}
+          options={props.protocols.map((p) => ({ value: p.id, label: p.name }))}
+          error={errorFor('protocol_id')}
+        />
+      </div>
+      {assessment && !assessment.candidate && (
+        <Alert tone="danger">This assessment says the patient is not a candidate: {assessment.reasons[0]}</Alert>
+      )}
+      {preview && protocol && assessment && (
+        <div class="preview" data-testid="plan-preview" aria-live="polite">
+          <p class="preview-head">
+            <strong>{monthsFor(protocol, assessment.severity)} months</strong>, {fmt.date(start)} – {fmt.date(preview.end)} ·{' '}
+            <strong>{preview.sessions.length} sessions</strong> of {protocol.session_minutes} minutes
+          </p>
+          <ul class="preview-phases">
+            {countByPhase(preview.sessions).map(([name, n]) => {
+              const ph = protocol.phases.find((p) => p.name === name);
+              return (
+                <li key={name}>
+                  <span class="strong">{phaseLabel(name)}</span>: {n} {n === 1 ? 'session' : 'sessions'}
+                  {ph && `, ${every(ph.interval_days)}`}
+                </li>
+              );
+            })}
+          </ul>
+          <p class="muted small">
+            {protocol.description} For a {SEVERITY_LABELS[assessment.severity].toLowerCase()} grade this protocol runs{' '}
+            {monthsFor(protocol, assessment.severity)} months. Preview: the plan is made when you prescribe it.
+          </p>
+        </div>
+      )}
+      <div class="form-actions">
+        <Button type="submit" busy={busy}>Prescribe the course</Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,137 @@
+// Days when nobody can be booked: clinic holidays, or one practitioner's
+// time off. A list with removal, and a form to add a day or a range.
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { Page, TimeOff } from '../api/types';
+import { useSession } from '../session/session';
+import { Async } from '../ui/Async';
+import { Button } from '../ui/Button';
+import { EmptyState, FormError } from '../ui/feedback';
+import { TextField, focusFirstInvalid } from '../ui/fields';
+import { blankFields } from '../ui/required';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/useAsync';
+
+export function Closures(props: {
+  /** `/clinic/holidays` or `/practitioners/{id}/time-off`. */
+  path: string;
+  noun: string;
+  empty: string;
+  reasonPlaceholder: string;
+  today?: string;
+}) {
+  const { fmt, can } = useSession();
+  const notify = useToast();
+  const state = useAsync((signal) => api.get<Page<TimeOff>>(props.path, undefined, signal), [props.path]);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const [removing, setRemoving] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const writer = can('scheduling:write');
+
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const missing = blankFields({ from }, { from: 'Choose the first day.' });
+    setBlank(missing);
+    setError(null);
+    if (Object.keys(missing).length) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    try {
+      const body: Record<string, string> = { from };
+      if (to) body.to = to;
+      if (reason.trim()) body.reason = reason.trim();
+      const added = await api.post<TimeOff>(props.path, body);
+      state.setData({ items: [...(state.data?.items || []), added] });
+      notify(`${props.noun} added: ${fmt.dateRange(added.from, added.to)}.`);
+      setFrom('');
+      setTo('');
+      setReason('');
+    } catch (err) {
+      setError(err);
+      focusFirstInvalid(formRef.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (t: TimeOff) => {
+    setRemoving(t.id);
+    setError(null);
+    try {
+      await api.del(`${props.path}/${t.id}`);
+      state.setData({ items: (state.data?.items || []).filter((x) => x.id !== t.id) });
+      notify(`${props.noun} removed: ${fmt.dateRange(t.from, t.to)}.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  return (
+    <div class="stack">
+      <Async state={state} loading="Loading…">
+        {(page) => {
+          const items = [...page.items].sort((a, b) => (a.from < b.from ? -1 : 1));
+          return items.length === 0 ? (
+            <EmptyState title={props.empty} />
+          ) : (
+            <div class="table-wrap">
+              <table class="table table--dense">
+                <thead>
+                  <tr>
+                    <th scope="col">Dates</th>
+                    <th scope="col">Days</th>
+                    <th scope="col">Reason</th>
+                    <th scope="col"><span class="sr-only">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((t) => {
+                    const days = Math.round((Date.parse(t.to) - Date.parse(t.from)) / 86_400_000) + 1;
+                    const past = props.today ? t.to < props.today : false;
+                    return (
+                      <tr key={t.id} class={past ? 'is-inactive' : ''}>
+                        <td class="nowrap strong">{t.from === t.to ? fmt.weekdayDate(t.from) : fmt.dateRange(t.from, t.to)}</td>
+                        <td>{days}</td>
+                        <td>{t.reason || <span class="muted">—</span>}</td>
+                        <td class="cell-actions">
+                          {writer && (
+                            <Button small variant="ghost" busy={removing === t.id} onClick={() => remove(t)} aria-label={`Remove ${fmt.dateRange(t.from, t.to)}`}>
+                              Remove
+                            </Button>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
+      </Async>
+      {writer && (
+        <form ref={formRef} onSubmit={add} noValidate class="closure-form" aria-label={`Add ${props.noun.toLowerCase()}`}>
+          <FormError error={error} fields={['from', 'to', 'reason']} />
+          <div class="closure-fields">
+            <TextField label="From" name="from" type="date" value={from} onValue={setFrom} error={errorFor('from')} />
+            <TextField label="To" name="to" type="date" optional value={to} onValue={setTo} error={errorFor('to')} hint="Blank for one day." />
+            <TextField label="Reason" name="reason" optional value={reason} onValue={setReason} placeholder={props.reasonPlaceholder} error={errorFor('reason')} />
+            <div class="closure-submit">
+              <Button type="submit" busy={busy}>Add</Button>
+            </div>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
