@@ -5,7 +5,9 @@ BUILD_TYPE ?= RelWithDebInfo
 DB ?= sqlite://./data/anagen.db
 PORT ?= 8080
 
-.PHONY: all deps build web run test bench format lint clean
+DEMO_DB ?= sqlite://./data/demo.db
+
+.PHONY: all deps build web run demo test bench format lint clean
 
 all: build
 
@@ -19,6 +21,11 @@ build: deps
 
 run: build
 	@$(BUILD_DIR)/anagen serve --db $(DB) --port $(PORT)
+
+# A demo clinic in its own database (data/demo.db), then the server on it.
+demo: build
+	@if [ ! -f data/demo.db ]; then $(BUILD_DIR)/anagen demo --db $(DEMO_DB); fi
+	@$(BUILD_DIR)/anagen serve --db $(DEMO_DB) --port $(PORT)
 
 test: build
 	@tests/run $(BUILD_DIR)

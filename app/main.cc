@@ -12,6 +12,7 @@
 #include "auth/password.h"
 #include "core/id.h"
 #include "domain/patient.h"
+#include "demo/demo.h"
 #include "jobs/reminders.h"
 #include "store/protocol_store.h"
 #include "store/user_store.h"
@@ -86,7 +87,8 @@ Status ensure_first_admin(store::Database& db, Clock& clock, const std::string& 
             << "  password: " << password << "\n"
             << "This password is shown only once. Sign in and create your staff accounts,\n"
             << "or add users with: build/anagen user add --db " << url
-            << " --email E --name N --role R --password-stdin\n\n";
+            << " --email E --name N --role R --password-stdin\n"
+            << "To explore anagen with a demo clinic instead, stop the server and run: make demo\n\n";
   return ok_status();
 }
 
@@ -160,6 +162,29 @@ int serve(const ServeOptions& o) {
   return 0;
 }
 
+// Fills an empty database with the demo clinic and prints how to sign in.
+int demo_fill(const std::string& url) {
+  auto db = open_db(url);
+  if (!db.ok()) return fail(db.error().detail);
+  auto n = (*db)->read([](store::Tx& tx) { return store::users::count(tx); });
+  if (!n.ok()) return fail(n.error().detail);
+  if (*n > 0) {
+    return fail("the demo needs an empty database, and " + url + " already has users; use another "
+                "--db (e.g. sqlite://./data/demo.db)");
+  }
+  std::cout << "Filling " << url << " with the demo clinic (nine months of courses)" << std::flush;
+  SystemClock clock;
+  auto logins = demo::fill(**db, clock.now(), std::cout);
+  (*db)->close();
+  if (!logins.ok()) return fail(logins.error().detail);
+  std::cout << "Demo clinic ready. Sign in as:\n";
+  for (const auto& l : *logins) {
+    std::cout << "  " << l.role << std::string(14 - std::min<size_t>(13, l.role.size()), ' ') << l.email
+              << "  password: " << l.password << "\n";
+  }
+  return 0;
+}
+
 int user_add(const std::string& url, const std::string& email, const std::string& name,
              const std::string& role_name) {
   auto role = auth::parse_role(role_name);
@@ -222,6 +247,9 @@ int main(int argc, char** argv) {
   add_cmd->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
       ->required();
 
+  auto* demo_cmd = cli.add_subcommand("demo", "Fill an empty database with a demo clinic");
+  demo_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");
+
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");
 
@@ -240,6 +268,7 @@ int main(int argc, char** argv) {
 
   if (serve_cmd->parsed()) return serve(so);
   if (add_cmd->parsed()) return user_add(url, email, name, role);
+  if (demo_cmd->parsed()) return demo_fill(url);
   if (migrate_cmd->parsed()) {
     auto db = open_db(url);
     if (!db.ok()) return fail(db.error().detail);

@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "api/local_client.h"
 #include "api/router.h"
 #include "auth/password.h"
 #include "core/id.h"
@@ -23,26 +24,6 @@ using namespace anagen;
 using Clock_ = std::chrono::steady_clock;
 
 namespace {
-
-struct Client {
-  api::Router& router;
-  std::string token;
-  api::HttpResponse call(const std::string& method, const std::string& path, const Json& body = {}) {
-    api::HttpRequest req;
-    req.method = method;
-    req.path = path;
-    req.headers = {{"authorization", "Bearer " + token}};
-    if (!body.is_null()) req.body = body.dump();
-    req.remote_ip = "127.0.0.1";
-    req.request_id = "bench";
-    return router.handle(req);
-  }
-  Json ok(const std::string& method, const std::string& path, const Json& body = {}) {
-    auto r = call(method, path, body);
-    if (r.status >= 300) throw std::runtime_error(method + " " + path + ": " + r.body);
-    return r.body.empty() ? Json() : Json::parse(r.body);
-  }
-};
 
 double ms_since(Clock_::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock_::now() - t).count();
@@ -78,12 +59,8 @@ int main(int argc, char** argv) {
   (void)(*db)->write([&](store::Tx& tx) { return store::users::insert(tx, admin); });
   api::App app(**db, clock, {}, &clock);
   api::Router router(app, api::route_table());
-  Client c{router, ""};
-  api::HttpRequest login;
-  login.method = "POST";
-  login.path = "/api/v1/auth/login";
-  login.body = R"({"email":"bench@anagen.local","password":"bench password"})";
-  c.token = Json::parse(router.handle(login).body)["token"];
+  api::LocalClient c(router);
+  c.login("bench@anagen.local", "bench password");
   c.ok("PUT", "/api/v1/clinic", {{"name", "Bench clinic"}, {"timezone", "Europe/Madrid"}});
 
   // Setup (not timed): practitioners, patients screened and assessed, plans.
@@ -127,7 +104,8 @@ int main(int argc, char** argv) {
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&] {
-      Client me{router, c.token};
+      api::LocalClient me(router);
+      me.set_token(c.token());
       for (int i; (i = next++) < patients;) {
         Json body = {{"practitioner_id", prs[i % practitioners]}};
         if (i % 4 == 1) body["from"] = "15:00";

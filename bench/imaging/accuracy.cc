@@ -43,7 +43,7 @@ std::vector<MatchedHair> match_hairs(const Analysis& a, const synth::Sample& s) 
       double cost = std::min(same, flip);
       double len_px = std::max(dist(te, tt), 1.0);
       if (cost > std::max(8.0, 0.3 * len_px)) continue;
-      bool exit_ok = dist(de, th.exit) < std::max(6.0, 0.25 * len_px);
+      bool exit_ok = same <= flip;  // The exit end, even if outside the image.
       cands.push_back({cost, d, t, exit_ok});
     }
   }

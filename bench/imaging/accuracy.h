@@ -14,7 +14,7 @@ namespace anagen::imaging::bench {
 struct MatchedHair {
   const Hair* detected;
   const synth::TruthHair* truth;
-  bool exit_correct;  // Detected exit near the true exit, not the tip.
+  bool exit_correct;  // Detected exit at the true exit's end, not the tip's.
 };
 
 // Greedy one-to-one matching by centreline ends (either orientation), so

@@ -199,7 +199,7 @@ Result<Reply> report(Ctx& ctx) {
   for (auto [name, target] : {std::pair{"from", &from}, {"to", &to}}) {
     if (const std::string* v = ctx.req.param(name)) {
       if (auto d = parse_date(*v)) *target = *d;
-      else errors.push_back({name, std::string(name) + " must be a date YYYY-MM-DD"});
+      else errors.push_back({name, "must be a date YYYY-MM-DD"});
     }
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));

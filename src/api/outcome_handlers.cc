@@ -168,13 +168,13 @@ Result<Reply> upload_photo(Ctx& ctx) {
   const std::string* view = ctx.req.param("view");
   static const std::initializer_list<std::string_view> views = ANAGEN_VIEWS;
   if (!view || std::find(views.begin(), views.end(), *view) == views.end()) {
-    errors.push_back({"view", "view must be one of: frontal, vertex, top, left, right"});
+    errors.push_back({"view", "must be one of: frontal, vertex, top, left, right"});
   }
   std::optional<Date> taken = ctx.today;
   if (const std::string* t = ctx.req.param("taken_on")) {
     taken = parse_date(*t);
-    if (!taken) errors.push_back({"taken_on", "taken_on must be a date YYYY-MM-DD"});
-    else if (date::sys_days(*taken) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "taken_on is in the future"});
+    if (!taken) errors.push_back({"taken_on", "must be a date YYYY-MM-DD"});
+    else if (date::sys_days(*taken) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "is in the future"});
   }
   std::string type(ctx.req.header("content-type"));
   type = type.substr(0, type.find(';'));
@@ -220,7 +220,7 @@ Result<Reply> list_photos(Ctx& ctx) {
     while (!rest.empty()) {
       auto comma = rest.find(',');
       auto one = parse_date(rest.substr(0, comma));
-      if (!one) return Error::invalid("dates", "dates must be dates YYYY-MM-DD separated by commas");
+      if (!one) return Error::invalid("dates", "must be dates YYYY-MM-DD separated by commas");
       dates.push_back(*one);
       rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
     }

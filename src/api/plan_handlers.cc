@@ -131,7 +131,7 @@ Result<Reply> create(Ctx& ctx) {
 // Active plans flagged for clinician review (?needs_review=true), clinic-wide.
 Result<Reply> flagged(Ctx& ctx) {
   const std::string* f = ctx.req.param("needs_review");
-  if (!f || *f != "true") return Error::invalid("needs_review", "needs_review=true is the only filter");
+  if (!f || *f != "true") return Error::invalid("needs_review", "must be true (the only filter)");
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto all, store::plans::flagged(tx));
     Json items = Json::array();

@@ -120,11 +120,11 @@ Result<Reply> slots(Ctx& ctx) {
   auto read_date = [&](const char* name, bool required) -> std::optional<Date> {
     const std::string* v = ctx.req.param(name);
     if (!v) {
-      if (required) errors.push_back({name, std::string(name) + " is required (YYYY-MM-DD)"});
+      if (required) errors.push_back({name, "is required (YYYY-MM-DD)"});
       return std::nullopt;
     }
     auto d = parse_date(*v);
-    if (!d) errors.push_back({name, std::string(name) + " must be a date YYYY-MM-DD"});
+    if (!d) errors.push_back({name, "must be a date YYYY-MM-DD"});
     return d;
   };
   auto from = read_date("date", true);
@@ -132,10 +132,10 @@ Result<Reply> slots(Ctx& ctx) {
   int minutes = 20;
   if (const std::string* m = ctx.req.param("minutes")) {
     minutes = std::atoi(m->c_str());
-    if (minutes < 5 || minutes > 240) errors.push_back({"minutes", "minutes must be 5 to 240"});
+    if (minutes < 5 || minutes > 240) errors.push_back({"minutes", "must be 5 to 240"});
   }
   if (from && to && (date::sys_days(*to) < date::sys_days(*from) || days_between(*from, *to) > 31)) {
-    errors.push_back({"to", "to must be on or after date, at most 31 days later"});
+    errors.push_back({"to", "must be on or after date, at most 31 days later"});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   std::string patient = ctx.req.param("patient_id") ? *ctx.req.param("patient_id") : "";

@@ -82,18 +82,18 @@ domain::Measurement figure(const Ctx& ctx, const std::string& kind, double value
 Result<Reply> analyze(Ctx& ctx) {
   std::vector<FieldError> errors;
   const std::string* site = ctx.req.param("site");
-  if (!site || site->empty() || site->size() > 120) errors.push_back({"site", "site is required: the marked scalp site, e.g. vertex"});
+  if (!site || site->empty() || site->size() > 120) errors.push_back({"site", "is required: the marked scalp site, e.g. vertex"});
   std::optional<double> scale;
   if (const std::string* s = ctx.req.param("um_per_px")) {
     char* end = nullptr;
     double v = std::strtod(s->c_str(), &end);
     if (!s->empty() && *end == '\0' && v >= 0.5 && v <= 100) scale = v;
   }
-  if (!scale) errors.push_back({"um_per_px", "um_per_px must be the image scale in micrometres per pixel (0.5 to 100)"});
+  if (!scale) errors.push_back({"um_per_px", "must be the image scale in micrometres per pixel (0.5 to 100)"});
   Date taken = ctx.today;
   if (const std::string* t = ctx.req.param("taken_on")) {
     auto d = parse_date(*t);
-    if (!d || date::sys_days(*d) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "taken_on must be a date YYYY-MM-DD, not in the future"});
+    if (!d || date::sys_days(*d) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "must be a date YYYY-MM-DD, not in the future"});
     else taken = *d;
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
@@ -148,7 +148,7 @@ Result<Reply> second(Ctx& ctx) {
     double v = std::strtod(s->c_str(), &end);
     if (!s->empty() && *end == '\0' && v >= 12 && v <= 168) hours = v;
   }
-  if (!hours) return Error::invalid("hours", "hours must be the time between the two images, 12 to 168");
+  if (!hours) return Error::invalid("hours", "must be the time between the two images, 12 to 168");
   std::string type;
   ANAGEN_ASSIGN(cv::Mat second_image, read_image(ctx, &type));
   ANAGEN_ASSIGN(auto first, ctx.app.db.read([&](store::Tx& tx) {

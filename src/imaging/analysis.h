@@ -24,11 +24,14 @@
 //    of the diameters of the counted hairs, in mm, per cm² of counting frame:
 //    sum(diameter_um) / 1000 / area_cm2. Unit: mm/cm², reported as
 //    cumulative_thickness_mm.
-//  * Anagen (phototrichogram, two images of a clipped site `hours` apart): a
-//    hair of the first image matched to a hair of the second whose length grew
-//    by at least Options::growth_threshold_um_per_day per day is anagen,
-//    otherwise telogen. Hairs without a match stay unclassified and are left
-//    out of anagen_percent.
+//  * Anagen (phototrichogram, two images of a clipped site `hours` apart):
+//    the shots are registered (phase correlation, then a rotation and shift
+//    voted from hair ends, which do not move). A hair of the first image is
+//    anagen if, in the second image, its shaft continues past its old cut
+//    end along most of the distance it would have grown at
+//    Options::growth_threshold_um_per_day; telogen if it ends where it did.
+//    Hairs cut by the image edge, not seen again, or whose extension leaves
+//    the second image stay unclassified and are left out of anagen_percent.
 #ifndef ANAGEN_IMAGING_ANALYSIS_H_
 #define ANAGEN_IMAGING_ANALYSIS_H_
 
@@ -55,6 +58,7 @@ struct Hair {
   double diameter_um = 0;
   bool vellus = false;
   bool counted = false;         // Exit point inside the counting frame.
+  bool cut_by_border = false;   // Runs out of the image: length is a lower bound.
   std::optional<bool> anagen;   // Set by analyze_pair for matched hairs.
   // Centreline from the exit point to the distal end, px. For the overlay.
   std::vector<cv::Point2f> path;
@@ -68,7 +72,9 @@ struct Analysis {
   double vellus_percent = 0;        // Of counted hairs; 0 if none.
   double terminal_density = 0;      // Terminal counted hairs per cm².
   double cumulative_thickness_mm = 0;  // mm per cm², see above.
-  std::optional<double> anagen_percent;  // Only from analyze_pair.
+  bool paired = false;                   // Set by analyze_pair.
+  // Only from analyze_pair; unset if no counted hair could be classified.
+  std::optional<double> anagen_percent;
   std::vector<Hair> hairs;  // Every detected hair, counted or not.
 };
 
@@ -82,10 +88,11 @@ cv::Rect2d counting_frame(cv::Size size, const Options& options);
 // Throws std::invalid_argument otherwise; never throws for image content.
 Analysis analyze(const cv::Mat& bgr, const Options& options);
 
-// Phototrichogram: analyses `first`, then `second` (same site, `hours` later,
-// after clipping), registers the two (shift and small rotation), matches the
-// hairs by exit point and sets Hair::anagen and Analysis::anagen_percent.
-// Counts and diameters come from `first`.
+// Phototrichogram: analyses `first` and `second` (same site, `hours` later;
+// the site was clipped before `first`), registers them (shift and rotation
+// up to 4 degrees), and sets Hair::anagen, Analysis::paired and
+// Analysis::anagen_percent as defined above. Counts and diameters come from
+// `first`; a hair that grew at its supposed exit has its ends swapped.
 // REQUIRES: as analyze for both images; hours > 0.
 Analysis analyze_pair(const cv::Mat& first, const cv::Mat& second, double hours,
                      const Options& options);

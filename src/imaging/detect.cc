@@ -11,6 +11,7 @@
 #include "hair_measure.h"
 #include "hair_orient.h"
 #include "hair_tracer.h"
+#include "width_steps.h"
 #include "skeleton_graph.h"
 #include "thinning.h"
 #include "width_model.h"
@@ -18,13 +19,16 @@
 namespace anagen::imaging {
 namespace {
 
-constexpr double kMaskNoiseFactor = 3.0;   // Segmentation threshold / noise.
+constexpr double kMaskNoiseFactor = 2.5;   // Segmentation threshold / noise.
 constexpr double kMinMaskLevel = 6.0;      // 8-bit contrast units.
-constexpr double kHairNoiseFactor = 5.0;   // A hair's peak contrast / noise.
+constexpr double kHairNoiseFactor = 3.5;   // A hair's peak contrast / noise.
 constexpr double kMaxDiameterUm = 130.0;
 constexpr double kStreamRadiusUm = 1500.0;
-constexpr double kLocalPeakUm = 100.0;
-constexpr size_t kBlurProfiles = 12;  // Hairs used to estimate the blur.  // Window of the local contrast peak.
+constexpr double kLocalPeakUm = 100.0;    // Window of the local contrast peak.
+constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
+constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
+constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
+constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
 
 struct Scale {
   double um;  // µm per px.
@@ -49,16 +53,47 @@ Hair make_hair(const TracedHair& t, const HairMeasure& m, int exit_end,
   // Thinning stops a free end about one radius short of the shaft's end.
   double length = polyline_length(h.path);
   cv::Point2f exit = h.path.front();
-  if (exit_kind == EndKind::kFree) {
-    exit -= r * tangent_at(h.path, 0);
+  const bool exit_cut = t.at_border[exit_end], tip_cut = t.at_border[1 - exit_end];
+  if (exit_kind == EndKind::kFree && !exit_cut) {
+    exit += r * end_direction(h.path, 0);
     length += r;
   }
-  if (tip_kind == EndKind::kFree) length += r;
+  if (tip_kind == EndKind::kFree && !tip_cut) length += r;
+  h.cut_by_border = exit_cut || tip_cut;
   h.x = exit.x;
   h.y = exit.y;
   h.length_um = length * s.um;
   h.diameter_um = m.width_px * s.um;  // Replaced by the model fit.
   return h;
+}
+
+// Adds to `mask` the crest of every fainter shaft: pixels above `floor`
+// that are a local maximum across some direction. Next to a dark shaft the
+// half-of-local-peak rule of segment() drops a faint hair's pixels, but its
+// crest is still a crest (a blur halo or the skin between two shafts is a
+// slope or a trough, never a crest).
+void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
+  const int d = kRidgeStepPx, stride = static_cast<int>(smooth.step[0]);
+  const int off[4] = {d, d * stride, d * (stride + 1), d * (stride - 1)};
+  for (int y = d; y < smooth.rows - d; ++y) {
+    const unsigned char* c = smooth.ptr<unsigned char>(y);
+    unsigned char* m = mask.ptr<unsigned char>(y);
+    for (int x = d; x < smooth.cols - d; ++x) {
+      const int v = c[x];
+      if (v <= floor || m[x]) continue;
+      const int margin = std::max(1, v / 8);
+      for (int k = 0; k < 4; ++k) {
+        if (v < c[x + off[k]] + margin || v < c[x - off[k]] + margin) continue;
+        // Along the crest the shaft stays about as strong: not the flank of
+        // something stronger (beyond a dark shaft's end, its halo is a crest
+        // across the axis, but rises steeply towards the end).
+        const int along = off[k ^ 1];
+        if (std::max(c[x + along], c[x - along]) > v + 2 * margin) continue;
+        m[x] = 255;
+        break;
+      }
+    }
+  }
 }
 
 // Hair pixels: above the noise floor and above half the strongest contrast
@@ -68,9 +103,10 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
   const int k = std::max(3, static_cast<int>(s.px(kLocalPeakUm)) | 1);
   cv::Mat local_peak, level, mask;
   cv::dilate(c.smooth, local_peak, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-  level = local_peak * 0.5;
+  level = local_peak * kLocalPeakShare;
   level = cv::max(level, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise));
   cv::compare(c.smooth, level, mask, cv::CMP_GT);
+  add_ridges(c.smooth, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
   return mask;
 }
 
@@ -80,7 +116,39 @@ bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
   if (m.contrast < kHairNoiseFactor * noise) return false;
   double length = polyline_length(t.pts) + m.width_px;
   if (length < s.px(o.min_hair_length_um)) return false;
+  if (m.edge_rise_px > kMaxEdgeRisePx) return false;  // Diffuse: a shadow.
   return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
+}
+
+// Drops traces that mostly run inside a longer hair's shaft: skeleton side
+// branches of a wide or merged shaft, not hairs of their own.
+void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures) {
+  std::vector<double> len;
+  std::vector<cv::Rect2f> box;
+  for (const TracedHair& t : hairs) {
+    len.push_back(polyline_length(t.pts));
+    box.push_back(cv::boundingRect(t.pts));
+  }
+  std::vector<char> drop(hairs.size(), 0);
+  for (size_t i = 0; i < hairs.size(); ++i)
+    for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
+      if (i == j || drop[j] || len[j] < len[i]) continue;
+      double tol = 0.5 * std::max(measures[i].width_px, measures[j].width_px) + 1;
+      cv::Rect2f grown(box[j].x - tol, box[j].y - tol, box[j].width + 2 * tol, box[j].height + 2 * tol);
+      if ((grown & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
+      if (overlap(hairs[i].pts, hairs[j].pts, tol) > 0.6) drop[i] = 1;
+    }
+  size_t k = 0;
+  for (size_t i = 0; i < hairs.size(); ++i)
+    if (!drop[i]) {
+      if (k != i) {
+        hairs[k] = std::move(hairs[i]);
+        measures[k] = std::move(measures[i]);
+      }
+      ++k;
+    }
+  hairs.resize(k);
+  measures.resize(k);
 }
 
 // Diameters by fitting the shaft model to each hair's mean profile, with the
@@ -133,23 +201,34 @@ cv::Mat as_bgr(const cv::Mat& image, const char* what) {
   return bgr;
 }
 
-std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o) {
+std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap* contrast_out) {
   const Scale s{o.um_per_px};
   ContrastMap contrast = compute_contrast(bgr, o.um_per_px);
   cv::Mat mask = segment(contrast, s);
+  SkelGraph graph = build_skeleton_graph(thin(mask));
+  std::vector<double> widths;
+  for (const SkelEdge& e : graph.edges)
+    widths.push_back(edge_width(e.pts, contrast, s.px(kMaxDiameterUm / 2)));
   std::vector<TracedHair> traced =
-      trace_hairs(build_skeleton_graph(thin(mask)), bgr.size(), trace_params(s));
+      trace_hairs(std::move(graph), widths, bgr.size(), trace_params(s));
   std::vector<TracedHair> kept;
   std::vector<HairMeasure> measures;
   for (TracedHair& t : traced) {
     if (t.pts.size() < 3) continue;
-    HairMeasure m = measure_hair(t, contrast, s.px(kMaxDiameterUm / 2));
+    HairMeasure m = measure_hair(t, contrast, measure_reach(t, 2 * s.px(kMaxDiameterUm / 2) + 4));
     if (!plausible(t, m, contrast.noise, o, s)) continue;
     kept.push_back(std::move(t));
     measures.push_back(m);
   }
+  drop_duplicates(kept, measures);
+  const double widest = 2 * s.px(kMaxDiameterUm / 2) + 4;
+  const std::vector<HiddenHair> hidden =
+      apply_width_steps(getenv("NOSTEP") ? std::vector<WidthStep>() : find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
+                        measures, contrast, s.px(o.min_hair_length_um), widest);
   std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
   std::vector<double> diameters = fit_diameters(measures, s);
+  // A hidden shaft has no cross-section of its own: scale its host's fit.
+  for (const HiddenHair& h : hidden) diameters[h.index] = diameters[h.host] * h.width_ratio;
   const cv::Rect2d frame = counting_frame(bgr.size(), o);
   std::vector<Hair> hairs;
   for (size_t i = 0; i < kept.size(); ++i) {
@@ -158,6 +237,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o) {
     h.counted = frame.contains(cv::Point2d(h.x, h.y));
     hairs.push_back(std::move(h));
   }
+  if (contrast_out) *contrast_out = std::move(contrast);
   return hairs;
 }
 

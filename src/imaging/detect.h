@@ -8,13 +8,16 @@
 #include <opencv2/core.hpp>
 
 #include "analysis.h"
+#include "contrast.h"
 
 namespace anagen::imaging {
 
 // Every hair found in `bgr`, with exit point, path, length and diameter set
-// and `counted` by the border rule; vellus and anagen are left unset.
+// and `counted` by the border rule; vellus and anagen are left unset. If
+// `contrast` is not null, the image's contrast map is stored there.
 // REQUIRES: bgr non-empty CV_8UC3; options.um_per_px > 0.
-std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& options);
+std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& options,
+                               ContrastMap* contrast = nullptr);
 
 // Fills the Analysis summary (count, density, ...) from `hairs` of an image
 // of `size`, and sets Hair::vellus. REQUIRES: options.um_per_px > 0.

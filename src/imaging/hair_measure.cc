@@ -7,7 +7,8 @@ namespace anagen::imaging {
 namespace {
 
 constexpr double kStepPx = kProfileStepPx;
-constexpr int kSpacingPx = 2;       // Between cross-sections.
+constexpr int kSpacingPx = 2;       // Between cross-sections, at least.
+constexpr int kMaxSections = 40;
 constexpr double kTailFraction = 0.35;  // A clean profile falls below this.
 
 float bilinear(const cv::Mat& img, float x, float y) {
@@ -73,6 +74,14 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half) 
   return s;
 }
 
+double edge_rise(const HalfProfile& p) {
+  if (p.size() < 3) return 0;
+  float peak = *std::max_element(p.begin(), p.end()), slope = 0;
+  for (size_t j = 0; j + 1 < p.size(); ++j)
+    slope = std::max(slope, (p[j] - p[j + 1]) / static_cast<float>(kStepPx));
+  return slope > 0 ? peak / slope : 1e9;
+}
+
 // Folds the sections about their own centres and averages them; sections
 // whose width strays from the median are left out.
 HalfProfile fold_sections(const std::vector<Section>& sections, double median_width) {
@@ -102,22 +111,31 @@ HalfProfile fold_sections(const std::vector<Section>& sections, double median_wi
   return out;
 }
 
-// Mean contrast at points around an end, outside a shaft of radius r.
-double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r,
-                     bool beyond) {
-  cv::Point2f n(-out.y, out.x);
-  float d = static_cast<float>(r + 1.5);
-  double sum = bilinear(c, e.x + n.x * d, e.y + n.y * d) +
-               bilinear(c, e.x - n.x * d, e.y - n.y * d);
-  if (!beyond) return sum / 2;
-  float k = 0.75f * d;
-  sum += bilinear(c, e.x + out.x * d, e.y + out.y * d);
-  sum += bilinear(c, e.x + (out.x + n.x) * k, e.y + (out.y + n.y) * k);
-  sum += bilinear(c, e.x + (out.x - n.x) * k, e.y + (out.y - n.y) * k);
-  return sum / 5;
+// Mean contrast on an arc round the shaft's end `e` (outward direction
+// `out`), just outside the shaft: where a follicular opening, darker than
+// the skin and a little wider than the shaft, rings the exit.
+double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r) {
+  const double rho = 1.15 * r + 1.25;
+  double sum = 0;
+  int n = 0;
+  for (int deg = -90; deg <= 90; deg += 30, ++n) {
+    double a = deg * M_PI / 180, ca = std::cos(a), sa = std::sin(a);
+    cv::Point2f d(static_cast<float>(out.x * ca - out.y * sa), static_cast<float>(out.x * sa + out.y * ca));
+    cv::Point2f q = e + d * static_cast<float>(rho);
+    sum += bilinear(c, q.x, q.y);
+  }
+  return sum / n;
 }
 
 }  // namespace
+
+cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end) {
+  const int n = static_cast<int>(pts.size());
+  const int a = std::min(3, n / 4), b = std::min(n - 1, 18);
+  cv::Point2f d = end == 0 ? pts[a] - pts[b] : pts[n - 1 - a] - pts[n - 1 - b];
+  float len = std::hypot(d.x, d.y);
+  return len > 0 ? d / len : cv::Point2f(1, 0);
+}
 
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i) {
   const int n = static_cast<int>(pts.size());
@@ -127,19 +145,44 @@ cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i) {
   return len > 0 ? d / len : cv::Point2f(1, 0);
 }
 
+double measure_reach(const TracedHair& hair, double widest_px) {
+  return hair.width_px > 0 ? std::min(widest_px, 1.5 * hair.width_px + 5) : widest_px;
+}
+
+double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast,
+                  double max_radius_px) {
+  const int n = static_cast<int>(pts.size());
+  if (n < 5) return 0;
+  std::vector<cv::Point2f> p(pts.begin(), pts.end());
+  const int half = std::min(127, static_cast<int>(std::ceil((2 * max_radius_px + 4) / kStepPx)));
+  const int skip = std::min(n / 3, 4);
+  const int step = std::max(2, (n - 2 * skip) / 8);
+  std::vector<double> widths;
+  for (int i = skip; i < n - skip; i += step) {
+    cv::Point2f t = tangent_at(p, i);
+    Section s = cross_section(contrast.raw, p[i], {-t.y, t.x}, half);
+    if (s.ok) widths.push_back(s.width);
+  }
+  return median(widths);
+}
+
 HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
-                         double max_radius_px) {
+                         double reach_px, double ref_width_px) {
   const auto& pts = hair.pts;
   const int n = static_cast<int>(pts.size());
-  const int half = std::min(127, static_cast<int>(std::ceil((2 * max_radius_px + 4) / kStepPx)));
+  const int half = std::min(127, static_cast<int>(std::ceil(reach_px / kStepPx)));
+  // Enough cross-sections for robust medians; more only cost time.
+  const int spacing = std::max(kSpacingPx, n / kMaxSections);
   std::vector<double> widths, peaks, shifts, ends[2];
+  std::vector<int> at;
   std::vector<Section> sections;
   const int skip = std::min(n / 3, 3);
-  for (int i = skip; i < n - skip; i += kSpacingPx) {
+  for (int i = skip; i < n - skip; i += spacing) {
     cv::Point2f t = tangent_at(pts, i);
     Section s = cross_section(contrast.raw, pts[i], {-t.y, t.x}, half);
     if (!s.ok) continue;
     widths.push_back(s.width);
+    at.push_back(i);
     peaks.push_back(s.peak);
     shifts.push_back(s.shift);
     if (i < n / 4) ends[0].push_back(s.width);
@@ -149,17 +192,24 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
   HairMeasure m;
   m.samples = static_cast<int>(widths.size());
   m.width_px = median(widths);
+  for (size_t k = 0; k < widths.size(); ++k) {
+    m.section_width.push_back(static_cast<float>(widths[k]));
+    m.section_shift.push_back(static_cast<float>(shifts[k]));
+  }
+  m.section_at = std::move(at);
+  if (ref_width_px > 0) m.width_px = ref_width_px;
   m.contrast = median(peaks);
   m.centre_shift_px = median(shifts);
   for (int s = 0; s < 2; ++s) m.width_end[s] = ends[s].empty() ? m.width_px : median(ends[s]);
   m.profile = fold_sections(sections, m.width_px);
+  m.edge_rise_px = edge_rise(m.profile);
   if (n < 4 || m.contrast <= 0) return m;
   const double r = std::max(1.0, m.width_px / 2);
-  const double side = ring_contrast(contrast.smooth, pts[n / 2], tangent_at(pts, n / 2), r, false);
   for (int s = 0; s < 2; ++s) {
-    cv::Point2f e = s == 0 ? pts.front() : pts.back();
-    cv::Point2f out = s == 0 ? -tangent_at(pts, 0) : tangent_at(pts, n - 1);
-    m.opening[s] = (ring_contrast(contrast.smooth, e, out, r, true) - side) / m.contrast;
+    cv::Point2f out = end_direction(pts, s);
+    // A free skeleton end stops about one radius short of the shaft's end.
+    cv::Point2f e = (s == 0 ? pts.front() : pts.back()) + out * static_cast<float>(r);
+    m.opening[s] = ring_contrast(contrast.raw, e, out, r) / m.contrast;
   }
   return m;
 }

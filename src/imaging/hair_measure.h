@@ -18,19 +18,45 @@ struct HairMeasure {
   double width_px = 0;      // Median full width at half contrast.
   double width_end[2] = {0, 0};  // Median width in the quarter at each end.
   double contrast = 0;      // Median peak contrast (8-bit units).
-  double opening[2] = {0, 0};  // Contrast around each end beyond the shaft's
-                               // own, relative to `contrast`: a follicular
+  double opening[2] = {0, 0};  // Contrast on an arc just beyond each end,
+                               // relative to `contrast`: a follicular
                                // opening shows as a dark ring round the exit.
   double centre_shift_px = 0;  // Median offset of the profile centre.
   // Folded mean of the cross-sections whose half-maximum width is close to
   // the median (crossings and touching neighbours left out).
   HalfProfile profile;
+  // Peak contrast over the steepest slope of `profile`, px: about 2.5 blur
+  // sigmas for a shaft's sharp edge, far more for a shadow under the skin.
+  double edge_rise_px = 0;
+  // Every clean cross-section: index into the trace's points, its
+  // half-maximum width and the offset of its centre from the trace (px,
+  // positive to the left of the trace's direction).
+  std::vector<int> section_at;
+  std::vector<float> section_width, section_shift;
 };
 
-// Profiles perpendicular to `hair` every few px; `max_radius_px` bounds the
-// widest shaft expected. REQUIRES: hair.pts.size() >= 2.
+// Profiles perpendicular to `hair` every few px, reaching `reach_px` to
+// each side of the centreline (enough for the shaft and some skin). If
+// `ref_width_px` > 0, width_px and the profile come from the cross-sections
+// near that width instead of the median (a trace that runs along another
+// hair for part of its length: only its own stretch measures its shaft).
+// REQUIRES: hair.pts.size() >= 2.
 HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
-                         double max_radius_px);
+                         double reach_px, double ref_width_px = 0);
+
+// How far measure_hair should look to each side of `hair`: enough for its
+// own width if known, never more than `widest_px`.
+double measure_reach(const TracedHair& hair, double widest_px);
+
+// Median half-maximum width (px) of a skeleton edge's shaft, from a few
+// cross-sections away from its ends; 0 if none is clean.
+double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast,
+                  double max_radius_px);
+
+// Unit direction pointing out of the polyline at its end `end` (0 front,
+// 1 back), from the 15 px before the last 3: a trace's last few px may
+// hook where the skeleton forks at a blunt end.
+cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end);
 
 // Unit tangent of `pts` at index i (central difference over a few px).
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i);

@@ -8,17 +8,27 @@ namespace {
 
 constexpr double kConfident = 1.5;
 
+// Opening-ring contrast (relative to the shaft's) that separates a plain tip
+// (about 0.02) from an exit with its opening (about 0.1).
+constexpr double kOpeningLevel = 0.06;
+constexpr double kOpeningWeight = 25.0;
+
+// Evidence that end `s` is the exit, from the ring round it; only free ends
+// inside the image have a clean ring.
+double opening_evidence(const TracedHair& h, const HairMeasure& m, int s) {
+  if (h.end[s] != EndKind::kFree || h.at_border[s]) return 0;
+  return std::clamp(kOpeningWeight * (m.opening[s] - kOpeningLevel), -2.0, 3.0);
+}
+
 // Positive when end 0 looks like the exit.
 double own_evidence(const TracedHair& h, const HairMeasure& m) {
   double s = 0;
-  if (h.end[0] == EndKind::kShared) s += 3;
-  if (h.end[1] == EndKind::kShared) s -= 3;
+  if (h.end[0] == EndKind::kShared) s += 2;
+  if (h.end[1] == EndKind::kShared) s -= 2;
   const double w0 = m.width_end[0], w1 = m.width_end[1];
   if (w1 < 0.7 * w0) s += 1.5;  // End 1 tapers: it is a natural tip.
   if (w0 < 0.7 * w1) s -= 1.5;
-  bool border0 = h.end[0] == EndKind::kBorder, border1 = h.end[1] == EndKind::kBorder;
-  if (!border0 && !border1) s += std::clamp(4.0 * (m.opening[0] - m.opening[1]), -2.0, 2.0);
-  return s;
+  return s + opening_evidence(h, m, 0) - opening_evidence(h, m, 1);
 }
 
 cv::Point2f unit(cv::Point2f v) {

@@ -17,6 +17,7 @@ double edge_length(const SkelEdge& e) {
 // Edge ends are numbered edge * 2 + side; side 0 is at edge.node[0].
 struct Work {
   SkelGraph g;
+  std::vector<double> width;
   std::vector<char> alive;
   std::vector<int> parent;
 
@@ -53,6 +54,28 @@ struct Work {
     }
   }
 
+  // Two short edges joining the same two nodes enclose a hole where two
+  // shafts overlap (near a shared opening): keep only the shorter.
+  void drop_bubbles(double max_px) {
+    std::vector<int> best_edge;
+    std::vector<std::pair<std::pair<int, int>, int>> keyed;
+    for (size_t e = 0; e < g.edges.size(); ++e) {
+      if (!alive[e]) continue;
+      int a = node_at(2 * e), b = node_at(2 * e + 1);
+      if (a == b || edge_length(g.edges[e]) > max_px) continue;
+      keyed.push_back({{std::min(a, b), std::max(a, b)}, static_cast<int>(e)});
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (size_t i = 1; i < keyed.size(); ++i)
+      if (keyed[i].first == keyed[i - 1].first) {
+        int e1 = keyed[i - 1].second, e2 = keyed[i].second;
+        int longer = edge_length(g.edges[e1]) >= edge_length(g.edges[e2]) ? e1 : e2;
+        alive[longer] = 0;
+        if (longer == e1) keyed[i].second = e2;  // Compare the survivor next.
+        else keyed[i].second = e1;
+      }
+  }
+
   void merge_close_junctions(double merge_px) {
     std::vector<int> deg = degrees();
     for (size_t e = 0; e < g.edges.size(); ++e) {
@@ -79,33 +102,77 @@ struct Work {
   }
 };
 
-// Pairs edge ends meeting at each node into straight continuations.
-std::vector<int> pair_ends(Work& w, double straight_deg) {
+// How ends link through nodes: partner[end] continues `end`'s shaft; a
+// trunk end (shared by two diverging hairs) has two partners.
+struct Links {
+  std::vector<int> partner, second_partner;
+  std::vector<char> trunk;  // Per edge.
+};
+
+bool similar_width(double a, double b) {
+  return a <= 0 || b <= 0 || std::max(a, b) <= 1.5 * std::min(a, b);
+}
+
+// At a node of three ends, one about as wide as the other two together and
+// facing away from both: the two hairs run along it together.
+bool link_trunk(Work& w, const std::vector<int>& ends, Links& l) {
+  if (ends.size() != 3) return false;
+  for (int t = 0; t < 3; ++t) {
+    int a = ends[(t + 1) % 3], b = ends[(t + 2) % 3], tr = ends[t];
+    double wt = w.width[tr / 2], wa = w.width[a / 2], wb = w.width[b / 2];
+    if (wa <= 0 || wb <= 0 || wt < 1.3 * std::max(wa, wb) || wt > 1.25 * (wa + wb) + 2) continue;
+    cv::Point2f dt = w.direction(tr), da = w.direction(a), db = w.direction(b);
+    if (da.dot(db) < std::cos(70 * M_PI / 180)) continue;
+    if (-dt.dot(da) < std::cos(50 * M_PI / 180) || -dt.dot(db) < std::cos(50 * M_PI / 180)) continue;
+    l.partner[a] = l.partner[b] = tr;
+    l.partner[tr] = a;
+    l.second_partner[tr] = b;
+    l.trunk[tr / 2] = 1;
+    return true;
+  }
+  return false;
+}
+
+void pair_straight(Work& w, const std::vector<int>& ends, double min_cos, Links& l) {
+  struct Cand { double c; int i, j; };
+  std::vector<Cand> cands;
+  for (size_t i = 0; i < ends.size(); ++i)
+    for (size_t j = i + 1; j < ends.size(); ++j) {
+      if (ends[i] / 2 == ends[j] / 2) continue;  // Self loop.
+      double wi = w.width[ends[i] / 2], wj = w.width[ends[j] / 2];
+      if (!similar_width(wi, wj)) continue;
+      double c = -w.direction(ends[i]).dot(w.direction(ends[j]));
+      if (wi > 0 && wj > 0) c -= 0.2 * std::abs(std::log(wi / wj));
+      if (c >= min_cos) cands.push_back({c, ends[i], ends[j]});
+    }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    return a.c != b.c ? a.c > b.c : a.i != b.i ? a.i < b.i : a.j < b.j;
+  });
+  for (const Cand& c : cands)
+    if (l.partner[c.i] < 0 && l.partner[c.j] < 0) {
+      l.partner[c.i] = c.j;
+      l.partner[c.j] = c.i;
+    }
+}
+
+Links link_ends(Work& w, double straight_deg) {
   std::vector<std::vector<int>> at(w.g.nodes.size());
   for (size_t e = 0; e < w.g.edges.size(); ++e)
     if (w.alive[e])
       for (int s = 0; s < 2; ++s) at[w.node_at(2 * e + s)].push_back(2 * e + s);
-  std::vector<int> partner(w.g.edges.size() * 2, -1);
-  const double min_cos = std::cos(straight_deg * M_PI / 180);
+  Links l{std::vector<int>(w.g.edges.size() * 2, -1), std::vector<int>(w.g.edges.size() * 2, -1),
+          std::vector<char>(w.g.edges.size(), 0)};
+  // Shafts of one opening fan out within about 40 degrees, so two shafts
+  // left over at a node that leave it in nearly opposite directions are one
+  // bent or crossing hair: a second, looser pass pairs them.
+  const double strict = std::cos(straight_deg * M_PI / 180);
+  const double loose = std::cos(1.7 * straight_deg * M_PI / 180);
   for (const auto& ends : at) {
-    struct Cand { double c; int i, j; };
-    std::vector<Cand> cands;
-    for (size_t i = 0; i < ends.size(); ++i)
-      for (size_t j = i + 1; j < ends.size(); ++j) {
-        if (ends[i] / 2 == ends[j] / 2) continue;  // Self loop.
-        double c = -w.direction(ends[i]).dot(w.direction(ends[j]));
-        if (c >= min_cos) cands.push_back({c, ends[i], ends[j]});
-      }
-    std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-      return a.c != b.c ? a.c > b.c : a.i != b.i ? a.i < b.i : a.j < b.j;
-    });
-    for (const Cand& c : cands)
-      if (partner[c.i] < 0 && partner[c.j] < 0) {
-        partner[c.i] = c.j;
-        partner[c.j] = c.i;
-      }
+    if (link_trunk(w, ends, l)) continue;
+    pair_straight(w, ends, strict, l);
+    pair_straight(w, ends, loose, l);
   }
-  return partner;
+  return l;
 }
 
 std::vector<cv::Point2f> resample_smooth(const std::vector<cv::Point2f>& in) {
@@ -136,34 +203,38 @@ std::vector<cv::Point2f> resample_smooth(const std::vector<cv::Point2f>& in) {
 struct Chain {
   std::vector<cv::Point2f> pts;
   int node[2];
+  double width = 0;
 };
 
-std::vector<Chain> build_chains(Work& w, const std::vector<int>& partner) {
+std::vector<Chain> build_chains(Work& w, const Links& l) {
   std::vector<char> used(w.g.edges.size(), 0);
   std::vector<Chain> chains;
+  const size_t max_steps = w.g.edges.size() * 2 + 2;
   auto walk = [&](int start_end) {
     Chain c;
     c.node[0] = w.node_at(start_end);
     int end = start_end;
-    while (true) {
+    for (size_t step = 0; step < max_steps; ++step) {
       int e = end / 2;
       used[e] = 1;
+      if (!l.trunk[e]) c.width = std::max(c.width, w.width[e]);
       const auto& pts = w.g.edges[e].pts;
       if (end % 2 == 0) c.pts.insert(c.pts.end(), pts.begin(), pts.end());
       else c.pts.insert(c.pts.end(), pts.rbegin(), pts.rend());
       int far = end ^ 1;
       c.node[1] = w.node_at(far);
-      int next = partner[far];
-      if (next < 0 || used[next / 2]) break;
+      int next = l.partner[far];
+      if (l.trunk[e] && l.second_partner[far] >= 0) break;  // Trunk walked backwards.
+      if (next < 0 || (used[next / 2] && !l.trunk[next / 2])) break;
       end = next;
     }
     chains.push_back(std::move(c));
   };
   for (size_t e = 0; e < w.g.edges.size(); ++e)
     for (int s = 0; s < 2; ++s)
-      if (w.alive[e] && !used[e] && partner[2 * e + s] < 0) walk(2 * e + s);
+      if (w.alive[e] && !used[e] && !l.trunk[e] && l.partner[2 * e + s] < 0) walk(2 * e + s);
   for (size_t e = 0; e < w.g.edges.size(); ++e)  // Cycles through pairings.
-    if (w.alive[e] && !used[e]) walk(2 * e);
+    if (w.alive[e] && !used[e] && !l.trunk[e]) walk(2 * e);
   return chains;
 }
 
@@ -175,16 +246,17 @@ double polyline_length(const std::vector<cv::Point2f>& pts) {
   return len;
 }
 
-std::vector<TracedHair> trace_hairs(SkelGraph graph, cv::Size size,
-                                    const TraceParams& params) {
-  Work w{std::move(graph), {}, {}};
+std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& edge_widths,
+                                    cv::Size size, const TraceParams& params) {
+  Work w{std::move(graph), edge_widths, {}, {}};
   w.alive.assign(w.g.edges.size(), 1);
   w.parent.resize(w.g.nodes.size());
   std::iota(w.parent.begin(), w.parent.end(), 0);
   w.prune_spurs(params.spur_px);
+  w.drop_bubbles(6 * params.spur_px);
+  w.prune_spurs(params.spur_px);
   w.merge_close_junctions(params.merge_px);
-  std::vector<int> partner = pair_ends(w, params.straight_deg);
-  std::vector<Chain> chains = build_chains(w, partner);
+  std::vector<Chain> chains = build_chains(w, link_ends(w, params.straight_deg));
 
   // Hairs ending at each node, to tell shared openings from T-junctions.
   std::vector<std::vector<int>> ending(w.g.nodes.size());
@@ -195,6 +267,7 @@ std::vector<TracedHair> trace_hairs(SkelGraph graph, cv::Size size,
   for (size_t i = 0; i < chains.size(); ++i) {
     TracedHair& h = hairs[i];
     h.pts = resample_smooth(chains[i].pts);
+    h.width_px = chains[i].width;
     for (int s = 0; s < 2; ++s) {
       int node = chains[i].node[s];
       const auto& others = ending[node];
@@ -204,7 +277,7 @@ std::vector<TracedHair> trace_hairs(SkelGraph graph, cv::Size size,
       for (int o : others)
         if (o != static_cast<int>(i)) h.partners[s].push_back(o);
       cv::Point2f p = s == 0 ? h.pts.front() : h.pts.back();
-      if (!inner.contains(p)) h.end[s] = EndKind::kBorder;
+      h.at_border[s] = !inner.contains(p);
     }
   }
   return hairs;

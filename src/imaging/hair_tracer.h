@@ -17,12 +17,13 @@ enum class EndKind {
   kFree,      // The skeleton just stops: a tip, a cut end or a lone exit.
   kShared,    // Several hairs end at one node: a shared follicular opening.
   kJunction,  // Ends on another hair's shaft.
-  kBorder,    // Runs out of the image.
 };
 
 struct TracedHair {
   std::vector<cv::Point2f> pts;  // Centreline, about 1 px apart, smoothed.
   EndKind end[2] = {EndKind::kFree, EndKind::kFree};
+  bool at_border[2] = {false, false};  // The end runs out of the image.
+  double width_px = 0;  // Widest half-maximum width of its own edges; 0 unknown.
   // Other hairs ending at the same node as each end (kShared), as indices
   // into the returned vector.
   std::vector<int> partners[2];
@@ -34,9 +35,15 @@ struct TraceParams {
   double straight_deg = 35;  // Max bend for a shaft continuing through a node.
 };
 
-// REQUIRES: `graph` from build_skeleton_graph on an image of `size`.
-std::vector<TracedHair> trace_hairs(SkelGraph graph, cv::Size size,
-                                    const TraceParams& params);
+// `edge_widths[i]` is the shaft width (px) along graph.edges[i], 0 if
+// unknown. Shafts continue through a node only between edges of similar
+// width; where an edge about as wide as two others together splits into
+// them (hairs of one opening, or touching hairs, diverging), both hairs
+// run along it.
+// REQUIRES: `graph` from build_skeleton_graph on an image of `size`;
+// edge_widths.size() == graph.edges.size().
+std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& edge_widths,
+                                    cv::Size size, const TraceParams& params);
 
 // Arc length of a polyline, px.
 double polyline_length(const std::vector<cv::Point2f>& pts);

@@ -73,9 +73,10 @@ void add_openings(cv::Mat& canvas, const Patient& p,
   cv::Mat holes(canvas.size(), CV_32F, cv::Scalar(0));
   cv::Mat sub(canvas.size(), CV_32F, cv::Scalar(0));
   for (const SceneHair& h : hairs) {
+    // The opening is a pit a little wider than its shafts.
     cv::circle(holes, to_canvas(h.exit, margin),
-               static_cast<int>(std::lround(h.radius_px * 1.3 + 1.5)),
-               cv::Scalar(0.12), cv::FILLED, cv::LINE_AA);
+               static_cast<int>(std::lround(h.radius_px * 1.5 + 2)),
+               cv::Scalar(0.14), cv::FILLED, cv::LINE_AA);
     if (p.subsurface <= 0 || h.vellus_like) continue;
     cv::Point2d back(-std::cos(h.heading), -std::sin(h.heading));
     double len = 150.0 / p.um_per_px;

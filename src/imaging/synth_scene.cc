@@ -53,10 +53,10 @@ Level level_for(Difficulty d) {
   switch (d) {
     case Difficulty::kEasy:
       return {5.0, 6.5, 120, 190, 1, 2, 0.0, 0.05, 0.12, 0.06, 0.03,
-              0.5, 0.8, 1.0, 2.0, 0, 0, 0, 4, 0, 0.05, 0.0, 0.85, 1.0};
+              0.5, 0.8, 1.0, 2.0, 0, 0, 0, 4, 0, 0.05, 0.06, 0.85, 1.0};
     case Difficulty::kMedium:
       return {6.0, 8.0, 150, 240, 3, 3, 0.2, 0.08, 0.18, 0.10, 0.08,
-              0.7, 1.0, 1.5, 3.0, 85, 95, 4, 15, 2, 0.12, 0.08, 0.80, 2.0};
+              0.7, 1.0, 1.5, 3.0, 85, 95, 4, 15, 2, 0.12, 0.10, 0.80, 2.0};
     case Difficulty::kHard:
       break;
   }
@@ -195,6 +195,22 @@ SceneHair touching_neighbour(const Patient& p, const SceneHair& h, int unit,
   return n;
 }
 
+cv::Point2d place_unit(const std::vector<cv::Point2d>& placed, double min_dist,
+                       int margin, cv::Size view, Rng& rng) {
+  cv::Point2d p;
+  for (int attempt = 0; attempt < 30; ++attempt) {
+    p = {rng.uniform(-margin, view.width + margin), rng.uniform(-margin, view.height + margin)};
+    bool clear = true;
+    for (const cv::Point2d& q : placed)
+      if (std::hypot(p.x - q.x, p.y - q.y) < min_dist) {
+        clear = false;
+        break;
+      }
+    if (clear) break;
+  }
+  return p;
+}
+
 }  // namespace
 
 std::vector<SceneHair> draw_scene(const Patient& p, cv::Size view, int margin,
@@ -207,10 +223,14 @@ std::vector<SceneHair> draw_scene(const Patient& p, cv::Size view, int margin,
                           : p.difficulty == Difficulty::kMedium ? 1.63
                                                                 : 1.80;
   const int units = static_cast<int>(std::lround(p.density_per_cm2 * area_cm2 / per_unit));
+  // Follicular units are spread fairly evenly over the scalp, not clumped
+  // like uniform random points: keep them a third of the mean spacing apart.
+  const double spacing_px = std::sqrt(world_w * world_h / std::max(1, units));
+  std::vector<cv::Point2d> placed;
   std::vector<SceneHair> hairs;
   for (int u = 0; u < units; ++u) {
-    cv::Point2d exit(rng.uniform(-margin, view.width + margin),
-                     rng.uniform(-margin, view.height + margin));
+    cv::Point2d exit = place_unit(placed, 0.35 * spacing_px, margin, view, rng);
+    placed.push_back(exit);
     double heading = p.stream_angle + rng.normal(0, p.stream_spread);
     if (rng.chance(0.04)) heading = rng.uniform(-M_PI, M_PI);  // Stray hair.
     int n = draw_unit_size(rng, p.difficulty);

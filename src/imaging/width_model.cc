@@ -11,7 +11,8 @@ constexpr double kRadiusStep = 0.2;
 constexpr double kMinRadius = 0.4;
 constexpr double kSigmas[] = {0.4, 0.7, 1.0, 1.3, 1.6};
 constexpr double kTransmission[] = {0.04, 0.2, 0.45};
-constexpr double kIntegrationStep = 0.1;
+constexpr double kIntegrationStep = 0.2;
+constexpr double kKernelStep = 0.02;
 
 // Blur kernel of the optics (Gaussian sigma) and a 1-px sensor box.
 double kernel(double x, double sigma) {
@@ -19,8 +20,8 @@ double kernel(double x, double sigma) {
   return 0.5 * (std::erf((x + 0.5) / s) - std::erf((x - 0.5) / s));
 }
 
-std::vector<float> model_row(double r, double k, double sigma, int n_t,
-                             const std::vector<double>& kern, double kern_step) {
+std::vector<float> model_row(double r, double k, int n_t, const std::vector<double>& kern,
+                             double kern_step) {
   // Chord profile of the cylinder, sampled across the shaft.
   std::vector<double> chord;
   const int n_u = std::max(4, static_cast<int>(std::ceil(2 * r / kIntegrationStep)));
@@ -34,12 +35,13 @@ std::vector<float> model_row(double r, double k, double sigma, int n_t,
   for (int j = 0; j < n_t; ++j) {
     double t = j * kProfileStepPx, acc = 0;
     for (int i = 0; i < n_u; ++i) {
-      int idx = half + static_cast<int>(std::lround((t - (-r + (i + 0.5) * du)) / kern_step));
+      // Nearest kernel sample; the offset keeps the truncated value positive.
+      int idx = half + static_cast<int>((t - (-r + (i + 0.5) * du)) / kern_step + 0.5 + 1e6) -
+                1000000;
       if (idx >= 0 && idx < static_cast<int>(kern.size())) acc += chord[i] * kern[idx];
     }
     row[j] = static_cast<float>(acc);
   }
-  (void)sigma;
   return row;
 }
 
@@ -48,20 +50,22 @@ std::vector<float> model_row(double r, double k, double sigma, int n_t,
 WidthModel::WidthModel(double max_radius_px) {
   for (double r = kMinRadius; r <= max_radius_px + 1e-9; r += kRadiusStep) radii_.push_back(r);
   sigmas_.assign(std::begin(kSigmas), std::end(kSigmas));
-  const double kern_step = 0.02;
   for (double sigma : sigmas_) {
     const double reach = 0.5 + 4 * sigma;
     std::vector<double> kern;
-    for (double x = -reach; x <= reach + 1e-9; x += kern_step) kern.push_back(kernel(x, sigma));
-    for (double k : kTransmission) {
-      Table t{sigma, k, {}};
-      for (double r : radii_) {
-        int n_t = static_cast<int>(std::ceil((r + reach) / kProfileStepPx)) + 1;
-        t.rows.push_back(model_row(r, k, sigma, n_t, kern, kern_step));
-      }
-      tables_.push_back(std::move(t));
-    }
+    for (double x = -reach; x <= reach + 1e-9; x += kKernelStep) kern.push_back(kernel(x, sigma));
+    for (double k : kTransmission)
+      tables_.push_back({sigma, k, kern, std::vector<std::vector<float>>(radii_.size())});
   }
+}
+
+const std::vector<float>& WidthModel::row(const Table& t, size_t i) const {
+  if (t.rows[i].empty()) {
+    const double reach = 0.5 + 4 * t.sigma;
+    int n_t = static_cast<int>(std::ceil((radii_[i] + reach) / kProfileStepPx)) + 1;
+    t.rows[i] = model_row(radii_[i], t.k, n_t, t.kernel, kKernelStep);
+  }
+  return t.rows[i];
 }
 
 WidthModel::Window WidthModel::window_for(double fwhm_px) {
@@ -76,7 +80,7 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
   double peak = std::max(1e-3f, *std::max_element(y.begin(), y.begin() + n));
   for (size_t i = 0; i < radii_.size(); ++i) {
     if (radii_[i] < w.r_lo - kRadiusStep || radii_[i] > w.r_hi + kRadiusStep) continue;
-    const auto& m = table.rows[i];
+    const auto& m = row(table, i);
     double ym = 0, mm = 0;
     for (int j = 0; j < n; ++j) {
       float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;

@@ -11,6 +11,7 @@
 #ifndef ANAGEN_IMAGING_WIDTH_MODEL_H_
 #define ANAGEN_IMAGING_WIDTH_MODEL_H_
 
+#include <cstddef>
 #include <vector>
 
 namespace anagen::imaging {
@@ -23,7 +24,8 @@ using HalfProfile = std::vector<float>;
 
 class WidthModel {
  public:
-  // Tabulates model profiles for radii up to max_radius_px. Deterministic.
+  // Model profiles for radii up to max_radius_px, computed on first use
+  // and kept (so one model should serve one image). Deterministic.
   explicit WidthModel(double max_radius_px);
 
   struct Fit {
@@ -51,8 +53,10 @@ class WidthModel {
  private:
   struct Table {
     double sigma, k;
-    std::vector<std::vector<float>> rows;  // [radius index][t index]
+    std::vector<double> kernel;  // Blur kernel on a fine grid.
+    mutable std::vector<std::vector<float>> rows;  // [radius][t], lazily.
   };
+  const std::vector<float>& row(const Table& table, std::size_t radius_index) const;
   Fit fit_table(const HalfProfile& profile, const Table& table, const Window& w) const;
   Fit fit_sigma_index(const HalfProfile& profile, int sigma_index, const Window& w) const;
 

@@ -113,9 +113,57 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return parsed as T;
 }
 
+function parseProblem(status: number, text: string, contentType: string, retryAfter: string | null): ApiError {
+  let parsed: Problem = {};
+  if (text && contentType.includes('json')) {
+    try {
+      parsed = JSON.parse(text) as Problem;
+    } catch {
+      parsed = {};
+    }
+  }
+  const retry = Number(retryAfter);
+  return new ApiError(status, parsed, Number.isFinite(retry) && retry > 0 ? retry : null);
+}
+
+/**
+ * Sends a file as the raw request body (an image upload), with its own
+ * Content-Type. `onProgress` gets the share sent (0..1), then `null` once
+ * the whole file is sent and the server is working on it.
+ */
+export function upload<T>(path: string, query: Query, file: Blob, onProgress?: (sent: number | null) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${withQuery(path, query)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      xhr.upload.onload = () => onProgress(null);
+    }
+    xhr.onerror = () => reject(new ApiError(OFFLINE, {}));
+    xhr.onload = () => {
+      const type = xhr.getResponseHeader('content-type') || '';
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : null) as T);
+        } catch {
+          reject(new ApiError(xhr.status, { detail: 'The server answered with something that is not JSON.' }));
+        }
+        return;
+      }
+      const err = parseProblem(xhr.status, xhr.responseText, type, xhr.getResponseHeader('retry-after'));
+      if (xhr.status === 401 && onSignedOut) onSignedOut();
+      reject(err);
+    };
+    xhr.send(file);
+  });
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', withQuery(path, query), undefined, signal),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  post: <T>(path: string, body: unknown = {}, query?: Query) => request<T>('POST', withQuery(path, query), body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T = null>(path: string) => request<T>('DELETE', path),

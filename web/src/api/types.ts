@@ -1,7 +1,8 @@
 // The JSON shapes of /api/v1 that the app reads (see /api/v1/openapi.json).
 // Dates are `YYYY-MM-DD`; instants are ISO 8601 with the clinic's offset.
 
-export type Role = 'admin' | 'clinician' | 'receptionist';
+export type Role = 'admin' | 'clinician' | 'receptionist' | 'patient';
+export type StaffRole = Exclude<Role, 'patient'>;
 
 export type Permission =
   | 'patients:read'
@@ -25,6 +26,8 @@ export interface User {
 
 export interface Me extends User {
   permissions: Permission[];
+  /** Set for a patient's portal account: the only patient it may read. */
+  patient_id?: string;
 }
 
 export interface LoginResponse {
@@ -41,6 +44,11 @@ export interface Clinic {
   login_attempts_before_delay: number;
   /** Booking granularity in minutes. */
   slot_minutes?: number;
+  reminder_hours_before?: number;
+  responder_density_percent?: number;
+  responder_photo_rating?: number;
+  partial_density_percent?: number;
+  vellus_threshold_um?: number;
   /** The clinic's current instant and date (GET only): use these, not the browser's clock. */
   now?: string;
   today?: string;
@@ -269,6 +277,8 @@ export interface Plan {
   session_minutes: number;
   status: PlanStatus;
   needs_review: boolean;
+  /** Bookings are refused (409) until a clinician clears the review. */
+  booking_hold?: boolean;
   review_reason: string | null;
   stop_reason: string | null;
   created_by: string;
@@ -313,4 +323,335 @@ export interface CalendarFeed {
   path: string;
   url: string;
   webcal?: string;
+}
+
+// ---- Treatment records: products and lots, sessions, side effects -------
+
+export type ProductCategory = 'amino_acids' | 'vitamins' | 'trace_elements' | 'vasodilators' | 'anaesthetic' | 'other';
+
+export interface Product {
+  id: string;
+  name: string;
+  manufacturer: string | null;
+  category: ProductCategory;
+  composition: string | null;
+  active: boolean;
+  /** GET /products/{id} only. */
+  lots?: Lot[];
+}
+
+export interface Lot {
+  id: string;
+  product_id: string;
+  product_name: string;
+  /** In GET /lots. */
+  category?: ProductCategory;
+  lot_number: string;
+  expires_on: string;
+  /** mL received. */
+  quantity: number;
+  /** mL left. */
+  remaining: number;
+  received_on: string;
+  expired: boolean;
+  usable: boolean;
+}
+
+export interface Recipient {
+  patient_id: string;
+  patient_name: string;
+  session_id: string;
+  performed_at: string;
+  volume_ml: number;
+}
+
+export interface Recall {
+  lot_id: string;
+  lot_number: string;
+  patients: number;
+  items: Recipient[];
+}
+
+export type Zone =
+  | 'frontal'
+  | 'mid_scalp'
+  | 'vertex'
+  | 'left_temporal'
+  | 'right_temporal'
+  | 'left_parietal'
+  | 'right_parietal'
+  | 'occipital';
+
+export type Technique = 'point_by_point' | 'nappage' | 'injector_gun';
+export type Adjunct = 'shampoo' | 'lotion' | 'massage';
+
+export interface ZoneTreated {
+  zone: Zone;
+  points: number;
+  volume_ml: number;
+}
+
+export interface ProductUsed {
+  lot_id: string;
+  role: 'cocktail' | 'anaesthetic';
+  volume_ml: number;
+  lot_number?: string;
+  expires_on?: string;
+  product_name?: string;
+  category?: ProductCategory;
+}
+
+export interface Addendum {
+  id: string;
+  text: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  appointment_id: string;
+  plan_id: string;
+  session_number: number;
+  patient_id: string;
+  practitioner_id: string;
+  performed_at: string;
+  performed_by: string;
+  pregnancy: 'no' | 'not_asked';
+  technique: Technique | null;
+  needle_gauge: number | null;
+  needle_length_mm: number | null;
+  depth_mm: number | null;
+  anaesthetic: boolean;
+  pain_score: number;
+  adjuncts: Adjunct[];
+  notes: string | null;
+  zones: ZoneTreated[];
+  products: ProductUsed[];
+  addenda: Addendum[];
+}
+
+export type AdverseEventType =
+  | 'pain'
+  | 'inflammation'
+  | 'haematoma'
+  | 'oedema'
+  | 'headache'
+  | 'infection'
+  | 'allergic_reaction'
+  | 'hair_loss_at_site'
+  | 'other';
+
+export type Management = 'none' | 'anti_inflammatory_cream' | 'cold_compress' | 'antibiotics' | 'referral' | 'other';
+export type AdverseOutcome = 'resolved' | 'recovering' | 'ongoing' | 'resolved_with_sequelae';
+
+export interface AdverseEvent {
+  id: string;
+  patient_id: string;
+  session_id: string | null;
+  lot_ids: string[];
+  type: AdverseEventType;
+  grade: number;
+  severity: 'mild' | 'moderate' | 'severe';
+  /** A date, or an instant with the clinic's offset. */
+  onset: string;
+  management: Management[];
+  outcome: AdverseOutcome;
+  notes: string | null;
+  reported_by: string;
+  reporter_role: Role;
+  reviewed: boolean;
+  created_at: string;
+  updated_at: string;
+  /** On creation: the plan flagged (grade 3 or more). */
+  plan_flagged?: string | null;
+  /** In GET /adverse-events/open. */
+  patient_name?: string;
+}
+
+export interface ReportRow {
+  events: number;
+  sessions: number;
+  per_100_sessions: number;
+}
+
+export interface AdverseEventReport {
+  from: string;
+  to: string;
+  sessions: number;
+  events: number;
+  by_type: (ReportRow & { type: AdverseEventType })[];
+  by_lot: (ReportRow & { lot_id: string; lot_number?: string; product_name?: string })[];
+}
+
+// ---- Outcomes ------------------------------------------------------------
+
+export type MeasurementKind =
+  | 'density'
+  | 'terminal_density'
+  | 'vellus_percent'
+  | 'mean_diameter_um'
+  | 'cumulative_thickness_mm'
+  | 'anagen_percent'
+  | 'pull_test_hairs'
+  | 'shedding_count'
+  | 'photo_rating'
+  | 'self_assessment';
+
+export interface Measurement {
+  id: string;
+  patient_id: string;
+  kind: MeasurementKind;
+  value: number;
+  taken_on: string;
+  site: string | null;
+  source: 'manual' | 'trichoscopy' | 'patient';
+  notes: string | null;
+  recorded_by: string;
+}
+
+export type Evaluation = 'too_early' | 'due' | 'overdue' | 'responder' | 'partial' | 'non_responder';
+
+export interface Series {
+  baseline: number | null;
+  baseline_on: string | null;
+  latest: number | null;
+  latest_on: string | null;
+  change: number | null;
+  change_percent: number | null;
+  unit: string;
+  label: string;
+  points: { taken_on: string; value: number; site: string | null; source: string }[];
+}
+
+export interface Progress {
+  evaluation: Evaluation;
+  explanation: string;
+  first_session: string | null;
+  thresholds: { responder_density_percent: number; responder_photo_rating: number; partial_density_percent: number };
+  series: Partial<Record<MeasurementKind, Series>>;
+}
+
+export type PhotoView = 'frontal' | 'vertex' | 'top' | 'left' | 'right';
+
+export interface Photo {
+  id: string;
+  patient_id: string;
+  view: PhotoView;
+  taken_on: string;
+  content_type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  url: string;
+}
+
+export interface TrichoscopyResult {
+  hair_count: number;
+  area_cm2: number;
+  density_per_cm2: number;
+  mean_diameter_um: number;
+  vellus_percent: number;
+  terminal_density: number;
+  cumulative_thickness_mm: number;
+  anagen_percent?: number | null;
+  hairs?: { x: number; y: number; length_um: number; diameter_um: number }[];
+}
+
+export interface Trichoscopy {
+  id: string;
+  patient_id: string;
+  site: string;
+  taken_on: string;
+  um_per_px: number;
+  image_sha256: string;
+  result: TrichoscopyResult;
+  paired: boolean;
+  hours: number | null;
+  image_url: string;
+  overlay_url: string;
+  created_at: string;
+  /** On creation: the figures recorded as measurements. */
+  measurements?: { kind: MeasurementKind; value: number }[];
+}
+
+// ---- Aftercare, outbox ---------------------------------------------------
+
+export type RecommendationCategory = 'diet' | 'stress' | 'hydration' | 'hair_care' | 'after_session' | 'other';
+
+export interface Recommendation {
+  category: RecommendationCategory;
+  text: string;
+}
+
+export interface Reminder {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  rrule: string;
+  start: string;
+  next_due: string;
+  last_done: string | null;
+  overdue: boolean;
+}
+
+export interface Aftercare {
+  recommendations: Recommendation[];
+  reminders: Reminder[];
+}
+
+export interface AftercareDefaults {
+  recommendations: Recommendation[];
+  reminders: { code: string; title: string; description: string; rrule: string }[];
+}
+
+export interface OutboxMessage {
+  id: string;
+  kind: string;
+  patient_id: string | null;
+  recipient: string;
+  subject: string;
+  status: 'pending' | 'sent' | 'failed' | string;
+  attempts: number;
+  due_at: string;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+// ---- Patient portal ------------------------------------------------------
+
+export interface Invitation {
+  link: string;
+  email: string;
+  expires_at: string;
+}
+
+export interface InvitationInfo {
+  email: string;
+  given_name: string;
+  clinic: string;
+  expires_at?: string;
+}
+
+export interface PortalMe {
+  patient: Patient;
+  clinic: { name: string; timezone: string; today: string };
+  course: {
+    status: PlanStatus;
+    sessions_done: number;
+    sessions_total: number;
+    start_date: string;
+    end_date: string;
+    protocol: string;
+  } | null;
+  upcoming: { id: string; session_number: number; start: string; end: string; status: AppointmentStatus }[];
+  calendar_feed: { active: boolean };
+}
+
+export interface FreeSlot {
+  start: string;
+  end: string;
 }

@@ -1,5 +1,6 @@
 // Practitioner, day and a free start time: the receptionist picks the slot
-// with the patient. The times offered are that practitioner's free ones.
+// with the patient. The times offered are that practitioner's free ones,
+// as the server computes them.
 import { useEffect } from 'preact/hooks';
 import type { Practitioner } from '../api/types';
 import { useSession } from '../session/session';
@@ -20,8 +21,8 @@ export function SlotPicker(props: {
   onValue: (v: Slot) => void;
   minutes: number;
   patientId: string;
-  /** The appointment being moved (its own slot is free). */
-  ignore?: string;
+  /** The slot of the appointment being moved (it counts as free). */
+  keep?: { date: string; time: string };
   min?: string;
   max?: string;
   dateHint?: preact.ComponentChildren;
@@ -36,8 +37,8 @@ export function SlotPicker(props: {
     async (signal) => {
       if (!practitioner || !/^\d{4}-\d{2}-\d{2}$/.test(value.date)) return null;
       return dayOptions({
-        practitioner, date: value.date, minutes: props.minutes, patientId: props.patientId, ignore: props.ignore,
-        timeZone: clinic.timezone, signal,
+        practitioner, date: value.date, minutes: props.minutes, patientId: props.patientId, keep: props.keep,
+        timeZone: clinic.timezone, today: clinic.today, signal,
       });
     },
     [value.practitionerId, value.date],

@@ -288,7 +288,7 @@ export function RescheduleDialog(props: {
             onValue={setSlot}
             minutes={Math.round((new Date(a.end).getTime() - new Date(a.start).getTime()) / 60000)}
             patientId={a.patient_id}
-            ignore={a.id}
+            keep={slot.practitionerId === a.practitioner_id ? { date: at.date, time: at.time } : undefined}
             min={maxDate(session?.earliest || props.today, props.today)}
             max={cascade ? undefined : session?.latest}
             lockPractitioner={cascade}

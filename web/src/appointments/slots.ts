@@ -1,10 +1,11 @@
-// Free start times of one practitioner on one day, for the slot picker:
-// working hours, less clinic holidays and time off, less the practitioner's
-// and the patient's appointments. The server checks the chosen slot again
-// (and has the last word); this only spares the receptionist guesses.
+// Free start times of one practitioner on one day, from the server
+// (GET /practitioners/{id}/slots: working hours less holidays, time off and
+// the practitioner's and the patient's appointments). When a day has none,
+// the reason is put in words from the practitioner's hours, the clinic's
+// holidays and their time off.
 import { api } from '../api/client';
-import type { Appointment, Clinic, Page, Practitioner, TimeOff } from '../api/types';
-import { fromMinutes, inZone, isoWeekday, toMinutes } from '../ui/dates';
+import type { FreeSlot, Page, Practitioner, TimeOff } from '../api/types';
+import { inZone, isoWeekday } from '../ui/dates';
 
 export interface DayOptions {
   /** Free start times, `HH:MM`. */
@@ -13,54 +14,43 @@ export interface DayOptions {
   closed?: string;
 }
 
-const HOLDS_SLOT = new Set(['booked', 'arrived', 'completed']);
-
 export async function dayOptions(args: {
   practitioner: Practitioner;
   date: string;
   minutes: number;
   patientId: string;
-  /** The appointment being moved: its own slot counts as free. */
-  ignore?: string;
+  /** The slot of the appointment being moved, which counts as free. */
+  keep?: { date: string; time: string };
   timeZone: string;
+  today?: string;
   signal?: AbortSignal;
 }): Promise<DayOptions> {
   const { practitioner, date, minutes, timeZone, signal } = args;
-  const [clinic, holidays, off, theirs, patients] = await Promise.all([
-    api.get<Clinic>('/clinic', undefined, signal),
+  const slots = await api.get<Page<FreeSlot>>(
+    `/practitioners/${practitioner.id}/slots`,
+    { date, minutes, patient_id: args.patientId },
+    signal,
+  );
+  const free = slots.items.map((s) => inZone(s.start, timeZone)).filter((t) => t.date === date).map((t) => t.time);
+  // The server counts the appointment being moved as busy; its own start stays on offer.
+  if (args.keep && args.keep.date === date && !free.includes(args.keep.time)) {
+    free.push(args.keep.time);
+    free.sort();
+  }
+  if (free.length > 0) return { free };
+  return { free, closed: await whyClosed(practitioner, date, minutes, args.today, signal) };
+}
+
+async function whyClosed(practitioner: Practitioner, date: string, minutes: number, today: string | undefined, signal?: AbortSignal): Promise<string> {
+  if (today && date < today) return 'That day is in the past.';
+  const [holidays, off] = await Promise.all([
     api.get<Page<TimeOff>>('/clinic/holidays', undefined, signal),
     api.get<Page<TimeOff>>(`/practitioners/${practitioner.id}/time-off`, undefined, signal),
-    api.get<Page<Appointment>>('/appointments', { practitioner_id: practitioner.id, from: date, to: date, include_cancelled: false }, signal),
-    api.get<Page<Appointment>>('/appointments', { patient_id: args.patientId, from: date, to: date, include_cancelled: false }, signal),
   ]);
   const holiday = holidays.items.find((h) => h.from <= date && date <= h.to);
-  if (holiday) return { free: [], closed: `The clinic is closed${holiday.reason ? ` (${holiday.reason})` : ''}.` };
+  if (holiday) return `The clinic is closed${holiday.reason ? ` (${holiday.reason})` : ''}.`;
   const away = off.items.find((h) => h.from <= date && date <= h.to);
-  if (away) return { free: [], closed: `${practitioner.name} is off${away.reason ? ` (${away.reason})` : ''}.` };
-  const hours = practitioner.working_hours.filter((h) => h.weekday === isoWeekday(date));
-  if (hours.length === 0) return { free: [], closed: `${practitioner.name} does not work on that day of the week.` };
-
-  const busy: [number, number][] = [];
-  for (const a of [...theirs.items, ...patients.items]) {
-    if (a.id === args.ignore || !HOLDS_SLOT.has(a.status)) continue;
-    const s = inZone(a.start, timeZone);
-    const e = inZone(a.end, timeZone);
-    if (s.date !== date) continue;
-    busy.push([s.minutes, e.date === date ? e.minutes : 24 * 60]);
-  }
-  const step = clinic.slot_minutes || 10;
-  const now = clinic.now ? inZone(clinic.now, timeZone) : null;
-  const free: string[] = [];
-  for (const h of hours) {
-    const end = toMinutes(h.end);
-    for (let t = toMinutes(h.start); t + minutes <= end; t += step) {
-      if (now && (date < now.date || (date === now.date && t < now.minutes))) continue;
-      if (busy.some(([bs, be]) => t < be && bs < t + minutes)) continue;
-      free.push(fromMinutes(t));
-    }
-  }
-  if (free.length === 0) {
-    return { free, closed: now && date < now.date ? 'That day is in the past.' : `${practitioner.name} has no free ${minutes}-minute slot that day.` };
-  }
-  return { free };
+  if (away) return `${practitioner.name} is off${away.reason ? ` (${away.reason})` : ''}.`;
+  if (!practitioner.working_hours.some((h) => h.weekday === isoWeekday(date))) return `${practitioner.name} does not work on that day of the week.`;
+  return `${practitioner.name} has no free ${minutes}-minute slot that day.`;
 }

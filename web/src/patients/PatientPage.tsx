@@ -16,11 +16,20 @@ import { fullName, SEX_LABELS } from '../ui/format';
 import { PageHeader, TabNav } from '../ui/Page';
 import { useAsync } from '../ui/useAsync';
 import { DetailsTab } from './DetailsTab';
+import { AdverseEventsTab } from '../adverse/AdverseEventsTab';
+import { AftercareView } from '../aftercare/AftercareView';
+import { OutcomesTab } from '../outcomes/OutcomesTab';
+import { ChartSessionPage } from '../sessions/ChartSessionPage';
+import { SessionRecordPage, SessionsTab } from '../sessions/SessionRecord';
+import { PortalInviteCard } from '../portal/InviteCard';
+
+const TABS = ['details', 'screening', 'assessment', 'course', 'chart', 'sessions', 'side-effects', 'outcomes', 'aftercare'];
 
 export function PatientPage() {
   const { params } = useRoute();
   const id = params.id;
   const tab = params.tab || 'details';
+  const item = params.item;
   const { can } = useSession();
   const patient = useAsync((signal) => api.get<Patient>(`/patients/${id}`, undefined, signal), [id]);
   const [revision, setRevision] = useState(0);
@@ -49,11 +58,24 @@ export function PatientPage() {
                       { href: `${base}/assessment`, label: 'Assessment', current: tab === 'assessment' },
                     ]
                   : []),
-                ...(scheduling ? [{ href: `${base}/course`, label: 'Course', current: tab === 'course' }] : []),
+                ...(scheduling ? [{ href: `${base}/course`, label: 'Course', current: tab === 'course' || tab === 'chart' }] : []),
+                ...(clinical
+                  ? [
+                      { href: `${base}/sessions`, label: 'Sessions', current: tab === 'sessions' },
+                      { href: `${base}/side-effects`, label: 'Side effects', current: tab === 'side-effects' },
+                      { href: `${base}/outcomes`, label: 'Outcomes', current: tab === 'outcomes' },
+                    ]
+                  : []),
+                ...(scheduling ? [{ href: `${base}/aftercare`, label: 'Aftercare', current: tab === 'aftercare' }] : []),
               ]}
             />
             <div class="tab-panel">
-              {tab === 'details' && <DetailsTab patient={p} onSaved={patient.setData} onReload={patient.reload} />}
+              {tab === 'details' && (
+                <div class="stack-lg">
+                  <DetailsTab patient={p} onSaved={patient.setData} onReload={patient.reload} />
+                  {can('scheduling:write') && <PortalInviteCard patient={p} />}
+                </div>
+              )}
               {tab === 'screening' &&
                 (clinical ? <ScreeningTab patientId={id} onChanged={() => setRevision((r) => r + 1)} /> : <NoClinicalAccess />)}
               {tab === 'assessment' &&
@@ -68,7 +90,23 @@ export function PatientPage() {
                 ) : (
                   <ErrorState title="Not available to your role" error={new Error('Courses are visible to clinic staff who book or treat.')} />
                 ))}
-              {!['details', 'screening', 'assessment', 'course'].includes(tab) && (
+              {tab === 'chart' &&
+                (can('clinical:write') && item ? (
+                  <ChartSessionPage patient={p} appointmentId={item} />
+                ) : (
+                  <ErrorState title="Not available to your role" error={new Error('Sessions are charted by clinicians.')} />
+                ))}
+              {tab === 'sessions' &&
+                (!clinical ? <NoClinicalAccess /> : item ? <SessionRecordPage patient={p} sessionId={item} /> : <SessionsTab patient={p} />)}
+              {tab === 'side-effects' && (clinical ? <AdverseEventsTab patient={p} onChanged={() => setRevision((r) => r + 1)} /> : <NoClinicalAccess />)}
+              {tab === 'outcomes' && (clinical ? <OutcomesTab patient={p} /> : <NoClinicalAccess />)}
+              {tab === 'aftercare' &&
+                (scheduling ? (
+                  <AftercareView patientId={p.id} canMark={can('scheduling:write')} />
+                ) : (
+                  <ErrorState title="Not available to your role" error={new Error('Aftercare is visible to clinic staff.')} />
+                ))}
+              {!TABS.includes(tab) && (
                 <ErrorState title="Not found" error={new Error(`This patient record has no “${tab}” section.`)} />
               )}
             </div>
@@ -94,7 +132,7 @@ function NoClinicalAccess() {
   return (
     <ErrorState
       title="Not available to your role"
-      error={new Error('Screenings and assessments are visible to clinicians and administrators only.')}
+      error={new Error('Clinical records (screening, assessment, sessions, side effects, outcomes) are visible to clinicians and administrators only.')}
     />
   );
 }

@@ -2,7 +2,7 @@
 // actions, review flag), prescribing a new one, earlier plans, and the
 // patient's calendar link.
 import { api } from '../api/client';
-import type { Appointment, Clinic, Page, Patient, Plan, Practitioner } from '../api/types';
+import type { Appointment, Clinic, Page, Patient, Plan, Practitioner, SessionRecord } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { EmptyState } from '../ui/feedback';
@@ -19,20 +19,31 @@ export interface CourseData {
   /** Every appointment of the patient, cancelled and no-shows included. */
   history: Appointment[];
   today: string;
+  /** The charted sessions (clinical roles only), by appointment. */
+  records: Map<string, SessionRecord>;
 }
 
 export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?: () => void }) {
   const { can } = useSession();
   const state = useAsync<CourseData>(
     async (signal) => {
-      const [plans, practitioners, history, clinic] = await Promise.all([
+      const [plans, practitioners, history, clinic, records] = await Promise.all([
         api.get<Page<Plan>>(`/patients/${patient.id}/plans`, undefined, signal),
         api.get<Page<Practitioner>>('/practitioners', undefined, signal),
         api.get<Page<Appointment>>('/appointments', { patient_id: patient.id, include_cancelled: true }, signal),
         api.get<Clinic>('/clinic', undefined, signal),
+        can('clinical:read')
+          ? api.get<Page<SessionRecord>>(`/patients/${patient.id}/sessions`, undefined, signal)
+          : Promise.resolve({ items: [] as SessionRecord[] }),
       ]);
       const sorted = [...plans.items].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
-      return { plans: sorted, practitioners: practitioners.items, history: history.items, today: clinic.today || '' };
+      return {
+        plans: sorted,
+        practitioners: practitioners.items,
+        history: history.items,
+        today: clinic.today || '',
+        records: new Map(records.items.map((r) => [r.appointment_id, r])),
+      };
     },
     [patient.id],
   );

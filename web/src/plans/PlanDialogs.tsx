@@ -9,7 +9,7 @@ import { Alert, FormError, Loading } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
-import { monthsFor } from '../protocols/preview';
+import { monthsFor } from '../protocols/months';
 
 function usePlanAction<T>(run: () => Promise<T>, onDone: (r: T) => void) {
   const [busy, setBusy] = useState(false);

@@ -114,7 +114,9 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
         {active && (
           <div class="plan-actions">
             {can('scheduling:write') && bookable.length > 0 && !booking && (
-              <Button onClick={() => setBooking(true)}>Book the whole course</Button>
+              <Button onClick={() => setBooking(true)} disabled={plan.booking_hold} title={plan.booking_hold ? 'Bookings are on hold until a clinician clears the review' : undefined}>
+                Book the whole course
+              </Button>
             )}
             {can('clinical:write') && (
               <>
@@ -130,8 +132,14 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
         {plan.needs_review && (
           <div class="review-flag" role="alert" data-testid="review-flag">
             <div>
-              <p class="review-flag-title">Flagged for a clinician's review</p>
+              <p class="review-flag-title">
+                Flagged for a clinician's review
+                {plan.booking_hold && <Badge tone="danger">Bookings on hold</Badge>}
+              </p>
               <p>{plan.review_reason || 'The plan needs a clinician to look at it.'}</p>
+              {plan.booking_hold && (
+                <p class="small" data-testid="booking-hold">No session can be booked until a clinician clears the review; the sessions already booked stay.</p>
+              )}
             </div>
             {can('clinical:write') && (
               <Button variant="secondary" small onClick={() => setDialog({ kind: 'clear' })}>Clear review</Button>

@@ -1,21 +1,60 @@
 // Prescribing a course: the assessment it follows from, the start date and
 // the protocol, with a preview of the months and sessions it will give.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client';
 import type { Assessment, Page, Patient, Plan, Protocol } from '../api/types';
 import { SEVERITY_LABELS, diagnosisLabel } from '../assessment/labels';
 import { every, phaseLabel } from '../appointments/labels';
-import { countByPhase, monthsFor, previewSessions } from '../protocols/preview';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
 import { isDate } from '../ui/dates';
 import { humanize } from '../ui/format';
-import { Alert, EmptyState, FormError } from '../ui/feedback';
+import { Alert, EmptyState, FormError, Spinner, errorMessage } from '../ui/feedback';
 import { SelectField, TextField, focusFirstInvalid } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+
+/** Sessions per phase name, in phase order: [["induction", 4], ...]. */
+function countByPhase(sessions: { phase: string }[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (const s of sessions) {
+    const last = out[out.length - 1];
+    if (last && last[0] === s.phase) last[1] += 1;
+    else out.push([s.phase, 1]);
+  }
+  return out;
+}
+
+/**
+ * The plan the server would make (POST .../plans?dry_run=true): the same
+ * checks and schedule, nothing saved. Asked again a moment after the
+ * choices stop changing.
+ */
+function usePlanPreview(patientId: string, body: Record<string, unknown> | null): { plan: Plan | null; error: unknown; loading: boolean } {
+  const [state, setState] = useState<{ plan: Plan | null; error: unknown; loading: boolean }>({ plan: null, error: null, loading: false });
+  const key = body ? JSON.stringify(body) : '';
+  useEffect(() => {
+    if (!body) {
+      setState({ plan: null, error: null, loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    const timer = window.setTimeout(() => {
+      api.post<Plan>(`/patients/${patientId}/plans`, body, { dry_run: true }).then(
+        (plan) => live && setState({ plan, error: null, loading: false }),
+        (error) => live && setState({ plan: null, error, loading: false }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [patientId, key]);
+  return state;
+}
 
 export function PrescribeCard(props: { patient: Patient; hasEarlier: boolean; today: string; onCreated: (p: Plan) => void }) {
   const { patient } = props;
@@ -86,7 +125,9 @@ function PrescribeForm(props: {
   };
 
   const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
-  const preview = assessment && protocol && isDate(start) ? previewSessions(protocol.phases, start, monthsFor(protocol, assessment.severity)) : null;
+  const previewBody = assessment && isDate(start) ? { assessment_id: assessmentId, start_date: start, ...(protocolId ? { protocol_id: protocolId } : {}) } : null;
+  const preview = usePlanPreview(props.patient.id, previewBody);
+  const plan = preview.plan;
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Prescribe a course">
@@ -117,27 +158,36 @@ function PrescribeForm(props: {
       {assessment && !assessment.candidate && (
         <Alert tone="danger">This assessment says the patient is not a candidate: {assessment.reasons[0]}</Alert>
       )}
-      {preview && protocol && assessment && (
-        <div class="preview" data-testid="plan-preview" aria-live="polite">
-          <p class="preview-head">
-            <strong>{monthsFor(protocol, assessment.severity)} months</strong>, {fmt.date(start)} – {fmt.date(preview.end)} ·{' '}
-            <strong>{preview.sessions.length} sessions</strong> of {protocol.session_minutes} minutes
-          </p>
-          <ul class="preview-phases">
-            {countByPhase(preview.sessions).map(([name, n]) => {
-              const ph = protocol.phases.find((p) => p.name === name);
-              return (
-                <li key={name}>
-                  <span class="strong">{phaseLabel(name)}</span>: {n} {n === 1 ? 'session' : 'sessions'}
-                  {ph && `, ${every(ph.interval_days)}`}
-                </li>
-              );
-            })}
-          </ul>
-          <p class="muted small">
-            {protocol.description} For a {SEVERITY_LABELS[assessment.severity].toLowerCase()} grade this protocol runs{' '}
-            {monthsFor(protocol, assessment.severity)} months. Preview: the plan is made when you prescribe it.
-          </p>
+      {previewBody && (
+        <div class="preview" data-testid="plan-preview" aria-live="polite" aria-busy={preview.loading}>
+          {plan && assessment ? (
+            <>
+              <p class="preview-head">
+                <strong>{plan.months} months</strong>, {fmt.date(plan.start_date)} – {fmt.date(plan.end_date)} ·{' '}
+                <strong>{plan.sessions.length} sessions</strong> of {plan.session_minutes} minutes
+                {preview.loading && <> <Spinner /></>}
+              </p>
+              <ul class="preview-phases">
+                {countByPhase(plan.sessions).map(([name, n]) => {
+                  const ph = plan.protocol.phases.find((p) => p.name === name);
+                  return (
+                    <li key={name}>
+                      <span class="strong">{phaseLabel(name)}</span>: {n} {n === 1 ? 'session' : 'sessions'}
+                      {ph && `, ${every(ph.interval_days)}`}
+                    </li>
+                  );
+                })}
+              </ul>
+              <p class="muted small">
+                {protocol?.description} For a {SEVERITY_LABELS[assessment.severity].toLowerCase()} grade this protocol runs {plan.months} months.
+                Preview: the plan is made when you prescribe it.
+              </p>
+            </>
+          ) : preview.error ? (
+            <p class="preview-refusal" role="status"><strong>It cannot be prescribed as it is:</strong> {errorMessage(preview.error)}</p>
+          ) : (
+            <p class="muted"><Spinner /> Working out the sessions…</p>
+          )}
         </div>
       )}
       <div class="form-actions">

@@ -4,7 +4,7 @@
 import type { Plan, PlannedSession } from '../api/types';
 import { APPOINTMENT_LABELS, APPOINTMENT_TONES, PLAN_LABELS, PLAN_TONES, SESSION_LABELS, SESSION_TONES, every, phaseLabel } from '../appointments/labels';
 import { useSession } from '../session/session';
-import { Button } from '../ui/Button';
+import { Button, LinkButton } from '../ui/Button';
 import { inZone } from '../ui/dates';
 import { Badge } from '../ui/feedback';
 import { Card } from '../ui/Page';
@@ -70,6 +70,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
   const label = `session ${s.number}`;
   const overdue = (s.status === 'planned' || s.status === 'missed') && s.latest < data.today;
   const writer = can('scheduling:write');
+  const record = a ? data.records.get(a.id) : undefined;
 
   return (
     <li class={`session session--${s.status}`} data-session={s.number} data-status={s.status}>
@@ -88,6 +89,13 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
         {a && (
           <p class="session-appointment" data-testid="appointment">
             {fmt.when(a.start)}–{fmt.time(a.end)} <span class="muted">with {who(a.practitioner_id)}</span>
+            {record && (
+              <>
+                {' · '}
+                <a href={`/patients/${props.plan.patient_id}/sessions/${record.id}`} aria-label={`Record of session ${s.number}`}>Record</a>
+                <span class="muted small"> (pain {record.pain_score}/10)</span>
+              </>
+            )}
           </p>
         )}
         {past.map((h) => (
@@ -100,7 +108,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
       {act && (
         <div class="session-actions">
           {writer && (s.status === 'planned' || s.status === 'missed') && (
-            <Button small variant="secondary" onClick={() => act('book', s)} aria-label={`Book ${label}`}>Book</Button>
+            <Button small variant="secondary" onClick={() => act('book', s)} aria-label={`Book ${label}`} disabled={props.plan.booking_hold}>Book</Button>
           )}
           {writer && a && a.status === 'booked' && (
             <Button small variant="secondary" onClick={() => act('move', s)} aria-label={`Reschedule ${label}`}>Reschedule</Button>
@@ -109,7 +117,10 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
             <Button small variant="secondary" busy={props.busyId === a.id + 'arrive'} onClick={() => act('arrive', s)} aria-label={`Arrived for ${label}`}>Arrived</Button>
           )}
           {can('clinical:write') && a && (a.status === 'booked' || a.status === 'arrived') && onOrBeforeToday && (
-            <Button small variant="secondary" busy={props.busyId === a.id + 'complete'} onClick={() => act('complete', s)} aria-label={`Completed ${label}`}>Completed</Button>
+            <LinkButton small href={`/patients/${props.plan.patient_id}/chart/${a.id}`} aria-label={`Chart ${label}`}>Chart session</LinkButton>
+          )}
+          {can('clinical:write') && a && (a.status === 'booked' || a.status === 'arrived') && onOrBeforeToday && (
+            <Button small variant="ghost" busy={props.busyId === a.id + 'complete'} onClick={() => act('complete', s)} aria-label={`Completed ${label}`} title="Mark done without charting (a session recorded elsewhere)">Completed</Button>
           )}
           {writer && a && (a.status === 'booked' || a.status === 'arrived') && onOrBeforeToday && (
             <Button small variant="ghost" onClick={() => act('no-show', s)} aria-label={`No-show for ${label}`}>No-show</Button>

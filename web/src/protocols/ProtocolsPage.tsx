@@ -14,7 +14,7 @@ import { CheckboxField, TextAreaField, TextField, focusFirstInvalid } from '../u
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
-import { DEFAULT_MONTHS, countByPhase, previewSessions } from './preview';
+import { DEFAULT_MONTHS } from './months';
 
 const SEVERITIES: GradeSeverity[] = ['mild', 'moderate', 'advanced'];
 
@@ -155,7 +155,6 @@ function num(v: string): number | string {
 
 function ProtocolForm(props: { protocol?: Protocol; onSaved: (p: Protocol) => void; onCancel: () => void }) {
   const { protocol } = props;
-  const { clinic } = useSession();
   const notify = useToast();
   const [name, setName] = useState(protocol?.name || '');
   const [description, setDescription] = useState(protocol?.description || '');
@@ -228,7 +227,6 @@ function ProtocolForm(props: { protocol?: Protocol; onSaved: (p: Protocol) => vo
     parsed !== null &&
     parsed.every((p, i) => p.interval_days >= 1 && p.tolerance_days * 2 < p.interval_days && (i === 0 || p.interval_days >= parsed[i - 1].interval_days)) &&
     parsed.every((p, i) => p.until_end ? i === parsed.length - 1 : (p.sessions ?? 0) >= 1);
-  const start = clinic.today || new Date().toISOString().slice(0, 10);
 
   return (
     <Card title={protocol ? `Edit ${protocol.name}` : 'New protocol'}>
@@ -285,18 +283,18 @@ function ProtocolForm(props: { protocol?: Protocol; onSaved: (p: Protocol) => vo
 
         {parsed && consistent && (
           <div class="preview" data-testid="protocol-preview">
-            <p class="preview-head">For a course starting today:</p>
-            <ul class="plain-list">
-              {SEVERITIES.filter((s) => /^\d+$/.test(months[s])).map((s) => {
-                const r = previewSessions(parsed!, start, Number(months[s]));
-                return (
-                  <li key={s}>
-                    <strong>{SEVERITY_LABELS[s]}</strong>: {r.sessions.length} sessions over {months[s]} months (
-                    {countByPhase(r.sessions).map(([n, c]) => `${c} ${phaseLabel(n).toLowerCase()}`).join(', ')})
-                  </li>
-                );
-              })}
-            </ul>
+            <p class="preview-head">The rhythm of a course:</p>
+            <p>
+              {parsed
+                .map((p) => `${p.until_end ? 'then ' : ''}${every(p.interval_days)}${p.until_end ? ' until the end of the course' : ` × ${p.sessions}`}`)
+                .join(', ')
+                .replace(/^then /, '')}
+              .
+            </p>
+            <p class="muted small">
+              {SEVERITIES.filter((s) => /^\d+$/.test(months[s])).map((s) => `${SEVERITY_LABELS[s]}: ${months[s]} months`).join(' · ')}. The sessions of a course are planned when a
+              clinician prescribes it (the Course tab previews them for the patient's start date).
+            </p>
           </div>
         )}
         <div class="form-actions">

@@ -8,8 +8,8 @@ import { useTitle } from '../ui/Page';
 import { Logo } from '../shell/Logo';
 
 /** The sign-in form; calls onSignedIn once the server accepted the password. */
-export function SignInPage(props: { notice?: string; onSignedIn: () => Promise<void> }) {
-  useTitle('Sign in');
+export function SignInPage(props: { notice?: string; portal?: boolean; onSignedIn: () => Promise<void> }) {
+  useTitle(props.portal ? 'Sign in to your portal' : 'Sign in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,7 +49,9 @@ export function SignInPage(props: { notice?: string; onSignedIn: () => Promise<v
           <span class="brand-name">anagen</span>
         </div>
         <h1 id="signin-title">Sign in</h1>
-        <p class="muted">Staff access to the clinic's mesotherapy courses.</p>
+        <p class="muted">
+          {props.portal ? 'Your patient portal: your sessions, aftercare and progress.' : "Staff access to the clinic's mesotherapy courses."}
+        </p>
         {props.notice && !error && <Alert tone="info">{props.notice}</Alert>}
         {error !== null && (
           <Alert tone={throttled ? 'warning' : 'danger'} title={throttled ? 'Sign-in paused' : undefined}>
@@ -66,7 +68,9 @@ export function SignInPage(props: { notice?: string; onSignedIn: () => Promise<v
           </Button>
         </form>
         <p class="signin-foot">
-          First start? The server printed the administrator's email and password in its terminal.
+          {props.portal
+            ? 'No account yet? The clinic sends you an invitation by email; its link lets you choose your password.'
+            : "First start? The server printed the administrator's email and password in its terminal."}
         </p>
       </main>
     </div>

@@ -36,12 +36,17 @@ async function loadSession(): Promise<{ me: Me; clinic: Clinic }> {
   return { me, clinic };
 }
 
+export interface SessionActions {
+  signedIn(): Promise<void>;
+  retry(): void;
+}
+
 /**
  * Owns the session state and renders `children(state, actions)`: the app
  * decides what to show for each phase.
  */
 export function SessionProvider(props: {
-  children: (state: SessionState, actions: { signedIn(): Promise<void>; retry(): void }) => ComponentChildren;
+  children: (state: SessionState, actions: SessionActions) => ComponentChildren;
 }) {
   const [state, setState] = useState<SessionState>({ phase: 'loading' });
 

@@ -14,6 +14,10 @@ import { useSession } from '../session/session';
 import { ErrorState } from '../ui/feedback';
 import { PageHeader, TabNav } from '../ui/Page';
 import { UsersPage } from '../users/UsersPage';
+import { AftercareDefaultsPage } from '../aftercare/DefaultsPage';
+import { OutboxPage } from '../outbox/OutboxPage';
+import { ProductsPage, RecallPage } from '../products/ProductsPage';
+import { AdverseEventReportPage } from '../reports/AdverseEventReport';
 
 const SECTIONS: { key: string; label: string; permission: Permission; component: () => preact.JSX.Element }[] = [
   { key: 'clinic', label: 'Clinic', permission: 'clinic:write', component: ClinicSettings },
@@ -22,6 +26,11 @@ const SECTIONS: { key: string; label: string; permission: Permission; component:
   { key: 'holidays', label: 'Holidays', permission: 'scheduling:read', component: HolidaysPage },
   { key: 'protocols', label: 'Protocols', permission: 'scheduling:read', component: ProtocolsPage },
   { key: 'screening-rules', label: 'Screening rules', permission: 'clinic:write', component: RulesPage },
+  { key: 'products', label: 'Products and lots', permission: 'clinical:read', component: ProductsPage },
+  { key: 'recall', label: 'Recall', permission: 'clinical:read', component: RecallPage },
+  { key: 'side-effects', label: 'Side-effect report', permission: 'clinical:read', component: AdverseEventReportPage },
+  { key: 'aftercare', label: 'Aftercare', permission: 'clinic:write', component: AftercareDefaultsPage },
+  { key: 'outbox', label: 'Outbox', permission: 'users:manage', component: OutboxPage },
   { key: 'audit', label: 'Audit trail', permission: 'audit:read', component: AuditPage },
 ];
 

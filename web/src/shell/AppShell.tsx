@@ -14,8 +14,8 @@ interface NavItem {
   icon: () => preact.JSX.Element;
 }
 
-export function canSeeSetup(can: (p: 'clinic:write' | 'users:manage' | 'audit:read' | 'scheduling:read') => boolean): boolean {
-  return can('clinic:write') || can('users:manage') || can('audit:read') || can('scheduling:read');
+export function canSeeSetup(can: (p: 'clinic:write' | 'users:manage' | 'audit:read' | 'scheduling:read' | 'clinical:read') => boolean): boolean {
+  return can('clinic:write') || can('users:manage') || can('audit:read') || can('scheduling:read') || can('clinical:read');
 }
 
 export function AppShell({ children }: { children: ComponentChildren }) {

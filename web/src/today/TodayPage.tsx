@@ -1,9 +1,12 @@
 // The day at a glance: today's appointments per practitioner (in the
 // clinic's today, not the workstation's), with arrived / no-show /
-// completed; plans flagged for review and sessions missed.
+// completed; plans flagged for review, sessions missed, open side effects
+// and evaluations due.
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Appointment, Clinic, NoShowResult, Page, Plan, Practitioner } from '../api/types';
+import type { AdverseEvent, Appointment, Clinic, NoShowResult, Page, Plan, Practitioner, Progress } from '../api/types';
+import { GRADES, OUTCOME_LABELS, TYPE_LABELS, gradeTone } from '../adverse/labels';
+import { EVALUATION } from '../outcomes/labels';
 import { NoShowDialog, OfferAlert, Refusal } from '../appointments/dialogs';
 import { APPOINTMENT_LABELS, APPOINTMENT_TONES } from '../appointments/labels';
 import { useSession } from '../session/session';
@@ -15,7 +18,7 @@ import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 
-/** How far back no-shows are looked for to find flagged plans (see the API note in the README). */
+/** How far back no-shows are looked for to find sessions missed and not booked again. */
 const LOOKBACK_DAYS = 90;
 
 interface Attention {
@@ -28,19 +31,25 @@ interface TodayData {
   today: string;
   practitioners: Practitioner[];
   appointments: Appointment[];
+  /** Active plans flagged for review (GET /plans?needs_review=true). */
+  flagged: Attention[];
+  /** Plans with a recent no-show, for the sessions missed. */
   attention: Attention[];
+  /** Side effects not resolved or not reviewed (clinical roles only). */
+  events: AdverseEvent[] | null;
 }
 
-async function loadToday(signal: AbortSignal): Promise<TodayData> {
+async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayData> {
   const clinic = await api.get<Clinic>('/clinic', undefined, signal);
   const today = clinic.today || inZone(clinic.now || new Date().toISOString(), clinic.timezone).date;
-  const [practitioners, appointments, recent] = await Promise.all([
+  const [practitioners, appointments, recent, flagged, events] = await Promise.all([
     api.get<Page<Practitioner>>('/practitioners', undefined, signal),
     api.get<Page<Appointment>>('/appointments', { from: today, to: today, include_cancelled: false }, signal),
     api.get<Page<Appointment>>('/appointments', { from: addDays(today, -LOOKBACK_DAYS), to: today, include_cancelled: false, limit: 5000 }, signal),
+    api.get<Page<Plan & { patient_name: string }>>('/plans', { needs_review: true }, signal),
+    clinical ? api.get<Page<AdverseEvent>>('/adverse-events/open', undefined, signal) : Promise.resolve(null),
   ]);
-  // No endpoint lists flagged plans: a plan is flagged by a no-show, so
-  // the plans of recent no-shows are the ones to look at.
+  // Sessions missed and not booked again: the plans of recent no-shows.
   const names = new Map<string, string>();
   const planIds: string[] = [];
   for (const a of recent.items) {
@@ -48,16 +57,28 @@ async function loadToday(signal: AbortSignal): Promise<TodayData> {
     names.set(a.plan_id, a.patient_name || '');
     if (!planIds.includes(a.plan_id)) planIds.push(a.plan_id);
   }
-  const plans = await Promise.all(planIds.slice(0, 50).map((id) => api.get<Plan>(`/plans/${id}`, undefined, signal)));
+  const known = new Map(flagged.items.map((p) => [p.id, p as Plan]));
+  const plans = await Promise.all(
+    planIds.slice(0, 50).map((id) => known.get(id) || api.get<Plan>(`/plans/${id}`, undefined, signal)),
+  );
   const attention = plans
-    .filter((p) => p.status === 'active' && (p.needs_review || p.sessions.some((s) => s.status === 'missed')))
+    .filter((p) => p.status === 'active' && p.sessions.some((s) => s.status === 'missed'))
     .map((plan) => ({ plan, patientName: names.get(plan.id) || 'Patient' }));
-  return { clinic, today, practitioners: practitioners.items, appointments: appointments.items, attention };
+  return {
+    clinic,
+    today,
+    practitioners: practitioners.items,
+    appointments: appointments.items,
+    flagged: flagged.items.map((p) => ({ plan: p, patientName: p.patient_name })),
+    attention,
+    events: events ? events.items : null,
+  };
 }
 
 export function TodayPage() {
-  const { clinic, fmt } = useSession();
-  const state = useAsync(loadToday, []);
+  const { clinic, fmt, can } = useSession();
+  const clinical = can('clinical:read');
+  const state = useAsync((signal) => loadToday(signal, clinical), []);
   const today = state.data?.today;
   return (
     <div class="page">
@@ -78,7 +99,8 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
   const columns = data.practitioners
     .map((p) => ({ practitioner: p, appointments: data.appointments.filter((a) => a.practitioner_id === p.id) }))
     .filter((c) => c.appointments.length > 0 || (c.practitioner.active && c.practitioner.working_hours.some((h) => h.weekday === weekday)));
-  const flagged = data.attention.filter((x) => x.plan.needs_review);
+  const { can } = useSession();
+  const flagged = data.flagged;
   const missed = data.attention.flatMap((x) =>
     x.plan.sessions.filter((s) => s.status === 'missed').map((s) => ({ ...x, session: s })),
   );
@@ -110,6 +132,7 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
               {flagged.map(({ plan, patientName }) => (
                 <li key={plan.id}>
                   <a href={`/patients/${plan.patient_id}/course`} class="strong">{patientName}</a>
+                  {plan.booking_hold && <> <Badge tone="danger">Bookings on hold</Badge></>}
                   <p class="small">{plan.review_reason}</p>
                 </li>
               ))}
@@ -127,7 +150,9 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
             </ul>
           )}
         </Card>
-        <p class="muted small">Flags and missed sessions come from no-shows of the last {LOOKBACK_DAYS} days.</p>
+        <p class="muted small">Missed sessions come from no-shows of the last {LOOKBACK_DAYS} days.</p>
+        {data.events && <OpenEvents events={data.events} />}
+        {can('clinical:read') && <EvaluationsDue today={data.today} />}
       </aside>
     </div>
   );
@@ -249,6 +274,91 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
           }}
         />
       )}
+    </Card>
+  );
+}
+
+function OpenEvents({ events }: { events: AdverseEvent[] }) {
+  const { fmt } = useSession();
+  return (
+    <Card title={`Open side effects${events.length ? ` (${events.length})` : ''}`}>
+      {events.length === 0 ? (
+        <p class="muted">No side effect is open or waiting for review.</p>
+      ) : (
+        <ul class="attention-list" data-testid="open-adverse-events">
+          {events.map((e) => (
+            <li key={e.id}>
+              <a href={`/patients/${e.patient_id}/side-effects`} class="strong">{e.patient_name || 'Patient'}</a>{' '}
+              <Badge tone={gradeTone(e.grade)} title={GRADES.find((g) => g.grade === e.grade)?.ctcae}>Grade {e.grade}</Badge>
+              {!e.reviewed && <> <Badge tone="warning">Not reviewed</Badge></>}
+              <p class="small">
+                {TYPE_LABELS[e.type] || e.type} since {/^\d{4}-\d{2}-\d{2}$/.test(e.onset) ? fmt.date(e.onset) : fmt.dateTime(e.onset)} · {OUTCOME_LABELS[e.outcome].toLowerCase()}
+                {e.reporter_role === 'patient' && ' · reported by the patient'}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+interface Due {
+  patientId: string;
+  name: string;
+  progress: Progress;
+}
+
+/** How many progress reads run at once for the clinic-wide list. */
+const PARALLEL = 4;
+
+/**
+ * Patients whose evaluation is due or overdue. No endpoint lists them, so
+ * the patients with a session done 3 to 12 months ago (the only ones whose
+ * evaluation can be due) each have their progress read.
+ */
+async function loadDue(today: string, signal: AbortSignal): Promise<{ due: Due[]; checked: number }> {
+  const done = await api.get<Page<Appointment>>(
+    '/appointments',
+    { from: addDays(today, -366), to: addDays(today, -90), include_cancelled: false, limit: 5000 },
+    signal,
+  );
+  const patients = new Map<string, string>();
+  for (const a of done.items) if (a.status === 'completed') patients.set(a.patient_id, a.patient_name || 'Patient');
+  const ids = [...patients.keys()];
+  const due: Due[] = [];
+  for (let i = 0; i < ids.length; i += PARALLEL) {
+    const batch = await Promise.all(
+      ids.slice(i, i + PARALLEL).map((id) => api.get<Progress>(`/patients/${id}/progress`, undefined, signal).then((p) => ({ patientId: id, name: patients.get(id)!, progress: p }))),
+    );
+    due.push(...batch.filter((d) => d.progress.evaluation === 'due' || d.progress.evaluation === 'overdue'));
+  }
+  due.sort((a, b) => (a.progress.evaluation === b.progress.evaluation ? a.name.localeCompare(b.name) : a.progress.evaluation === 'overdue' ? -1 : 1));
+  return { due, checked: ids.length };
+}
+
+function EvaluationsDue({ today }: { today: string }) {
+  const { fmt } = useSession();
+  const state = useAsync((signal) => loadDue(today, signal), [today]);
+  return (
+    <Card title={`Evaluations due${state.data?.due.length ? ` (${state.data.due.length})` : ''}`}>
+      <Async state={state} loading="Checking each course's progress…">
+        {({ due, checked }) =>
+          due.length === 0 ? (
+            <p class="muted">No evaluation is due{checked ? ` (${checked} ${checked === 1 ? 'course' : 'courses'} checked)` : ''}.</p>
+          ) : (
+            <ul class="attention-list" data-testid="evaluations-due">
+              {due.map((d) => (
+                <li key={d.patientId}>
+                  <a href={`/patients/${d.patientId}/outcomes`} class="strong">{d.name}</a>{' '}
+                  <Badge tone={EVALUATION[d.progress.evaluation].tone}>{EVALUATION[d.progress.evaluation].label}</Badge>
+                  <p class="small">First session {fmt.date(d.progress.first_session)}. {d.progress.explanation}</p>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
     </Card>
   );
 }

@@ -29,9 +29,9 @@ export function Button(
 }
 
 /** A link styled as a button (navigation, not an action). */
-export function LinkButton(props: { href: string; variant?: Variant; small?: boolean; children: ComponentChildren }) {
+export function LinkButton(props: { href: string; variant?: Variant; small?: boolean; children: ComponentChildren; 'aria-label'?: string }) {
   return (
-    <a href={props.href} class={`btn btn--${props.variant || 'primary'}${props.small ? ' btn--small' : ''}`}>
+    <a href={props.href} class={`btn btn--${props.variant || 'primary'}${props.small ? ' btn--small' : ''}`} aria-label={props['aria-label']}>
       {props.children}
     </a>
   );

@@ -100,3 +100,30 @@ export function FormError({ error, fields, blank }: { error: unknown; fields: st
   }
   return <Alert tone="danger">{errorMessage(error)}</Alert>;
 }
+
+/**
+ * A long operation's progress: the share of a file sent, then an
+ * indeterminate bar while the server works ("Analysing the image…").
+ */
+export function Progress(props: { label: string; share?: number | null; testId?: string }) {
+  const determinate = props.share !== null && props.share !== undefined;
+  const pct = determinate ? Math.round((props.share as number) * 100) : undefined;
+  return (
+    <div class="progress" role="status" aria-live="polite" data-testid={props.testId}>
+      <p class="progress-label">
+        <Spinner /> {props.label}
+        {determinate && <span class="muted"> {pct}%</span>}
+      </p>
+      <div
+        class={`progress-bar${determinate ? '' : ' is-indeterminate'}`}
+        role="progressbar"
+        aria-label={props.label}
+        aria-valuemin={determinate ? 0 : undefined}
+        aria-valuemax={determinate ? 100 : undefined}
+        aria-valuenow={pct}
+      >
+        <span style={determinate ? { width: `${pct}%` } : undefined} />
+      </div>
+    </div>
+  );
+}

@@ -58,6 +58,8 @@ export function TextField(
     autoFocus?: boolean;
     disabled?: boolean;
     size?: 'short' | 'medium';
+    /** The id of a <datalist> of suggestions. */
+    list?: string;
   },
 ) {
   const ids = useFieldIds(props.name, props.hint, props.error);
@@ -77,6 +79,7 @@ export function TextField(
         max={props.max}
         autoFocus={props.autoFocus}
         disabled={props.disabled}
+        list={props.list}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={ids.describedBy}
       />
@@ -237,5 +240,80 @@ export function CheckboxField(props: {
       {props.hint && <p class="field-hint" id={ids.hintId}>{props.hint}</p>}
       {props.error && <p class="field-error" id={ids.errorId}>{props.error}</p>}
     </div>
+  );
+}
+
+/** Several checkboxes in a fieldset whose legend is `label`; the value is the list checked. */
+export function CheckboxGroup(
+  props: FieldProps & {
+    value: string[];
+    onValue: (v: string[]) => void;
+    choices: Choice[];
+    variant?: 'inline' | 'stacked';
+  },
+) {
+  const ids = useFieldIds(props.name, props.hint, props.error);
+  const toggle = (v: string, on: boolean) => {
+    const next = on ? [...props.value.filter((x) => x !== v), v] : props.value.filter((x) => x !== v);
+    // Keep the order of the choices.
+    props.onValue(props.choices.map((c) => c.value).filter((c) => next.includes(c)));
+  };
+  return (
+    <fieldset
+      class={`field radio-group radio-group--${props.variant || 'inline'}${props.error ? ' field--invalid' : ''}${props.class ? ` ${props.class}` : ''}`}
+      data-field={props.name}
+      aria-describedby={ids.describedBy}
+    >
+      <legend class="field-label">
+        {props.label}
+        {props.optional && <span class="field-optional"> (optional)</span>}
+      </legend>
+      <div class="radio-options">
+        {props.choices.map((c, i) => {
+          const id = `${ids.id}-${i}`;
+          const checked = props.value.includes(c.value);
+          return (
+            <label key={c.value} class={`radio-option${checked ? ' is-checked' : ''}`} for={id}>
+              <input
+                id={id}
+                type="checkbox"
+                name={props.name}
+                value={c.value}
+                checked={checked}
+                onChange={(e) => toggle(c.value, (e.currentTarget as HTMLInputElement).checked)}
+                aria-invalid={props.error ? true : undefined}
+              />
+              <span class="radio-text">
+                <span class="radio-label">{c.label}</span>
+                {c.note && <span class="radio-note">{c.note}</span>}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+      {props.hint && <p class="field-hint" id={ids.hintId}>{props.hint}</p>}
+      {props.error && <p class="field-error" id={ids.errorId}>{props.error}</p>}
+    </fieldset>
+  );
+}
+
+/** A labelled file picker; `onFile` gets the chosen file (or null). */
+export function FileField(props: FieldProps & { accept: string; onFile: (f: File | null) => void; disabled?: boolean; fileKey?: number }) {
+  const ids = useFieldIds(props.name, props.hint, props.error);
+  return (
+    <Shell {...props} ids={ids}>
+      <input
+        key={props.fileKey}
+        id={ids.id}
+        name={props.name}
+        type="file"
+        class="input input--file"
+        accept={props.accept}
+        disabled={props.disabled}
+        onChange={(e) => props.onFile((e.currentTarget as HTMLInputElement).files?.[0] || null)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={ids.describedBy}
+      />
+    </Shell>
   );
 }

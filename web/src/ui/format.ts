@@ -94,6 +94,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
   clinician: 'Clinician',
   receptionist: 'Receptionist',
+  patient: 'Patient (portal)',
 };
 
 export function fullName(p: { given_name: string; family_name: string }): string {

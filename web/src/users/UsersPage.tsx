@@ -13,7 +13,7 @@ import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { forgetStaffNames } from './staffNames';
 
-const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).filter((r) => r !== 'patient').map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 const ROLE_HINT = 'Receptionists find and register patients and book; clinicians also screen and assess; administrators also manage the clinic, staff and audit trail.';
 
@@ -53,7 +53,7 @@ export function UsersPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {page.items.map((u) => (
+                  {page.items.filter((u) => u.role !== 'patient').map((u) => (
                     <tr key={u.id} class={u.active ? '' : 'is-inactive'}>
                       <td class="strong">
                         {u.name}
@@ -71,6 +71,11 @@ export function UsersPage() {
                   ))}
                 </tbody>
               </table>
+              {page.items.some((u) => u.role === 'patient') && (
+                <p class="card-foot muted small">
+                  {page.items.filter((u) => u.role === 'patient').length} patients have a portal account (invited from their record); they are not staff and are not listed here.
+                </p>
+              )}
             </div>
           )}
         </Async>

@@ -1,0 +1,107 @@
+#include "analyze_command.h"
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iterator>
+#include <variant>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "analysis.h"
+#include "decode.h"
+#include "overlay.h"
+#include "report.h"
+
+namespace anagen::imaging {
+namespace {
+
+std::optional<std::string> check_args(const AnalyzeArgs& a) {
+  if (!(a.um_per_px > 0)) return "--um-per-px must be a number > 0";
+  if (!(a.vellus_threshold_um > 0)) return "--vellus-um must be > 0";
+  if (a.second && !(a.hours && *a.hours > 0))
+    return "--second needs --hours with a number > 0 (time between the shots)";
+  if (a.hours && !a.second) return "--hours needs --second IMAGE2";
+  return std::nullopt;
+}
+
+// Reads and decodes `path`; on failure returns the message for `err`.
+std::variant<cv::Mat, std::string> load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "analyze: cannot read " + path + ": " + std::strerror(errno);
+  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+  if (in.bad()) return "analyze: cannot read " + path + ": read error";
+  auto decoded = decode_image(bytes);
+  if (auto* msg = std::get_if<std::string>(&decoded))
+    return "analyze: " + path + " is not a readable image: " + *msg;
+  return std::get<cv::Mat>(decoded);
+}
+
+bool write_overlay(const std::string& path, const cv::Mat& image, const Analysis& a,
+                   const Options& o, std::ostream& err) {
+  try {
+    if (cv::imwrite(path, draw_overlay(image, a, o))) return true;
+  } catch (const std::exception& e) {
+    err << "analyze: cannot write overlay " << path << ": " << e.what() << "\n";
+    return false;
+  }
+  err << "analyze: cannot write overlay " << path
+      << " (use a .png or .jpg name in a writable folder)\n";
+  return false;
+}
+
+int analyze_and_print(const AnalyzeArgs& args, const cv::Mat& image, const Options& o,
+                      std::ostream& out, std::ostream& err) {
+  Analysis a;
+  if (args.second) {
+    auto second = load(*args.second);
+    if (auto* msg = std::get_if<std::string>(&second)) {
+      err << *msg << "\n";
+      return 1;
+    }
+    const cv::Mat& image2 = std::get<cv::Mat>(second);
+    if (image2.size() != image.size()) {
+      err << "analyze: " << *args.second << " is " << image2.cols << "x" << image2.rows
+          << " px but " << args.image << " is " << image.cols << "x" << image.rows
+          << " px; both shots must have the same size\n";
+      return 1;
+    }
+    a = analyze_pair(image, image2, *args.hours, o);
+  } else {
+    a = analyze(image, o);
+  }
+  if (args.overlay && !write_overlay(*args.overlay, image, a, o, err)) return 1;
+  if (args.json) out << to_json(a).dump(2) << "\n";
+  else out << summary_text(a);
+  return 0;
+}
+
+}  // namespace
+
+int run_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
+  if (auto problem = check_args(args)) {
+    err << "analyze: " << *problem << "\n";
+    return 2;
+  }
+  auto first = load(args.image);
+  if (auto* msg = std::get_if<std::string>(&first)) {
+    err << *msg << "\n";
+    return 1;
+  }
+  Options o;
+  o.um_per_px = args.um_per_px;
+  o.vellus_threshold_um = args.vellus_threshold_um;
+  const cv::Mat& image = std::get<cv::Mat>(first);
+  try {
+    return analyze_and_print(args, image, o, out, err);
+  } catch (const std::exception& e) {  // Not expected: inputs are checked.
+    err << "analyze: analysis of " << args.image << " failed: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace anagen::imaging
+

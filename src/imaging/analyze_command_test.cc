@@ -1,0 +1,117 @@
+#include "analyze_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "synth.h"
+
+namespace anagen::imaging {
+namespace {
+
+namespace fs = std::filesystem;
+
+AnalyzeArgs make_args(const std::string& image, double um_per_px, bool json) {
+  AnalyzeArgs a;
+  a.image = image;
+  a.um_per_px = um_per_px;
+  a.json = json;
+  return a;
+}
+
+class AnalyzeCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("anagen_imaging_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write_sample(const std::string& name, bool second = false) {
+    synth::Params p;
+    p.seed = 5;
+    p.width = 320;
+    p.height = 240;
+    p.pair = second;
+    synth::Sample s = synth::generate(p);
+    um_per_px_ = s.um_per_px;
+    std::string path = (dir_ / name).string();
+    cv::imwrite(path, second ? *s.second : s.image);
+    return path;
+  }
+
+  int run(const AnalyzeArgs& a) {
+    out_.str("");
+    err_.str("");
+    return run_analyze(a, out_, err_);
+  }
+
+  fs::path dir_;
+  double um_per_px_ = 0;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(AnalyzeCommand, PrintsContractJson) {
+  AnalyzeArgs a = make_args(write_sample("a.png"), 0, true);
+  a.um_per_px = um_per_px_;
+  a.overlay = (dir_ / "overlay.png").string();
+  ASSERT_EQ(run(a), 0) << err_.str();
+  nlohmann::json j = nlohmann::json::parse(out_.str());
+  EXPECT_TRUE(j.contains("hair_count"));
+  EXPECT_TRUE(j.contains("cumulative_thickness_mm"));
+  EXPECT_FALSE(j.contains("anagen_percent"));
+  EXPECT_EQ(j["hairs"].size(), j["hair_count"].get<size_t>());
+  EXPECT_TRUE(fs::exists(*a.overlay));
+}
+
+TEST_F(AnalyzeCommand, PairAddsAnagenPercent) {
+  AnalyzeArgs a = make_args(write_sample("a.png"), 0, true);
+  a.um_per_px = um_per_px_;
+  a.second = write_sample("b.png", true);
+  a.hours = 60;
+  ASSERT_EQ(run(a), 0) << err_.str();
+  EXPECT_TRUE(nlohmann::json::parse(out_.str()).contains("anagen_percent"));
+}
+
+TEST_F(AnalyzeCommand, SummaryWithoutJson) {
+  AnalyzeArgs a = make_args(write_sample("a.jpg"), 0, false);
+  a.um_per_px = um_per_px_;
+  ASSERT_EQ(run(a), 0) << err_.str();
+  EXPECT_NE(out_.str().find("hairs:"), std::string::npos);
+}
+
+TEST_F(AnalyzeCommand, NonImageFileFailsNamingTheFile) {
+  std::string path = (dir_ / "notes.png").string();
+  std::ofstream(path) << "not an image";
+  AnalyzeArgs a = make_args(path, 6.0, true);
+  EXPECT_EQ(run(a), 1);
+  EXPECT_NE(err_.str().find(path), std::string::npos);
+  EXPECT_NE(err_.str().find("not a PNG or JPEG image"), std::string::npos);
+  EXPECT_EQ(out_.str(), "");
+  a.image = (dir_ / "missing.png").string();
+  EXPECT_EQ(run(a), 1);
+  EXPECT_NE(err_.str().find("cannot read"), std::string::npos);
+}
+
+TEST_F(AnalyzeCommand, InvalidArgumentsExitTwo) {
+  AnalyzeArgs a = make_args(write_sample("a.png"), 0, true);
+  EXPECT_EQ(run(a), 2);  // um_per_px missing.
+  a.um_per_px = 6;
+  a.second = a.image;
+  EXPECT_EQ(run(a), 2);  // --second without --hours.
+  a.hours = -1;
+  EXPECT_EQ(run(a), 2);
+  a.second.reset();
+  a.hours = 48;
+  EXPECT_EQ(run(a), 2);  // --hours without --second.
+  EXPECT_NE(err_.str().find("--hours"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace anagen::imaging

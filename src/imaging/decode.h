@@ -1,0 +1,30 @@
+// Decoding of uploaded trichoscopy images, with limits, without exceptions.
+#ifndef ANAGEN_IMAGING_DECODE_H_
+#define ANAGEN_IMAGING_DECODE_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+
+#include <opencv2/core.hpp>
+
+namespace anagen::imaging {
+
+struct DecodeLimits {
+  std::int64_t max_pixels = 40'000'000;  // 40 MP.
+  int max_side = 30'000;
+};
+
+// Decodes PNG or JPEG `bytes` to an 8-bit BGR image. Returns a message
+// (lower case, no file name; the caller names the file) instead of an image
+// for: no bytes, any other format, a header declaring zero or too many
+// pixels, a file cut short (PNG without IEND, JPEG without end-of-image
+// marker, truncated headers), or data the codec rejects. The header is
+// checked before any pixel memory is allocated. Never throws.
+std::variant<cv::Mat, std::string> decode_image(std::span<const unsigned char> bytes,
+                                                const DecodeLimits& limits = {});
+
+}  // namespace anagen::imaging
+
+#endif  // ANAGEN_IMAGING_DECODE_H_

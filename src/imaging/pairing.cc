@@ -1,0 +1,163 @@
+// Phototrichogram: analyze_pair (declared in analysis.h).
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <opencv2/imgproc.hpp>
+
+#include "analysis.h"
+#include "contrast.h"
+#include "detect.h"
+#include "hair_measure.h"
+#include "registration.h"
+
+namespace anagen::imaging {
+namespace {
+
+// Residual misregistration after phase correlation: rotation of up to 4
+// degrees moves image corners by up to about 55 px.
+constexpr double kRegistrationSearchUm = 500.0;
+constexpr double kPresent = 0.6;      // Of the hair's own contrast.
+constexpr double kBodyKept = 0.6;     // Share of the shaft seen again.
+constexpr double kGrown = 0.55;       // Share of the extension covered.
+constexpr double kCheckedGrowth = 0.8;  // Of the threshold growth, checked.
+
+// Both ends of every hair: features for registration (exits never move).
+std::vector<cv::Point2f> ends(const std::vector<Hair>& hairs) {
+  std::vector<cv::Point2f> pts;
+  for (const Hair& h : hairs) {
+    pts.emplace_back(static_cast<float>(h.x), static_cast<float>(h.y));
+    pts.push_back(h.path.back());
+  }
+  return pts;
+}
+
+cv::Point2f unit(cv::Point2f v) {
+  float n = std::hypot(v.x, v.y);
+  return n > 0 ? v / n : v;
+}
+
+float bilinear(const cv::Mat& img, cv::Point2f p) {
+  float x = std::clamp(p.x, 0.0f, img.cols - 1.001f), y = std::clamp(p.y, 0.0f, img.rows - 1.001f);
+  int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
+  float fx = x - x0, fy = y - y0;
+  const unsigned char* r0 = img.ptr<unsigned char>(y0) + x0;
+  const unsigned char* r1 = img.ptr<unsigned char>(y0 + 1) + x0;
+  return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+}
+
+// Strongest contrast within 1 px across the direction `dir` at p: absorbs
+// registration error (well under 1 px) and gentle bends, but not the shaft
+// of a neighbour lying alongside.
+float across(const cv::Mat& c, cv::Point2f p, cv::Point2f dir) {
+  cv::Point2f n(-dir.y, dir.x);
+  float best = 0;
+  for (int k = -2; k <= 2; ++k) best = std::max(best, bilinear(c, p + n * (0.5f * k)));
+  return best;
+}
+
+struct Probe {
+  const cv::Mat& first;   // Contrast maps.
+  const cv::Mat& second;
+  cv::Matx23d to_second;  // First-image px to second-image px.
+
+  bool inside_second(cv::Point2f p) const {
+    cv::Point2f q = apply(to_second, p);
+    return q.x >= 2 && q.y >= 2 && q.x < second.cols - 3 && q.y < second.rows - 3;
+  }
+  // Share of `pts` (first-image px, running along `dir`) where the second
+  // shot shows at least `level` contrast; -1 if any point leaves it.
+  double seen(const std::vector<cv::Point2f>& pts, cv::Point2f dir, float level) const {
+    if (pts.empty()) return -1;
+    cv::Point2f dir2 = unit(apply(to_second, dir) - apply(to_second, {0, 0}));
+    int hits = 0;
+    for (const cv::Point2f& p : pts) {
+      if (!inside_second(p)) return -1;
+      hits += across(second, apply(to_second, p), dir2) >= level;
+    }
+    return static_cast<double>(hits) / pts.size();
+  }
+};
+
+// Growth test of one first-image hair: a grown hair's shaft continues past
+// its old cut end in the second shot; a resting one ends where it did.
+// Tests both ends, so a misjudged exit does not matter (and is corrected).
+void classify_one(Hair& h, const Probe& probe, double extension_px, double um_per_px) {
+  const auto& path = h.path;
+  const int n = static_cast<int>(path.size());
+  if (n < 6 || h.cut_by_border) return;
+  std::vector<cv::Point2f> body;
+  std::vector<float> own;
+  for (int i = n / 5; i < n - n / 5; i += 2) {
+    body.push_back(path[i]);
+    own.push_back(across(probe.first, path[i], unit(path[std::min(n - 1, i + 2)] - path[std::max(0, i - 2)])));
+  }
+  // A low quantile: where a thicker sibling overlaps the shaft, the
+  // contrast there is the sibling's.
+  std::nth_element(own.begin(), own.begin() + own.size() / 4, own.end());
+  const float level = static_cast<float>(kPresent * own[own.size() / 4]);
+  const cv::Point2f along = unit(path.back() - path.front());
+  if (probe.seen(body, along, level) < kBodyKept) return;  // Not seen again.
+  const double r = h.diameter_um / um_per_px / 2;
+  double grown[2];
+  for (int e = 0; e < 2; ++e) {
+    cv::Point2f end = e == 0 ? path.front() : path.back();
+    cv::Point2f out = end_direction(path, e);
+    std::vector<cv::Point2f> ext;
+    for (double d = r + 3; d <= r + 3 + extension_px; d += 2) ext.push_back(end + out * static_cast<float>(d));
+    grown[e] = probe.seen(ext, out, level);
+  }
+  if (grown[1] >= kGrown || grown[0] >= kGrown) {
+    h.anagen = true;
+    if (grown[0] >= kGrown && grown[1] >= 0 && grown[1] < 1 - kGrown) {  // It grew at the "exit".
+      std::reverse(h.path.begin(), h.path.end());
+      h.x = h.path.front().x;
+      h.y = h.path.front().y;
+    }
+  } else if (grown[0] >= 0 && grown[1] >= 0) {
+    h.anagen = false;
+  }
+}
+
+void classify(std::vector<Hair>& hairs, const ContrastMap& first, const ContrastMap& second,
+              const cv::Matx23d& to_first, double days, const Options& o) {
+  cv::Matx23d to_second;
+  cv::invertAffineTransform(to_first, to_second);
+  const Probe probe{first.raw, second.raw, to_second};
+  const double extension_px = kCheckedGrowth * o.growth_threshold_um_per_day * days / o.um_per_px;
+  for (Hair& h : hairs) classify_one(h, probe, extension_px, o.um_per_px);
+}
+
+}  // namespace
+
+Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image,
+                      double hours, const Options& options) {
+  validate_options(options);
+  if (!(hours > 0)) throw std::invalid_argument("imaging: hours must be > 0");
+  cv::Mat first = as_bgr(first_image, "first image");
+  cv::Mat second = as_bgr(second_image, "second image");
+  if (first.size() != second.size())
+    throw std::invalid_argument("imaging: the two images differ in size");
+  ContrastMap ca, cb;
+  std::vector<Hair> a = detect_hairs(first, options, &ca);
+  std::vector<Hair> b = detect_hairs(second, options, &cb);
+  const cv::Point2d shift = coarse_shift(first, second);
+  const cv::Point2f centre(first.cols / 2.0f, first.rows / 2.0f);
+  const cv::Matx23d to_first = register_points(
+      ends(a), ends(b), centre, shift, kRegistrationSearchUm / options.um_per_px);
+  classify(a, ca, cb, to_first, hours / 24.0, options);
+  const cv::Rect2d frame = counting_frame(first.size(), options);
+  for (Hair& h : a) h.counted = frame.contains(cv::Point2d(h.x, h.y));
+  Analysis result = summarize(std::move(a), first.size(), options);
+  result.paired = true;
+  int classified = 0, anagen = 0;
+  for (const Hair& h : result.hairs)
+    if (h.counted && h.anagen.has_value()) {
+      ++classified;
+      anagen += *h.anagen;
+    }
+  if (classified > 0) result.anagen_percent = 100.0 * anagen / classified;
+  return result;
+}
+
+}  // namespace anagen::imaging

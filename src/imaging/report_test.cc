@@ -1,0 +1,53 @@
+#include "report.h"
+
+#include <gtest/gtest.h>
+
+namespace anagen::imaging {
+namespace {
+
+Analysis sample_analysis() {
+  Analysis a;
+  a.hair_count = 1;
+  a.area_cm2 = 0.5;
+  a.density_per_cm2 = 2;
+  a.mean_diameter_um = 61.234;
+  Hair counted;
+  counted.x = 10.04;
+  counted.y = 20;
+  counted.length_um = 900;
+  counted.diameter_um = 61.234;
+  counted.counted = true;
+  Hair outside = counted;
+  outside.counted = false;
+  a.hairs = {counted, outside};
+  return a;
+}
+
+TEST(ToJson, HasExactlyTheContractFields) {
+  nlohmann::json j = to_json(sample_analysis());
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "area_cm2", "cumulative_thickness_mm", "density_per_cm2", "hair_count",
+                      "hairs", "mean_diameter_um", "terminal_density", "vellus_percent"}));
+  ASSERT_EQ(j["hairs"].size(), 1u);  // Counted hairs only.
+  std::vector<std::string> hair_keys;
+  for (auto it = j["hairs"][0].begin(); it != j["hairs"][0].end(); ++it)
+    hair_keys.push_back(it.key());
+  EXPECT_EQ(hair_keys, (std::vector<std::string>{"diameter_um", "length_um", "x", "y"}));
+  EXPECT_DOUBLE_EQ(j["mean_diameter_um"].get<double>(), 61.23);
+  EXPECT_DOUBLE_EQ(j["hairs"][0]["x"].get<double>(), 10.0);
+}
+
+TEST(ToJson, AnagenPercentOnlyWithASecondImage) {
+  Analysis a = sample_analysis();
+  EXPECT_FALSE(to_json(a).contains("anagen_percent"));
+  a.paired = true;
+  EXPECT_TRUE(to_json(a)["anagen_percent"].is_null());
+  a.anagen_percent = 87.5;
+  EXPECT_EQ(to_json(a)["anagen_percent"], 87.5);
+  EXPECT_NE(summary_text(a).find("anagen: 87.5%"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace anagen::imaging

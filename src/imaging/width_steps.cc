@@ -1,0 +1,230 @@
+#include "width_steps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include <opencv2/imgproc.hpp>
+#include <cstdio>
+#include <cstdlib>
+
+namespace anagen::imaging {
+namespace {
+
+constexpr int kMinSide = 4;          // Cross-sections on each side of a step.
+constexpr double kMinRatio = 1.2;    // Wide over narrow median width.
+constexpr double kMaxRatio = 2.8;    // Wider: a crossing or a tangle.
+constexpr double kFlat = 0.1;        // Median absolute deviation / median.
+constexpr double kMinStepPx = 2.0;   // Less is noise (a shaft is wider).
+constexpr double kMinWideWidths = 3.0;    // Wide side, in narrow widths.
+constexpr double kMinNarrowWidths = 2.0;  // Narrow side, in its widths.
+// A piece split off must be clearly a hair: this many shortest hairs long.
+constexpr double kMinPieceLengths = 2.0;
+constexpr int kEdgeSections = 3;     // Sections each side that place the edges.
+constexpr double kEdgeKept = 0.3;    // An edge that runs on moves less than this
+constexpr double kEdgeMoved = 0.6;   // and the other more than this (of the step).
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  auto mid = v.begin() + v.size() / 2;
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+struct Side {
+  double med = 0, mad = 0;
+};
+
+Side side_stats(const std::vector<float>& w, int a, int b) {
+  std::vector<double> v(w.begin() + a, w.begin() + b), dev;
+  Side s;
+  s.med = median(v);
+  for (double x : v) dev.push_back(std::abs(x - s.med));
+  s.mad = median(dev);
+  return s;
+}
+
+// Running medians of w[0, k) (from the front) or w[k, n) (from the back).
+std::vector<double> running_medians(const std::vector<float>& w, bool from_back) {
+  const int n = static_cast<int>(w.size());
+  std::vector<double> med(n + 1, 0);
+  std::vector<float> sorted;
+  for (int j = 0; j < n; ++j) {
+    const float x = w[from_back ? n - 1 - j : j];
+    sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), x), x);
+    med[from_back ? n - 1 - j : j + 1] = sorted[sorted.size() / 2];
+  }
+  return med;
+}
+
+// The split of the width profile into two flat parts that fits best (least
+// absolute deviation from each part's median); -1 if the profile is short.
+int change_point(const std::vector<float>& w) {
+  const int n = static_cast<int>(w.size());
+  const std::vector<double> left = running_medians(w, false), right = running_medians(w, true);
+  int best = -1;
+  double best_cost = 0;
+  for (int k = kMinSide; k <= n - kMinSide; ++k) {
+    double cost = 0;
+    for (int i = 0; i < n; ++i) cost += std::abs(w[i] - (i < k ? left[k] : right[k]));
+    if (best < 0 || cost < best_cost) {
+      best = k;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
+double arc(const std::vector<cv::Point2f>& pts, int a, int b) {
+  double len = 0;
+  for (int i = a + 1; i <= b; ++i) len += cv::norm(pts[i] - pts[i - 1]);
+  return len;
+}
+
+// Median band edges of sections [a, b), px along `normal` from `origin`.
+std::pair<double, double> edges(const TracedHair& t, const HairMeasure& m, int a, int b,
+                                cv::Point2f origin, cv::Point2f normal) {
+  std::vector<double> lo, hi;
+  for (int k = a; k < b; ++k) {
+    const double off = normal.dot(t.pts[m.section_at[k]] - origin) + m.section_shift[k];
+    lo.push_back(off - m.section_width[k] / 2);
+    hi.push_back(off + m.section_width[k] / 2);
+  }
+  return {median(lo), median(hi)};
+}
+
+bool flat(const Side& s) { return s.mad <= kFlat * s.med + 0.3; }
+
+// The step of trace t, if it has a clear one.
+bool find_step(const TracedHair& t, const HairMeasure& m, double min_len_px, WidthStep& out) {
+  const int n = static_cast<int>(m.section_width.size());
+  std::vector<float> sorted = m.section_width;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted[n - kMinSide] < kMinRatio * sorted[kMinSide - 1]) return false;  // No step.
+  const int k = change_point(m.section_width);
+  if (k < 0) return false;
+  const Side l = side_stats(m.section_width, 0, k), r = side_stats(m.section_width, k, n);
+  if (!flat(l) || !flat(r) || std::min(l.med, r.med) <= 0) return false;
+  out.wide_side = l.med > r.med ? 0 : 1;
+  out.wide_px = std::max(l.med, r.med);
+  out.narrow_px = std::min(l.med, r.med);
+  const double ratio = out.wide_px / out.narrow_px;
+  if (ratio < kMinRatio || ratio > kMaxRatio) return false;
+  if (out.wide_px - out.narrow_px < kMinStepPx) return false;
+  out.at = (m.section_at[k - 1] + m.section_at[k]) / 2;
+  const int last = static_cast<int>(t.pts.size()) - 1;
+  const double before = arc(t.pts, 0, out.at), after = arc(t.pts, out.at, last);
+  const double wide_len = out.wide_side == 0 ? before : after;
+  const double narrow_len = out.wide_side == 0 ? after : before;
+  if (wide_len < std::max(kMinPieceLengths * min_len_px, kMinWideWidths * out.narrow_px))
+    return false;
+  if (narrow_len < kMinNarrowWidths * out.narrow_px) return false;
+  const cv::Point2f tan = tangent_at(t.pts, out.at), normal(-tan.y, tan.x);
+  const auto [lo_l, hi_l] = edges(t, m, std::max(0, k - kEdgeSections), k, t.pts[out.at], normal);
+  const auto [lo_r, hi_r] = edges(t, m, k, std::min(n, k + kEdgeSections), t.pts[out.at], normal);
+  const double step = out.wide_px - out.narrow_px;
+  const double kept = std::min(std::abs(lo_r - lo_l), std::abs(hi_r - hi_l));
+  const double moved = std::max(std::abs(lo_r - lo_l), std::abs(hi_r - hi_l));
+  out.hidden = kept <= kEdgeKept * step + 0.5 && moved >= kEdgeMoved * step;
+  return true;
+}
+
+TracedHair piece(const TracedHair& t, int from, int to) {
+  TracedHair p;
+  p.pts.assign(t.pts.begin() + from, t.pts.begin() + to + 1);
+  const int last = static_cast<int>(t.pts.size()) - 1;
+  const bool outer[2] = {from == 0, to == last};
+  for (int s = 0; s < 2; ++s) {
+    p.end[s] = outer[s] ? t.end[s] : EndKind::kJunction;
+    p.at_border[s] = outer[s] && t.at_border[s];
+  }
+  return p;
+}
+
+void cut(const WidthStep& s, std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+         const ContrastMap& contrast, double widest_px) {
+  const TracedHair t = hairs[s.hair];
+  TracedHair a = piece(t, 0, s.at), b = piece(t, s.at, static_cast<int>(t.pts.size()) - 1);
+  a.width_px = s.wide_side == 0 ? s.wide_px : s.narrow_px;
+  b.width_px = s.wide_side == 0 ? s.narrow_px : s.wide_px;
+  measures[s.hair] = measure_hair(a, contrast, measure_reach(a, widest_px));
+  hairs[s.hair] = std::move(a);
+  measures.push_back(measure_hair(b, contrast, measure_reach(b, widest_px)));
+  hairs.push_back(std::move(b));
+}
+
+bool runs_along_another(const std::vector<TracedHair>& hairs, int self,
+                        const std::vector<cv::Point2f>& pts, double tol) {
+  cv::Rect2f box(cv::boundingRect(pts));
+  box = cv::Rect2f(box.x - tol, box.y - tol, box.width + 2 * tol, box.height + 2 * tol);
+  for (size_t j = 0; j < hairs.size(); ++j) {
+    if (static_cast<int>(j) == self) continue;
+    if ((cv::Rect2f(cv::boundingRect(hairs[j].pts)) & box).empty()) continue;
+    if (overlap(pts, hairs[j].pts, tol) >= 0.5) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
+                                          std::vector<TracedHair>& hairs,
+                                          std::vector<HairMeasure>& measures,
+                                          const ContrastMap& contrast, double min_len_px,
+                                          double widest_px) {
+  std::vector<HiddenHair> added;
+  for (const WidthStep& s : steps) {
+    TracedHair& host = hairs[s.hair];
+    if (getenv("DBG_STEPS")) fprintf(stderr, "STEP %s at %.0f,%.0f trace %.0f,%.0f->%.0f,%.0f wide %.1f narrow %.1f side %d\n", s.hidden ? "hidden" : "cut", host.pts[s.at].x, host.pts[s.at].y, host.pts.front().x, host.pts.front().y, host.pts.back().x, host.pts.back().y, s.wide_px, s.narrow_px, s.wide_side);
+    const int last = static_cast<int>(host.pts.size()) - 1;
+    if (!s.hidden) {
+      if (std::min(polyline_length({host.pts.begin(), host.pts.begin() + s.at + 1}),
+                   polyline_length({host.pts.begin() + s.at, host.pts.end()})) >=
+          kMinPieceLengths * min_len_px)
+        cut(s, hairs, measures, contrast, widest_px);
+      continue;
+    }
+    TracedHair h = s.wide_side == 0 ? piece(host, 0, s.at) : piece(host, s.at, last);
+    if (runs_along_another(hairs, s.hair, h.pts, std::max(2.0, 0.5 * s.narrow_px))) continue;
+    // Both hairs leave one place: a shared opening (or neighbouring ones).
+    const int outer = s.wide_side == 0 ? 0 : 1;
+    if (!host.at_border[outer]) host.end[outer] = h.end[outer] = EndKind::kShared;
+    const double ratio = std::clamp(s.wide_px / s.narrow_px - 1, 0.5, 1.6);
+    h.width_px = ratio * s.narrow_px;
+    measures[s.hair] = measure_hair(host, contrast, measure_reach(host, widest_px), s.narrow_px);
+    HairMeasure m = measure_hair(h, contrast, measure_reach(h, widest_px));
+    m.width_px = m.width_end[0] = m.width_end[1] = h.width_px;
+    m.profile.clear();
+    added.push_back({static_cast<int>(hairs.size()), s.hair, ratio});
+    hairs.push_back(std::move(h));
+    measures.push_back(std::move(m));
+  }
+  return added;
+}
+
+double overlap(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b, double tol) {
+  int near = 0, n = 0;
+  for (size_t i = 0; i < a.size(); i += 2, ++n)
+    for (size_t j = 0; j < b.size(); ++j)
+      if (std::abs(a[i].x - b[j].x) <= tol && std::abs(a[i].y - b[j].y) <= tol &&
+          cv::norm(a[i] - b[j]) <= tol) {
+        ++near;
+        break;
+      }
+  return n ? static_cast<double>(near) / n : 0;
+}
+
+std::vector<WidthStep> find_width_steps(const std::vector<TracedHair>& hairs,
+                                        const std::vector<HairMeasure>& measures,
+                                        double min_len_px) {
+  std::vector<WidthStep> out;
+  for (size_t i = 0; i < hairs.size(); ++i) {
+    if (measures[i].section_width.size() < 2 * kMinSide) continue;
+    WidthStep s;
+    s.hair = static_cast<int>(i);
+    if (find_step(hairs[i], measures[i], min_len_px, s)) out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace anagen::imaging

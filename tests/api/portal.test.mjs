@@ -1,0 +1,101 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, readyPatient, practitioner } from './harness.mjs';
+
+let srv, clin, recep, admin;
+before(async () => {
+  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
+  admin = await srv.admin();
+  clin = await srv.user('clinician');
+  recep = await srv.user('receptionist');
+});
+after(async () => { await srv.stop(); });
+
+// Invites a patient with a course and returns {patient, token (portal session)}.
+async function portalPatient(email, given) {
+  const pr = await practitioner(srv, admin, `Dr ${given}`);
+  const { patient, assessment } = await readyPatient(srv, clin.token, { given });
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email } });
+  const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-07' } })).body;
+  await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  assert.equal(inv.status, 201, inv.text);
+  const token = new URL(inv.body.link).searchParams.get('token');
+  const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'my own password' } });
+  assert.equal(acc.status, 201, acc.text);
+  return { patient, token: acc.body.token, inviteToken: token, link: inv.body.link };
+}
+
+test('invite, set a password, sign in: the patient sees their own course', async () => {
+  const { patient, token, inviteToken, link } = await portalPatient('rosa@example.test', 'Rosa');
+  assert.match(link, /\/portal\/welcome\?token=/);
+  const outbox = (await srv.request('GET', `/api/v1/outbox?patient_id=${patient.id}`, { token: admin })).body.items;
+  assert.ok(outbox.some((m) => m.kind === 'invitation' && m.recipient === 'rosa@example.test'));
+  const me = await srv.request('GET', '/api/v1/portal/me', { token });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.patient.id, patient.id);
+  assert.ok(me.body.upcoming.length > 3);
+  assert.equal(me.body.course.sessions_done, 0);
+  // The link works once.
+  const again = await srv.request('POST', '/api/v1/portal/accept', { body: { token: inviteToken, password: 'another password' } });
+  assert.equal(again.status, 422);
+  assert.equal((await srv.request('GET', `/api/v1/portal/invitations/${inviteToken}`)).status, 404);
+  // Signing in normally works too.
+  const login = await srv.login('rosa@example.test', 'my own password');
+  assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: login })).status, 200);
+});
+
+test('a patient logs a shedding count and reports a side effect for clinicians to review', async () => {
+  const { patient, token } = await portalPatient('lola@example.test', 'Lola');
+  const m = await srv.request('POST', `/api/v1/patients/${patient.id}/measurements`, { token, body: { kind: 'shedding_count', value: 35, taken_on: '2026-01-05' } });
+  assert.equal(m.status, 201, m.text);
+  assert.equal(m.body.source, 'patient');
+  const bad = await srv.request('POST', `/api/v1/patients/${patient.id}/measurements`, { token, body: { kind: 'density', value: 150, taken_on: '2026-01-05' } });
+  assert.equal(bad.status, 403);
+  const ae = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'pain', grade: 2, onset: '2026-01-05', outcome: 'ongoing', notes: 'Sore for two days' } });
+  assert.equal(ae.status, 201, ae.text);
+  assert.equal(ae.body.reviewed, false);
+  assert.equal(ae.body.reporter_role, 'patient');
+  const open = (await srv.request('GET', '/api/v1/adverse-events/open', { token: clin.token })).body.items;
+  assert.ok(open.some((e) => e.id === ae.body.id));
+  const progress = await srv.request('GET', `/api/v1/patients/${patient.id}/progress`, { token });
+  assert.equal(progress.status, 200);
+  assert.ok(progress.body.series.shedding_count);
+  const feed = await srv.request('POST', '/api/v1/portal/calendar-feed', { token });
+  assert.equal(feed.status, 201);
+  assert.equal((await srv.request('GET', feed.body.path)).status, 200);
+});
+
+test('a patient can never see another patient\'s data, nor staff screens', async () => {
+  const a = await portalPatient('ana@example.test', 'Ana');
+  const b = await portalPatient('bea@example.test', 'Bea');
+  for (const path of [`/api/v1/patients/${b.patient.id}`, `/api/v1/patients/${b.patient.id}/aftercare`,
+    `/api/v1/patients/${b.patient.id}/progress`, `/api/v1/patients/${b.patient.id}/measurements`,
+    `/api/v1/patients/${b.patient.id}/adverse-events`, `/api/v1/patients/${b.patient.id}/screenings`,
+    `/api/v1/patients/${b.patient.id}/plans`, `/api/v1/patients/${b.patient.id}/calendar.ics`,
+    '/api/v1/patients', '/api/v1/appointments', '/api/v1/audit', '/api/v1/users', '/api/v1/lots',
+    `/api/v1/patients/${a.patient.id}/screenings`, `/api/v1/patients/${a.patient.id}/sessions`]) {
+    const r = await srv.request('GET', path, { token: a.token });
+    assert.equal(r.status, 403, path);
+  }
+  const w = await srv.request('POST', `/api/v1/patients/${b.patient.id}/measurements`, { token: a.token, body: { kind: 'shedding_count', value: 1, taken_on: '2026-01-05' } });
+  assert.equal(w.status, 403);
+  const own = await srv.request('GET', `/api/v1/patients/${a.patient.id}`, { token: a.token });
+  assert.equal(own.status, 200);
+  // Staff are not patients in the portal.
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: clin.token })).status, 403);
+  // Refusals are audited.
+  const trail = (await srv.request('GET', `/api/v1/audit?patient_id=${b.patient.id}`, { token: await srv.admin() })).body.items;
+  assert.ok(trail.some((e) => e.outcome === 'denied' && e.action === 'patient.read'));
+});
+
+test('invitations need an email and one account per address', async () => {
+  const { patient } = await readyPatient(srv, clin.token, { given: 'Noemail' });
+  const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, 'email');
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'admin@anagen.local' } });
+  assert.equal((await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token })).status, 409);
+  const expired = await srv.request('POST', '/api/v1/portal/accept', { body: { token: 'nope', password: 'long enough pw' } });
+  assert.equal(expired.status, 422);
+});

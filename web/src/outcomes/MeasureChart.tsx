@@ -1,0 +1,124 @@
+// One measure over time as a Chart.js line, with the baseline marked by a
+// dashed line and the first session by a dotted one. The canvas has a
+// spoken summary; the figures are also in a table under "Show the figures".
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Series } from '../api/types';
+import { useSession } from '../session/session';
+import { Spinner } from '../ui/feedback';
+import type { SeriesChart } from './chart';
+import { figure, signed } from './labels';
+
+type ChartModule = typeof import('./chart');
+let loading: Promise<ChartModule> | null = null;
+
+function loadCharts(): Promise<ChartModule> {
+  if (!loading) loading = import('./chart').catch((e) => { loading = null; throw e; });
+  return loading;
+}
+
+export function MeasureChart(props: {
+  kind: string;
+  series: Series;
+  firstSession: string | null;
+  min?: number;
+  max?: number;
+  whole?: boolean;
+  lowerIsBetter?: boolean;
+}) {
+  const { series: s } = props;
+  const { fmt } = useSession();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+
+  useEffect(() => {
+    let chart: { destroy(): void } | null = null;
+    let live = true;
+    const spec: SeriesChart = {
+      label: s.label,
+      unit: s.unit,
+      points: s.points.map((p) => ({ date: p.taken_on, value: p.value })),
+      baseline: s.baseline,
+      baselineOn: s.baseline_on,
+      firstSession: props.firstSession,
+      min: props.min,
+      max: props.max,
+      whole: props.whole,
+    };
+    loadCharts().then(
+      (m) => {
+        if (!live || !canvasRef.current) return;
+        chart = m.drawSeries(canvasRef.current, spec);
+        setState('ready');
+      },
+      () => live && setState('failed'),
+    );
+    return () => {
+      live = false;
+      chart?.destroy();
+    };
+  }, [s, props.firstSession]);
+
+  const summary = [
+    `${s.label} (${s.unit}).`,
+    s.baseline !== null ? `Baseline ${figure(s.baseline)} on ${fmt.date(s.baseline_on)}.` : 'No baseline: nothing recorded on or before the first session.',
+    s.latest !== null ? `Latest ${figure(s.latest)} on ${fmt.date(s.latest_on)}.` : '',
+    s.change !== null ? `Change ${signed(s.change)}${s.change_percent !== null ? ` (${signed(s.change_percent, '%')})` : ''}.` : '',
+  ].filter(Boolean).join(' ');
+
+  return (
+    <figure class="measure" data-kind={props.kind} data-baseline={s.baseline ?? ''} data-points={s.points.length}>
+      <figcaption class="measure-head">
+        <span class="measure-title">{s.label}</span>
+        <span class="measure-figures">
+          {s.latest !== null && (
+            <span class="measure-latest">
+              {figure(s.latest)} <span class="muted small">{s.unit}</span>
+            </span>
+          )}
+          {s.change_percent !== null ? (
+            <span class={`measure-change ${changeTone(s.change, props.lowerIsBetter)}`}>{signed(s.change_percent, '%')}</span>
+          ) : s.change !== null ? (
+            <span class={`measure-change ${changeTone(s.change, props.lowerIsBetter)}`}>{signed(s.change)}</span>
+          ) : null}
+        </span>
+      </figcaption>
+      <p class="measure-baseline small">
+        {s.baseline !== null ? (
+          <>
+            <span class="baseline-key" aria-hidden="true" /> Baseline <strong>{figure(s.baseline)}</strong> ({fmt.date(s.baseline_on)})
+          </>
+        ) : (
+          <span class="muted">No baseline yet (none on or before the first session)</span>
+        )}
+      </p>
+      <div class="measure-canvas">
+        <canvas ref={canvasRef} role="img" aria-label={summary} />
+        {state === 'loading' && <span class="measure-loading"><Spinner /> Drawing the chart…</span>}
+        {state === 'failed' && <span class="measure-loading">The chart could not be drawn; the figures are below.</span>}
+      </div>
+      <details class="measure-table">
+        <summary>Show the figures</summary>
+        <table class="table table--compact">
+          <thead>
+            <tr><th scope="col">Date</th><th scope="col">Value ({s.unit})</th><th scope="col">Site</th><th scope="col">Source</th></tr>
+          </thead>
+          <tbody>
+            {s.points.map((p, i) => (
+              <tr key={i}>
+                <td>{fmt.date(p.taken_on)}</td>
+                <td>{figure(p.value, 2)}{p.taken_on === s.baseline_on && p.value === s.baseline ? ' (baseline)' : ''}</td>
+                <td>{p.site || '—'}</td>
+                <td>{p.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+function changeTone(change: number | null, lowerIsBetter?: boolean): string {
+  if (change === null || change === 0) return '';
+  return change > 0 !== !!lowerIsBetter ? 'is-better' : 'is-worse';
+}

@@ -1,0 +1,133 @@
+// Outcomes: the evaluation against baseline (prominent), a chart per
+// measure with the baseline marked, adding a measurement, the standard
+// photos side by side across two dates, and automated trichoscopy.
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { Measurement, MeasurementKind, Patient, Progress } from '../api/types';
+import { useSession } from '../session/session';
+import { Async } from '../ui/Async';
+import { Button } from '../ui/Button';
+import { FormError } from '../ui/feedback';
+import { SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { Card } from '../ui/Page';
+import { blankFields } from '../ui/required';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/useAsync';
+import { KINDS, KIND_ORDER, figure } from './labels';
+import { PhotosCard } from './Photos';
+import { EvaluationPanel, ProgressCharts } from './ProgressView';
+import { TrichoscopyCard } from './Trichoscopy';
+
+export function OutcomesTab({ patient }: { patient: Patient }) {
+  const { can } = useSession();
+  const progress = useAsync((signal) => api.get<Progress>(`/patients/${patient.id}/progress`, undefined, signal), [patient.id]);
+  const [adding, setAdding] = useState(false);
+  const writer = can('clinical:write');
+  return (
+    <div class="stack-lg outcomes">
+      <Async state={progress} loading="Loading progress…">
+        {(p) => (
+          <>
+            <EvaluationPanel progress={p} />
+            <Card
+              title="Measures over time"
+              actions={writer && !adding && <Button small onClick={() => setAdding(true)}>Add a measurement</Button>}
+            >
+              <div class="stack">
+                {adding && (
+                  <MeasurementForm
+                    patient={patient}
+                    onCancel={() => setAdding(false)}
+                    onDone={() => {
+                      setAdding(false);
+                      progress.reload();
+                    }}
+                  />
+                )}
+                <ProgressCharts progress={p} />
+              </div>
+            </Card>
+          </>
+        )}
+      </Async>
+      <PhotosCard patient={patient} />
+      <TrichoscopyCard patient={patient} onMeasured={progress.reload} />
+    </div>
+  );
+}
+
+function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone: (m: Measurement) => void }) {
+  const { clinic } = useSession();
+  const notify = useToast();
+  const [kind, setKind] = useState<MeasurementKind | ''>('');
+  const [value, setValue] = useState('');
+  const [takenOn, setTakenOn] = useState(clinic.today || '');
+  const [site, setSite] = useState('');
+  const [notes, setNotes] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const info = kind ? KINDS[kind] : null;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = blankFields({ kind, value, taken_on: takenOn }, { kind: 'Choose what was measured.', value: 'Enter the value.', taken_on: 'When was it measured?' });
+    setBlank(missing);
+    if (Object.keys(missing).length) {
+      setError(null);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const n = Number(value.replace(',', '.'));
+      const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };
+      if (site.trim()) body.site = site.trim();
+      if (notes.trim()) body.notes = notes.trim();
+      const m = await api.post<Measurement>(`/patients/${props.patient.id}/measurements`, body);
+      notify(`${KINDS[m.kind].label}: ${figure(m.value, 2)} ${KINDS[m.kind].unit} recorded.`);
+      props.onDone(m);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add a measurement">
+      <FormError error={error} fields={['kind', 'value', 'taken_on', 'site', 'notes']} blank={blank} />
+      <div class="form-grid">
+        <SelectField
+          label="Measure"
+          name="kind"
+          value={kind}
+          onValue={(v) => setKind(v as MeasurementKind)}
+          options={KIND_ORDER.map((k) => ({ value: k, label: `${KINDS[k].label} (${KINDS[k].unit})` }))}
+          placeholder="Choose…"
+          hint={info?.hint}
+          error={errorFor('kind')}
+        />
+        <TextField
+          label={info ? `Value (${info.unit})` : 'Value'}
+          name="value"
+          inputMode="text"
+          value={value}
+          onValue={setValue}
+          hint={info ? `${info.min} to ${info.max}${info.whole ? ', whole numbers' : ''}` : undefined}
+          error={errorFor('value')}
+        />
+        <TextField label="Taken on" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
+        <TextField label="Site" name="site" optional value={site} onValue={setSite} placeholder="e.g. vertex" hint="The marked site: the same one every time." error={errorFor('site')} />
+      </div>
+      <TextAreaField label="Notes" name="notes" optional rows={2} value={notes} onValue={setNotes} error={errorFor('notes')} />
+      <div class="form-actions">
+        <Button type="submit" busy={busy}>Save the measurement</Button>
+        <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

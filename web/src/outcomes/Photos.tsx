@@ -1,0 +1,171 @@
+// Standard photographs: upload one (view and date), and compare two dates
+// side by side, view by view.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, upload } from '../api/client';
+import type { Patient, Photo, PhotoView } from '../api/types';
+import { useSession } from '../session/session';
+import { Async } from '../ui/Async';
+import { Button } from '../ui/Button';
+import { EmptyState, FormError, Progress } from '../ui/feedback';
+import { FileField, SelectField, TextField, focusFirstInvalid } from '../ui/fields';
+import { Card } from '../ui/Page';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/useAsync';
+import { VIEWS } from './labels';
+
+type ByView = Partial<Record<PhotoView, Photo[]>>;
+
+export function PhotosCard({ patient }: { patient: Patient }) {
+  const { can } = useSession();
+  const all = useAsync((signal) => api.get<{ views: ByView }>(`/patients/${patient.id}/photos`, undefined, signal), [patient.id]);
+  const [adding, setAdding] = useState(false);
+  return (
+    <Card
+      title="Standard photos"
+      actions={can('clinical:write') && !adding && <Button small onClick={() => setAdding(true)}>Upload a photo</Button>}
+    >
+      <div class="stack">
+        {adding && <PhotoUpload patient={patient} onCancel={() => setAdding(false)} onDone={() => all.reload()} />}
+        <Async state={all} loading="Loading photos…">
+          {(data) => <Compare patient={patient} views={data.views} />}
+        </Async>
+      </div>
+    </Card>
+  );
+}
+
+function datesOf(views: ByView): string[] {
+  const s = new Set<string>();
+  for (const list of Object.values(views)) for (const p of list || []) s.add(p.taken_on);
+  return [...s].sort();
+}
+
+function Compare({ patient, views }: { patient: Patient; views: ByView }) {
+  const { fmt } = useSession();
+  const dates = datesOf(views);
+  const [a, setA] = useState(dates[0] || '');
+  const [b, setB] = useState(dates[dates.length - 1] || '');
+  // New dates (an upload) move the pair to the first and last.
+  useEffect(() => {
+    if (!dates.includes(a)) setA(dates[0] || '');
+    if (!dates.includes(b)) setB(dates[dates.length - 1] || '');
+  }, [dates.join()]);
+  const pair = useAsync(
+    async (signal) => (a && b ? api.get<{ views: ByView }>(`/patients/${patient.id}/photos`, { dates: `${a},${b}` }, signal) : null),
+    [a, b, dates.join()],
+  );
+
+  if (dates.length === 0) {
+    return <EmptyState title="No photos yet.">Upload the standard views (frontal, vertex, top, left, right) at the start and at each evaluation.</EmptyState>;
+  }
+  const options = dates.map((d) => ({ value: d, label: fmt.date(d) }));
+  return (
+    <div class="stack">
+      <div class="form-grid form-grid--3 compare-pick">
+        <SelectField label="Compare" name="date_a" value={a} onValue={setA} options={options} />
+        <SelectField label="with" name="date_b" value={b} onValue={setB} options={options} />
+        <p class="muted small compare-note">{dates.length === 1 ? 'Only one date so far: upload the same views on another day to compare.' : `${dates.length} dates with photos.`}</p>
+      </div>
+      <Async state={pair} loading="Loading the photos…">
+        {(data) => {
+          const got = data?.views || {};
+          const rows = VIEWS.filter((v) => (got[v.value] || []).length > 0);
+          if (rows.length === 0) return <EmptyState title="No photo on these dates." />;
+          return (
+            <div class="photo-compare" data-testid="photo-compare">
+              <div class="photo-row photo-row--head" aria-hidden="true">
+                <span />
+                <span class="photo-date">{fmt.date(a)}</span>
+                <span class="photo-date">{fmt.date(b)}</span>
+              </div>
+              {rows.map((v) => {
+                const list = got[v.value] || [];
+                const left = list.filter((p) => p.taken_on === a).pop();
+                const right = list.filter((p) => p.taken_on === b).pop();
+                return (
+                  <section key={v.value} class="photo-row" aria-label={`${v.label} view`} data-view={v.value}>
+                    <h3 class="photo-view">{v.label}</h3>
+                    <PhotoCell photo={left} view={v.label} date={a} />
+                    <PhotoCell photo={a === b ? undefined : right} view={v.label} date={b} same={a === b} />
+                  </section>
+                );
+              })}
+            </div>
+          );
+        }}
+      </Async>
+    </div>
+  );
+}
+
+function PhotoCell({ photo, view, date, same }: { photo?: Photo; view: string; date: string; same?: boolean }) {
+  const { fmt } = useSession();
+  if (!photo) {
+    return <div class="photo-cell photo-cell--empty"><span class="muted small">{same ? 'Same date' : `No ${view.toLowerCase()} photo on ${fmt.date(date)}`}</span></div>;
+  }
+  return (
+    <figure class="photo-cell" data-date={photo.taken_on}>
+      <a href={photo.url} target="_blank" rel="noopener">
+        <img src={photo.url} alt={`${view}, ${fmt.date(photo.taken_on)}`} width={photo.width} height={photo.height} loading="lazy" />
+      </a>
+      <figcaption class="small muted">{fmt.date(photo.taken_on)} · {photo.width}×{photo.height}</figcaption>
+    </figure>
+  );
+}
+
+function PhotoUpload(props: { patient: Patient; onCancel: () => void; onDone: (p: Photo) => void }) {
+  const { clinic, fmt } = useSession();
+  const notify = useToast();
+  const [view, setView] = useState<PhotoView | ''>('');
+  const [takenOn, setTakenOn] = useState(clinic.today || '');
+  const [file, setFile] = useState<File | null>(null);
+  const [fileKey, setFileKey] = useState(0);
+  const [share, setShare] = useState<number | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!view) missing.view = 'Which view is it?';
+    if (!file) missing.body = 'Choose the photo (JPEG or PNG).';
+    setBlank(missing);
+    if (Object.keys(missing).length) {
+      setError(null);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setError(null);
+    setShare(0);
+    try {
+      const p = await upload<Photo>(`/patients/${props.patient.id}/photos`, { view, taken_on: takenOn }, file!, setShare);
+      notify(`${VIEWS.find((v) => v.value === p.view)?.label} photo of ${fmt.date(p.taken_on)} saved.`);
+      setFile(null);
+      setFileKey((k) => k + 1);
+      props.onDone(p);
+    } catch (err) {
+      setError(err);
+      focusFirstInvalid(formRef.current);
+    } finally {
+      setShare(undefined);
+    }
+  };
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const busy = share !== undefined;
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Upload a photo">
+      <FormError error={error} fields={['view', 'taken_on', 'body']} blank={blank} />
+      <div class="form-grid form-grid--3">
+        <SelectField label="View" name="view" value={view} onValue={(v) => setView(v as PhotoView)} options={VIEWS} placeholder="Choose…" error={errorFor('view')} />
+        <TextField label="Taken on" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
+        <FileField label="Photo" name="body" accept="image/jpeg,image/png" fileKey={fileKey} onFile={setFile} hint="JPEG or PNG, up to 25 MB." error={errorFor('body')} disabled={busy} />
+      </div>
+      {busy && <Progress label={share === null ? 'Saving the photo…' : 'Uploading the photo…'} share={share} testId="photo-progress" />}
+      <div class="form-actions">
+        <Button type="submit" busy={busy}>Upload</Button>
+        <Button variant="secondary" onClick={props.onCancel} disabled={busy}>Done</Button>
+      </div>
+    </form>
+  );
+}

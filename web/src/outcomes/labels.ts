@@ -1,0 +1,64 @@
+// Words for outcome measures, evaluations and photo views.
+import type { Evaluation, MeasurementKind, PhotoView } from '../api/types';
+import type { Tone } from '../ui/feedback';
+
+export interface KindInfo {
+  label: string;
+  unit: string;
+  /** Shown after a value: "hairs/cm²". */
+  hint: string;
+  min: number;
+  max: number;
+  whole?: boolean;
+  /** Lower is better (vellus share, shedding, pull test). */
+  lowerIsBetter?: boolean;
+}
+
+export const KINDS: Record<MeasurementKind, KindInfo> = {
+  density: { label: 'Total density', unit: 'hairs/cm²', hint: 'Hairs per cm² at the marked site', min: 0, max: 1000 },
+  terminal_density: { label: 'Terminal hair density', unit: 'hairs/cm²', hint: 'Terminal hairs per cm²', min: 0, max: 1000 },
+  vellus_percent: { label: 'Vellus hairs', unit: '%', hint: 'Share of vellus (thin) hairs', min: 0, max: 100, lowerIsBetter: true },
+  mean_diameter_um: { label: 'Mean shaft diameter', unit: 'µm', hint: 'Mean hair shaft diameter', min: 1, max: 300 },
+  cumulative_thickness_mm: { label: 'Cumulative thickness', unit: 'mm/cm²', hint: 'Sum of shaft diameters per cm²', min: 0, max: 100 },
+  anagen_percent: { label: 'Anagen hairs', unit: '%', hint: 'Share of growing hairs (two images)', min: 0, max: 100 },
+  pull_test_hairs: { label: 'Pull test', unit: 'hairs', hint: 'Hairs out in a pull of 40-60', min: 0, max: 100, whole: true, lowerIsBetter: true },
+  shedding_count: { label: 'Shedding count', unit: 'hairs', hint: 'Hairs shed in a wash or a 60-second comb', min: 0, max: 2000, whole: true, lowerIsBetter: true },
+  photo_rating: { label: 'Global photo rating', unit: '−3..+3', hint: 'Standard photos rated −3 (much worse) to +3 (much better)', min: -3, max: 3, whole: true },
+  self_assessment: { label: 'Patient self-assessment', unit: '−3..+3', hint: 'How the patient rates the change, −3 to +3', min: -3, max: 3, whole: true },
+};
+
+export const KIND_ORDER: MeasurementKind[] = [
+  'density', 'terminal_density', 'mean_diameter_um', 'vellus_percent', 'cumulative_thickness_mm', 'anagen_percent',
+  'photo_rating', 'pull_test_hairs', 'shedding_count', 'self_assessment',
+];
+
+export const EVALUATION: Record<Evaluation, { label: string; tone: Tone | 'neutral' }> = {
+  too_early: { label: 'Too early to evaluate', tone: 'neutral' },
+  due: { label: 'Evaluation due', tone: 'warning' },
+  overdue: { label: 'Evaluation overdue', tone: 'danger' },
+  responder: { label: 'Responder', tone: 'success' },
+  partial: { label: 'Partial response', tone: 'info' },
+  non_responder: { label: 'No response', tone: 'danger' },
+};
+
+export const VIEWS: { value: PhotoView; label: string }[] = [
+  { value: 'frontal', label: 'Frontal' },
+  { value: 'vertex', label: 'Vertex' },
+  { value: 'top', label: 'Top' },
+  { value: 'left', label: 'Left side' },
+  { value: 'right', label: 'Right side' },
+];
+
+/** `12.5` -> `12.5`, `150` -> `150`, `0.123456` -> `0.12`. */
+export function figure(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const rounded = Math.abs(value) >= 100 ? Math.round(value) : Number(value.toFixed(digits));
+  return new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(rounded);
+}
+
+/** `+12.5%`, `−3` (a signed change). */
+export function signed(value: number | null | undefined, suffix = '', digits = 1): string {
+  if (value === null || value === undefined) return '—';
+  const f = figure(Math.abs(value), digits);
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${f}${suffix}`;
+}

@@ -1,0 +1,87 @@
+// Staff invite a patient to the portal: a one-time link, emailed through the
+// outbox and shown here to hand over in person (copyable).
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { Invitation, Patient } from '../api/types';
+import { useSession } from '../session/session';
+import { Button } from '../ui/Button';
+import { Alert, errorMessage } from '../ui/feedback';
+import { Card } from '../ui/Page';
+import { useToast } from '../ui/toast';
+
+export function PortalInviteCard({ patient }: { patient: Patient }) {
+  const { fmt } = useSession();
+  const notify = useToast();
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [copied, setCopied] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const invite = async () => {
+    setBusy(true);
+    setError(null);
+    setCopied(false);
+    try {
+      const inv = await api.post<Invitation>(`/patients/${patient.id}/invite`, {});
+      setInvitation(inv);
+      notify(`Invitation emailed to ${inv.email}.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async () => {
+    if (!invitation) return;
+    try {
+      await navigator.clipboard.writeText(invitation.link);
+    } catch {
+      inputRef.current?.select();
+      document.execCommand?.('copy');
+    }
+    setCopied(true);
+  };
+
+  const noEmail = error instanceof ApiError && error.status === 422 && !!error.fieldMessage('email');
+  const exists = error instanceof ApiError && error.status === 409;
+  return (
+    <Card title="Patient portal">
+      <div class="stack" data-field="email">
+        <p class="muted">
+          The portal lets the patient see their upcoming sessions, subscribe their calendar, tick off their aftercare, follow their progress, log
+          shedding counts and report a side effect. The invitation is a one-time link, valid for 7 days.
+        </p>
+        {noEmail && (
+          <Alert tone="warning" title="No email address">
+            <p>The patient has no email address: add one to their details first (Edit details).</p>
+          </Alert>
+        )}
+        {exists && (
+          <Alert tone="info" title="Already has an account">
+            <p>{errorMessage(error)} The patient signs in to the portal with it.</p>
+          </Alert>
+        )}
+        {error !== null && !noEmail && !exists && <Alert tone="danger">{errorMessage(error)}</Alert>}
+        {invitation && (
+          <div class="invite" data-testid="invitation">
+            <p>
+              Sent to <strong>{invitation.email}</strong>; valid until {fmt.dateTime(invitation.expires_at)}. You can also give the link in person:
+            </p>
+            <div class="copy-row">
+              <label class="sr-only" for="invitation-link">Invitation link</label>
+              <input id="invitation-link" ref={inputRef} class="input mono" readOnly value={invitation.link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+              <Button small variant="secondary" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>
+            </div>
+          </div>
+        )}
+        <div class="form-actions">
+          <Button variant={invitation ? 'secondary' : 'primary'} busy={busy} onClick={invite}>
+            {invitation ? 'Send a new invitation' : 'Invite to the portal'}
+          </Button>
+        </div>
+      </div>
+    </Card>
+  );
+}

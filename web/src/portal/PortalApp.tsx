@@ -1,0 +1,428 @@
+// The patient's portal, phone first: their upcoming sessions and calendar
+// link, their aftercare checklist, their progress (and a shedding count to
+// log), and a way to report a side effect. A patient's session opens only
+// this; the staff screens are not theirs, and every request names only
+// their own record (the server refuses any other).
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { AdverseEvent, CalendarFeed, Measurement, PortalMe, Progress as ProgressData } from '../api/types';
+import { AftercareView } from '../aftercare/AftercareView';
+import { PATIENT_MANAGEMENT, PATIENT_OUTCOMES, PATIENT_SEVERITY, PATIENT_TYPES } from '../adverse/labels';
+import { EvaluationPanel, ProgressCharts } from '../outcomes/ProgressView';
+import { useSession } from '../session/session';
+import { Logo } from '../shell/Logo';
+import { Async } from '../ui/Async';
+import { Button, LinkButton } from '../ui/Button';
+import { Alert, Badge, EmptyState, ErrorState, FormError } from '../ui/feedback';
+import { CheckboxGroup, RadioGroup, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { Card, useTitle } from '../ui/Page';
+import { blankFields } from '../ui/required';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/useAsync';
+
+const NAV = [
+  { href: '/portal', label: 'Home', icon: HomeIcon },
+  { href: '/portal/aftercare', label: 'Aftercare', icon: CheckIcon },
+  { href: '/portal/progress', label: 'Progress', icon: ChartIcon },
+  { href: '/portal/report', label: 'Side effect', icon: AlertIcon },
+];
+
+export function PortalApp() {
+  const { path, route } = useLocation();
+  const { me, clinic, signOut } = useSession();
+  const [busy, setBusy] = useState(false);
+  // The staff app's front door leads a patient to their portal.
+  useEffect(() => {
+    if (path === '/' || path === '/today') route('/portal', true);
+  }, [path]);
+
+  const portalPath = path === '/portal' || path.startsWith('/portal/');
+  const page = !portalPath ? (
+    <NotYours />
+  ) : path === '/portal' ? (
+    <PortalHome />
+  ) : path === '/portal/aftercare' ? (
+    <PortalAftercare />
+  ) : path === '/portal/progress' ? (
+    <PortalProgress />
+  ) : path === '/portal/report' ? (
+    <PortalReport />
+  ) : (
+    <NotYours />
+  );
+  const first = me.name.split(' ')[0];
+  return (
+    <div class="portal">
+      <a class="skip-link" href="#portal-main" onClick={(e) => { e.preventDefault(); document.getElementById('portal-main')?.focus(); }}>
+        Skip to content
+      </a>
+      <header class="portal-top">
+        <div class="portal-brand">
+          <Logo size={28} />
+          <div class="portal-brand-text">
+            <span class="portal-clinic">{clinic.name}</span>
+            <span class="portal-who">{first}’s portal</span>
+          </div>
+        </div>
+        <button
+          type="button"
+          class="btn btn--ghost btn--small"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            await signOut();
+            route('/portal', true);
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <nav class="portal-nav" aria-label="Portal">
+        {NAV.map((n) => {
+          const current = path === n.href;
+          const Icon = n.icon;
+          return (
+            <a key={n.href} href={n.href} class={`portal-nav-link${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined}>
+              <Icon />
+              <span>{n.label}</span>
+            </a>
+          );
+        })}
+      </nav>
+      <main id="portal-main" class="portal-main" tabIndex={-1}>
+        {page}
+      </main>
+    </div>
+  );
+}
+
+function PortalPage(props: { title: string; intro?: ComponentChildren; children: ComponentChildren }) {
+  useTitle(props.title);
+  return (
+    <div class="portal-page">
+      <h1 class="portal-title">{props.title}</h1>
+      {props.intro && <p class="muted portal-intro">{props.intro}</p>}
+      <div class="stack-lg">{props.children}</div>
+    </div>
+  );
+}
+
+/** Any staff address, or another patient's record: not part of the portal. */
+function NotYours() {
+  return (
+    <PortalPage title="Not part of your portal">
+      <ErrorState
+        title="This page is not available to you"
+        error={new Error('You are signed in to your patient portal, which shows your own sessions, aftercare and progress only. Clinic pages and other patients’ records are not available here.')}
+      />
+      <p><LinkButton href="/portal">Go to my portal</LinkButton></p>
+    </PortalPage>
+  );
+}
+
+function usePortalMe() {
+  return useAsync((signal) => api.get<PortalMe>('/portal/me', undefined, signal), []);
+}
+
+function PortalHome() {
+  const state = usePortalMe();
+  const { fmt } = useSession();
+  return (
+    <Async state={state} loading="Loading your portal…">
+      {(data) => (
+        <PortalPage title={`Hello, ${data.patient.given_name}`}>
+          <Card title="Your next sessions">
+            {data.upcoming.length === 0 ? (
+              <EmptyState title="No session booked.">The clinic books your sessions and they appear here, with the time of day.</EmptyState>
+            ) : (
+              <ol class="upcoming" data-testid="upcoming">
+                {data.upcoming.map((a) => (
+                  <li key={a.id} class="upcoming-item">
+                    <span class="upcoming-date">
+                      <span class="upcoming-day">{fmt.when(a.start).replace(/,? \d\d:\d\d$/, '')}</span>
+                      <span class="upcoming-time">{fmt.time(a.start)}–{fmt.time(a.end)}</span>
+                    </span>
+                    <span class="upcoming-what">
+                      Session {a.session_number}
+                      {a.status === 'arrived' && <Badge tone="info">You are here</Badge>}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            )}
+            <p class="small muted">Times are {data.clinic.name}’s ({data.clinic.timezone.replace(/_/g, ' ')}). To change a session, call the clinic.</p>
+          </Card>
+          {data.course && (
+            <Card title="Your course">
+              <div class="stack">
+                <p>
+                  <strong>{data.course.sessions_done} of {data.course.sessions_total}</strong> sessions done ·{' '}
+                  {fmt.date(data.course.start_date)} to {fmt.date(data.course.end_date)}
+                </p>
+                <div class="progress-track" aria-hidden="true">
+                  <span class="progress-done" style={{ width: `${data.course.sessions_total ? (data.course.sessions_done / data.course.sessions_total) * 100 : 0}%` }} />
+                </div>
+              </div>
+            </Card>
+          )}
+          <CalendarCard active={data.calendar_feed.active} />
+          <div class="portal-shortcuts">
+            <LinkButton variant="secondary" href="/portal/progress">Log a shedding count</LinkButton>
+            <LinkButton variant="secondary" href="/portal/report">Report a side effect</LinkButton>
+          </div>
+        </PortalPage>
+      )}
+    </Async>
+  );
+}
+
+function CalendarCard({ active }: { active: boolean }) {
+  const [feed, setFeed] = useState<CalendarFeed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [copied, setCopied] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const get = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setFeed(await api.post<CalendarFeed>('/portal/calendar-feed', {}));
+      setCopied(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const url = feed ? feed.url || `${location.origin}${feed.path}` : '';
+  const webcal = feed?.webcal || url.replace(/^https?:/, 'webcal:');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      inputRef.current?.select();
+      document.execCommand?.('copy');
+    }
+    setCopied(true);
+  };
+  return (
+    <Card title="Your sessions in your calendar">
+      <div class="stack">
+        <p class="muted">Subscribe once and your phone’s calendar shows your sessions (and your aftercare reminders), kept up to date. The link is private: it works without a password, so keep it to yourself.</p>
+        {error !== null && <Alert tone="danger">{(error as Error).message}</Alert>}
+        {feed ? (
+          <div class="stack" data-testid="calendar-link">
+            <a class="btn btn--primary btn--block" href={webcal}>Add to my calendar</a>
+            <div class="copy-row">
+              <label class="sr-only" for="portal-feed-url">Calendar link (https)</label>
+              <input id="portal-feed-url" ref={inputRef} class="input mono" readOnly value={url} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+              <Button small variant="secondary" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>
+            </div>
+            <p class="small muted">On a computer, paste the https link into your calendar’s “subscribe from web” (Google Calendar: Other calendars › From URL).</p>
+          </div>
+        ) : (
+          <>
+            {active && <p class="small">You already have a calendar link. Getting a new one stops the old one.</p>}
+            <Button variant={active ? 'secondary' : 'primary'} busy={busy} onClick={get}>{active ? 'Get a new calendar link' : 'Get my calendar link'}</Button>
+          </>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function PortalAftercare() {
+  const { me } = useSession();
+  return (
+    <PortalPage title="Aftercare" intro="Your part of the treatment, between sessions. Tick each one off when you have done it.">
+      <AftercareView patientId={me.patient_id!} canMark patient />
+    </PortalPage>
+  );
+}
+
+function PortalProgress() {
+  const { me } = useSession();
+  const state = useAsync((signal) => api.get<ProgressData>(`/patients/${me.patient_id}/progress`, undefined, signal), [me.patient_id]);
+  return (
+    <PortalPage title="Your progress">
+      <Async state={state} loading="Loading your progress…">
+        {(p) => (
+          <>
+            <EvaluationPanel progress={p} patient />
+            <SheddingForm onDone={state.reload} />
+            <Card title="Your measurements">
+              <ProgressCharts progress={p} />
+            </Card>
+          </>
+        )}
+      </Async>
+    </PortalPage>
+  );
+}
+
+function SheddingForm({ onDone }: { onDone: () => void }) {
+  const { me, clinic } = useSession();
+  const notify = useToast();
+  const [count, setCount] = useState('');
+  const [takenOn, setTakenOn] = useState(clinic.today || '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<Measurement | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = blankFields({ value: count, taken_on: takenOn }, { value: 'How many hairs?', taken_on: 'Which day?' });
+    setBlank(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const n = Number(count);
+      const m = await api.post<Measurement>(`/patients/${me.patient_id}/measurements`, { kind: 'shedding_count', value: Number.isFinite(n) ? n : count, taken_on: takenOn });
+      setSaved(m);
+      setCount('');
+      notify(`Shedding count of ${m.value} saved.`);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  return (
+    <Card title="Log a shedding count">
+      <form onSubmit={submit} noValidate class="stack" aria-label="Log a shedding count" id="shedding">
+        <p class="small muted">Before washing, comb your hair for 60 seconds over a light towel and count the hairs that fall (or count the hairs after a wash). Same way each time.</p>
+        {saved && <Alert tone="success">Saved: {saved.value} hairs on the day you chose.</Alert>}
+        <FormError error={error} fields={['value', 'taken_on']} />
+        <div class="form-grid form-grid--3">
+          <TextField label="Hairs counted" name="value" inputMode="numeric" value={count} onValue={setCount} error={errorFor('value')} />
+          <TextField label="Day" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
+        </div>
+        <Button type="submit" busy={busy}>Save my count</Button>
+      </form>
+    </Card>
+  );
+}
+
+function PortalReport() {
+  const { me, clinic } = useSession();
+  const [type, setType] = useState('');
+  const [onset, setOnset] = useState(clinic.today || '');
+  const [grade, setGrade] = useState('');
+  const [management, setManagement] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState('');
+  const [notes, setNotes] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const [sent, setSent] = useState<AdverseEvent | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = blankFields({ type, onset, grade, outcome }, {
+      type: 'What is happening?',
+      onset: 'When did it start?',
+      grade: 'How bad is it?',
+      outcome: 'How is it now?',
+    });
+    setBlank(missing);
+    if (Object.keys(missing).length) {
+      setError(null);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { type, onset, grade: Number(grade), outcome };
+      if (management.length) body.management = management;
+      if (notes.trim()) body.notes = notes.trim();
+      setSent(await api.post<AdverseEvent>(`/patients/${me.patient_id}/adverse-events`, body));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+
+  if (sent) {
+    return (
+      <PortalPage title="Thank you">
+        <Alert tone="success" title="Your clinic has been told">
+          <p>A clinician will look at what you reported and contact you if needed.</p>
+        </Alert>
+        {sent.grade >= 3 && (
+          <Alert tone="warning">
+            <p>Because it is severe, please also call the clinic today. Your next sessions wait until a clinician has reviewed it.</p>
+          </Alert>
+        )}
+        <p><LinkButton href="/portal">Back to my portal</LinkButton></p>
+      </PortalPage>
+    );
+  }
+  return (
+    <PortalPage title="Report a side effect" intro="Something after a session: pain, redness, swelling, a bruise… Tell your clinic here.">
+      <Alert tone="danger" title="In an emergency">
+        <p>Trouble breathing, swelling of the face or lips, or a high fever: call the emergency number now.</p>
+      </Alert>
+      <Card>
+        <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Report a side effect">
+          <FormError error={error} fields={['type', 'onset', 'grade', 'management', 'outcome', 'notes']} blank={blank} />
+          <RadioGroup label="What is happening?" name="type" variant="stacked" value={type} onValue={setType} choices={PATIENT_TYPES} error={errorFor('type')} />
+          <TextField label="When did it start?" name="onset" type="date" max={clinic.today} value={onset} onValue={setOnset} error={errorFor('onset')} />
+          <RadioGroup
+            label="How bad is it?"
+            name="grade"
+            variant="stacked"
+            value={grade}
+            onValue={setGrade}
+            choices={PATIENT_SEVERITY.map((s) => ({ value: String(s.grade), label: s.label, note: s.note }))}
+            error={errorFor('grade')}
+          />
+          <CheckboxGroup label="What did you do about it?" name="management" variant="stacked" optional value={management} onValue={setManagement} choices={PATIENT_MANAGEMENT} error={errorFor('management')} />
+          <RadioGroup label="How is it now?" name="outcome" variant="stacked" value={outcome} onValue={setOutcome} choices={PATIENT_OUTCOMES} error={errorFor('outcome')} />
+          <TextAreaField label="Anything else?" name="notes" optional rows={3} value={notes} onValue={setNotes} error={errorFor('notes')} />
+          <Button type="submit" busy={busy} class="btn--block">Send to my clinic</Button>
+        </form>
+      </Card>
+    </PortalPage>
+  );
+}
+
+function HomeIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+      <path d="M3 11l9-7 9 7" /><path d="M5 10v10h14V10" /><path d="M10 20v-6h4v6" />
+    </svg>
+  );
+}
+
+function CheckIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+      <rect x="4" y="4" width="16" height="16" rx="3" /><path d="M8 12l3 3 5-6" />
+    </svg>
+  );
+}
+
+function ChartIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+      <path d="M4 20V4" /><path d="M4 20h16" /><path d="M7 15l4-4 3 3 5-6" />
+    </svg>
+  );
+}
+
+function AlertIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+      <path d="M12 3l9 16H3z" /><path d="M12 10v4" /><path d="M12 17h.01" />
+    </svg>
+  );
+}

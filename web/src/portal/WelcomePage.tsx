@@ -1,0 +1,111 @@
+// The invitation link's page (/portal/welcome?token=...): the patient picks a
+// password, which creates their portal account and signs them in.
+import { useLocation } from 'preact-iso';
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { InvitationInfo } from '../api/types';
+import { Logo } from '../shell/Logo';
+import { Async } from '../ui/Async';
+import { Button } from '../ui/Button';
+import { Alert, errorMessage } from '../ui/feedback';
+import { TextField, focusFirstInvalid } from '../ui/fields';
+import { useTitle } from '../ui/Page';
+import { useAsync } from '../ui/useAsync';
+
+export function WelcomePage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+  useTitle('Welcome');
+  const { query } = useLocation();
+  const token = query.token || '';
+  const info = useAsync(
+    async (signal) => {
+      if (!token) throw new ApiError(404, { detail: 'This address has no invitation in it. Open the link from the clinic’s email again.' });
+      return api.get<InvitationInfo>(`/portal/invitations/${encodeURIComponent(token)}`, undefined, signal);
+    },
+    [token],
+  );
+  return (
+    <div class="signin portal-welcome">
+      <main class="signin-card" aria-labelledby="welcome-title">
+        <div class="signin-brand">
+          <Logo />
+          <span class="brand-name">anagen</span>
+        </div>
+        {info.error ? (
+          <>
+            <h1 id="welcome-title">This link does not work any more</h1>
+            <Alert tone="warning">{errorMessage(info.error)}</Alert>
+            <p class="muted small">Invitation links work once, for 7 days. Already set your password? <a href="/portal">Sign in to your portal</a>.</p>
+          </>
+        ) : (
+          <Async state={info} loading="Checking your invitation…">
+            {(inv) => <SetPassword token={token} info={inv} onSignedIn={onSignedIn} />}
+          </Async>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function SetPassword(props: { token: string; info: InvitationInfo; onSignedIn: () => Promise<void> }) {
+  const { route } = useLocation();
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    if ([...password].length < 10) problems.password = 'Use at least 10 characters.';
+    else if (again !== password) problems.again = 'The two passwords are not the same.';
+    setLocal(problems);
+    if (Object.keys(problems).length) {
+      setError(null);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/portal/accept', { token: props.token, password });
+      await props.onSignedIn();
+      route('/portal', true);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+  const apiErr = error instanceof ApiError ? error : null;
+  return (
+    <>
+      <h1 id="welcome-title">Welcome, {props.info.given_name}</h1>
+      <p class="muted">
+        {props.info.clinic} invites you to your patient portal: your sessions, your aftercare and your progress. Choose a password to finish.
+      </p>
+      {apiErr?.fieldMessage('token') && <Alert tone="warning">{apiErr.fieldMessage('token')}</Alert>}
+      {error !== null && !apiErr?.errors.length && <Alert tone="danger">{errorMessage(error)}</Alert>}
+      <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Choose your password">
+        <div class="field">
+          <span class="field-label">Your email (to sign in)</span>
+          <span class="static-value" data-testid="invited-email">{props.info.email}</span>
+        </div>
+        <input type="email" name="username" value={props.info.email} autoComplete="username" hidden readOnly />
+        <TextField
+          label="Choose a password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onValue={setPassword}
+          hint="At least 10 characters. A few words you will remember work well."
+          error={local.password || apiErr?.fieldMessage('password')}
+        />
+        <TextField label="Type it again" name="again" type="password" autoComplete="new-password" value={again} onValue={setAgain} error={local.again} />
+        <Button type="submit" busy={busy} class="btn--block">Open my portal</Button>
+      </form>
+    </>
+  );
+}

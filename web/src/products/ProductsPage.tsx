@@ -1,0 +1,329 @@
+// Set-up › Products and lots: the catalogue of injected products, each with
+// its lots (number, expiry, received, left); receiving a lot; and the recall
+// of a lot (every patient and session that received it).
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api } from '../api/client';
+import type { Lot, Page, Product, ProductCategory, Recall } from '../api/types';
+import { CATEGORY_LABELS, ml } from '../sessions/labels';
+import { useSession } from '../session/session';
+import { Async } from '../ui/Async';
+import { Button } from '../ui/Button';
+import { Badge, EmptyState, FormError } from '../ui/feedback';
+import { SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { Card } from '../ui/Page';
+import { blankFields } from '../ui/required';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/useAsync';
+
+const CATEGORIES = Object.keys(CATEGORY_LABELS) as ProductCategory[];
+
+export function lotStatus(l: Lot): { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' } {
+  if (l.expired) return { label: 'Expired', tone: 'danger' };
+  if (l.remaining <= 0) return { label: 'Used up', tone: 'neutral' };
+  if (l.remaining < l.quantity * 0.15) return { label: 'Running low', tone: 'warning' };
+  return { label: 'Usable', tone: 'success' };
+}
+
+export function ProductsPage() {
+  const { can } = useSession();
+  const state = useAsync(
+    async (signal) => {
+      const [products, lots] = await Promise.all([
+        api.get<Page<Product>>('/products', undefined, signal),
+        api.get<Page<Lot>>('/lots', undefined, signal),
+      ]);
+      return { products: products.items, lots: lots.items };
+    },
+    [],
+  );
+  const [adding, setAdding] = useState(false);
+  const [receiving, setReceiving] = useState<string | null>(null);
+  const writer = can('clinical:write');
+
+  return (
+    <div class="stack-lg">
+      {adding && (
+        <ProductForm
+          onCancel={() => setAdding(false)}
+          onDone={(p) => {
+            setAdding(false);
+            setReceiving(p.id);
+            state.reload();
+          }}
+        />
+      )}
+      <Async state={state} loading="Loading products and lots…">
+        {({ products, lots }) => (
+          <Card title="Products and lots" actions={writer && !adding && <Button small onClick={() => setAdding(true)}>Add a product</Button>}>
+            {products.length === 0 ? (
+              <EmptyState title="No product yet.">Add the products injected (the cocktail's components, the anaesthetic), then receive their lots.</EmptyState>
+            ) : (
+              <div class="products">
+                {products.map((p) => {
+                  const mine = lots.filter((l) => l.product_id === p.id).sort((a, b) => (a.expires_on < b.expires_on ? -1 : 1));
+                  return (
+                    <section key={p.id} class="product" data-product={p.name} aria-labelledby={`product-${p.id}`}>
+                      <div class="product-head">
+                        <div>
+                          <h3 id={`product-${p.id}`} class="product-name">
+                            {p.name} <Badge tone={p.category === 'anaesthetic' ? 'info' : 'neutral'}>{CATEGORY_LABELS[p.category]}</Badge>
+                            {!p.active && <Badge>Withdrawn</Badge>}
+                          </h3>
+                          <p class="small muted">
+                            {p.manufacturer || 'Manufacturer not given'}
+                            {p.composition && <> · {p.composition}</>}
+                          </p>
+                        </div>
+                        {writer && receiving !== p.id && (
+                          <Button small variant="secondary" onClick={() => setReceiving(p.id)} aria-label={`Receive a lot of ${p.name}`}>Receive a lot</Button>
+                        )}
+                      </div>
+                      {receiving === p.id && (
+                        <LotForm
+                          product={p}
+                          onCancel={() => setReceiving(null)}
+                          onDone={() => {
+                            setReceiving(null);
+                            state.reload();
+                          }}
+                        />
+                      )}
+                      {mine.length === 0 ? (
+                        <p class="muted small">No lot received yet.</p>
+                      ) : (
+                        <div class="table-wrap">
+                          <table class="table table--compact table--stack" aria-label={`Lots of ${p.name}`}>
+                            <thead>
+                              <tr>
+                                <th scope="col">Lot</th>
+                                <th scope="col">Expires</th>
+                                <th scope="col">Received</th>
+                                <th scope="col" class="num">Quantity</th>
+                                <th scope="col" class="num">Left</th>
+                                <th scope="col">Status</th>
+                                <th scope="col"><span class="sr-only">Recall</span></th>
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {mine.map((l) => {
+                                const st = lotStatus(l);
+                                return (
+                                  <tr key={l.id} data-lot={l.lot_number}>
+                                    <td class="cell-title mono strong">{l.lot_number}</td>
+                                    <td data-label="Expires">{fmtDate(l.expires_on)}</td>
+                                    <td data-label="Received">{fmtDate(l.received_on)}</td>
+                                    <td data-label="Quantity" class="num">{ml(l.quantity)}</td>
+                                    <td data-label="Left" class="num" data-testid="remaining">{ml(l.remaining)}</td>
+                                    <td data-label="Status"><Badge tone={st.tone}>{st.label}</Badge></td>
+                                    <td class="cell-actions">
+                                      <a class="btn btn--ghost btn--small" href={`/setup/recall?lot=${l.id}`} aria-label={`Recall lot ${l.lot_number}`}>Recall</a>
+                                    </td>
+                                  </tr>
+                                );
+                              })}
+                            </tbody>
+                          </table>
+                        </div>
+                      )}
+                    </section>
+                  );
+                })}
+              </div>
+            )}
+          </Card>
+        )}
+      </Async>
+    </div>
+  );
+}
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+function fmtDate(d: string): string {
+  const [y, m, day] = d.split('-').map(Number);
+  return dateFmt.format(new Date(Date.UTC(y, m - 1, day)));
+}
+
+function ProductForm(props: { onCancel: () => void; onDone: (p: Product) => void }) {
+  const notify = useToast();
+  const [name, setName] = useState('');
+  const [category, setCategory] = useState('');
+  const [manufacturer, setManufacturer] = useState('');
+  const [composition, setComposition] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = blankFields({ name, category }, { name: 'Name the product.', category: 'Choose its category.' });
+    setBlank(missing);
+    if (Object.keys(missing).length) {
+      setError(null);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { name: name.trim(), category };
+      if (manufacturer.trim()) body.manufacturer = manufacturer.trim();
+      if (composition.trim()) body.composition = composition.trim();
+      const p = await api.post<Product>('/products', body);
+      notify(`${p.name} added: now receive its first lot.`);
+      props.onDone(p);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  return (
+    <Card title="New product">
+      <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="New product">
+        <FormError error={error} fields={['name', 'category', 'manufacturer', 'composition']} blank={blank} />
+        <div class="form-grid form-grid--3">
+          <TextField label="Name" name="name" value={name} onValue={setName} error={errorFor('name')} placeholder="e.g. Dermaheal HL" />
+          <SelectField label="Category" name="category" value={category} onValue={setCategory} options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} placeholder="Choose…" error={errorFor('category')} />
+          <TextField label="Manufacturer" name="manufacturer" optional value={manufacturer} onValue={setManufacturer} error={errorFor('manufacturer')} />
+        </div>
+        <TextAreaField label="Composition" name="composition" optional rows={2} value={composition} onValue={setComposition} error={errorFor('composition')} placeholder="e.g. Amino acids, vitamins B, copper peptide" />
+        <div class="form-actions">
+          <Button type="submit" busy={busy}>Add the product</Button>
+          <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lot) => void }) {
+  const { clinic } = useSession();
+  const notify = useToast();
+  const [number, setNumber] = useState('');
+  const [expires, setExpires] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [received, setReceived] = useState(clinic.today || '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = blankFields({ lot_number: number, expires_on: expires, quantity }, {
+      lot_number: 'The lot number printed on the box.',
+      expires_on: 'The expiry date printed on the box.',
+      quantity: 'How many mL were received?',
+    });
+    setBlank(missing);
+    if (Object.keys(missing).length) {
+      setError(null);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const q = Number(quantity.replace(',', '.'));
+      const body: Record<string, unknown> = { lot_number: number.trim(), expires_on: expires, quantity: Number.isFinite(q) ? q : quantity };
+      if (received) body.received_on = received;
+      const l = await api.post<Lot>(`/products/${props.product.id}/lots`, body);
+      notify(`Lot ${l.lot_number} of ${props.product.name} received: ${ml(l.quantity)}.`);
+      props.onDone(l);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label={`Receive a lot of ${props.product.name}`}>
+      <FormError error={error} fields={['lot_number', 'expires_on', 'quantity', 'received_on']} blank={blank} />
+      <div class="form-grid">
+        <TextField label="Lot number" name="lot_number" value={number} onValue={setNumber} error={errorFor('lot_number')} />
+        <TextField label="Expires on" name="expires_on" type="date" value={expires} onValue={setExpires} error={errorFor('expires_on')} />
+        <TextField label="Quantity (mL)" name="quantity" inputMode="text" value={quantity} onValue={setQuantity} error={errorFor('quantity')} hint="All the vials of this lot together." />
+        <TextField label="Received on" name="received_on" type="date" max={clinic.today} value={received} onValue={setReceived} error={errorFor('received_on')} />
+      </div>
+      <div class="form-actions">
+        <Button type="submit" busy={busy}>Receive the lot</Button>
+        <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+/** Set-up › Recall: choose a lot, see every patient and session that received it. */
+export function RecallPage() {
+  const { fmt } = useSession();
+  const lots = useAsync((signal) => api.get<Page<Lot>>('/lots', undefined, signal), []);
+  const initial = new URLSearchParams(location.search).get('lot') || '';
+  const [lotId, setLotId] = useState(initial);
+  const recall = useAsync(async (signal) => (lotId ? api.get<Recall>(`/lots/${lotId}/recipients`, undefined, signal) : null), [lotId]);
+  const choose = (id: string) => {
+    setLotId(id);
+    history.replaceState(null, '', id ? `/setup/recall?lot=${encodeURIComponent(id)}` : '/setup/recall');
+  };
+  return (
+    <Card title="Recall of a lot">
+      <Async state={lots} loading="Loading lots…">
+        {(page) => {
+          const lot = page.items.find((l) => l.id === lotId);
+          return (
+            <div class="stack">
+              <p class="muted">Every patient and session that received a lot, for a manufacturer's recall or a suspected reaction.</p>
+              <div class="form-grid">
+                <SelectField
+                  label="Lot"
+                  name="lot_id"
+                  value={lotId}
+                  onValue={choose}
+                  options={page.items.map((l) => ({ value: l.id, label: `${l.product_name} · lot ${l.lot_number} · expires ${fmt.date(l.expires_on)}` }))}
+                  placeholder="Choose a lot…"
+                />
+              </div>
+              {lotId && (
+                <Async state={recall} loading="Finding every patient who received it…">
+                  {(r) =>
+                    !r ? null : r.items.length === 0 ? (
+                      <EmptyState title={`No patient received lot ${r.lot_number}.`}>It has not been used in any charted session.</EmptyState>
+                    ) : (
+                      <div class="stack" data-testid="recall">
+                        <p class="recall-summary">
+                          Lot <strong class="mono">{r.lot_number}</strong>{lot && <> of {lot.product_name}</>}: <strong>{r.patients} {r.patients === 1 ? 'patient' : 'patients'}</strong>,{' '}
+                          {r.items.length} {r.items.length === 1 ? 'session' : 'sessions'}.
+                        </p>
+                        <div class="table-wrap">
+                          <table class="table table--stack" aria-label={`Recipients of lot ${r.lot_number}`}>
+                            <thead>
+                              <tr>
+                                <th scope="col">Patient</th>
+                                <th scope="col">Session</th>
+                                <th scope="col" class="num">Volume</th>
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {r.items.map((x) => (
+                                <tr key={x.session_id}>
+                                  <td class="cell-title"><a href={`/patients/${x.patient_id}`} class="strong">{x.patient_name}</a></td>
+                                  <td data-label="Session"><a href={`/patients/${x.patient_id}/sessions/${x.session_id}`}>{fmt.when(x.performed_at)}</a></td>
+                                  <td data-label="Volume" class="num">{ml(x.volume_ml)}</td>
+                                </tr>
+                              ))}
+                            </tbody>
+                          </table>
+                        </div>
+                        <p class="muted small">Each patient's contact details are on their record. Opening this list is recorded in the audit trail.</p>
+                      </div>
+                    )
+                  }
+                </Async>
+              )}
+            </div>
+          );
+        }}
+      </Async>
+    </Card>
+  );
+}
