@@ -1,6 +1,7 @@
 #include "demo/demo.h"
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <functional>
 #include <map>
@@ -71,6 +72,7 @@ class Story {
   void measurements(const std::string& pid, Date day, double density, double diameter, int months,
                     int outcome, int i);
   std::string sample_png(uint64_t seed, bool clipped_pair, std::string* second, double* um_per_px);
+  static std::string scalp_photo(int i, bool vertex, double fullness);
 
   store::Database& db_;
   Instant now_;
@@ -163,6 +165,34 @@ std::string Story::sample_png(uint64_t seed, bool pair, std::string* second, dou
   return std::string(buf.begin(), buf.end());
 }
 
+// A stand-in for a clinical photograph: a head seen from above (vertex) or
+// the front, with as many strands as the hair's fullness gives.
+std::string Story::scalp_photo(int i, bool vertex, double fullness) {
+  cv::Mat img(480, 640, CV_8UC3, cv::Scalar(225, 228, 232));
+  cv::Point c(320, vertex ? 240 : 300);
+  cv::Size axes(vertex ? 190 : 200, vertex ? 210 : 240);
+  cv::ellipse(img, c, axes, 0, 0, 360, cv::Scalar(150, 175, 215), cv::FILLED, cv::LINE_AA);
+  std::mt19937 rng(static_cast<uint32_t>(1000 + i * 2 + (vertex ? 1 : 0)));
+  std::uniform_real_distribution<double> u(-1, 1);
+  cv::Scalar hair = i % 3 ? cv::Scalar(30, 40, 60) : cv::Scalar(60, 90, 130);
+  int strands = static_cast<int>(2600 * fullness);
+  for (int k = 0; k < strands; ++k) {
+    double x = u(rng), y = u(rng);
+    double r = std::hypot(x, y);
+    if (r > 1) continue;
+    // Thinner towards the crown (vertex) or the hairline (frontal).
+    double thin = vertex ? std::exp(-r * r * 3) : std::max(0.0, -y) * 0.9;
+    if (std::uniform_real_distribution<double>(0, 1)(rng) < thin * (1.6 - fullness)) continue;
+    cv::Point p(c.x + static_cast<int>(x * axes.width), c.y + static_cast<int>(y * axes.height));
+    double a = std::atan2(y, x) + u(rng) * 0.4;
+    cv::line(img, p, p + cv::Point(static_cast<int>(14 * std::cos(a)), static_cast<int>(14 * std::sin(a))), hair, 1,
+             cv::LINE_AA);
+  }
+  std::vector<unsigned char> buf;
+  cv::imencode(".jpg", img, buf, {cv::IMWRITE_JPEG_QUALITY, 85});
+  return std::string(buf.begin(), buf.end());
+}
+
 void Story::measurements(const std::string& pid, Date day, double density, double diameter, int months,
                          int outcome, int i) {
   // outcome: 0 responder, 1 partial, 2 non-responder
@@ -176,6 +206,13 @@ void Story::measurements(const std::string& pid, Date day, double density, doubl
   m("mean_diameter_um", diameter * (1 + (f - 1) * 0.6));
   m("shedding_count", std::round(60 / f - (outcome == 0 ? months * 4 : 0)));
   if (months >= 3) m("photo_rating", outcome == 0 ? 1 + (i % 2) : outcome == 1 ? 0 : 0);
+  // Standard photographs at baseline and at the evaluation, for some patients.
+  if (i % 4 == 1 && (months == 0 || months == 4)) {
+    for (const char* view : {"vertex", "frontal"}) {
+      clin_->upload("/api/v1/patients/" + pid + "/photos?view=" + view + "&taken_on=" + format_date(day),
+                    scalp_photo(i, view[0] == 'v', f), "image/jpeg");
+    }
+  }
   if (months >= 3) m("self_assessment", outcome == 2 ? 0 : 1);
 }
 

@@ -32,14 +32,15 @@ constexpr const char* kListByTime =
     ANAGEN_APPOINTMENT_COLUMNS "WHERE 1 = 1 " ANAGEN_APPOINTMENT_REST;
 #undef ANAGEN_APPOINTMENT_REST
 // Appointments last less than a day, so those overlapping [$2, $3) start
-// after $2 - 1 day: a bounded index range.
+// after $4 = $2 - 1 day: a bounded index range. ($4 is computed here, not in
+// SQL: PostgreSQL would type "$2 - 86400000" as a 32-bit integer.)
 constexpr const char* kBusyPractitioner =
     "SELECT id, start_at, end_at FROM appointments WHERE practitioner_id = $1 "
-    "AND start_at > $2 - 86400000 AND start_at < $3 AND end_at > $2 "
+    "AND start_at > $4 AND start_at < $3 AND end_at > $2 "
     "AND status IN ('booked', 'arrived', 'completed')";
 constexpr const char* kBusyPatient =
     "SELECT id, start_at, end_at FROM appointments WHERE patient_id = $1 "
-    "AND start_at > $2 - 86400000 AND start_at < $3 AND end_at > $2 "
+    "AND start_at > $4 AND start_at < $3 AND end_at > $2 "
     "AND status IN ('booked', 'arrived', 'completed')";
 constexpr const char* kUpcoming =
     "SELECT a.id, a.plan_id, a.session_number, a.patient_id, a.practitioner_id, a.start_at, "
@@ -114,7 +115,7 @@ Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_i
                                        const std::string& patient_id, Instant from, Instant to) {
   std::vector<domain::Busy> out;
   for (auto [sql, key] : {std::pair{kBusyPractitioner, &practitioner_id}, {kBusyPatient, &patient_id}}) {
-    ANAGEN_ASSIGN(auto rows, tx.query(sql, {val(*key), val(ms(from)), val(ms(to))}));
+    ANAGEN_ASSIGN(auto rows, tx.query(sql, {val(*key), val(ms(from)), val(ms(to)), val(ms(from - std::chrono::days(1)))}));
     for (const auto& r : rows) {
       out.push_back({instant_of(r.i64(1)), instant_of(r.i64(2)), r.text(0)});
     }

@@ -138,7 +138,7 @@ test('without retained roots the patient is not a candidate, and the history kee
   await page.getByLabel('Clinical status').getByText('No', { exact: true }).waitFor();
 });
 
-test('a receptionist sees the details and the course but no screening or assessment', async () => {
+test('a receptionist sees the details, the course and the aftercare but no clinical record', async () => {
   const receptionist = await createUser(server, 'receptionist', 'Rita Reyes');
   const other = await openBrowser(server);
   try {
@@ -147,7 +147,7 @@ test('a receptionist sees the details and the course but no screening or assessm
     await signIn(page, receptionist.email, receptionist.password);
     await page.getByRole('heading', { name: 'Marco Rossi', level: 1 }).waitFor();
     const tabs = page.getByRole('navigation', { name: 'Patient record' });
-    assert.deepEqual(await tabs.getByRole('link').allTextContents(), ['Details', 'Course']);
+    assert.deepEqual(await tabs.getByRole('link').allTextContents(), ['Details', 'Course', 'Aftercare']);
     assert.equal(await page.getByLabel('Clinical status').count(), 0);
     await screenshot(page, 'receptionist-patient');
     // Set-up offers them only what booking needs.
@@ -157,7 +157,7 @@ test('a receptionist sees the details and the course but no screening or assessm
     assert.deepEqual(await sections.getByRole('link').allTextContents(), ['Practitioners', 'Holidays', 'Protocols']);
 
     await page.goto(`/patients/${patient.id}/screening`);
-    await page.getByText('Screenings and assessments are visible to clinicians and administrators only.').waitFor();
+    await page.getByText('Clinical records (screening, assessment, sessions, side effects, outcomes) are visible to clinicians and administrators only.').waitFor();
     assert.deepEqual(other.problems, []);
   } finally {
     await other.close();
