@@ -163,7 +163,14 @@ int serve(const ServeOptions& o) {
 }
 
 // Fills an empty database with the demo clinic and prints how to sign in.
-int demo_fill(const std::string& url) {
+int demo_fill(const std::string& url, const std::string& now_text) {
+  SystemClock clock;
+  Instant now = clock.now();
+  if (!now_text.empty()) {
+    auto t = parse_instant(now_text);
+    if (!t) return fail("--now must be an instant like 2026-11-20T10:00:00Z, not \"" + now_text + "\"");
+    now = *t;
+  }
   auto db = open_db(url);
   if (!db.ok()) return fail(db.error().detail);
   auto n = (*db)->read([](store::Tx& tx) { return store::users::count(tx); });
@@ -173,10 +180,12 @@ int demo_fill(const std::string& url) {
                 "--db (e.g. sqlite://./data/demo.db)");
   }
   std::cout << "Filling " << url << " with the demo clinic (nine months of courses)" << std::flush;
-  SystemClock clock;
-  auto logins = demo::fill(**db, clock.now(), std::cout);
+  auto logins = demo::fill(**db, now, std::cout);
   (*db)->close();
-  if (!logins.ok()) return fail(logins.error().detail);
+  if (!logins.ok()) {
+    std::cout << "\n";
+    return fail(logins.error().detail);
+  }
   std::cout << "Demo clinic ready. Sign in as:\n";
   for (const auto& l : *logins) {
     std::cout << "  " << l.role << std::string(14 - std::min<size_t>(13, l.role.size()), ' ') << l.email
@@ -249,6 +258,8 @@ int main(int argc, char** argv) {
 
   auto* demo_cmd = cli.add_subcommand("demo", "Fill an empty database with a demo clinic");
   demo_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");
+  std::string demo_now;
+  demo_cmd->add_option("--now", demo_now, "The story ends at this instant (default: now), for a reproducible demo");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");
@@ -268,7 +279,7 @@ int main(int argc, char** argv) {
 
   if (serve_cmd->parsed()) return serve(so);
   if (add_cmd->parsed()) return user_add(url, email, name, role);
-  if (demo_cmd->parsed()) return demo_fill(url);
+  if (demo_cmd->parsed()) return demo_fill(url, demo_now);
   if (migrate_cmd->parsed()) {
     auto db = open_db(url);
     if (!db.ok()) return fail(db.error().detail);

@@ -257,8 +257,10 @@ class SqliteDb final : public Database {
                                 sqlite3_errmsg(raw));
     }
     sqlite3_busy_timeout(raw, opts_.busy_timeout_ms);
-    // Memory-mapped reads avoid a system call per page; each connection has
-    // its own page cache, so keep it big enough for the hot indexes.
+    // No memory-mapped reads: every commit grows the file (the audit trail
+    // alone does on every request) and each connection would remap it, which
+    // profiled slower than plain reads. Each connection has its own page
+    // cache, so keep it big enough for the hot indexes.
     ANAGEN_TRY(conn->script("PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; "
                             "PRAGMA cache_size=-16000;"));
     if (read_only) ANAGEN_TRY(conn->script("PRAGMA query_only=1;"));

@@ -16,7 +16,7 @@ import { Dialog } from '../ui/Dialog';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
-import { blankFields } from '../ui/required';
+import { blankFields, stillBlank } from '../ui/required';
 import { GRADES, MANAGEMENTS, MANAGEMENT_LABELS, OUTCOMES, OUTCOME_LABELS, OUTCOME_TONES, TYPES, TYPE_LABELS, gradeTone } from './labels';
 
 interface AeData {
@@ -166,11 +166,12 @@ function AdverseEventForm(props: {
       focusFirstInvalid(formRef.current);
     }
   };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const missing = stillBlank(blank, { type, grade, onset, outcome });
+  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Record a side effect">
-      <FormError error={error} fields={['session_id', 'lot_ids', 'type', 'grade', 'onset', 'management', 'outcome', 'notes']} blank={blank} />
+      <FormError error={error} fields={['session_id', 'lot_ids', 'type', 'grade', 'onset', 'management', 'outcome', 'notes']} blank={missing} />
       <div class="form-grid">
         <SelectField
           label="Suspected session"

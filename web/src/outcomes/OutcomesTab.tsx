@@ -10,7 +10,7 @@ import { Button } from '../ui/Button';
 import { FormError } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
 import { Card } from '../ui/Page';
-import { blankFields } from '../ui/required';
+import { blankFields, stillBlank } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { KINDS, KIND_ORDER, figure } from './labels';
@@ -95,11 +95,12 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
       focusFirstInvalid(formRef.current);
     }
   };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const missing = stillBlank(blank, { kind, value, taken_on: takenOn });
+  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add a measurement">
-      <FormError error={error} fields={['kind', 'value', 'taken_on', 'site', 'notes']} blank={blank} />
+      <FormError error={error} fields={['kind', 'value', 'taken_on', 'site', 'notes']} blank={missing} />
       <div class="form-grid">
         <SelectField
           label="Measure"

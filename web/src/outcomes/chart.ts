@@ -57,7 +57,8 @@ export function drawSeries(canvas: HTMLCanvasElement, s: SeriesChart): Chart {
       label: {
         display: true,
         content: `Baseline ${formatValue(s.baseline)}`,
-        position: 'start',
+        // At the right end: the first session's label sits at the top left.
+        position: 'end',
         backgroundColor: 'rgba(154, 91, 0, 0.9)',
         color: '#fff',
         font: { size: 11, weight: 600 },

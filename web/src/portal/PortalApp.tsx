@@ -18,7 +18,7 @@ import { Button, LinkButton } from '../ui/Button';
 import { Alert, Badge, EmptyState, ErrorState, FormError } from '../ui/feedback';
 import { CheckboxGroup, RadioGroup, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
 import { Card, useTitle } from '../ui/Page';
-import { blankFields } from '../ui/required';
+import { blankFields, stillBlank } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 
@@ -263,7 +263,7 @@ function PortalProgress() {
 }
 
 function SheddingForm({ onDone }: { onDone: () => void }) {
-  const { me, clinic } = useSession();
+  const { me, clinic, fmt } = useSession();
   const notify = useToast();
   const [count, setCount] = useState('');
   const [takenOn, setTakenOn] = useState(clinic.today || '');
@@ -291,12 +291,13 @@ function SheddingForm({ onDone }: { onDone: () => void }) {
       setBusy(false);
     }
   };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const missing = stillBlank(blank, { value: count, taken_on: takenOn });
+  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   return (
     <Card title="Log a shedding count">
       <form onSubmit={submit} noValidate class="stack" aria-label="Log a shedding count" id="shedding">
         <p class="small muted">Before washing, comb your hair for 60 seconds over a light towel and count the hairs that fall (or count the hairs after a wash). Same way each time.</p>
-        {saved && <Alert tone="success">Saved: {saved.value} hairs on the day you chose.</Alert>}
+        {saved && <Alert tone="success">Saved: {saved.value} hairs on {fmt.weekdayDate(saved.taken_on)}.</Alert>}
         <FormError error={error} fields={['value', 'taken_on']} />
         <div class="form-grid form-grid--3">
           <TextField label="Hairs counted" name="value" inputMode="numeric" value={count} onValue={setCount} error={errorFor('value')} />
@@ -349,7 +350,8 @@ function PortalReport() {
       focusFirstInvalid(formRef.current);
     }
   };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const missing = stillBlank(blank, { type, onset, grade, outcome });
+  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
   if (sent) {
     return (
@@ -373,7 +375,7 @@ function PortalReport() {
       </Alert>
       <Card>
         <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Report a side effect">
-          <FormError error={error} fields={['type', 'onset', 'grade', 'management', 'outcome', 'notes']} blank={blank} />
+          <FormError error={error} fields={['type', 'onset', 'grade', 'management', 'outcome', 'notes']} blank={missing} />
           <RadioGroup label="What is happening?" name="type" variant="stacked" value={type} onValue={setType} choices={PATIENT_TYPES} error={errorFor('type')} />
           <TextField label="When did it start?" name="onset" type="date" max={clinic.today} value={onset} onValue={setOnset} error={errorFor('onset')} />
           <RadioGroup

@@ -263,7 +263,6 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
       <Card title={`Session ${a.session_number} not done`}>
         <div class="stack" data-testid="pregnancy-refused">
           <Alert tone="warning" title="Session refused: the patient reports being pregnant">
-            <p>{refused}</p>
             <p>Nothing was injected or charted. The course is flagged for a clinician's review and its bookings are held until the review is cleared.</p>
           </Alert>
           <div class="form-actions">

@@ -14,11 +14,11 @@ interface ZoneShape {
 // Rectangles clipped to the head's outline; label centres inside the visible part.
 const SHAPES: Record<Zone, ZoneShape> = {
   frontal: { rect: [88, 0, 124, 100], label: [150, 62], lines: ['Frontal'] },
-  left_temporal: { rect: [0, 0, 88, 160], label: [58, 112], lines: ['Left', 'temporal'] },
-  right_temporal: { rect: [212, 0, 88, 160], label: [242, 112], lines: ['Right', 'temporal'] },
+  left_temporal: { rect: [0, 0, 88, 160], label: [64, 112], lines: ['Left', 'temporal'] },
+  right_temporal: { rect: [212, 0, 88, 160], label: [236, 112], lines: ['Right', 'temporal'] },
   mid_scalp: { rect: [88, 100, 124, 90], label: [150, 142], lines: ['Mid-scalp'] },
-  left_parietal: { rect: [0, 160, 88, 98], label: [54, 206], lines: ['Left', 'parietal'] },
-  right_parietal: { rect: [212, 160, 88, 98], label: [246, 206], lines: ['Right', 'parietal'] },
+  left_parietal: { rect: [0, 160, 88, 98], label: [60, 206], lines: ['Left', 'parietal'] },
+  right_parietal: { rect: [212, 160, 88, 98], label: [240, 206], lines: ['Right', 'parietal'] },
   vertex: { rect: [88, 190, 124, 68], label: [150, 222], lines: ['Vertex'] },
   occipital: { rect: [0, 258, 300, 92], label: [150, 296], lines: ['Occipital'] },
 };

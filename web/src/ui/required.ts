@@ -11,3 +11,15 @@ export function blankFields(values: Record<string, unknown>, messages: Record<st
   }
   return out;
 }
+
+/**
+ * The messages of `blank` whose field is still blank in `values`: a message
+ * goes away as soon as the person fills the field in.
+ */
+export function stillBlank(blank: Record<string, string>, values: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(blank)) {
+    if (!(field in values) || Object.keys(blankFields(values, { [field]: message })).length > 0) out[field] = message;
+  }
+  return out;
+}
