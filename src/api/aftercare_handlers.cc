@@ -19,7 +19,7 @@ domain::AftercareDefaults defaults_of(const domain::ClinicSettings& s) {
 
 Json reminder_json(const domain::Reminder& r, const Ctx& ctx) {
   auto rule = domain::parse_rrule(r.rrule);
-  Date due = rule ? domain::next_due(r.start, *rule, r.last_done) : r.start;
+  Date due = rule ? domain::next_due(r.start, *rule, r.last_done, ctx.today) : r.start;
   return {{"id", r.id},
           {"code", r.code},
           {"title", r.title},
@@ -34,7 +34,7 @@ Json reminder_json(const domain::Reminder& r, const Ctx& ctx) {
 }  // namespace
 
 // The patient's aftercare; the reminders are made from the clinic's defaults
-// the first time, starting with the patient's course (or today).
+// the first time, each one interval into the patient's course (or from today).
 Result<Reply> get(Ctx& ctx) {
   auto defaults = defaults_of(ctx.settings);
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {

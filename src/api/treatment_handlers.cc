@@ -189,8 +189,9 @@ Status use_lots(store::Tx& tx, const std::vector<domain::ProductUsed>& used, Dat
 // advances the plan. A "yes" to pregnancy refuses it and flags the plan.
 Result<Reply> record(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
-  ANAGEN_ASSIGN(auto parsed, parse(body, ctx.zone));
-  if (parsed.pregnant.value_or(false)) {
+  // A "yes" to pregnancy ends the session before anything is charted: the
+  // rest of the body (if any) is not read.
+  if (body.is_object() && body.value("pregnant", Json()) == Json(true)) {
     ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
       ANAGEN_ASSIGN(auto a, store::appointments::require(tx, ctx.param("appointment_id")));
       ctx.patient_id = a.patient_id;
@@ -209,6 +210,7 @@ Result<Reply> record(Ctx& ctx) {
     return Error::conflict("Session refused: the patient reports being pregnant. Nothing was "
                            "injected; the plan is flagged for clinician review.");
   }
+  ANAGEN_ASSIGN(auto parsed, parse(body, ctx.zone));
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, ctx.param("appointment_id")));
     ctx.patient_id = a.patient_id;

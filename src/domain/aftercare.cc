@@ -138,17 +138,23 @@ Date occurrence(Date start, const Recurrence& r, int k) {
 
 }  // namespace
 
-Date next_due(Date start, const Recurrence& r, std::optional<Date> last_done) {
-  if (!last_done || date::sys_days(*last_done) < date::sys_days(start)) return start;
-  // Jump close to the answer, then step: occurrences are at most a few
-  // intervals from the estimate.
-  int days = days_between(start, *last_done);
+Date first_due(Date course_start, const Recurrence& r) { return occurrence(course_start, r, 1); }
+
+Date next_due(Date start, const Recurrence& r, std::optional<Date> last_done, Date today) {
+  // Once done, the rhythm restarts from that day.
+  bool done = last_done.has_value();
+  Date anchor = done ? *last_done : start;
+  auto at = [&](int k) { return date::sys_days(occurrence(anchor, r, k)); };
+  int first = done ? 1 : 0;
+  if (at(first) > date::sys_days(today)) return occurrence(anchor, r, first);
+  // Overdue: the latest occurrence by today. Occurrences are at most a few
+  // intervals from an estimate by days; jump there, then step.
   int period = r.freq == Recurrence::Freq::kDaily ? r.interval
                : r.freq == Recurrence::Freq::kWeekly ? 7 * r.interval
                                                       : 31 * r.interval;  // never past the answer
-  int k = std::max(0, days / period - 2);
-  while (date::sys_days(occurrence(start, r, k)) <= date::sys_days(*last_done)) ++k;
-  return occurrence(start, r, k);
+  int k = std::max(first, days_between(anchor, today) / period - 2);
+  while (at(k + 1) <= date::sys_days(today)) ++k;
+  return occurrence(anchor, r, k);
 }
 
 }  // namespace anagen::domain

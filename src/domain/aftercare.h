@@ -42,9 +42,16 @@ struct Recurrence {
 // Parses the RRULE subset; nullopt for anything else.
 std::optional<Recurrence> parse_rrule(std::string_view rrule);
 
-// The next due day: the first occurrence (start, start + interval, ...)
-// after the day it was last done, or the first one when never done.
-Date next_due(Date start, const Recurrence& r, std::optional<Date> last_done);
+// A reminder's first occurrence for a course starting on `course_start`: one
+// interval in (no mask on the scalp in the days after the injections; the
+// first haircut three months on).
+Date first_due(Date course_start, const Recurrence& r);
+
+// The day a reminder is due: its first occurrence (start) when never done,
+// else one interval after the day it was last done (the rhythm restarts from
+// there). When more than one occurrence has passed by `today`, the latest of
+// them is due: a missed week is not owed twice.
+Date next_due(Date start, const Recurrence& r, std::optional<Date> last_done, Date today);
 
 struct Reminder {
   std::string id;

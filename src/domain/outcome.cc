@@ -82,30 +82,24 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
                     " months; evaluate from " + format_date(from) + ".";
     return p;
   }
-  // The response is judged on values measured from `from` on.
+  // The response is judged on density and photo rating measured from `from` on.
   std::optional<double> density_pct, photo;
-  bool measured = false;
   for (const Measurement* m : sorted) {
     if (date::sys_days(m->taken_on) < date::sys_days(from)) continue;
-    measured = true;
     const Series& s = p.series[m->kind];
     if (m->kind == "density" && s.baseline && *s.baseline > 0) {
       density_pct = 100.0 * (m->value - *s.baseline) / *s.baseline;
     }
     if (m->kind == "photo_rating") photo = m->value;
   }
-  if (!measured) {
+  if (!density_pct && !photo) {
     bool overdue = date::sys_days(today) > date::sys_days(due_until);
     p.evaluation = overdue ? Evaluation::kOverdue : Evaluation::kDue;
     p.explanation = std::string(overdue ? "Overdue: " : "Due: ") +
-                    "measure against the baseline (evaluation window " + format_date(from) +
-                    " to " + format_date(due_until) + ").";
+                    "measure density against the baseline, or rate the photographs (evaluation window " +
+                    format_date(from) + " to " + format_date(due_until) + ").";
     return p;
   }
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "density %s, photo rating %s",
-                density_pct ? (std::to_string(static_cast<int>(std::lround(*density_pct))) + "%").c_str() : "not measured",
-                photo ? std::to_string(static_cast<int>(*photo)).c_str() : "not rated");
   if ((density_pct && *density_pct >= t.responder_density_percent) ||
       (photo && *photo >= t.responder_photo_rating)) {
     p.evaluation = Evaluation::kResponder;
@@ -114,7 +108,15 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   } else {
     p.evaluation = Evaluation::kNonResponder;
   }
-  p.explanation = std::string("Latest since ") + format_date(from) + ": " + buf + ".";
+  // "Density +25% against the baseline, photo rating +1 (latest since 2026-04-05)."
+  auto signed_int = [](double v) {
+    long r = std::lround(v);
+    return (r > 0 ? "+" : "") + std::to_string(r);
+  };
+  std::string what;
+  if (density_pct) what = "Density " + signed_int(*density_pct) + "% against the baseline";
+  if (photo) what += (what.empty() ? "Photo rating " : ", photo rating ") + signed_int(*photo);
+  p.explanation = what + " (latest since " + format_date(from) + ").";
   return p;
 }
 

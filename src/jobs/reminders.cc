@@ -96,7 +96,7 @@ Result<int> ReminderService::queue_aftercare_reminders(Instant now, const domain
     for (const auto& d : all) {
       auto rule = domain::parse_rrule(d.reminder.rrule);
       if (!rule) continue;
-      Date due = domain::next_due(d.reminder.start, *rule, d.reminder.last_done);
+      Date due = domain::next_due(d.reminder.start, *rule, d.reminder.last_done, today);
       if (date::sys_days(due) > date::sys_days(today)) continue;
       auto text = domain::aftercare_reminder(d.given_name, s.name, d.reminder.title,
                                              d.reminder.description, due);

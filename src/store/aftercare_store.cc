@@ -39,8 +39,10 @@ domain::Reminder from_row(const Row& r) {
 }  // namespace
 
 Status ensure(Tx& tx, const std::string& patient_id, const std::vector<domain::ReminderTemplate>& templates,
-              Date start, Instant now) {
+              Date course_start, Instant now) {
   for (const auto& t : templates) {
+    auto rule = domain::parse_rrule(t.rrule);
+    Date start = rule ? domain::first_due(course_start, *rule) : course_start;
     ANAGEN_TRY(tx.exec(kInsert, {val(new_id()), val(patient_id), val(t.code), val(t.title),
                                  val(t.description), val(t.rrule), val(format_date(start)),
                                  val(ms(now))}));

@@ -9,9 +9,10 @@
 
 namespace anagen::store::aftercare {
 
-// Adds the reminders the patient does not have yet (by code).
+// Adds the reminders the patient does not have yet (by code), each starting
+// one interval after `course_start` (domain::first_due).
 Status ensure(Tx& tx, const std::string& patient_id, const std::vector<domain::ReminderTemplate>& templates,
-              Date start, Instant now);
+              Date course_start, Instant now);
 Result<std::vector<domain::Reminder>> list_for_patient(Tx& tx, const std::string& patient_id);
 Result<std::optional<domain::Reminder>> get(Tx& tx, const std::string& id);
 Status mark_done(Tx& tx, const std::string& id, Date on, Instant now);

@@ -21,12 +21,21 @@ test('aftercare: recommendations and recurring reminders with next due dates (co
   const byCode = Object.fromEntries(r.body.reminders.map((x) => [x.code, x]));
   assert.equal(byCode.hair_mask.rrule, 'FREQ=WEEKLY;INTERVAL=1');
   assert.equal(byCode.haircut.rrule, 'FREQ=MONTHLY;INTERVAL=3');
-  assert.equal(byCode.hair_mask.next_due, '2026-01-07', 'starts with the course');
+  assert.equal(byCode.hair_mask.next_due, '2026-01-14', 'a week into the course');
+  assert.equal(byCode.haircut.next_due, '2026-04-07', 'three months into the course');
+  assert.equal(byCode.hair_mask.overdue, false);
   for (const x of r.body.reminders) for (const k of ['id', 'title', 'rrule', 'next_due']) assert.ok(x[k], k);
-  // Done: the next due moves on by the rule.
-  await srv.setClock('2026-01-08T09:00:00Z');
+  // Done: the next one is an interval later.
+  await srv.setClock('2026-01-13T09:00:00Z');
   const d = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.hair_mask.id}/done`, { token: recep.token });
-  assert.equal(d.body.next_due, '2026-01-14');
+  assert.equal(d.body.next_due, '2026-01-20');
+  // Missed for weeks: only the latest is due (and overdue), not every missed week.
+  await srv.setClock('2026-02-13T09:00:00Z');
+  const later = Object.fromEntries((await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token })).body.reminders.map((x) => [x.code, x]));
+  assert.equal(later.hair_mask.next_due, '2026-02-10');
+  assert.equal(later.hair_mask.overdue, true);
+  await srv.setClock('2026-01-13T09:00:00Z');
+  // A haircut on the first day: the next one three months on.
   const h = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.haircut.id}/done`, { token: recep.token, body: { on: '2026-01-07' } });
   assert.equal(h.body.next_due, '2026-04-07');
   const future = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.haircut.id}/done`, { token: recep.token, body: { on: '2026-02-01' } });

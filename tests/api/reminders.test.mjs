@@ -129,17 +129,25 @@ test('aftercare reminders go out on their due day', async () => {
   const srv = await serve();
   const { recep, patient } = await setup(srv, 'eva@example.test');
   await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
-  await srv.setClock('2026-01-06T09:00:00Z');
+  // The course starts 2026-01-06: the weekly reminders are first due a week in.
+  await srv.setClock('2026-01-12T09:00:00Z');
+  assert.equal((await run(srv)).sent, 0, 'nothing due yet');
+  await srv.setClock('2026-01-13T09:00:00Z');
   const start = sink.messages.length;
   const r = await run(srv);
-  assert.ok(r.sent >= 4, JSON.stringify(r)); // the course starts 2026-01-06: every reminder is due
+  assert.ok(r.sent >= 3, JSON.stringify(r));
   const got = (await sink.waitFor(start + r.sent)).slice(start);
   const subjects = got.map((m) => m.subject);
   assert.ok(subjects.includes('Aftercare: Nourishing hair mask'));
-  assert.ok(subjects.includes('Aftercare: Haircut'));
+  assert.ok(!subjects.includes('Aftercare: Haircut'), 'the haircut is three months in');
   assert.equal((await run(srv)).sent, 0, 'once per due day');
-  await srv.setClock('2026-01-13T09:00:00Z');
+  await srv.setClock('2026-01-20T09:00:00Z');
   const weekly = await run(srv);
   assert.ok(weekly.sent >= 1);
+  await srv.setClock('2026-04-06T09:00:00Z');
+  const at = sink.messages.length;
+  const quarter = await run(srv);
+  const later = (await sink.waitFor(at + quarter.sent)).slice(at).map((m) => m.subject);
+  assert.ok(later.includes('Aftercare: Haircut'), JSON.stringify(later));
   await srv.stop();
 });

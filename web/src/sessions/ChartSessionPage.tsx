@@ -580,16 +580,5 @@ function num(v: string): number | string {
   return Number.isFinite(n) ? n : v;
 }
 
-/**
- * The body that records a "yes". The server reads a whole chart before it
- * looks at the answer, and the chart is not filled in when the answer is
- * "yes", so a placeholder zone and lot go with it: nothing is recorded
- * either way (see the API note in web/README.md).
- */
-const REFUSAL_BODY = {
-  pregnant: true,
-  zones: [{ zone: 'vertex', points: 1, volume_ml: 0.001 }],
-  products: [{ lot_id: 'not-injected', volume_ml: 0.001 }],
-  anaesthetic: false,
-  pain_score: 0,
-};
+/** The body that records a "yes": the session ends there, nothing is charted. */
+const REFUSAL_BODY = { pregnant: true };
