@@ -83,7 +83,19 @@ struct Diag {
   std::map<int, std::vector<double>> diam_bins;
   std::map<std::string, std::pair<int, int>> found;  // category -> (found, total)
   std::vector<double> all_err;
+  // Anagen test on counted matched hairs of the pairs: [truth anagen][read anagen];
+  // unclassified[truth anagen].
+  int growth[2][2] = {{0, 0}, {0, 0}};
+  int unclassified[2] = {0, 0};
 };
+
+void diag_add_pair(const Analysis& a, const synth::Sample& s, Diag& d) {
+  for (const MatchedHair& m : match_hairs(a, s)) {
+    if (!m.truth->in_frame) continue;
+    if (m.detected->anagen.has_value()) ++d.growth[m.truth->anagen][*m.detected->anagen];
+    else ++d.unclassified[m.truth->anagen];
+  }
+}
 
 void diag_add(const Analysis& a, const synth::Sample& s, Diag& d) {
   auto matches = match_hairs(a, s);
@@ -115,6 +127,10 @@ void diag_print(Diag& d) {
                      d.all_err[n / 20], d.all_err[n / 4], d.all_err[n / 2], d.all_err[3 * n / 4], d.all_err[19 * n / 20]);
   for (auto& [k, v] : d.found)
     std::printf("  found %-14s %5d / %5d = %5.1f%%\n", k.c_str(), v.first, v.second, 100.0 * v.first / std::max(1, v.second));
+  std::printf("  pairs: anagen read anagen %d, telogen %d, unclassified %d; "
+              "telogen read telogen %d, anagen %d, unclassified %d\n",
+              d.growth[1][1], d.growth[1][0], d.unclassified[1], d.growth[0][0], d.growth[0][1],
+              d.unclassified[0]);
 }
 
 void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, int i) {
@@ -176,7 +192,7 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
   }
 }
 
-void run_pairs(const Config& c, Results& r) {
+void run_pairs(const Config& c, Results& r, Diag& diag) {
   for (int i = 0; i < c.pairs; ++i) {
     synth::Params p;
     p.seed = c.seed * 200003 + i;
@@ -188,6 +204,7 @@ void run_pairs(const Config& c, Results& r) {
     o.um_per_px = s.um_per_px;
     Analysis a = analyze_pair(s.image, *s.second, p.hours, o);
     r.add(i % 3, a, s, o.vellus_threshold_um);
+    if (c.diag) diag_add_pair(a, s, diag);
     if (!c.samples_dir.empty() && i < 3) write_sample(c, s, a, 100 + i);
   }
 }
@@ -198,7 +215,7 @@ int run(const Config& c) {
   Timing timing;
   Diag diag;
   run_singles(c, singles, timing, diag);
-  run_pairs(c, pairs);
+  run_pairs(c, pairs, diag);
   singles.print("single images (1280x960 px, 5-9 um/px)");
   if (c.pairs > 0) pairs.print("image pairs, 48 or 72 h apart (anagen: per counted hair)");
   std::printf("speed (one core): median %.1f ms/MP (mean %.1f); median ratio to a "

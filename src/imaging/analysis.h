@@ -30,8 +30,11 @@
 //    anagen if, in the second image, its shaft continues past its old cut
 //    end along most of the distance it would have grown at
 //    Options::growth_threshold_um_per_day; telogen if it ends where it did.
-//    Hairs cut by the image edge, not seen again, or whose extension leaves
-//    the second image stay unclassified and are left out of anagen_percent.
+//    Only the part of that extension that is clear skin in the first image
+//    is evidence (elsewhere a sibling, a crossing hair or the shadow at an
+//    exit was already there). Hairs cut by the image edge, not seen again,
+//    whose extension leaves the second image or is mostly covered in the
+//    first stay unclassified and are left out of anagen_percent.
 #ifndef ANAGEN_IMAGING_ANALYSIS_H_
 #define ANAGEN_IMAGING_ANALYSIS_H_
 

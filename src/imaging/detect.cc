@@ -223,7 +223,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   drop_duplicates(kept, measures);
   const double widest = 2 * s.px(kMaxDiameterUm / 2) + 4;
   const std::vector<HiddenHair> hidden =
-      apply_width_steps(getenv("NOSTEP") ? std::vector<WidthStep>() : find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
+      apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
                         measures, contrast, s.px(o.min_hair_length_um), widest);
   std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
   std::vector<double> diameters = fit_diameters(measures, s);

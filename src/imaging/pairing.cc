@@ -21,6 +21,7 @@ constexpr double kPresent = 0.6;      // Of the hair's own contrast.
 constexpr double kBodyKept = 0.6;     // Share of the shaft seen again.
 constexpr double kGrown = 0.55;       // Share of the extension covered.
 constexpr double kCheckedGrowth = 0.8;  // Of the threshold growth, checked.
+constexpr double kFreeShare = 0.4;    // Of the extension, clear in the first shot.
 
 // Both ends of every hair: features for registration (exits never move).
 std::vector<cv::Point2f> ends(const std::vector<Hair>& hairs) {
@@ -77,6 +78,26 @@ struct Probe {
     }
     return static_cast<double>(hits) / pts.size();
   }
+  // As seen(), but only over the points where the first shot shows no
+  // shaft (below `level`): what is new in the second shot. Where the first
+  // shot already shows something along the extension (a sibling of the same
+  // opening, a crossing hair, the shadow under the skin at an exit), the
+  // second shot cannot tell growth from that. -1 if any point leaves the
+  // second shot, -2 if fewer than `min_share` of the points are free.
+  double grown(const std::vector<cv::Point2f>& pts, cv::Point2f dir, float level,
+               double min_share) const {
+    if (pts.empty()) return -1;
+    cv::Point2f dir2 = unit(apply(to_second, dir) - apply(to_second, {0, 0}));
+    int free = 0, hits = 0;
+    for (const cv::Point2f& p : pts) {
+      if (!inside_second(p)) return -1;
+      if (across(first, p, dir) >= level) continue;
+      ++free;
+      hits += across(second, apply(to_second, p), dir2) >= level;
+    }
+    if (free < min_share * pts.size()) return -2;
+    return static_cast<double>(hits) / free;
+  }
 };
 
 // Growth test of one first-image hair: a grown hair's shaft continues past
@@ -105,7 +126,7 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
     cv::Point2f out = end_direction(path, e);
     std::vector<cv::Point2f> ext;
     for (double d = r + 3; d <= r + 3 + extension_px; d += 2) ext.push_back(end + out * static_cast<float>(d));
-    grown[e] = probe.seen(ext, out, level);
+    grown[e] = probe.grown(ext, out, level, kFreeShare);
   }
   if (grown[1] >= kGrown || grown[0] >= kGrown) {
     h.anagen = true;

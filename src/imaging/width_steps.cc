@@ -5,8 +5,6 @@
 #include <utility>
 
 #include <opencv2/imgproc.hpp>
-#include <cstdio>
-#include <cstdlib>
 
 namespace anagen::imaging {
 namespace {
@@ -175,7 +173,6 @@ std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
   std::vector<HiddenHair> added;
   for (const WidthStep& s : steps) {
     TracedHair& host = hairs[s.hair];
-    if (getenv("DBG_STEPS")) fprintf(stderr, "STEP %s at %.0f,%.0f trace %.0f,%.0f->%.0f,%.0f wide %.1f narrow %.1f side %d\n", s.hidden ? "hidden" : "cut", host.pts[s.at].x, host.pts[s.at].y, host.pts.front().x, host.pts.front().y, host.pts.back().x, host.pts.back().y, s.wide_px, s.narrow_px, s.wide_side);
     const int last = static_cast<int>(host.pts.size()) - 1;
     if (!s.hidden) {
       if (std::min(polyline_length({host.pts.begin(), host.pts.begin() + s.at + 1}),
