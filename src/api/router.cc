@@ -148,8 +148,10 @@ HttpResponse Router::handle(HttpRequest& req) {
   if (reply.ok()) {
     if (!ctx.action.empty() && !ctx.audited) {
       // Reads (and writes whose handler did not audit in-transaction) are
-      // recorded before the answer leaves: no record, no data.
-      auto st = app_.db.write([&](store::Tx& tx) { return ctx.audit(tx, reply->status); });
+      // recorded before the answer leaves: no record, no data. A write's own
+      // audit is durable with it; this one survives a crash of anagen at
+      // once and is on disk within store::kAppendFlush.
+      auto st = app_.db.append([&](store::Tx& tx) { return ctx.audit(tx, reply->status); });
       if (!st.ok()) {
         spdlog::error("{} audit write failed: {}", req.request_id, st.error().detail);
         return problem(Error::unavailable("The access could not be recorded in the audit trail; "
@@ -181,7 +183,7 @@ void Router::record_outcome(Ctx& ctx, int status, const char* outcome) {
   e.ip = ctx.req.remote_ip;
   e.request_id = ctx.req.request_id;
   e.detail = ctx.audit_detail;
-  auto st = app_.db.write([&](store::Tx& tx) { return store::audit::append(tx, e); });
+  auto st = app_.db.append([&](store::Tx& tx) { return store::audit::append(tx, e); });
   if (!st.ok()) spdlog::error("{} audit write failed: {}", ctx.req.request_id, st.error().detail);
 }
 

@@ -4,6 +4,7 @@
 // calendar dates as 'YYYY-MM-DD' text.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -83,6 +84,9 @@ struct DbOptions {
 
 using TxFn = std::function<Status(Tx&)>;
 
+// The longest an append (Database::append_fn) waits to be on disk.
+inline constexpr std::chrono::milliseconds kAppendFlush{200};
+
 // Counters of the write path, for benchmarks and diagnosis.
 struct WriteStats {
   uint64_t transactions = 0;  // commits (a SQLite group commit counts once)
@@ -111,6 +115,11 @@ class Database {
   // an error). fn may run more than once (PostgreSQL serialization retries)
   // and must have no effect outside the transaction.
   virtual Status write_fn(const TxFn& fn) = 0;
+  // Like write_fn, for append-only records that acknowledge nothing a client
+  // saved (the audit of reads and refusals): returns once committed, so it
+  // survives a crash of anagen, but does not wait for the disk; it is on disk
+  // with the next durable commit, and at most kAppendFlush later.
+  virtual Status append_fn(const TxFn& fn) { return write_fn(fn); }
   // Stops accepting writes after those queued; waits for them.
   virtual void close() = 0;
   virtual WriteStats write_stats() const { return {}; }
@@ -123,6 +132,10 @@ class Database {
   template <typename F>
   auto write(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
     return run(&Database::write_fn, std::forward<F>(fn));
+  }
+  template <typename F>
+  auto append(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    return run(&Database::append_fn, std::forward<F>(fn));
   }
 
  private:

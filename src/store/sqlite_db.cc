@@ -6,12 +6,14 @@
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -157,6 +159,7 @@ class SqliteTx final : public Tx {
 struct Job {
   const TxFn* fn;
   std::promise<Status> done;
+  bool append = false;  // need not wait for the disk (Database::append_fn)
 };
 
 Status run_guarded(const TxFn& fn, Tx& tx) {
@@ -223,8 +226,11 @@ class SqliteDb final : public Database {
     return st;
   }
 
-  Status write_fn(const TxFn& fn) override {
-    Job job{&fn, {}};
+  Status write_fn(const TxFn& fn) override { return enqueue(fn, false); }
+  Status append_fn(const TxFn& fn) override { return enqueue(fn, true); }
+
+  Status enqueue(const TxFn& fn, bool append) {
+    Job job{&fn, {}, append};
     auto fut = job.done.get_future();
     {
       std::lock_guard lk(q_mu_);
@@ -289,8 +295,23 @@ class SqliteDb final : public Database {
       std::vector<Job*> batch;
       {
         std::unique_lock lk(q_mu_);
-        q_cv_.wait(lk, [&] { return !queue_.empty() || closing_; });
-        if (queue_.empty()) return;
+        auto ready = [&] { return !queue_.empty() || closing_; };
+        if (unsynced_since_) {
+          // Appends committed without waiting for the disk: put them there
+          // with the next batch, or on their own when none comes in time.
+          if (!q_cv_.wait_until(lk, *unsynced_since_ + kAppendFlush, ready)) {
+            lk.unlock();
+            flush();
+            continue;
+          }
+        } else {
+          q_cv_.wait(lk, ready);
+        }
+        if (queue_.empty()) {
+          lk.unlock();
+          if (unsynced_since_) flush();
+          return;
+        }
         while (!queue_.empty() && batch.size() < kMaxBatch) {
           batch.push_back(queue_.front());
           queue_.pop_front();
@@ -305,8 +326,33 @@ class SqliteDb final : public Database {
     return stats_;
   }
 
+  // synchronous=NORMAL commits an append batch to the WAL without fsync (it
+  // survives a crash of the process, not of the machine); FULL fsyncs the
+  // WAL, which puts every earlier commit on disk too.
+  void set_synchronous(bool full) {
+    if (full == synchronous_full_) return;
+    if (writer_->script(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").ok()) {
+      synchronous_full_ = full;
+    }
+  }
+
+  // A durable commit of its own, for appends that no batch has carried to disk.
+  void flush() {
+    set_synchronous(true);
+    Status st = writer_->script("BEGIN IMMEDIATE; UPDATE sync_marks SET n = n + 1; COMMIT");
+    if (st.ok()) {
+      unsynced_since_.reset();
+    } else {
+      (void)writer_->script("ROLLBACK");
+      spdlog::error("store: flushing appends failed: {}", st.error().detail);
+      unsynced_since_ = std::chrono::steady_clock::now();  // try again later
+    }
+  }
+
   void run_batch(const std::vector<Job*>& batch) {
     auto t0 = std::chrono::steady_clock::now();
+    bool all_appends = std::all_of(batch.begin(), batch.end(), [](const Job* j) { return j->append; });
+    set_synchronous(!all_appends);
     std::vector<Status> results(batch.size(), ok_status());
     SqliteTx tx(*writer_);
     Status begun = writer_->script("BEGIN IMMEDIATE");
@@ -344,6 +390,10 @@ class SqliteDb final : public Database {
         for (size_t k = first_in_tx; k < batch.size(); ++k) {
           if (results[k].ok()) results[k] = committed;
         }
+      } else if (!synchronous_full_) {
+        if (!unsynced_since_) unsynced_since_ = std::chrono::steady_clock::now();
+      } else {
+        unsynced_since_.reset();
       }
     }
     auto t2 = std::chrono::steady_clock::now();
@@ -365,6 +415,8 @@ class SqliteDb final : public Database {
   std::condition_variable q_cv_;
   std::deque<Job*> queue_;
   bool closing_ = false;
+  bool synchronous_full_ = true;  // writer thread only
+  std::optional<std::chrono::steady_clock::time_point> unsynced_since_;  // writer thread only
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<SqliteConn>> readers_;
   mutable std::mutex stats_mu_;

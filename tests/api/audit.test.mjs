@@ -68,3 +68,23 @@ test('only admins read the trail, and pages go back in time', async () => {
   const second = await srv.request('GET', `/api/v1/audit?limit=2&cursor=${first.body.next_cursor}`, { token: await srv.admin() });
   assert.ok(second.body.items[0].seq < first.body.items[1].seq);
 });
+
+test('the record of a read survives the server being killed right after answering', async () => {
+  const own = await startServer();
+  const token = await own.admin();
+  const p = await own.patient(token);
+  const read = await own.request('GET', `/api/v1/patients/${p.id}`, { token });
+  assert.equal(read.status, 200);
+  const denied = await own.request('GET', `/api/v1/audit?patient_id=${p.id}`, { token: 'not-a-session' });
+  assert.equal(denied.status, 401);
+  own.proc.kill('SIGKILL');
+  await new Promise((resolve) => own.proc.once('exit', resolve));
+  const again = await startServer({ db: own.database });
+  again.adminPassword = own.adminPassword;
+  try {
+    const items = (await again.request('GET', `/api/v1/audit?patient_id=${p.id}`, { token: await again.admin() })).body.items;
+    assert.deepEqual(items.map((e) => `${e.action}:${e.outcome}`), ['patient.read:ok', 'patient.create:ok']);
+  } finally {
+    await again.stop();
+  }
+});

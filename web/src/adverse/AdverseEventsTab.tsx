@@ -3,19 +3,20 @@
 // so far, with those the patient reported from the portal marked until a
 // clinician reviews them.
 import { useRoute } from 'preact-iso';
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { AdverseEvent, AdverseOutcome, Lot, Management, Page, Patient, SessionRecord } from '../api/types';
 import { useSession } from '../session/session';
 import { useStaffNames } from '../users/staffNames';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Alert, Badge, EmptyState, FormError } from '../ui/feedback';
-import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Dialog } from '../ui/Dialog';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { blankFields, stillBlank } from '../ui/required';
 import { GRADES, MANAGEMENTS, MANAGEMENT_LABELS, OUTCOMES, OUTCOME_LABELS, OUTCOME_TONES, TYPES, TYPE_LABELS, gradeTone } from './labels';
 
@@ -126,33 +127,21 @@ function AdverseEventForm(props: {
   const [management, setManagement] = useState<string[]>([]);
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
 
   // Lots to pick from: those of the chosen session, else every lot the patient received.
   const candidates = sessionId
     ? sessionLots(data.sessions.find((s) => s.id === sessionId))
     : [...new Set(data.sessions.flatMap((s) => s.products.map((p) => p.lot_id)))];
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ type, grade, onset, outcome }, {
-      type: 'Choose the kind of reaction.',
-      grade: 'Choose the grade.',
-      onset: 'When did it start?',
-      outcome: 'How is it now?',
-    });
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, blank, submit, errorFor: messageFor } = useFormSubmit({
+    check: () =>
+      blankFields({ type, grade, onset, outcome }, {
+        type: 'Choose the kind of reaction.',
+        grade: 'Choose the grade.',
+        onset: 'When did it start?',
+        outcome: 'How is it now?',
+      }),
+    send: async () => {
       const body: Record<string, unknown> = { type, grade: Number(grade), onset, outcome, lot_ids: lotIds.filter((l) => candidates.includes(l)) };
       if (sessionId) body.session_id = sessionId;
       if (management.length) body.management = management;
@@ -160,14 +149,10 @@ function AdverseEventForm(props: {
       const created = await api.post<AdverseEvent>(`/patients/${props.patient.id}/adverse-events`, body);
       notify(`${TYPE_LABELS[created.type]} (grade ${created.grade}) recorded.`);
       props.onDone(created);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
   const missing = stillBlank(blank, { type, grade, onset, outcome });
-  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const errorFor = (f: string) => messageFor(f, missing);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Record a side effect">
@@ -297,24 +282,15 @@ export function FollowUpDialog(props: { event: AdverseEvent; onClose: () => void
   const [outcome, setOutcome] = useState<AdverseOutcome>(e.outcome);
   const [management, setManagement] = useState<string[]>(e.management);
   const [notes, setNotes] = useState(e.notes || '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (ev: Event) => {
-    ev.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
       const body: Record<string, unknown> = { outcome, management: management as Management[] };
       if (notes.trim()) body.notes = notes.trim();
       const u = await api.patch<AdverseEvent>(`/adverse-events/${e.id}`, body);
       notify(`${TYPE_LABELS[u.type]}: ${OUTCOME_LABELS[u.outcome].toLowerCase()}; reviewed.`);
       props.onDone(u);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+    },
+  });
   return (
     <Dialog
       title={`${e.reviewed ? 'Follow up' : 'Review'}: ${TYPE_LABELS[e.type]}, grade ${e.grade}`}

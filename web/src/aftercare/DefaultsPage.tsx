@@ -1,16 +1,17 @@
 // Set-up › Aftercare: the clinic's recommendations (by theme) and recurring
 // reminders every patient's aftercare is made from. Admins edit them.
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { AftercareDefaults, RecommendationCategory } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/feedback';
-import { SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { CATEGORIES, CATEGORY_LABELS, describeRrule, parseRrule, toRrule, type Freq } from './labels';
 
 interface ReminderDraft {
@@ -50,16 +51,9 @@ function DefaultsForm({ defaults, onSaved }: { defaults: AftercareDefaults; onSa
       return { key: nextKey++, code: r.code, title: r.title, description: r.description, freq: rule.freq, interval: String(rule.interval) };
     }),
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
       const body: AftercareDefaults = {
         recommendations: recs.map((r) => ({ category: r.category, text: r.text.trim() })),
         reminders: rems.map((r) => ({
@@ -72,12 +66,8 @@ function DefaultsForm({ defaults, onSaved }: { defaults: AftercareDefaults; onSa
       const saved = await api.put<AftercareDefaults>('/aftercare/defaults', body);
       notify('Aftercare defaults saved. New reminders reach each patient the next time their aftercare is opened.');
       onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
 
   const shown = [
     'recommendations', 'reminders',

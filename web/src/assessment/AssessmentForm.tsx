@@ -1,12 +1,13 @@
 // Diagnosis and grading: the scale's levels appear as a grid of choices
 // once a scale is picked, each with the severity it implies.
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Assessment, GradingScale, Patient } from '../api/types';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/feedback';
-import { RadioGroup, SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { blankFields } from '../ui/required';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { DIAGNOSES, SEVERITY_LABELS } from './labels';
 
 const REQUIRED = {
@@ -56,46 +57,28 @@ export function AssessmentForm(props: {
     shedding_count: '',
     notes: '',
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, busy, error, blank, setBlank, submit, errorFor } = useFormSubmit({
+    check: () => blankFields({ ...draft }, REQUIRED),
+    send: async () => {
+      const body: Record<string, unknown> = {
+        diagnosis: draft.diagnosis,
+        scale: draft.scale,
+        grade: draft.grade,
+        roots_retained: draft.roots_retained === '' ? undefined : draft.roots_retained === 'yes',
+        pull_test_hairs: toNumber(draft.pull_test_hairs),
+        shedding_count: toNumber(draft.shedding_count),
+        notes: draft.notes.trim() || undefined,
+      };
+      const a = await api.post<Assessment>(`/patients/${props.patient.id}/assessments`, body);
+      props.onDone(a);
+    },
+  });
   const set = (field: keyof Draft) => (v: string) => {
     setBlank(({ [field]: _, ...rest }) => rest);
     setDraft((d) => ({ ...d, [field]: v, ...(field === 'scale' && v !== d.scale ? { grade: '' } : {}) }));
   };
   const scale = scales.find((s) => s.scale === draft.scale);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const missing = blankFields({ ...draft }, REQUIRED);
-    setBlank(missing);
-    if (Object.keys(missing).length > 0) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    const body: Record<string, unknown> = {
-      diagnosis: draft.diagnosis,
-      scale: draft.scale,
-      grade: draft.grade,
-      roots_retained: draft.roots_retained === '' ? undefined : draft.roots_retained === 'yes',
-      pull_test_hairs: toNumber(draft.pull_test_hairs),
-      shedding_count: toNumber(draft.shedding_count),
-      notes: draft.notes.trim() || undefined,
-    };
-    try {
-      const a = await api.post<Assessment>(`/patients/${props.patient.id}/assessments`, body);
-      props.onDone(a);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Assessment">
       <FormError error={error} fields={FIELDS} blank={blank} />

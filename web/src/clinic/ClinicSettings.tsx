@@ -1,15 +1,16 @@
 // The clinic's name, time zone and the settings that shape sessions and
 // screenings (admin only).
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useMemo, useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Clinic } from '../api/types';
 import { useSession } from '../session/session';
 import { Button } from '../ui/Button';
 import { Alert, FormError } from '../ui/feedback';
-import { SelectField, TextField, focusFirstInvalid } from '../ui/fields';
+import { SelectField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { Async } from '../ui/Async';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 const FIELDS = ['name', 'timezone', 'session_idle_minutes', 'screening_valid_days', 'login_attempts_before_delay'];
 
@@ -61,22 +62,16 @@ export function ClinicSettings() {
 function ClinicForm({ clinic }: { clinic: Clinic }) {
   const { setClinic } = useSession();
   const [draft, setDraft] = useState<Draft>(draftOf(clinic));
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const zones = useMemo(() => timeZones(clinic.timezone), [clinic.timezone]);
   const set = (f: keyof Draft) => (v: string) => {
     setSaved(false);
     setDraft((d) => ({ ...d, [f]: v }));
   };
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
+  const { formRef, busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
+      setSaved(false);
       const c = await api.put<Clinic>('/clinic', {
         name: draft.name.trim(),
         timezone: draft.timezone,
@@ -87,15 +82,10 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
       setClinic(c);
       setDraft(draftOf(c));
       setSaved(true);
-    } catch (err) {
-      setError(err);
-      focusFirstInvalid(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    stays: true,
+  });
 
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   return (
     <Card title="Clinic">
       <form ref={formRef} onSubmit={submit} noValidate class="stack">

@@ -1,18 +1,19 @@
 // Outcomes: the evaluation against baseline (prominent), a chart per
 // measure with the baseline marked, adding a measurement, the standard
 // photos side by side across two dates, and automated trichoscopy.
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Measurement, MeasurementKind, Patient, Progress } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { FormError } from '../ui/feedback';
-import { SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { blankFields, stillBlank } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { KINDS, KIND_ORDER, figure } from './labels';
 import { PhotosCard } from './Photos';
 import { EvaluationPanel, ProgressCharts } from './ProgressView';
@@ -64,24 +65,11 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
   const [takenOn, setTakenOn] = useState(clinic.today || '');
   const [site, setSite] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
   const info = kind ? KINDS[kind] : null;
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ kind, value, taken_on: takenOn }, { kind: 'Choose what was measured.', value: 'Enter the value.', taken_on: 'When was it measured?' });
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, blank, submit, errorFor: messageFor } = useFormSubmit({
+    check: () => blankFields({ kind, value, taken_on: takenOn }, { kind: 'Choose what was measured.', value: 'Enter the value.', taken_on: 'When was it measured?' }),
+    send: async () => {
       const n = Number(value.replace(',', '.'));
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };
       if (site.trim()) body.site = site.trim();
@@ -89,14 +77,10 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
       const m = await api.post<Measurement>(`/patients/${props.patient.id}/measurements`, body);
       notify(`${KINDS[m.kind].label}: ${figure(m.value, 2)} ${KINDS[m.kind].unit} recorded.`);
       props.onDone(m);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
   const missing = stillBlank(blank, { kind, value, taken_on: takenOn });
-  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const errorFor = (f: string) => messageFor(f, missing);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add a measurement">

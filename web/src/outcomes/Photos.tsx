@@ -1,16 +1,17 @@
 // Standard photographs: upload one (view and date), and compare two dates
 // side by side, view by view.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, upload } from '../api/client';
+import { useEffect, useState } from 'preact/hooks';
+import { api, upload } from '../api/client';
 import type { Patient, Photo, PhotoView } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { EmptyState, FormError, Progress } from '../ui/feedback';
-import { FileField, SelectField, TextField, focusFirstInvalid } from '../ui/fields';
+import { FileField, SelectField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { VIEWS } from './labels';
 
 type ByView = Partial<Record<PhotoView, Photo[]>>;
@@ -121,37 +122,26 @@ function PhotoUpload(props: { patient: Patient; onCancel: () => void; onDone: (p
   const [file, setFile] = useState<File | null>(null);
   const [fileKey, setFileKey] = useState(0);
   const [share, setShare] = useState<number | null | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!view) missing.view = 'Which view is it?';
-    if (!file) missing.body = 'Choose the photo (JPEG or PNG).';
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setError(null);
-    setShare(0);
-    try {
-      const p = await upload<Photo>(`/patients/${props.patient.id}/photos`, { view, taken_on: takenOn }, file!, setShare);
-      notify(`${VIEWS.find((v) => v.value === p.view)?.label} photo of ${fmt.date(p.taken_on)} saved.`);
-      setFile(null);
-      setFileKey((k) => k + 1);
-      props.onDone(p);
-    } catch (err) {
-      setError(err);
-      focusFirstInvalid(formRef.current);
-    } finally {
-      setShare(undefined);
-    }
-  };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const { formRef, error, blank, submit, errorFor } = useFormSubmit({
+    check: () => {
+      const missing: Record<string, string> = {};
+      if (!view) missing.view = 'Which view is it?';
+      if (!file) missing.body = 'Choose the photo (JPEG or PNG).';
+      return missing;
+    },
+    send: async () => {
+      setShare(0);
+      try {
+        const p = await upload<Photo>(`/patients/${props.patient.id}/photos`, { view, taken_on: takenOn }, file!, setShare);
+        notify(`${VIEWS.find((v) => v.value === p.view)?.label} photo of ${fmt.date(p.taken_on)} saved.`);
+        setFile(null);
+        setFileKey((k) => k + 1);
+        props.onDone(p);
+      } finally {
+        setShare(undefined);
+      }
+    },
+  });
   const busy = share !== undefined;
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Upload a photo">

@@ -2,17 +2,18 @@
 // watch it upload and be analysed, then read the figures beside the overlay
 // (each hair drawn with its number and width). A second image of the same
 // site 2-3 days after clipping gives the anagen share.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, api, upload } from '../api/client';
 import type { Page, Patient, Trichoscopy } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Badge, EmptyState, FormError, Progress } from '../ui/feedback';
-import { FileField, TextField, focusFirstInvalid } from '../ui/fields';
+import { FileField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { figure } from './labels';
 
 const SITES = ['vertex', 'frontal', 'mid_scalp', 'left_temporal', 'right_temporal', 'left_parietal', 'right_parietal', 'occipital'];
@@ -115,40 +116,31 @@ function TrichoscopyUpload(props: { patient: Patient; onCancel: () => void; onDo
   const [takenOn, setTakenOn] = useState(clinic.today || '');
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!site.trim()) missing.site = 'Which marked site?';
-    if (!scale.trim()) missing.um_per_px = 'The image scale, from the dermatoscope’s calibration.';
-    if (!file) missing.body = 'Choose the image (JPEG or PNG).';
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setError(null);
-    setPhase({ share: 0 });
-    try {
-      const t = await upload<Trichoscopy>(
-        `/patients/${props.patient.id}/trichoscopy`,
-        { site: site.trim(), um_per_px: scale.trim().replace(',', '.'), taken_on: takenOn },
-        file!,
-        (share) => setPhase({ share }),
-      );
-      notify(`Image analysed: ${t.result.hair_count} hairs, ${figure(t.result.density_per_cm2)} per cm².`);
-      props.onDone(t);
-    } catch (err) {
-      setError(err);
-      setPhase(null);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const { formRef, error, blank, submit, errorFor } = useFormSubmit({
+    check: () => {
+      const missing: Record<string, string> = {};
+      if (!site.trim()) missing.site = 'Which marked site?';
+      if (!scale.trim()) missing.um_per_px = 'The image scale, from the dermatoscope’s calibration.';
+      if (!file) missing.body = 'Choose the image (JPEG or PNG).';
+      return missing;
+    },
+    send: async () => {
+      setPhase({ share: 0 });
+      try {
+        const t = await upload<Trichoscopy>(
+          `/patients/${props.patient.id}/trichoscopy`,
+          { site: site.trim(), um_per_px: scale.trim().replace(',', '.'), taken_on: takenOn },
+          file!,
+          (share) => setPhase({ share }),
+        );
+        notify(`Image analysed: ${t.result.hair_count} hairs, ${figure(t.result.density_per_cm2)} per cm².`);
+        props.onDone(t);
+      } catch (err) {
+        setPhase(null);
+        throw err;
+      }
+    },
+  });
   const busy = phase !== null;
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Analyse a trichoscopy image">

@@ -1,14 +1,14 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client';
 import type { Patient, PatientFields } from '../api/types';
 import { useSession } from '../session/session';
 import { Button } from '../ui/Button';
 import { Alert, FormError } from '../ui/feedback';
-import { focusFirstInvalid } from '../ui/fields';
 import { SEX_LABELS } from '../ui/format';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, fieldsOf, patchBody } from './PatientForm';
 
 /** The patient's demographics, read-only until "Edit details". */
@@ -18,10 +18,22 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
   const notify = useToast();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<PatientFields>(fieldsOf(patient));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
+
+  const { formRef, busy, error, setError, blank, setBlank, submit, errorFor } = useFormSubmit({
+    check: () => blankFields({ ...value }, REQUIRED_PATIENT_FIELDS),
+    send: async () => {
+      const body = patchBody(patient, value);
+      if (Object.keys(body).length === 1) {
+        setEditing(false);
+        return;
+      }
+      const saved = await api.patch<Patient>(`/patients/${patient.id}`, body);
+      props.onSaved(saved);
+      setEditing(false);
+      notify('Details saved.');
+    },
+    stays: true,
+  });
 
   const startEdit = () => {
     setValue(fieldsOf(patient));
@@ -30,37 +42,7 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
     setEditing(true);
   };
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ ...value }, REQUIRED_PATIENT_FIELDS);
-    setBlank(missing);
-    if (Object.keys(missing).length > 0) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    const body = patchBody(patient, value);
-    if (Object.keys(body).length === 1) {
-      setEditing(false);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api.patch<Patient>(`/patients/${patient.id}`, body);
-      props.onSaved(saved);
-      setEditing(false);
-      notify('Details saved.');
-    } catch (err) {
-      setError(err);
-      focusFirstInvalid(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const conflict = error instanceof ApiError && error.status === 409;
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
   if (editing) {
     return (

@@ -149,12 +149,13 @@ function ClinicalSummary({ patientId, revision }: { patientId: string; revision:
         api.get<Page<Assessment>>(`/patients/${patientId}/assessments`, { limit: 1 }, signal),
       ]);
       const screening = screenings.items.find((s) => s.current) || null;
-      return { screening, assessment: assessments.items[0] || null };
+      const expired = !screening && screenings.items.length > 0 ? screenings.items[0] : null;
+      return { screening, expired, assessment: assessments.items[0] || null };
     },
     [patientId, revision],
   );
   if (!state.data) return null;
-  const { screening, assessment } = state.data;
+  const { screening, expired, assessment } = state.data;
   return (
     <dl class="summary" aria-label="Clinical status">
       <div>
@@ -164,6 +165,11 @@ function ClinicalSummary({ patientId, revision }: { patientId: string; revision:
             <>
               <OutcomeBadge screening={screening} />
               <span class="muted small">until {fmt.date(screening.expires_on)}</span>
+            </>
+          ) : expired ? (
+            <>
+              <Badge tone="warning">Expired</Badge>
+              <span class="muted small">on {fmt.date(expired.expires_on)}; screen again</span>
             </>
           ) : (
             <Badge>Not screened</Badge>

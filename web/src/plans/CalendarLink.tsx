@@ -6,6 +6,7 @@ import type { CalendarFeed, Patient } from '../api/types';
 import { Button } from '../ui/Button';
 import { Alert, errorMessage } from '../ui/feedback';
 import { Card } from '../ui/Page';
+import { copyText } from '../ui/clipboard';
 import { useToast } from '../ui/toast';
 
 export function CalendarLinkCard({ patient }: { patient: Patient }) {
@@ -56,14 +57,7 @@ export function CalendarLinkCard({ patient }: { patient: Patient }) {
   };
 
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // No clipboard API (an address without https): select the text so
-      // Ctrl+C copies it.
-      inputRef.current?.select();
-      document.execCommand?.('copy');
-    }
+    await copyText(url, inputRef);
     setCopied(true);
   };
 

@@ -1,7 +1,7 @@
 // Prescribing a course: the assessment it follows from, the start date and
 // the protocol, with a preview of the months and sessions it will give.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Assessment, Page, Patient, Plan, Protocol } from '../api/types';
 import { SEVERITY_LABELS, diagnosisLabel } from '../assessment/labels';
 import { every, phaseLabel } from '../appointments/labels';
@@ -11,10 +11,11 @@ import { Button, LinkButton } from '../ui/Button';
 import { isDate } from '../ui/dates';
 import { humanize } from '../ui/format';
 import { Alert, EmptyState, FormError, Spinner, errorMessage } from '../ui/feedback';
-import { SelectField, TextField, focusFirstInvalid } from '../ui/fields';
+import { SelectField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 /** Sessions per phase name, in phase order: [["induction", 4], ...]. */
 function countByPhase(sessions: { phase: string }[]): [string, number][] {
@@ -101,30 +102,19 @@ function PrescribeForm(props: {
   const [assessmentId, setAssessmentId] = useState(latest.candidate ? latest.id : props.assessments.find((a) => a.candidate)?.id || latest.id);
   const [start, setStart] = useState(props.today);
   const [protocolId, setProtocolId] = useState(props.protocols[0]?.id || '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const assessment = props.assessments.find((a) => a.id === assessmentId);
   const protocol = props.protocols.find((p) => p.id === protocolId);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
       const body: Record<string, unknown> = { assessment_id: assessmentId, start_date: start };
       if (protocolId) body.protocol_id = protocolId;
       const plan = await api.post<Plan>(`/patients/${props.patient.id}/plans`, body);
       notify(`Course prescribed: ${plan.sessions.length} sessions over ${plan.months} months.`);
       props.onCreated(plan);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
 
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   const previewBody = assessment && isDate(start) ? { assessment_id: assessmentId, start_date: start, ...(protocolId ? { protocol_id: protocolId } : {}) } : null;
   const preview = usePlanPreview(props.patient.id, previewBody);
   const plan = preview.plan;

@@ -16,11 +16,13 @@ import { Logo } from '../shell/Logo';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
 import { Alert, Badge, EmptyState, ErrorState, FormError } from '../ui/feedback';
-import { CheckboxGroup, RadioGroup, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from '../ui/fields';
 import { Card, useTitle } from '../ui/Page';
 import { blankFields, stillBlank } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { copyText } from '../ui/clipboard';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 const NAV = [
   { href: '/portal', label: 'Home', icon: HomeIcon },
@@ -199,12 +201,7 @@ function CalendarCard({ active }: { active: boolean }) {
   const url = feed ? feed.url || `${location.origin}${feed.path}` : '';
   const webcal = feed?.webcal || url.replace(/^https?:/, 'webcal:');
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      inputRef.current?.select();
-      document.execCommand?.('copy');
-    }
+    await copyText(url, inputRef);
     setCopied(true);
   };
   return (
@@ -317,41 +314,25 @@ function PortalReport() {
   const [management, setManagement] = useState<string[]>([]);
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
   const [sent, setSent] = useState<AdverseEvent | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ type, onset, grade, outcome }, {
-      type: 'What is happening?',
-      onset: 'When did it start?',
-      grade: 'How bad is it?',
-      outcome: 'How is it now?',
-    });
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, blank, submit, errorFor: messageFor } = useFormSubmit({
+    check: () =>
+      blankFields({ type, onset, grade, outcome }, {
+        type: 'What is happening?',
+        onset: 'When did it start?',
+        grade: 'How bad is it?',
+        outcome: 'How is it now?',
+      }),
+    send: async () => {
       const body: Record<string, unknown> = { type, onset, grade: Number(grade), outcome };
       if (management.length) body.management = management;
       if (notes.trim()) body.notes = notes.trim();
       setSent(await api.post<AdverseEvent>(`/patients/${me.patient_id}/adverse-events`, body));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
   const missing = stillBlank(blank, { type, onset, grade, outcome });
-  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+  const errorFor = (f: string) => messageFor(f, missing);
 
   if (sent) {
     return (
@@ -397,34 +378,27 @@ function PortalReport() {
   );
 }
 
-function HomeIcon() {
+/** The frame of the portal's navigation icons. */
+function NavIcon({ children }: { children: ComponentChildren }) {
   return (
     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
-      <path d="M3 11l9-7 9 7" /><path d="M5 10v10h14V10" /><path d="M10 20v-6h4v6" />
+      {children}
     </svg>
   );
+}
+
+function HomeIcon() {
+  return <NavIcon><path d="M3 11l9-7 9 7" /><path d="M5 10v10h14V10" /><path d="M10 20v-6h4v6" /></NavIcon>;
 }
 
 function CheckIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
-      <rect x="4" y="4" width="16" height="16" rx="3" /><path d="M8 12l3 3 5-6" />
-    </svg>
-  );
+  return <NavIcon><rect x="4" y="4" width="16" height="16" rx="3" /><path d="M8 12l3 3 5-6" /></NavIcon>;
 }
 
 function ChartIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
-      <path d="M4 20V4" /><path d="M4 20h16" /><path d="M7 15l4-4 3 3 5-6" />
-    </svg>
-  );
+  return <NavIcon><path d="M4 20V4" /><path d="M4 20h16" /><path d="M7 15l4-4 3 3 5-6" /></NavIcon>;
 }
 
 function AlertIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
-      <path d="M12 3l9 16H3z" /><path d="M12 10v4" /><path d="M12 17h.01" />
-    </svg>
-  );
+  return <NavIcon><path d="M12 3l9 16H3z" /><path d="M12 10v4" /><path d="M12 17h.01" /></NavIcon>;
 }

@@ -1,16 +1,17 @@
 // The invitation link's page (/portal/welcome?token=...): the patient picks a
 // password, which creates their portal account and signs them in.
 import { useLocation } from 'preact-iso';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client';
 import type { InvitationInfo } from '../api/types';
 import { Logo } from '../shell/Logo';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Alert, errorMessage } from '../ui/feedback';
-import { TextField, focusFirstInvalid } from '../ui/fields';
+import { TextField } from '../ui/fields';
 import { useTitle } from '../ui/Page';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 export function WelcomePage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   useTitle('Welcome');
@@ -50,34 +51,19 @@ function SetPassword(props: { token: string; info: InvitationInfo; onSignedIn: (
   const { route } = useLocation();
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const problems: Record<string, string> = {};
-    if ([...password].length < 10) problems.password = 'Use at least 10 characters.';
-    else if (again !== password) problems.again = 'The two passwords are not the same.';
-    setLocal(problems);
-    if (Object.keys(problems).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, blank: local, submit } = useFormSubmit({
+    check: () => {
+      const problems: Record<string, string> = {};
+      if ([...password].length < 10) problems.password = 'Use at least 10 characters.';
+      else if (again !== password) problems.again = 'The two passwords are not the same.';
+      return problems;
+    },
+    send: async () => {
       await api.post('/portal/accept', { token: props.token, password });
       await props.onSignedIn();
       route('/portal', true);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
   const apiErr = error instanceof ApiError ? error : null;
   return (
     <>

@@ -1,16 +1,17 @@
 // Days when nobody can be booked: clinic holidays, or one practitioner's
 // time off. A list with removal, and a form to add a day or a range.
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Page, TimeOff } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { EmptyState, FormError } from '../ui/feedback';
-import { TextField, focusFirstInvalid } from '../ui/fields';
+import { TextField } from '../ui/fields';
 import { blankFields } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 export function Closures(props: {
   /** `/clinic/holidays` or `/practitioners/{id}/time-off`. */
@@ -26,24 +27,12 @@ export function Closures(props: {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
   const [removing, setRemoving] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const writer = can('scheduling:write');
 
-  const add = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ from }, { from: 'Choose the first day.' });
-    setBlank(missing);
-    setError(null);
-    if (Object.keys(missing).length) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
+  const { formRef, busy, error, setError, submit: add, errorFor } = useFormSubmit({
+    check: () => blankFields({ from }, { from: 'Choose the first day.' }),
+    send: async () => {
       const body: Record<string, string> = { from };
       if (to) body.to = to;
       if (reason.trim()) body.reason = reason.trim();
@@ -53,13 +42,9 @@ export function Closures(props: {
       setFrom('');
       setTo('');
       setReason('');
-    } catch (err) {
-      setError(err);
-      focusFirstInvalid(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    stays: true,
+  });
 
   const remove = async (t: TimeOff) => {
     setRemoving(t.id);
@@ -75,7 +60,6 @@ export function Closures(props: {
     }
   };
 
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   return (
     <div class="stack">
       <Async state={state} loading="Loading…">

@@ -1,17 +1,18 @@
 // Practitioners: who does the sessions, their weekly working hours (admins
 // edit them) and their time off (receptionists manage it too).
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Page, Practitioner, WorkingHours } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Badge, EmptyState, FormError } from '../ui/feedback';
-import { CheckboxField, TextField, focusFirstInvalid } from '../ui/fields';
+import { CheckboxField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { blankFields } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { Closures } from './Closures';
 import { HoursEditor, hoursSummary } from './HoursEditor';
 
@@ -110,36 +111,17 @@ function PractitionerForm(props: { practitioner?: Practitioner; onSaved: (p: Pra
   const [name, setName] = useState(practitioner?.name || '');
   const [active, setActive] = useState(practitioner?.active ?? true);
   const [hours, setHours] = useState<WorkingHours[]>(practitioner?.working_hours || DEFAULT_HOURS);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ name }, { name: 'Enter the practitioner’s name.' });
-    setBlank(missing);
-    setError(null);
-    if (Object.keys(missing).length) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    check: () => blankFields({ name }, { name: 'Enter the practitioner’s name.' }),
+    send: async () => {
       const body = { name: name.trim(), working_hours: hours };
       const saved = practitioner
         ? await api.patch<Practitioner>(`/practitioners/${practitioner.id}`, { ...body, active })
         : await api.post<Practitioner>('/practitioners', body);
       notify(practitioner ? `${saved.name} is saved.` : `${saved.name} is added: courses can now be booked with them.`);
       props.onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+    },
+  });
   const shown = ['name', 'active', 'working_hours', ...hours.flatMap((_, i) => [`working_hours[${i}]`, `working_hours[${i}].start`, `working_hours[${i}].end`])];
   return (
     <Card title={practitioner ? `Edit ${practitioner.name}` : 'Add a practitioner'}>

@@ -1,19 +1,20 @@
 // Set-up › Products and lots: the catalogue of injected products, each with
 // its lots (number, expiry, received, left); receiving a lot; and the recall
 // of a lot (every patient and session that received it).
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Lot, Page, Product, ProductCategory, Recall } from '../api/types';
 import { CATEGORY_LABELS, ml } from '../sessions/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Badge, EmptyState, FormError } from '../ui/feedback';
-import { SelectField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { blankFields } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 const CATEGORIES = Object.keys(CATEGORY_LABELS) as ProductCategory[];
 
@@ -149,35 +150,17 @@ function ProductForm(props: { onCancel: () => void; onDone: (p: Product) => void
   const [category, setCategory] = useState('');
   const [manufacturer, setManufacturer] = useState('');
   const [composition, setComposition] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ name, category }, { name: 'Name the product.', category: 'Choose its category.' });
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    check: () => blankFields({ name, category }, { name: 'Name the product.', category: 'Choose its category.' }),
+    send: async () => {
       const body: Record<string, unknown> = { name: name.trim(), category };
       if (manufacturer.trim()) body.manufacturer = manufacturer.trim();
       if (composition.trim()) body.composition = composition.trim();
       const p = await api.post<Product>('/products', body);
       notify(`${p.name} added: now receive its first lot.`);
       props.onDone(p);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+    },
+  });
   return (
     <Card title="New product">
       <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="New product">
@@ -204,39 +187,22 @@ function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lo
   const [expires, setExpires] = useState('');
   const [quantity, setQuantity] = useState('');
   const [received, setReceived] = useState(clinic.today || '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
-  const formRef = useRef<HTMLFormElement>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ lot_number: number, expires_on: expires, quantity }, {
-      lot_number: 'The lot number printed on the box.',
-      expires_on: 'The expiry date printed on the box.',
-      quantity: 'How many mL were received?',
-    });
-    setBlank(missing);
-    if (Object.keys(missing).length) {
-      setError(null);
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    check: () =>
+      blankFields({ lot_number: number, expires_on: expires, quantity }, {
+        lot_number: 'The lot number printed on the box.',
+        expires_on: 'The expiry date printed on the box.',
+        quantity: 'How many mL were received?',
+      }),
+    send: async () => {
       const q = Number(quantity.replace(',', '.'));
       const body: Record<string, unknown> = { lot_number: number.trim(), expires_on: expires, quantity: Number.isFinite(q) ? q : quantity };
       if (received) body.received_on = received;
       const l = await api.post<Lot>(`/products/${props.product.id}/lots`, body);
       notify(`Lot ${l.lot_number} of ${props.product.name} received: ${ml(l.quantity)}.`);
       props.onDone(l);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+    },
+  });
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label={`Receive a lot of ${props.product.name}`}>
       <FormError error={error} fields={['lot_number', 'expires_on', 'quantity', 'received_on']} blank={blank} />

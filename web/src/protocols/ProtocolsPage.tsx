@@ -1,8 +1,8 @@
 // Protocols: how a course tapers from weekly to monthly, per phase, and how
 // long it runs per severity. Admins create, edit (each save is a new
 // version; plans keep the version they were made from) and retire them.
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { GradeSeverity, Page, Phase, Protocol } from '../api/types';
 import { SEVERITY_LABELS } from '../assessment/labels';
 import { every, phaseLabel } from '../appointments/labels';
@@ -10,10 +10,11 @@ import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Badge, EmptyState, FormError } from '../ui/feedback';
-import { CheckboxField, TextAreaField, TextField, focusFirstInvalid } from '../ui/fields';
+import { CheckboxField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { DEFAULT_MONTHS } from './months';
 
 const SEVERITIES: GradeSeverity[] = ['mild', 'moderate', 'advanced'];
@@ -170,9 +171,6 @@ function ProtocolForm(props: { protocol?: Protocol; onSaved: (p: Protocol) => vo
       { name: 'maintenance', interval_days: '28', sessions: '', until_end: true, tolerance_days: '4' },
     ],
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const formRef = useRef<HTMLFormElement>(null);
 
   const update = (i: number, change: Partial<PhaseDraft>) => setPhases((ps) => ps.map((p, k) => (k === i ? { ...p, ...change } : p)));
   const move = (i: number, d: -1 | 1) =>
@@ -195,22 +193,14 @@ function ProtocolForm(props: { protocol?: Protocol; onSaved: (p: Protocol) => vo
     })),
   });
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
       const saved = protocol ? await api.put<Protocol>(`/protocols/${protocol.id}`, body()) : await api.post<Protocol>('/protocols', body());
       notify(protocol ? `${saved.name} saved as version ${saved.version}; plans made earlier keep their version.` : `${saved.name} can now be prescribed.`);
       props.onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
 
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   const shown = [
     'name', 'description', 'session_minutes', 'phases', 'months',
     ...SEVERITIES.map((s) => `months.${s}`),

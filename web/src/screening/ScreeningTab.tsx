@@ -2,17 +2,18 @@
 // override for a `review`), a new screening, and the history.
 import { Fragment, type Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { api } from '../api/client';
 import type { Page, Question, QuestionList, Screening } from '../api/types';
 import { useSession } from '../session/session';
 import { useStaffNames } from '../users/staffNames';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Alert, EmptyState, FormError } from '../ui/feedback';
-import { TextAreaField, focusFirstInvalid } from '../ui/fields';
+import { TextAreaField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { FindingSeverity, OutcomeBadge } from './badges';
 import { ScreeningForm, choiceLabel } from './ScreeningForm';
 
@@ -164,26 +165,16 @@ function Findings({ screening }: { screening: Screening }) {
 function OverrideForm({ screening, onDone }: { screening: Screening; onDone: (s: Screening) => void }) {
   const notify = useToast();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
       const s = await api.post<Screening>(`/patients/${screening.patient_id}/screenings/${screening.id}/override`, {
         reason: reason.trim(),
       });
       notify('Override recorded.');
       onDone(s);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
 
   return (
     <form ref={formRef} class="override-form stack" onSubmit={submit} noValidate aria-labelledby="override-title">
@@ -199,7 +190,7 @@ function OverrideForm({ screening, onDone }: { screening: Screening; onDone: (s:
         value={reason}
         onValue={setReason}
         rows={3}
-        error={error instanceof ApiError ? error.fieldMessage('reason') : undefined}
+        error={errorFor('reason')}
         hint="Your clinical judgement, in at least 10 characters."
       />
       <div class="form-actions">

@@ -165,11 +165,28 @@ export function RadioGroup(
     variant?: 'inline' | 'tiles' | 'stacked';
   },
 ) {
+  return <ChoiceGroup {...props} type="radio" variant={props.variant || 'inline'} isChecked={(v) => props.value === v} onCheck={(v) => props.onValue(v)} />;
+}
+
+/**
+ * The fieldset of a RadioGroup or CheckboxGroup: its legend, one input per
+ * choice (radios share a name of their own; a radio shows its choice's
+ * tone), hint and error.
+ */
+function ChoiceGroup(
+  props: FieldProps & {
+    type: 'radio' | 'checkbox';
+    variant: string;
+    choices: Choice[];
+    isChecked: (v: string) => boolean;
+    onCheck: (v: string, on: boolean) => void;
+  },
+) {
   const ids = useFieldIds(props.name, props.hint, props.error);
-  const variant = props.variant || 'inline';
+  const radio = props.type === 'radio';
   return (
     <fieldset
-      class={`field radio-group radio-group--${variant}${props.error ? ' field--invalid' : ''}${props.class ? ` ${props.class}` : ''}`}
+      class={`field radio-group radio-group--${props.variant}${props.error ? ' field--invalid' : ''}${props.class ? ` ${props.class}` : ''}`}
       data-field={props.name}
       aria-describedby={ids.describedBy}
     >
@@ -180,15 +197,16 @@ export function RadioGroup(
       <div class="radio-options">
         {props.choices.map((c, i) => {
           const id = `${ids.id}-${i}`;
+          const checked = props.isChecked(c.value);
           return (
-            <label key={c.value} class={`radio-option${props.value === c.value ? ' is-checked' : ''}${c.tone ? ` tone-${c.tone}` : ''}`} for={id}>
+            <label key={c.value} class={`radio-option${checked ? ' is-checked' : ''}${radio && c.tone ? ` tone-${c.tone}` : ''}`} for={id}>
               <input
                 id={id}
-                type="radio"
-                name={`${props.name}-${ids.id}`}
+                type={props.type}
+                name={radio ? `${props.name}-${ids.id}` : props.name}
                 value={c.value}
-                checked={props.value === c.value}
-                onChange={() => props.onValue(c.value)}
+                checked={checked}
+                onChange={(e) => props.onCheck(c.value, (e.currentTarget as HTMLInputElement).checked)}
                 aria-invalid={props.error ? true : undefined}
               />
               <span class="radio-text">
@@ -252,49 +270,12 @@ export function CheckboxGroup(
     variant?: 'inline' | 'stacked';
   },
 ) {
-  const ids = useFieldIds(props.name, props.hint, props.error);
   const toggle = (v: string, on: boolean) => {
     const next = on ? [...props.value.filter((x) => x !== v), v] : props.value.filter((x) => x !== v);
     // Keep the order of the choices.
     props.onValue(props.choices.map((c) => c.value).filter((c) => next.includes(c)));
   };
-  return (
-    <fieldset
-      class={`field radio-group radio-group--${props.variant || 'inline'}${props.error ? ' field--invalid' : ''}${props.class ? ` ${props.class}` : ''}`}
-      data-field={props.name}
-      aria-describedby={ids.describedBy}
-    >
-      <legend class="field-label">
-        {props.label}
-        {props.optional && <span class="field-optional"> (optional)</span>}
-      </legend>
-      <div class="radio-options">
-        {props.choices.map((c, i) => {
-          const id = `${ids.id}-${i}`;
-          const checked = props.value.includes(c.value);
-          return (
-            <label key={c.value} class={`radio-option${checked ? ' is-checked' : ''}`} for={id}>
-              <input
-                id={id}
-                type="checkbox"
-                name={props.name}
-                value={c.value}
-                checked={checked}
-                onChange={(e) => toggle(c.value, (e.currentTarget as HTMLInputElement).checked)}
-                aria-invalid={props.error ? true : undefined}
-              />
-              <span class="radio-text">
-                <span class="radio-label">{c.label}</span>
-                {c.note && <span class="radio-note">{c.note}</span>}
-              </span>
-            </label>
-          );
-        })}
-      </div>
-      {props.hint && <p class="field-hint" id={ids.hintId}>{props.hint}</p>}
-      {props.error && <p class="field-error" id={ids.errorId}>{props.error}</p>}
-    </fieldset>
-  );
+  return <ChoiceGroup {...props} type="checkbox" variant={props.variant || 'inline'} isChecked={(v) => props.value.includes(v)} onCheck={toggle} />;
 }
 
 /** A labelled file picker; `onFile` gets the chosen file (or null). */

@@ -1,16 +1,17 @@
 // Staff accounts and their roles (admin only).
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Page, Role, User } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Badge, FormError } from '../ui/feedback';
-import { CheckboxField, SelectField, TextField, focusFirstInvalid } from '../ui/fields';
+import { CheckboxField, SelectField, TextField } from '../ui/fields';
 import { ROLE_LABELS } from '../ui/format';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { forgetStaffNames } from './staffNames';
 
 const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).filter((r) => r !== 'patient').map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -93,15 +94,9 @@ function UserForm(props: { user?: User; onSaved: (u: User) => void; onCancel: ()
   const [role, setRole] = useState<string>(user?.role || '');
   const [active, setActive] = useState(user?.active ?? true);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { formRef, busy, error, submit, errorFor } = useFormSubmit({
+    send: async () => {
       let saved: User;
       if (user) {
         const body: Record<string, unknown> = {};
@@ -116,14 +111,9 @@ function UserForm(props: { user?: User; onSaved: (u: User) => void; onCancel: ()
         notify(`${saved.name} can now sign in.`);
       }
       props.onSaved(saved);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+    },
+  });
 
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   return (
     <Card title={user ? `Edit ${user.name}` : 'Add a staff member'}>
       <form ref={formRef} onSubmit={submit} noValidate class="stack">

@@ -1,0 +1,64 @@
+// The submission of a form: required fields left blank are named (and the
+// first one focused) before asking the server; while it is sent the form is
+// busy; a refusal is kept as the form's error, its field messages shown next
+// to the fields, and focus goes to the first field it marks.
+import type { RefObject } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { Dispatch, StateUpdater } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { focusFirstInvalid } from './fields';
+
+export interface FormSubmitOptions {
+  /** The messages of the required fields left blank; none lets the form be sent. */
+  check?: () => Record<string, string>;
+  /** Sends the form; a throw is the form's error. */
+  send: () => Promise<unknown>;
+  /** The form stays once sent, so it stops being busy (else it stays busy until it goes away). */
+  stays?: boolean;
+}
+
+export interface FormSubmit {
+  /** For the form's ref; a form without it keeps focus where it is. */
+  formRef: RefObject<HTMLFormElement | null>;
+  busy: boolean;
+  error: unknown;
+  setError: (error: unknown) => void;
+  /** The blank required fields found at the last submission, with their messages. */
+  blank: Record<string, string>;
+  setBlank: Dispatch<StateUpdater<Record<string, string>>>;
+  /** The form's onSubmit. */
+  submit: (e: Event) => Promise<void>;
+  /** The message to show next to field `f`: its blank message (from `blank` unless given), else the server's. */
+  errorFor: (f: string, missing?: Record<string, string>) => string | undefined;
+}
+
+export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [blank, setBlank] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing = options.check ? options.check() : {};
+    setBlank(missing);
+    setError(null);
+    if (Object.keys(missing).length) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setBusy(true);
+    try {
+      await options.send();
+      if (options.stays) setBusy(false);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+  const errorFor = (f: string, missing: Record<string, string> = blank) =>
+    missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+
+  return { formRef, busy, error, setError, blank, setBlank, submit, errorFor };
+}
