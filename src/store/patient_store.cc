@@ -29,7 +29,7 @@ constexpr const char* kGet =
 // each and merging them gives the page without sorting every match. Other
 // query words are checked per candidate. The cursor is the (sort_key, id) of
 // the last row of the previous page.
-constexpr int kCountUpTo = 5000;
+constexpr int kCountUpTo = 1000;  // enough to tell a rare word from a common one
 constexpr const char* kCountTerm =
     "SELECT COUNT(*) FROM (SELECT 1 FROM patient_terms WHERE term >= $1 AND term < $2 LIMIT $3) t";
 constexpr const char* kWordsWithPrefix =
@@ -167,7 +167,8 @@ Result<Page> search(Tx& tx, const std::vector<std::string>& words,
     for (const auto& r : rows) page.items.push_back(from_row(r));
   } else {
     std::vector<std::pair<int64_t, std::string>> counted;
-    for (size_t i = 0; i < words.size() && i < kMaxWords; ++i) {
+    // One word needs no ranking.
+    for (size_t i = 0; words.size() > 1 && i < words.size() && i < kMaxWords; ++i) {
       ANAGEN_ASSIGN(auto row, tx.query_one(kCountTerm, {val(words[i]), val(prefix_end(words[i])),
                                                         val(kCountUpTo)}));
       counted.emplace_back(row->i64(0), words[i]);
@@ -175,6 +176,7 @@ Result<Page> search(Tx& tx, const std::vector<std::string>& words,
     std::sort(counted.begin(), counted.end());
     std::vector<std::string> ranked;
     for (auto& c : counted) ranked.push_back(c.second);
+    if (words.size() == 1) ranked.push_back(words[0]);
     ANAGEN_ASSIGN(auto ids, matching_ids(tx, ranked, after, limit + 1));
     for (const auto& [key, id] : ids) {
       ANAGEN_ASSIGN(auto p, get(tx, id));
