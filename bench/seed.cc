@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
       p.fields.family_name = std::string(family[rng() % std::size(family)]) + " " +
                              family[rng() % std::size(family)];
       p.fields.birth_date = Date{date::year{1940 + static_cast<int>(rng() % 65)},
-                                 date::month{1 + rng() % 12}, date::day{1 + rng() % 28}};
+                                 date::month{static_cast<unsigned>(1 + rng() % 12)},
+                                 date::day{static_cast<unsigned>(1 + rng() % 28)}};
       p.fields.sex = rng() % 2 ? "female" : "male";
       p.created_at = p.updated_at = clock.now();
       ps.push_back(std::move(p));
