@@ -13,7 +13,8 @@ Result<Json> parse_json_object(std::string_view body) {
   if (j.is_discarded()) {
     // Re-parse with exceptions for the position of the fault.
     try {
-      (void)Json::parse(body);
+      Json again = Json::parse(body);
+      (void)again;
     } catch (const Json::parse_error& e) {
       return Error::bad_request("The request body is not valid JSON (at byte " +
                                 std::to_string(e.byte) + ").");

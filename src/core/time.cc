@@ -86,7 +86,7 @@ std::string format_instant(Instant t, const date::time_zone* zone) {
   auto off = std::chrono::duration_cast<std::chrono::minutes>(info.offset).count();
   char sign = off < 0 ? '-' : '+';
   if (off < 0) off = -off;
-  char tail[8];
+  char tail[24];
   std::snprintf(tail, sizeof tail, "%c%02lld:%02lld", sign, static_cast<long long>(off / 60),
                 static_cast<long long>(off % 60));
   return date::format("%FT%T", local) + tail;
@@ -129,7 +129,7 @@ std::optional<int> parse_hhmm(std::string_view s) {
 }
 
 std::string format_hhmm(int minutes) {
-  char buf[8];
+  char buf[24];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
   return buf;
 }
