@@ -69,8 +69,12 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
   ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, patient_id));
   std::vector<interop::CalTodo> todos;
   for (const auto& r : reminders) {
-    if (!r.active || !domain::parse_rrule(r.rrule)) continue;
-    todos.push_back({r.id + "@anagen", r.start, r.rrule, r.title, r.description, ctx.now});
+    auto rule = domain::parse_rrule(r.rrule);
+    if (!r.active || !rule) continue;
+    // Starts at the day it is due now, so the phone agrees with the checklist
+    // (whose rhythm restarts from the day a reminder was done).
+    Date due = domain::next_due(r.start, *rule, r.last_done, ctx.today);
+    todos.push_back({r.id + "@anagen", due, r.rrule, r.title, r.description, ctx.now});
   }
   return interop::calendar_ics(ctx.settings.name, ctx.settings.timezone, events, todos, ctx.now);
 }

@@ -163,7 +163,202 @@ bool runs_along_another(const std::vector<TracedHair>& hairs, int self,
   return false;
 }
 
+// --- Seams -----------------------------------------------------------------
+
+constexpr double kSeamStep = kProfileStepPx;
+constexpr double kSeamMinDip = 0.12;    // Seam below the lower peak, share of it.
+constexpr double kSeamNoise = 3.0;      // Seam depth at least this many noises.
+constexpr double kSeamMinSidePx = 2.0;  // Each shaft at least this wide.
+constexpr double kSeamMaxRatio = 1.8;   // Wider over narrower shaft (a highlight
+                                        // off a single shaft's axis splits it
+                                        // about 2:1).
+constexpr int kSeamMinSections = 6;
+constexpr double kSeamShare = 0.6;      // Of the clean sections.
+constexpr double kSeamMinBandPx = 6.0;  // Two shafts of at least 3 px.
+
+float sample(const cv::Mat& img, float x, float y) {
+  x = std::clamp(x, 0.0f, img.cols - 1.001f);
+  y = std::clamp(y, 0.0f, img.rows - 1.001f);
+  int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
+  float fx = x - x0, fy = y - y0;
+  const unsigned char* r0 = img.ptr<unsigned char>(y0) + x0;
+  const unsigned char* r1 = img.ptr<unsigned char>(y0 + 1) + x0;
+  return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+}
+
+struct SeamSection {
+  bool ok = false;      // A clean band.
+  bool seam = false;    // With a seam inside.
+  int at = 0;           // Index into the trace's points.
+  double lo = 0, seam_at = 0, hi = 0;  // Band edges and seam, px along the normal.
+  double base = 0;
+  std::vector<float> values;
+};
+
+// The cross-section at trace point i (mean of three neighbouring ones, to
+// quiet the noise): its half-maximum band and the deepest dip inside it.
+SeamSection seam_section(const std::vector<cv::Point2f>& pts, int i, const cv::Mat& c,
+                         int half, double search_px, double noise) {
+  SeamSection s;
+  s.at = i;
+  const int len = 2 * half + 1, n = static_cast<int>(pts.size());
+  const cv::Point2f t = tangent_at(pts, i), nrm(-t.y, t.x);
+  s.values.assign(len, 0.f);
+  float* prof = s.values.data();
+  for (int d = -1; d <= 1; ++d) {
+    const cv::Point2f p = pts[std::clamp(i + d, 0, n - 1)];
+    for (int j = 0; j < len; ++j) {
+      const cv::Point2f q = p + nrm * static_cast<float>((j - half) * kSeamStep);
+      prof[j] += sample(c, q.x, q.y) / 3;
+    }
+  }
+  int ip = half;
+  const int search = std::min(half - 2, static_cast<int>(search_px / kSeamStep));
+  for (int j = half - search; j <= half + search; ++j)
+    if (prof[j] > prof[ip]) ip = j;
+  const float base = std::min((prof[0] + prof[1] + prof[2]) / 3,
+                              (prof[len - 1] + prof[len - 2] + prof[len - 3]) / 3);
+  const float peak = prof[ip];
+  if (peak - base < 4) return s;
+  const float level = base + (peak - base) / 2, tail = base + (peak - base) * 0.35f;
+  int edge[2];
+  for (int dir = -1; dir <= 1; dir += 2) {
+    int j = ip;
+    while (j + dir > 0 && j + dir < len - 1 && prof[j + dir] >= level) j += dir;
+    if (j + dir <= 0 || j + dir >= len - 1) return s;
+    bool reached = false;
+    for (int k = j + dir; k > 0 && k < len - 1; k += dir) reached |= prof[k] <= tail;
+    if (!reached) return s;
+    edge[(dir + 1) / 2] = j;
+  }
+  s.ok = true;
+  s.base = base;
+  s.lo = (edge[0] - half) * kSeamStep;
+  s.hi = (edge[1] - half) * kSeamStep;
+  // Deepest dip: the seam is below the darkest point on each side of it.
+  const int a = edge[0], b = edge[1];
+  if ((b - a) * kSeamStep < kSeamMinBandPx) return s;
+  std::vector<float> left(len), right(len);
+  for (int j = a; j <= b; ++j) left[j] = std::max(j > a ? left[j - 1] : prof[j], prof[j]);
+  for (int j = b; j >= a; --j) right[j] = std::max(j < b ? right[j + 1] : prof[j], prof[j]);
+  int best = -1;
+  float best_dip = 0;
+  for (int j = a + 1; j < b; ++j) {
+    const float dip = std::min(left[j], right[j]) - prof[j];
+    if (dip > best_dip) {
+      best_dip = dip;
+      best = j;
+    }
+  }
+  if (best < 0) return s;
+  const float lower = std::min(left[best], right[best]) - base;
+  if (best_dip < kSeamMinDip * lower || best_dip < kSeamNoise * noise) return s;
+  const double w_lo = (best - a) * kSeamStep, w_hi = (b - best) * kSeamStep;
+  if (std::min(w_lo, w_hi) < kSeamMinSidePx) return s;
+  if (std::max(w_lo, w_hi) > kSeamMaxRatio * std::min(w_lo, w_hi)) return s;
+  s.seam = true;
+  s.seam_at = (best - half) * kSeamStep;
+  return s;
+}
+
+// Folds the outer half of each section's shaft (side -1: below the seam,
+// +1: above) about that shaft's centre.
+HalfProfile outer_fold(const std::vector<SeamSection>& sections, int side, int half) {
+  HalfProfile out;
+  std::vector<int> count;
+  for (const SeamSection& s : sections) {
+    if (!s.seam) continue;
+    const double outer = side < 0 ? s.lo : s.hi;
+    const double centre = half + (outer + s.seam_at) / 2 / kSeamStep;
+    const int len = static_cast<int>(s.values.size());
+    for (int j = 0;; ++j) {
+      const double x = centre + side * j;
+      if (x < 0 || x > len - 1) break;
+      const int i = std::min(static_cast<int>(x), len - 2);
+      const double f = x - i;
+      if (j >= static_cast<int>(out.size())) {
+        out.push_back(0);
+        count.push_back(0);
+      }
+      out[j] += static_cast<float>(s.values[i] * (1 - f) + s.values[i + 1] * f - s.base);
+      ++count[j];
+    }
+  }
+  for (size_t j = 0; j < out.size(); ++j) out[j] /= std::max(1, count[j]);
+  // Only where most sections reach: the tail of a few is noise.
+  size_t keep = 0;
+  const int most = count.empty() ? 0 : count[0] / 2;
+  while (keep < out.size() && count[keep] >= most) ++keep;
+  out.resize(keep);
+  return out;
+}
+
 }  // namespace
+
+std::vector<int> split_seams(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                             const ContrastMap& contrast, const std::vector<char>& skip,
+                             double widest_px) {
+  std::vector<int> added;
+  const size_t count = hairs.size();
+  for (size_t h = 0; h < count; ++h) {
+    if (h < skip.size() && skip[h]) continue;
+    const TracedHair t = hairs[h];
+    const HairMeasure& m0 = measures[h];
+    const int n = static_cast<int>(t.pts.size());
+    if (n < 12 || m0.samples < kSeamMinSections || m0.width_px < kSeamMinBandPx) continue;
+    const double reach = std::min(widest_px, 1.5 * m0.width_px + 5);
+    const int half = std::min(127, static_cast<int>(std::ceil(reach / kSeamStep)));
+    const int spacing = std::max(2, n / 40), skip_end = std::min(n / 3, 3);
+    std::vector<SeamSection> sections;
+    int ok = 0, seams = 0;
+    for (int i = skip_end; i < n - skip_end; i += spacing) {
+      SeamSection s = seam_section(t.pts, i, contrast.raw, half, 0.75 * m0.width_px + 1,
+                                   contrast.noise);
+      ok += s.ok;
+      seams += s.seam;
+      if (s.ok) sections.push_back(std::move(s));
+    }
+    if (seams < kSeamMinSections || seams < kSeamShare * ok) continue;
+    // One shaft each side of the seam: its centre and half-maximum width.
+    std::vector<double> centre[2], width[2], width_end[2][2];
+    for (const SeamSection& s : sections) {
+      if (!s.seam) continue;
+      const double lo_w = s.seam_at - s.lo, hi_w = s.hi - s.seam_at;
+      centre[0].push_back((s.lo + s.seam_at) / 2);
+      centre[1].push_back((s.seam_at + s.hi) / 2);
+      width[0].push_back(lo_w);
+      width[1].push_back(hi_w);
+      for (int side = 0; side < 2; ++side) {
+        if (s.at < n / 4) width_end[side][0].push_back(side ? hi_w : lo_w);
+        if (s.at >= n - n / 4) width_end[side][1].push_back(side ? hi_w : lo_w);
+      }
+    }
+    for (int side = 0; side < 2; ++side) {
+      const double off = median(centre[side]);
+      TracedHair shaft = t;
+      for (int i = 0; i < n; ++i) {
+        const cv::Point2f tan = tangent_at(t.pts, i);
+        shaft.pts[i] = t.pts[i] + cv::Point2f(-tan.y, tan.x) * static_cast<float>(off);
+      }
+      const double w = median(width[side]);
+      shaft.width_px = w;
+      HairMeasure m = measure_hair(shaft, contrast, std::min(widest_px, 1.5 * w + 5), w);
+      m.width_px = w;
+      for (int e = 0; e < 2; ++e)
+        m.width_end[e] = width_end[side][e].empty() ? w : median(width_end[side][e]);
+      m.profile = outer_fold(sections, side ? 1 : -1, half);
+      if (side == 0) {
+        hairs[h] = std::move(shaft);
+        measures[h] = std::move(m);
+      } else {
+        added.push_back(static_cast<int>(hairs.size()));
+        hairs.push_back(std::move(shaft));
+        measures.push_back(std::move(m));
+      }
+    }
+  }
+  return added;
+}
 
 std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
                                           std::vector<TracedHair>& hairs,

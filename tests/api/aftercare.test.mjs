@@ -56,7 +56,16 @@ test('reminders appear in the patient calendar feed as recurring to-dos', async 
     const norm = (x) => x.replace(';INTERVAL=1', '');
     assert.equal(norm(t.rrule), norm(r.rrule));
     assert.equal(t.summary, r.title);
+    assert.equal(t.start, r.next_due.replaceAll('-', ''), 'the feed starts where the checklist says it is due');
   }
+  // Done three days in: the rhythm restarts from that day, in the feed too.
+  await srv.setClock('2026-01-08T09:00:00Z');
+  const mask = a.body.reminders.find((r) => r.code === 'hair_mask');
+  const done = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${mask.id}/done`, { token: recep.token });
+  assert.equal(done.body.next_due, '2026-01-15');
+  const again = icsCheck((await srv.request('GET', `/api/v1/patients/${patient.id}/calendar.ics`, { token: recep.token })).text);
+  assert.equal(again.todos.find((t) => t.uid === `${mask.id}@anagen`).start, '20260115');
+  await srv.setClock('2026-01-05T08:00:00Z');
 });
 
 test('admins edit the aftercare defaults; bad rules are named', async () => {
