@@ -225,11 +225,6 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   const std::vector<HiddenHair> hidden =
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
                         measures, contrast, s.px(o.min_hair_length_um), widest);
-  {
-    std::vector<char> skip_seams(kept.size(), 0);
-    for (const HiddenHair& h : hidden) skip_seams[h.index] = skip_seams[h.host] = 1;
-    split_seams(kept, measures, contrast, skip_seams, widest);
-  }
   std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
   std::vector<double> diameters = fit_diameters(measures, s);
   // A hidden shaft has no cross-section of its own: scale its host's fit.

@@ -56,21 +56,6 @@ std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
                                           const ContrastMap& contrast, double min_len_px,
                                           double widest_px);
 
-// Seams: two touching parallel shafts traced as one. Each cylinder is
-// darkest along its own axis and the contact line between them absorbs
-// little (its chords are short), so the cross-sections of a merged pair
-// show two dark peaks with a lighter seam between them, all inside one
-// half-maximum band. A trace (not a hidden hair, not in `skip`) whose
-// cross-sections mostly show such a seam, at about the same place, is
-// replaced by two traces, one along each shaft's axis. Their measures fold
-// only each shaft's outer half (the half away from the seam, which the
-// neighbour does not touch), so the diameter fit sees one cylinder.
-// Returns the indices of the traces added (the first shaft keeps the
-// original index).
-std::vector<int> split_seams(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
-                             const ContrastMap& contrast, const std::vector<char>& skip,
-                             double widest_px);
-
 // Fraction of `a`'s points within `tol` px of `b`'s points.
 double overlap(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
                double tol);
