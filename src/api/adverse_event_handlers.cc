@@ -183,7 +183,7 @@ Result<Reply> open(Ctx& ctx) {
     for (const auto& e : all) {
       Json j = event_json(e, ctx);
       ANAGEN_ASSIGN(auto p, store::patients::get(tx, e.patient_id));
-      j["patient_name"] = p ? p->fields.given_name + " " + p->fields.family_name : "";
+      j["patient_name"] = p ? domain::full_name(p->fields) : "";
       items.push_back(j);
     }
     ctx.audit_detail = "open adverse events=" + std::to_string(all.size());

@@ -208,7 +208,7 @@ Result<Reply> list(Ctx& ctx) {
       Json j = appointment_json(a, ctx);
       if (!names.count(a.patient_id)) {
         ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
-        names[a.patient_id] = p ? p->fields.given_name + " " + p->fields.family_name : "";
+        names[a.patient_id] = p ? domain::full_name(p->fields) : "";
       }
       j["patient_name"] = names[a.patient_id];
       items.push_back(j);

@@ -87,12 +87,8 @@ Result<Reply> change_password(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto current = r.text("current_password", Need::kRequired, 256);
-  auto next = r.text("new_password", Need::kRequired, 256);
+  auto next = auth::read_new_password(r, "new_password", Need::kRequired);
   r.reject_unknown();
-  if (next) {
-    auto problem = auth::password_problem(*next);
-    if (!problem.empty()) r.fail("new_password", problem);
-  }
   if (!r.ok()) return r.error();
   if (!auth::verify_password(*current, ctx.user->password_hash)) {
     return Error::invalid("current_password", "is not your current password");

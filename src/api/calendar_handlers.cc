@@ -90,7 +90,7 @@ Result<Reply> practitioner_ics(Ctx& ctx) {
     std::vector<interop::CalEvent> events;
     for (const auto& a : appts) {
       ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
-      std::string who = p ? p->fields.given_name + " " + p->fields.family_name : "patient";
+      std::string who = p ? domain::full_name(p->fields) : "patient";
       events.push_back(event_of(a, "Mesotherapy " + std::to_string(a.session_number) + " - " + who,
                                 "Session " + std::to_string(a.session_number) + " for " + who + ".",
                                 ctx.settings.name));

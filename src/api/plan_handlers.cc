@@ -138,7 +138,7 @@ Result<Reply> flagged(Ctx& ctx) {
     for (const auto& p : all) {
       Json j = plan_json(p, ctx);
       ANAGEN_ASSIGN(auto patient, store::patients::get(tx, p.patient_id));
-      j["patient_name"] = patient ? patient->fields.given_name + " " + patient->fields.family_name : "";
+      j["patient_name"] = patient ? domain::full_name(patient->fields) : "";
       items.push_back(j);
     }
     ctx.audit_detail = "flagged plans=" + std::to_string(all.size());

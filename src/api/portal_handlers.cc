@@ -80,12 +80,8 @@ Result<Reply> accept(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto token = r.text("token", Need::kRequired, 200);
-  auto password = r.text("password", Need::kRequired, 256);
+  auto password = auth::read_new_password(r, "password", Need::kRequired);
   r.reject_unknown();
-  if (password) {
-    auto problem = auth::password_problem(*password);
-    if (!problem.empty()) r.fail("password", problem);
-  }
   if (!r.ok()) return r.error();
   auto hash = auth::hash_password(*password);
   if (!hash) return Error::internal("auth: could not hash the password");
@@ -102,7 +98,7 @@ Result<Reply> accept(Ctx& ctx) {
     ANAGEN_TRY(store::invitations::use(tx, th, ctx.now));
     u.id = new_id();
     u.email = inv->email;
-    u.name = p.fields.given_name + " " + p.fields.family_name;
+    u.name = domain::full_name(p.fields);
     u.role = auth::Role::kPatient;
     u.password_hash = *hash;
     u.patient_id = p.id;

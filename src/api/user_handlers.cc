@@ -38,13 +38,9 @@ Result<Reply> create(Ctx& ctx) {
   auto email = r.text("email", Need::kRequired, 254);
   auto name = r.text("name", Need::kRequired, 120);
   auto role = r.one_of("role", Need::kRequired, {"admin", "clinician", "receptionist"});
-  auto password = r.text("password", Need::kRequired, 256);
+  auto password = auth::read_new_password(r, "password", Need::kRequired);
   r.reject_unknown();
   if (email && !domain::is_valid_email(*email)) r.fail("email", "must be an email address");
-  if (password) {
-    auto problem = auth::password_problem(*password);
-    if (!problem.empty()) r.fail("password", problem);
-  }
   if (!r.ok()) return r.error();
   store::users::User u;
   u.id = new_id();
@@ -71,12 +67,8 @@ Result<Reply> update(Ctx& ctx) {
   auto name = r.text("name", Need::kOptional, 120);
   auto role = r.one_of("role", Need::kOptional, {"admin", "clinician", "receptionist"});
   auto active = r.boolean("active", Need::kOptional);
-  auto password = r.text("password", Need::kOptional, 256);
+  auto password = auth::read_new_password(r, "password", Need::kOptional);
   r.reject_unknown();
-  if (password) {
-    auto problem = auth::password_problem(*password);
-    if (!problem.empty()) r.fail("password", problem);
-  }
   if (!r.ok()) return r.error();
   std::optional<std::string> hash;
   if (password) {

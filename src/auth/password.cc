@@ -31,6 +31,15 @@ std::string password_problem(const std::string& password) {
   return "";
 }
 
+std::optional<std::string> read_new_password(JsonReader& r, const char* field, Need need) {
+  auto password = r.text(field, need, 256);
+  if (password) {
+    auto problem = password_problem(*password);
+    if (!problem.empty()) r.fail(field, problem);
+  }
+  return password;
+}
+
 std::string generate_password() {
   // 20 characters of base64url: about 120 bits.
   return random_token(15);

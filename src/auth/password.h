@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "core/json_reader.h"
+
 namespace anagen::auth {
 
 // An Argon2id hash string (libsodium's encoded form, salt included);
@@ -13,6 +15,9 @@ std::optional<std::string> hash_password(const std::string& password);
 bool verify_password(const std::string& password, const std::string& hash);
 // Why a new password is unacceptable, or an empty string when it is fine.
 std::string password_problem(const std::string& password);
+// Reads a new password from `field` of a request body; its problems (missing,
+// too long, too weak) go to the reader's field errors.
+std::optional<std::string> read_new_password(JsonReader& r, const char* field, Need need);
 // A memorable random password for the first admin (about 100 bits).
 std::string generate_password();
 

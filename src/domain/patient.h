@@ -21,6 +21,9 @@ struct PatientFields {
 
 #define ANAGEN_SEXES {"female", "male", "other", "unknown"}
 
+// "Given Family", as staff lists and calendars show a patient.
+inline std::string full_name(const PatientFields& f) { return f.given_name + " " + f.family_name; }
+
 // Field errors for values that parse but break a rule: a birth date that is
 // not in the past or is implausibly old, a malformed email or phone number.
 std::vector<FieldError> check_patient(const PatientFields& p, Date today);

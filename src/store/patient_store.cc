@@ -80,7 +80,7 @@ domain::Patient from_row(const Row& r) {
 }
 
 Status index_terms(Tx& tx, const domain::Patient& p) {
-  auto words = search_words(p.fields.given_name + " " + p.fields.family_name);
+  auto words = search_words(domain::full_name(p.fields));
   std::string key = sort_key(p.fields);
   for (const auto& w : words) {
     ANAGEN_TRY(tx.exec(kInsertTerm, {val(w), val(p.id), val(key)}));
