@@ -2,7 +2,7 @@
 // synthetic images with exact ground truth. See README.md.
 //
 // Usage: imaging_bench [--images N] [--pairs N] [--seed S]
-//                      [--write-samples DIR] [--diag]
+//                      [--write-samples DIR] [--diag] [--cache DIR]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +19,7 @@
 #include "accuracy.h"
 #include "analysis.h"
 #include "overlay.h"
+#include "sample_cache.h"
 #include "synth.h"
 
 namespace anagen::imaging::bench {
@@ -30,6 +31,7 @@ struct Config {
   std::uint64_t seed = 1;
   std::string samples_dir;
   bool diag = false;
+  std::string cache_dir;  // Generated samples kept here between runs.
 };
 
 Config parse(int argc, char** argv) {
@@ -45,6 +47,7 @@ Config parse(int argc, char** argv) {
     else if (a == "--seed") c.seed = std::stoull(next());
     else if (a == "--write-samples") c.samples_dir = next();
     else if (a == "--diag") c.diag = true;
+    else if (a == "--cache") c.cache_dir = next();
     else { std::cerr << "unknown argument " << a << "\n"; std::exit(2); }
   }
   return c;
@@ -179,7 +182,7 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
     synth::Params p;
     p.seed = c.seed * 100003 + i;
     p.difficulty = kLevels[i % 3];
-    synth::Sample s = synth::generate(p);
+    synth::Sample s = cached_generate(p, c.cache_dir);
     Options o;
     o.um_per_px = s.um_per_px;
     double base = std::min(baseline_ms(s.image), baseline_ms(s.image));
@@ -199,7 +202,7 @@ void run_pairs(const Config& c, Results& r, Diag& diag) {
     p.difficulty = kLevels[i % 3];
     p.pair = true;
     p.hours = 48 + 24.0 * (i % 2);
-    synth::Sample s = synth::generate(p);
+    synth::Sample s = cached_generate(p, c.cache_dir);
     Options o;
     o.um_per_px = s.um_per_px;
     Analysis a = analyze_pair(s.image, *s.second, p.hours, o);
