@@ -46,11 +46,17 @@ function Compare({ patient, views }: { patient: Patient; views: ByView }) {
   const dates = datesOf(views);
   const [a, setA] = useState(dates[0] || '');
   const [b, setB] = useState(dates[dates.length - 1] || '');
-  // New dates (an upload) move the pair to the first and last.
+  const [picked, setPicked] = useState(false);
+  // New dates (an upload) move the pair to the first and the latest, unless
+  // the person chose the dates to compare and those are still there.
   useEffect(() => {
-    if (!dates.includes(a)) setA(dates[0] || '');
-    if (!dates.includes(b)) setB(dates[dates.length - 1] || '');
+    if (!picked || !dates.includes(a)) setA(dates[0] || '');
+    if (!picked || !dates.includes(b)) setB(dates[dates.length - 1] || '');
   }, [dates.join()]);
+  const pick = (set: (d: string) => void) => (d: string) => {
+    setPicked(true);
+    set(d);
+  };
   const pair = useAsync(
     async (signal) => (a && b ? api.get<{ views: ByView }>(`/patients/${patient.id}/photos`, { dates: `${a},${b}` }, signal) : null),
     [a, b, dates.join()],
@@ -63,8 +69,8 @@ function Compare({ patient, views }: { patient: Patient; views: ByView }) {
   return (
     <div class="stack">
       <div class="form-grid form-grid--3 compare-pick">
-        <SelectField label="Compare" name="date_a" value={a} onValue={setA} options={options} />
-        <SelectField label="with" name="date_b" value={b} onValue={setB} options={options} />
+        <SelectField label="Compare" name="date_a" value={a} onValue={pick(setA)} options={options} />
+        <SelectField label="with" name="date_b" value={b} onValue={pick(setB)} options={options} />
         <p class="muted small compare-note">{dates.length === 1 ? 'Only one date so far: upload the same views on another day to compare.' : `${dates.length} dates with photos.`}</p>
       </div>
       <Async state={pair} loading="Loading the photos…">

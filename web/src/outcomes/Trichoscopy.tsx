@@ -3,7 +3,7 @@
 // (each hair drawn with its number and width). A second image of the same
 // site 2-3 days after clipping gives the anagen share.
 import { useState } from 'preact/hooks';
-import { ApiError, api, upload } from '../api/client';
+import { api, upload } from '../api/client';
 import type { Page, Patient, Trichoscopy } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
@@ -186,7 +186,7 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
                 <div><dt>Cumulative thickness</dt><dd>{figure(r.cumulative_thickness_mm, 2)} <span>mm/cm²</span></dd></div>
                 <div><dt>Anagen hairs</dt><dd data-figure="anagen">{r.anagen_percent != null ? <>{figure(r.anagen_percent)}<span>%</span></> : <span class="muted">needs a 2nd image</span>}</dd></div>
               </dl>
-              <p class="small muted">Scale {t.um_per_px} µm per pixel. The figures are recorded as measurements of this site and appear in the charts above.</p>
+              <p class="small muted">Scale {figure(t.um_per_px, 3)} µm per pixel. The figures are recorded as measurements of this site and appear in the charts above.</p>
               {!t.paired && can('clinical:write') && (
                 <SecondImage
                   trichoscopy={t}
@@ -221,8 +221,25 @@ function SecondImage({ trichoscopy: t, onDone }: { trichoscopy: Trichoscopy; onD
   const [hours, setHours] = useState('60');
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
+  const { formRef, error, blank, submit, errorFor } = useFormSubmit({
+    check: () => {
+      const missing: Record<string, string> = {};
+      if (!hours.trim()) missing.hours = 'Hours between the two images.';
+      if (!file) missing.body = 'Choose the second image.';
+      return missing;
+    },
+    send: async () => {
+      setPhase({ share: 0 });
+      try {
+        const u = await upload<Trichoscopy>(`/trichoscopy/${t.id}/second`, { hours: hours.trim() }, file!, (share) => setPhase({ share }));
+        notify(u.result.anagen_percent != null ? `Anagen share: ${figure(u.result.anagen_percent)}%.` : 'Second image analysed.');
+        onDone(u);
+      } catch (err) {
+        setPhase(null);
+        throw err;
+      }
+    },
+  });
 
   if (!open) {
     return (
@@ -232,29 +249,10 @@ function SecondImage({ trichoscopy: t, onDone }: { trichoscopy: Trichoscopy; onD
       </div>
     );
   }
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!hours.trim()) missing.hours = 'Hours between the two images.';
-    if (!file) missing.body = 'Choose the second image.';
-    setBlank(missing);
-    if (Object.keys(missing).length) return;
-    setError(null);
-    setPhase({ share: 0 });
-    try {
-      const u = await upload<Trichoscopy>(`/trichoscopy/${t.id}/second`, { hours: hours.trim() }, file!, (share) => setPhase({ share }));
-      notify(u.result.anagen_percent != null ? `Anagen share: ${figure(u.result.anagen_percent)}%.` : 'Second image analysed.');
-      onDone(u);
-    } catch (err) {
-      setError(err);
-      setPhase(null);
-    }
-  };
-  const errorFor = (f: string) => blank[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   const busy = phase !== null;
   return (
-    <form onSubmit={submit} noValidate class="stack inset-form" aria-label="Add the second image">
-      <FormError error={error} fields={['hours', 'body']} />
+    <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add the second image">
+      <FormError error={error} fields={['hours', 'body']} blank={blank} />
       <div class="form-grid">
         <TextField label="Hours after the first image" name="hours" inputMode="numeric" size="short" value={hours} onValue={setHours} hint="12 to 168; usually 48 to 72." error={errorFor('hours')} disabled={busy} />
         <FileField label="Second image" name="body" accept="image/jpeg,image/png" onFile={setFile} hint="Same site and size as the first." error={errorFor('body')} disabled={busy} />
