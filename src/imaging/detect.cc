@@ -166,14 +166,14 @@ std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, cons
   std::vector<WidthModel::Window> windows;
   for (size_t i = 0; i < resolved.size() && i < kBlurProfiles; ++i) {
     best.push_back(&measures[resolved[i].second].profile);
-    windows.push_back(WidthModel::window_for(measures[resolved[i].second].width_px));
+    windows.push_back(WidthModel::window_for(measures[resolved[i].second].profile_width_px));
   }
   const double sigma = model.estimate_sigma(best, windows);
   std::vector<double> out;
   for (const HairMeasure& m : measures) {
     double d = m.width_px;
     if (m.profile.size() >= 4) {
-      WidthModel::Fit f = model.fit(m.profile, sigma, WidthModel::window_for(m.width_px));
+      WidthModel::Fit f = model.fit(m.profile, sigma, WidthModel::window_for(m.profile_width_px));
       if (f.radius_px > 0) d = 2 * f.radius_px;
     }
     out.push_back(d * s.um);
