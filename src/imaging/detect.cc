@@ -29,6 +29,12 @@ constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
 constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
+constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
+constexpr size_t kMinTerminalHairs = 10;
+constexpr double kPairWidths = 1.7;      // Wider than this many typical shafts.
+constexpr double kMinPairUm = 400.0;     // Clipped hairs are 650-1300 µm.
+constexpr double kPairFwhm = 1.4;        // A section of a pair: this many typical
+constexpr double kPairShare = 0.8;       // half-maximum widths, along most of it.
 
 struct Scale {
   double um;  // µm per px.
@@ -181,6 +187,69 @@ std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, cons
   return out;
 }
 
+// A trace far wider than the image's terminal hairs holds two shafts side
+// by side (touching hairs whose seam does not show: dark shafts absorb
+// almost fully even along the short chords at the contact line). Hair
+// diameters in one scalp vary by a few tens of percent; a single shaft
+// twice the typical one is much rarer than two touching typical shafts.
+// Such a trace becomes two hairs of half its diameter, each along its half
+// of the band, with the same exit end.
+void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                         std::vector<double>& diameters, std::vector<int>& exit_end,
+                         const Scale& s) {
+  std::vector<double> terminal;
+  for (double d : diameters)
+    if (d > kMinTerminalUm) terminal.push_back(d);
+  if (terminal.size() < kMinTerminalHairs) return;
+  auto mid = terminal.begin() + terminal.size() / 2;
+  std::nth_element(terminal.begin(), mid, terminal.end());
+  std::vector<double> widths;
+  for (size_t j = 0; j < diameters.size(); ++j)
+    if (diameters[j] > kMinTerminalUm) widths.push_back(measures[j].width_px);
+  std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
+  const double fwhm = widths[widths.size() / 2];
+  const double limit = kPairWidths * *mid;
+  const size_t count = hairs.size();
+  for (size_t i = 0; i < count; ++i) {
+    if (diameters[i] <= limit || hairs[i].pts.size() < 3) continue;
+    if (polyline_length(hairs[i].pts) < s.px(kMinPairUm)) continue;
+    {
+      int wide = 0;
+      for (float w : measures[i].section_width) wide += w > kPairFwhm * fwhm;
+      if (wide < kPairShare * measures[i].section_width.size()) continue;
+    }
+    {
+      bool along = false;
+      const double tol = 0.5 * measures[i].width_px + 1;
+      for (size_t j = 0; j < count && !along; ++j)
+        along = j != i && overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
+      if (along) continue;
+    }
+    const double d = diameters[i] / 2;
+    const double centre = measures[i].centre_shift_px;
+    for (int side = 0; side < 2; ++side) {
+      TracedHair shaft = hairs[i];
+      const float off = static_cast<float>(centre + (side ? 0.5 : -0.5) * s.px(d));
+      for (size_t k = 0; k < shaft.pts.size(); ++k) {
+        const cv::Point2f t = tangent_at(hairs[i].pts, static_cast<int>(k));
+        shaft.pts[k] = hairs[i].pts[k] + cv::Point2f(-t.y, t.x) * off;
+      }
+      HairMeasure m = measures[i];
+      m.width_px /= 2;
+      if (side == 0) {
+        hairs[i] = std::move(shaft);
+        measures[i] = m;
+        diameters[i] = d;
+      } else {
+        hairs.push_back(std::move(shaft));
+        measures.push_back(m);
+        diameters.push_back(d);
+        exit_end.push_back(exit_end[i]);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void validate_options(const Options& o) {
@@ -229,6 +298,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   std::vector<double> diameters = fit_diameters(measures, s);
   // A hidden shaft has no cross-section of its own: scale its host's fit.
   for (const HiddenHair& h : hidden) diameters[h.index] = diameters[h.host] * h.width_ratio;
+  split_wide_outliers(kept, measures, diameters, exit_end, s);
   const cv::Rect2d frame = counting_frame(bgr.size(), o);
   std::vector<Hair> hairs;
   for (size_t i = 0; i < kept.size(); ++i) {
