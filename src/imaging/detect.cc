@@ -28,6 +28,13 @@ constexpr double kLocalPeakUm = 100.0;    // Window of the local contrast peak.
 constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
 constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
+// A long trace (shadows under the skin are short) of about the image's
+// typical width may rise a little more slowly: pale, blurred shafts do.
+constexpr double kLongShaftUm = 300.0;
+constexpr double kLongShaftEdgeRisePx = 6.0;
+constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
+constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
+constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
 constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
 constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
 constexpr size_t kMinTerminalHairs = 10;
@@ -117,12 +124,12 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
 }
 
 bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
-               const Options& o, const Scale& s) {
+               const Options& o, const Scale& s, double max_rise = kMaxEdgeRisePx) {
   if (m.samples < 2) return false;
   if (m.contrast < kHairNoiseFactor * noise) return false;
   double length = polyline_length(t.pts) + m.width_px;
   if (length < s.px(o.min_hair_length_um)) return false;
-  if (m.edge_rise_px > kMaxEdgeRisePx) return false;  // Diffuse: a shadow.
+  if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
   return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
 }
 
@@ -144,6 +151,41 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
       if ((grown & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
       if (overlap(hairs[i].pts, hairs[j].pts, tol) > 0.6) drop[i] = 1;
     }
+  size_t k = 0;
+  for (size_t i = 0; i < hairs.size(); ++i)
+    if (!drop[i]) {
+      if (k != i) {
+        hairs[k] = std::move(hairs[i]);
+        measures[k] = std::move(measures[i]);
+      }
+      ++k;
+    }
+  hairs.resize(k);
+  measures.resize(k);
+}
+
+// Drops short traces that hang off the end of a much longer one: the dark
+// ring of a follicular opening or the shadow under the skin round a hair's
+// exit, traced as a hook (a real hair sharing the opening is as long as
+// the hairs are).
+void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                    double short_px) {
+  std::vector<double> len;
+  for (const TracedHair& t : hairs) len.push_back(polyline_length(t.pts));
+  std::vector<char> drop(hairs.size(), 0);
+  for (size_t i = 0; i < hairs.size(); ++i) {
+    if (len[i] + measures[i].width_px >= short_px) continue;
+    for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
+      if (j == i || len[j] < kHookHostLengths * len[i]) continue;
+      const double tol = measures[j].width_px + 3;
+      for (int a = 0; a < 2 && !drop[i]; ++a)
+        for (int b = 0; b < 2 && !drop[i]; ++b) {
+          const cv::Point2f pa = a ? hairs[i].pts.back() : hairs[i].pts.front();
+          const cv::Point2f pb = b ? hairs[j].pts.back() : hairs[j].pts.front();
+          if (cv::norm(pa - pb) <= tol) drop[i] = 1;
+        }
+    }
+  }
   size_t k = 0;
   for (size_t i = 0; i < hairs.size(); ++i)
     if (!drop[i]) {
@@ -280,16 +322,35 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     widths.push_back(edge_width(e.pts, contrast, s.px(kMaxDiameterUm / 2)));
   std::vector<TracedHair> traced =
       trace_hairs(std::move(graph), widths, bgr.size(), trace_params(s));
-  std::vector<TracedHair> kept;
-  std::vector<HairMeasure> measures;
+  std::vector<TracedHair> kept, maybe;
+  std::vector<HairMeasure> measures, maybe_m;
   for (TracedHair& t : traced) {
     if (t.pts.size() < 3) continue;
     HairMeasure m = measure_hair(t, contrast, measure_reach(t, 2 * s.px(kMaxDiameterUm / 2) + 4));
-    if (!plausible(t, m, contrast.noise, o, s)) continue;
+    if (!plausible(t, m, contrast.noise, o, s)) {
+      if (polyline_length(t.pts) >= s.px(kLongShaftUm) &&
+          plausible(t, m, contrast.noise, o, s, kLongShaftEdgeRisePx)) {
+        maybe.push_back(std::move(t));
+        maybe_m.push_back(m);
+      }
+      continue;
+    }
     kept.push_back(std::move(t));
     measures.push_back(m);
   }
+  if (!maybe.empty() && !measures.empty()) {
+    std::vector<double> w;
+    for (const HairMeasure& m : measures) w.push_back(m.width_px);
+    std::nth_element(w.begin(), w.begin() + w.size() / 2, w.end());
+    const double typical = w[w.size() / 2];
+    for (size_t i = 0; i < maybe.size(); ++i)
+      if (maybe_m[i].width_px <= kTypicalWidths * typical) {
+        kept.push_back(std::move(maybe[i]));
+        measures.push_back(maybe_m[i]);
+      }
+  }
   drop_duplicates(kept, measures);
+  drop_end_hooks(kept, measures, s.px(kMaxHookUm));
   const double widest = 2 * s.px(kMaxDiameterUm / 2) + 4;
   const std::vector<HiddenHair> hidden =
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
