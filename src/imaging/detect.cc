@@ -263,8 +263,11 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     {
       bool along = false;
       const double tol = 0.5 * measures[i].width_px + 1;
+      const cv::Rect2f box = cv::boundingRect(hairs[i].pts);
+      const cv::Rect2f grown(box.x - tol, box.y - tol, box.width + 2 * tol, box.height + 2 * tol);
       for (size_t j = 0; j < count && !along; ++j)
-        along = j != i && overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
+        along = j != i && (grown & cv::Rect2f(cv::boundingRect(hairs[j].pts))).area() > 0 &&
+                overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
       if (along) continue;
     }
     const double d = diameters[i] / 2;
