@@ -28,7 +28,20 @@ constexpr double kLocalPeakUm = 100.0;    // Window of the local contrast peak.
 constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
 constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
+// A long trace (shadows under the skin are short) of about the image's
+// typical width may rise a little more slowly: pale, blurred shafts do.
+constexpr double kLongShaftUm = 300.0;
+constexpr double kLongShaftEdgeRisePx = 6.0;
+constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
+constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
+constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
 constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
+constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
+constexpr size_t kMinTerminalHairs = 10;
+constexpr double kPairWidths = 1.7;      // Wider than this many typical shafts.
+constexpr double kMinPairUm = 400.0;     // Clipped hairs are 650-1300 µm.
+constexpr double kPairFwhm = 1.4;        // A section of a pair: this many typical
+constexpr double kPairShare = 0.8;       // half-maximum widths, along most of it.
 
 struct Scale {
   double um;  // µm per px.
@@ -111,12 +124,12 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
 }
 
 bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
-               const Options& o, const Scale& s) {
+               const Options& o, const Scale& s, double max_rise = kMaxEdgeRisePx) {
   if (m.samples < 2) return false;
   if (m.contrast < kHairNoiseFactor * noise) return false;
   double length = polyline_length(t.pts) + m.width_px;
   if (length < s.px(o.min_hair_length_um)) return false;
-  if (m.edge_rise_px > kMaxEdgeRisePx) return false;  // Diffuse: a shadow.
+  if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
   return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
 }
 
@@ -151,6 +164,41 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
   measures.resize(k);
 }
 
+// Drops short traces that hang off the end of a much longer one: the dark
+// ring of a follicular opening or the shadow under the skin round a hair's
+// exit, traced as a hook (a real hair sharing the opening is as long as
+// the hairs are).
+void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                    double short_px) {
+  std::vector<double> len;
+  for (const TracedHair& t : hairs) len.push_back(polyline_length(t.pts));
+  std::vector<char> drop(hairs.size(), 0);
+  for (size_t i = 0; i < hairs.size(); ++i) {
+    if (len[i] + measures[i].width_px >= short_px) continue;
+    for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
+      if (j == i || len[j] < kHookHostLengths * len[i]) continue;
+      const double tol = measures[j].width_px + 3;
+      for (int a = 0; a < 2 && !drop[i]; ++a)
+        for (int b = 0; b < 2 && !drop[i]; ++b) {
+          const cv::Point2f pa = a ? hairs[i].pts.back() : hairs[i].pts.front();
+          const cv::Point2f pb = b ? hairs[j].pts.back() : hairs[j].pts.front();
+          if (cv::norm(pa - pb) <= tol) drop[i] = 1;
+        }
+    }
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < hairs.size(); ++i)
+    if (!drop[i]) {
+      if (k != i) {
+        hairs[k] = std::move(hairs[i]);
+        measures[k] = std::move(measures[i]);
+      }
+      ++k;
+    }
+  hairs.resize(k);
+  measures.resize(k);
+}
+
 // Diameters by fitting the shaft model to each hair's mean profile, with the
 // image's blur estimated from its best-resolved hairs.
 std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, const Scale& s) {
@@ -166,19 +214,85 @@ std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, cons
   std::vector<WidthModel::Window> windows;
   for (size_t i = 0; i < resolved.size() && i < kBlurProfiles; ++i) {
     best.push_back(&measures[resolved[i].second].profile);
-    windows.push_back(WidthModel::window_for(measures[resolved[i].second].width_px));
+    windows.push_back(WidthModel::window_for(measures[resolved[i].second].profile_width_px));
   }
   const double sigma = model.estimate_sigma(best, windows);
   std::vector<double> out;
   for (const HairMeasure& m : measures) {
     double d = m.width_px;
     if (m.profile.size() >= 4) {
-      WidthModel::Fit f = model.fit(m.profile, sigma, WidthModel::window_for(m.width_px));
+      WidthModel::Fit f = model.fit(m.profile, sigma, WidthModel::window_for(m.profile_width_px));
       if (f.radius_px > 0) d = 2 * f.radius_px;
     }
     out.push_back(d * s.um);
   }
   return out;
+}
+
+// A trace far wider than the image's terminal hairs holds two shafts side
+// by side (touching hairs whose seam does not show: dark shafts absorb
+// almost fully even along the short chords at the contact line). Hair
+// diameters in one scalp vary by a few tens of percent; a single shaft
+// twice the typical one is much rarer than two touching typical shafts.
+// Such a trace becomes two hairs of half its diameter, each along its half
+// of the band, with the same exit end.
+void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                         std::vector<double>& diameters, std::vector<int>& exit_end,
+                         const Scale& s) {
+  std::vector<double> terminal;
+  for (double d : diameters)
+    if (d > kMinTerminalUm) terminal.push_back(d);
+  if (terminal.size() < kMinTerminalHairs) return;
+  auto mid = terminal.begin() + terminal.size() / 2;
+  std::nth_element(terminal.begin(), mid, terminal.end());
+  std::vector<double> widths;
+  for (size_t j = 0; j < diameters.size(); ++j)
+    if (diameters[j] > kMinTerminalUm) widths.push_back(measures[j].width_px);
+  std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
+  const double fwhm = widths[widths.size() / 2];
+  const double limit = kPairWidths * *mid;
+  const size_t count = hairs.size();
+  for (size_t i = 0; i < count; ++i) {
+    if (diameters[i] <= limit || hairs[i].pts.size() < 3) continue;
+    if (polyline_length(hairs[i].pts) < s.px(kMinPairUm)) continue;
+    {
+      int wide = 0;
+      for (float w : measures[i].section_width) wide += w > kPairFwhm * fwhm;
+      if (wide < kPairShare * measures[i].section_width.size()) continue;
+    }
+    {
+      bool along = false;
+      const double tol = 0.5 * measures[i].width_px + 1;
+      const cv::Rect2f box = cv::boundingRect(hairs[i].pts);
+      const cv::Rect2f grown(box.x - tol, box.y - tol, box.width + 2 * tol, box.height + 2 * tol);
+      for (size_t j = 0; j < count && !along; ++j)
+        along = j != i && (grown & cv::Rect2f(cv::boundingRect(hairs[j].pts))).area() > 0 &&
+                overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
+      if (along) continue;
+    }
+    const double d = diameters[i] / 2;
+    const double centre = measures[i].centre_shift_px;
+    for (int side = 0; side < 2; ++side) {
+      TracedHair shaft = hairs[i];
+      const float off = static_cast<float>(centre + (side ? 0.5 : -0.5) * s.px(d));
+      for (size_t k = 0; k < shaft.pts.size(); ++k) {
+        const cv::Point2f t = tangent_at(hairs[i].pts, static_cast<int>(k));
+        shaft.pts[k] = hairs[i].pts[k] + cv::Point2f(-t.y, t.x) * off;
+      }
+      HairMeasure m = measures[i];
+      m.width_px /= 2;
+      if (side == 0) {
+        hairs[i] = std::move(shaft);
+        measures[i] = m;
+        diameters[i] = d;
+      } else {
+        hairs.push_back(std::move(shaft));
+        measures.push_back(m);
+        diameters.push_back(d);
+        exit_end.push_back(exit_end[i]);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -211,16 +325,35 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     widths.push_back(edge_width(e.pts, contrast, s.px(kMaxDiameterUm / 2)));
   std::vector<TracedHair> traced =
       trace_hairs(std::move(graph), widths, bgr.size(), trace_params(s));
-  std::vector<TracedHair> kept;
-  std::vector<HairMeasure> measures;
+  std::vector<TracedHair> kept, maybe;
+  std::vector<HairMeasure> measures, maybe_m;
   for (TracedHair& t : traced) {
     if (t.pts.size() < 3) continue;
     HairMeasure m = measure_hair(t, contrast, measure_reach(t, 2 * s.px(kMaxDiameterUm / 2) + 4));
-    if (!plausible(t, m, contrast.noise, o, s)) continue;
+    if (!plausible(t, m, contrast.noise, o, s)) {
+      if (polyline_length(t.pts) >= s.px(kLongShaftUm) &&
+          plausible(t, m, contrast.noise, o, s, kLongShaftEdgeRisePx)) {
+        maybe.push_back(std::move(t));
+        maybe_m.push_back(m);
+      }
+      continue;
+    }
     kept.push_back(std::move(t));
     measures.push_back(m);
   }
+  if (!maybe.empty() && !measures.empty()) {
+    std::vector<double> w;
+    for (const HairMeasure& m : measures) w.push_back(m.width_px);
+    std::nth_element(w.begin(), w.begin() + w.size() / 2, w.end());
+    const double typical = w[w.size() / 2];
+    for (size_t i = 0; i < maybe.size(); ++i)
+      if (maybe_m[i].width_px <= kTypicalWidths * typical) {
+        kept.push_back(std::move(maybe[i]));
+        measures.push_back(maybe_m[i]);
+      }
+  }
   drop_duplicates(kept, measures);
+  drop_end_hooks(kept, measures, s.px(kMaxHookUm));
   const double widest = 2 * s.px(kMaxDiameterUm / 2) + 4;
   const std::vector<HiddenHair> hidden =
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
@@ -229,6 +362,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   std::vector<double> diameters = fit_diameters(measures, s);
   // A hidden shaft has no cross-section of its own: scale its host's fit.
   for (const HiddenHair& h : hidden) diameters[h.index] = diameters[h.host] * h.width_ratio;
+  split_wide_outliers(kept, measures, diameters, exit_end, s);
   const cv::Rect2d frame = counting_frame(bgr.size(), o);
   std::vector<Hair> hairs;
   for (size_t i = 0; i < kept.size(); ++i) {

@@ -10,6 +10,8 @@ constexpr double kStepPx = kProfileStepPx;
 constexpr int kSpacingPx = 2;       // Between cross-sections, at least.
 constexpr int kMaxSections = 40;
 constexpr double kTailFraction = 0.35;  // A clean profile falls below this.
+constexpr double kOwnWidthQuantile = 0.4;  // Of the section widths, see own_width.
+constexpr int kMinOwnWidthSections = 6;
 
 float bilinear(const cv::Mat& img, float x, float y) {
   x = std::clamp(x, 0.0f, img.cols - 1.001f);
@@ -72,6 +74,19 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half) 
   s.shift = (edge[1] + edge[0]) / 2;
   s.base = base;
   return s;
+}
+
+// The width of the trace's own shaft. Where a sibling from the same
+// opening, a touching hair or a crossing runs along part of a trace, its
+// cross-sections there are wider (a second shaft only ever widens the band),
+// which pulls the median up; a low quantile of the widths stays on the
+// shaft's own stretch.
+double own_width(std::vector<double> widths, double median_width) {
+  const int n = static_cast<int>(widths.size());
+  if (n < kMinOwnWidthSections) return median_width;
+  auto at = widths.begin() + static_cast<int>(kOwnWidthQuantile * n);
+  std::nth_element(widths.begin(), at, widths.end());
+  return *at;
 }
 
 double edge_rise(const HalfProfile& p) {
@@ -197,11 +212,13 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
     m.section_shift.push_back(static_cast<float>(shifts[k]));
   }
   m.section_at = std::move(at);
-  if (ref_width_px > 0) m.width_px = ref_width_px;
+  m.profile_width_px = m.width_px;
+  if (ref_width_px > 0) m.width_px = m.profile_width_px = ref_width_px;
+  else m.profile_width_px = own_width(widths, m.width_px);
   m.contrast = median(peaks);
   m.centre_shift_px = median(shifts);
   for (int s = 0; s < 2; ++s) m.width_end[s] = ends[s].empty() ? m.width_px : median(ends[s]);
-  m.profile = fold_sections(sections, m.width_px);
+  m.profile = fold_sections(sections, m.profile_width_px);
   m.edge_rise_px = edge_rise(m.profile);
   if (n < 4 || m.contrast <= 0) return m;
   const double r = std::max(1.0, m.width_px / 2);

@@ -16,6 +16,10 @@ namespace anagen::imaging {
 struct HairMeasure {
   int samples = 0;          // Clean cross-sections found.
   double width_px = 0;      // Median full width at half contrast.
+  // Width of the sections folded into `profile`: the shaft's own width, a
+  // low quantile of the section widths (stretches that run along another
+  // hair are wider), or ref_width_px if given.
+  double profile_width_px = 0;
   double width_end[2] = {0, 0};  // Median width in the quarter at each end.
   double contrast = 0;      // Median peak contrast (8-bit units).
   double opening[2] = {0, 0};  // Contrast on an arc just beyond each end,
@@ -23,7 +27,7 @@ struct HairMeasure {
                                // opening shows as a dark ring round the exit.
   double centre_shift_px = 0;  // Median offset of the profile centre.
   // Folded mean of the cross-sections whose half-maximum width is close to
-  // the median (crossings and touching neighbours left out).
+  // profile_width_px (crossings and touching neighbours left out).
   HalfProfile profile;
   // Peak contrast over the steepest slope of `profile`, px: about 2.5 blur
   // sigmas for a shaft's sharp edge, far more for a shadow under the skin.
