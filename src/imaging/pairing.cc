@@ -27,6 +27,11 @@ constexpr double kFreeShare = 0.4;    // Of the extension, clear in the first sh
 constexpr float kHookPx = 8.0f;
 constexpr float kFitPx = 32.0f;
 constexpr float kHookDevPx = 1.5f;    // Off the fitted line: part of a hook.
+// Half-width of the probe across the extension: 1 px (registration) plus
+// this much per px beyond the end, for the error of a direction fitted to
+// about 24 px of skeleton (its wiggle is about half a px) and for the
+// shaft's bend.
+constexpr double kSpreadPerPx = 0.08;
 
 // Both ends of every hair: features for registration (exits never move).
 std::vector<cv::Point2f> ends(const std::vector<Hair>& hairs) {
@@ -52,13 +57,14 @@ float bilinear(const cv::Mat& img, cv::Point2f p) {
   return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
 }
 
-// Strongest contrast within 1 px across the direction `dir` at p: absorbs
-// registration error (well under 1 px) and gentle bends, but not the shaft
-// of a neighbour lying alongside.
-float across(const cv::Mat& c, cv::Point2f p, cv::Point2f dir) {
+// Strongest contrast within `reach` px across the direction `dir` at p
+// (1 px absorbs registration error, well under 1 px, and gentle bends, but
+// not the shaft of a neighbour lying alongside).
+float across(const cv::Mat& c, cv::Point2f p, cv::Point2f dir, float reach = 1) {
   cv::Point2f n(-dir.y, dir.x);
+  const int m = static_cast<int>(std::lround(2 * reach));
   float best = 0;
-  for (int k = -2; k <= 2; ++k) best = std::max(best, bilinear(c, p + n * (0.5f * k)));
+  for (int k = -m; k <= m; ++k) best = std::max(best, bilinear(c, p + n * (0.5f * k)));
   return best;
 }
 
@@ -87,18 +93,20 @@ struct Probe {
   // shaft (below `level`): what is new in the second shot. Where the first
   // shot already shows something along the extension (a sibling of the same
   // opening, a crossing hair, the shadow under the skin at an exit), the
-  // second shot cannot tell growth from that. -1 if any point leaves the
+  // second shot cannot tell growth from that. Both shots are probed within
+  // reach[i] px across the extension at pts[i]. -1 if any point leaves the
   // second shot, -2 if fewer than `min_share` of the points are free.
-  double grown(const std::vector<cv::Point2f>& pts, cv::Point2f dir, float level,
-               double min_share) const {
+  double grown(const std::vector<cv::Point2f>& pts, cv::Point2f dir,
+               const std::vector<float>& reach, float level, double min_share) const {
     if (pts.empty()) return -1;
     cv::Point2f dir2 = unit(apply(to_second, dir) - apply(to_second, {0, 0}));
     int free = 0, hits = 0;
-    for (const cv::Point2f& p : pts) {
+    for (size_t i = 0; i < pts.size(); ++i) {
+      const cv::Point2f& p = pts[i];
       if (!inside_second(p)) return -1;
-      if (across(first, p, dir) >= level) continue;
+      if (across(first, p, dir, reach[i]) >= level) continue;
       ++free;
-      hits += across(second, apply(to_second, p), dir2) >= level;
+      hits += across(second, apply(to_second, p), dir2, reach[i]) >= level;
     }
     if (free < min_share * pts.size()) return -2;
     return static_cast<double>(hits) / free;
@@ -181,8 +189,12 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
   for (int e = 0; e < 2; ++e) {
     const EndRay ray = end_ray(path, e);
     std::vector<cv::Point2f> ext;
-    for (double d = r + 3; d <= r + 3 + extension_px; d += 2) ext.push_back(ray.start + ray.dir * static_cast<float>(d));
-    grown[e] = probe.grown(ext, ray.dir, level, kFreeShare);
+    std::vector<float> reach;
+    for (double d = r + 3; d <= r + 3 + extension_px; d += 2) {
+      ext.push_back(ray.start + ray.dir * static_cast<float>(d));
+      reach.push_back(static_cast<float>(1 + kSpreadPerPx * d));
+    }
+    grown[e] = probe.grown(ext, ray.dir, reach, level, kFreeShare);
   }
   if (grown[1] >= kGrown || grown[0] >= kGrown) {
     h.anagen = true;
@@ -194,7 +206,7 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
       const cv::Point2f end = e == 0 ? path.front() : path.back(), out = end_direction(path, e);
       std::vector<cv::Point2f> ext;
       for (double d = r + 3; d <= r + 3 + extension_px; d += 2) ext.push_back(end + out * static_cast<float>(d));
-      return probe.grown(ext, out, level, kFreeShare);
+      return probe.grown(ext, out, std::vector<float>(ext.size(), 1.0f), level, kFreeShare);
     };
     auto exit_grew = [&](double g0, double g1) { return g0 >= kGrown && g1 >= 0 && g1 < 1 - kGrown; };
     if (exit_grew(raw_grown(0), raw_grown(1))) {
