@@ -124,7 +124,9 @@ TEST(Analyze, RejectsBadArguments) {
 
 TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
   int right = 0, total = 0;
-  for (std::uint64_t seed = 11; seed <= 12; ++seed) {
+  // Six small pairs: with two (about ten classified hairs) one hair moved
+  // the share by 9 points.
+  for (std::uint64_t seed = 11; seed <= 16; ++seed) {
     synth::Params p;
     p.seed = seed;
     p.difficulty = synth::Difficulty::kEasy;
