@@ -39,7 +39,10 @@ constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
 constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
 constexpr size_t kMinTerminalHairs = 10;
 constexpr double kPairWidths = 1.7;      // Wider than this many typical shafts.
-constexpr double kMinPairUm = 400.0;     // Clipped hairs are 650-1300 µm.
+// Clipped hairs are 650-1300 µm, but the stretch two of them run together
+// (siblings before they part, a pair cut by the image edge) is often
+// shorter; the width tests below still ask for a band twice as wide.
+constexpr double kMinPairUm = 200.0;
 constexpr double kPairFwhm = 1.4;        // A section of a pair: this many typical
 constexpr double kPairShare = 0.8;       // half-maximum widths, along most of it.
 
