@@ -103,12 +103,12 @@ cv::Mat thin(const cv::Mat& mask) {
     for (int idx : doomed)
       for (int k = 0; k < 8; ++k) {
         unsigned char& v = data[idx + nb[k]];
-        if (!(v & 1)) continue;
-        for (int q = 0; q < 2; ++q)
-          if (!(v & (2 << q))) {
-            v |= static_cast<unsigned char>(2 << q);
-            queue[q].push_back(idx + nb[k]);
-          }
+        // Foreground and not yet queued for both sub-passes: queue it.
+        if ((v & 7) == 7 || !(v & 1)) continue;
+        const unsigned char add = static_cast<unsigned char>(~v & 6);
+        v |= add;
+        if (add & 2) queue[0].push_back(idx + nb[k]);
+        if (add & 4) queue[1].push_back(idx + nb[k]);
       }
   }
   cv::Mat out = img(cv::Rect(1, 1, mask.cols, mask.rows)) & 1;
