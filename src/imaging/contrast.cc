@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace anagen::imaging {
@@ -14,25 +16,49 @@ constexpr int kShrink = 8;
 // so its median window spans several hair widths.
 constexpr double kSkinWindowUm = 400.0;
 
-cv::Mat estimate_skin(const cv::Mat& bgr, double um_per_px) {
-  cv::Mat small, skin_small, skin;
+// Writes the skin estimate, at full size, into `skin` (CV_8UC3).
+void estimate_skin(const cv::Mat& bgr, double um_per_px, cv::Mat& skin) {
+  cv::Mat small, skin_small;
   cv::resize(bgr, small, cv::Size(), 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
   int k = static_cast<int>(std::lround(kSkinWindowUm / (kShrink * um_per_px)));
   k = std::clamp(k | 1, 5, 15);
   cv::medianBlur(small, skin_small, k);
   cv::resize(skin_small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
-  return skin;
 }
 
 // Skin again, as a local mean of the pixels that are not hair (normalised
 // convolution at low resolution): where hair covers much of a window, a
 // median is pulled towards the hair colour and the skin between shafts
-// would then stand out as a "hair" of its own.
-cv::Mat refine_skin(const cv::Mat& bgr, const cv::Mat& hair_mask, double um_per_px) {
-  cv::Mat keep, small, weight, sum, wsum, skin_small, skin;
-  cv::Mat skin_px;
-  cv::bitwise_not(hair_mask, keep);
-  bgr.copyTo(skin_px, keep);
+// would then stand out as a "hair" of its own. `hair_mask` (CV_8U, 0 or
+// 255) is overwritten; `skin` (CV_8UC3, the image's size) is the scratch
+// buffer and receives the result.
+void refine_skin(const cv::Mat& bgr, cv::Mat& hair_mask, double um_per_px, cv::Mat& skin) {
+  cv::Mat small, weight, sum, wsum, skin_small;
+  // skin_px: the image where not hair, else 0; keep: the complement of the
+  // hair mask. One pass, into the buffers at hand.
+  cv::Mat& keep = hair_mask;
+  cv::Mat& skin_px = skin;
+  for (int y = 0; y < bgr.rows; ++y) {
+    const unsigned char* b = bgr.ptr<unsigned char>(y);
+    unsigned char* k = keep.ptr<unsigned char>(y);
+    unsigned char* o = skin_px.ptr<unsigned char>(y);
+    int x = 0;
+    const cv::v_uint8x16 zero = cv::v_setzero_u8();
+    for (; x + 16 <= bgr.cols; x += 16) {
+      const cv::v_uint8x16 m = cv::v_load(k + x) == zero;
+      cv::v_uint8x16 c0, c1, c2;
+      cv::v_load_deinterleave(b + 3 * x, c0, c1, c2);
+      cv::v_store_interleave(o + 3 * x, c0 & m, c1 & m, c2 & m);
+      cv::v_store(k + x, m);
+    }
+    for (; x < bgr.cols; ++x) {
+      const unsigned char m = k[x] ? 0 : 0xff;
+      o[3 * x] = b[3 * x] & m;
+      o[3 * x + 1] = b[3 * x + 1] & m;
+      o[3 * x + 2] = b[3 * x + 2] & m;
+      k[x] = m;
+    }
+  }
   cv::resize(skin_px, small, cv::Size(), 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
   cv::resize(keep, weight, small.size(), 0, 0, cv::INTER_AREA);
   small.convertTo(sum, CV_32FC3);
@@ -45,30 +71,52 @@ cv::Mat refine_skin(const cv::Mat& bgr, const cv::Mat& hair_mask, double um_per_
   cv::divide(sum, cv::max(w3, 1e-3), skin_small);
   skin_small.convertTo(skin_small, CV_8UC3);
   cv::resize(skin_small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
-  return skin;
 }
 
-cv::Mat max_abs_diff(const cv::Mat& bgr, const cv::Mat& skin) {
-  cv::Mat diff, out;
-  cv::absdiff(bgr, skin, diff);
-  cv::Mat ch[3];
-  cv::split(diff, ch);
-  cv::max(ch[0], ch[1], out);
-  cv::max(out, ch[2], out);
-  return out;
+// max over B, G, R of |bgr - skin|, in one pass, into `out` (CV_8U).
+void max_abs_diff(const cv::Mat& bgr, const cv::Mat& skin, cv::Mat& out) {
+  out.create(bgr.size(), CV_8U);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const unsigned char* a = bgr.ptr<unsigned char>(y);
+    const unsigned char* b = skin.ptr<unsigned char>(y);
+    unsigned char* o = out.ptr<unsigned char>(y);
+    int x = 0;
+    for (; x + 16 <= bgr.cols; x += 16) {
+      cv::v_uint8x16 a0, a1, a2, b0, b1, b2;
+      cv::v_load_deinterleave(a + 3 * x, a0, a1, a2);
+      cv::v_load_deinterleave(b + 3 * x, b0, b1, b2);
+      cv::v_store(o + x, cv::v_max(cv::v_max(cv::v_absdiff(a0, b0), cv::v_absdiff(a1, b1)),
+                                   cv::v_absdiff(a2, b2)));
+    }
+    for (; x < bgr.cols; ++x) {
+      const int d0 = std::abs(a[3 * x] - b[3 * x]);
+      const int d1 = std::abs(a[3 * x + 1] - b[3 * x + 1]);
+      const int d2 = std::abs(a[3 * x + 2] - b[3 * x + 2]);
+      o[x] = static_cast<unsigned char>(std::max(std::max(d0, d1), d2));
+    }
+  }
 }
 
 // Median of an 8-bit image from its histogram.
 double median_u8(const cv::Mat& m) {
-  cv::Mat hist;
-  const int channels[] = {0}, bins[] = {256};
-  const float range[] = {0, 256};
-  const float* ranges[] = {range};
-  cv::calcHist(&m, 1, channels, cv::Mat(), hist, 1, bins, ranges);
+  // Four interleaved histograms, so that runs of equal values do not stall
+  // on one counter.
+  std::uint32_t hist[4][256] = {};
+  for (int y = 0; y < m.rows; ++y) {
+    const unsigned char* p = m.ptr<unsigned char>(y);
+    int x = 0;
+    for (; x + 4 <= m.cols; x += 4) {
+      ++hist[0][p[x]];
+      ++hist[1][p[x + 1]];
+      ++hist[2][p[x + 2]];
+      ++hist[3][p[x + 3]];
+    }
+    for (; x < m.cols; ++x) ++hist[0][p[x]];
+  }
   const double half = static_cast<double>(m.total()) / 2;
   double acc = 0;
   for (int v = 0; v < 256; ++v)
-    if ((acc += hist.at<float>(v)) > half) return v;
+    if ((acc += hist[0][v] + hist[1][v] + hist[2][v] + hist[3][v]) > half) return v;
   return 255;
 }
 
@@ -76,13 +124,16 @@ double median_u8(const cv::Mat& m) {
 
 ContrastMap compute_contrast(const cv::Mat& bgr, double um_per_px) {
   ContrastMap out;
-  out.raw = max_abs_diff(bgr, estimate_skin(bgr, um_per_px));
+  cv::Mat skin;  // Full-size skin estimate; reused by both passes.
+  estimate_skin(bgr, um_per_px, skin);
+  max_abs_diff(bgr, skin, out.raw);
   cv::GaussianBlur(out.raw, out.smooth, cv::Size(5, 5), 1.0, 1.0, cv::BORDER_REFLECT);
   double noise = std::max(1.0, median_u8(out.smooth));
   cv::Mat hair;
   cv::compare(out.smooth, std::max(6.0, 3 * noise), hair, cv::CMP_GT);
   cv::dilate(hair, hair, cv::Mat());
-  out.raw = max_abs_diff(bgr, refine_skin(bgr, hair, um_per_px));
+  refine_skin(bgr, hair, um_per_px, skin);
+  max_abs_diff(bgr, skin, out.raw);
   cv::GaussianBlur(out.raw, out.smooth, cv::Size(5, 5), 1.0, 1.0, cv::BORDER_REFLECT);
   out.noise = std::max(1.0, median_u8(out.smooth));
   return out;

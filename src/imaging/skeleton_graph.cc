@@ -1,11 +1,15 @@
 #include "skeleton_graph.h"
 
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
 #include <vector>
 
 namespace anagen::imaging {
 namespace {
 
-// A padded 0/1 copy of the skeleton with flat indexing.
+// A padded copy of the skeleton with flat indexing. Bit 0: skeleton; the
+// Builder keeps its per-pixel flags in the higher bits.
 class Grid {
  public:
   explicit Grid(const cv::Mat& skeleton) {
@@ -15,7 +19,8 @@ class Grid {
                             {1, -1}, {1, 1}, {-1, 1}, {-1, -1}};
     for (int i = 0; i < 8; ++i) off_[i] = offs[i][1] * stride_ + offs[i][0];
   }
-  bool on(int idx) const { return img_.data[idx] != 0; }
+  bool on(int idx) const { return img_.data[idx] & 1; }
+  unsigned char& flags(int idx) { return img_.data[idx]; }
   // m-neighbours of idx; returns their count.
   int neighbours(int idx, int out[8]) const {
     int n = 0;
@@ -34,6 +39,7 @@ class Grid {
   int size() const { return static_cast<int>(img_.total()); }
   int stride() const { return stride_; }
   const cv::Mat& image() const { return img_; }
+  cv::Mat& image() { return img_; }
 
  private:
   cv::Mat img_;
@@ -41,10 +47,42 @@ class Grid {
   int off_[8] = {};
 };
 
+// Per-pixel node ids and "visited" marks as flag bits in the grid (node ids
+// themselves in a map: node pixels are few), instead of two image-sized
+// arrays.
+class NodeIds {
+ public:
+  explicit NodeIds(Grid& grid) : grid_(grid) {}
+  int operator[](int idx) const {
+    if (!(grid_.image().data[idx] & kNode)) return -1;
+    return ids_.find(idx)->second;
+  }
+  void set(int idx, int id) {
+    grid_.flags(idx) |= kNode;
+    ids_[idx] = id;
+  }
+
+ private:
+  static constexpr unsigned char kNode = 2;
+  Grid& grid_;
+  std::unordered_map<int, int> ids_;
+};
+
+class Visited {
+ public:
+  explicit Visited(Grid& grid) : grid_(grid) {}
+  bool operator[](int idx) const { return grid_.image().data[idx] & kVisited; }
+  void set(int idx) { grid_.flags(idx) |= kVisited; }
+
+ private:
+  static constexpr unsigned char kVisited = 4;
+  Grid& grid_;
+};
+
 struct Builder {
-  const Grid& grid;
-  std::vector<int> node_of;     // Per pixel: node id, -1 none.
-  std::vector<char> visited;    // Per pixel: used by an edge interior.
+  Grid& grid;
+  NodeIds node_of;   // Per pixel: node id, -1 none.
+  Visited visited;   // Per pixel: used by an edge interior.
   SkelGraph graph;
 
   void make_nodes(const std::vector<int>& pixels) {
@@ -57,7 +95,7 @@ struct Builder {
       graph.nodes.push_back({{0, 0}, deg >= 3});
       members.clear();
       stack.assign(1, idx);
-      node_of[idx] = id;
+      node_of.set(idx, id);
       while (!stack.empty()) {  // Flood adjacent junction pixels.
         int p = stack.back();
         stack.pop_back();
@@ -67,7 +105,7 @@ struct Builder {
         if (k < 3) continue;  // A free end is a node of one pixel.
         for (int i = 0; i < k; ++i)
           if (node_of[pn[i]] < 0 && grid.neighbours(pn[i], qn) >= 3) {
-            node_of[pn[i]] = id;
+            node_of.set(pn[i], id);
             stack.push_back(pn[i]);
           }
       }
@@ -83,7 +121,7 @@ struct Builder {
     e.pts = {grid.point(start)};
     int prev = start, cur = first, nb[8];
     while (node_of[cur] < 0) {
-      visited[cur] = 1;
+      visited.set(cur);
       e.pts.push_back(grid.point(cur));
       int k = grid.neighbours(cur, nb), next = -1;
       for (int i = 0; i < k; ++i)
@@ -121,14 +159,26 @@ struct Builder {
 
 SkelGraph build_skeleton_graph(const cv::Mat& skeleton) {
   Grid grid(skeleton);
+  {  // The grid holds 0/1 (bit 0); other values would read as flags.
+    cv::Mat inside = grid.image()(cv::Rect(1, 1, skeleton.cols, skeleton.rows));
+    cv::compare(inside, 0, inside, cv::CMP_NE);
+    inside &= 1;
+  }
   std::vector<int> pixels;
   for (int y = 1; y <= skeleton.rows; ++y) {
     const unsigned char* row = grid.image().ptr<unsigned char>(y);
-    for (int x = 1; x <= skeleton.cols; ++x)
+    int x = 1;
+    for (; x + 8 <= skeleton.cols + 1; x += 8) {  // Skip empty runs 8 at a time.
+      std::uint64_t word;
+      std::memcpy(&word, row + x, sizeof word);
+      if (word == 0) continue;
+      for (int k = 0; k < 8; ++k)
+        if (row[x + k]) pixels.push_back(y * grid.stride() + x + k);
+    }
+    for (; x <= skeleton.cols; ++x)
       if (row[x]) pixels.push_back(y * grid.stride() + x);
   }
-  Builder b{grid, std::vector<int>(grid.size(), -1),
-            std::vector<char>(grid.size(), 0), {}};
+  Builder b{grid, NodeIds(grid), Visited(grid), {}};
   b.make_nodes(pixels);
   b.make_edges(pixels);
   return std::move(b.graph);

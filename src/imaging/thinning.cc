@@ -38,26 +38,31 @@ inline int neighbour_code(const unsigned char* c, int stride) {
          (c[-1] & 1) << 6 | (c[-stride - 1] & 1) << 7;
 }
 
-// Offsets in the padded image `img` of the foreground pixels that have a
-// background neighbour (the foreground minus its 3x3 erosion).
+// Offsets in the padded image `img` (0/1) of the foreground pixels that
+// have a background neighbour (the foreground minus its 3x3 erosion), in
+// row-major order.
 std::vector<int> border_pixels(const cv::Mat& img) {
-  cv::Mat inner, border;
-  cv::erode(img, inner, cv::Mat(), cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
-  cv::subtract(img, inner, border);
   std::vector<int> out;
   const int stride = static_cast<int>(img.step[0]);
+  const unsigned char* data = img.data;
   for (int y = 1; y < img.rows - 1; ++y) {
-    const unsigned char* row = border.ptr<unsigned char>(y);
+    const unsigned char* row = img.ptr<unsigned char>(y);
     int x = 1;
-    for (; x + 8 <= img.cols - 1; x += 8) {  // Skip empty runs 8 at a time.
-      std::uint64_t word;
-      std::memcpy(&word, row + x, sizeof word);
-      if (word == 0) continue;
-      for (int k = 0; k < 8; ++k)
-        if (row[x + k]) out.push_back(y * stride + x + k);
+    for (; x < img.cols - 1; ++x) {
+      if (x + 8 <= img.cols - 1) {  // Skip empty runs 8 at a time.
+        std::uint64_t word;
+        std::memcpy(&word, row + x, sizeof word);
+        if (word == 0) {
+          x += 7;
+          continue;
+        }
+      }
+      if (!row[x]) continue;
+      const unsigned char* c = data + y * stride + x;
+      if (!(c[-stride - 1] & c[-stride] & c[-stride + 1] & c[-1] & c[1] & c[stride - 1] &
+            c[stride] & c[stride + 1]))
+        out.push_back(y * stride + x);
     }
-    for (; x < img.cols - 1; ++x)
-      if (row[x]) out.push_back(y * stride + x);
   }
   return out;
 }
@@ -98,12 +103,12 @@ cv::Mat thin(const cv::Mat& mask) {
     for (int idx : doomed)
       for (int k = 0; k < 8; ++k) {
         unsigned char& v = data[idx + nb[k]];
-        if (!(v & 1)) continue;
-        for (int q = 0; q < 2; ++q)
-          if (!(v & (2 << q))) {
-            v |= static_cast<unsigned char>(2 << q);
-            queue[q].push_back(idx + nb[k]);
-          }
+        // Foreground and not yet queued for both sub-passes: queue it.
+        if ((v & 7) == 7 || !(v & 1)) continue;
+        const unsigned char add = static_cast<unsigned char>(~v & 6);
+        v |= add;
+        if (add & 2) queue[0].push_back(idx + nb[k]);
+        if (add & 4) queue[1].push_back(idx + nb[k]);
       }
   }
   cv::Mat out = img(cv::Rect(1, 1, mask.cols, mask.rows)) & 1;

@@ -45,6 +45,15 @@ std::vector<float> model_row(double r, double k, int n_t, const std::vector<doub
   return row;
 }
 
+// A model row depends only on its table (sigma, k) and radius index (the
+// radii are the same sequence in every model), so the rows are kept across
+// models: per thread, computed on first use. [table][radius][t].
+std::vector<std::vector<float>>& row_cache(std::size_t table_index) {
+  thread_local std::vector<std::vector<std::vector<float>>> cache(
+      std::size(kSigmas) * std::size(kTransmission));
+  return cache[table_index];
+}
+
 }  // namespace
 
 WidthModel::WidthModel(double max_radius_px) {
@@ -55,17 +64,22 @@ WidthModel::WidthModel(double max_radius_px) {
     std::vector<double> kern;
     for (double x = -reach; x <= reach + 1e-9; x += kKernelStep) kern.push_back(kernel(x, sigma));
     for (double k : kTransmission)
-      tables_.push_back({sigma, k, kern, std::vector<std::vector<float>>(radii_.size())});
+      tables_.push_back({sigma, k, kern});
+  }
+  for (std::size_t ti = 0; ti < tables_.size(); ++ti) {
+    std::vector<std::vector<float>>& rows = row_cache(ti);
+    if (rows.size() < radii_.size()) rows.resize(radii_.size());
   }
 }
 
 const std::vector<float>& WidthModel::row(const Table& t, size_t i) const {
-  if (t.rows[i].empty()) {
+  std::vector<float>& r = row_cache(static_cast<std::size_t>(&t - tables_.data()))[i];
+  if (r.empty()) {
     const double reach = 0.5 + 4 * t.sigma;
     int n_t = static_cast<int>(std::ceil((radii_[i] + reach) / kProfileStepPx)) + 1;
-    t.rows[i] = model_row(radii_[i], t.k, n_t, t.kernel, kKernelStep);
+    r = model_row(radii_[i], t.k, n_t, t.kernel, kKernelStep);
   }
-  return t.rows[i];
+  return r;
 }
 
 WidthModel::Window WidthModel::window_for(double fwhm_px) {

@@ -25,7 +25,7 @@ using HalfProfile = std::vector<float>;
 class WidthModel {
  public:
   // Model profiles for radii up to max_radius_px, computed on first use
-  // and kept (so one model should serve one image). Deterministic.
+  // and kept for later models in the same thread. Deterministic.
   explicit WidthModel(double max_radius_px);
 
   struct Fit {
@@ -54,7 +54,6 @@ class WidthModel {
   struct Table {
     double sigma, k;
     std::vector<double> kernel;  // Blur kernel on a fine grid.
-    mutable std::vector<std::vector<float>> rows;  // [radius][t], lazily.
   };
   const std::vector<float>& row(const Table& table, std::size_t radius_index) const;
   Fit fit_table(const HalfProfile& profile, const Table& table, const Window& w) const;
