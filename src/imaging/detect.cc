@@ -136,6 +136,22 @@ bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
   return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
 }
 
+// Keeps the hairs (and their measures) not marked in `drop`, in order.
+void remove_marked(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                   const std::vector<char>& drop) {
+  size_t k = 0;
+  for (size_t i = 0; i < hairs.size(); ++i)
+    if (!drop[i]) {
+      if (k != i) {
+        hairs[k] = std::move(hairs[i]);
+        measures[k] = std::move(measures[i]);
+      }
+      ++k;
+    }
+  hairs.resize(k);
+  measures.resize(k);
+}
+
 // Drops traces that mostly run inside a longer hair's shaft: skeleton side
 // branches of a wide or merged shaft, not hairs of their own.
 void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures) {
@@ -154,17 +170,7 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
       if ((grown & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
       if (overlap(hairs[i].pts, hairs[j].pts, tol) > 0.6) drop[i] = 1;
     }
-  size_t k = 0;
-  for (size_t i = 0; i < hairs.size(); ++i)
-    if (!drop[i]) {
-      if (k != i) {
-        hairs[k] = std::move(hairs[i]);
-        measures[k] = std::move(measures[i]);
-      }
-      ++k;
-    }
-  hairs.resize(k);
-  measures.resize(k);
+  remove_marked(hairs, measures, drop);
 }
 
 // Drops short traces that hang off the end of a much longer one: the dark
@@ -189,17 +195,7 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
         }
     }
   }
-  size_t k = 0;
-  for (size_t i = 0; i < hairs.size(); ++i)
-    if (!drop[i]) {
-      if (k != i) {
-        hairs[k] = std::move(hairs[i]);
-        measures[k] = std::move(measures[i]);
-      }
-      ++k;
-    }
-  hairs.resize(k);
-  measures.resize(k);
+  remove_marked(hairs, measures, drop);
 }
 
 // Diameters by fitting the shaft model to each hair's mean profile, with the
