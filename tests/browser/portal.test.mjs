@@ -187,6 +187,7 @@ test('the patient reports a side effect and the clinic sees it, marked as report
   await form.getByText('What is happening?', { exact: false }).first().waitFor();
   await form.locator('[data-field="type"] .field-error').waitFor();
   await form.getByRole('group', { name: 'What is happening?' }).getByLabel('A bruise').check();
+  await form.locator('[data-field="type"] .field-error').waitFor({ state: 'detached' });
   await form.getByRole('group', { name: 'How bad is it?' }).getByLabel(/Mild/).check();
   await form.getByRole('group', { name: /What did you do about it/ }).getByLabel('Cold compress').check();
   await form.getByRole('group', { name: 'How is it now?' }).getByLabel('It is getting better').check();

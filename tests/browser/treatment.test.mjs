@@ -177,6 +177,9 @@ test('a side effect is recorded from the Side effects tab, linked to the session
   await form.getByRole('button', { name: 'Record the side effect' }).click();
   await form.locator('[data-field="type"] .field-error').getByText('Choose the kind of reaction.').waitFor();
   await form.getByLabel('Type').selectOption({ label: 'Haematoma (bruise)' });
+  // The message goes as soon as the field is filled in; the others stay.
+  await form.locator('[data-field="type"] .field-error').waitFor({ state: 'detached' });
+  await form.locator('[data-field="grade"] .field-error').waitFor();
   await form.getByRole('group', { name: /Grade/ }).getByLabel(/Grade 1 · mild/).check();
   await form.getByRole('group', { name: 'Management' }).getByLabel('Cold compress').check();
   await form.getByRole('group', { name: 'Outcome' }).getByLabel('Recovering').check();

@@ -17,7 +17,6 @@ import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
-import { blankFields, stillBlank } from '../ui/required';
 import { GRADES, MANAGEMENTS, MANAGEMENT_LABELS, OUTCOMES, OUTCOME_LABELS, OUTCOME_TONES, TYPES, TYPE_LABELS, gradeTone } from './labels';
 
 interface AeData {
@@ -133,14 +132,16 @@ function AdverseEventForm(props: {
     ? sessionLots(data.sessions.find((s) => s.id === sessionId))
     : [...new Set(data.sessions.flatMap((s) => s.products.map((p) => p.lot_id)))];
 
-  const { formRef, busy, error, blank, submit, errorFor: messageFor } = useFormSubmit({
-    check: () =>
-      blankFields({ type, grade, onset, outcome }, {
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    required: () => ({
+      values: { type, grade, onset, outcome },
+      messages: {
         type: 'Choose the kind of reaction.',
         grade: 'Choose the grade.',
         onset: 'When did it start?',
         outcome: 'How is it now?',
-      }),
+      },
+    }),
     send: async () => {
       const body: Record<string, unknown> = { type, grade: Number(grade), onset, outcome, lot_ids: lotIds.filter((l) => candidates.includes(l)) };
       if (sessionId) body.session_id = sessionId;
@@ -151,12 +152,10 @@ function AdverseEventForm(props: {
       props.onDone(created);
     },
   });
-  const missing = stillBlank(blank, { type, grade, onset, outcome });
-  const errorFor = (f: string) => messageFor(f, missing);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Record a side effect">
-      <FormError error={error} fields={['session_id', 'lot_ids', 'type', 'grade', 'onset', 'management', 'outcome', 'notes']} blank={missing} />
+      <FormError error={error} fields={['session_id', 'lot_ids', 'type', 'grade', 'onset', 'management', 'outcome', 'notes']} blank={blank} />
       <div class="form-grid">
         <SelectField
           label="Suspected session"

@@ -10,7 +10,6 @@ import { Button } from '../ui/Button';
 import { FormError } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
-import { blankFields, stillBlank } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
@@ -67,8 +66,11 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
   const [notes, setNotes] = useState('');
   const info = kind ? KINDS[kind] : null;
 
-  const { formRef, busy, error, blank, submit, errorFor: messageFor } = useFormSubmit({
-    check: () => blankFields({ kind, value, taken_on: takenOn }, { kind: 'Choose what was measured.', value: 'Enter the value.', taken_on: 'When was it measured?' }),
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    required: () => ({
+      values: { kind, value, taken_on: takenOn },
+      messages: { kind: 'Choose what was measured.', value: 'Enter the value.', taken_on: 'When was it measured?' },
+    }),
     send: async () => {
       const n = Number(value.replace(',', '.'));
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };
@@ -79,12 +81,10 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
       props.onDone(m);
     },
   });
-  const missing = stillBlank(blank, { kind, value, taken_on: takenOn });
-  const errorFor = (f: string) => messageFor(f, missing);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add a measurement">
-      <FormError error={error} fields={['kind', 'value', 'taken_on', 'site', 'notes']} blank={missing} />
+      <FormError error={error} fields={['kind', 'value', 'taken_on', 'site', 'notes']} blank={blank} />
       <div class="form-grid">
         <SelectField
           label="Measure"

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { api } from '../api/client';
 import type { AdverseEvent, CalendarFeed, Measurement, PortalMe, Progress as ProgressData } from '../api/types';
 import { AftercareView } from '../aftercare/AftercareView';
 import { PATIENT_MANAGEMENT, PATIENT_OUTCOMES, PATIENT_SEVERITY, PATIENT_TYPES } from '../adverse/labels';
@@ -18,7 +18,6 @@ import { Button, LinkButton } from '../ui/Button';
 import { Alert, Badge, EmptyState, ErrorState, FormError } from '../ui/feedback';
 import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from '../ui/fields';
 import { Card, useTitle } from '../ui/Page';
-import { blankFields, stillBlank } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { copyText } from '../ui/clipboard';
@@ -264,32 +263,20 @@ function SheddingForm({ onDone }: { onDone: () => void }) {
   const notify = useToast();
   const [count, setCount] = useState('');
   const [takenOn, setTakenOn] = useState(clinic.today || '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [blank, setBlank] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<Measurement | null>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const missing = blankFields({ value: count, taken_on: takenOn }, { value: 'How many hairs?', taken_on: 'Which day?' });
-    setBlank(missing);
-    if (Object.keys(missing).length) return;
-    setBusy(true);
-    setError(null);
-    try {
+  // No formRef: focus stays where it is.
+  const { busy, error, submit, errorFor } = useFormSubmit({
+    required: () => ({ values: { value: count, taken_on: takenOn }, messages: { value: 'How many hairs?', taken_on: 'Which day?' } }),
+    send: async () => {
       const n = Number(count);
       const m = await api.post<Measurement>(`/patients/${me.patient_id}/measurements`, { kind: 'shedding_count', value: Number.isFinite(n) ? n : count, taken_on: takenOn });
       setSaved(m);
       setCount('');
       notify(`Shedding count of ${m.value} saved.`);
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const missing = stillBlank(blank, { value: count, taken_on: takenOn });
-  const errorFor = (f: string) => missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
+    },
+    stays: true,
+  });
   return (
     <Card title="Log a shedding count">
       <form onSubmit={submit} noValidate class="stack" aria-label="Log a shedding count" id="shedding">
@@ -316,14 +303,16 @@ function PortalReport() {
   const [notes, setNotes] = useState('');
   const [sent, setSent] = useState<AdverseEvent | null>(null);
 
-  const { formRef, busy, error, blank, submit, errorFor: messageFor } = useFormSubmit({
-    check: () =>
-      blankFields({ type, onset, grade, outcome }, {
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    required: () => ({
+      values: { type, onset, grade, outcome },
+      messages: {
         type: 'What is happening?',
         onset: 'When did it start?',
         grade: 'How bad is it?',
         outcome: 'How is it now?',
-      }),
+      },
+    }),
     send: async () => {
       const body: Record<string, unknown> = { type, onset, grade: Number(grade), outcome };
       if (management.length) body.management = management;
@@ -331,8 +320,6 @@ function PortalReport() {
       setSent(await api.post<AdverseEvent>(`/patients/${me.patient_id}/adverse-events`, body));
     },
   });
-  const missing = stillBlank(blank, { type, onset, grade, outcome });
-  const errorFor = (f: string) => messageFor(f, missing);
 
   if (sent) {
     return (
@@ -356,7 +343,7 @@ function PortalReport() {
       </Alert>
       <Card>
         <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Report a side effect">
-          <FormError error={error} fields={['type', 'onset', 'grade', 'management', 'outcome', 'notes']} blank={missing} />
+          <FormError error={error} fields={['type', 'onset', 'grade', 'management', 'outcome', 'notes']} blank={blank} />
           <RadioGroup label="What is happening?" name="type" variant="stacked" value={type} onValue={setType} choices={PATIENT_TYPES} error={errorFor('type')} />
           <TextField label="When did it start?" name="onset" type="date" max={clinic.today} value={onset} onValue={setOnset} error={errorFor('onset')} />
           <RadioGroup

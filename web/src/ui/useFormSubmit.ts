@@ -7,9 +7,16 @@ import { useRef, useState } from 'preact/hooks';
 import type { Dispatch, StateUpdater } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { focusFirstInvalid } from './fields';
+import { blankFields, stillBlank } from './required';
 
 export interface FormSubmitOptions {
-  /** The messages of the required fields left blank; none lets the form be sent. */
+  /**
+   * The required fields: their current values and the message for each one
+   * left blank. The messages show at submission and each goes away as soon
+   * as its field is filled in.
+   */
+  required?: () => { values: Record<string, unknown>; messages: Record<string, string> };
+  /** The messages of other fields that stop the form being sent (kept until the next submission). */
   check?: () => Record<string, string>;
   /** Sends the form; a throw is the form's error. */
   send: () => Promise<unknown>;
@@ -23,7 +30,7 @@ export interface FormSubmit {
   busy: boolean;
   error: unknown;
   setError: (error: unknown) => void;
-  /** The blank required fields found at the last submission, with their messages. */
+  /** The blank required fields found at the last submission and still blank, with their messages. */
   blank: Record<string, string>;
   setBlank: Dispatch<StateUpdater<Record<string, string>>>;
   /** The form's onSubmit. */
@@ -40,7 +47,11 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const missing = options.check ? options.check() : {};
+    const required = options.required?.();
+    const missing = {
+      ...(required ? blankFields(required.values, required.messages) : {}),
+      ...(options.check ? options.check() : {}),
+    };
     setBlank(missing);
     setError(null);
     if (Object.keys(missing).length) {
@@ -57,8 +68,9 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
       focusFirstInvalid(formRef.current);
     }
   };
-  const errorFor = (f: string, missing: Record<string, string> = blank) =>
+  const shown = options.required ? stillBlank(blank, options.required().values) : blank;
+  const errorFor = (f: string, missing: Record<string, string> = shown) =>
     missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
-  return { formRef, busy, error, setError, blank, setBlank, submit, errorFor };
+  return { formRef, busy, error, setError, blank: shown, setBlank, submit, errorFor };
 }
