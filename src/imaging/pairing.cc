@@ -185,16 +185,21 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
   const cv::Point2f along = unit(path.back() - path.front());
   if (probe.seen(body, along, level) < kBodyKept) return;  // Not seen again.
   const double r = h.diameter_um / um_per_px / 2;
-  double grown[2];
-  for (int e = 0; e < 2; ++e) {
-    const EndRay ray = end_ray(path, e);
+  // The share grown along `dir` from `start`, probed every 2 px from just
+  // beyond the shaft's end for extension_px, `spread` px wider per px out.
+  auto grown_along = [&](cv::Point2f start, cv::Point2f dir, double spread) {
     std::vector<cv::Point2f> ext;
     std::vector<float> reach;
     for (double d = r + 3; d <= r + 3 + extension_px; d += 2) {
-      ext.push_back(ray.start + ray.dir * static_cast<float>(d));
-      reach.push_back(static_cast<float>(1 + kSpreadPerPx * d));
+      ext.push_back(start + dir * static_cast<float>(d));
+      reach.push_back(static_cast<float>(1 + spread * d));
     }
-    grown[e] = probe.grown(ext, ray.dir, reach, level, kFreeShare);
+    return probe.grown(ext, dir, reach, level, kFreeShare);
+  };
+  double grown[2];
+  for (int e = 0; e < 2; ++e) {
+    const EndRay ray = end_ray(path, e);
+    grown[e] = grown_along(ray.start, ray.dir, kSpreadPerPx);
   }
   if (grown[1] >= kGrown || grown[0] >= kGrown) {
     h.anagen = true;
@@ -203,10 +208,7 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
     // on 48 pairs the fitted lines swapped more correct exits than wrong
     // ones.
     auto raw_grown = [&](int e) {
-      const cv::Point2f end = e == 0 ? path.front() : path.back(), out = end_direction(path, e);
-      std::vector<cv::Point2f> ext;
-      for (double d = r + 3; d <= r + 3 + extension_px; d += 2) ext.push_back(end + out * static_cast<float>(d));
-      return probe.grown(ext, out, std::vector<float>(ext.size(), 1.0f), level, kFreeShare);
+      return grown_along(e == 0 ? path.front() : path.back(), end_direction(path, e), 0);
     };
     auto exit_grew = [&](double g0, double g1) { return g0 >= kGrown && g1 >= 0 && g1 < 1 - kGrown; };
     if (exit_grew(raw_grown(0), raw_grown(1))) {
