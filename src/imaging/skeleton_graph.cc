@@ -1,9 +1,9 @@
 #include "skeleton_graph.h"
 
-#include <cstdint>
-#include <cstring>
 #include <unordered_map>
 #include <vector>
+
+#include "row_scan.h"
 
 namespace anagen::imaging {
 namespace {
@@ -167,16 +167,7 @@ SkelGraph build_skeleton_graph(const cv::Mat& skeleton) {
   std::vector<int> pixels;
   for (int y = 1; y <= skeleton.rows; ++y) {
     const unsigned char* row = grid.image().ptr<unsigned char>(y);
-    int x = 1;
-    for (; x + 8 <= skeleton.cols + 1; x += 8) {  // Skip empty runs 8 at a time.
-      std::uint64_t word;
-      std::memcpy(&word, row + x, sizeof word);
-      if (word == 0) continue;
-      for (int k = 0; k < 8; ++k)
-        if (row[x + k]) pixels.push_back(y * grid.stride() + x + k);
-    }
-    for (; x <= skeleton.cols; ++x)
-      if (row[x]) pixels.push_back(y * grid.stride() + x);
+    for_each_set(row, 1, skeleton.cols + 1, [&](int x) { pixels.push_back(y * grid.stride() + x); });
   }
   Builder b{grid, NodeIds(grid), Visited(grid), {}};
   b.make_nodes(pixels);

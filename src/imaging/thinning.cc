@@ -1,11 +1,11 @@
 #include "thinning.h"
 
 #include <array>
-#include <cstdint>
-#include <cstring>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
+
+#include "row_scan.h"
 
 namespace anagen::imaging {
 namespace {
@@ -47,22 +47,12 @@ std::vector<int> border_pixels(const cv::Mat& img) {
   const unsigned char* data = img.data;
   for (int y = 1; y < img.rows - 1; ++y) {
     const unsigned char* row = img.ptr<unsigned char>(y);
-    int x = 1;
-    for (; x < img.cols - 1; ++x) {
-      if (x + 8 <= img.cols - 1) {  // Skip empty runs 8 at a time.
-        std::uint64_t word;
-        std::memcpy(&word, row + x, sizeof word);
-        if (word == 0) {
-          x += 7;
-          continue;
-        }
-      }
-      if (!row[x]) continue;
+    for_each_set(row, 1, img.cols - 1, [&](int x) {
       const unsigned char* c = data + y * stride + x;
       if (!(c[-stride - 1] & c[-stride] & c[-stride + 1] & c[-1] & c[1] & c[stride - 1] &
             c[stride] & c[stride + 1]))
         out.push_back(y * stride + x);
-    }
+    });
   }
   return out;
 }
