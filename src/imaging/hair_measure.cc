@@ -212,7 +212,6 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
     m.section_shift.push_back(static_cast<float>(shifts[k]));
   }
   m.section_at = std::move(at);
-  m.profile_width_px = m.width_px;
   if (ref_width_px > 0) m.width_px = m.profile_width_px = ref_width_px;
   else m.profile_width_px = own_width(widths, m.width_px);
   m.contrast = median(peaks);
