@@ -2,13 +2,15 @@
 // synthetic images with exact ground truth. See README.md.
 //
 // Usage: imaging_bench [--images N] [--pairs N] [--seed S]
-//                      [--write-samples DIR] [--diag] [--cache DIR]
+//                      [--write-samples DIR] [--diag] [--per-image] [--only I,J,...]
+//                      [--cache DIR]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,8 @@ struct Config {
   std::uint64_t seed = 1;
   std::string samples_dir;
   bool diag = false;
+  bool per_image = false;  // One line per image: truth, found, misses, extras.
+  std::vector<int> only;   // Single images to run (indices), all if empty.
   std::string cache_dir;  // Generated samples kept here between runs.
 };
 
@@ -47,6 +51,11 @@ Config parse(int argc, char** argv) {
     else if (a == "--seed") c.seed = std::stoull(next());
     else if (a == "--write-samples") c.samples_dir = next();
     else if (a == "--diag") c.diag = true;
+    else if (a == "--per-image") c.per_image = true;
+    else if (a == "--only") {
+      std::stringstream list(next());
+      for (std::string n; std::getline(list, n, ',');) c.only.push_back(std::stoi(n));
+    }
     else if (a == "--cache") c.cache_dir = next();
     else { std::cerr << "unknown argument " << a << "\n"; std::exit(2); }
   }
@@ -138,6 +147,22 @@ void diag_print(Diag& d) {
               d.unclassified[0]);
 }
 
+// Counted truth hairs, counted traces, and how they fail to pair: a miss
+// is a counted hair matched by no trace, an extra a counted trace matched to
+// no hair. The count error is extras - misses.
+void print_image_line(int i, const Analysis& a, const synth::Sample& s) {
+  int matched_truth = 0, matched_found = 0;
+  for (const MatchedHair& m : match_hairs(a, s)) {
+    matched_truth += m.truth->in_frame;
+    matched_found += m.detected->counted;
+  }
+  const int truth = synth::counted_truth(s);
+  std::printf("image %3d %-6s truth %4d found %4d misses %4d extras %4d error %+6.2f%%\n", i,
+              synth::difficulty_name(s.params.difficulty).c_str(), truth, a.hair_count,
+              truth - matched_truth, a.hair_count - matched_found,
+              truth ? 100.0 * (a.hair_count - truth) / truth : 0.0);
+}
+
 void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, int i) {
   std::string base = c.samples_dir + "/" + synth::difficulty_name(s.params.difficulty) +
                      "_" + std::to_string(i);
@@ -181,6 +206,7 @@ struct Results {
 
 void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
   for (int i = 0; i < c.images; ++i) {
+    if (!c.only.empty() && std::find(c.only.begin(), c.only.end(), i) == c.only.end()) continue;
     synth::Params p;
     p.seed = c.seed * 100003 + i;
     p.difficulty = kLevels[i % 3];
@@ -201,7 +227,8 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
     timing.add(best, base, s.image.total() / 1e6);
     r.add(i % 3, a, s, o.vellus_threshold_um);
     if (c.diag) diag_add(a, s, diag);
-    if (!c.samples_dir.empty() && i < 6) write_sample(c, s, a, i);
+    if (c.per_image) print_image_line(i, a, s);
+    if (!c.samples_dir.empty() && (!c.only.empty() || i < 6)) write_sample(c, s, a, i);
   }
 }
 
