@@ -170,10 +170,22 @@ void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, in
   Options o;
   o.um_per_px = s.um_per_px;
   cv::imwrite(base + "_overlay.png", draw_overlay(s.image, a, o));
-  // Truth: found hairs in blue, missed counted hairs in magenta.
+  // Truth: found hairs in blue, missed counted hairs in magenta, counted
+  // traces matched to no hair (extras) in red.
   cv::Mat truth = draw_overlay(s.image, a, o);
   std::vector<const synth::TruthHair*> hit;
-  for (const MatchedHair& m : match_hairs(a, s)) hit.push_back(m.truth);
+  std::vector<const Hair*> used;
+  for (const MatchedHair& m : match_hairs(a, s)) {
+    hit.push_back(m.truth);
+    used.push_back(m.detected);
+  }
+  // Extras: counted traces matched to no hair, in red.
+  for (const Hair& h : a.hairs) {
+    if (!h.counted || std::find(used.begin(), used.end(), &h) != used.end()) continue;
+    std::vector<cv::Point> pts;
+    for (const auto& q : h.path) pts.emplace_back(cvRound(q.x), cvRound(q.y));
+    cv::polylines(truth, pts, false, cv::Scalar(0, 0, 255), 2, cv::LINE_AA);
+  }
   for (const auto& t : s.hairs) {
     bool found = std::find(hit.begin(), hit.end(), &t) != hit.end();
     if (!t.in_frame && !found) continue;
