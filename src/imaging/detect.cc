@@ -175,12 +175,22 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
   for (int e = 0; e < 2 * n; ++e) dir[e] = end_direction(hairs[e / 2].pts, e % 2);
   std::vector<Cand> cands;
   const double min_cos = std::cos(kJoinMaxBendDeg * M_PI / 180);
-  for (int a = 0; a < 2 * n; ++a) {
-    if (hairs[a / 2].end[a % 2] == EndKind::kShared || hairs[a / 2].at_border[a % 2]) continue;
-    for (int b = a + 1; b < 2 * n; ++b) {
-      if (b / 2 == a / 2) continue;
-      if (hairs[b / 2].end[b % 2] == EndKind::kShared || hairs[b / 2].at_border[b % 2]) continue;
+  // Ends that may join (not shared, not at the border), by x: only those
+  // within the largest gap of each other in x are compared.
+  std::vector<int> ends;
+  for (int e = 0; e < 2 * n; ++e)
+    if (hairs[e / 2].end[e % 2] != EndKind::kShared && !hairs[e / 2].at_border[e % 2])
+      ends.push_back(e);
+  std::sort(ends.begin(), ends.end(), [&](int x, int y) {
+    const float px = end_pt(x).x, py = end_pt(y).x;
+    return px != py ? px < py : x < y;
+  });
+  for (size_t ia = 0; ia < ends.size(); ++ia)
+    for (size_t ib = ia + 1; ib < ends.size(); ++ib) {
+      const int a = std::min(ends[ia], ends[ib]), b = std::max(ends[ia], ends[ib]);
       const cv::Point2f v = end_pt(b) - end_pt(a);
+      if (end_pt(ends[ib]).x - end_pt(ends[ia]).x > kJoinMaxGapPx) break;
+      if (b / 2 == a / 2 || std::abs(v.y) > kJoinMaxGapPx) continue;
       const double gap = std::hypot(v.x, v.y);
       if (gap < kJoinMinGapPx || gap > kJoinMaxGapPx) continue;
       const double facing = -dir[a].dot(dir[b]);
@@ -197,7 +207,6 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
         continue;
       cands.push_back({gap / kJoinMaxGapPx + (1 - facing), a, b});
     }
-  }
   if (cands.empty()) return;
   std::sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) {
     return x.score != y.score ? x.score < y.score : x.a != y.a ? x.a < y.a : x.b < y.b;
@@ -272,8 +281,8 @@ std::vector<int> centre_contrast(const TracedHair& t, double width_px, const cv:
     int best = 0;
     for (int o = -reach; o <= reach; ++o) {
       const cv::Point2f q = t.pts[i] + nrm * static_cast<float>(o);
-      const int x = std::clamp(static_cast<int>(std::lround(q.x)), 0, smooth.cols - 1);
-      const int y = std::clamp(static_cast<int>(std::lround(q.y)), 0, smooth.rows - 1);
+      const int x = std::clamp(cvRound(q.x), 0, smooth.cols - 1);
+      const int y = std::clamp(cvRound(q.y), 0, smooth.rows - 1);
       best = std::max(best, static_cast<int>(smooth.at<unsigned char>(y, x)));
     }
     out[i] = best;
@@ -334,8 +343,13 @@ void cut_at_dips(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
     for (int k = kDipSidePx + kDipGuardPx; k + kDipSidePx + kDipGuardPx < n; ++k) {
       if (arc[k] < min_piece_px || arc[n - 1] - arc[k] < min_piece_px) continue;
       if (c[k] > c[k - 1] || c[k] > c[k + 1]) continue;  // A local minimum.
-      const int left = median_of(c, k - kDipGuardPx - kDipSidePx, k - kDipGuardPx);
-      const int right = median_of(c, k + kDipGuardPx + 1, k + kDipGuardPx + 1 + kDipSidePx);
+      // Each side's median is at most its maximum: a cheap test first.
+      const int lo = k - kDipGuardPx - kDipSidePx, hi = k + kDipGuardPx + 1;
+      if (c[k] >= kDipShare * *std::max_element(c.begin() + lo, c.begin() + lo + kDipSidePx) ||
+          c[k] >= kDipShare * *std::max_element(c.begin() + hi, c.begin() + hi + kDipSidePx))
+        continue;
+      const int left = median_of(c, lo, lo + kDipSidePx);
+      const int right = median_of(c, hi, hi + kDipSidePx);
       const double share = static_cast<double>(c[k]) / std::max(1, std::min(left, right));
       if (share >= kDipShare || share >= deepest) continue;
       // Where another hair crosses, the one beneath is hidden for a few px:
@@ -347,8 +361,10 @@ void cut_at_dips(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
         // Through its shaft, not at its end (siblings start at an opening).
         const auto& q = hairs[j].pts;
         const int m = static_cast<int>(q.size()), skip = static_cast<int>(tol) + kDipGuardPx;
-        for (int l = skip; l < m - skip && !crossed; ++l)
-          crossed = cv::norm(q[l] - hairs[i].pts[k]) <= tol;
+        for (int l = skip; l < m - skip && !crossed; ++l) {
+          const cv::Point2f d = q[l] - hairs[i].pts[k];
+          crossed = d.x * d.x + d.y * d.y <= tol * tol;
+        }
       }
       if (!crossed && !specular(bgr, hairs[i].pts, k, measures[i].width_px)) {
         deepest = share;
