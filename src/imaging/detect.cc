@@ -45,6 +45,10 @@ constexpr double kPairWidths = 1.7;      // Wider than this many typical shafts.
 constexpr double kMinPairUm = 200.0;
 constexpr double kPairFwhm = 1.4;        // A section of a pair: this many typical
 constexpr double kPairShare = 0.8;       // half-maximum widths, along most of it.
+// Terminal diameters within one scalp vary by a few tens of percent; a fit
+// this many times the median is a second shaft inside the trace (a sibling
+// or a touching hair along part of it, a crossing), not a thicker hair.
+constexpr double kOneShaftWidths = 1.5;
 
 struct Scale {
   double um;  // µm per px.
@@ -234,7 +238,9 @@ std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, cons
 // diameters in one scalp vary by a few tens of percent; a single shaft
 // twice the typical one is much rarer than two touching typical shafts.
 // Such a trace becomes two hairs of half its diameter, each along its half
-// of the band, with the same exit end.
+// of the band, with the same exit end. A trace fitted over kOneShaftWidths
+// typical shafts that is not split (the second shaft runs along only part
+// of it) holds one hair of unknown diameter: it gets the median.
 void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                          std::vector<double>& diameters, std::vector<int>& exit_end,
                          const Scale& s) {
@@ -249,10 +255,13 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     if (diameters[j] > kMinTerminalUm) widths.push_back(measures[j].width_px);
   std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
   const double fwhm = widths[widths.size() / 2];
-  const double limit = kPairWidths * *mid;
+  const double limit = kPairWidths * *mid, typical = *mid;
   const size_t count = hairs.size();
   for (size_t i = 0; i < count; ++i) {
-    if (diameters[i] <= limit || hairs[i].pts.size() < 3) continue;
+    if (diameters[i] <= kOneShaftWidths * typical) continue;
+    const double fitted = diameters[i];
+    diameters[i] = typical;  // Unless split below.
+    if (fitted <= limit || hairs[i].pts.size() < 3) continue;
     if (polyline_length(hairs[i].pts) < s.px(kMinPairUm)) continue;
     {
       int wide = 0;
@@ -269,7 +278,7 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
                 overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
       if (along) continue;
     }
-    const double d = diameters[i] / 2;
+    const double d = fitted / 2;
     const double centre = measures[i].centre_shift_px;
     for (int side = 0; side < 2; ++side) {
       TracedHair shaft = hairs[i];
