@@ -33,6 +33,20 @@ constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 constexpr double kLongShaftUm = 300.0;
 constexpr double kLongShaftEdgeRisePx = 6.0;
 constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
+// Such a long, slightly diffuse trace that is wider than that is a band of
+// hairs from one opening (they leave it a few degrees apart and run
+// together for much of their length; the translucent shafts overlapping
+// side by side give the band a stepped, slower edge): it holds about its
+// width in typical traces, at least two and at most the hairs an opening
+// has.
+constexpr int kMaxBandShafts = 4;
+// A trace with this share of its points inside a band is one of the
+// band's shafts, traced on its own (a sibling that parts from the band).
+constexpr double kBandAlongShare = 0.5;
+// A band that leaves a hair's end backwards (directions at the shared end
+// more than 120 degrees apart) is the shaft's shadow under the skin beyond
+// its exit, which is as wide and diffuse as a band, not hairs.
+constexpr double kShadowCos = -0.5;
 constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
 constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
 constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
@@ -68,6 +82,10 @@ constexpr double kMinCutPieceUm = 150.0;  // Each piece at least a short hair.
 constexpr double kSkinOffsetPx = 4.0;   // Skin beside a shaft: beyond its edge.
 constexpr double kCrossTolPx = 2.0;     // Another trace this close (beyond
                                         // both half widths) crosses there.
+// Terminal diameters within one scalp vary by a few tens of percent; a fit
+// this many times the median is a second shaft inside the trace (a sibling
+// or a touching hair along part of it, a crossing), not a thicker hair.
+constexpr double kOneShaftWidths = 1.5;
 
 struct Scale {
   double um;  // µm per px.
@@ -450,11 +468,13 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
 
 // Diameters by fitting the shaft model to each hair's mean profile, with the
 // image's blur estimated from its best-resolved hairs.
-std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, const Scale& s) {
+std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
+                                  const std::vector<HairMeasure>& measures, const Scale& s) {
   WidthModel model(s.px(kMaxDiameterUm / 2) + 1);
   std::vector<std::pair<double, size_t>> resolved;
   for (size_t i = 0; i < measures.size(); ++i) {
     const HairMeasure& m = measures[i];
+    if (hairs[i].shafts != 1) continue;  // A band's profile is no one shaft's.
     if (m.width_px >= 4 && m.samples >= 8 && m.profile.size() >= 4)
       resolved.push_back({-m.contrast * m.samples, i});
   }
@@ -484,7 +504,9 @@ std::vector<double> fit_diameters(const std::vector<HairMeasure>& measures, cons
 // diameters in one scalp vary by a few tens of percent; a single shaft
 // twice the typical one is much rarer than two touching typical shafts.
 // Such a trace becomes two hairs of half its diameter, each along its half
-// of the band, with the same exit end.
+// of the band, with the same exit end. A trace fitted over kOneShaftWidths
+// typical shafts that is not split (the second shaft runs along only part
+// of it) holds one hair of unknown diameter: it gets the median.
 void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                          std::vector<double>& diameters, std::vector<int>& exit_end,
                          const Scale& s) {
@@ -499,10 +521,13 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     if (diameters[j] > kMinTerminalUm) widths.push_back(measures[j].width_px);
   std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
   const double fwhm = widths[widths.size() / 2];
-  const double limit = kPairWidths * *mid;
+  const double limit = kPairWidths * *mid, typical = *mid;
   const size_t count = hairs.size();
   for (size_t i = 0; i < count; ++i) {
-    if (diameters[i] <= limit || hairs[i].pts.size() < 3) continue;
+    if (diameters[i] <= kOneShaftWidths * typical) continue;
+    const double fitted = diameters[i];
+    diameters[i] = typical;  // Unless split below.
+    if (fitted <= limit || hairs[i].pts.size() < 3) continue;
     if (polyline_length(hairs[i].pts) < s.px(kMinPairUm)) continue;
     {
       int wide = 0;
@@ -519,7 +544,7 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
                 overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
       if (along) continue;
     }
-    const double d = diameters[i] / 2;
+    const double d = fitted / 2;
     const double centre = measures[i].centre_shift_px;
     for (int side = 0; side < 2; ++side) {
       TracedHair shaft = hairs[i];
@@ -542,6 +567,106 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
       }
     }
   }
+}
+
+// Whether an end of hairs[i] lies within `tol` px of an end of another of
+// the first `count` traces (single-shaft, not dropped) and runs away from
+// it backwards.
+bool behind_hair_end(const std::vector<TracedHair>& hairs, size_t count, size_t i, double tol,
+                     const std::vector<char>& drop) {
+  for (int e = 0; e < 2; ++e) {
+    const cv::Point2f pe = e ? hairs[i].pts.back() : hairs[i].pts.front();
+    const cv::Point2f out = end_direction(hairs[i].pts, e);
+    for (size_t j = 0; j < count; ++j) {
+      if (j == i || drop[j] || hairs[j].shafts != 1) continue;
+      for (int f = 0; f < 2; ++f) {
+        const cv::Point2f pf = f ? hairs[j].pts.back() : hairs[j].pts.front();
+        if (cv::norm(pe - pf) <= tol && out.dot(end_direction(hairs[j].pts, f)) < kShadowCos)
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Splits each band of hairs from one opening (TracedHair::shafts > 1) into
+// its shafts, side by side across the band's width, with the band's exit.
+// A band running backwards out of another hair's end is that hair's shadow
+// under the skin and is dropped. Other traces running along the band are
+// shafts that parted from it and were traced on their own: the band keeps
+// the rest, none if that leaves nothing. The band's profile does not tell
+// the shafts' diameters apart, so each gets the image's median terminal
+// diameter (`single_px` is the typical trace width, the spacing of the
+// shafts across the band).
+void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                 std::vector<double>& diameters, std::vector<int>& exit_end, double single_px) {
+  const size_t count = hairs.size();
+  std::vector<double> terminal;
+  for (size_t i = 0; i < count; ++i)
+    if (hairs[i].shafts == 1 && diameters[i] > kMinTerminalUm) terminal.push_back(diameters[i]);
+  double typical_um = 0;
+  if (!terminal.empty()) {
+    std::nth_element(terminal.begin(), terminal.begin() + terminal.size() / 2, terminal.end());
+    typical_um = terminal[terminal.size() / 2];
+  }
+  std::vector<char> drop(count, 0);
+  for (size_t i = 0; i < count; ++i) {
+    int k = hairs[i].shafts;
+    if (k < 2) continue;
+    if (behind_hair_end(hairs, count, i, measures[i].width_px + 3, drop)) {
+      drop[i] = 1;
+      continue;
+    }
+    const double tol = 0.5 * measures[i].width_px + 1;
+    for (size_t j = 0; j < count; ++j)
+      k -= j != i && overlap(hairs[j].pts, hairs[i].pts, tol) > kBandAlongShare;
+    const double d = typical_um > 0 ? typical_um : diameters[i] / std::max(1, k);
+    hairs[i].shafts = 1;
+    if (k < 1) drop[i] = 1;
+    if (k <= 1) {
+      diameters[i] = d;
+      continue;
+    }
+    const double w = measures[i].width_px;
+    const double spacing = std::max(0.0, w - single_px) / (k - 1);
+    const TracedHair band = hairs[i];
+    HairMeasure m = measures[i];
+    m.width_px = std::min(w, single_px);
+    for (int j = 0; j < k; ++j) {
+      TracedHair shaft = band;
+      const float off = static_cast<float>(m.centre_shift_px + (j - (k - 1) / 2.0) * spacing);
+      for (size_t q = 0; q < shaft.pts.size(); ++q) {
+        const cv::Point2f t = tangent_at(band.pts, static_cast<int>(q));
+        shaft.pts[q] = band.pts[q] + cv::Point2f(-t.y, t.x) * off;
+      }
+      if (j == 0) {
+        hairs[i] = std::move(shaft);
+        measures[i] = m;
+        diameters[i] = d;
+      } else {
+        hairs.push_back(std::move(shaft));
+        measures.push_back(m);
+        diameters.push_back(d);
+        exit_end.push_back(exit_end[i]);
+        drop.push_back(0);
+      }
+    }
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < hairs.size(); ++i)
+    if (!drop[i]) {
+      if (n != i) {
+        hairs[n] = std::move(hairs[i]);
+        measures[n] = std::move(measures[i]);
+        diameters[n] = diameters[i];
+        exit_end[n] = exit_end[i];
+      }
+      ++n;
+    }
+  hairs.resize(n);
+  measures.resize(n);
+  diameters.resize(n);
+  exit_end.resize(n);
 }
 
 }  // namespace
@@ -585,6 +710,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   join_fragments(pieces, piece_m, contrast, widest);
   std::vector<TracedHair> kept, maybe;
   std::vector<HairMeasure> measures, maybe_m;
+  double typical_width = 0;  // Median accepted trace width, px.
   for (size_t i = 0; i < pieces.size(); ++i) {
     TracedHair& t = pieces[i];
     const HairMeasure& m = piece_m[i];
@@ -603,12 +729,15 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     std::vector<double> w;
     for (const HairMeasure& m : measures) w.push_back(m.width_px);
     std::nth_element(w.begin(), w.begin() + w.size() / 2, w.end());
-    const double typical = w[w.size() / 2];
-    for (size_t i = 0; i < maybe.size(); ++i)
-      if (maybe_m[i].width_px <= kTypicalWidths * typical) {
-        kept.push_back(std::move(maybe[i]));
-        measures.push_back(maybe_m[i]);
-      }
+    typical_width = w[w.size() / 2];
+    for (size_t i = 0; i < maybe.size(); ++i) {
+      const double width = maybe_m[i].width_px;
+      if (width > kTypicalWidths * typical_width)
+        maybe[i].shafts = std::clamp(static_cast<int>(std::lround(width / typical_width)), 2,
+                                     kMaxBandShafts);
+      kept.push_back(std::move(maybe[i]));
+      measures.push_back(maybe_m[i]);
+    }
   }
   cut_at_dips(kept, measures, bgr, contrast, s.px(kMinCutPieceUm), widest);
   drop_duplicates(kept, measures);
@@ -617,9 +746,10 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
                         measures, contrast, s.px(o.min_hair_length_um), widest);
   std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
-  std::vector<double> diameters = fit_diameters(measures, s);
+  std::vector<double> diameters = fit_diameters(kept, measures, s);
   // A hidden shaft has no cross-section of its own: scale its host's fit.
   for (const HiddenHair& h : hidden) diameters[h.index] = diameters[h.host] * h.width_ratio;
+  split_bands(kept, measures, diameters, exit_end, typical_width);
   split_wide_outliers(kept, measures, diameters, exit_end, s);
   const cv::Rect2d frame = counting_frame(bgr.size(), o);
   std::vector<Hair> hairs;

@@ -27,6 +27,9 @@ struct TracedHair {
   // Other hairs ending at the same node as each end (kShared), as indices
   // into the returned vector.
   std::vector<int> partners[2];
+  // Hairs side by side in this trace: more than one for a band of hairs
+  // from one opening, traced as one (set by the detection, not the tracer).
+  int shafts = 1;
 };
 
 struct TraceParams {
