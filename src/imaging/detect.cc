@@ -82,10 +82,11 @@ constexpr double kMinCutPieceUm = 150.0;  // Each piece at least a short hair.
 constexpr double kSkinOffsetPx = 4.0;   // Skin beside a shaft: beyond its edge.
 constexpr double kCrossTolPx = 2.0;     // Another trace this close (beyond
                                         // both half widths) crosses there.
-// Terminal diameters within one scalp vary by a few tens of percent; a fit
-// this many times the median is a second shaft inside the trace (a sibling
-// or a touching hair along part of it, a crossing), not a thicker hair.
-constexpr double kOneShaftWidths = 1.5;
+// A fit this many robust standard deviations above the image's median
+// terminal diameter lies outside the scalp's own population: a second shaft
+// inside the trace (a sibling or a touching hair along part of it, a
+// crossing), not a thicker hair.
+constexpr double kOutlierSpreads = 3.0;
 
 struct Scale {
   double um;  // µm per px.
@@ -504,9 +505,10 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
 // diameters in one scalp vary by a few tens of percent; a single shaft
 // twice the typical one is much rarer than two touching typical shafts.
 // Such a trace becomes two hairs of half its diameter, each along its half
-// of the band, with the same exit end. A trace fitted over kOneShaftWidths
-// typical shafts that is not split (the second shaft runs along only part
-// of it) holds one hair of unknown diameter: it gets the median.
+// of the band, with the same exit end. A trace fitted above the image's
+// population (kOutlierSpreads) that is not split (the second shaft runs
+// along only part of it) holds one hair of unknown diameter: it gets the
+// median.
 void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                          std::vector<double>& diameters, std::vector<int>& exit_end,
                          const Scale& s) {
@@ -522,9 +524,16 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
   std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
   const double fwhm = widths[widths.size() / 2];
   const double limit = kPairWidths * *mid, typical = *mid;
+  // The image's own spread of terminal diameters (robust: 1.4826 x the
+  // median absolute deviation), so that a scalp whose hairs vary widely
+  // (anisotrichosis) keeps its thick hairs.
+  std::vector<double> deviation;
+  for (double d : terminal) deviation.push_back(std::abs(d - typical));
+  std::nth_element(deviation.begin(), deviation.begin() + deviation.size() / 2, deviation.end());
+  const double cap = typical + kOutlierSpreads * 1.4826 * deviation[deviation.size() / 2];
   const size_t count = hairs.size();
   for (size_t i = 0; i < count; ++i) {
-    if (diameters[i] <= kOneShaftWidths * typical) continue;
+    if (diameters[i] <= cap) continue;
     const double fitted = diameters[i];
     diameters[i] = typical;  // Unless split below.
     if (fitted <= limit || hairs[i].pts.size() < 3) continue;
