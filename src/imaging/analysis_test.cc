@@ -1,5 +1,6 @@
 #include "analysis.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -109,6 +110,64 @@ TEST(Analyze, BorderRuleCountsByExitPoint) {
   int seen = 0;
   for (const Hair& h : a.hairs) seen += !h.counted;
   EXPECT_GE(seen, 2);  // The guard-band hairs are measured, not counted.
+}
+
+// Two hairs in line, one's tip a few px short of the next one's exit, can
+// be traced as one (the blur bridges the gap); the dip in contrast between
+// the two shafts tells them apart.
+TEST(Analyze, CutsTwoHairsInLineAtTheGapBetweenThem) {
+  Options o;
+  o.um_per_px = 7;
+  cv::Mat img(300, 500, CV_8UC3, cv::Scalar(170, 185, 215));
+  const cv::Scalar pale(110, 135, 165);
+  cv::line(img, {60, 150}, {236, 120}, pale, 7, cv::LINE_AA);
+  cv::line(img, {245, 119}, {420, 88}, pale, 7, cv::LINE_AA);  // 9 px gap.
+  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
+  Analysis a = analyze(img, o);
+  EXPECT_EQ(a.hair_count, 2);
+}
+
+// A wide trace of about twice the image's usual shaft, slightly diffuse
+// (translucent shafts overlapping), running from one opening, is a band of
+// sibling hairs: it counts as its hairs, not as one hair nor as none.
+TEST(Analyze, CountsABandOfSiblingsAsItsHairs) {
+  Options o;
+  o.um_per_px = 7;
+  cv::Mat img(400, 700, CV_8UC3, cv::Scalar(170, 185, 215));
+  const cv::Scalar dark(40, 45, 60);
+  for (int k = 0; k < 6; ++k) {  // Single hairs set the typical width.
+    const int y = 40 + 60 * k;
+    cv::line(img, {40, y}, {220, y + 25}, dark, 8, cv::LINE_AA);
+  }
+  cv::Mat band(img.size(), CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::line(band, {300, 200}, {640, 150}, cv::Scalar(120, 140, 170), 17, cv::LINE_AA);
+  cv::GaussianBlur(band, band, cv::Size(0, 0), 2.2);  // Slow, stepped edge.
+  band(cv::Rect(260, 0, 440, 400)).copyTo(img(cv::Rect(260, 0, 440, 400)));
+  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
+  Analysis a = analyze(img, o);
+  EXPECT_EQ(a.hair_count, 8);
+}
+
+// Diameters within one scalp can vary widely (miniaturising hair next to
+// healthy thick hair): the thickest hair of such a scalp keeps its own
+// diameter; only fits outside the image's own spread are replaced.
+TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
+  Options o;
+  o.um_per_px = 7;
+  cv::Mat img(520, 700, CV_8UC3, cv::Scalar(170, 185, 215));
+  const int widths[] = {5, 6, 7, 7, 8, 8, 9, 10, 11, 12, 13};
+  for (int k = 0; k < 11; ++k) {
+    const int y = 40 + 42 * k;
+    cv::line(img, {60, y}, {300 + 20 * (k % 3), y + 20}, cv::Scalar(40, 45, 60), widths[k],
+             cv::LINE_AA);
+  }
+  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
+  Analysis a = analyze(img, o);
+  ASSERT_EQ(a.hair_count, 11);
+  std::vector<double> d;
+  for (const Hair& h : a.hairs) d.push_back(h.diameter_um);
+  std::sort(d.begin(), d.end());
+  EXPECT_GT(d.back(), 1.5 * d[d.size() / 2]);
 }
 
 TEST(Analyze, RejectsBadArguments) {
