@@ -405,20 +405,43 @@ void cut_at_dips(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
   }
 }
 
-// Keeps the hairs (and their measures) not marked in `drop`, in order.
-void remove_marked(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
-                   const std::vector<char>& drop) {
+// Keeps the entries not marked in `drop`, in order, in each of the parallel
+// vectors `v` (a hair's trace, measure, diameter, exit end...).
+template <typename... Vectors>
+void remove_marked(const std::vector<char>& drop, Vectors&... v) {
   size_t k = 0;
-  for (size_t i = 0; i < hairs.size(); ++i)
+  for (size_t i = 0; i < drop.size(); ++i)
     if (!drop[i]) {
-      if (k != i) {
-        hairs[k] = std::move(hairs[i]);
-        measures[k] = std::move(measures[i]);
-      }
+      if (k != i) ((v[k] = std::move(v[i])), ...);
       ++k;
     }
-  hairs.resize(k);
-  measures.resize(k);
+  (v.resize(k), ...);
+}
+
+// Replaces hairs[i] by shafts side by side along its trace, `offsets` px to
+// the left of it, each with measure `m`, diameter `d` and hairs[i]'s exit
+// end; the shafts after the first are appended.
+void lay_shafts(size_t i, const std::vector<double>& offsets, const HairMeasure& m, double d,
+                std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                std::vector<double>& diameters, std::vector<int>& exit_end) {
+  const TracedHair band = hairs[i];
+  for (size_t j = 0; j < offsets.size(); ++j) {
+    TracedHair shaft = band;
+    for (size_t q = 0; q < shaft.pts.size(); ++q) {
+      const cv::Point2f t = tangent_at(band.pts, static_cast<int>(q));
+      shaft.pts[q] = band.pts[q] + cv::Point2f(-t.y, t.x) * static_cast<float>(offsets[j]);
+    }
+    if (j == 0) {
+      hairs[i] = std::move(shaft);
+      measures[i] = m;
+      diameters[i] = d;
+    } else {
+      hairs.push_back(std::move(shaft));
+      measures.push_back(m);
+      diameters.push_back(d);
+      exit_end.push_back(exit_end[i]);
+    }
+  }
 }
 
 // Drops traces that mostly run inside a longer hair's shaft: skeleton side
@@ -439,7 +462,7 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
       if ((grown & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
       if (overlap(hairs[i].pts, hairs[j].pts, tol) > 0.6) drop[i] = 1;
     }
-  remove_marked(hairs, measures, drop);
+  remove_marked(drop, hairs, measures);
 }
 
 // Drops short traces that hang off the end of a much longer one: the dark
@@ -464,7 +487,7 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
         }
     }
   }
-  remove_marked(hairs, measures, drop);
+  remove_marked(drop, hairs, measures);
 }
 
 // Diameters by fitting the shaft model to each hair's mean profile, with the
@@ -555,26 +578,10 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     }
     const double d = fitted / 2;
     const double centre = measures[i].centre_shift_px;
-    for (int side = 0; side < 2; ++side) {
-      TracedHair shaft = hairs[i];
-      const float off = static_cast<float>(centre + (side ? 0.5 : -0.5) * s.px(d));
-      for (size_t k = 0; k < shaft.pts.size(); ++k) {
-        const cv::Point2f t = tangent_at(hairs[i].pts, static_cast<int>(k));
-        shaft.pts[k] = hairs[i].pts[k] + cv::Point2f(-t.y, t.x) * off;
-      }
-      HairMeasure m = measures[i];
-      m.width_px /= 2;
-      if (side == 0) {
-        hairs[i] = std::move(shaft);
-        measures[i] = m;
-        diameters[i] = d;
-      } else {
-        hairs.push_back(std::move(shaft));
-        measures.push_back(m);
-        diameters.push_back(d);
-        exit_end.push_back(exit_end[i]);
-      }
-    }
+    HairMeasure m = measures[i];
+    m.width_px /= 2;
+    lay_shafts(i, {centre - 0.5 * s.px(d), centre + 0.5 * s.px(d)}, m, d, hairs, measures,
+               diameters, exit_end);
   }
 }
 
@@ -638,44 +645,14 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
     }
     const double w = measures[i].width_px;
     const double spacing = std::max(0.0, w - single_px) / (k - 1);
-    const TracedHair band = hairs[i];
     HairMeasure m = measures[i];
     m.width_px = std::min(w, single_px);
-    for (int j = 0; j < k; ++j) {
-      TracedHair shaft = band;
-      const float off = static_cast<float>(m.centre_shift_px + (j - (k - 1) / 2.0) * spacing);
-      for (size_t q = 0; q < shaft.pts.size(); ++q) {
-        const cv::Point2f t = tangent_at(band.pts, static_cast<int>(q));
-        shaft.pts[q] = band.pts[q] + cv::Point2f(-t.y, t.x) * off;
-      }
-      if (j == 0) {
-        hairs[i] = std::move(shaft);
-        measures[i] = m;
-        diameters[i] = d;
-      } else {
-        hairs.push_back(std::move(shaft));
-        measures.push_back(m);
-        diameters.push_back(d);
-        exit_end.push_back(exit_end[i]);
-        drop.push_back(0);
-      }
-    }
+    std::vector<double> offsets;
+    for (int j = 0; j < k; ++j) offsets.push_back(m.centre_shift_px + (j - (k - 1) / 2.0) * spacing);
+    lay_shafts(i, offsets, m, d, hairs, measures, diameters, exit_end);
+    drop.resize(hairs.size(), 0);
   }
-  size_t n = 0;
-  for (size_t i = 0; i < hairs.size(); ++i)
-    if (!drop[i]) {
-      if (n != i) {
-        hairs[n] = std::move(hairs[i]);
-        measures[n] = std::move(measures[i]);
-        diameters[n] = diameters[i];
-        exit_end[n] = exit_end[i];
-      }
-      ++n;
-    }
-  hairs.resize(n);
-  measures.resize(n);
-  diameters.resize(n);
-  exit_end.resize(n);
+  remove_marked(drop, hairs, measures, diameters, exit_end);
 }
 
 }  // namespace
