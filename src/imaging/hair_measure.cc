@@ -1,6 +1,7 @@
 #include "hair_measure.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace anagen::imaging {
@@ -12,6 +13,7 @@ constexpr int kMaxSections = 40;
 constexpr double kTailFraction = 0.35;  // A clean profile falls below this.
 constexpr double kOwnWidthQuantile = 0.4;  // Of the section widths, see own_width.
 constexpr int kMinOwnWidthSections = 6;
+constexpr int kRingSamples = 7;  // On the half circle beyond an end, 30 degrees apart.
 
 float bilinear(const cv::Mat& img, float x, float y) {
   x = std::clamp(x, 0.0f, img.cols - 1.001f);
@@ -126,20 +128,24 @@ HalfProfile fold_sections(const std::vector<Section>& sections, double median_wi
   return out;
 }
 
-// Mean contrast on an arc round the shaft's end `e` (outward direction
+// Median contrast on an arc round the shaft's end `e` (outward direction
 // `out`), just outside the shaft: where a follicular opening, darker than
-// the skin and a little wider than the shaft, rings the exit.
+// the skin and a little wider than the shaft, rings the exit. The median,
+// not the mean, of the arc's samples: a neighbour's shaft or a crossing
+// that passes the end covers one or two of them and would raise a mean as
+// much as an opening does.
 double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r) {
   const double rho = 1.15 * r + 1.25;
-  double sum = 0;
-  int n = 0;
-  for (int deg = -90; deg <= 90; deg += 30, ++n) {
-    double a = deg * M_PI / 180, ca = std::cos(a), sa = std::sin(a);
+  std::array<double, kRingSamples> v;
+  for (int k = 0; k < kRingSamples; ++k) {
+    const double a = (-90 + 180.0 * k / (kRingSamples - 1)) * M_PI / 180;
+    const double ca = std::cos(a), sa = std::sin(a);
     cv::Point2f d(static_cast<float>(out.x * ca - out.y * sa), static_cast<float>(out.x * sa + out.y * ca));
     cv::Point2f q = e + d * static_cast<float>(rho);
-    sum += bilinear(c, q.x, q.y);
+    v[k] = bilinear(c, q.x, q.y);
   }
-  return sum / n;
+  std::nth_element(v.begin(), v.begin() + kRingSamples / 2, v.end());
+  return v[kRingSamples / 2];
 }
 
 }  // namespace
