@@ -170,6 +170,26 @@ TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
   EXPECT_GT(d.back(), 1.5 * d[d.size() / 2]);
 }
 
+// A hair that enters from beyond the image edge and ends inside has its
+// exit outside: not counted, even where its inner end stops against a
+// neighbour's shaft (which rings that end like an opening) - the hairs
+// nearby, leaving their openings the same way, show which way it runs.
+TEST(Analyze, HairEnteringFromTheEdgeIsNotCounted) {
+  Options o;
+  o.um_per_px = 8;
+  cv::Mat img(400, 600, CV_8UC3, cv::Scalar(170, 185, 215));
+  const cv::Scalar dark(30, 30, 35);
+  for (int k = 0; k < 4; ++k)  // Openings of two hairs, all running right.
+    draw_unit(img, {120.0 + 120 * (k % 2), 70.0 + 90 * k}, 0.0);
+  cv::line(img, {0, 200}, {200, 200}, dark, 9, cv::LINE_AA);      // From beyond the edge...
+  cv::line(img, {213, 120}, {213, 300}, dark, 9, cv::LINE_AA);    // ...to a neighbour.
+  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
+  Analysis a = analyze(img, o);
+  for (const Hair& h : a.hairs)
+    if (h.counted) EXPECT_GT(h.x, 20) << "a hair counted with its exit at the left edge";
+  EXPECT_EQ(a.hair_count, 9);
+}
+
 TEST(Analyze, RejectsBadArguments) {
   cv::Mat img(50, 50, CV_8UC3, cv::Scalar::all(200));
   EXPECT_THROW(analyze(img, Options{}), std::invalid_argument);
