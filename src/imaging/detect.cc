@@ -291,21 +291,17 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
   for (double d : diameters)
     if (d > kMinTerminalUm) terminal.push_back(d);
   if (terminal.size() < kMinTerminalHairs) return;
-  auto mid = terminal.begin() + terminal.size() / 2;
-  std::nth_element(terminal.begin(), mid, terminal.end());
   std::vector<double> widths;
   for (size_t j = 0; j < diameters.size(); ++j)
     if (diameters[j] > kMinTerminalUm) widths.push_back(measures[j].width_px);
-  std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
-  const double fwhm = widths[widths.size() / 2];
-  const double limit = kPairWidths * *mid, typical = *mid;
+  const double fwhm = median(std::move(widths));
+  const double typical = median(terminal), limit = kPairWidths * typical;
   // The image's own spread of terminal diameters (robust: 1.4826 x the
   // median absolute deviation), so that a scalp whose hairs vary widely
   // (anisotrichosis) keeps its thick hairs.
   std::vector<double> deviation;
   for (double d : terminal) deviation.push_back(std::abs(d - typical));
-  std::nth_element(deviation.begin(), deviation.begin() + deviation.size() / 2, deviation.end());
-  const double cap = typical + kOutlierSpreads * 1.4826 * deviation[deviation.size() / 2];
+  const double cap = typical + kOutlierSpreads * 1.4826 * median(std::move(deviation));
   const size_t count = hairs.size();
   for (size_t i = 0; i < count; ++i) {
     if (diameters[i] <= cap) continue;
@@ -372,11 +368,7 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
   std::vector<double> terminal;
   for (size_t i = 0; i < count; ++i)
     if (hairs[i].shafts == 1 && diameters[i] > kMinTerminalUm) terminal.push_back(diameters[i]);
-  double typical_um = 0;
-  if (!terminal.empty()) {
-    std::nth_element(terminal.begin(), terminal.begin() + terminal.size() / 2, terminal.end());
-    typical_um = terminal[terminal.size() / 2];
-  }
+  const double typical_um = median(std::move(terminal));  // 0 if none.
   std::vector<char> drop(count, 0);
   for (size_t i = 0; i < count; ++i) {
     int k = hairs[i].shafts;
@@ -466,8 +458,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   if (!maybe.empty() && !measures.empty()) {
     std::vector<double> w;
     for (const HairMeasure& m : measures) w.push_back(m.width_px);
-    std::nth_element(w.begin(), w.begin() + w.size() / 2, w.end());
-    typical_width = w[w.size() / 2];
+    typical_width = median(std::move(w));
     for (size_t i = 0; i < maybe.size(); ++i) {
       const double width = maybe_m[i].width_px;
       if (width > kTypicalWidths * typical_width)

@@ -1,7 +1,6 @@
 #include "hair_measure.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 namespace anagen::imaging {
@@ -23,13 +22,6 @@ float bilinear(const cv::Mat& img, float x, float y) {
   const unsigned char* r0 = img.ptr<unsigned char>(y0) + x0;
   const unsigned char* r1 = img.ptr<unsigned char>(y0 + 1) + x0;
   return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  auto mid = v.begin() + v.size() / 2;
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
 }
 
 struct Section {
@@ -136,7 +128,7 @@ HalfProfile fold_sections(const std::vector<Section>& sections, double median_wi
 // much as an opening does.
 double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r) {
   const double rho = 1.15 * r + 1.25;
-  std::array<double, kRingSamples> v;
+  std::vector<double> v(kRingSamples);
   for (int k = 0; k < kRingSamples; ++k) {
     const double a = (-90 + 180.0 * k / (kRingSamples - 1)) * M_PI / 180;
     const double ca = std::cos(a), sa = std::sin(a);
@@ -144,11 +136,17 @@ double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r)
     cv::Point2f q = e + d * static_cast<float>(rho);
     v[k] = bilinear(c, q.x, q.y);
   }
-  std::nth_element(v.begin(), v.begin() + kRingSamples / 2, v.end());
-  return v[kRingSamples / 2];
+  return median(std::move(v));
 }
 
 }  // namespace
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  auto mid = v.begin() + v.size() / 2;
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
 
 cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end) {
   const int n = static_cast<int>(pts.size());

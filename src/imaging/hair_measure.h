@@ -65,6 +65,9 @@ cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end);
 // Unit tangent of `pts` at index i (central difference over a few px).
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i);
 
+// The middle value of `v` (the upper one of an even count); 0 if empty.
+double median(std::vector<double> v);
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_HAIR_MEASURE_H_

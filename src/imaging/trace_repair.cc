@@ -51,12 +51,6 @@ std::vector<int> centre_contrast(const TracedHair& t, double width_px, const cv:
   return out;
 }
 
-int median_of(const std::vector<int>& v, int a, int b) {
-  std::vector<int> w(v.begin() + a, v.begin() + b);
-  std::nth_element(w.begin(), w.begin() + w.size() / 2, w.end());
-  return w[w.size() / 2];
-}
-
 // Sum over B, G, R of the image at p, px rounded and clamped to the image.
 int colour_sum(const cv::Mat& bgr, cv::Point2f p) {
   const int x = std::clamp(static_cast<int>(std::lround(p.x)), 0, bgr.cols - 1);
@@ -222,9 +216,9 @@ void cut_at_dips(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
       if (c[k] >= kDipShare * *std::max_element(c.begin() + lo, c.begin() + lo + kDipSidePx) ||
           c[k] >= kDipShare * *std::max_element(c.begin() + hi, c.begin() + hi + kDipSidePx))
         continue;
-      const int left = median_of(c, lo, lo + kDipSidePx);
-      const int right = median_of(c, hi, hi + kDipSidePx);
-      const double share = static_cast<double>(c[k]) / std::max(1, std::min(left, right));
+      const double left = median(std::vector<double>(c.begin() + lo, c.begin() + lo + kDipSidePx));
+      const double right = median(std::vector<double>(c.begin() + hi, c.begin() + hi + kDipSidePx));
+      const double share = c[k] / std::max(1.0, std::min(left, right));
       if (share >= kDipShare || share >= deepest) continue;
       // Where another hair crosses, the one beneath is hidden for a few px:
       // a dip, but the same shaft on both sides.

@@ -22,13 +22,6 @@ constexpr int kEdgeSections = 3;     // Sections each side that place the edges.
 constexpr double kEdgeKept = 0.3;    // An edge that runs on moves less than this
 constexpr double kEdgeMoved = 0.6;   // and the other more than this (of the step).
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  auto mid = v.begin() + v.size() / 2;
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
-
 struct Side {
   double med = 0, mad = 0;
 };
