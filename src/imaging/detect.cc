@@ -210,8 +210,7 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
     for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
       if (i == j || drop[j] || len[j] < len[i]) continue;
       double tol = 0.5 * std::max(measures[i].width_px, measures[j].width_px) + 1;
-      cv::Rect2f grown(box[j].x - tol, box[j].y - tol, box[j].width + 2 * tol, box[j].height + 2 * tol);
-      if ((grown & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
+      if ((grown(box[j], tol) & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
       if (overlap(hairs[i].pts, hairs[j].pts, tol) > 0.6) drop[i] = 1;
     }
   remove_marked(drop, hairs, measures);
@@ -317,10 +316,9 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     {
       bool along = false;
       const double tol = 0.5 * measures[i].width_px + 1;
-      const cv::Rect2f box = cv::boundingRect(hairs[i].pts);
-      const cv::Rect2f grown(box.x - tol, box.y - tol, box.width + 2 * tol, box.height + 2 * tol);
+      const cv::Rect2f box = grown(cv::boundingRect(hairs[i].pts), tol);
       for (size_t j = 0; j < count && !along; ++j)
-        along = j != i && (grown & cv::Rect2f(cv::boundingRect(hairs[j].pts))).area() > 0 &&
+        along = j != i && (box & cv::Rect2f(cv::boundingRect(hairs[j].pts))).area() > 0 &&
                 overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
       if (along) continue;
     }

@@ -65,6 +65,11 @@ cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end);
 // Unit tangent of `pts` at index i (central difference over a few px).
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i);
 
+// `r` grown by `by` px on every side.
+inline cv::Rect2f grown(const cv::Rect2f& r, double by) {
+  return cv::Rect2f(r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by);
+}
+
 // The middle value of `v` (the upper one of an even count); 0 if empty.
 double median(std::vector<double> v);
 

@@ -194,11 +194,7 @@ void cut_at_dips(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
                  double widest_px) {
   const size_t count = hairs.size();
   std::vector<cv::Rect2f> box;  // Each trace's bounds, grown by its reach.
-  for (size_t j = 0; j < count; ++j) {
-    const cv::Rect2f b = cv::boundingRect(hairs[j].pts);
-    const float g = static_cast<float>(widest_px);
-    box.emplace_back(b.x - g, b.y - g, b.width + 2 * g, b.height + 2 * g);
-  }
+  for (size_t j = 0; j < count; ++j) box.push_back(grown(cv::boundingRect(hairs[j].pts), widest_px));
   for (size_t i = 0; i < count; ++i) {
     const int n = static_cast<int>(hairs[i].pts.size());
     if (n < 2 * min_piece_px) continue;

@@ -146,8 +146,7 @@ void cut(const WidthStep& s, std::vector<TracedHair>& hairs, std::vector<HairMea
 
 bool runs_along_another(const std::vector<TracedHair>& hairs, int self,
                         const std::vector<cv::Point2f>& pts, double tol) {
-  cv::Rect2f box(cv::boundingRect(pts));
-  box = cv::Rect2f(box.x - tol, box.y - tol, box.width + 2 * tol, box.height + 2 * tol);
+  const cv::Rect2f box = grown(cv::boundingRect(pts), tol);
   for (size_t j = 0; j < hairs.size(); ++j) {
     if (static_cast<int>(j) == self) continue;
     if ((cv::Rect2f(cv::boundingRect(hairs[j].pts)) & box).empty()) continue;
