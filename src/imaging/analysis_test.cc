@@ -89,6 +89,20 @@ TEST(Analyze, SummaryFollowsDefinitions) {
   EXPECT_FALSE(a.anagen_percent.has_value());
 }
 
+// Plain skin to draw hairs on.
+cv::Mat plain_skin(int rows, int cols) {
+  return cv::Mat(rows, cols, CV_8UC3, cv::Scalar(170, 185, 215));
+}
+
+// Analyses a hand-drawn image at `um_per_px`, after the optics' slight blur.
+Analysis analyze_drawn(const cv::Mat& drawn, double um_per_px) {
+  cv::Mat img;
+  cv::GaussianBlur(drawn, img, cv::Size(0, 0), 0.8);
+  Options o;
+  o.um_per_px = um_per_px;
+  return analyze(img, o);
+}
+
 // Two hairs leaving one opening at `apex` (a V), drawn dark on plain skin.
 void draw_unit(cv::Mat& img, cv::Point2d apex, double heading) {
   for (double da : {-0.25, 0.25}) {
@@ -98,14 +112,11 @@ void draw_unit(cv::Mat& img, cv::Point2d apex, double heading) {
 }
 
 TEST(Analyze, BorderRuleCountsByExitPoint) {
-  Options o;
-  o.um_per_px = 8;  // Guard band: 100 um = 12.5 px.
-  cv::Mat img(400, 600, CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::Mat img = plain_skin(400, 600);
   draw_unit(img, {300, 200}, 0.3);   // Well inside: counted.
   draw_unit(img, {595, 100}, M_PI);  // Exit in the guard band: not counted.
   draw_unit(img, {520, 393}, -2.4);  // Exit in the guard band (bottom).
-  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
-  Analysis a = analyze(img, o);
+  Analysis a = analyze_drawn(img, 8);  // Guard band: 100 um = 12.5 px.
   EXPECT_EQ(a.hair_count, 2);
   int seen = 0;
   for (const Hair& h : a.hairs) seen += !h.counted;
@@ -116,14 +127,11 @@ TEST(Analyze, BorderRuleCountsByExitPoint) {
 // be traced as one (the blur bridges the gap); the dip in contrast between
 // the two shafts tells them apart.
 TEST(Analyze, CutsTwoHairsInLineAtTheGapBetweenThem) {
-  Options o;
-  o.um_per_px = 7;
-  cv::Mat img(300, 500, CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::Mat img = plain_skin(300, 500);
   const cv::Scalar pale(110, 135, 165);
   cv::line(img, {60, 150}, {236, 120}, pale, 7, cv::LINE_AA);
   cv::line(img, {245, 119}, {420, 88}, pale, 7, cv::LINE_AA);  // 9 px gap.
-  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
-  Analysis a = analyze(img, o);
+  Analysis a = analyze_drawn(img, 7);
   EXPECT_EQ(a.hair_count, 2);
 }
 
@@ -131,20 +139,17 @@ TEST(Analyze, CutsTwoHairsInLineAtTheGapBetweenThem) {
 // (translucent shafts overlapping), running from one opening, is a band of
 // sibling hairs: it counts as its hairs, not as one hair nor as none.
 TEST(Analyze, CountsABandOfSiblingsAsItsHairs) {
-  Options o;
-  o.um_per_px = 7;
-  cv::Mat img(400, 700, CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::Mat img = plain_skin(400, 700);
   const cv::Scalar dark(40, 45, 60);
   for (int k = 0; k < 6; ++k) {  // Single hairs set the typical width.
     const int y = 40 + 60 * k;
     cv::line(img, {40, y}, {220, y + 25}, dark, 8, cv::LINE_AA);
   }
-  cv::Mat band(img.size(), CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::Mat band = plain_skin(img.rows, img.cols);
   cv::line(band, {300, 200}, {640, 150}, cv::Scalar(120, 140, 170), 17, cv::LINE_AA);
   cv::GaussianBlur(band, band, cv::Size(0, 0), 2.2);  // Slow, stepped edge.
   band(cv::Rect(260, 0, 440, 400)).copyTo(img(cv::Rect(260, 0, 440, 400)));
-  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
-  Analysis a = analyze(img, o);
+  Analysis a = analyze_drawn(img, 7);
   EXPECT_EQ(a.hair_count, 8);
 }
 
@@ -152,17 +157,14 @@ TEST(Analyze, CountsABandOfSiblingsAsItsHairs) {
 // healthy thick hair): the thickest hair of such a scalp keeps its own
 // diameter; only fits outside the image's own spread are replaced.
 TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
-  Options o;
-  o.um_per_px = 7;
-  cv::Mat img(520, 700, CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::Mat img = plain_skin(520, 700);
   const int widths[] = {5, 6, 7, 7, 8, 8, 9, 10, 11, 12, 13};
   for (int k = 0; k < 11; ++k) {
     const int y = 40 + 42 * k;
     cv::line(img, {60, y}, {300 + 20 * (k % 3), y + 20}, cv::Scalar(40, 45, 60), widths[k],
              cv::LINE_AA);
   }
-  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
-  Analysis a = analyze(img, o);
+  Analysis a = analyze_drawn(img, 7);
   ASSERT_EQ(a.hair_count, 11);
   std::vector<double> d;
   for (const Hair& h : a.hairs) d.push_back(h.diameter_um);
@@ -175,18 +177,18 @@ TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
 // neighbour's shaft (which rings that end like an opening) - the hairs
 // nearby, leaving their openings the same way, show which way it runs.
 TEST(Analyze, HairEnteringFromTheEdgeIsNotCounted) {
-  Options o;
-  o.um_per_px = 8;
-  cv::Mat img(400, 600, CV_8UC3, cv::Scalar(170, 185, 215));
+  cv::Mat img = plain_skin(400, 600);
   const cv::Scalar dark(30, 30, 35);
   for (int k = 0; k < 4; ++k)  // Openings of two hairs, all running right.
     draw_unit(img, {120.0 + 120 * (k % 2), 70.0 + 90 * k}, 0.0);
   cv::line(img, {0, 200}, {200, 200}, dark, 9, cv::LINE_AA);      // From beyond the edge...
   cv::line(img, {213, 120}, {213, 300}, dark, 9, cv::LINE_AA);    // ...to a neighbour.
-  cv::GaussianBlur(img, img, cv::Size(0, 0), 0.8);
-  Analysis a = analyze(img, o);
-  for (const Hair& h : a.hairs)
-    if (h.counted) EXPECT_GT(h.x, 20) << "a hair counted with its exit at the left edge";
+  Analysis a = analyze_drawn(img, 8);
+  for (const Hair& h : a.hairs) {
+    if (h.counted) {
+      EXPECT_GT(h.x, 20) << "a hair counted with its exit at the left edge";
+    }
+  }
   EXPECT_EQ(a.hair_count, 9);
 }
 
