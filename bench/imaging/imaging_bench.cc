@@ -163,34 +163,39 @@ void print_image_line(int i, const Analysis& a, const synth::Sample& s) {
               truth ? 100.0 * (a.hair_count - truth) / truth : 0.0);
 }
 
+// A centreline rounded to pixels, for drawing.
+template <typename Point>
+std::vector<cv::Point> pixel_path(const std::vector<Point>& path) {
+  std::vector<cv::Point> pts;
+  for (const auto& q : path) pts.emplace_back(cvRound(q.x), cvRound(q.y));
+  return pts;
+}
+
 void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, int i) {
   std::string base = c.samples_dir + "/" + synth::difficulty_name(s.params.difficulty) +
                      "_" + std::to_string(i);
   cv::imwrite(base + ".png", s.image);
   Options o;
   o.um_per_px = s.um_per_px;
-  cv::imwrite(base + "_overlay.png", draw_overlay(s.image, a, o));
+  const cv::Mat overlay = draw_overlay(s.image, a, o);
+  cv::imwrite(base + "_overlay.png", overlay);
   // Truth: found hairs in blue, missed counted hairs in magenta, counted
-  // traces matched to no hair (extras) in red.
-  cv::Mat truth = draw_overlay(s.image, a, o);
+  // traces matched to no hair (extras) thick in red.
+  cv::Mat truth = overlay.clone();
   std::vector<const synth::TruthHair*> hit;
   std::vector<const Hair*> used;
   for (const MatchedHair& m : match_hairs(a, s)) {
     hit.push_back(m.truth);
     used.push_back(m.detected);
   }
-  // Extras: counted traces matched to no hair, in red.
   for (const Hair& h : a.hairs) {
     if (!h.counted || std::find(used.begin(), used.end(), &h) != used.end()) continue;
-    std::vector<cv::Point> pts;
-    for (const auto& q : h.path) pts.emplace_back(cvRound(q.x), cvRound(q.y));
-    cv::polylines(truth, pts, false, cv::Scalar(0, 0, 255), 2, cv::LINE_AA);
+    cv::polylines(truth, pixel_path(h.path), false, cv::Scalar(0, 0, 255), 2, cv::LINE_AA);
   }
   for (const auto& t : s.hairs) {
     bool found = std::find(hit.begin(), hit.end(), &t) != hit.end();
     if (!t.in_frame && !found) continue;
-    std::vector<cv::Point> pts;
-    for (const auto& q : t.path) pts.emplace_back(cvRound(q.x), cvRound(q.y));
+    const std::vector<cv::Point> pts = pixel_path(t.path);
     cv::Scalar c = found ? cv::Scalar(255, 80, 0) : cv::Scalar(255, 0, 255);
     cv::polylines(truth, pts, false, c, 1, cv::LINE_AA);
     cv::drawMarker(truth, pts.front(), c, cv::MARKER_CROSS, 8);
