@@ -38,6 +38,10 @@ struct Config {
   std::string cache_dir;  // Generated samples kept here between runs.
 };
 
+// --list: with --per-image and --diag, one line per failing hair or trace
+// (BORDER, EXTRA, MISS, XEXIT) with its coordinates, to find it in the PNGs.
+bool g_list = false;
+
 Config parse(int argc, char** argv) {
   Config c;
   for (int i = 1; i < argc; ++i) {
@@ -52,6 +56,7 @@ Config parse(int argc, char** argv) {
     else if (a == "--write-samples") c.samples_dir = next();
     else if (a == "--diag") c.diag = true;
     else if (a == "--per-image") c.per_image = true;
+    else if (a == "--list") g_list = true;
     else if (a == "--only") {
       std::stringstream list(next());
       for (std::string n; std::getline(list, n, ',');) c.only.push_back(std::stoi(n));
@@ -101,7 +106,92 @@ struct Diag {
   // unclassified[truth anagen].
   int growth[2][2] = {{0, 0}, {0, 0}};
   int unclassified[2] = {0, 0};
+  std::map<std::string, int> extras, misses;  // Why counted traces / hairs fail to pair.
+  std::map<std::string, int> crossing_exits;   // Counted traces by where their exit is.
 };
+
+// Share of a polyline's points within `tol` px of the mask's set pixels
+// (distance map of the complement).
+template <typename Point>
+double share_near(const std::vector<Point>& path, const cv::Mat& dist, double tol) {
+  int near = 0, n = 0;
+  for (const auto& q : path) {
+    cv::Point p(cvRound(q.x), cvRound(q.y));
+    if (p.x < 0 || p.y < 0 || p.x >= dist.cols || p.y >= dist.rows) continue;
+    ++n;
+    near += dist.at<float>(p) <= tol;
+  }
+  return n ? double(near) / n : 0;
+}
+
+template <typename Point>
+cv::Mat distance_to(const std::vector<const std::vector<Point>*>& paths, cv::Size size) {
+  cv::Mat m(size, CV_8U, cv::Scalar(255)), d;
+  for (const auto* p : paths) {
+    std::vector<cv::Point> pts;
+    for (const auto& q : *p) pts.emplace_back(cvRound(q.x), cvRound(q.y));
+    cv::polylines(m, pts, false, cv::Scalar(0), 1);
+  }
+  cv::distanceTransform(m, d, cv::DIST_L2, 3);
+  return d;
+}
+
+// Sorts each counted trace that pairs with no hair, and each counted hair
+// that pairs with no trace, by what lies under it.
+void diag_failures(const Analysis& a, const synth::Sample& s,
+                   const std::vector<MatchedHair>& matches, Diag& d) {
+  std::vector<const std::vector<cv::Point2d>*> truth_all, truth_unmatched;
+  std::vector<const std::vector<cv::Point2f>*> found_all, found_matched, found_uncounted;
+  for (const auto& t : s.hairs) {
+    truth_all.push_back(&t.path);
+    bool hit = false;
+    for (const auto& m : matches) hit |= m.truth == &t;
+    if (!hit) truth_unmatched.push_back(&t.path);
+  }
+  for (const auto& h : a.hairs) {
+    found_all.push_back(&h.path);
+    bool hit = false;
+    for (const auto& m : matches) hit |= m.detected == &h;
+    if (hit) found_matched.push_back(&h.path);
+    if (!h.counted) found_uncounted.push_back(&h.path);
+  }
+  const cv::Size size = s.image.size();
+  const cv::Mat to_truth = distance_to(truth_all, size),
+                to_missed = distance_to(truth_unmatched, size),
+                to_found = distance_to(found_all, size),
+                to_matched = distance_to(found_matched, size),
+                to_uncounted = distance_to(found_uncounted, size);
+  const double tol = 3.0;
+  for (const auto& h : a.hairs) {
+    if (!h.counted) continue;
+    bool hit = false;
+    for (const auto& m : matches) hit |= m.detected == &h;
+    if (hit) continue;
+    double on = share_near(h.path, to_truth, tol);
+    double len_um = h.length_um;
+    std::string k = on < 0.3 ? "skin" : on < 0.7 ? "part hair" : "hair";
+    if (on >= 0.7) k += share_near(h.path, to_missed, tol) >= 0.7 ? ", a missed one" : ", a found one";
+    k += len_um < 300 ? " <300um" : " >=300um";
+    d.extras[k]++;
+    if (g_list) std::printf("EXTRA %s (%.0f,%.0f)-(%.0f,%.0f) len %.0f d %.0f\n", k.c_str(), h.path.front().x, h.path.front().y, h.path.back().x, h.path.back().y, len_um, h.diameter_um);
+  }
+  for (const auto& t : s.hairs) {
+    if (!t.in_frame) continue;
+    bool hit = false;
+    for (const auto& m : matches) hit |= m.truth == &t;
+    if (hit) continue;
+    double on = share_near(t.path, to_found, tol);
+    std::string k = on < 0.3 ? "untraced" : on < 0.7 ? "part traced" : "traced";
+    if (on >= 0.7) {
+      if (share_near(t.path, to_uncounted, tol) >= 0.5) k += ", uncounted trace";
+      else if (share_near(t.path, to_matched, tol) >= 0.5) k += ", trace of another hair";
+      else k += ", extra trace(s)";
+    }
+    k += t.vellus_like ? " vellus" : " terminal";
+    d.misses[k]++;
+    if (g_list) std::printf("MISS %s (%.0f,%.0f)-(%.0f,%.0f) d %.0f c %.3f\n", k.c_str(), t.path.front().x, t.path.front().y, t.path.back().x, t.path.back().y, t.diameter_um, t.contrast);
+  }
+}
 
 void diag_add_pair(const Analysis& a, const synth::Sample& s, Diag& d) {
   for (const MatchedHair& m : match_hairs(a, s)) {
@@ -111,8 +201,43 @@ void diag_add_pair(const Analysis& a, const synth::Sample& s, Diag& d) {
   }
 }
 
+// Counted traces whose exit end lies on another trace's middle (a crossing):
+// how often that exit is a true, counted one.
+void diag_crossing_exits(const Analysis& a, const synth::Sample& s,
+                         const std::vector<MatchedHair>& matches, Diag& d) {
+  for (const Hair& h : a.hairs) {
+    if (!h.counted || h.path.size() < 2) continue;
+    cv::Point2f e = h.path.front();
+    bool on_other = false;
+    for (const Hair& o : a.hairs) {
+      if (&o == &h || o.path.size() < 2) continue;
+      for (size_t k = 0; k < o.path.size(); ++k) {
+        cv::Point2f q = o.path[k];
+        if (std::hypot(q.x - e.x, q.y - e.y) > 4) continue;
+        if (std::hypot(q.x - o.path.front().x, q.y - o.path.front().y) < 12 ||
+            std::hypot(q.x - o.path.back().x, q.y - o.path.back().y) < 12) continue;
+        on_other = true;
+        break;
+      }
+      if (on_other) break;
+    }
+    const MatchedHair* m = nullptr;
+    for (const auto& mm : matches) if (mm.detected == &h) m = &mm;
+    std::string k = on_other ? "on a crossing: " : "elsewhere: ";
+    if (!m) k += "extra";
+    else if (!m->truth->in_frame) k += "truth not counted";
+    else if (!m->exit_correct) k += "counted, wrong end";
+    else if (std::hypot(m->truth->exit.x - e.x, m->truth->exit.y - e.y) > 15) k += "counted, exit >15px off";
+    else k += "right";
+    d.crossing_exits[k]++;
+    if (g_list && on_other) std::printf("XEXIT %s (%.0f,%.0f)-(%.0f,%.0f)\n", k.c_str(), e.x, e.y, h.path.back().x, h.path.back().y);
+  }
+}
+
 void diag_add(const Analysis& a, const synth::Sample& s, Diag& d) {
   auto matches = match_hairs(a, s);
+  diag_failures(a, s, matches, d);
+  diag_crossing_exits(a, s, matches, d);
   std::vector<const synth::TruthHair*> hit;
   for (const MatchedHair& m : matches) {
     hit.push_back(m.truth);
@@ -141,6 +266,9 @@ void diag_print(Diag& d) {
                      d.all_err[n / 20], d.all_err[n / 4], d.all_err[n / 2], d.all_err[3 * n / 4], d.all_err[19 * n / 20]);
   for (auto& [k, v] : d.found)
     std::printf("  found %-14s %5d / %5d = %5.1f%%\n", k.c_str(), v.first, v.second, 100.0 * v.first / std::max(1, v.second));
+  for (auto& [k, v] : d.extras) std::printf("  extra on %-28s %5d\n", k.c_str(), v);
+  for (auto& [k, v] : d.misses) std::printf("  miss %-40s %5d\n", k.c_str(), v);
+  for (auto& [k, v] : d.crossing_exits) std::printf("  counted, exit %-38s %5d\n", k.c_str(), v);
   std::printf("  pairs: anagen read anagen %d, telogen %d, unclassified %d; "
               "telogen read telogen %d, anagen %d, unclassified %d\n",
               d.growth[1][1], d.growth[1][0], d.unclassified[1], d.growth[0][0], d.growth[0][1],
@@ -151,16 +279,33 @@ void diag_print(Diag& d) {
 // is a counted hair matched by no trace, an extra a counted trace matched to
 // no hair. The count error is extras - misses.
 void print_image_line(int i, const Analysis& a, const synth::Sample& s) {
-  int matched_truth = 0, matched_found = 0;
+  int matched_truth = 0, matched_found = 0, out_counted = 0, in_uncounted = 0;
   for (const MatchedHair& m : match_hairs(a, s)) {
     matched_truth += m.truth->in_frame;
     matched_found += m.detected->counted;
+    out_counted += m.detected->counted && !m.truth->in_frame;
+    in_uncounted += !m.detected->counted && m.truth->in_frame;
+    if (g_list && m.detected->counted != m.truth->in_frame)
+      std::printf("BORDER %s found exit (%.0f,%.0f) tip (%.0f,%.0f) truth exit (%.0f,%.0f) exit_ok %d\n",
+                  m.detected->counted ? "+" : "-", m.detected->x, m.detected->y,
+                  m.detected->path.back().x, m.detected->path.back().y, m.truth->exit.x, m.truth->exit.y, m.exit_correct);
   }
   const int truth = synth::counted_truth(s);
-  std::printf("image %3d %-6s truth %4d found %4d misses %4d extras %4d error %+6.2f%%\n", i,
+  std::printf("image %3d %-6s truth %4d found %4d misses %4d extras %4d border +%d -%d error %+6.2f%%\n", i,
               synth::difficulty_name(s.params.difficulty).c_str(), truth, a.hair_count,
-              truth - matched_truth, a.hair_count - matched_found,
+              truth - matched_truth, a.hair_count - matched_found, out_counted, in_uncounted,
               truth ? 100.0 * (a.hair_count - truth) / truth : 0.0);
+  if (g_list) {
+    double con = 0, low = 0, vel = 0, touch = 0, multi = 0, n = 0;
+    std::map<int, int> units;
+    for (const auto& t : s.hairs) units[t.unit]++;
+    for (const auto& t : s.hairs) {
+      if (!t.in_frame) continue;
+      ++n; con += t.contrast; low += t.contrast < 0.2; vel += t.vellus_like; touch += t.touching;
+      multi += units[t.unit] > 1;
+    }
+    std::printf("FEAT %d %s %d %.2f %.3f %.3f %.3f %.3f %.3f %d %.2f\n", i, synth::difficulty_name(s.params.difficulty).c_str(), truth, s.um_per_px, con / n, low / n, vel / n, touch / n, multi / n, s.jpeg_quality, truth ? 100.0 * (a.hair_count - truth) / truth : 0.0);
+  }
 }
 
 // A centreline rounded to pixels, for drawing.
