@@ -135,6 +135,17 @@ TEST(Analyze, CutsTwoHairsInLineAtTheGapBetweenThem) {
   EXPECT_EQ(a.hair_count, 2);
 }
 
+// A bright stripe along the edge of a dark shaft (a specular reflection, a
+// halo) stands out from the skin as much as a hair does, but it lies wholly
+// along the shaft: it is not a hair of its own.
+TEST(Analyze, StripeAlongAShaftIsNotAHair) {
+  cv::Mat img = plain_skin(300, 500);
+  cv::line(img, {60, 150}, {440, 150}, cv::Scalar(30, 30, 35), 9, cv::LINE_AA);
+  cv::line(img, {200, 159}, {230, 159}, cv::Scalar(250, 250, 250), 2, cv::LINE_AA);
+  Analysis a = analyze_drawn(img, 7);
+  EXPECT_EQ(a.hair_count, 1);
+}
+
 // A wide trace of about twice the image's usual shaft, slightly diffuse
 // (translucent shafts overlapping), running from one opening, is a band of
 // sibling hairs: it counts as its hairs, not as one hair nor as none.

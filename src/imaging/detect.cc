@@ -48,6 +48,12 @@ constexpr double kBandAlongShare = 0.5;
 // more than 120 degrees apart) is the shaft's shadow under the skin beyond
 // its exit, which is as wide and diffuse as a band, not hairs.
 constexpr double kShadowCos = -0.5;
+// A short trace (under kLongShaftUm) lying wholly within this many widths
+// of a longer trace's centreline runs along that shaft's edge: a specular
+// stripe or blur halo beside it, or a fragment of it, not a hair of its own
+// (a sibling from the same opening parts from its neighbour, so some of it
+// lies farther out). Half a width (the shaft itself) is the general rule.
+constexpr double kAlongWidths = 0.75;
 constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
 constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
 constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
@@ -197,8 +203,11 @@ void lay_shafts(size_t i, const std::vector<double>& offsets, const HairMeasure&
 }
 
 // Drops traces that mostly run inside a longer hair's shaft: skeleton side
-// branches of a wide or merged shaft, not hairs of their own.
-void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures) {
+// branches of a wide or merged shaft, not hairs of their own; and traces
+// shorter than `short_px` that lie wholly along a longer one's edge
+// (kAlongWidths).
+void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                     double short_px) {
   std::vector<double> len;
   std::vector<cv::Rect2f> box;
   for (const TracedHair& t : hairs) {
@@ -209,9 +218,13 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
   for (size_t i = 0; i < hairs.size(); ++i)
     for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
       if (i == j || drop[j] || len[j] < len[i]) continue;
-      double tol = 0.5 * std::max(measures[i].width_px, measures[j].width_px) + 1;
-      if ((grown(box[j], tol) & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
+      const double w = std::max(measures[i].width_px, measures[j].width_px);
+      const double tol = 0.5 * w + 1, wide = kAlongWidths * w + 1;
+      if ((grown(box[j], wide) & box[i]).area() <= 0 && box[i].width * box[i].height > 0) continue;
       if (overlap(hairs[i].pts, hairs[j].pts, tol) > 0.6) drop[i] = 1;
+      if (len[i] + measures[i].width_px < short_px &&
+          overlap(hairs[i].pts, hairs[j].pts, wide) >= 1.0)
+        drop[i] = 1;
     }
   remove_marked(drop, hairs, measures);
 }
@@ -467,7 +480,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     }
   }
   cut_at_dips(kept, measures, bgr, contrast, s.px(kMinCutPieceUm), widest);
-  drop_duplicates(kept, measures);
+  drop_duplicates(kept, measures, s.px(kLongShaftUm));
   drop_end_hooks(kept, measures, s.px(kMaxHookUm));
   const std::vector<HiddenHair> hidden =
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
