@@ -232,14 +232,20 @@ void drop_duplicates(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& m
 // Drops short traces that hang off the end of a much longer one: the dark
 // ring of a follicular opening or the shadow under the skin round a hair's
 // exit, traced as a hook (a real hair sharing the opening is as long as
-// the hairs are).
+// the hairs are). Traces shorter than `short_px` go whichever way they
+// leave the end; traces shorter than `shadow_px` go if they are wider than
+// the long one and leave its end backwards (kShadowCos): the shaft seen
+// through the skin beyond its exit, blurred wider by the skin, not a hair
+// (hairs of one opening leave it a few degrees apart, and a hair whose tip
+// meets the next one's opening in line is about as wide as it).
 void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
-                    double short_px) {
+                    double short_px, double shadow_px) {
   std::vector<double> len;
   for (const TracedHair& t : hairs) len.push_back(polyline_length(t.pts));
   std::vector<char> drop(hairs.size(), 0);
   for (size_t i = 0; i < hairs.size(); ++i) {
-    if (len[i] + measures[i].width_px >= short_px) continue;
+    if (len[i] + measures[i].width_px >= shadow_px) continue;
+    const bool hook = len[i] + measures[i].width_px < short_px;
     for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
       if (j == i || len[j] < kHookHostLengths * len[i]) continue;
       const double tol = measures[j].width_px + 3;
@@ -247,7 +253,10 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
         for (int b = 0; b < 2 && !drop[i]; ++b) {
           const cv::Point2f pa = a ? hairs[i].pts.back() : hairs[i].pts.front();
           const cv::Point2f pb = b ? hairs[j].pts.back() : hairs[j].pts.front();
-          if (cv::norm(pa - pb) <= tol) drop[i] = 1;
+          if (cv::norm(pa - pb) > tol) continue;
+          drop[i] = hook || (measures[i].width_px > measures[j].width_px &&
+                             end_direction(hairs[i].pts, a).dot(end_direction(hairs[j].pts, b)) <
+                                 kShadowCos);
         }
     }
   }
@@ -481,7 +490,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   }
   cut_at_dips(kept, measures, bgr, contrast, s.px(kMinCutPieceUm), widest);
   drop_duplicates(kept, measures, s.px(kLongShaftUm));
-  drop_end_hooks(kept, measures, s.px(kMaxHookUm));
+  drop_end_hooks(kept, measures, s.px(kMaxHookUm), s.px(kLongShaftUm));
   const std::vector<HiddenHair> hidden =
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
                         measures, contrast, s.px(o.min_hair_length_um), widest);
