@@ -59,10 +59,14 @@ constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
 constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
 constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
 constexpr size_t kMinTerminalHairs = 10;
-constexpr double kPairWidths = 1.7;      // Wider than this many typical shafts.
+// Wider than this many typical shafts (and outside the image's own spread,
+// kOutlierSpreads): two shafts. Less than two, as one cylinder fitted to a
+// band of two shafts that differ or overlap a little falls short of twice
+// the typical diameter.
+constexpr double kPairWidths = 1.5;
 // Clipped hairs are 650-1300 µm, but the stretch two of them run together
 // (siblings before they part, a pair cut by the image edge) is often
-// shorter; the width tests below still ask for a band twice as wide.
+// shorter; the width tests below still ask for a band far wider than one.
 constexpr double kMinPairUm = 200.0;
 constexpr double kPairFwhm = 1.4;        // A section of a pair: this many typical
 constexpr double kPairShare = 0.8;       // half-maximum widths, along most of it.
@@ -299,7 +303,8 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
 // by side (touching hairs whose seam does not show: dark shafts absorb
 // almost fully even along the short chords at the contact line). Hair
 // diameters in one scalp vary by a few tens of percent; a single shaft
-// twice the typical one is much rarer than two touching typical shafts.
+// kPairWidths times the typical one and outside the scalp's own spread is
+// much rarer than two touching typical shafts.
 // Such a trace becomes two hairs of half its diameter, each along its half
 // of the band, with the same exit end. A trace fitted above the image's
 // population (kOutlierSpreads) that is not split (the second shaft runs
