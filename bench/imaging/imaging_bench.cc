@@ -5,6 +5,7 @@
 //                      [--write-samples DIR] [--diag] [--per-image] [--only I,J,...]
 //                      [--cache DIR]
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -39,7 +40,9 @@ struct Config {
 };
 
 // --list: with --per-image and --diag, one line per failing hair or trace
-// (BORDER, EXTRA, MISS, XEXIT) with its coordinates, to find it in the PNGs.
+// (BORDER, EXTRA, MISS, XEXIT; DIAM for a diameter off by more than 10 um)
+// with its coordinates, to find it in the PNGs, and per image (DIAMIMG) the
+// median diameter error and the MAE with and without that median.
 bool g_list = false;
 
 Config parse(int argc, char** argv) {
@@ -108,6 +111,8 @@ struct Diag {
   int unclassified[2] = {0, 0};
   std::map<std::string, int> extras, misses;  // Why counted traces / hairs fail to pair.
   std::map<std::string, int> crossing_exits;   // Counted traces by where their exit is.
+  // Diameter error of matched counted hairs by kind: n, sum |e|, sum e.
+  std::map<std::string, std::array<double, 3>> diam_kinds;
 };
 
 // Share of a polyline's points within `tol` px of the mask's set pixels
@@ -239,12 +244,40 @@ void diag_add(const Analysis& a, const synth::Sample& s, Diag& d) {
   diag_failures(a, s, matches, d);
   diag_crossing_exits(a, s, matches, d);
   std::vector<const synth::TruthHair*> hit;
+  std::map<int, int> unit_size;
+  for (const auto& t : s.hairs) unit_size[t.unit]++;
+  std::map<double, int> same_diameter;  // Substituted values repeat within an image.
+  for (const Hair& h : a.hairs) same_diameter[h.diameter_um]++;
   for (const MatchedHair& m : matches) {
     hit.push_back(m.truth);
     if (!m.truth->in_frame) continue;
     double e = m.detected->diameter_um - m.truth->diameter_um;
     d.diam_bins[static_cast<int>(m.truth->diameter_um / 10) * 10].push_back(e);
     d.all_err.push_back(e);
+    const double len_ratio = m.detected->length_um / std::max(1.0, m.truth->length_um);
+    std::string k = same_diameter[m.detected->diameter_um] > 1 ? "substituted" : "fitted";
+    k += m.truth->touching ? ", touching" : unit_size[m.truth->unit] > 1 ? ", sibling" : ", single";
+    k += len_ratio < 0.7 ? ", short" : len_ratio > 1.3 ? ", long" : "";
+    auto& v = d.diam_kinds[k];
+    v[0] += 1; v[1] += std::abs(e); v[2] += e;
+    if (g_list && std::abs(e) > 10)
+      std::printf("DIAM %+5.1f truth %5.1f found %5.1f %s len %.0f/%.0f exit (%.0f,%.0f) tip (%.0f,%.0f)\n", e,
+                  m.truth->diameter_um, m.detected->diameter_um, k.c_str(), m.detected->length_um,
+                  m.truth->length_um, m.detected->x, m.detected->y, m.detected->path.back().x,
+                  m.detected->path.back().y);
+  }
+  if (g_list) {
+    std::vector<double> errs;
+    for (const MatchedHair& m : matches)
+      if (m.truth->in_frame) errs.push_back(m.detected->diameter_um - m.truth->diameter_um);
+    const double mid = median(errs);
+    double mae = 0, centred = 0;
+    for (double e : errs) {
+      mae += std::abs(e) / errs.size();
+      centred += std::abs(e - mid) / errs.size();
+    }
+    std::printf("DIAMIMG median %+5.1f mean %+5.1f MAE %.2f centred %.2f n %zu scale %.2f jpeg %d\n", mid,
+                mean(errs), mae, centred, errs.size(), s.um_per_px, s.jpeg_quality);
   }
   for (const auto& t : s.hairs) {
     if (!t.in_frame) continue;
@@ -264,6 +297,11 @@ void diag_print(Diag& d) {
   size_t n = d.all_err.size();
   if (n) std::printf("  diameter error percentiles 5/25/50/75/95: %.1f %.1f %.1f %.1f %.1f\n",
                      d.all_err[n / 20], d.all_err[n / 4], d.all_err[n / 2], d.all_err[3 * n / 4], d.all_err[19 * n / 20]);
+  // Diameter error by kind ("substituted": a value repeated in the image,
+  // the median given to band shafts and outliers); share: its part of the MAE.
+  for (auto& [k, v] : d.diam_kinds)
+    std::printf("  diam %-34s n=%5.0f MAE %5.2f bias %+6.2f share of MAE %5.2f um\n", k.c_str(), v[0],
+                v[1] / v[0], v[2] / v[0], v[1] / std::max<size_t>(1, n));
   for (auto& [k, v] : d.found)
     std::printf("  found %-14s %5d / %5d = %5.1f%%\n", k.c_str(), v.first, v.second, 100.0 * v.first / std::max(1, v.second));
   for (auto& [k, v] : d.extras) std::printf("  extra on %-28s %5d\n", k.c_str(), v);
