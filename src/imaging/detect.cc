@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -112,6 +113,49 @@ Hair make_hair(const TracedHair& t, const HairMeasure& m, int exit_end,
   h.length_um = length * s.um;
   h.diameter_um = m.width_px * s.um;  // Replaced by the model fit.
   return h;
+}
+
+// A hair cut by the image edge is often traced in two: broken where a
+// crossing hides it, or where siblings that enter together from an opening
+// beyond the edge part (the band from the edge to the fork is a trace of
+// its own). The inner piece then ends at the crossing or the fork with no
+// tip there, and its exit cues (a shared end, a ring raised by the other
+// hair) make that end its exit, inside the frame. A trace that starts
+// within a width (+ kContinuationPx) of that exit and runs on in line with
+// the hair out of the image is the rest of it: the exit lies beyond the
+// edge. (Also taking traces that end in the guard band short of the edge
+// did better on both seeds' 60 images but worse on seed 1's 240.)
+constexpr double kContinuationWidths = 1.0;
+constexpr double kContinuationPx = 4.0;
+const double kContinuationCos = std::cos(30 * M_PI / 180);  // Bend at the break.
+constexpr double kContinuationOffset = 0.25;  // Off the hair's line, per px of gap.
+// The rest of a clipped hair (650-1300 µm) beyond the break is short; a
+// longer trace in line is more often another hair that meets this one
+// (no limit counted worse on seed 1's 60 images, 500 µm on seed 2's).
+constexpr double kMaxContinuationUm = 700.0;
+
+// The image-edge end of a trace that continues `h` (traces[self]) beyond
+// its exit out of the image, if there is one.
+std::optional<cv::Point2f> continuation_out_of_image(const Hair& h, double width_px,
+                                                     const std::vector<TracedHair>& traces,
+                                                     size_t self, double max_px) {
+  const cv::Point2f p = h.path.front(), out = end_direction(h.path, 0);
+  const double reach = kContinuationWidths * width_px + kContinuationPx;
+  for (size_t j = 0; j < traces.size(); ++j) {
+    const TracedHair& t = traces[j];
+    if (j == self || t.pts.size() < 3 || polyline_length(t.pts) > max_px) continue;
+    for (int e = 0; e < 2; ++e) {
+      const cv::Point2f near = e == 0 ? t.pts.front() : t.pts.back();
+      const cv::Point2f far = e == 0 ? t.pts.back() : t.pts.front();
+      if (t.at_border[e] || !t.at_border[1 - e]) continue;
+      const cv::Point2f d = near - p;
+      const double gap = std::hypot(d.x, d.y);
+      if (gap > reach || -end_direction(t.pts, e).dot(out) < kContinuationCos) continue;
+      if (std::abs(d.x * out.y - d.y * out.x) > kContinuationPx + kContinuationOffset * gap) continue;
+      return far;
+    }
+  }
+  return std::nullopt;
 }
 
 // Adds to `mask` the crest of every fainter shaft: pixels above `floor`
@@ -511,6 +555,14 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     Hair h = make_hair(kept[i], measures[i], exit_end[i], s);
     h.diameter_um = diameters[i];
     h.counted = frame.contains(cv::Point2d(h.x, h.y));
+    if (h.counted) {
+      if (auto far = continuation_out_of_image(h, measures[i].width_px, kept, i,
+                                               s.px(kMaxContinuationUm))) {
+        h.x = far->x;
+        h.y = far->y;
+        h.counted = false;
+      }
+    }
     hairs.push_back(std::move(h));
   }
   if (contrast_out) *contrast_out = std::move(contrast);
