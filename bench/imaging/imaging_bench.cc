@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -145,19 +146,17 @@ cv::Mat distance_to(const std::vector<const std::vector<Point>*>& paths, cv::Siz
 // that pairs with no trace, by what lies under it.
 void diag_failures(const Analysis& a, const synth::Sample& s,
                    const std::vector<MatchedHair>& matches, Diag& d) {
+  std::set<const void*> paired;  // Detected and true hairs that have a partner.
+  for (const auto& m : matches) paired.insert({m.detected, m.truth});
   std::vector<const std::vector<cv::Point2d>*> truth_all, truth_unmatched;
   std::vector<const std::vector<cv::Point2f>*> found_all, found_matched, found_uncounted;
   for (const auto& t : s.hairs) {
     truth_all.push_back(&t.path);
-    bool hit = false;
-    for (const auto& m : matches) hit |= m.truth == &t;
-    if (!hit) truth_unmatched.push_back(&t.path);
+    if (!paired.count(&t)) truth_unmatched.push_back(&t.path);
   }
   for (const auto& h : a.hairs) {
     found_all.push_back(&h.path);
-    bool hit = false;
-    for (const auto& m : matches) hit |= m.detected == &h;
-    if (hit) found_matched.push_back(&h.path);
+    if (paired.count(&h)) found_matched.push_back(&h.path);
     if (!h.counted) found_uncounted.push_back(&h.path);
   }
   const cv::Size size = s.image.size();
@@ -168,24 +167,19 @@ void diag_failures(const Analysis& a, const synth::Sample& s,
                 to_uncounted = distance_to(found_uncounted, size);
   const double tol = 3.0;
   for (const auto& h : a.hairs) {
-    if (!h.counted) continue;
-    bool hit = false;
-    for (const auto& m : matches) hit |= m.detected == &h;
-    if (hit) continue;
-    double on = share_near(h.path, to_truth, tol);
-    double len_um = h.length_um;
+    if (!h.counted || paired.count(&h)) continue;
+    const double on = share_near(h.path, to_truth, tol);
     std::string k = on < 0.3 ? "skin" : on < 0.7 ? "part hair" : "hair";
     if (on >= 0.7) k += share_near(h.path, to_missed, tol) >= 0.7 ? ", a missed one" : ", a found one";
-    k += len_um < 300 ? " <300um" : " >=300um";
+    k += h.length_um < 300 ? " <300um" : " >=300um";
     d.extras[k]++;
-    if (g_list) std::printf("EXTRA %s (%.0f,%.0f)-(%.0f,%.0f) len %.0f d %.0f\n", k.c_str(), h.path.front().x, h.path.front().y, h.path.back().x, h.path.back().y, len_um, h.diameter_um);
+    if (g_list)
+      std::printf("EXTRA %s (%.0f,%.0f)-(%.0f,%.0f) len %.0f d %.0f\n", k.c_str(), h.path.front().x,
+                  h.path.front().y, h.path.back().x, h.path.back().y, h.length_um, h.diameter_um);
   }
   for (const auto& t : s.hairs) {
-    if (!t.in_frame) continue;
-    bool hit = false;
-    for (const auto& m : matches) hit |= m.truth == &t;
-    if (hit) continue;
-    double on = share_near(t.path, to_found, tol);
+    if (!t.in_frame || paired.count(&t)) continue;
+    const double on = share_near(t.path, to_found, tol);
     std::string k = on < 0.3 ? "untraced" : on < 0.7 ? "part traced" : "traced";
     if (on >= 0.7) {
       if (share_near(t.path, to_uncounted, tol) >= 0.5) k += ", uncounted trace";
