@@ -143,17 +143,16 @@ std::optional<cv::Point2f> continuation_out_of_image(const Hair& h, double width
   const double reach = kContinuationWidths * width_px + kContinuationPx;
   for (size_t j = 0; j < traces.size(); ++j) {
     const TracedHair& t = traces[j];
-    if (j == self || t.pts.size() < 3 || polyline_length(t.pts) > max_px) continue;
-    for (int e = 0; e < 2; ++e) {
-      const cv::Point2f near = e == 0 ? t.pts.front() : t.pts.back();
-      const cv::Point2f far = e == 0 ? t.pts.back() : t.pts.front();
-      if (t.at_border[e] || !t.at_border[1 - e]) continue;
-      const cv::Point2f d = near - p;
-      const double gap = std::hypot(d.x, d.y);
-      if (gap > reach || -end_direction(t.pts, e).dot(out) < kContinuationCos) continue;
-      if (std::abs(d.x * out.y - d.y * out.x) > kContinuationPx + kContinuationOffset * gap) continue;
-      return far;
-    }
+    if (j == self || t.pts.size() < 3 || t.at_border[0] == t.at_border[1]) continue;
+    const int e = t.at_border[0] ? 1 : 0;  // The inner end.
+    const cv::Point2f near = e == 0 ? t.pts.front() : t.pts.back();
+    const cv::Point2f far = e == 0 ? t.pts.back() : t.pts.front();
+    const cv::Point2f d = near - p;
+    const double gap = std::hypot(d.x, d.y);
+    if (gap > reach || -end_direction(t.pts, e).dot(out) < kContinuationCos) continue;
+    if (std::abs(d.x * out.y - d.y * out.x) > kContinuationPx + kContinuationOffset * gap) continue;
+    if (polyline_length(t.pts) > max_px) continue;
+    return far;
   }
   return std::nullopt;
 }
