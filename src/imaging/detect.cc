@@ -33,6 +33,14 @@ constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 // typical width may rise a little more slowly: pale, blurred shafts do.
 constexpr double kLongShaftUm = 300.0;
 constexpr double kLongShaftEdgeRisePx = 6.0;
+// A long trace (kLongShaftUm) no wider than a vellus shaft is a fine pale
+// hair: its peak contrast may be lower than a shorter trace's. Noise and
+// skin texture do not line up into a thin smooth line that long, and the
+// openings' rings and shadows under the skin are short and wide.
+// The width is the trace's half-maximum width, against the vellus limit
+// (50 um did no better); the contrast need only clear the mask's own level.
+constexpr double kFineHairWidthUm = 40.0;
+constexpr double kFineHairNoiseFactor = kMaskNoiseFactor;
 constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
@@ -160,8 +168,9 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
 bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
                const Options& o, const Scale& s, double max_rise = kMaxEdgeRisePx) {
   if (m.samples < 2) return false;
-  if (m.contrast < kHairNoiseFactor * noise) return false;
   double length = polyline_length(t.pts) + m.width_px;
+  const bool long_fine = length >= s.px(kLongShaftUm) && m.width_px * s.um <= kFineHairWidthUm;
+  if (m.contrast < (long_fine ? kFineHairNoiseFactor : kHairNoiseFactor) * noise) return false;
   if (length < s.px(o.min_hair_length_um)) return false;
   if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
   return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
