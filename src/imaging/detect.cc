@@ -22,6 +22,11 @@ namespace {
 
 constexpr double kMaskNoiseFactor = 2.5;   // Segmentation threshold / noise.
 constexpr double kMinMaskLevel = 6.0;      // 8-bit contrast units.
+// A crest (add_ridges) is a line's shape, which noise seldom takes: it may
+// be fainter than the pixels the mask takes by level alone, so that a fine
+// pale hair is not broken into pieces where it dips under that level (1.7
+// did no better, and lowering kMinMaskLevel for crests admitted noise).
+constexpr double kRidgeNoiseFactor = 2.0;
 constexpr double kHairNoiseFactor = 3.5;   // A hair's peak contrast / noise.
 constexpr double kMaxDiameterUm = 130.0;
 constexpr double kStreamRadiusUm = 1500.0;
@@ -161,7 +166,7 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
   level = local_peak * kLocalPeakShare;
   level = cv::max(level, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise));
   cv::compare(c.smooth, level, mask, cv::CMP_GT);
-  add_ridges(c.smooth, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
+  add_ridges(c.smooth, std::max(kMinMaskLevel, kRidgeNoiseFactor * c.noise), mask);
   return mask;
 }
 
