@@ -203,6 +203,43 @@ TEST(Analyze, HairEnteringFromTheEdgeIsNotCounted) {
   EXPECT_EQ(a.hair_count, 9);
 }
 
+// A hair passing under a thicker one at a shallow angle is one hair: the
+// tracer may lose it under the crossing, but its two pieces continue each
+// other across it, and neither piece's end there is an exit.
+TEST(Analyze, CountsAHairCrossedAtAShallowAngleOnce) {
+  cv::Mat img = plain_skin(400, 700);
+  const cv::Scalar dark(35, 38, 48);
+  cv::line(img, {60, 200}, {640, 215}, dark, 14, cv::LINE_AA);  // The crossing hair.
+  std::vector<cv::Point> crossed;
+  for (int k = 0; k <= 40; ++k) {  // Gently curved, crossing at about 30 degrees.
+    const double t = k / 40.0;
+    crossed.emplace_back(cvRound(150 + 420 * t), cvRound(80 + 260 * t - 60 * t * t));
+  }
+  cv::polylines(img, crossed, false, dark, 8, cv::LINE_AA);
+  Analysis a = analyze_drawn(img, 7);
+  EXPECT_EQ(a.hair_count, 2);
+}
+
+// A fine pale hair on noisy skin: its pixels barely clear the noise, so
+// its peak contrast stays under what a short trace needs, but it is a long,
+// thin, smooth line and is counted; the noise alone gives no hair.
+TEST(Analyze, CountsALongFaintFineHairOnNoisySkin) {
+  const cv::Mat skin = plain_skin(400, 700);
+  cv::Mat noise(skin.size(), CV_16SC3);
+  cv::theRNG().state = 7;
+  cv::randn(noise, 0, 2.0);
+  cv::Mat hair = skin.clone();
+  cv::line(hair, {120, 260}, {560, 150}, cv::Scalar(179, 194, 224), 3, cv::LINE_AA);
+  cv::GaussianBlur(hair, hair, cv::Size(0, 0), 0.8);
+  Options o;
+  o.um_per_px = 8;
+  cv::Mat img;
+  cv::add(skin, noise, img, cv::noArray(), CV_8UC3);
+  EXPECT_EQ(analyze(img, o).hair_count, 0);
+  cv::add(hair, noise, img, cv::noArray(), CV_8UC3);
+  EXPECT_EQ(analyze(img, o).hair_count, 1);
+}
+
 TEST(Analyze, RejectsBadArguments) {
   cv::Mat img(50, 50, CV_8UC3, cv::Scalar::all(200));
   EXPECT_THROW(analyze(img, Options{}), std::invalid_argument);

@@ -23,6 +23,11 @@ namespace {
 
 constexpr double kMaskNoiseFactor = 2.5;   // Segmentation threshold / noise.
 constexpr double kMinMaskLevel = 6.0;      // 8-bit contrast units.
+// A crest (add_ridges) is a line's shape, which noise seldom takes: it may
+// be fainter than the pixels the mask takes by level alone, so that a fine
+// pale hair is not broken into pieces where it dips under that level (1.7
+// did no better, and lowering kMinMaskLevel for crests admitted noise).
+constexpr double kRidgeNoiseFactor = 2.0;
 constexpr double kHairNoiseFactor = 3.5;   // A hair's peak contrast / noise.
 constexpr double kMaxDiameterUm = 130.0;
 constexpr double kStreamRadiusUm = 1500.0;
@@ -34,6 +39,18 @@ constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 // typical width may rise a little more slowly: pale, blurred shafts do.
 constexpr double kLongShaftUm = 300.0;
 constexpr double kLongShaftEdgeRisePx = 6.0;
+// A long trace (kLongShaftUm) no wider than a vellus shaft is a fine pale
+// hair: its peak contrast may be lower than a shorter trace's. Noise and
+// skin texture do not line up into a thin smooth line that long, and the
+// openings' rings and shadows under the skin are short and wide.
+// The width is the trace's half-maximum width, against the vellus limit
+// (50 um did no better); the contrast need only clear the mask's own level.
+constexpr double kFineHairWidthUm = 40.0;
+constexpr double kFineHairNoiseFactor = kMaskNoiseFactor;
+// Half as long, such a trace is still more line than noise: it needs a
+// little less than other traces (2.8 x noise admitted more false traces).
+constexpr double kShortFineHairUm = 150.0;
+constexpr double kShortFineHairNoiseFactor = 3.0;
 constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
@@ -196,15 +213,20 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
   level = local_peak * kLocalPeakShare;
   level = cv::max(level, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise));
   cv::compare(c.smooth, level, mask, cv::CMP_GT);
-  add_ridges(c.smooth, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
+  add_ridges(c.smooth, std::max(kMinMaskLevel, kRidgeNoiseFactor * c.noise), mask);
   return mask;
 }
 
 bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
                const Options& o, const Scale& s, double max_rise = kMaxEdgeRisePx) {
   if (m.samples < 2) return false;
-  if (m.contrast < kHairNoiseFactor * noise) return false;
   double length = polyline_length(t.pts) + m.width_px;
+  double factor = kHairNoiseFactor;
+  if (m.width_px * s.um <= kFineHairWidthUm) {
+    if (length >= s.px(kLongShaftUm)) factor = kFineHairNoiseFactor;
+    else if (length >= s.px(kShortFineHairUm)) factor = kShortFineHairNoiseFactor;
+  }
+  if (m.contrast < factor * noise) return false;
   if (length < s.px(o.min_hair_length_um)) return false;
   if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
   return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.

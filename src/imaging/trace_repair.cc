@@ -15,6 +15,15 @@ constexpr double kJoinMinGapPx = 4.0;    // Closer ends met at one node: the
                                          // tracer chose not to pair them.
 constexpr double kJoinMaxGapPx = 15.0;   // About the widest shaft (120 µm) that
                                          // a crossing hides a hair under.
+// A hair crossed by another at a shallow angle is hidden under it for up to
+// several shaft widths, and the tracer's pieces end on the crossing hair
+// (kJunction) with their last few px bent onto it. Such ends, with a third
+// trace between them, join when the lines fitted behind their hooks
+// continue each other (a curved hair bends a little more over the longer
+// gap).
+constexpr double kCrossMaxGapPx = 60.0;
+constexpr double kCrossMaxBendDeg = 30.0;
+constexpr double kCrossLateralSlope = 0.25;
 constexpr double kJoinMaxBendDeg = 20.0; // Between the two end directions.
 constexpr double kJoinLateralPx = 3.0;   // Off each end's line, plus
 constexpr double kJoinLateralSlope = 0.1;  // this per px of gap.
@@ -74,6 +83,47 @@ bool specular(const cv::Mat& bgr, const std::vector<cv::Point2f>& pts, int k, do
   return (dip - skin) * (shaft - skin) < 0;
 }
 
+// Whether a trace other than i and j passes within about half the gap of
+// `mid` (the point between their ends).
+bool crosses_between(const std::vector<TracedHair>& hairs, int i, int j, cv::Point2f mid,
+                     double gap) {
+  const float r = static_cast<float>(std::max(3.0, 0.5 * gap));
+  for (size_t k = 0; k < hairs.size(); ++k) {
+    if (static_cast<int>(k) == i || static_cast<int>(k) == j) continue;
+    for (const cv::Point2f& q : hairs[k].pts)
+      if (std::abs(q.x - mid.x) <= r && std::abs(q.y - mid.y) <= r && cv::norm(q - mid) <= r)
+        return true;
+  }
+  return false;
+}
+
+// The line through a trace's end, fitted kHookSkipPx..kHookLinePx behind it
+// (the last few px of a trace that ends at a crossing turn onto the
+// crossing hair): a point on it and the outward direction.
+constexpr int kHookSkipPx = 8, kHookLinePx = 32;
+std::pair<cv::Point2f, cv::Point2f> end_line(const std::vector<cv::Point2f>& pts, int end) {
+  const int n = static_cast<int>(pts.size());
+  const int a = std::min(kHookSkipPx, n / 4), b = std::min(n - 1, kHookLinePx);
+  const cv::Point2f pa = end == 0 ? pts[a] : pts[n - 1 - a];
+  const cv::Point2f pb = end == 0 ? pts[b] : pts[n - 1 - b];
+  const cv::Point2f d = pa - pb;
+  const float len = std::hypot(d.x, d.y);
+  return {pa, len > 0 ? d / len : cv::Point2f(1, 0)};
+}
+
+// Whether two ends, at a and b pointing out along da and db, continue each
+// other: they face each other within acos(min_cos) and each passes within
+// kJoinLateralPx + slope * gap of the other.
+bool continues(cv::Point2f a, cv::Point2f da, cv::Point2f b, cv::Point2f db, double min_cos,
+               double slope) {
+  if (-da.dot(db) < min_cos) return false;
+  const cv::Point2f v = b - a;
+  const double gap = std::hypot(v.x, v.y);
+  if (da.dot(v) < 0.5 * gap || -db.dot(v) < 0.5 * gap) return false;
+  const double lat = std::max(std::abs(da.x * v.y - da.y * v.x), std::abs(db.x * v.y - db.y * v.x));
+  return lat <= kJoinLateralPx + slope * gap;
+}
+
 }  // namespace
 
 // Joins traces whose ends (not shared, not cut by the border) face each
@@ -92,6 +142,7 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
   for (int e = 0; e < 2 * n; ++e) dir[e] = end_direction(hairs[e / 2].pts, e % 2);
   std::vector<Cand> cands;
   const double min_cos = std::cos(kJoinMaxBendDeg * M_PI / 180);
+  const double cross_cos = std::cos(kCrossMaxBendDeg * M_PI / 180);
   // Ends that may join (not shared, not at the border), by x: only those
   // within the largest gap of each other in x are compared.
   std::vector<int> ends;
@@ -106,16 +157,23 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
     for (size_t ib = ia + 1; ib < ends.size(); ++ib) {
       const int a = std::min(ends[ia], ends[ib]), b = std::max(ends[ia], ends[ib]);
       const cv::Point2f v = end_pt(b) - end_pt(a);
-      if (end_pt(ends[ib]).x - end_pt(ends[ia]).x > kJoinMaxGapPx) break;
-      if (b / 2 == a / 2 || std::abs(v.y) > kJoinMaxGapPx) continue;
+      if (end_pt(ends[ib]).x - end_pt(ends[ia]).x > kCrossMaxGapPx) break;
+      if (b / 2 == a / 2 || std::abs(v.y) > kCrossMaxGapPx) continue;
       const double gap = std::hypot(v.x, v.y);
-      if (gap < kJoinMinGapPx || gap > kJoinMaxGapPx) continue;
+      if (gap < kJoinMinGapPx || gap > kCrossMaxGapPx) continue;
+      const bool junctions = hairs[a / 2].end[a % 2] == EndKind::kJunction &&
+                             hairs[b / 2].end[b % 2] == EndKind::kJunction;
+      const bool crossed = junctions && crosses_between(hairs, a / 2, b / 2,
+                                                        0.5f * (end_pt(a) + end_pt(b)), gap);
+      if (crossed) {
+        const auto [pa, da] = end_line(hairs[a / 2].pts, a % 2);
+        const auto [pb, db] = end_line(hairs[b / 2].pts, b % 2);
+        if (!continues(pa, da, pb, db, cross_cos, kCrossLateralSlope)) continue;
+      } else if (gap > kJoinMaxGapPx ||
+                 !continues(end_pt(a), dir[a], end_pt(b), dir[b], min_cos, kJoinLateralSlope)) {
+        continue;
+      }
       const double facing = -dir[a].dot(dir[b]);
-      if (facing < min_cos) continue;
-      if (dir[a].dot(v) < 0.5 * gap || -dir[b].dot(v) < 0.5 * gap) continue;
-      const double lat = std::max(std::abs(dir[a].x * v.y - dir[a].y * v.x),
-                                  std::abs(dir[b].x * v.y - dir[b].y * v.x));
-      if (lat > kJoinLateralPx + kJoinLateralSlope * gap) continue;
       const HairMeasure &ma = measures[a / 2], &mb = measures[b / 2];
       if (ma.width_px <= 0 || mb.width_px <= 0 || ma.contrast <= 0 || mb.contrast <= 0) continue;
       if (std::max(ma.width_px, mb.width_px) > kJoinWidthRatio * std::min(ma.width_px, mb.width_px))
