@@ -73,7 +73,12 @@ constexpr double kShadowCos = -0.5;
 constexpr double kAlongWidths = 0.75;
 constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
 constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
-constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
+// Crest test: higher than the pixels kRidgeStepPx to both sides by
+// 1/kRidgeMarginDivisor of its own level (at least 1): a fine pale hair's crest
+// rises above the skin beside it by little more than the noise (1/8 lost
+// more such crests than it kept out noise; 1/12 worsened the diameters).
+constexpr int kRidgeStepPx = 2;
+constexpr int kRidgeMarginDivisor = 10;
 constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
 constexpr size_t kMinTerminalHairs = 10;
 // Wider than this many typical shafts (and outside the image's own spread,
@@ -145,7 +150,7 @@ void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
     for (int x = d; x < smooth.cols - d; ++x) {
       const int v = c[x];
       if (v <= floor || m[x]) continue;
-      const int margin = std::max(1, v / 8);
+      const int margin = std::max(1, v / kRidgeMarginDivisor);
       for (int k = 0; k < 4; ++k) {
         if (v < c[x + off[k]] + margin || v < c[x - off[k]] + margin) continue;
         // Along the crest the shaft stays about as strong: not the flank of
