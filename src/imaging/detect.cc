@@ -45,11 +45,11 @@ constexpr double kLongShaftEdgeRisePx = 6.0;
 // The width is the trace's half-maximum width, against the vellus limit
 // (50 um did no better); the contrast need only clear the mask's own level.
 constexpr double kFineHairWidthUm = 40.0;
-constexpr double kFineHairNoiseFactor = kMaskNoiseFactor;
-// Half as long, such a trace is still more line than noise: it needs a
-// little less than other traces (2.8 x noise admitted more false traces).
-constexpr double kShortFineHairUm = 150.0;
-constexpr double kShortFineHairNoiseFactor = 3.0;
+constexpr double kLongFineHairNoiseFactor = kMaskNoiseFactor;
+// Shorter, such a thin trace is still more line than noise or a spot: it
+// needs a little less than other traces (2.8 x noise admitted more false
+// traces; only from 150 um on did no better).
+constexpr double kFineHairNoiseFactor = 3.0;
 constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
@@ -184,10 +184,8 @@ bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
   if (m.samples < 2) return false;
   double length = polyline_length(t.pts) + m.width_px;
   double factor = kHairNoiseFactor;
-  if (m.width_px * s.um <= kFineHairWidthUm) {
-    if (length >= s.px(kLongShaftUm)) factor = kFineHairNoiseFactor;
-    else if (length >= s.px(kShortFineHairUm)) factor = kShortFineHairNoiseFactor;
-  }
+  if (m.width_px * s.um <= kFineHairWidthUm)
+    factor = length >= s.px(kLongShaftUm) ? kLongFineHairNoiseFactor : kFineHairNoiseFactor;
   if (m.contrast < factor * noise) return false;
   if (length < s.px(o.min_hair_length_um)) return false;
   if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
