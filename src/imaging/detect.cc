@@ -46,11 +46,11 @@ constexpr double kLongShaftEdgeRisePx = 6.0;
 // The width is the trace's half-maximum width, against the vellus limit
 // (50 um did no better); the contrast need only clear the mask's own level.
 constexpr double kFineHairWidthUm = 40.0;
-constexpr double kFineHairNoiseFactor = kMaskNoiseFactor;
-// Half as long, such a trace is still more line than noise: it needs a
-// little less than other traces (2.8 x noise admitted more false traces).
-constexpr double kShortFineHairUm = 150.0;
-constexpr double kShortFineHairNoiseFactor = 3.0;
+constexpr double kLongFineHairNoiseFactor = kMaskNoiseFactor;
+// Shorter, such a thin trace is still more line than noise or a spot: it
+// needs a little less than other traces (2.8 x noise admitted more false
+// traces; only from 150 um on did no better).
+constexpr double kFineHairNoiseFactor = 3.0;
 constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
@@ -74,7 +74,12 @@ constexpr double kShadowCos = -0.5;
 constexpr double kAlongWidths = 0.75;
 constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
 constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
-constexpr int kRidgeStepPx = 2;          // Crest test: higher than both sides.
+// Crest test: higher than the pixels kRidgeStepPx to both sides by
+// 1/kRidgeMarginDivisor of its own level (at least 1): a fine pale hair's crest
+// rises above the skin beside it by little more than the noise (1/8 lost
+// more such crests than it kept out noise; 1/12 worsened the diameters).
+constexpr int kRidgeStepPx = 2;
+constexpr int kRidgeMarginDivisor = 10;
 constexpr double kMinTerminalUm = 40.0;  // Population of typical shafts.
 constexpr size_t kMinTerminalHairs = 10;
 // Wider than this many typical shafts (and outside the image's own spread,
@@ -188,7 +193,7 @@ void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
     for (int x = d; x < smooth.cols - d; ++x) {
       const int v = c[x];
       if (v <= floor || m[x]) continue;
-      const int margin = std::max(1, v / 8);
+      const int margin = std::max(1, v / kRidgeMarginDivisor);
       for (int k = 0; k < 4; ++k) {
         if (v < c[x + off[k]] + margin || v < c[x - off[k]] + margin) continue;
         // Along the crest the shaft stays about as strong: not the flank of
@@ -222,10 +227,8 @@ bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
   if (m.samples < 2) return false;
   double length = polyline_length(t.pts) + m.width_px;
   double factor = kHairNoiseFactor;
-  if (m.width_px * s.um <= kFineHairWidthUm) {
-    if (length >= s.px(kLongShaftUm)) factor = kFineHairNoiseFactor;
-    else if (length >= s.px(kShortFineHairUm)) factor = kShortFineHairNoiseFactor;
-  }
+  if (m.width_px * s.um <= kFineHairWidthUm)
+    factor = length >= s.px(kLongShaftUm) ? kLongFineHairNoiseFactor : kFineHairNoiseFactor;
   if (m.contrast < factor * noise) return false;
   if (length < s.px(o.min_hair_length_um)) return false;
   if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
