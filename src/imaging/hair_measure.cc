@@ -148,6 +148,17 @@ double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r)
   return median(std::move(v));
 }
 
+// The end's line is fitted to the trace from kHookPx to kFitPx behind the
+// end; the last kHookPx may be a hook (see end_ray).
+constexpr float kHookPx = 8.0f;
+constexpr float kFitPx = 32.0f;
+constexpr float kHookDevPx = 1.5f;    // Off the fitted line: part of a hook.
+
+cv::Point2f unit_or_zero(cv::Point2f v) {
+  float n = std::hypot(v.x, v.y);
+  return n > 0 ? v / n : v;
+}
+
 }  // namespace
 
 double median(std::vector<double> v) {
@@ -155,6 +166,48 @@ double median(std::vector<double> v) {
   auto mid = v.begin() + v.size() / 2;
   std::nth_element(v.begin(), mid, v.end());
   return *mid;
+}
+
+EndRay end_ray(const std::vector<cv::Point2f>& path, int end) {
+  const int n = static_cast<int>(path.size());
+  auto at = [&](int i) { return end == 0 ? path[i] : path[n - 1 - i]; };
+  std::vector<float> arc(n, 0);
+  for (int i = 1; i < n; ++i) arc[i] = arc[i - 1] + static_cast<float>(cv::norm(at(i) - at(i - 1)));
+  const float lo = std::min(kHookPx, 0.2f * arc[n - 1]), hi = std::min(kFitPx, 0.8f * arc[n - 1]);
+  std::vector<int> fit;
+  for (int i = 0; i < n; ++i)
+    if (arc[i] >= lo && arc[i] <= hi) fit.push_back(i);
+  if (fit.size() < 5) return {at(0), end_direction(path, end)};
+  // Least squares v = a + b u in a frame along the chord of the fitted
+  // stretch (u pointing out of the end, v across).
+  const cv::Point2f origin = at(fit.front());
+  const cv::Point2f chord = unit_or_zero(at(fit.front()) - at(fit.back()));
+  const cv::Point2f across_dir(-chord.y, chord.x);
+  double s1 = 0, su = 0, suu = 0, sv = 0, suv = 0;
+  for (int i : fit) {
+    const cv::Point2f q = at(i) - origin;
+    const double u = chord.dot(q), v = across_dir.dot(q);
+    s1 += 1;
+    su += u;
+    suu += u * u;
+    sv += v;
+    suv += u * v;
+  }
+  const double det = s1 * suu - su * su;
+  if (!(det > 1e-6)) return {at(0), end_direction(path, end)};
+  const double b = (s1 * suv - su * sv) / det, a = (sv - b * su) / s1;
+  int keep = 0;
+  for (int i = 0; i < n && arc[i] < lo; ++i) {
+    const cv::Point2f q = at(i) - origin;
+    const double u = chord.dot(q);
+    if (std::abs(across_dir.dot(q) - (a + b * u)) <= kHookDevPx) {
+      keep = i;
+      break;
+    }
+  }
+  const double u = chord.dot(at(keep) - origin);
+  const cv::Point2f start = origin + chord * static_cast<float>(u) + across_dir * static_cast<float>(a + b * u);
+  return {start, unit_or_zero(chord + across_dir * static_cast<float>(b))};
 }
 
 cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end) {

@@ -62,6 +62,17 @@ double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast
 // hook where the skeleton forks at a blunt end.
 cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end);
 
+// Where the shaft at one end (0 front, 1 back) of a trace stops and which
+// way it points out of that end. A trace that ends at a crossing often turns
+// onto the crossing hair for its last few px (a hook), whose direction leads
+// off the shaft. So the direction is the line fitted to the trace from 8 to
+// 32 px behind the end (fewer on a short trace), and the shaft stops at the
+// outermost point of the trace still within 1.5 px of that line.
+struct EndRay {
+  cv::Point2f start, dir;
+};
+EndRay end_ray(const std::vector<cv::Point2f>& path, int end);
+
 // Unit tangent of `pts` at index i (central difference over a few px).
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i);
 

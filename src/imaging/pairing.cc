@@ -22,11 +22,6 @@ constexpr double kBodyKept = 0.6;     // Share of the shaft seen again.
 constexpr double kGrown = 0.55;       // Share of the extension covered.
 constexpr double kCheckedGrowth = 0.8;  // Of the threshold growth, checked.
 constexpr double kFreeShare = 0.4;    // Of the extension, clear in the first shot.
-// The end's line is fitted to the trace from kHookPx to kFitPx behind the
-// end; the last kHookPx may be a hook (see end_ray).
-constexpr float kHookPx = 8.0f;
-constexpr float kFitPx = 32.0f;
-constexpr float kHookDevPx = 1.5f;    // Off the fitted line: part of a hook.
 // Half-width of the probe across the extension: 1 px (registration) plus
 // this much per px beyond the end, for the error of a direction fitted to
 // about 24 px of skeleton (its wiggle is about half a px) and for the
@@ -112,58 +107,6 @@ struct Probe {
     return static_cast<double>(hits) / free;
   }
 };
-
-// Where the shaft at one end of a trace stops and which way it points. A
-// trace that ends at a crossing often turns onto the crossing hair for its
-// last few px (a hook), and the direction of those last px sends the growth
-// probe off the shaft. So the direction is the line fitted to the trace
-// from kHookPx to kFitPx behind the end, and the shaft stops at the
-// outermost point of the trace still within kHookDevPx of that line.
-struct EndRay {
-  cv::Point2f start, dir;
-};
-
-EndRay end_ray(const std::vector<cv::Point2f>& path, int end) {
-  const int n = static_cast<int>(path.size());
-  auto at = [&](int i) { return end == 0 ? path[i] : path[n - 1 - i]; };
-  std::vector<float> arc(n, 0);
-  for (int i = 1; i < n; ++i) arc[i] = arc[i - 1] + static_cast<float>(cv::norm(at(i) - at(i - 1)));
-  const float lo = std::min(kHookPx, 0.2f * arc[n - 1]), hi = std::min(kFitPx, 0.8f * arc[n - 1]);
-  std::vector<int> fit;
-  for (int i = 0; i < n; ++i)
-    if (arc[i] >= lo && arc[i] <= hi) fit.push_back(i);
-  if (fit.size() < 5) return {at(0), end_direction(path, end)};
-  // Least squares v = a + b u in a frame along the chord of the fitted
-  // stretch (u pointing out of the end, v across).
-  const cv::Point2f origin = at(fit.front());
-  const cv::Point2f chord = unit(at(fit.front()) - at(fit.back()));
-  const cv::Point2f across_dir(-chord.y, chord.x);
-  double s1 = 0, su = 0, suu = 0, sv = 0, suv = 0;
-  for (int i : fit) {
-    const cv::Point2f q = at(i) - origin;
-    const double u = chord.dot(q), v = across_dir.dot(q);
-    s1 += 1;
-    su += u;
-    suu += u * u;
-    sv += v;
-    suv += u * v;
-  }
-  const double det = s1 * suu - su * su;
-  if (!(det > 1e-6)) return {at(0), end_direction(path, end)};
-  const double b = (s1 * suv - su * sv) / det, a = (sv - b * su) / s1;
-  int keep = 0;
-  for (int i = 0; i < n && arc[i] < lo; ++i) {
-    const cv::Point2f q = at(i) - origin;
-    const double u = chord.dot(q);
-    if (std::abs(across_dir.dot(q) - (a + b * u)) <= kHookDevPx) {
-      keep = i;
-      break;
-    }
-  }
-  const double u = chord.dot(at(keep) - origin);
-  const cv::Point2f start = origin + chord * static_cast<float>(u) + across_dir * static_cast<float>(a + b * u);
-  return {start, unit(chord + across_dir * static_cast<float>(b))};
-}
 
 // Growth test of one first-image hair: a grown hair's shaft continues past
 // its old cut end in the second shot; a resting one ends where it did.

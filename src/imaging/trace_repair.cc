@@ -19,7 +19,7 @@ constexpr double kJoinMaxGapPx = 15.0;   // About the widest shaft (120 µm) tha
 // several shaft widths, and the tracer's pieces end on the crossing hair
 // (kJunction) with their last few px bent onto it. Such ends, with a third
 // trace between them, join when the lines fitted behind their hooks
-// continue each other (a curved hair bends a little more over the longer
+// (end_ray) continue each other (a curved hair bends a little more over the longer
 // gap).
 constexpr double kCrossMaxGapPx = 60.0;
 constexpr double kCrossMaxBendDeg = 30.0;
@@ -97,20 +97,6 @@ bool crosses_between(const std::vector<TracedHair>& hairs, int i, int j, cv::Poi
   return false;
 }
 
-// The line through a trace's end, fitted kHookSkipPx..kHookLinePx behind it
-// (the last few px of a trace that ends at a crossing turn onto the
-// crossing hair): a point on it and the outward direction.
-constexpr int kHookSkipPx = 8, kHookLinePx = 32;
-std::pair<cv::Point2f, cv::Point2f> end_line(const std::vector<cv::Point2f>& pts, int end) {
-  const int n = static_cast<int>(pts.size());
-  const int a = std::min(kHookSkipPx, n / 4), b = std::min(n - 1, kHookLinePx);
-  const cv::Point2f pa = end == 0 ? pts[a] : pts[n - 1 - a];
-  const cv::Point2f pb = end == 0 ? pts[b] : pts[n - 1 - b];
-  const cv::Point2f d = pa - pb;
-  const float len = std::hypot(d.x, d.y);
-  return {pa, len > 0 ? d / len : cv::Point2f(1, 0)};
-}
-
 // Whether two ends, at a and b pointing out along da and db, continue each
 // other: they face each other within acos(min_cos) and each passes within
 // kJoinLateralPx + slope * gap of the other.
@@ -166,9 +152,8 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       const bool crossed = junctions && crosses_between(hairs, a / 2, b / 2,
                                                         0.5f * (end_pt(a) + end_pt(b)), gap);
       if (crossed) {
-        const auto [pa, da] = end_line(hairs[a / 2].pts, a % 2);
-        const auto [pb, db] = end_line(hairs[b / 2].pts, b % 2);
-        if (!continues(pa, da, pb, db, cross_cos, kCrossLateralSlope)) continue;
+        const EndRay ra = end_ray(hairs[a / 2].pts, a % 2), rb = end_ray(hairs[b / 2].pts, b % 2);
+        if (!continues(ra.start, ra.dir, rb.start, rb.dir, cross_cos, kCrossLateralSlope)) continue;
       } else if (gap > kJoinMaxGapPx ||
                  !continues(end_pt(a), dir[a], end_pt(b), dir[b], min_cos, kJoinLateralSlope)) {
         continue;
