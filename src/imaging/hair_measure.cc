@@ -154,12 +154,12 @@ constexpr float kHookPx = 8.0f;
 constexpr float kFitPx = 32.0f;
 constexpr float kHookDevPx = 1.5f;    // Off the fitted line: part of a hook.
 
-cv::Point2f unit_or_zero(cv::Point2f v) {
-  float n = std::hypot(v.x, v.y);
-  return n > 0 ? v / n : v;
-}
-
 }  // namespace
+
+cv::Point2f unit(cv::Point2f v) {
+  const float n = std::hypot(v.x, v.y);
+  return n > 0 ? v / n : cv::Point2f(0, 0);
+}
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -181,7 +181,7 @@ EndRay end_ray(const std::vector<cv::Point2f>& path, int end) {
   // Least squares v = a + b u in a frame along the chord of the fitted
   // stretch (u pointing out of the end, v across).
   const cv::Point2f origin = at(fit.front());
-  const cv::Point2f chord = unit_or_zero(at(fit.front()) - at(fit.back()));
+  const cv::Point2f chord = unit(at(fit.front()) - at(fit.back()));
   const cv::Point2f across_dir(-chord.y, chord.x);
   double s1 = 0, su = 0, suu = 0, sv = 0, suv = 0;
   for (int i : fit) {
@@ -207,7 +207,7 @@ EndRay end_ray(const std::vector<cv::Point2f>& path, int end) {
   }
   const double u = chord.dot(at(keep) - origin);
   const cv::Point2f start = origin + chord * static_cast<float>(u) + across_dir * static_cast<float>(a + b * u);
-  return {start, unit_or_zero(chord + across_dir * static_cast<float>(b))};
+  return {start, unit(chord + across_dir * static_cast<float>(b))};
 }
 
 cv::Point2f end_direction(const std::vector<cv::Point2f>& pts, int end) {

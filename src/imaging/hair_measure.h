@@ -73,6 +73,9 @@ struct EndRay {
 };
 EndRay end_ray(const std::vector<cv::Point2f>& path, int end);
 
+// `v` scaled to length 1; (0, 0) stays (0, 0).
+cv::Point2f unit(cv::Point2f v);
+
 // Unit tangent of `pts` at index i (central difference over a few px).
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i);
 

@@ -41,11 +41,6 @@ double own_evidence(const TracedHair& h, const HairMeasure& m) {
   return s + opening_evidence(h, m, 0) - opening_evidence(h, m, 1);
 }
 
-cv::Point2f unit(cv::Point2f v) {
-  float n = std::hypot(v.x, v.y);
-  return n > 0 ? v / n : cv::Point2f(0, 0);
-}
-
 }  // namespace
 
 std::vector<int> choose_exit_ends(const std::vector<TracedHair>& hairs,

@@ -38,11 +38,6 @@ std::vector<cv::Point2f> ends(const std::vector<Hair>& hairs) {
   return pts;
 }
 
-cv::Point2f unit(cv::Point2f v) {
-  float n = std::hypot(v.x, v.y);
-  return n > 0 ? v / n : v;
-}
-
 float bilinear(const cv::Mat& img, cv::Point2f p) {
   float x = std::clamp(p.x, 0.0f, img.cols - 1.001f), y = std::clamp(p.y, 0.0f, img.rows - 1.001f);
   int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
