@@ -60,11 +60,12 @@ std::vector<MatchedHair> match_hairs(const Analysis& a, const synth::Sample& s) 
   return out;
 }
 
-void Scores::add(const Analysis& a, const synth::Sample& s, double vellus_um) {
+void Scores::add(const Analysis& a, const synth::Sample& s, const std::vector<MatchedHair>& matches,
+                 double vellus_um) {
   const int truth = synth::counted_truth(s);
   if (truth > 0) count_error_pct.push_back(100.0 * (a.hair_count - truth) / truth);
   truth_counted += truth;
-  for (const MatchedHair& m : match_hairs(a, s)) {
+  for (const MatchedHair& m : matches) {
     if (!m.truth->in_frame) continue;
     ++matched_counted;
     diameter_error_um.push_back(m.detected->diameter_um - m.truth->diameter_um);

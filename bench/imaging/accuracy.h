@@ -31,8 +31,9 @@ struct Scores {
   int exit_total = 0, exit_correct = 0;
   int truth_counted = 0, matched_counted = 0;
 
+  // `matches`: match_hairs(analysis, sample).
   void add(const Analysis& analysis, const synth::Sample& sample,
-           double vellus_threshold_um);
+           const std::vector<MatchedHair>& matches, double vellus_threshold_um);
   std::string report(const std::string& title) const;
 };
 

@@ -199,8 +199,8 @@ void diag_failures(const Analysis& a, const synth::Sample& s,
   }
 }
 
-void diag_add_pair(const Analysis& a, const synth::Sample& s, Diag& d) {
-  for (const MatchedHair& m : match_hairs(a, s)) {
+void diag_add_pair(const std::vector<MatchedHair>& matches, Diag& d) {
+  for (const MatchedHair& m : matches) {
     if (!m.truth->in_frame) continue;
     if (m.detected->anagen.has_value()) ++d.growth[m.truth->anagen][*m.detected->anagen];
     else ++d.unclassified[m.truth->anagen];
@@ -240,8 +240,8 @@ void diag_crossing_exits(const Analysis& a, const synth::Sample& s,
   }
 }
 
-void diag_add(const Analysis& a, const synth::Sample& s, Diag& d) {
-  auto matches = match_hairs(a, s);
+void diag_add(const Analysis& a, const synth::Sample& s, const std::vector<MatchedHair>& matches,
+              Diag& d) {
   diag_failures(a, s, matches, d);
   diag_crossing_exits(a, s, matches, d);
   std::vector<const synth::TruthHair*> hit;
@@ -317,9 +317,10 @@ void diag_print(Diag& d) {
 // Counted truth hairs, counted traces, and how they fail to pair: a miss
 // is a counted hair matched by no trace, an extra a counted trace matched to
 // no hair. The count error is extras - misses.
-void print_image_line(int i, const Analysis& a, const synth::Sample& s) {
+void print_image_line(int i, const Analysis& a, const synth::Sample& s,
+                      const std::vector<MatchedHair>& matches) {
   int matched_truth = 0, matched_found = 0, out_counted = 0, in_uncounted = 0;
-  for (const MatchedHair& m : match_hairs(a, s)) {
+  for (const MatchedHair& m : matches) {
     matched_truth += m.truth->in_frame;
     matched_found += m.detected->counted;
     out_counted += m.detected->counted && !m.truth->in_frame;
@@ -355,7 +356,8 @@ std::vector<cv::Point> pixel_path(const std::vector<Point>& path) {
   return pts;
 }
 
-void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, int i) {
+void write_sample(const Config& c, const synth::Sample& s, const Analysis& a,
+                  const std::vector<MatchedHair>& matches, int i) {
   std::string base = c.samples_dir + "/" + synth::difficulty_name(s.params.difficulty) +
                      "_" + std::to_string(i);
   cv::imwrite(base + ".png", s.image);
@@ -368,7 +370,7 @@ void write_sample(const Config& c, const synth::Sample& s, const Analysis& a, in
   cv::Mat truth = overlay.clone();
   std::vector<const synth::TruthHair*> hit;
   std::vector<const Hair*> used;
-  for (const MatchedHair& m : match_hairs(a, s)) {
+  for (const MatchedHair& m : matches) {
     hit.push_back(m.truth);
     used.push_back(m.detected);
   }
@@ -393,9 +395,10 @@ constexpr synth::Difficulty kLevels[3] = {synth::Difficulty::kEasy, synth::Diffi
 
 struct Results {
   Scores per[3], all;
-  void add(int level, const Analysis& a, const synth::Sample& s, double vellus_um) {
-    per[level].add(a, s, vellus_um);
-    all.add(a, s, vellus_um);
+  void add(int level, const Analysis& a, const synth::Sample& s,
+           const std::vector<MatchedHair>& matches, double vellus_um) {
+    per[level].add(a, s, matches, vellus_um);
+    all.add(a, s, matches, vellus_um);
   }
   void print(const char* title) const {
     std::printf("%s\n", title);
@@ -426,10 +429,11 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
       best = std::min(best, now_ms() - t0);
     }
     timing.add(best, base, s.image.total() / 1e6);
-    r.add(i % 3, a, s, o.vellus_threshold_um);
-    if (c.diag) diag_add(a, s, diag);
-    if (c.per_image) print_image_line(i, a, s);
-    if (!c.samples_dir.empty() && (!c.only.empty() || i < 6)) write_sample(c, s, a, i);
+    const std::vector<MatchedHair> matches = match_hairs(a, s);
+    r.add(i % 3, a, s, matches, o.vellus_threshold_um);
+    if (c.diag) diag_add(a, s, matches, diag);
+    if (c.per_image) print_image_line(i, a, s, matches);
+    if (!c.samples_dir.empty() && (!c.only.empty() || i < 6)) write_sample(c, s, a, matches, i);
   }
 }
 
@@ -444,9 +448,10 @@ void run_pairs(const Config& c, Results& r, Diag& diag) {
     Options o;
     o.um_per_px = s.um_per_px;
     Analysis a = analyze_pair(s.image, *s.second, p.hours, o);
-    r.add(i % 3, a, s, o.vellus_threshold_um);
-    if (c.diag) diag_add_pair(a, s, diag);
-    if (!c.samples_dir.empty() && i < 3) write_sample(c, s, a, 100 + i);
+    const std::vector<MatchedHair> matches = match_hairs(a, s);
+    r.add(i % 3, a, s, matches, o.vellus_threshold_um);
+    if (c.diag) diag_add_pair(matches, diag);
+    if (!c.samples_dir.empty() && i < 3) write_sample(c, s, a, matches, 100 + i);
   }
 }
 
