@@ -1,9 +1,9 @@
 // anagen's composition root and command line: serve, user add, migrate,
 // analyze.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 
@@ -11,12 +11,12 @@
 #include "api/server.h"
 #include "auth/password.h"
 #include "core/id.h"
-#include "domain/patient.h"
 #include "demo/demo.h"
+#include "domain/patient.h"
+#include "imaging/analyze_command.h"
 #include "jobs/reminders.h"
 #include "store/protocol_store.h"
 #include "store/user_store.h"
-#include "imaging/analyze_command.h"
 
 namespace {
 
@@ -50,7 +50,8 @@ Result<std::unique_ptr<store::Database>> open_db(const std::string& url, int poo
   if (!st.ok()) return st.take_error();
   // A new clinic starts with the protocols of domain.md.
   SystemClock clock;
-  st = (*db)->write([&](store::Tx& tx) { return store::protocols::seed_if_empty(tx, clock.now()); });
+  st =
+      (*db)->write([&](store::Tx& tx) { return store::protocols::seed_if_empty(tx, clock.now()); });
   if (!st.ok()) return st.take_error();
   return db;
 }
@@ -81,14 +82,16 @@ Status ensure_first_admin(store::Database& db, Clock& clock, const std::string& 
   if (!n.ok()) return n.take_error();
   if (*n > 0) return ok_status();
   std::string password = auth::generate_password();
-  ANAGEN_TRY(create_user(db, clock, kFirstAdminEmail, "Administrator", auth::Role::kAdmin, password));
-  std::cout << "\nFirst start: an administrator account was created.\n"
-            << "  email:    " << kFirstAdminEmail << "\n"
-            << "  password: " << password << "\n"
-            << "This password is shown only once. Sign in and create your staff accounts,\n"
-            << "or add users with: build/anagen user add --db " << url
-            << " --email E --name N --role R --password-stdin\n"
-            << "To explore anagen with a demo clinic instead, stop the server and run: make demo\n\n";
+  ANAGEN_TRY(
+      create_user(db, clock, kFirstAdminEmail, "Administrator", auth::Role::kAdmin, password));
+  std::cout
+      << "\nFirst start: an administrator account was created.\n"
+      << "  email:    " << kFirstAdminEmail << "\n"
+      << "  password: " << password << "\n"
+      << "This password is shown only once. Sign in and create your staff accounts,\n"
+      << "or add users with: build/anagen user add --db " << url
+      << " --email E --name N --role R --password-stdin\n"
+      << "To explore anagen with a demo clinic instead, stop the server and run: make demo\n\n";
   return ok_status();
 }
 
@@ -136,8 +139,11 @@ int serve(const ServeOptions& o) {
   app.run_outbox = [&]() -> Result<Json> {
     auto c = reminders.run_once();
     if (!c.ok()) return c.take_error();
-    return Json{{"queued", c->queued}, {"sent", c->sent}, {"retried", c->retried},
-                {"failed", c->failed}, {"skipped", c->skipped}};
+    return Json{{"queued", c->queued},
+                {"sent", c->sent},
+                {"retried", c->retried},
+                {"failed", c->failed},
+                {"skipped", c->skipped}};
   };
   if (o.smtp_host.empty()) {
     spdlog::warn("no --smtp-host: reminders are queued in the outbox but not sent");
@@ -153,8 +159,8 @@ int serve(const ServeOptions& o) {
   auto port = server.listen();
   if (!port.ok()) return fail(port.error().detail);
   std::string host = o.host == "0.0.0.0" ? "127.0.0.1" : o.host;
-  std::cout << "anagen listening on http://" << host << ":" << *port << " (database: "
-            << (*db)->engine() << ")" << std::endl;
+  std::cout << "anagen listening on http://" << host << ":" << *port
+            << " (database: " << (*db)->engine() << ")" << std::endl;
   server.run();
   reminders.stop();
   (*db)->close();
@@ -168,7 +174,8 @@ int demo_fill(const std::string& url, const std::string& now_text) {
   Instant now = clock.now();
   if (!now_text.empty()) {
     auto t = parse_instant(now_text);
-    if (!t) return fail("--now must be an instant like 2026-11-20T10:00:00Z, not \"" + now_text + "\"");
+    if (!t)
+      return fail("--now must be an instant like 2026-11-20T10:00:00Z, not \"" + now_text + "\"");
     now = *t;
   }
   auto db = open_db(url);
@@ -176,7 +183,8 @@ int demo_fill(const std::string& url, const std::string& now_text) {
   auto n = (*db)->read([](store::Tx& tx) { return store::users::count(tx); });
   if (!n.ok()) return fail(n.error().detail);
   if (*n > 0) {
-    return fail("the demo needs an empty database, and " + url + " already has users; use another "
+    return fail("the demo needs an empty database, and " + url +
+                " already has users; use another "
                 "--db (e.g. sqlite://./data/demo.db)");
   }
   std::cout << "Filling " << url << " with the demo clinic (nine months of courses)" << std::flush;
@@ -188,8 +196,8 @@ int demo_fill(const std::string& url, const std::string& now_text) {
   }
   std::cout << "Demo clinic ready. Sign in as:\n";
   for (const auto& l : *logins) {
-    std::cout << "  " << l.role << std::string(14 - std::min<size_t>(13, l.role.size()), ' ') << l.email
-              << "  password: " << l.password << "\n";
+    std::cout << "  " << l.role << std::string(14 - std::min<size_t>(13, l.role.size()), ' ')
+              << l.email << "  password: " << l.password << "\n";
   }
   return 0;
 }
@@ -200,7 +208,8 @@ int user_add(const std::string& url, const std::string& email, const std::string
   if (!role || *role == auth::Role::kPatient) {
     return fail("--role must be one of: admin, clinician, receptionist (got '" + role_name + "')");
   }
-  if (!domain::is_valid_email(email)) return fail("--email '" + email + "' is not an email address");
+  if (!domain::is_valid_email(email))
+    return fail("--email '" + email + "' is not an email address");
   if (name.empty()) return fail("--name must not be empty");
   std::string password;
   std::getline(std::cin, password);
@@ -224,21 +233,26 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   ServeOptions so;
-  auto* serve_cmd = cli.add_subcommand("serve", "Run the HTTP server (migrates the database first)");
-  serve_cmd->add_option("--db", so.db, "Database URL: sqlite:///abs/path.db, sqlite://rel/path.db "
-                                       "or postgresql://user:pass@host:port/db [env ANAGEN_DB]");
+  auto* serve_cmd =
+      cli.add_subcommand("serve", "Run the HTTP server (migrates the database first)");
+  serve_cmd->add_option("--db", so.db,
+                        "Database URL: sqlite:///abs/path.db, sqlite://rel/path.db "
+                        "or postgresql://user:pass@host:port/db [env ANAGEN_DB]");
   serve_cmd->add_option("--port", so.port, "TCP port; 0 picks a free one [env ANAGEN_PORT]");
   serve_cmd->add_option("--host", so.host, "Address to listen on [env ANAGEN_HOST]");
-  serve_cmd->add_option("--web-root", so.web_root, "Folder of the built web app [env ANAGEN_WEB_ROOT]");
+  serve_cmd->add_option("--web-root", so.web_root,
+                        "Folder of the built web app [env ANAGEN_WEB_ROOT]");
   serve_cmd->add_option("--workers", so.workers, "Handler threads [env ANAGEN_WORKERS]");
   serve_cmd->add_option("--io-threads", so.io_threads, "Socket threads [env ANAGEN_IO_THREADS]");
   serve_cmd->add_option("--log-level", so.log_level, "trace, debug, info, warn, error, off");
-  serve_cmd->add_option("--smtp-host", so.smtp_host, "Mail relay for reminders [env ANAGEN_SMTP_HOST]");
+  serve_cmd->add_option("--smtp-host", so.smtp_host,
+                        "Mail relay for reminders [env ANAGEN_SMTP_HOST]");
   serve_cmd->add_option("--smtp-port", so.smtp_port, "Its port (25) [env ANAGEN_SMTP_PORT]");
   serve_cmd->add_option("--mail-from", so.mail_from, "Sender address [env ANAGEN_MAIL_FROM]");
-  serve_cmd->add_option("--outbox-poll-ms", so.outbox_poll_ms,
-                        "How often reminders are queued and sent; 0: only on POST /api/v1/outbox/run "
-                        "[env ANAGEN_OUTBOX_POLL_MS]");
+  serve_cmd->add_option(
+      "--outbox-poll-ms", so.outbox_poll_ms,
+      "How often reminders are queued and sent; 0: only on POST /api/v1/outbox/run "
+      "[env ANAGEN_OUTBOX_POLL_MS]");
   serve_cmd->add_option("--test-clock", so.test_clock,
                         "For tests: start the clock at this instant and allow moving it with "
                         "POST /api/v1/test/clock");
@@ -259,7 +273,8 @@ int main(int argc, char** argv) {
   auto* demo_cmd = cli.add_subcommand("demo", "Fill an empty database with a demo clinic");
   demo_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");
   std::string demo_now;
-  demo_cmd->add_option("--now", demo_now, "The story ends at this instant (default: now), for a reproducible demo");
+  demo_cmd->add_option("--now", demo_now,
+                       "The story ends at this instant (default: now), for a reproducible demo");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate_cmd->add_option("--db", url, "Database URL [env ANAGEN_DB]");

@@ -5,7 +5,6 @@
 // run), sessions per course, and the share of sessions on their target date.
 //   bench_booking [--db URL] [--patients 2000] [--threads 1]
 #include <CLI/CLI.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -52,7 +51,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   ManualClock clock(*parse_instant("2026-01-02T08:00:00Z"));
-  (void)(*db)->write([&](store::Tx& tx) { return store::protocols::seed_if_empty(tx, clock.now()); });
+  (void)(*db)->write(
+      [&](store::Tx& tx) { return store::protocols::seed_if_empty(tx, clock.now()); });
   store::users::User admin{new_id(), "bench@anagen.local", "Bench", auth::Role::kAdmin,
                            *auth::hash_password("bench password")};
   admin.created_at = clock.now();
@@ -67,22 +67,31 @@ int main(int argc, char** argv) {
   std::vector<std::string> prs, plans;
   for (int i = 0; i < practitioners; ++i) {
     Json hours = Json::array();
-    for (int wd = 1; wd <= 5; ++wd) hours.push_back({{"weekday", wd}, {"start", "09:00"}, {"end", "17:00"}});
+    for (int wd = 1; wd <= 5; ++wd)
+      hours.push_back({{"weekday", wd}, {"start", "09:00"}, {"end", "17:00"}});
     if (i % 3 == 0) hours.push_back({{"weekday", 6}, {"start", "09:00"}, {"end", "13:00"}});
-    prs.push_back(c.ok("POST", "/api/v1/practitioners", {{"name", "Dr " + std::to_string(i)}, {"working_hours", hours}})["id"]);
+    prs.push_back(c.ok("POST", "/api/v1/practitioners",
+                       {{"name", "Dr " + std::to_string(i)}, {"working_hours", hours}})["id"]);
   }
   c.ok("POST", "/api/v1/clinic/holidays", {{"from", "2026-04-03"}, {"reason", "Good Friday"}});
-  c.ok("POST", "/api/v1/clinic/holidays", {{"from", "2026-12-24"}, {"to", "2026-12-26"}, {"reason", "Christmas"}});
+  c.ok("POST", "/api/v1/clinic/holidays",
+       {{"from", "2026-12-24"}, {"to", "2026-12-26"}, {"reason", "Christmas"}});
   const char* grades[] = {"II", "III", "IV", "V", "VI"};
   std::mt19937 rng(7);
   Date first = *parse_date("2026-01-05");
   for (int i = 0; i < patients; ++i) {
-    auto p = c.ok("POST", "/api/v1/patients", {{"given_name", "P" + std::to_string(i)}, {"family_name", "Bench"},
-                                              {"birth_date", "1980-01-01"}, {"sex", "male"}});
+    auto p = c.ok("POST", "/api/v1/patients",
+                  {{"given_name", "P" + std::to_string(i)},
+                   {"family_name", "Bench"},
+                   {"birth_date", "1980-01-01"},
+                   {"sex", "male"}});
     std::string pid = p["id"];
     c.ok("POST", "/api/v1/patients/" + pid + "/screenings", {{"answers", Json::object()}});
     auto a = c.ok("POST", "/api/v1/patients/" + pid + "/assessments",
-                  {{"diagnosis", "androgenetic_alopecia"}, {"scale", "norwood"}, {"grade", grades[rng() % 5]}, {"roots_retained", true}});
+                  {{"diagnosis", "androgenetic_alopecia"},
+                   {"scale", "norwood"},
+                   {"grade", grades[rng() % 5]},
+                   {"roots_retained", true}});
     // Courses start on working days, spread over the year.
     Date start = add_days(first, i * 360 / patients);
     while (iso_weekday(start) > 5) start = add_days(start, 1);
@@ -124,17 +133,21 @@ int main(int argc, char** argv) {
   double per_course = total_ms / patients;
   std::printf("booking (%s, %d practitioners, %d patients, %d thread%s)\n", (*db)->engine().c_str(),
               practitioners, patients, threads, threads == 1 ? "" : "s");
-  std::printf("  time per course booked   %.3f ms   (ratio to a signed-in read %.1fx; read %.3f ms)\n",
-              per_course, per_course / baseline_ms, baseline_ms);
+  std::printf(
+      "  time per course booked   %.3f ms   (ratio to a signed-in read %.1fx; read %.3f ms)\n",
+      per_course, per_course / baseline_ms, baseline_ms);
   std::printf("  sessions booked          %d (%.1f per course), unbooked %d\n", sessions.load(),
               static_cast<double>(sessions) / patients, unbooked.load());
-  std::printf("  on target date           %.1f%%\n", 100.0 * on_target / std::max(1, sessions.load()));
+  std::printf("  on target date           %.1f%%\n",
+              100.0 * on_target / std::max(1, sessions.load()));
   auto stats = (*db)->write_stats();
   if (stats.transactions > stats0.transactions) {
     double tx = static_cast<double>(stats.transactions - stats0.transactions);
-    std::printf("  write path               %.0f commits for %llu writes; per commit %.3f ms work + %.3f ms commit\n",
-                tx, static_cast<unsigned long long>(stats.writes - stats0.writes),
-                (stats.work_ms - stats0.work_ms) / tx, (stats.commit_ms - stats0.commit_ms) / tx);
+    std::printf(
+        "  write path               %.0f commits for %llu writes; per commit %.3f ms work + %.3f "
+        "ms commit\n",
+        tx, static_cast<unsigned long long>(stats.writes - stats0.writes),
+        (stats.work_ms - stats0.work_ms) / tx, (stats.commit_ms - stats0.commit_ms) / tx);
   }
   (*db)->close();
   if (!dir.empty()) std::filesystem::remove_all(dir);

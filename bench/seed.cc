@@ -2,7 +2,6 @@
 // and writes their ids, one per line, for the wrk scripts.
 //   bench_seed --db URL --patients 100000 --ids-out ids.txt
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -27,14 +26,15 @@ int main(int argc, char** argv) {
     std::cerr << "bench_seed: cannot open " << url << "\n";
     return 1;
   }
-  const char* given[] = {"Ana", "Lucía", "María", "José", "Juan", "Carmen", "Javier", "Laura",
-                         "Pablo", "Marta", "Sergio", "Elena", "David", "Núria", "Jordi", "Sofía",
-                         "Hugo", "Irene", "Álvaro", "Paula", "Emma", "Liam", "Olivia", "Noah"};
-  const char* family[] = {"García", "Fernández", "González", "Rodríguez", "López", "Martínez",
-                          "Sánchez", "Pérez", "Gómez", "Martín", "Jiménez", "Ruiz", "Hernández",
-                          "Díaz", "Moreno", "Muñoz", "Álvarez", "Romero", "Alonso", "Gutiérrez",
-                          "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos", "Gil", "Ramírez",
-                          "Serrano", "Blanco", "Molina", "Smith", "Brown", "Ødegård", "Nowak"};
+  const char* given[] = {"Ana",   "Lucía", "María",  "José",  "Juan",  "Carmen", "Javier", "Laura",
+                         "Pablo", "Marta", "Sergio", "Elena", "David", "Núria",  "Jordi",  "Sofía",
+                         "Hugo",  "Irene", "Álvaro", "Paula", "Emma",  "Liam",   "Olivia", "Noah"};
+  const char* family[] = {
+      "García", "Fernández", "González", "Rodríguez", "López",   "Martínez",  "Sánchez",
+      "Pérez",  "Gómez",     "Martín",   "Jiménez",   "Ruiz",    "Hernández", "Díaz",
+      "Moreno", "Muñoz",     "Álvarez",  "Romero",    "Alonso",  "Gutiérrez", "Navarro",
+      "Torres", "Domínguez", "Vázquez",  "Ramos",     "Gil",     "Ramírez",   "Serrano",
+      "Blanco", "Molina",    "Smith",    "Brown",     "Ødegård", "Nowak"};
   std::mt19937 rng(42);
   std::ofstream out(ids_out);
   SystemClock clock;
@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
       domain::Patient p;
       p.id = new_id();
       p.fields.given_name = given[rng() % std::size(given)];
-      p.fields.family_name = std::string(family[rng() % std::size(family)]) + " " +
-                             family[rng() % std::size(family)];
+      p.fields.family_name =
+          std::string(family[rng() % std::size(family)]) + " " + family[rng() % std::size(family)];
       p.fields.birth_date = Date{date::year{1940 + static_cast<int>(rng() % 65)},
                                  date::month{static_cast<unsigned>(1 + rng() % 12)},
                                  date::day{static_cast<unsigned>(1 + rng() % 28)}};

@@ -40,9 +40,11 @@ std::vector<std::string> read_management(JsonReader& r) {
   Json list = v0->is_array() ? *v0 : Json::array({*v0});
   for (size_t i = 0; i < list.size(); ++i) {
     const Json& v = list[i];
-    if (!v.is_string() || std::find(allowed.begin(), allowed.end(), v.get<std::string>()) == allowed.end()) {
+    if (!v.is_string() ||
+        std::find(allowed.begin(), allowed.end(), v.get<std::string>()) == allowed.end()) {
       r.fail(v0->is_array() ? "management[" + std::to_string(i) + "]" : "management",
-             "must be one of: none, anti_inflammatory_cream, cold_compress, antibiotics, referral, other");
+             "must be one of: none, anti_inflammatory_cream, cold_compress, antibiotics, referral, "
+             "other");
     } else {
       out.push_back(v.get<std::string>());
     }
@@ -66,11 +68,15 @@ Result<Reply> create(Ctx& ctx) {
   if (const Json* v = r.value("onset", Need::kRequired)) {
     std::string text = v->is_string() ? v->get<std::string>() : "";
     if (auto d = parse_date(text)) {
-      if (date::sys_days(*d) > date::sys_days(ctx.today)) r.fail("onset", "is in the future");
-      else onset = text;
+      if (date::sys_days(*d) > date::sys_days(ctx.today))
+        r.fail("onset", "is in the future");
+      else
+        onset = text;
     } else if (auto t = parse_instant(text, ctx.zone)) {
-      if (*t > ctx.now) r.fail("onset", "is in the future");
-      else onset = ctx.format(*t);
+      if (*t > ctx.now)
+        r.fail("onset", "is in the future");
+      else
+        onset = ctx.format(*t);
     } else {
       r.fail("onset", "must be a date (YYYY-MM-DD) or a date and time");
     }
@@ -81,8 +87,10 @@ Result<Reply> create(Ctx& ctx) {
   r.reject_unknown();
   if (lots) {
     for (size_t i = 0; i < lots->size(); ++i) {
-      if (!(*lots)[i].is_string()) r.fail("lot_ids[" + std::to_string(i) + "]", "must be a lot id");
-      else e.lot_ids.push_back((*lots)[i].get<std::string>());
+      if (!(*lots)[i].is_string())
+        r.fail("lot_ids[" + std::to_string(i) + "]", "must be a lot id");
+      else
+        e.lot_ids.push_back((*lots)[i].get<std::string>());
     }
   }
   if (!r.ok()) return r.error();
@@ -113,7 +121,9 @@ Result<Reply> create(Ctx& ctx) {
     e.lot_ids.assign(unique.begin(), unique.end());
     for (size_t i = 0; i < e.lot_ids.size(); ++i) {
       ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, e.lot_ids[i]));
-      if (!lot) return Error::invalid("lot_ids", "lists " + e.lot_ids[i] + ", which is not a lot of this clinic");
+      if (!lot)
+        return Error::invalid("lot_ids",
+                              "lists " + e.lot_ids[i] + ", which is not a lot of this clinic");
     }
     ANAGEN_TRY(store::adverse_events::insert(tx, e));
     Json flagged = nullptr;
@@ -161,7 +171,8 @@ Result<Reply> update(Ctx& ctx) {
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto e, store::adverse_events::get(tx, ctx.param("adverse_event_id")));
-    if (!e) return Error::not_found("Adverse event " + ctx.param("adverse_event_id") + " was not found.");
+    if (!e)
+      return Error::not_found("Adverse event " + ctx.param("adverse_event_id") + " was not found.");
     ctx.patient_id = e->patient_id;
     if (outcome) e->outcome = *outcome;
     if (body.contains("management")) e->management = management;
@@ -198,12 +209,15 @@ Result<Reply> report(Ctx& ctx) {
   Date to = ctx.today, from = add_months(ctx.today, -12);
   for (auto [name, target] : {std::pair{"from", &from}, {"to", &to}}) {
     if (const std::string* v = ctx.req.param(name)) {
-      if (auto d = parse_date(*v)) *target = *d;
-      else errors.push_back({name, "must be a date YYYY-MM-DD"});
+      if (auto d = parse_date(*v))
+        *target = *d;
+      else
+        errors.push_back({name, "must be a date YYYY-MM-DD"});
     }
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  Instant lo = local_to_instant(from, 0, ctx.zone), hi = local_to_instant(add_days(to, 1), 0, ctx.zone);
+  Instant lo = local_to_instant(from, 0, ctx.zone),
+          hi = local_to_instant(add_days(to, 1), 0, ctx.zone);
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(int sessions, store::treatments::count_between(tx, lo, hi));
     ANAGEN_ASSIGN(auto per_lot, store::treatments::sessions_per_lot(tx, lo, hi));
@@ -211,11 +225,15 @@ Result<Reply> report(Ctx& ctx) {
     auto rep = domain::adverse_event_report(events, sessions, per_lot);
     Json by_type = Json::array(), by_lot = Json::array();
     for (const auto& row : rep.by_type) {
-      by_type.push_back({{"type", row.key}, {"events", row.events}, {"sessions", row.sessions},
+      by_type.push_back({{"type", row.key},
+                         {"events", row.events},
+                         {"sessions", row.sessions},
                          {"per_100_sessions", row.per_100_sessions}});
     }
     for (const auto& row : rep.by_lot) {
-      Json j = {{"lot_id", row.key}, {"events", row.events}, {"sessions", row.sessions},
+      Json j = {{"lot_id", row.key},
+                {"events", row.events},
+                {"sessions", row.sessions},
                 {"per_100_sessions", row.per_100_sessions}};
       ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, row.key));
       if (lot) {
@@ -225,8 +243,12 @@ Result<Reply> report(Ctx& ctx) {
       }
       by_lot.push_back(j);
     }
-    return Reply::json({{"from", format_date(from)}, {"to", format_date(to)}, {"sessions", rep.sessions},
-                        {"events", rep.events}, {"by_type", by_type}, {"by_lot", by_lot}});
+    return Reply::json({{"from", format_date(from)},
+                        {"to", format_date(to)},
+                        {"sessions", rep.sessions},
+                        {"events", rep.events},
+                        {"by_type", by_type},
+                        {"by_lot", by_lot}});
   });
 }
 

@@ -45,7 +45,8 @@ Result<Reply> get(Ctx& ctx) {
     ANAGEN_TRY(store::aftercare::ensure(tx, pid, defaults.reminders, start, ctx.now));
     ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, pid));
     Json recs = Json::array(), rems = Json::array();
-    for (const auto& r : defaults.recommendations) recs.push_back({{"category", r.category}, {"text", r.text}});
+    for (const auto& r : defaults.recommendations)
+      recs.push_back({{"category", r.category}, {"text", r.text}});
     for (const auto& r : reminders) {
       if (r.active) rems.push_back(reminder_json(r, ctx));
     }
@@ -68,7 +69,8 @@ Result<Reply> done(Ctx& ctx) {
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto r, store::aftercare::get(tx, ctx.param("reminder_id")));
     if (!r || r->patient_id != ctx.param("patient_id")) {
-      return Error::not_found("Reminder " + ctx.param("reminder_id") + " of this patient was not found.");
+      return Error::not_found("Reminder " + ctx.param("reminder_id") +
+                              " of this patient was not found.");
     }
     r->last_done = on.value_or(ctx.today);
     ANAGEN_TRY(store::aftercare::mark_done(tx, r->id, *r->last_done, ctx.now));
@@ -78,7 +80,9 @@ Result<Reply> done(Ctx& ctx) {
   });
 }
 
-Result<Reply> get_defaults(Ctx& ctx) { return Reply::json(domain::aftercare_to_json(defaults_of(ctx.settings))); }
+Result<Reply> get_defaults(Ctx& ctx) {
+  return Reply::json(domain::aftercare_to_json(defaults_of(ctx.settings)));
+}
 
 // Changes the clinic's defaults; patients get new reminder codes the next
 // time their aftercare is read (existing reminders keep their schedule).
@@ -100,7 +104,8 @@ Result<Reply> outbox(Ctx& ctx) {
   store::outbox::Filter f;
   if (auto v = ctx.req.param("status"); v && !v->empty()) f.status = *v;
   if (auto v = ctx.req.param("patient_id"); v && !v->empty()) f.patient_id = ctx.patient_id = *v;
-  ANAGEN_ASSIGN(auto all, ctx.app.db.read([&](store::Tx& tx) { return store::outbox::list(tx, f); }));
+  ANAGEN_ASSIGN(auto all,
+                ctx.app.db.read([&](store::Tx& tx) { return store::outbox::list(tx, f); }));
   Json items = Json::array();
   for (const auto& m : all) {
     items.push_back({{"id", m.id},
@@ -111,7 +116,8 @@ Result<Reply> outbox(Ctx& ctx) {
                      {"status", m.status},
                      {"attempts", m.attempts},
                      {"due_at", ctx.format(m.due_at)},
-                     {"next_attempt_at", m.status == "pending" ? Json(ctx.format(m.next_attempt_at)) : Json(nullptr)},
+                     {"next_attempt_at",
+                      m.status == "pending" ? Json(ctx.format(m.next_attempt_at)) : Json(nullptr)},
                      {"last_error", m.last_error ? Json(*m.last_error) : Json(nullptr)},
                      {"sent_at", m.sent_at ? Json(ctx.format(*m.sent_at)) : Json(nullptr)}});
   }

@@ -5,8 +5,8 @@
 namespace anagen::api {
 
 Result<domain::ClinicSettings> App::settings() {
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
+  auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   {
     std::lock_guard lk(mu_);
     if (cached_ && now - cached_at_ < std::chrono::milliseconds(cfg.settings_cache_ms)) {
@@ -24,8 +24,8 @@ Result<domain::ClinicSettings> App::settings() {
 void App::settings_changed(const domain::ClinicSettings& s) {
   std::lock_guard lk(mu_);
   cached_ = s;
-  cached_at_ = std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
+  cached_at_ =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
 }  // namespace anagen::api

@@ -15,9 +15,9 @@
 namespace anagen::api {
 
 struct AppConfig {
-  std::string web_root;             // built web app to serve at /, empty for none
-  bool test_clock = false;          // enables POST /api/v1/test/clock
-  int settings_cache_ms = 2000;     // how long another node's settings change may take to show
+  std::string web_root;          // built web app to serve at /, empty for none
+  bool test_clock = false;       // enables POST /api/v1/test/clock
+  int settings_cache_ms = 2000;  // how long another node's settings change may take to show
 };
 
 class App {

@@ -21,7 +21,8 @@ domain::PlannedSession* find_session(domain::Plan& p, int number) {
 }
 
 bool in_window(Date d, const domain::PlannedSession& s) {
-  return date::sys_days(d) >= date::sys_days(s.earliest) && date::sys_days(d) <= date::sys_days(s.latest);
+  return date::sys_days(d) >= date::sys_days(s.earliest) &&
+         date::sys_days(d) <= date::sys_days(s.latest);
 }
 
 // Loads the appointment in the path and its plan; names the patient for the audit.
@@ -95,18 +96,23 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
       ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, a.practitioner_id));
       Date from = date::sys_days(s->earliest) < date::sys_days(ctx.today) ? ctx.today : s->earliest;
       if (date::sys_days(from) <= date::sys_days(s->latest)) {
-        ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, a.patient_id, from, s->latest, ctx.zone));
-        domain::SlotRequest req{from, s->latest, from, p.protocol.session_minutes, std::nullopt,
-                                ctx.settings.slot_minutes, ctx.now};
+        ANAGEN_ASSIGN(auto avail,
+                      store::load_availability(tx, pr, a.patient_id, from, s->latest, ctx.zone));
+        domain::SlotRequest req{from,         s->latest,
+                                from,         p.protocol.session_minutes,
+                                std::nullopt, ctx.settings.slot_minutes,
+                                ctx.now};
         auto found = domain::find_slot(req, avail, {});
         if (auto* slot = std::get_if<domain::Slot>(&found)) {
-          offer = {{"start", ctx.format(slot->start)}, {"end", ctx.format(slot->end)},
-                   {"practitioner_id", pr.id}, {"session_number", s->number}};
+          offer = {{"start", ctx.format(slot->start)},
+                   {"end", ctx.format(slot->end)},
+                   {"practitioner_id", pr.id},
+                   {"session_number", s->number}};
         }
       }
     }
-    ctx.audit_detail = std::string("status=") + domain::to_string(to) +
-                       (reason ? " reason=" + *reason : "");
+    ctx.audit_detail =
+        std::string("status=") + domain::to_string(to) + (reason ? " reason=" + *reason : "");
     ANAGEN_TRY(ctx.audit(tx, 200));
     Json out = appointment_json(a, ctx);
     if (to == AppointmentStatus::kNoShow) out["offer"] = offer;
@@ -119,7 +125,8 @@ std::optional<Instant> read_bound(const Ctx& ctx, const char* name, std::vector<
                                   bool end_of_day) {
   const std::string* v = ctx.req.param(name);
   if (!v || v->empty()) return std::nullopt;
-  if (auto d = parse_date(*v)) return local_to_instant(end_of_day ? add_days(*d, 1) : *d, 0, ctx.zone);
+  if (auto d = parse_date(*v))
+    return local_to_instant(end_of_day ? add_days(*d, 1) : *d, 0, ctx.zone);
   if (auto t = parse_instant(*v, ctx.zone)) return t;
   errors.push_back({name, "must be a date YYYY-MM-DD or a date and time with offset"});
   return std::nullopt;
@@ -160,8 +167,8 @@ Result<Reply> create(Ctx& ctx) {
     auto [day, minute] = domain::local_day_minute(*start, ctx.zone);
     if (!in_window(day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
-                             format_date(s->earliest) + " and " + format_date(s->latest) +
-                             "; " + format_date(day) + " is outside its window.");
+                             format_date(s->earliest) + " and " + format_date(s->latest) + "; " +
+                             format_date(day) + " is outside its window.");
     }
     ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p->patient_id, day, day, ctx.zone));
     if (auto why = domain::check_slot(*start, p->protocol.session_minutes, avail)) {
@@ -183,7 +190,8 @@ Result<Reply> create(Ctx& ctx) {
     s->appointment_id = a.id;
     p->version += 1;
     ANAGEN_TRY(store::plans::update(tx, *p, ctx.now));
-    ctx.audit_detail = "session=" + std::to_string(s->number) + (past ? " back-entered past session" : "");
+    ctx.audit_detail =
+        "session=" + std::to_string(s->number) + (past ? " back-entered past session" : "");
     ANAGEN_TRY(ctx.audit(tx, 201));
     return Reply::created(appointment_json(a, ctx), "/api/v1/appointments/" + a.id);
   });
@@ -247,7 +255,8 @@ Result<Reply> reschedule(Ctx& ctx) {
                              domain::to_string(a.status) + ".");
     }
     domain::PlannedSession* s = find_session(p, a.session_number);
-    if (!s || s->appointment_id != a.id) return Error::conflict("The appointment's session has changed.");
+    if (!s || s->appointment_id != a.id)
+      return Error::conflict("The appointment's session has changed.");
     auto [old_day, old_min] = domain::local_day_minute(a.start, ctx.zone);
     auto [new_day, new_min] = domain::local_day_minute(*start, ctx.zone);
     int delta_days = days_between(old_day, new_day), delta_min = new_min - old_min;
@@ -257,9 +266,9 @@ Result<Reply> reschedule(Ctx& ctx) {
                              "; to move it further, move the later sessions too (cascade).");
     }
     if (cascade && date::sys_days(new_day) < date::sys_days(s->earliest)) {
-      return Error::conflict("Moving session " + std::to_string(s->number) + " before " +
-                             format_date(s->earliest) +
-                             " would bring it closer to the previous session than the protocol allows.");
+      return Error::conflict(
+          "Moving session " + std::to_string(s->number) + " before " + format_date(s->earliest) +
+          " would bring it closer to the previous session than the protocol allows.");
     }
     if (practitioner_id && cascade) {
       return Error::invalid("practitioner_id", "cannot be changed together with cascade");
@@ -268,7 +277,10 @@ Result<Reply> reschedule(Ctx& ctx) {
     ANAGEN_TRY(course::lock_for_booking(tx, new_practitioner, p.patient_id));
     // The moves: this appointment, and with cascade every later active one.
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
-    struct Move { domain::Appointment appt; Instant to; };
+    struct Move {
+      domain::Appointment appt;
+      Instant to;
+    };
     std::vector<Move> moves = {{a, *start}};
     moves.front().appt.practitioner_id = new_practitioner;
     Json failures = Json::array();
@@ -303,20 +315,24 @@ Result<Reply> reschedule(Ctx& ctx) {
         ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, pid));
         auto first = domain::local_day_minute(*start, ctx.zone).first;
         auto last = domain::local_day_minute(moves.back().to, ctx.zone).first;
-        ANAGEN_ASSIGN(avail[pid], store::load_availability(tx, pr, p.patient_id, first, last, ctx.zone));
+        ANAGEN_ASSIGN(avail[pid],
+                      store::load_availability(tx, pr, p.patient_id, first, last, ctx.zone));
       }
-      int minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(m.appt.end - m.appt.start).count());
+      int minutes = static_cast<int>(
+          std::chrono::duration_cast<std::chrono::minutes>(m.appt.end - m.appt.start).count());
       if (auto why = domain::check_slot(m.to, minutes, avail[pid], moving)) {
         failures.push_back({{"session_number", m.appt.session_number}, {"reason", *why}});
       } else {
         // Later moves must not land on this one's new place.
-        for (auto& [_, av] : avail) av.add_busy({m.to, m.to + (m.appt.end - m.appt.start), "moved"});
+        for (auto& [_, av] : avail)
+          av.add_busy({m.to, m.to + (m.appt.end - m.appt.start), "moved"});
       }
     }
     if (!failures.empty()) {
-      Error e = Error::conflict("Cannot move: " + failures[0]["reason"].get<std::string>() +
-                                (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) +
-                                                           " more)" : "") + ".");
+      Error e = Error::conflict(
+          "Cannot move: " + failures[0]["reason"].get<std::string>() +
+          (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) + " more)" : "") +
+          ".");
       for (const auto& f : failures) {
         e.fields.push_back({"session " + std::to_string(f["session_number"].get<int>()),
                             f["reason"].get<std::string>()});
@@ -342,7 +358,9 @@ Result<Reply> reschedule(Ctx& ctx) {
 
 Result<Reply> cancel(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kCancelled, false); }
 Result<Reply> arrive(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kArrived, false); }
-Result<Reply> complete(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kCompleted, false); }
+Result<Reply> complete(Ctx& ctx) {
+  return change_status(ctx, AppointmentStatus::kCompleted, false);
+}
 Result<Reply> no_show(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kNoShow, false); }
 
 }  // namespace anagen::api::appointment_api

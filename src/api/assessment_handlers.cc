@@ -44,8 +44,8 @@ Result<Reply> create(Ctx& ctx) {
     if (!canonical) {
       std::string levels;
       for (const auto& l : sc->levels) levels += (levels.empty() ? "" : ", ") + l.grade;
-      r.fail("grade", "'" + *grade + "' is not a level of the " + sc->label + " scale (" + levels +
-                          ")");
+      r.fail("grade",
+             "'" + *grade + "' is not a level of the " + sc->label + " scale (" + levels + ")");
     }
   }
   if (!r.ok()) return r.error();
@@ -53,7 +53,10 @@ Result<Reply> create(Ctx& ctx) {
   domain::Assessment a;
   a.id = new_id();
   a.patient_id = ctx.param("patient_id");
-  a.input = {*domain::parse_diagnosis(*diagnosis), *scale, *canonical, *roots,
+  a.input = {*domain::parse_diagnosis(*diagnosis),
+             *scale,
+             *canonical,
+             *roots,
              pull ? std::optional<int>(static_cast<int>(*pull)) : std::nullopt,
              shedding ? std::optional<int>(static_cast<int>(*shedding)) : std::nullopt};
   a.severity = domain::grade_severity(*sc, *canonical);
@@ -73,10 +76,11 @@ Result<Reply> create(Ctx& ctx) {
 }
 
 Result<Reply> list(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto all, ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<domain::Assessment>> {
-    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
-    return store::assessments::list(tx, ctx.param("patient_id"));
-  }));
+  ANAGEN_ASSIGN(auto all,
+                ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<domain::Assessment>> {
+                  ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+                  return store::assessments::list(tx, ctx.param("patient_id"));
+                }));
   Json items = Json::array();
   for (const auto& a : all) items.push_back(assessment_json(a, ctx));
   return Reply::json({{"items", items}});

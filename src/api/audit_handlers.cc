@@ -19,9 +19,8 @@ Result<Reply> list(Ctx& ctx) {
     }
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  ANAGEN_ASSIGN(auto entries, ctx.app.db.read([&](store::Tx& tx) {
-    return store::audit::list(tx, f);
-  }));
+  ANAGEN_ASSIGN(auto entries,
+                ctx.app.db.read([&](store::Tx& tx) { return store::audit::list(tx, f); }));
   Json items = Json::array();
   for (const auto& e : entries) items.push_back(audit_json(e, ctx));
   Json out = {{"items", items}};

@@ -47,9 +47,8 @@ Result<Reply> login(Ctx& ctx) {
     return e;
   }
   if (!auth::verify_password(*password, user->password_hash)) {
-    ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) {
-      return store::users::record_failed_login(tx, user->id, ctx.now);
-    }));
+    ANAGEN_TRY(ctx.app.db.write(
+        [&](store::Tx& tx) { return store::users::record_failed_login(tx, user->id, ctx.now); }));
     int failures = user->failed_logins + 1;
     if (failures >= ctx.settings.login_attempts_before_delay) {
       return Error::unauthenticated(wrong + " After " + std::to_string(failures) +
@@ -66,18 +65,18 @@ Result<Reply> login(Ctx& ctx) {
   Reply reply = Reply::json({{"token", token},
                              {"user", user_json(*user)},
                              {"expires_after_idle_minutes", ctx.settings.session_idle_minutes}});
-  reply.headers.emplace_back("Set-Cookie", "anagen_session=" + token +
-                                               "; Path=/; HttpOnly; SameSite=Strict");
+  reply.headers.emplace_back("Set-Cookie",
+                             "anagen_session=" + token + "; Path=/; HttpOnly; SameSite=Strict");
   reply.headers.emplace_back("Cache-Control", "no-store");
   return reply;
 }
 
 Result<Reply> logout(Ctx& ctx) {
-  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) {
-    return store::users::delete_session(tx, *ctx.session_hash);
-  }));
+  ANAGEN_TRY(ctx.app.db.write(
+      [&](store::Tx& tx) { return store::users::delete_session(tx, *ctx.session_hash); }));
   Reply r = Reply::no_content();
-  r.headers.emplace_back("Set-Cookie", "anagen_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  r.headers.emplace_back("Set-Cookie",
+                         "anagen_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   return r;
 }
 
@@ -100,7 +99,8 @@ Result<Reply> change_password(Ctx& ctx) {
     u.password_hash = *hash;
     ANAGEN_TRY(store::users::update(tx, u));
     ANAGEN_TRY(store::users::delete_sessions_of(tx, u.id));
-    ANAGEN_TRY(store::users::insert_session(tx, *ctx.session_hash, u.id, ctx.now, ctx.req.remote_ip));
+    ANAGEN_TRY(
+        store::users::insert_session(tx, *ctx.session_hash, u.id, ctx.now, ctx.req.remote_ip));
     return ctx.audit(tx, 204);
   }));
   return Reply::no_content();

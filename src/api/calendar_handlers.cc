@@ -1,8 +1,8 @@
 #include "api/handlers.h"
 #include "auth/password.h"
 #include "core/id.h"
-#include "interop/ical.h"
 #include "domain/aftercare.h"
+#include "interop/ical.h"
 #include "store/aftercare_store.h"
 #include "store/appointment_store.h"
 #include "store/feed_store.h"
@@ -148,7 +148,8 @@ Result<Reply> revoke_feed(Ctx& ctx) {
 Result<Reply> feed(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto pid, store::feeds::patient_of(tx, auth::token_hash(ctx.param("token"))));
-    if (!pid) return Error::not_found("This calendar link is not valid (it may have been revoked).");
+    if (!pid)
+      return Error::not_found("This calendar link is not valid (it may have been revoked).");
     ctx.patient_id = *pid;
     ANAGEN_ASSIGN(auto ics, patient_calendar(tx, ctx, *pid));
     return ics_reply(std::move(ics), "anagen.ics");

@@ -45,7 +45,8 @@ Result<Reply> put_screening_rules(Ctx& ctx) {
   ANAGEN_ASSIGN(auto changes, domain::parse_rules(*rules));
   ANAGEN_ASSIGN(auto saved, ctx.app.db.write([&](store::Tx& tx) -> Result<domain::RuleSet> {
     ANAGEN_ASSIGN(auto rules, store::screenings::save_rules(tx, changes, ctx.user_id(), ctx.now));
-    ctx.audit_detail = "version=" + std::to_string(rules.version) + " " + domain::rules_to_json(rules).dump();
+    ctx.audit_detail =
+        "version=" + std::to_string(rules.version) + " " + domain::rules_to_json(rules).dump();
     ANAGEN_TRY(ctx.audit(tx, 200));
     return rules;
   }));

@@ -4,7 +4,8 @@
 
 namespace anagen::api::course {
 
-Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx, const std::string& plan_id) {
+Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx,
+                                                         const std::string& plan_id) {
   store::appointments::Filter f;
   f.plan_id = plan_id;
   return store::appointments::list(tx, f);
@@ -57,7 +58,8 @@ void settle(domain::Plan& plan) {
   if (plan.status != domain::PlanStatus::kActive) return;
   bool left = false;
   for (const auto& s : plan.sessions) {
-    left |= s.status != domain::SessionStatus::kDone && s.status != domain::SessionStatus::kCancelled;
+    left |=
+        s.status != domain::SessionStatus::kDone && s.status != domain::SessionStatus::kCancelled;
   }
   if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
 }

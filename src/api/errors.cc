@@ -7,16 +7,26 @@ namespace {
 
 const char* title(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalid: return "Invalid request";
-    case ErrorCode::kBadRequest: return "Bad request";
-    case ErrorCode::kUnauthenticated: return "Not signed in";
-    case ErrorCode::kForbidden: return "Not allowed";
-    case ErrorCode::kNotFound: return "Not found";
-    case ErrorCode::kConflict: return "Conflict";
-    case ErrorCode::kTooLarge: return "Request too large";
-    case ErrorCode::kTooManyRequests: return "Too many requests";
-    case ErrorCode::kUnavailable: return "Service unavailable";
-    case ErrorCode::kInternal: return "Internal error";
+    case ErrorCode::kInvalid:
+      return "Invalid request";
+    case ErrorCode::kBadRequest:
+      return "Bad request";
+    case ErrorCode::kUnauthenticated:
+      return "Not signed in";
+    case ErrorCode::kForbidden:
+      return "Not allowed";
+    case ErrorCode::kNotFound:
+      return "Not found";
+    case ErrorCode::kConflict:
+      return "Conflict";
+    case ErrorCode::kTooLarge:
+      return "Request too large";
+    case ErrorCode::kTooManyRequests:
+      return "Too many requests";
+    case ErrorCode::kUnavailable:
+      return "Service unavailable";
+    case ErrorCode::kInternal:
+      return "Internal error";
   }
   return "Error";
 }
@@ -25,16 +35,26 @@ const char* title(ErrorCode code) {
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalid: return 422;
-    case ErrorCode::kBadRequest: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kTooManyRequests: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalid:
+      return 422;
+    case ErrorCode::kBadRequest:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -43,29 +63,35 @@ const char* outcome_word(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalid:
     case ErrorCode::kBadRequest:
-    case ErrorCode::kTooLarge: return "invalid";
+    case ErrorCode::kTooLarge:
+      return "invalid";
     case ErrorCode::kUnauthenticated:
     case ErrorCode::kForbidden:
-    case ErrorCode::kTooManyRequests: return "denied";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kTooManyRequests:
+      return "denied";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
     case ErrorCode::kUnavailable:
-    case ErrorCode::kInternal: return "error";
+    case ErrorCode::kInternal:
+      return "error";
   }
   return "error";
 }
 
 HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id) {
   int status = http_status(e.code);
-  nlohmann::json body = {{"type", "about:blank"},
-                         {"title", title(e.code)},
-                         {"status", status},
-                         {"detail", e.code == ErrorCode::kInternal
-                                        ? "Something went wrong on the server; it has been "
-                                          "logged (request " + request_id + ")."
-                                        : e.detail},
-                         {"instance", instance},
-                         {"request_id", request_id}};
+  nlohmann::json body = {
+      {"type", "about:blank"},
+      {"title", title(e.code)},
+      {"status", status},
+      {"detail", e.code == ErrorCode::kInternal ? "Something went wrong on the server; it has been "
+                                                  "logged (request " +
+                                                      request_id + ")."
+                                                : e.detail},
+      {"instance", instance},
+      {"request_id", request_id}};
   if (!e.fields.empty()) {
     body["errors"] = nlohmann::json::array();
     for (const auto& f : e.fields) {

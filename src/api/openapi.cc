@@ -28,14 +28,16 @@ Json openapi_document(const std::vector<Route>& routes) {
                {"operationId", method + r.pattern},
                {"responses",
                 {{"default",
-                  {{"description", "An error",
+                  {{
+                       "description",
+                       "An error",
                    },
                    {"content",
                     {{"application/problem+json",
                       {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}}}}}};
-    op["responses"][r.method == "POST" && r.action.find(".create") != std::string::npos ? "201"
-                                                                                        : "200"] =
-        {{"description", "Success"}};
+    op["responses"]
+      [r.method == "POST" && r.action.find(".create") != std::string::npos ? "201" : "200"] = {
+          {"description", "Success"}};
     if (r.access == Access::kPublic) {
       op["security"] = Json::array();
     } else {
@@ -52,9 +54,11 @@ Json openapi_document(const std::vector<Route>& routes) {
     }
     if (!params.empty()) op["parameters"] = params;
     if (r.request_type.rfind("image/", 0) == 0) {
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
-                                        {"image/png", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+            {"image/png", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
     } else if (!r.request_schema.empty()) {
       op["requestBody"] = {
           {"required", true},

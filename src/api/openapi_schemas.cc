@@ -18,7 +18,9 @@ Json one_of(std::initializer_list<const char*> values) {
 Json object(Json props, std::initializer_list<const char*> required) {
   Json r = Json::array();
   for (auto v : required) r.push_back(v);
-  return {{"type", "object"}, {"properties", std::move(props)}, {"required", r},
+  return {{"type", "object"},
+          {"properties", std::move(props)},
+          {"required", r},
           {"additionalProperties", false}};
 }
 
@@ -26,19 +28,21 @@ Json object(Json props, std::initializer_list<const char*> required) {
 
 Json request_schemas() {
   Json s;
-  s["Problem"] = {{"type", "object"},
-                  {"properties",
-                   {{"type", str()},
-                    {"title", str()},
-                    {"status", {{"type", "integer"}}},
-                    {"detail", str()},
-                    {"instance", str()},
-                    {"errors",
-                     {{"type", "array"},
-                      {"items", object({{"field", str()}, {"message", str()}}, {"field", "message"})}}}}}};
+  s["Problem"] = {
+      {"type", "object"},
+      {"properties",
+       {{"type", str()},
+        {"title", str()},
+        {"status", {{"type", "integer"}}},
+        {"detail", str()},
+        {"instance", str()},
+        {"errors",
+         {{"type", "array"},
+          {"items", object({{"field", str()}, {"message", str()}}, {"field", "message"})}}}}}};
   s["TestClock"] = object({{"now", instant()}}, {"now"});
-  s["PasswordChange"] = object({{"current_password", str()}, {"new_password", {{"type", "string"}, {"minLength", 10}}}},
-                               {"current_password", "new_password"});
+  s["PasswordChange"] = object(
+      {{"current_password", str()}, {"new_password", {{"type", "string"}, {"minLength", 10}}}},
+      {"current_password", "new_password"});
   s["Login"] = object({{"email", str()}, {"password", str()}}, {"email", "password"});
   s["UserCreate"] = object({{"email", str()},
                             {"name", str()},
@@ -61,12 +65,9 @@ Json request_schemas() {
                {{"type", "object"},
                 {"additionalProperties", one_of({"absolute", "relative", "ignore"})}}}},
              {"rules"});
-  Json patient = {{"given_name", str()},
-                  {"family_name", str()},
-                  {"birth_date", date()},
-                  {"sex", one_of({"female", "male", "other", "unknown"})},
-                  {"email", str()},
-                  {"phone", str()}};
+  Json patient = {{"given_name", str()},  {"family_name", str()},
+                  {"birth_date", date()}, {"sex", one_of({"female", "male", "other", "unknown"})},
+                  {"email", str()},       {"phone", str()}};
   s["PatientCreate"] = object(patient, {"given_name", "family_name", "birth_date", "sex"});
   patient["version"] = {{"type", "integer"}, {"description", "optimistic concurrency check"}};
   s["PatientUpdate"] = object(patient, {});
@@ -81,17 +82,19 @@ Json request_schemas() {
           "isotretinoin_last_12_months, uncontrolled_hypertension; all but diabetes are "
           "booleans"}}}},
       {"answers"});
-  s["ScreeningOverride"] = object({{"reason", {{"type", "string"}, {"minLength", 10}}}}, {"reason"});
-  s["AssessmentCreate"] = object(
-      {{"diagnosis", one_of({"androgenetic_alopecia", "telogen_effluvium", "alopecia_areata",
-                             "scarring_alopecia", "other"})},
-       {"scale", one_of({"norwood", "ludwig", "sinclair", "savin"})},
-       {"grade", {{"type", "string"}, {"description", "a level of the scale, see /grading-scales"}}},
-       {"roots_retained", boolean()},
-       {"pull_test_hairs", integer(0, 100)},
-       {"shedding_count", integer(0, 2000)},
-       {"notes", str()}},
-      {"diagnosis", "scale", "grade", "roots_retained"});
+  s["ScreeningOverride"] =
+      object({{"reason", {{"type", "string"}, {"minLength", 10}}}}, {"reason"});
+  s["AssessmentCreate"] =
+      object({{"diagnosis", one_of({"androgenetic_alopecia", "telogen_effluvium", "alopecia_areata",
+                                    "scarring_alopecia", "other"})},
+              {"scale", one_of({"norwood", "ludwig", "sinclair", "savin"})},
+              {"grade",
+               {{"type", "string"}, {"description", "a level of the scale, see /grading-scales"}}},
+              {"roots_retained", boolean()},
+              {"pull_test_hairs", integer(0, 100)},
+              {"shedding_count", integer(0, 2000)},
+              {"notes", str()}},
+             {"diagnosis", "scale", "grade", "roots_retained"});
 
   Json phase = {{"type", "object"},
                 {"properties",
@@ -101,27 +104,30 @@ Json request_schemas() {
                   {"until_end", boolean()},
                   {"tolerance_days", integer(0, 60)}}},
                 {"required", {"name", "interval_days"}}};
-  s["Protocol"] = object({{"name", str()},
-                          {"description", str()},
-                          {"session_minutes", integer(5, 240)},
-                          {"phases", {{"type", "array"}, {"items", phase}}},
-                          {"months", {{"type", "object"},
-                                      {"properties", {{"mild", integer(5, 12)},
-                                                      {"moderate", integer(5, 12)},
-                                                      {"advanced", integer(5, 12)}}}}},
-                          {"active", boolean()}},
-                         {"name", "phases"});
+  s["Protocol"] = object(
+      {{"name", str()},
+       {"description", str()},
+       {"session_minutes", integer(5, 240)},
+       {"phases", {{"type", "array"}, {"items", phase}}},
+       {"months",
+        {{"type", "object"},
+         {"properties",
+          {{"mild", integer(5, 12)}, {"moderate", integer(5, 12)}, {"advanced", integer(5, 12)}}}}},
+       {"active", boolean()}},
+      {"name", "phases"});
   Json hours = {{"type", "array"},
                 {"items", object({{"weekday", integer(1, 7)}, {"start", hhmm()}, {"end", hhmm()}},
                                  {"weekday", "start", "end"})}};
-  s["Practitioner"] = object({{"name", str()}, {"working_hours", hours}}, {"name", "working_hours"});
+  s["Practitioner"] =
+      object({{"name", str()}, {"working_hours", hours}}, {"name", "working_hours"});
   s["PractitionerUpdate"] =
       object({{"name", str()}, {"active", boolean()}, {"working_hours", hours}}, {});
   s["TimeOff"] = object({{"from", date()}, {"to", date()}, {"reason", str()}}, {"from"});
-  s["PlanCreate"] = object({{"assessment_id", str()}, {"start_date", date()}, {"protocol_id", str()}},
-                           {"assessment_id", "start_date"});
-  s["PlanRevise"] = object({{"protocol_id", str()}, {"months", integer(5, 12)}, {"reason", str()}},
-                           {"reason"});
+  s["PlanCreate"] =
+      object({{"assessment_id", str()}, {"start_date", date()}, {"protocol_id", str()}},
+             {"assessment_id", "start_date"});
+  s["PlanRevise"] =
+      object({{"protocol_id", str()}, {"months", integer(5, 12)}, {"reason", str()}}, {"reason"});
   s["Reason"] = object({{"reason", str()}}, {"reason"});
   s["Note"] = object({{"note", str()}}, {"note"});
   s["Book"] = object({{"practitioner_id", str()},
@@ -134,16 +140,19 @@ Json request_schemas() {
                                    {"practitioner_id", str()},
                                    {"start", instant()}},
                                   {"plan_id", "session_number", "practitioner_id", "start"});
-  s["Reschedule"] = object({{"start", instant()}, {"cascade", boolean()}, {"practitioner_id", str()}},
-                           {"start"});
+  s["Reschedule"] =
+      object({{"start", instant()}, {"cascade", boolean()}, {"practitioner_id", str()}}, {"start"});
   s["Product"] = object({{"name", str()},
                          {"category", one_of({"amino_acids", "vitamins", "trace_elements",
                                               "vasodilators", "anaesthetic", "other"})},
                          {"manufacturer", str()},
                          {"composition", str()}},
                         {"name", "category"});
-  s["ProductUpdate"] = object({{"name", str()}, {"category", str()}, {"manufacturer", str()},
-                               {"composition", str()}, {"active", boolean()}},
+  s["ProductUpdate"] = object({{"name", str()},
+                               {"category", str()},
+                               {"manufacturer", str()},
+                               {"composition", str()},
+                               {"active", boolean()}},
                               {});
   s["Lot"] = object({{"lot_number", str()},
                      {"expires_on", date()},
@@ -153,15 +162,17 @@ Json request_schemas() {
   Json number = {{"type", "number"}};
   s["SessionRecord"] = object(
       {{"pregnant", boolean()},
-       {"zones", {{"type", "array"},
-                  {"items", object({{"zone", one_of({"frontal", "mid_scalp", "vertex", "left_temporal",
-                                                      "right_temporal", "left_parietal",
-                                                      "right_parietal", "occipital"})},
-                                    {"points", integer(1, 1000)},
-                                    {"volume_ml", number}},
-                                   {"zone", "points", "volume_ml"})}}},
-       {"products", {{"type", "array"},
-                     {"items", object({{"lot_id", str()}, {"volume_ml", number}}, {"lot_id", "volume_ml"})}}},
+       {"zones",
+        {{"type", "array"},
+         {"items", object({{"zone", one_of({"frontal", "mid_scalp", "vertex", "left_temporal",
+                                            "right_temporal", "left_parietal", "right_parietal",
+                                            "occipital"})},
+                           {"points", integer(1, 1000)},
+                           {"volume_ml", number}},
+                          {"zone", "points", "volume_ml"})}}},
+       {"products",
+        {{"type", "array"},
+         {"items", object({{"lot_id", str()}, {"volume_ml", number}}, {"lot_id", "volume_ml"})}}},
        {"anaesthetic", boolean()},
        {"anaesthetic_lot_id", str()},
        {"anaesthetic_volume_ml", number},
@@ -178,8 +189,10 @@ Json request_schemas() {
   Json ae_types = one_of({"pain", "inflammation", "haematoma", "oedema", "headache", "infection",
                           "allergic_reaction", "hair_loss_at_site", "other"});
   Json outcomes = one_of({"resolved", "recovering", "ongoing", "resolved_with_sequelae"});
-  Json management = {{"oneOf", {one_of({"none", "anti_inflammatory_cream", "cold_compress", "antibiotics", "referral", "other"}),
-                                 {{"type", "array"}, {"items", {{"type", "string"}}}}}}};
+  Json management = {{"oneOf",
+                      {one_of({"none", "anti_inflammatory_cream", "cold_compress", "antibiotics",
+                               "referral", "other"}),
+                       {{"type", "array"}, {"items", {{"type", "string"}}}}}}};
   s["AdverseEvent"] = object({{"session_id", str()},
                               {"lot_ids", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                               {"type", ae_types},
@@ -189,28 +202,34 @@ Json request_schemas() {
                               {"outcome", outcomes},
                               {"notes", str()}},
                              {"type", "grade", "onset", "outcome"});
-  s["AdverseEventUpdate"] = object({{"outcome", outcomes}, {"management", management}, {"notes", str()}}, {});
-  s["Measurement"] = object({{"kind", one_of({"density", "terminal_density", "vellus_percent",
-                                              "mean_diameter_um", "cumulative_thickness_mm",
-                                              "anagen_percent", "pull_test_hairs", "shedding_count",
-                                              "photo_rating", "self_assessment"})},
-                             {"value", number},
-                             {"taken_on", date()},
-                             {"site", str()},
-                             {"notes", str()}},
-                            {"kind", "value", "taken_on"});
-  s["PortalAccept"] = object({{"token", str()}, {"password", {{"type", "string"}, {"minLength", 10}}}},
-                             {"token", "password"});
+  s["AdverseEventUpdate"] =
+      object({{"outcome", outcomes}, {"management", management}, {"notes", str()}}, {});
+  s["Measurement"] =
+      object({{"kind", one_of({"density", "terminal_density", "vellus_percent", "mean_diameter_um",
+                               "cumulative_thickness_mm", "anagen_percent", "pull_test_hairs",
+                               "shedding_count", "photo_rating", "self_assessment"})},
+              {"value", number},
+              {"taken_on", date()},
+              {"site", str()},
+              {"notes", str()}},
+             {"kind", "value", "taken_on"});
+  s["PortalAccept"] =
+      object({{"token", str()}, {"password", {{"type", "string"}, {"minLength", 10}}}},
+             {"token", "password"});
   s["ReminderDone"] = object({{"on", date()}}, {});
   s["AftercareDefaults"] = object(
-      {{"recommendations", {{"type", "array"}, {"items", object({{"category", str()}, {"text", str()}}, {"category", "text"})}}},
-       {"reminders", {{"type", "array"},
-                      {"items", object({{"code", str()}, {"title", str()}, {"description", str()},
-                                        {"rrule", {{"type", "string"}, {"example", "FREQ=WEEKLY;INTERVAL=1"}}}},
-                                       {"code", "title", "rrule"})}}}},
+      {{"recommendations",
+        {{"type", "array"},
+         {"items", object({{"category", str()}, {"text", str()}}, {"category", "text"})}}},
+       {"reminders",
+        {{"type", "array"},
+         {"items", object({{"code", str()},
+                           {"title", str()},
+                           {"description", str()},
+                           {"rrule", {{"type", "string"}, {"example", "FREQ=WEEKLY;INTERVAL=1"}}}},
+                          {"code", "title", "rrule"})}}}},
       {"recommendations", "reminders"});
   return s;
 }
-
 
 }  // namespace anagen::api

@@ -3,10 +3,10 @@
 #include "api/handlers.h"
 #include "core/id.h"
 #include "domain/outcome.h"
+#include "imaging/decode.h"
 #include "store/measurement_store.h"
 #include "store/patient_store.h"
 #include "store/treatment_store.h"
-#include "imaging/decode.h"
 
 namespace anagen::api::outcome_api {
 namespace {
@@ -23,7 +23,8 @@ Json measurement_json(const domain::Measurement& m) {
           {"recorded_by", m.recorded_by}};
 }
 
-#define ANAGEN_VIEWS {"frontal", "vertex", "top", "left", "right"}
+#define ANAGEN_VIEWS \
+  { "frontal", "vertex", "top", "left", "right" }
 
 Json photo_json(const store::measurements::Photo& p) {
   return {{"id", p.id},
@@ -98,7 +99,8 @@ Result<domain::Measurement> read_measurement(const Json& body, const Ctx& ctx) {
 Result<Reply> create(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   ANAGEN_ASSIGN(auto m, read_measurement(body, ctx));
-  if (ctx.user->role == auth::Role::kPatient && m.kind != "shedding_count" && m.kind != "self_assessment") {
+  if (ctx.user->role == auth::Role::kPatient && m.kind != "shedding_count" &&
+      m.kind != "self_assessment") {
     return Error::forbidden("Patients may log shedding counts and their own assessment only.");
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
@@ -137,27 +139,32 @@ Result<Reply> progress(Ctx& ctx) {
     for (const auto& [kind, s] : p.series) {
       Json points = Json::array();
       for (const auto* m : s.points) {
-        points.push_back({{"taken_on", format_date(m->taken_on)}, {"value", m->value},
-                          {"site", opt(m->site)}, {"source", m->source}});
+        points.push_back({{"taken_on", format_date(m->taken_on)},
+                          {"value", m->value},
+                          {"site", opt(m->site)},
+                          {"source", m->source}});
       }
       const auto* k = domain::find_kind(kind);
-      series[kind] = {{"baseline", opt(s.baseline)},
-                      {"baseline_on", s.baseline_on ? Json(format_date(*s.baseline_on)) : Json(nullptr)},
-                      {"latest", opt(s.latest)},
-                      {"latest_on", s.latest_on ? Json(format_date(*s.latest_on)) : Json(nullptr)},
-                      {"change", opt(s.change)},
-                      {"change_percent", opt(s.change_percent)},
-                      {"unit", k ? k->unit : ""},
-                      {"label", k ? k->label : kind},
-                      {"points", points}};
+      series[kind] = {
+          {"baseline", opt(s.baseline)},
+          {"baseline_on", s.baseline_on ? Json(format_date(*s.baseline_on)) : Json(nullptr)},
+          {"latest", opt(s.latest)},
+          {"latest_on", s.latest_on ? Json(format_date(*s.latest_on)) : Json(nullptr)},
+          {"change", opt(s.change)},
+          {"change_percent", opt(s.change_percent)},
+          {"unit", k ? k->unit : ""},
+          {"label", k ? k->label : kind},
+          {"points", points}};
     }
-    return Reply::json({{"evaluation", domain::to_string(p.evaluation)},
-                        {"explanation", p.explanation},
-                        {"first_session", first_day ? Json(format_date(*first_day)) : Json(nullptr)},
-                        {"thresholds", {{"responder_density_percent", t.responder_density_percent},
-                                        {"responder_photo_rating", t.responder_photo_rating},
-                                        {"partial_density_percent", t.partial_density_percent}}},
-                        {"series", series}});
+    return Reply::json(
+        {{"evaluation", domain::to_string(p.evaluation)},
+         {"explanation", p.explanation},
+         {"first_session", first_day ? Json(format_date(*first_day)) : Json(nullptr)},
+         {"thresholds",
+          {{"responder_density_percent", t.responder_density_percent},
+           {"responder_photo_rating", t.responder_photo_rating},
+           {"partial_density_percent", t.partial_density_percent}}},
+         {"series", series}});
   });
 }
 
@@ -173,18 +180,21 @@ Result<Reply> upload_photo(Ctx& ctx) {
   std::optional<Date> taken = ctx.today;
   if (const std::string* t = ctx.req.param("taken_on")) {
     taken = parse_date(*t);
-    if (!taken) errors.push_back({"taken_on", "must be a date YYYY-MM-DD"});
-    else if (date::sys_days(*taken) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "is in the future"});
+    if (!taken)
+      errors.push_back({"taken_on", "must be a date YYYY-MM-DD"});
+    else if (date::sys_days(*taken) > date::sys_days(ctx.today))
+      errors.push_back({"taken_on", "is in the future"});
   }
   std::string type(ctx.req.header("content-type"));
   type = type.substr(0, type.find(';'));
   if (type != "image/jpeg" && type != "image/png") {
-    errors.push_back({"body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png"});
+    errors.push_back(
+        {"body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png"});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   store::measurements::Photo p;
-  auto bytes = std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(ctx.req.body.data()),
-                                              ctx.req.body.size());
+  auto bytes = std::span<const unsigned char>(
+      reinterpret_cast<const unsigned char*>(ctx.req.body.data()), ctx.req.body.size());
   auto decoded = imaging::decode_image(bytes);
   if (auto* why = std::get_if<std::string>(&decoded)) {
     return Error::invalid("body", "is not a readable image: " + *why);
@@ -231,7 +241,8 @@ Result<Reply> list_photos(Ctx& ctx) {
     Json by_view = Json::object();
     for (const auto& p : all) {
       if (view && p.view != *view) continue;
-      if (!dates.empty() && std::find(dates.begin(), dates.end(), p.taken_on) == dates.end()) continue;
+      if (!dates.empty() && std::find(dates.begin(), dates.end(), p.taken_on) == dates.end())
+        continue;
       if (!by_view.contains(p.view)) by_view[p.view] = Json::array();
       by_view[p.view].push_back(photo_json(p));
     }

@@ -72,8 +72,8 @@ Result<Reply> update(Ctx& ctx) {
     ANAGEN_ASSIGN(p.fields, read_fields(body, p.fields, true, ctx.today, &expected));
     if (expected && *expected != p.version) {
       return Error::conflict("The patient was changed by someone else (version " +
-                             std::to_string(p.version) + ", you sent " +
-                             std::to_string(*expected) + "); reload and retry.");
+                             std::to_string(p.version) + ", you sent " + std::to_string(*expected) +
+                             "); reload and retry.");
     }
     p.version += 1;
     p.updated_at = ctx.now;

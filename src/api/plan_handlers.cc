@@ -43,7 +43,7 @@ Status require_bookable(const domain::Plan& p) {
   ANAGEN_TRY(require_active(p));
   if (p.booking_hold) {
     return Error::conflict("Bookings are on hold until a clinician clears the plan's review: " +
-                           p.review_reason.value_or("") );
+                           p.review_reason.value_or(""));
   }
   return ok_status();
 }
@@ -102,7 +102,8 @@ Result<Reply> create(Ctx& ctx) {
     ANAGEN_ASSIGN(auto protocol, protocol_id ? store::protocols::get(tx, *protocol_id)
                                              : store::protocols::default_protocol(tx));
     if (!protocol) return Error::invalid("protocol_id", "is not a protocol of this clinic");
-    if (!protocol->active) return Error::invalid("protocol_id", "is retired; pick an active protocol");
+    if (!protocol->active)
+      return Error::invalid("protocol_id", "is retired; pick an active protocol");
     domain::Plan p;
     p.id = new_id();
     p.patient_id = pid;
@@ -121,8 +122,8 @@ Result<Reply> create(Ctx& ctx) {
       return Reply::json(plan_json(p, ctx));
     }
     ANAGEN_TRY(store::plans::insert(tx, p, ctx.now));
-    ctx.audit_detail = "plan=" + p.id + " protocol=" + protocol->name + " sessions=" +
-                       std::to_string(p.sessions.size());
+    ctx.audit_detail = "plan=" + p.id + " protocol=" + protocol->name +
+                       " sessions=" + std::to_string(p.sessions.size());
     ANAGEN_TRY(ctx.audit(tx, 201));
     return plan_reply(tx, p, ctx, 201);
   });
@@ -172,8 +173,8 @@ Result<Reply> revise(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto protocol_id = r.id("protocol_id", Need::kOptional);
-  auto months = r.integer("months", Need::kOptional, domain::kMinCourseMonths,
-                          domain::kMaxCourseMonths);
+  auto months =
+      r.integer("months", Need::kOptional, domain::kMinCourseMonths, domain::kMaxCourseMonths);
   auto reason = read_reason(body, r);
   r.reject_unknown();
   if (!protocol_id && !months) r.fail("protocol_id", "or months is required: say what changes");
@@ -260,7 +261,8 @@ Result<Reply> book(Ctx& ctx) {
     for (size_t i = 0; i < weekdays->size(); ++i) {
       const Json& w = (*weekdays)[i];
       if (!w.is_number_integer() || w.get<int>() < 1 || w.get<int>() > 7) {
-        r.fail("weekdays[" + std::to_string(i) + "]", "must be a weekday number, Monday = 1 to Sunday = 7");
+        r.fail("weekdays[" + std::to_string(i) + "]",
+               "must be a weekday number, Monday = 1 to Sunday = 7");
       } else {
         prefs.weekdays.push_back(w.get<int>());
       }
@@ -290,8 +292,8 @@ Result<Reply> book(Ctx& ctx) {
       windows.push_back({from, s.latest});
     }
     ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p.patient_id, windows, ctx.zone));
-    auto outcomes = domain::book_sessions(p.sessions, p.protocol.session_minutes, avail, prefs, keep,
-                                          ctx.now, ctx.today, ctx.settings.slot_minutes);
+    auto outcomes = domain::book_sessions(p.sessions, p.protocol.session_minutes, avail, prefs,
+                                          keep, ctx.now, ctx.today, ctx.settings.slot_minutes);
     Json booked = Json::array(), unbooked = Json::array();
     for (const auto& o : outcomes) {
       auto& s = *std::find_if(p.sessions.begin(), p.sessions.end(),

@@ -35,10 +35,12 @@ Result<Reply> invite(Ctx& ctx) {
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, ctx.param("patient_id")));
     if (!p.fields.email) {
-      return Error::invalid("email", "the patient has no email address; add one to their details first");
+      return Error::invalid("email",
+                            "the patient has no email address; add one to their details first");
     }
     ANAGEN_ASSIGN(auto existing, store::users::find_by_email(tx, *p.fields.email));
-    if (existing) return Error::conflict("There is already an account with " + *p.fields.email + ".");
+    if (existing)
+      return Error::conflict("There is already an account with " + *p.fields.email + ".");
     email = *p.fields.email;
     given = p.fields.given_name;
     link = ctx.base_url() + "/portal/welcome?token=" + token;
@@ -53,7 +55,8 @@ Result<Reply> invite(Ctx& ctx) {
     m.subject = "Your patient portal at " + ctx.settings.name;
     m.body = "Hello " + given + ",\n\nYou can follow your treatment at " + ctx.settings.name +
              " online: your sessions, your aftercare and your progress.\n\nSet your password here "
-             "(the link works once, for 7 days):\n" + link + "\n\n" + ctx.settings.name + "\n";
+             "(the link works once, for 7 days):\n" +
+             link + "\n\n" + ctx.settings.name + "\n";
     m.due_at = m.created_at = ctx.now;
     ANAGEN_TRY(store::outbox::enqueue(tx, m));
     ctx.audit_detail = "portal invitation to " + email;
@@ -67,11 +70,14 @@ Result<Reply> invitation(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto inv, store::invitations::find(tx, auth::token_hash(ctx.param("token"))));
     if (!inv || inv->used_at || inv->expires_at <= ctx.now) {
-      return Error::not_found("This invitation link is not valid any more; ask the clinic for a new one.");
+      return Error::not_found(
+          "This invitation link is not valid any more; ask the clinic for a new one.");
     }
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, inv->patient_id));
-    return Reply::json({{"email", inv->email}, {"given_name", p.fields.given_name},
-                        {"clinic", ctx.settings.name}, {"expires_at", ctx.format(inv->expires_at)}});
+    return Reply::json({{"email", inv->email},
+                        {"given_name", p.fields.given_name},
+                        {"clinic", ctx.settings.name},
+                        {"expires_at", ctx.format(inv->expires_at)}});
   });
 }
 
@@ -91,7 +97,9 @@ Result<Reply> accept(Ctx& ctx) {
     std::string th = auth::token_hash(*token);
     ANAGEN_ASSIGN(auto inv, store::invitations::find(tx, th));
     if (!inv || inv->used_at || inv->expires_at <= ctx.now) {
-      return Error::invalid("token", "is not a valid invitation (used, expired or mistyped); ask the clinic for a new one");
+      return Error::invalid(
+          "token",
+          "is not a valid invitation (used, expired or mistyped); ask the clinic for a new one");
     }
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, inv->patient_id));
     ctx.patient_id = p.id;
@@ -104,12 +112,14 @@ Result<Reply> accept(Ctx& ctx) {
     u.patient_id = p.id;
     u.created_at = ctx.now;
     ANAGEN_TRY(store::users::insert(tx, u));
-    ANAGEN_TRY(store::users::insert_session(tx, auth::token_hash(session), u.id, ctx.now, ctx.req.remote_ip));
+    ANAGEN_TRY(store::users::insert_session(tx, auth::token_hash(session), u.id, ctx.now,
+                                            ctx.req.remote_ip));
     ctx.audit_detail = "portal account created";
     return ctx.audit(tx, 201);
   }));
   Reply reply = Reply::json({{"token", session}, {"user", user_json(u)}}, 201);
-  reply.headers.emplace_back("Set-Cookie", "anagen_session=" + session + "; Path=/; HttpOnly; SameSite=Strict");
+  reply.headers.emplace_back("Set-Cookie",
+                             "anagen_session=" + session + "; Path=/; HttpOnly; SameSite=Strict");
   return reply;
 }
 
@@ -127,9 +137,14 @@ Result<Reply> me(Ctx& ctx) {
     ANAGEN_ASSIGN(auto upcoming, store::appointments::list(tx, f));
     Json appts = Json::array();
     for (const auto& a : upcoming) {
-      if (a.status != domain::AppointmentStatus::kBooked && a.status != domain::AppointmentStatus::kArrived) continue;
-      appts.push_back({{"id", a.id}, {"session_number", a.session_number}, {"start", ctx.format(a.start)},
-                       {"end", ctx.format(a.end)}, {"status", domain::to_string(a.status)}});
+      if (a.status != domain::AppointmentStatus::kBooked &&
+          a.status != domain::AppointmentStatus::kArrived)
+        continue;
+      appts.push_back({{"id", a.id},
+                       {"session_number", a.session_number},
+                       {"start", ctx.format(a.start)},
+                       {"end", ctx.format(a.end)},
+                       {"status", domain::to_string(a.status)}});
     }
     Json course = nullptr;
     if (!plans.empty()) {
@@ -137,14 +152,19 @@ Result<Reply> me(Ctx& ctx) {
       int done = plan.done_count();
       int total = 0;
       for (const auto& s : plan.sessions) total += s.status != domain::SessionStatus::kCancelled;
-      course = {{"status", domain::to_string(plan.status)}, {"start_date", format_date(plan.start)},
-                {"end_date", format_date(plan.end)}, {"sessions_done", done}, {"sessions_total", total},
+      course = {{"status", domain::to_string(plan.status)},
+                {"start_date", format_date(plan.start)},
+                {"end_date", format_date(plan.end)},
+                {"sessions_done", done},
+                {"sessions_total", total},
                 {"protocol", plan.protocol.name}};
     }
     ANAGEN_ASSIGN(auto feed, store::feeds::live_since(tx, p.id));
     return Reply::json({{"patient", patient_json(p, ctx)},
-                        {"clinic", {{"name", ctx.settings.name}, {"timezone", ctx.settings.timezone},
-                                    {"today", format_date(ctx.today)}}},
+                        {"clinic",
+                         {{"name", ctx.settings.name},
+                          {"timezone", ctx.settings.timezone},
+                          {"today", format_date(ctx.today)}}},
                         {"course", course},
                         {"upcoming", appts},
                         {"calendar_feed", {{"active", feed.has_value()}}}});

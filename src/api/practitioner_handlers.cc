@@ -9,14 +9,15 @@ namespace {
 
 // Reads time off {"from", "to", "reason"} for a practitioner or the clinic.
 Result<store::practitioners::TimeOffEntry> read_time_off(const Ctx& ctx,
-                                                          std::optional<std::string> practitioner) {
+                                                         std::optional<std::string> practitioner) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto from = r.date("from", Need::kRequired);
   auto to = r.date("to", Need::kOptional);
   auto reason = r.text("reason", Need::kOptional, 200);
   r.reject_unknown();
-  if (from && to && date::sys_days(*to) < date::sys_days(*from)) r.fail("to", "must not be before from");
+  if (from && to && date::sys_days(*to) < date::sys_days(*from))
+    r.fail("to", "must not be before from");
   if (from && to && days_between(*from, *to) > 366) r.fail("to", "must be within a year of from");
   if (!r.ok()) return r.error();
   store::practitioners::TimeOffEntry e;
@@ -44,10 +45,13 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
 }
 
 Result<Reply> list_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
-  ANAGEN_ASSIGN(auto all, ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<store::practitioners::TimeOffEntry>> {
-    if (practitioner) ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
-    return store::practitioners::list_time_off(tx, practitioner);
-  }));
+  ANAGEN_ASSIGN(auto all,
+                ctx.app.db.read(
+                    [&](store::Tx& tx) -> Result<std::vector<store::practitioners::TimeOffEntry>> {
+                      if (practitioner)
+                        ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
+                      return store::practitioners::list_time_off(tx, practitioner);
+                    }));
   Json items = Json::array();
   for (const auto& e : all) items.push_back(time_off_json(e));
   return Reply::json({{"items", items}});
@@ -75,7 +79,8 @@ Result<Reply> create(Ctx& ctx) {
 }
 
 Result<Reply> list(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto all, ctx.app.db.read([](store::Tx& tx) { return store::practitioners::list(tx); }));
+  ANAGEN_ASSIGN(auto all,
+                ctx.app.db.read([](store::Tx& tx) { return store::practitioners::list(tx); }));
   Json items = Json::array();
   for (const auto& p : all) items.push_back(practitioner_json(p));
   return Reply::json({{"items", items}});
@@ -134,7 +139,8 @@ Result<Reply> slots(Ctx& ctx) {
     minutes = std::atoi(m->c_str());
     if (minutes < 5 || minutes > 240) errors.push_back({"minutes", "must be 5 to 240"});
   }
-  if (from && to && (date::sys_days(*to) < date::sys_days(*from) || days_between(*from, *to) > 31)) {
+  if (from && to &&
+      (date::sys_days(*to) < date::sys_days(*from) || days_between(*from, *to) > 31)) {
     errors.push_back({"to", "must be on or after date, at most 31 days later"});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));

@@ -42,7 +42,8 @@ Result<Reply> create(Ctx& ctx) {
   p.id = new_id();
   p.name = *name;
   p.category = *category;
-  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) { return store::products::insert(tx, p, ctx.now); }));
+  ANAGEN_TRY(
+      ctx.app.db.write([&](store::Tx& tx) { return store::products::insert(tx, p, ctx.now); }));
   return Reply::created(product_json(p), "/api/v1/products/" + p.id);
 }
 
@@ -104,7 +105,12 @@ Result<Reply> add_lot(Ctx& ctx) {
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto p, store::products::get(tx, ctx.param("product_id")));
     if (!p) return Error::not_found("Product " + ctx.param("product_id") + " was not found.");
-    domain::Lot l{new_id(), p->id, *number, *expires, domain::to_ul(*quantity), domain::to_ul(*quantity),
+    domain::Lot l{new_id(),
+                  p->id,
+                  *number,
+                  *expires,
+                  domain::to_ul(*quantity),
+                  domain::to_ul(*quantity),
                   received.value_or(ctx.today)};
     ANAGEN_TRY(store::products::insert_lot(tx, l, ctx.now));
     return Reply::created(lot_json(l, ctx, p->name), "/api/v1/lots/" + l.id);
@@ -156,9 +162,12 @@ Result<Reply> recipients(Ctx& ctx) {
                        {"performed_at", ctx.format(r.performed_at)},
                        {"volume_ml", domain::to_ml(r.volume)}});
     }
-    ctx.audit_detail = "recall lot=" + l->lot_number + " patients=" + std::to_string(patients.size());
-    return Reply::json({{"lot_id", l->id}, {"lot_number", l->lot_number},
-                        {"patients", patients.size()}, {"items", items}});
+    ctx.audit_detail =
+        "recall lot=" + l->lot_number + " patients=" + std::to_string(patients.size());
+    return Reply::json({{"lot_id", l->id},
+                        {"lot_number", l->lot_number},
+                        {"patients", patients.size()},
+                        {"items", items}});
   });
 }
 

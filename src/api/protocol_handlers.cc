@@ -5,7 +5,8 @@
 namespace anagen::api::protocol_api {
 
 Result<Reply> list(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto all, ctx.app.db.read([](store::Tx& tx) { return store::protocols::list(tx); }));
+  ANAGEN_ASSIGN(auto all,
+                ctx.app.db.read([](store::Tx& tx) { return store::protocols::list(tx); }));
   Json items = Json::array();
   for (const auto& p : all) items.push_back(domain::protocol_to_json(p));
   return Reply::json({{"items", items}});
@@ -39,7 +40,8 @@ Result<Reply> update(Ctx& ctx) {
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_TRY(tx.lock("protocol:" + ctx.param("protocol_id")));
     ANAGEN_ASSIGN(auto current, store::protocols::get(tx, ctx.param("protocol_id")));
-    if (!current) return Error::not_found("Protocol " + ctx.param("protocol_id") + " was not found.");
+    if (!current)
+      return Error::not_found("Protocol " + ctx.param("protocol_id") + " was not found.");
     Json fields = body;
     std::optional<bool> active;
     if (fields.contains("active")) {

@@ -107,8 +107,8 @@ const Router::Compiled* Router::match(const HttpRequest& req,
     }
     if (!ok) continue;
     allowed.push_back(c.route->method);
-    if (!found && (c.route->method == req.method ||
-                   (req.method == "HEAD" && c.route->method == "GET"))) {
+    if (!found &&
+        (c.route->method == req.method || (req.method == "HEAD" && c.route->method == "GET"))) {
       found = &c;
       params = std::move(p);
     }
@@ -208,15 +208,17 @@ Result<Reply> Router::run(Ctx& ctx, const Route& route) {
 Status Router::authenticate(Ctx& ctx) {
   auto token = session_token(ctx.req);
   if (!token || token->empty()) {
-    return Error::unauthenticated("Sign in first: send Authorization: Bearer <token> from "
-                                  "POST /api/v1/auth/login.");
+    return Error::unauthenticated(
+        "Sign in first: send Authorization: Bearer <token> from "
+        "POST /api/v1/auth/login.");
   }
   std::string hash = auth::token_hash(*token);
   auto session = app_.db.read([&](store::Tx& tx) { return store::users::find_session(tx, hash); });
   if (!session.ok()) return session.take_error();
   if (!*session || !(*session)->user.active) {
-    return Error::unauthenticated("The session is not valid (signed out or expired); sign in "
-                                  "again.");
+    return Error::unauthenticated(
+        "The session is not valid (signed out or expired); sign in "
+        "again.");
   }
   auto idle = std::chrono::minutes(ctx.settings.session_idle_minutes);
   if (ctx.now - (*session)->last_seen_at > idle) {
@@ -226,9 +228,8 @@ Status Router::authenticate(Ctx& ctx) {
                                   " hours without activity; sign in again.");
   }
   if (ctx.now - (*session)->last_seen_at > kTouchEvery) {
-    ANAGEN_TRY(app_.db.write([&](store::Tx& tx) {
-      return store::users::touch_session(tx, hash, ctx.now);
-    }));
+    ANAGEN_TRY(app_.db.write(
+        [&](store::Tx& tx) { return store::users::touch_session(tx, hash, ctx.now); }));
   }
   ctx.user = std::move((*session)->user);
   ctx.session_hash = hash;
@@ -242,7 +243,8 @@ Status Router::authorize(Ctx& ctx, const Route& route) {
     case Access::kSignedIn:
       return ok_status();
     case Access::kStaff:
-      if (role != auth::Role::kPatient && (!route.permission || auth::allows(role, *route.permission))) {
+      if (role != auth::Role::kPatient &&
+          (!route.permission || auth::allows(role, *route.permission))) {
         return ok_status();
       }
       break;
@@ -256,10 +258,9 @@ Status Router::authorize(Ctx& ctx, const Route& route) {
       if (!route.permission || auth::allows(role, *route.permission)) return ok_status();
       break;
   }
-  return Error::forbidden("Your role (" + std::string(auth::to_string(role)) +
-                          ") does not allow this: it needs the " +
-                          (route.permission ? auth::to_string(*route.permission) : "staff") +
-                          " permission.");
+  return Error::forbidden(
+      "Your role (" + std::string(auth::to_string(role)) + ") does not allow this: it needs the " +
+      (route.permission ? auth::to_string(*route.permission) : "staff") + " permission.");
 }
 
 }  // namespace anagen::api

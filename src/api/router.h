@@ -12,9 +12,9 @@
 namespace anagen::api {
 
 enum class Access {
-  kPublic,    // no session needed
-  kSignedIn,  // any signed-in user
-  kStaff,     // a staff user holding `permission`
+  kPublic,          // no session needed
+  kSignedIn,        // any signed-in user
+  kStaff,           // a staff user holding `permission`
   kPatientOrStaff,  // staff holding `permission`, or the patient whose {patient_id} it is
 };
 

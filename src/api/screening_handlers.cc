@@ -66,10 +66,11 @@ Result<Reply> create(Ctx& ctx) {
 }
 
 Result<Reply> list(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto all, ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<domain::Screening>> {
-    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
-    return store::screenings::list(tx, ctx.param("patient_id"));
-  }));
+  ANAGEN_ASSIGN(auto all,
+                ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<domain::Screening>> {
+                  ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+                  return store::screenings::list(tx, ctx.param("patient_id"));
+                }));
   Json items = Json::array();
   for (const auto& s : all) items.push_back(screening_json(s, ctx));
   return Reply::json({{"items", items}});
@@ -81,10 +82,11 @@ Result<Reply> get(Ctx& ctx) {
 }
 
 Result<Reply> current(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto s, ctx.app.db.read([&](store::Tx& tx) -> Result<std::optional<domain::Screening>> {
-    ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
-    return store::screenings::current(tx, ctx.param("patient_id"), ctx.today);
-  }));
+  ANAGEN_ASSIGN(auto s,
+                ctx.app.db.read([&](store::Tx& tx) -> Result<std::optional<domain::Screening>> {
+                  ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+                  return store::screenings::current(tx, ctx.param("patient_id"), ctx.today);
+                }));
   if (!s) {
     return Error::not_found("Patient " + ctx.param("patient_id") +
                             " has no current screening; screen the patient first.");

@@ -3,12 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
-#include <limits>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -84,12 +84,12 @@ class Conn : public std::enable_shared_from_this<Conn> {
     parser_.emplace();
     parser_->header_limit(16 * 1024);
     // The limit depends on the content type; it is set once the header is in.
-    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());  // (none misbehaves in Beast 1.74)
+    parser_->body_limit(
+        std::numeric_limits<std::uint64_t>::max());  // (none misbehaves in Beast 1.74)
     stream_.expires_after(std::chrono::seconds(srv_.cfg.idle_timeout_s));
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -106,8 +106,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
       return shutdown();
     }
     auto& req = parser_->get();
-    limit_ = is_image_type(req[http::field::content_type]) ? srv_.cfg.image_limit
-                                                           : srv_.cfg.json_limit;
+    limit_ =
+        is_image_type(req[http::field::content_type]) ? srv_.cfg.image_limit : srv_.cfg.json_limit;
     if (parser_->content_length() && *parser_->content_length() > limit_) return too_large();
     parser_->body_limit(limit_);
     stream_.expires_after(std::chrono::seconds(srv_.cfg.read_timeout_s));
@@ -124,10 +124,9 @@ class Conn : public std::enable_shared_from_this<Conn> {
   }
 
   void read_body() {
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->on_body(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_body(ec); });
   }
 
   void on_body(beast::error_code ec) {
@@ -148,8 +147,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
     req->body = std::move(msg.body());
     req->remote_ip = ip_;
     std::string_view given_id = req->header("x-request-id");
-    req->request_id = !given_id.empty() && given_id.size() <= 64 ? std::string(given_id)
-                                                                 : next_request_id();
+    req->request_id =
+        !given_id.empty() && given_id.size() <= 64 ? std::string(given_id) : next_request_id();
     keep_alive_ = msg.keep_alive() && !srv_.stopping;
     version_ = msg.version();
     if (!valid) return reject(400, "The request URL has malformed percent-encoding.");
@@ -163,8 +162,9 @@ class Conn : public std::enable_shared_from_this<Conn> {
         spdlog::error("{} unhandled exception: {}", req->request_id, e.what());
         resp = problem(Error::internal(e.what()), req->path, req->request_id);
       }
-      asio::post(self->stream_.get_executor(),
-                 [self, req, resp = std::move(resp)]() mutable { self->write(*req, std::move(resp)); });
+      asio::post(self->stream_.get_executor(), [self, req, resp = std::move(resp)]() mutable {
+        self->write(*req, std::move(resp));
+      });
     });
   }
 
@@ -179,16 +179,16 @@ class Conn : public std::enable_shared_from_this<Conn> {
     if (srv_.stopping) keep_alive_ = false;
     res->keep_alive(keep_alive_);
     res->prepare_payload();
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                        started_)
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
                   .count();
-    spdlog::info("{} {} {} {} {:.1f}ms {}B", req.request_id, req.method, loggable_path(req.path), r.status, ms,
-                 res->body().size());
-    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, size_t) {
-      if (!ec && self->linger_) return self->drain();
-      if (ec || !self->keep_alive_) return self->shutdown();
-      self->read_header();
-    });
+    spdlog::info("{} {} {} {} {:.1f}ms {}B", req.request_id, req.method, loggable_path(req.path),
+                 r.status, ms, res->body().size());
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res](beast::error_code ec, size_t) {
+                        if (!ec && self->linger_) return self->drain();
+                        if (ec || !self->keep_alive_) return self->shutdown();
+                        self->read_header();
+                      });
   }
 
   void too_large() {
@@ -201,9 +201,8 @@ class Conn : public std::enable_shared_from_this<Conn> {
   void reject(int status, const std::string& detail) {
     HttpRequest req;
     req.request_id = next_request_id();
-    req.method = parser_ && parser_->is_header_done()
-                     ? std::string(parser_->get().method_string())
-                     : "-";
+    req.method =
+        parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     req.path = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
     ErrorCode code = status == 413 ? ErrorCode::kTooLarge : ErrorCode::kBadRequest;
     HttpResponse r = problem(Error{code, detail}, req.path, req.request_id);

@@ -19,9 +19,9 @@ struct ServerConfig {
   int worker_threads = 32;      // threads running handlers (they block on the database)
   size_t json_limit = 1 << 20;  // bodies other than images
   size_t image_limit = 25 << 20;
-  int read_timeout_s = 30;      // to receive a whole request once it started
-  int idle_timeout_s = 75;      // keep-alive connection with no request
-  int shutdown_grace_s = 30;    // longest wait for in-flight requests on shutdown
+  int read_timeout_s = 30;    // to receive a whole request once it started
+  int idle_timeout_s = 75;    // keep-alive connection with no request
+  int shutdown_grace_s = 30;  // longest wait for in-flight requests on shutdown
 };
 
 using RequestHandler = std::function<HttpResponse(HttpRequest&)>;

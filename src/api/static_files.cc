@@ -34,7 +34,8 @@ HttpResponse serve_static(const std::string& root, const std::string& path) {
   std::error_code ec;
   bool immutable = path.rfind("/assets/", 0) == 0;
   if (path == "/" || !fs::is_regular_file(file, ec)) {
-    if (fs::path(path).has_extension()) return problem(Error::not_found("No such file."), path, "-");
+    if (fs::path(path).has_extension())
+      return problem(Error::not_found("No such file."), path, "-");
     file = base / "index.html";
     immutable = false;
   }

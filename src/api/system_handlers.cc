@@ -15,7 +15,8 @@ Result<Reply> openapi(Ctx&) {
 // Moves the server's clock (only with `serve --test-clock`): end-to-end tests
 // check date rules (expiry, evaluation windows) without waiting for days.
 Result<Reply> set_test_clock(Ctx& ctx) {
-  if (!ctx.app.manual_clock) return Error::not_found("There is no endpoint at " + ctx.req.path + ".");
+  if (!ctx.app.manual_clock)
+    return Error::not_found("There is no endpoint at " + ctx.req.path + ".");
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto now = r.instant("now", Need::kRequired);

@@ -26,7 +26,8 @@ std::vector<std::string> read_strings(const Json* arr, const char* field, JsonRe
   if (!arr) return out;
   for (size_t i = 0; i < arr->size(); ++i) {
     const Json& v = (*arr)[i];
-    bool ok = v.is_string() && std::find(allowed.begin(), allowed.end(), v.get<std::string>()) != allowed.end();
+    bool ok = v.is_string() &&
+              std::find(allowed.begin(), allowed.end(), v.get<std::string>()) != allowed.end();
     if (!ok) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
@@ -97,7 +98,8 @@ Result<ParsedSession> parse(const Json& body, const date::time_zone* zone) {
   if (anaesthetic_lot && !anaesthetic.value_or(false)) {
     r.fail("anaesthetic_lot_id", "is only given when anaesthetic is true");
   }
-  if (anaesthetic_lot && !anaesthetic_volume) r.fail("anaesthetic_volume_ml", "is required with anaesthetic_lot_id");
+  if (anaesthetic_lot && !anaesthetic_volume)
+    r.fail("anaesthetic_volume_ml", "is required with anaesthetic_lot_id");
   if (anaesthetic_lot && anaesthetic_volume) {
     t.products.push_back({*anaesthetic_lot, "anaesthetic", domain::to_ul(*anaesthetic_volume)});
   }
@@ -116,7 +118,8 @@ Result<ParsedSession> parse(const Json& body, const date::time_zone* zone) {
 Json treatment_json(store::Tx& tx, const domain::Treatment& t, const Ctx& ctx) {
   Json zones = Json::array(), products = Json::array(), addenda = Json::array();
   for (const auto& z : t.zones) {
-    zones.push_back({{"zone", z.zone}, {"points", z.points}, {"volume_ml", domain::to_ml(z.volume)}});
+    zones.push_back(
+        {{"zone", z.zone}, {"points", z.points}, {"volume_ml", domain::to_ml(z.volume)}});
   }
   for (const auto& p : t.products) {
     Json j = {{"lot_id", p.lot_id}, {"role", p.role}, {"volume_ml", domain::to_ml(p.volume)}};
@@ -133,7 +136,9 @@ Json treatment_json(store::Tx& tx, const domain::Treatment& t, const Ctx& ctx) {
     products.push_back(j);
   }
   for (const auto& a : t.addenda) {
-    addenda.push_back({{"id", a.id}, {"text", a.text}, {"created_by", a.created_by},
+    addenda.push_back({{"id", a.id},
+                       {"text", a.text},
+                       {"created_by", a.created_by},
                        {"created_at", ctx.format(a.created_at)}});
   }
   auto opt = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
@@ -165,12 +170,14 @@ Status use_lots(store::Tx& tx, const std::vector<domain::ProductUsed>& used, Dat
   for (const auto& u : used) total[u.lot_id] += u.volume;
   for (size_t i = 0; i < used.size(); ++i) {
     const auto& u = used[i];
-    std::string field = u.role == "anaesthetic" ? "anaesthetic_lot_id" : "products[" + std::to_string(i) + "].lot_id";
+    std::string field = u.role == "anaesthetic" ? "anaesthetic_lot_id"
+                                                : "products[" + std::to_string(i) + "].lot_id";
     ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, u.lot_id));
     if (!lot) return Error::invalid(field, "is not a lot of this clinic");
     ANAGEN_ASSIGN(auto product, store::products::get(tx, lot->product_id));
     if (u.role == "anaesthetic" && product->category != "anaesthetic") {
-      return Error::invalid(field, "is a lot of " + product->name + ", which is not an anaesthetic");
+      return Error::invalid(field,
+                            "is a lot of " + product->name + ", which is not an anaesthetic");
     }
     if (auto why = domain::lot_problem(*lot, product->name, day, total[u.lot_id])) {
       return Error::conflict(*why);
@@ -178,7 +185,8 @@ Status use_lots(store::Tx& tx, const std::vector<domain::ProductUsed>& used, Dat
   }
   for (const auto& [lot_id, volume] : total) {
     auto took = store::products::take(tx, lot_id, volume);
-    if (!took.ok()) return Error::conflict("Lot " + lot_id + " was used up meanwhile; pick another lot.");
+    if (!took.ok())
+      return Error::conflict("Lot " + lot_id + " was used up meanwhile; pick another lot.");
   }
   return ok_status();
 }
@@ -207,23 +215,26 @@ Result<Reply> record(Ctx& ctx) {
       return ctx.audit(tx, 409, "refused");
     }));
     ctx.action.clear();  // the refusal is audited above, with its reason
-    return Error::conflict("Session refused: the patient reports being pregnant. Nothing was "
-                           "injected; the plan is flagged for clinician review.");
+    return Error::conflict(
+        "Session refused: the patient reports being pregnant. Nothing was "
+        "injected; the plan is flagged for clinician review.");
   }
   ANAGEN_ASSIGN(auto parsed, parse(body, ctx.zone));
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, ctx.param("appointment_id")));
     ctx.patient_id = a.patient_id;
     ANAGEN_TRY(tx.lock("plan:" + a.plan_id));
-    if (a.status != domain::AppointmentStatus::kBooked && a.status != domain::AppointmentStatus::kArrived) {
+    if (a.status != domain::AppointmentStatus::kBooked &&
+        a.status != domain::AppointmentStatus::kArrived) {
       return Error::conflict(std::string("The appointment is ") + domain::to_string(a.status) +
                              "; only a booked or arrived appointment can be charted.");
     }
     ANAGEN_ASSIGN(auto patient, store::patients::require(tx, a.patient_id));
     domain::Treatment t = std::move(parsed.t);
     if (domain::must_ask_pregnancy(patient.fields.sex) && !parsed.pregnant) {
-      return Error::invalid("pregnant", "must be asked and answered before every session of a "
-                                        "patient who is not male");
+      return Error::invalid("pregnant",
+                            "must be asked and answered before every session of a "
+                            "patient who is not male");
     }
     t.pregnancy = parsed.pregnant ? "no" : "not_asked";
     t.performed_at = parsed.performed_at.value_or(ctx.now);
@@ -248,7 +259,8 @@ Result<Reply> record(Ctx& ctx) {
     ANAGEN_TRY(store::appointments::update(tx, a));
     ANAGEN_ASSIGN(auto plan, store::plans::require(tx, a.plan_id));
     for (auto& s : plan.sessions) {
-      if (s.number == a.session_number && s.appointment_id == a.id) s.status = domain::SessionStatus::kDone;
+      if (s.number == a.session_number && s.appointment_id == a.id)
+        s.status = domain::SessionStatus::kDone;
     }
     course::settle(plan);
     plan.version += 1;
@@ -262,7 +274,8 @@ Result<Reply> record(Ctx& ctx) {
 Result<Reply> get(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto t, store::treatments::get(tx, ctx.param("session_id")));
-    if (!t) return Error::not_found("Session record " + ctx.param("session_id") + " was not found.");
+    if (!t)
+      return Error::not_found("Session record " + ctx.param("session_id") + " was not found.");
     ctx.patient_id = t->patient_id;
     return Reply::json(treatment_json(tx, *t, ctx));
   });
@@ -287,7 +300,8 @@ Result<Reply> add_addendum(Ctx& ctx) {
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto t, store::treatments::get(tx, ctx.param("session_id")));
-    if (!t) return Error::not_found("Session record " + ctx.param("session_id") + " was not found.");
+    if (!t)
+      return Error::not_found("Session record " + ctx.param("session_id") + " was not found.");
     ctx.patient_id = t->patient_id;
     domain::Addendum a{new_id(), *text, ctx.user_id(), ctx.now};
     ANAGEN_TRY(store::treatments::add_addendum(tx, t->id, a));

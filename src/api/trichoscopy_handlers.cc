@@ -1,7 +1,8 @@
 // Automated trichoscopy through the API: an uploaded image is analysed, its
 // result and overlay stored, and its figures recorded as measurements.
-#include <opencv2/imgcodecs.hpp>
 #include <sodium.h>
+
+#include <opencv2/imgcodecs.hpp>
 
 #include "api/handlers.h"
 #include "core/id.h"
@@ -44,10 +45,11 @@ Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
   *type = std::string(ctx.req.header("content-type"));
   *type = type->substr(0, type->find(';'));
   if (*type != "image/jpeg" && *type != "image/png") {
-    return Error::invalid("body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png");
+    return Error::invalid(
+        "body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png");
   }
-  auto bytes = std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(ctx.req.body.data()),
-                                              ctx.req.body.size());
+  auto bytes = std::span<const unsigned char>(
+      reinterpret_cast<const unsigned char*>(ctx.req.body.data()), ctx.req.body.size());
   auto decoded = imaging::decode_image(bytes);
   if (auto* why = std::get_if<std::string>(&decoded)) {
     return Error::invalid("body", "is not a readable image: " + *why);
@@ -82,19 +84,24 @@ domain::Measurement figure(const Ctx& ctx, const std::string& kind, double value
 Result<Reply> analyze(Ctx& ctx) {
   std::vector<FieldError> errors;
   const std::string* site = ctx.req.param("site");
-  if (!site || site->empty() || site->size() > 120) errors.push_back({"site", "is required: the marked scalp site, e.g. vertex"});
+  if (!site || site->empty() || site->size() > 120)
+    errors.push_back({"site", "is required: the marked scalp site, e.g. vertex"});
   std::optional<double> scale;
   if (const std::string* s = ctx.req.param("um_per_px")) {
     char* end = nullptr;
     double v = std::strtod(s->c_str(), &end);
     if (!s->empty() && *end == '\0' && v >= 0.5 && v <= 100) scale = v;
   }
-  if (!scale) errors.push_back({"um_per_px", "must be the image scale in micrometres per pixel (0.5 to 100)"});
+  if (!scale)
+    errors.push_back(
+        {"um_per_px", "must be the image scale in micrometres per pixel (0.5 to 100)"});
   Date taken = ctx.today;
   if (const std::string* t = ctx.req.param("taken_on")) {
     auto d = parse_date(*t);
-    if (!d || date::sys_days(*d) > date::sys_days(ctx.today)) errors.push_back({"taken_on", "must be a date YYYY-MM-DD, not in the future"});
-    else taken = *d;
+    if (!d || date::sys_days(*d) > date::sys_days(ctx.today))
+      errors.push_back({"taken_on", "must be a date YYYY-MM-DD, not in the future"});
+    else
+      taken = *d;
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   std::string type;
@@ -135,7 +142,8 @@ Result<Reply> analyze(Ctx& ctx) {
   }));
   Json out = record_json(r, ctx);
   out["measurements"] = Json::array();
-  for (const auto& m : figures) out["measurements"].push_back({{"kind", m.kind}, {"value", m.value}});
+  for (const auto& m : figures)
+    out["measurements"].push_back({{"kind", m.kind}, {"value", m.value}});
   return Reply::created(out, "/api/v1/trichoscopy/" + r.id);
 }
 
@@ -154,14 +162,16 @@ Result<Reply> second(Ctx& ctx) {
   ANAGEN_ASSIGN(auto first, ctx.app.db.read([&](store::Tx& tx) {
     return store::trichoscopy::get_with_images(tx, ctx.param("trichoscopy_id"));
   }));
-  if (!first) return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
+  if (!first)
+    return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
   ctx.patient_id = first->patient_id;
   if (first->hours) return Error::conflict("This analysis already has its second image.");
   auto decoded = imaging::decode_image(first->image);
   const cv::Mat& first_image = std::get<cv::Mat>(decoded);
   if (first_image.size() != second_image.size()) {
     return Error::invalid("body", "must have the same size as the first image (" +
-                                      std::to_string(first_image.cols) + "x" + std::to_string(first_image.rows) + ")");
+                                      std::to_string(first_image.cols) + "x" +
+                                      std::to_string(first_image.rows) + ")");
   }
   imaging::Options opts;
   opts.um_per_px = first->um_per_px;
@@ -177,7 +187,8 @@ Result<Reply> second(Ctx& ctx) {
     anagen = figure(ctx, "anagen_percent", *analysis.anagen_percent, on, first->site);
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
-    ANAGEN_TRY(store::trichoscopy::set_second(tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
+    ANAGEN_TRY(store::trichoscopy::set_second(tx, first->id,
+                                              store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
                                               type, *hours, result, overlay));
     if (anagen) ANAGEN_TRY(store::measurements::insert(tx, *anagen));
     ctx.audit_detail = "trichoscopy second image";

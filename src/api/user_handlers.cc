@@ -26,8 +26,8 @@ Result<Reply> directory(Ctx& ctx) {
   Json items = Json::array();
   for (const auto& u : users) {
     if (u.role == auth::Role::kPatient) continue;
-    items.push_back({{"id", u.id}, {"name", u.name}, {"role", auth::to_string(u.role)},
-                     {"active", u.active}});
+    items.push_back(
+        {{"id", u.id}, {"name", u.name}, {"role", auth::to_string(u.role)}, {"active", u.active}});
   }
   return Reply::json({{"items", items}});
 }
@@ -93,7 +93,8 @@ Result<Reply> update(Ctx& ctx) {
     if ((active && !*active) || hash) ANAGEN_TRY(store::users::delete_sessions_of(tx, u->id));
     saved = *u;
     ctx.audit_detail = "user=" + u->id + " role=" + auth::to_string(u->role) +
-                       " active=" + (u->active ? "true" : "false") + (hash ? " password reset" : "");
+                       " active=" + (u->active ? "true" : "false") +
+                       (hash ? " password reset" : "");
     return ctx.audit(tx, 200);
   }));
   return Reply::json(user_json(saved));

@@ -43,7 +43,8 @@ Json screening_json(const domain::Screening& s, const Ctx& ctx) {
             {"screened_at", ctx.format(s.screened_at)},
             {"expires_on", format_date(s.expires_on)},
             {"current", s.current_on(ctx.today)},
-            {"unanswered", [&] {
+            {"unanswered",
+             [&] {
                Json u = Json::array();
                for (const auto& q : domain::screening_questions()) {
                  if (!s.answers.count(q.code)) u.push_back(q.code);
@@ -144,7 +145,8 @@ Json hours_json(const std::vector<domain::WorkingHours>& hours) {
 }
 
 Json practitioner_json(const domain::Practitioner& p) {
-  return {{"id", p.id}, {"name", p.name}, {"active", p.active}, {"working_hours", hours_json(p.hours)}};
+  return {
+      {"id", p.id}, {"name", p.name}, {"active", p.active}, {"working_hours", hours_json(p.hours)}};
 }
 
 Json appointment_json(const domain::Appointment& a, const Ctx& ctx) {
@@ -172,22 +174,30 @@ Json plan_json(const domain::Plan& p, const Ctx& ctx,
               {"status", domain::to_string(s.status)},
               {"appointment", nullptr}};
     for (const auto& a : appointments) {
-      if (s.appointment_id && a.id == *s.appointment_id) j["appointment"] = appointment_json(a, ctx);
+      if (s.appointment_id && a.id == *s.appointment_id)
+        j["appointment"] = appointment_json(a, ctx);
     }
     sessions.push_back(j);
   }
   Json phases = Json::array();
   for (const auto& ph : p.protocol.phases) {
-    Json j = {{"name", ph.name}, {"interval_days", ph.interval_days},
+    Json j = {{"name", ph.name},
+              {"interval_days", ph.interval_days},
               {"tolerance_days", ph.tolerance_days}};
-    if (ph.sessions) j["sessions"] = *ph.sessions; else j["until_end"] = true;
+    if (ph.sessions)
+      j["sessions"] = *ph.sessions;
+    else
+      j["until_end"] = true;
     phases.push_back(j);
   }
   return {{"id", p.id},
           {"patient_id", p.patient_id},
           {"assessment_id", p.assessment_id},
-          {"protocol", {{"id", p.protocol.id}, {"version", p.protocol.version},
-                        {"name", p.protocol.name}, {"phases", phases}}},
+          {"protocol",
+           {{"id", p.protocol.id},
+            {"version", p.protocol.version},
+            {"name", p.protocol.name},
+            {"phases", phases}}},
           {"severity", domain::to_string(p.severity)},
           {"months", p.months},
           {"start_date", format_date(p.start)},

@@ -40,11 +40,11 @@ TEST(Roles, PermissionMatrix) {
     bool admin, clinician, receptionist;
   };
   const Row rows[] = {
-      {kPatientsRead, true, true, true},     {kPatientsWrite, true, true, true},
-      {kClinicalRead, true, true, false},    {kClinicalWrite, true, true, false},
-      {kSchedulingRead, true, true, true},   {kSchedulingWrite, true, true, true},
-      {kClinicRead, true, true, true},       {kClinicWrite, true, false, false},
-      {kUsersManage, true, false, false},    {kAuditRead, true, false, false},
+      {kPatientsRead, true, true, true},   {kPatientsWrite, true, true, true},
+      {kClinicalRead, true, true, false},  {kClinicalWrite, true, true, false},
+      {kSchedulingRead, true, true, true}, {kSchedulingWrite, true, true, true},
+      {kClinicRead, true, true, true},     {kClinicWrite, true, false, false},
+      {kUsersManage, true, false, false},  {kAuditRead, true, false, false},
   };
   for (const auto& r : rows) {
     EXPECT_EQ(allows(Role::kAdmin, r.p), r.admin) << to_string(r.p);

@@ -4,10 +4,14 @@ namespace anagen::auth {
 
 const char* to_string(Role r) {
   switch (r) {
-    case Role::kAdmin: return "admin";
-    case Role::kClinician: return "clinician";
-    case Role::kReceptionist: return "receptionist";
-    case Role::kPatient: return "patient";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kClinician:
+      return "clinician";
+    case Role::kReceptionist:
+      return "receptionist";
+    case Role::kPatient:
+      return "patient";
   }
   return "patient";
 }
@@ -21,16 +25,26 @@ std::optional<Role> parse_role(std::string_view s) {
 
 const char* to_string(Permission p) {
   switch (p) {
-    case Permission::kPatientsRead: return "patients:read";
-    case Permission::kPatientsWrite: return "patients:write";
-    case Permission::kClinicalRead: return "clinical:read";
-    case Permission::kClinicalWrite: return "clinical:write";
-    case Permission::kSchedulingRead: return "scheduling:read";
-    case Permission::kSchedulingWrite: return "scheduling:write";
-    case Permission::kClinicRead: return "clinic:read";
-    case Permission::kClinicWrite: return "clinic:write";
-    case Permission::kUsersManage: return "users:manage";
-    case Permission::kAuditRead: return "audit:read";
+    case Permission::kPatientsRead:
+      return "patients:read";
+    case Permission::kPatientsWrite:
+      return "patients:write";
+    case Permission::kClinicalRead:
+      return "clinical:read";
+    case Permission::kClinicalWrite:
+      return "clinical:write";
+    case Permission::kSchedulingRead:
+      return "scheduling:read";
+    case Permission::kSchedulingWrite:
+      return "scheduling:write";
+    case Permission::kClinicRead:
+      return "clinic:read";
+    case Permission::kClinicWrite:
+      return "clinic:write";
+    case Permission::kUsersManage:
+      return "users:manage";
+    case Permission::kAuditRead:
+      return "audit:read";
   }
   return "";
 }

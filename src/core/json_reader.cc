@@ -28,9 +28,7 @@ Result<Json> parse_json_object(std::string_view body) {
 JsonReader::JsonReader(const Json& obj, std::string prefix)
     : obj_(obj), prefix_(std::move(prefix)) {}
 
-std::string JsonReader::path(std::string_view field) const {
-  return prefix_ + std::string(field);
-}
+std::string JsonReader::path(std::string_view field) const { return prefix_ + std::string(field); }
 
 void JsonReader::fail(std::string_view field, std::string message) {
   errors_.push_back({path(field), std::move(message)});
@@ -95,8 +93,7 @@ std::optional<bool> JsonReader::boolean(const char* field, Need need) {
   return v->get<bool>();
 }
 
-std::optional<int64_t> JsonReader::integer(const char* field, Need need, int64_t min,
-                                           int64_t max) {
+std::optional<int64_t> JsonReader::integer(const char* field, Need need, int64_t min, int64_t max) {
   const Json* v = get(field, need);
   if (!v) return std::nullopt;
   int64_t n;
@@ -151,8 +148,10 @@ std::optional<Instant> JsonReader::instant(const char* field, Need need,
   if (!v) return std::nullopt;
   std::optional<Instant> t;
   if (v->is_string()) t = parse_instant(v->get_ref<const std::string&>(), zone);
-  if (!t) fail(field, "must be a date and time written YYYY-MM-DDTHH:MM:SS with an offset, "
-                      "e.g. 2026-03-02T09:20:00+01:00");
+  if (!t)
+    fail(field,
+         "must be a date and time written YYYY-MM-DDTHH:MM:SS with an offset, "
+         "e.g. 2026-03-02T09:20:00+01:00");
   return t;
 }
 

@@ -57,7 +57,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
@@ -84,9 +84,9 @@ inline Status ok_status() { return Ok{}; }
 }  // namespace anagen
 
 // Propagates the error of a Result expression; otherwise yields nothing.
-#define ANAGEN_TRY(expr)                                     \
-  do {                                                       \
-    auto anagen_try_r_ = (expr);                             \
+#define ANAGEN_TRY(expr)                                        \
+  do {                                                          \
+    auto anagen_try_r_ = (expr);                                \
     if (!anagen_try_r_.ok()) return anagen_try_r_.take_error(); \
   } while (0)
 
@@ -94,7 +94,7 @@ inline Status ok_status() { return Ok{}; }
 #define ANAGEN_CONCAT(a, b) ANAGEN_CONCAT_INNER(a, b)
 // Declares `lhs` from the value of a Result expression, or returns its error.
 #define ANAGEN_ASSIGN(lhs, expr) ANAGEN_ASSIGN_IMPL(ANAGEN_CONCAT(anagen_r_, __LINE__), lhs, expr)
-#define ANAGEN_ASSIGN_IMPL(tmp, lhs, expr)    \
-  auto tmp = (expr);                          \
-  if (!tmp.ok()) return tmp.take_error();     \
+#define ANAGEN_ASSIGN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                       \
+  if (!tmp.ok()) return tmp.take_error();  \
   lhs = std::move(tmp).value()

@@ -1,10 +1,9 @@
 #include "demo/demo.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include <functional>
 #include <map>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <queue>
 #include <random>
 
@@ -33,21 +32,36 @@ struct Person {
 
 // Thirty patients; the stage each reaches is set by its position.
 const Person kPeople[] = {
-    {"Carmen", "Ibáñez Ruiz", "female", "1983-05-20"}, {"Javier", "Moreno Gil", "male", "1979-11-02"},
-    {"Lucía", "Fernández Soto", "female", "1990-03-14"}, {"Andrés", "Navarro Pons", "male", "1986-07-30"},
-    {"Elena", "Castro Vidal", "female", "1975-01-09"}, {"Sergio", "Ramos Ortega", "male", "1992-09-21"},
-    {"Marta", "Domínguez Sanz", "female", "1988-12-05"}, {"Pablo", "Herrera León", "male", "1981-04-17"},
-    {"Irene", "Molina Cruz", "female", "1994-06-28"}, {"David", "Serrano Vega", "male", "1977-08-11"},
-    {"Nuria", "Blanco Prieto", "female", "1985-02-23"}, {"Hugo", "Márquez Rey", "male", "1990-10-06"},
-    {"Sara", "Ortiz Campos", "female", "1996-05-02"}, {"Álvaro", "Rubio Nieto", "male", "1983-03-19"},
-    {"Paula", "Iglesias Mora", "female", "1980-07-07"}, {"Jorge", "Santos Peña", "male", "1974-12-29"},
-    {"Laura", "Gallego Díez", "female", "1991-01-31"}, {"Raúl", "Vázquez Lara", "male", "1987-11-15"},
-    {"Cristina", "Ramírez Bravo", "female", "1978-09-03"}, {"Diego", "Cano Rivas", "male", "1993-04-25"},
-    {"Patricia", "Núñez Ferrer", "female", "1984-08-18"}, {"Marcos", "Lorenzo Pastor", "male", "1989-02-12"},
-    {"Silvia", "Giménez Calvo", "female", "1982-06-09"}, {"Adrián", "Fuentes Arias", "male", "1995-10-30"},
-    {"Rocío", "Carmona Méndez", "female", "1976-03-27"}, {"Iván", "Hidalgo Soler", "male", "1991-08-08"},
-    {"Beatriz", "Santana Rojas", "female", "1987-05-16"}, {"Óscar", "Pascual Marín", "male", "1980-01-22"},
-    {"Alba", "Crespo Benítez", "female", "1997-12-11"}, {"Víctor", "Aguilar Vera", "male", "1985-06-04"},
+    {"Carmen", "Ibáñez Ruiz", "female", "1983-05-20"},
+    {"Javier", "Moreno Gil", "male", "1979-11-02"},
+    {"Lucía", "Fernández Soto", "female", "1990-03-14"},
+    {"Andrés", "Navarro Pons", "male", "1986-07-30"},
+    {"Elena", "Castro Vidal", "female", "1975-01-09"},
+    {"Sergio", "Ramos Ortega", "male", "1992-09-21"},
+    {"Marta", "Domínguez Sanz", "female", "1988-12-05"},
+    {"Pablo", "Herrera León", "male", "1981-04-17"},
+    {"Irene", "Molina Cruz", "female", "1994-06-28"},
+    {"David", "Serrano Vega", "male", "1977-08-11"},
+    {"Nuria", "Blanco Prieto", "female", "1985-02-23"},
+    {"Hugo", "Márquez Rey", "male", "1990-10-06"},
+    {"Sara", "Ortiz Campos", "female", "1996-05-02"},
+    {"Álvaro", "Rubio Nieto", "male", "1983-03-19"},
+    {"Paula", "Iglesias Mora", "female", "1980-07-07"},
+    {"Jorge", "Santos Peña", "male", "1974-12-29"},
+    {"Laura", "Gallego Díez", "female", "1991-01-31"},
+    {"Raúl", "Vázquez Lara", "male", "1987-11-15"},
+    {"Cristina", "Ramírez Bravo", "female", "1978-09-03"},
+    {"Diego", "Cano Rivas", "male", "1993-04-25"},
+    {"Patricia", "Núñez Ferrer", "female", "1984-08-18"},
+    {"Marcos", "Lorenzo Pastor", "male", "1989-02-12"},
+    {"Silvia", "Giménez Calvo", "female", "1982-06-09"},
+    {"Adrián", "Fuentes Arias", "male", "1995-10-30"},
+    {"Rocío", "Carmona Méndez", "female", "1976-03-27"},
+    {"Iván", "Hidalgo Soler", "male", "1991-08-08"},
+    {"Beatriz", "Santana Rojas", "female", "1987-05-16"},
+    {"Óscar", "Pascual Marín", "male", "1980-01-22"},
+    {"Alba", "Crespo Benítez", "female", "1997-12-11"},
+    {"Víctor", "Aguilar Vera", "male", "1985-06-04"},
 };
 
 class Story {
@@ -59,7 +73,8 @@ class Story {
 
  private:
   Instant at(int day, int hour, int minute = 0) const {
-    return start_ + std::chrono::days(day) + std::chrono::hours(hour) + std::chrono::minutes(minute);
+    return start_ + std::chrono::days(day) + std::chrono::hours(hour) +
+           std::chrono::minutes(minute);
   }
   void schedule(Instant t, std::function<void()> f) {
     if (t < now_) events_.push({t, std::move(f)});
@@ -67,8 +82,8 @@ class Story {
   void as(api::LocalClient& who, const DemoLogin& login);
   void setup_clinic();
   void patient_story(int i);
-  void course(int i, const std::string& pid, const std::string& assessment, Date start, int practitioner,
-              int outcome);
+  void course(int i, const std::string& pid, const std::string& assessment, Date start,
+              int practitioner, int outcome);
   void session_done(int i, const std::string& pid, const Json& appt, int outcome);
   void measurements(const std::string& pid, Date day, double density, double diameter, int months,
                     int outcome, int i);
@@ -98,11 +113,14 @@ void Story::setup_clinic() {
   // Sessions last a week while the story runs (signing in hashes a password,
   // which is slow on purpose); the clinic's usual 12 h is restored at the end.
   admin_->ok("PUT", "/api/v1/clinic",
-             {{"name", "Clínica Capilar Demo"}, {"timezone", "Europe/Madrid"}, {"session_idle_minutes", 7 * 24 * 60}});
+             {{"name", "Clínica Capilar Demo"},
+              {"timezone", "Europe/Madrid"},
+              {"session_idle_minutes", 7 * 24 * 60}});
   Json users = {{"clinician", "elena.vidal@demo.anagen", "Dra. Elena Vidal", "demo clinician"},
                 {"receptionist", "marta.gil@demo.anagen", "Marta Gil", "demo reception"}};
   for (const auto& u : users) {
-    admin_->ok("POST", "/api/v1/users", {{"role", u[0]}, {"email", u[1]}, {"name", u[2]}, {"password", u[3]}});
+    admin_->ok("POST", "/api/v1/users",
+               {{"role", u[0]}, {"email", u[1]}, {"name", u[2]}, {"password", u[3]}});
     logins_.push_back({u[0], u[1], u[3]});
   }
   as(*clin_, logins_[1]);
@@ -114,30 +132,54 @@ void Story::setup_clinic() {
   };
   Json vidal = hours({1, 2, 3, 4, 5}, "09:00", "14:00");
   for (auto& h : hours({2, 4}, "16:00", "19:00")) vidal.push_back(h);
-  practitioners_.push_back(admin_->ok("POST", "/api/v1/practitioners", {{"name", "Dra. Elena Vidal"}, {"working_hours", vidal}})["id"]);
-  practitioners_.push_back(admin_->ok("POST", "/api/v1/practitioners", {{"name", "Dr. Pablo Serra"}, {"working_hours", hours({1, 3, 5}, "10:00", "18:00")}})["id"]);
-  practitioners_.push_back(admin_->ok("POST", "/api/v1/practitioners", {{"name", "Lucía Moreno (nurse)"}, {"working_hours", hours({2, 3, 4, 5, 6}, "09:00", "13:00")}})["id"]);
+  practitioners_.push_back(
+      admin_->ok("POST", "/api/v1/practitioners",
+                 {{"name", "Dra. Elena Vidal"}, {"working_hours", vidal}})["id"]);
+  practitioners_.push_back(admin_->ok(
+      "POST", "/api/v1/practitioners",
+      {{"name", "Dr. Pablo Serra"}, {"working_hours", hours({1, 3, 5}, "10:00", "18:00")}})["id"]);
+  practitioners_.push_back(
+      admin_->ok("POST", "/api/v1/practitioners",
+                 {{"name", "Lucía Moreno (nurse)"},
+                  {"working_hours", hours({2, 3, 4, 5, 6}, "09:00", "13:00")}})["id"]);
   Date d0 = local_date(start_, find_zone("Europe/Madrid"));
   int year = static_cast<int>(d0.year());
-  for (auto [md, why] : {std::pair{"-12-24", "Christmas Eve"}, {"-12-25", "Christmas"}, {"-01-01", "New Year"},
-                         {"-01-06", "Epiphany"}, {"-05-01", "Labour Day"}, {"-08-15", "Assumption"}}) {
+  for (auto [md, why] : {std::pair{"-12-24", "Christmas Eve"},
+                         {"-12-25", "Christmas"},
+                         {"-01-01", "New Year"},
+                         {"-01-06", "Epiphany"},
+                         {"-05-01", "Labour Day"},
+                         {"-08-15", "Assumption"}}) {
     for (int y : {year, year + 1}) {
-      admin_->ok("POST", "/api/v1/clinic/holidays", {{"from", std::to_string(y) + md}, {"reason", why}});
+      admin_->ok("POST", "/api/v1/clinic/holidays",
+                 {{"from", std::to_string(y) + md}, {"reason", why}});
     }
   }
   admin_->ok("POST", "/api/v1/practitioners/" + practitioners_[1] + "/time-off",
-             {{"from", format_date(add_days(d0, 120))}, {"to", format_date(add_days(d0, 130))}, {"reason", "Annual leave"}});
+             {{"from", format_date(add_days(d0, 120))},
+              {"to", format_date(add_days(d0, 130))},
+              {"reason", "Annual leave"}});
   auto product = [&](const char* name, const char* category, const char* maker, const char* comp) {
-    return clin_->ok("POST", "/api/v1/products", {{"name", name}, {"category", category}, {"manufacturer", maker}, {"composition", comp}})["id"].get<std::string>();
+    return clin_
+        ->ok("POST", "/api/v1/products",
+             {{"name", name},
+              {"category", category},
+              {"manufacturer", maker},
+              {"composition", comp}})["id"]
+        .get<std::string>();
   };
   std::string cocktail = product("Capillary cocktail HC-1", "amino_acids", "Laboratorios Demo",
                                  "L-cysteine, methionine, biotin, panthenol, zinc, copper");
-  std::string vitamins = product("Vitamin complex B-Forte", "vitamins", "Demo Pharma", "B5, B7, B8, C, E");
+  std::string vitamins =
+      product("Vitamin complex B-Forte", "vitamins", "Demo Pharma", "B5, B7, B8, C, E");
   std::string vaso = product("Vasodilator VD-2", "vasodilators", "Demo Pharma", "buflomedil");
-  std::string lido = product("Lidocaine 2%", "anaesthetic", "Generic", "lidocaine hydrochloride 20 mg/mL");
+  std::string lido =
+      product("Lidocaine 2%", "anaesthetic", "Generic", "lidocaine hydrochloride 20 mg/mL");
   auto lot = [&](const std::string& p, const char* number, Date expires, double ml) {
-    return clin_->ok("POST", "/api/v1/products/" + p + "/lots",
-                     {{"lot_number", number}, {"expires_on", format_date(expires)}, {"quantity", ml}})["id"].get<std::string>();
+    return clin_
+        ->ok("POST", "/api/v1/products/" + p + "/lots",
+             {{"lot_number", number}, {"expires_on", format_date(expires)}, {"quantity", ml}})["id"]
+        .get<std::string>();
   };
   lot(cocktail, "HC1-2405", add_days(d0, 200), 250);
   lot(cocktail, "HC1-2411", add_days(d0, 500), 400);
@@ -186,22 +228,26 @@ std::string Story::scalp_photo(int i, bool vertex, double fullness) {
     if (std::uniform_real_distribution<double>(0, 1)(rng) < thin * (1.6 - fullness)) continue;
     cv::Point p(c.x + static_cast<int>(x * axes.width), c.y + static_cast<int>(y * axes.height));
     double a = std::atan2(y, x) + u(rng) * 0.4;
-    cv::line(img, p, p + cv::Point(static_cast<int>(14 * std::cos(a)), static_cast<int>(14 * std::sin(a))), hair, 1,
-             cv::LINE_AA);
+    cv::line(img, p,
+             p + cv::Point(static_cast<int>(14 * std::cos(a)), static_cast<int>(14 * std::sin(a))),
+             hair, 1, cv::LINE_AA);
   }
   std::vector<unsigned char> buf;
   cv::imencode(".jpg", img, buf, {cv::IMWRITE_JPEG_QUALITY, 85});
   return std::string(buf.begin(), buf.end());
 }
 
-void Story::measurements(const std::string& pid, Date day, double density, double diameter, int months,
-                         int outcome, int i) {
+void Story::measurements(const std::string& pid, Date day, double density, double diameter,
+                         int months, int outcome, int i) {
   // outcome: 0 responder, 1 partial, 2 non-responder
   double gain = outcome == 0 ? 0.14 : outcome == 1 ? 0.07 : 0.01;
   double f = 1 + gain * std::min(1.0, months / 4.0);
   auto m = [&](const char* kind, double v) {
     clin_->ok("POST", "/api/v1/patients/" + pid + "/measurements",
-              {{"kind", kind}, {"value", std::round(v * 10) / 10}, {"taken_on", format_date(day)}, {"site", "vertex mark"}});
+              {{"kind", kind},
+               {"value", std::round(v * 10) / 10},
+               {"taken_on", format_date(day)},
+               {"site", "vertex mark"}});
   };
   m("density", density * f);
   m("mean_diameter_um", diameter * (1 + (f - 1) * 0.6));
@@ -210,8 +256,9 @@ void Story::measurements(const std::string& pid, Date day, double density, doubl
   // Standard photographs at baseline and at the evaluation, for some patients.
   if (i % 4 == 1 && (months == 0 || months == 4)) {
     for (const char* view : {"vertex", "frontal"}) {
-      clin_->upload("/api/v1/patients/" + pid + "/photos?view=" + view + "&taken_on=" + format_date(day),
-                    scalp_photo(i, view[0] == 'v', f), "image/jpeg");
+      clin_->upload(
+          "/api/v1/patients/" + pid + "/photos?view=" + view + "&taken_on=" + format_date(day),
+          scalp_photo(i, view[0] == 'v', f), "image/jpeg");
     }
   }
   if (months >= 3) m("self_assessment", outcome == 2 ? 0 : 1);
@@ -227,14 +274,17 @@ void Story::session_done(int i, const std::string& pid, const Json& appt, int ou
   Json usable = clin_->ok("GET", "/api/v1/lots?usable=true");
   for (const auto& l : usable["items"]) {
     std::string category = l["category"];
-    if (!lot.count(category) && l["remaining"].get<double>() >= 3) lot[category] = l["id"].get<std::string>();
+    if (!lot.count(category) && l["remaining"].get<double>() >= 3)
+      lot[category] = l["id"].get<std::string>();
   }
-  Json body = {{"zones", {{{"zone", "vertex"}, {"points", 30 + i % 10}, {"volume_ml", 1.2}},
-                          {{"zone", "mid_scalp"}, {"points", 25}, {"volume_ml", 1.0}},
-                          {{"zone", "frontal"}, {"points", 20}, {"volume_ml", 0.8}}}},
-               {"products", {{{"lot_id", lot["amino_acids"]}, {"volume_ml", 2.0}},
-                             {{"lot_id", lot["vitamins"]}, {"volume_ml", 0.6}},
-                             {{"lot_id", lot["vasodilators"]}, {"volume_ml", 0.4}}}},
+  Json body = {{"zones",
+                {{{"zone", "vertex"}, {"points", 30 + i % 10}, {"volume_ml", 1.2}},
+                 {{"zone", "mid_scalp"}, {"points", 25}, {"volume_ml", 1.0}},
+                 {{"zone", "frontal"}, {"points", 20}, {"volume_ml", 0.8}}}},
+               {"products",
+                {{{"lot_id", lot["amino_acids"]}, {"volume_ml", 2.0}},
+                 {{"lot_id", lot["vitamins"]}, {"volume_ml", 0.6}},
+                 {{"lot_id", lot["vasodilators"]}, {"volume_ml", 0.4}}}},
                {"anaesthetic", i % 4 == 0},
                {"pain_score", static_cast<int>(rng_() % 4)},
                {"adjuncts", n % 2 ? Json::array({"massage"}) : Json::array({"shampoo", "massage"})},
@@ -250,18 +300,26 @@ void Story::session_done(int i, const std::string& pid, const Json& appt, int ou
   auto rec = clin_->ok("POST", "/api/v1/appointments/" + id + "/session", body);
   // Side effects, as clinics see them: mostly mild, one serious.
   if ((i == 12 && n == 2) || (i == 15 && n == 1) || (i == 20 && n == 3)) {
-    clin_->ok("POST", "/api/v1/patients/" + pid + "/adverse-events",
-              {{"session_id", rec["id"]}, {"type", i == 15 ? "pain" : "inflammation"}, {"grade", 1},
-               {"onset", format_date(local_date(clock_.now(), find_zone("Europe/Madrid")))},
-               {"management", i == 15 ? Json("none") : Json("anti_inflammatory_cream")}, {"outcome", "resolved"},
-               {"notes", "Mild redness at the vertex the next day; cream twice a day for 3 days."}});
+    clin_->ok(
+        "POST", "/api/v1/patients/" + pid + "/adverse-events",
+        {{"session_id", rec["id"]},
+         {"type", i == 15 ? "pain" : "inflammation"},
+         {"grade", 1},
+         {"onset", format_date(local_date(clock_.now(), find_zone("Europe/Madrid")))},
+         {"management", i == 15 ? Json("none") : Json("anti_inflammatory_cream")},
+         {"outcome", "resolved"},
+         {"notes", "Mild redness at the vertex the next day; cream twice a day for 3 days."}});
   }
   if (i == 18 && n == 4) {
-    clin_->ok("POST", "/api/v1/patients/" + pid + "/adverse-events",
-              {{"session_id", rec["id"]}, {"type", "infection"}, {"grade", 3},
-               {"onset", format_date(local_date(clock_.now(), find_zone("Europe/Madrid")))},
-               {"management", {"antibiotics", "referral"}}, {"outcome", "recovering"},
-               {"notes", "Pustules at two injection points; swab taken, referred to dermatology."}});
+    clin_->ok(
+        "POST", "/api/v1/patients/" + pid + "/adverse-events",
+        {{"session_id", rec["id"]},
+         {"type", "infection"},
+         {"grade", 3},
+         {"onset", format_date(local_date(clock_.now(), find_zone("Europe/Madrid")))},
+         {"management", {"antibiotics", "referral"}},
+         {"outcome", "recovering"},
+         {"notes", "Pustules at two injection points; swab taken, referred to dermatology."}});
   }
 }
 
@@ -272,13 +330,16 @@ void Story::course(int i, const std::string& pid, const std::string& assessment,
   Json prefs = {{"practitioner_id", practitioners_[practitioner]}};
   if (i % 3 == 1) prefs["from"] = "10:00";
   if (i % 5 == 2) prefs["to"] = "13:00";
-  auto booked = recep_->ok("POST", "/api/v1/plans/" + plan["id"].get<std::string>() + "/book", prefs);
+  auto booked =
+      recep_->ok("POST", "/api/v1/plans/" + plan["id"].get<std::string>() + "/book", prefs);
   recep_->ok("GET", "/api/v1/patients/" + pid + "/aftercare");
   for (const auto& a : booked["appointments"]) {
     Instant t = *parse_instant(a["start"].get<std::string>()) + std::chrono::minutes(25);
     // One patient misses a session now and then.
     if (i == 9 && a["session_number"] == 3) {
-      schedule(t, [this, a] { recep_->ok("POST", "/api/v1/appointments/" + a["id"].get<std::string>() + "/no-show"); });
+      schedule(t, [this, a] {
+        recep_->ok("POST", "/api/v1/appointments/" + a["id"].get<std::string>() + "/no-show");
+      });
       continue;
     }
     schedule(t, [this, i, pid, a, outcome] { session_done(i, pid, a, outcome); });
@@ -287,41 +348,53 @@ void Story::course(int i, const std::string& pid, const std::string& assessment,
   double density = 120 + (i * 7) % 60, diameter = 46 + i % 9;
   for (int month : {0, 3, 4, 5, 6}) {
     Date day = add_months(start, month);
-    schedule(local_to_instant(day, 12 * 60, find_zone("Europe/Madrid")), [=, this] {
-      measurements(pid, day, density, diameter, month, outcome, i);
-    });
+    schedule(local_to_instant(day, 12 * 60, find_zone("Europe/Madrid")),
+             [=, this] { measurements(pid, day, density, diameter, month, outcome, i); });
   }
 }
 
 void Story::patient_story(int i) {
   const Person& who = kPeople[i];
   std::string family(who.family);
-  std::string email = fold(who.given) + "." + fold(family.substr(0, family.find(' '))) + "@example.test";
+  std::string email =
+      fold(who.given) + "." + fold(family.substr(0, family.find(' '))) + "@example.test";
   auto p = recep_->ok("POST", "/api/v1/patients",
-                      {{"given_name", who.given}, {"family_name", who.family}, {"birth_date", who.birth},
-                       {"sex", who.sex}, {"email", email}, {"phone", "+34 6" + std::to_string(10000000 + i * 7919)}});
+                      {{"given_name", who.given},
+                       {"family_name", who.family},
+                       {"birth_date", who.birth},
+                       {"sex", who.sex},
+                       {"email", email},
+                       {"phone", "+34 6" + std::to_string(10000000 + i * 7919)}});
   std::string pid = p["id"];
   if (i < 3) return;  // registered, not yet screened
-  Json answers = {{"pregnant", false}, {"breastfeeding", false}, {"scalp_condition", false},
+  Json answers = {{"pregnant", false},  {"breastfeeding", false},     {"scalp_condition", false},
                   {"diabetes", "none"}, {"bleeding_disorder", false}, {"anticoagulants", false}};
   if (i == 3) answers["diabetes"] = "uncontrolled";
   if (i == 4) answers["pregnant"] = true;
   if (i == 5 || i == 6) answers["anticoagulants"] = true;
-  auto screening = clin_->ok("POST", "/api/v1/patients/" + pid + "/screenings", {{"answers", answers}});
+  auto screening =
+      clin_->ok("POST", "/api/v1/patients/" + pid + "/screenings", {{"answers", answers}});
   if (i <= 5) return;  // ineligible, or awaiting a clinician's review
   if (i == 6) {
-    clin_->ok("POST", "/api/v1/patients/" + pid + "/screenings/" + screening["id"].get<std::string>() + "/override",
-              {{"reason", "Low-dose aspirin for prevention; pause 3 days before each session, GP informed."}});
+    clin_->ok(
+        "POST",
+        "/api/v1/patients/" + pid + "/screenings/" + screening["id"].get<std::string>() +
+            "/override",
+        {{"reason",
+          "Low-dose aspirin for prevention; pause 3 days before each session, GP informed."}});
   }
   bool male = std::string(who.sex) == "male";
   static const char* kMale[] = {"II", "III", "III vertex", "IV", "V"};
   static const char* kFemale[] = {"I", "II", "I", "II", "III"};
-  auto assessment = clin_->ok("POST", "/api/v1/patients/" + pid + "/assessments",
-                              {{"diagnosis", i % 11 == 0 ? "telogen_effluvium" : "androgenetic_alopecia"},
-                               {"scale", male ? "norwood" : "ludwig"}, {"grade", male ? kMale[i % 5] : kFemale[i % 5]},
-                               {"roots_retained", true}, {"pull_test_hairs", 2 + i % 5},
-                               {"shedding_count", 40 + i % 30}});
-  if (i <= 8) return;  // assessed; the course is still to be prescribed
+  auto assessment =
+      clin_->ok("POST", "/api/v1/patients/" + pid + "/assessments",
+                {{"diagnosis", i % 11 == 0 ? "telogen_effluvium" : "androgenetic_alopecia"},
+                 {"scale", male ? "norwood" : "ludwig"},
+                 {"grade", male ? kMale[i % 5] : kFemale[i % 5]},
+                 {"roots_retained", true},
+                 {"pull_test_hairs", 2 + i % 5},
+                 {"shedding_count", 40 + i % 30}});
+  if (i <= 8) return;   // assessed; the course is still to be prescribed
   int outcome = i % 3;  // responders, partial and non-responders
   // Courses started at different times over the last nine months.
   Date start = add_days(local_date(clock_.now(), find_zone("Europe/Madrid")), 7);
@@ -331,11 +404,12 @@ void Story::patient_story(int i) {
     double um = 0;
     std::string second;
     std::string png = sample_png(100 + i, i == 21, &second, &um);
-    auto t = clin_->upload("/api/v1/patients/" + pid + "/trichoscopy?site=vertex%20mark&um_per_px=" +
-                               std::to_string(um),
+    auto t = clin_->upload("/api/v1/patients/" + pid +
+                               "/trichoscopy?site=vertex%20mark&um_per_px=" + std::to_string(um),
                            png, "image/png");
     if (!second.empty()) {
-      clin_->upload("/api/v1/trichoscopy/" + t["id"].get<std::string>() + "/second?hours=60", second, "image/png");
+      clin_->upload("/api/v1/trichoscopy/" + t["id"].get<std::string>() + "/second?hours=60",
+                    second, "image/png");
     }
   }
 }
@@ -388,7 +462,9 @@ Result<std::vector<DemoLogin>> Story::run() {
   clock_.set(now_ - std::chrono::hours(1));
   as(*admin_, logins_[0]);
   admin_->ok("PUT", "/api/v1/clinic",
-             {{"name", "Clínica Capilar Demo"}, {"timezone", "Europe/Madrid"}, {"session_idle_minutes", 12 * 60}});
+             {{"name", "Clínica Capilar Demo"},
+              {"timezone", "Europe/Madrid"},
+              {"session_idle_minutes", 12 * 60}});
   as(*recep_, logins_[2]);
   // Sara, in the middle of her course.
   auto found = recep_->ok("GET", "/api/v1/patients?q=sara%20ortiz");

@@ -12,12 +12,15 @@
 
 namespace anagen::domain {
 
-#define ANAGEN_AE_TYPES                                                                \
-  {"pain", "inflammation", "haematoma", "oedema", "headache", "infection",              \
-   "allergic_reaction", "hair_loss_at_site", "other"}
+#define ANAGEN_AE_TYPES                                                                          \
+  {                                                                                              \
+    "pain", "inflammation", "haematoma", "oedema", "headache", "infection", "allergic_reaction", \
+        "hair_loss_at_site", "other"                                                             \
+  }
 #define ANAGEN_AE_MANAGEMENT \
-  {"none", "anti_inflammatory_cream", "cold_compress", "antibiotics", "referral", "other"}
-#define ANAGEN_AE_OUTCOMES {"resolved", "recovering", "ongoing", "resolved_with_sequelae"}
+  { "none", "anti_inflammatory_cream", "cold_compress", "antibiotics", "referral", "other" }
+#define ANAGEN_AE_OUTCOMES \
+  { "resolved", "recovering", "ongoing", "resolved_with_sequelae" }
 
 struct AdverseEvent {
   std::string id;
@@ -32,7 +35,7 @@ struct AdverseEvent {
   std::optional<std::string> notes;
   std::string reported_by;
   std::string reporter_role;  // clinician, admin, receptionist or patient
-  bool reviewed = false;      // a clinician has seen it (events reported by patients start unreviewed)
+  bool reviewed = false;  // a clinician has seen it (events reported by patients start unreviewed)
   Instant created_at{};
   Instant updated_at{};
 };

@@ -7,8 +7,9 @@ namespace anagen::domain {
 AftercareDefaults default_aftercare() {
   return {
       {
-          {"diet", "Eat a balanced diet with iron, antioxidants, folic acid and vitamins A, B, C "
-                   "and E (leafy greens, pulses, fish, eggs, nuts, citrus fruit)."},
+          {"diet",
+           "Eat a balanced diet with iron, antioxidants, folic acid and vitamins A, B, C "
+           "and E (leafy greens, pulses, fish, eggs, nuts, citrus fruit)."},
           {"stress", "Reduce stress: regular sport, yoga, pilates or relaxation techniques."},
           {"hydration", "Drink water through the day so the scalp does not dry out."},
           {"hair_care", "Use a nourishing hair mask once a week."},
@@ -16,9 +17,10 @@ AftercareDefaults default_aftercare() {
           {"hair_care", "Avoid very hot water when washing your hair."},
           {"hair_care", "Limit hairdryers, straighteners and tongs."},
           {"hair_care", "Have your hair cut at least every 3 months."},
-          {"after_session", "After a session some tenderness or mild redness is normal; if the "
-                            "area is inflamed, use the anti-inflammatory cream the clinic "
-                            "recommends and tell us at your next visit."},
+          {"after_session",
+           "After a session some tenderness or mild redness is normal; if the "
+           "area is inflamed, use the anti-inflammatory cream the clinic "
+           "recommends and tell us at your next visit."},
       },
       {
           {"hair_mask", "Nourishing hair mask", "Apply a nourishing hair mask.",
@@ -27,17 +29,19 @@ AftercareDefaults default_aftercare() {
            "FREQ=MONTHLY;INTERVAL=3"},
           {"relaxation", "Exercise or relaxation", "Sport, yoga, pilates or a relaxation session.",
            "FREQ=WEEKLY;INTERVAL=1"},
-          {"hydration", "Stay hydrated", "Drink water through the day so your scalp does not dry out.",
-           "FREQ=WEEKLY;INTERVAL=1"},
+          {"hydration", "Stay hydrated",
+           "Drink water through the day so your scalp does not dry out.", "FREQ=WEEKLY;INTERVAL=1"},
       },
   };
 }
 
 Json aftercare_to_json(const AftercareDefaults& a) {
   Json recs = Json::array(), rems = Json::array();
-  for (const auto& r : a.recommendations) recs.push_back({{"category", r.category}, {"text", r.text}});
+  for (const auto& r : a.recommendations)
+    recs.push_back({{"category", r.category}, {"text", r.text}});
   for (const auto& r : a.reminders) {
-    rems.push_back({{"code", r.code}, {"title", r.title}, {"description", r.description}, {"rrule", r.rrule}});
+    rems.push_back(
+        {{"code", r.code}, {"title", r.title}, {"description", r.description}, {"rrule", r.rrule}});
   }
   return {{"recommendations", recs}, {"reminders", rems}};
 }
@@ -56,8 +60,9 @@ Result<AftercareDefaults> parse_aftercare(const Json& body) {
         continue;
       }
       JsonReader ir((*recs)[i], at + ".");
-      auto category = ir.one_of("category", Need::kRequired,
-                                {"diet", "stress", "hydration", "hair_care", "after_session", "other"});
+      auto category =
+          ir.one_of("category", Need::kRequired,
+                    {"diet", "stress", "hydration", "hair_care", "after_session", "other"});
       auto text = ir.text("text", Need::kRequired, 1000);
       ir.reject_unknown();
       r.merge(ir);
@@ -79,8 +84,9 @@ Result<AftercareDefaults> parse_aftercare(const Json& body) {
       auto rrule = ir.text("rrule", Need::kRequired, 60);
       ir.reject_unknown();
       if (rrule && !parse_rrule(*rrule)) {
-        ir.fail("rrule", "must be FREQ=DAILY, WEEKLY or MONTHLY with INTERVAL=1..12, e.g. "
-                         "FREQ=WEEKLY;INTERVAL=1");
+        ir.fail("rrule",
+                "must be FREQ=DAILY, WEEKLY or MONTHLY with INTERVAL=1..12, e.g. "
+                "FREQ=WEEKLY;INTERVAL=1");
       }
       if (code && std::find(codes.begin(), codes.end(), *code) != codes.end()) {
         ir.fail("code", "is used twice");
@@ -108,14 +114,19 @@ std::optional<Recurrence> parse_rrule(std::string_view s) {
     auto key = part.substr(0, eq), value = part.substr(eq + 1);
     if (key == "FREQ") {
       freq = true;
-      if (value == "DAILY") r.freq = Recurrence::Freq::kDaily;
-      else if (value == "WEEKLY") r.freq = Recurrence::Freq::kWeekly;
-      else if (value == "MONTHLY") r.freq = Recurrence::Freq::kMonthly;
-      else return std::nullopt;
+      if (value == "DAILY")
+        r.freq = Recurrence::Freq::kDaily;
+      else if (value == "WEEKLY")
+        r.freq = Recurrence::Freq::kWeekly;
+      else if (value == "MONTHLY")
+        r.freq = Recurrence::Freq::kMonthly;
+      else
+        return std::nullopt;
     } else if (key == "INTERVAL") {
       int n = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-      if (ec != std::errc() || p != value.data() + value.size() || n < 1 || n > 12) return std::nullopt;
+      if (ec != std::errc() || p != value.data() + value.size() || n < 1 || n > 12)
+        return std::nullopt;
       r.interval = n;
     } else {
       return std::nullopt;
@@ -129,9 +140,12 @@ namespace {
 
 Date occurrence(Date start, const Recurrence& r, int k) {
   switch (r.freq) {
-    case Recurrence::Freq::kDaily: return add_days(start, k * r.interval);
-    case Recurrence::Freq::kWeekly: return add_days(start, 7 * k * r.interval);
-    case Recurrence::Freq::kMonthly: return add_months(start, k * r.interval);
+    case Recurrence::Freq::kDaily:
+      return add_days(start, k * r.interval);
+    case Recurrence::Freq::kWeekly:
+      return add_days(start, 7 * k * r.interval);
+    case Recurrence::Freq::kMonthly:
+      return add_months(start, k * r.interval);
   }
   return start;
 }
@@ -149,9 +163,9 @@ Date next_due(Date start, const Recurrence& r, std::optional<Date> last_done, Da
   if (at(first) > date::sys_days(today)) return occurrence(anchor, r, first);
   // Overdue: the latest occurrence by today. Occurrences are at most a few
   // intervals from an estimate by days; jump there, then step.
-  int period = r.freq == Recurrence::Freq::kDaily ? r.interval
+  int period = r.freq == Recurrence::Freq::kDaily    ? r.interval
                : r.freq == Recurrence::Freq::kWeekly ? 7 * r.interval
-                                                      : 31 * r.interval;  // never past the answer
+                                                     : 31 * r.interval;  // never past the answer
   int k = std::max(first, days_between(anchor, today) / period - 2);
   while (at(k + 1) <= date::sys_days(today)) ++k;
   return occurrence(anchor, r, k);

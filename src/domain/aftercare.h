@@ -19,7 +19,7 @@ struct Recommendation {
 };
 
 struct ReminderTemplate {
-  std::string code;   // stable key, e.g. "hair_mask"
+  std::string code;  // stable key, e.g. "hair_mask"
   std::string title;
   std::string description;
   std::string rrule;  // "FREQ=WEEKLY;INTERVAL=1"

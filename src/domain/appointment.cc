@@ -4,19 +4,24 @@ namespace anagen::domain {
 
 const char* to_string(AppointmentStatus s) {
   switch (s) {
-    case AppointmentStatus::kBooked: return "booked";
-    case AppointmentStatus::kArrived: return "arrived";
-    case AppointmentStatus::kCompleted: return "completed";
-    case AppointmentStatus::kNoShow: return "no_show";
-    case AppointmentStatus::kCancelled: return "cancelled";
+    case AppointmentStatus::kBooked:
+      return "booked";
+    case AppointmentStatus::kArrived:
+      return "arrived";
+    case AppointmentStatus::kCompleted:
+      return "completed";
+    case AppointmentStatus::kNoShow:
+      return "no_show";
+    case AppointmentStatus::kCancelled:
+      return "cancelled";
   }
   return "booked";
 }
 
 std::optional<AppointmentStatus> parse_appointment_status(std::string_view s) {
-  for (auto v : {AppointmentStatus::kBooked, AppointmentStatus::kArrived,
-                 AppointmentStatus::kCompleted, AppointmentStatus::kNoShow,
-                 AppointmentStatus::kCancelled}) {
+  for (auto v :
+       {AppointmentStatus::kBooked, AppointmentStatus::kArrived, AppointmentStatus::kCompleted,
+        AppointmentStatus::kNoShow, AppointmentStatus::kCancelled}) {
     if (s == to_string(v)) return v;
   }
   return std::nullopt;

@@ -32,7 +32,7 @@ struct Appointment {
   Instant start{};
   Instant end{};
   AppointmentStatus status = AppointmentStatus::kBooked;
-  int sequence = 0;  // iCalendar SEQUENCE: raised on every change
+  int sequence = 0;                 // iCalendar SEQUENCE: raised on every change
   std::optional<std::string> note;  // cancellation reason, back-entry note
   std::string created_by;
   Instant created_at{};

@@ -17,7 +17,8 @@ TEST(Transitions, Table) {
                  Case{kArrived, kBooked, false}, Case{kCompleted, kCancelled, false},
                  Case{kCancelled, kBooked, false}, Case{kNoShow, kCompleted, false},
                  Case{kBooked, kBooked, false}}) {
-    EXPECT_EQ(check_transition(c.from, c.to).ok(), c.ok) << to_string(c.from) << "->" << to_string(c.to);
+    EXPECT_EQ(check_transition(c.from, c.to).ok(), c.ok)
+        << to_string(c.from) << "->" << to_string(c.to);
   }
 }
 

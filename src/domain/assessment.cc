@@ -7,9 +7,12 @@ namespace anagen::domain {
 
 const char* to_string(Severity3 s) {
   switch (s) {
-    case Severity3::kMild: return "mild";
-    case Severity3::kModerate: return "moderate";
-    case Severity3::kAdvanced: return "advanced";
+    case Severity3::kMild:
+      return "mild";
+    case Severity3::kModerate:
+      return "moderate";
+    case Severity3::kAdvanced:
+      return "advanced";
   }
   return "moderate";
 }
@@ -107,18 +110,23 @@ Severity3 grade_severity(const GradingScale& scale, const std::string& grade,
 
 const char* to_string(Diagnosis d) {
   switch (d) {
-    case Diagnosis::kAndrogenetic: return "androgenetic_alopecia";
-    case Diagnosis::kTelogenEffluvium: return "telogen_effluvium";
-    case Diagnosis::kAlopeciaAreata: return "alopecia_areata";
-    case Diagnosis::kScarring: return "scarring_alopecia";
-    case Diagnosis::kOther: return "other";
+    case Diagnosis::kAndrogenetic:
+      return "androgenetic_alopecia";
+    case Diagnosis::kTelogenEffluvium:
+      return "telogen_effluvium";
+    case Diagnosis::kAlopeciaAreata:
+      return "alopecia_areata";
+    case Diagnosis::kScarring:
+      return "scarring_alopecia";
+    case Diagnosis::kOther:
+      return "other";
   }
   return "other";
 }
 
 std::optional<Diagnosis> parse_diagnosis(std::string_view s) {
-  for (auto d : {Diagnosis::kAndrogenetic, Diagnosis::kTelogenEffluvium,
-                 Diagnosis::kAlopeciaAreata, Diagnosis::kScarring, Diagnosis::kOther}) {
+  for (auto d : {Diagnosis::kAndrogenetic, Diagnosis::kTelogenEffluvium, Diagnosis::kAlopeciaAreata,
+                 Diagnosis::kScarring, Diagnosis::kOther}) {
     if (s == to_string(d)) return d;
   }
   return std::nullopt;
@@ -126,11 +134,16 @@ std::optional<Diagnosis> parse_diagnosis(std::string_view s) {
 
 const char* icd10(Diagnosis d) {
   switch (d) {
-    case Diagnosis::kAndrogenetic: return "L64.9";
-    case Diagnosis::kTelogenEffluvium: return "L65.0";
-    case Diagnosis::kAlopeciaAreata: return "L63.9";
-    case Diagnosis::kScarring: return "L66.9";
-    case Diagnosis::kOther: return "L65.9";
+    case Diagnosis::kAndrogenetic:
+      return "L64.9";
+    case Diagnosis::kTelogenEffluvium:
+      return "L65.0";
+    case Diagnosis::kAlopeciaAreata:
+      return "L63.9";
+    case Diagnosis::kScarring:
+      return "L66.9";
+    case Diagnosis::kOther:
+      return "L65.9";
   }
   return "L65.9";
 }
@@ -139,13 +152,15 @@ Candidacy evaluate_candidacy(const AssessmentInput& in, Severity3 severity) {
   Candidacy c{true, {}};
   if (!in.roots_retained) {
     c.candidate = false;
-    c.reasons.push_back("No hair roots retained in the area: injections cannot regrow hair "
-                        "where follicles are gone.");
+    c.reasons.push_back(
+        "No hair roots retained in the area: injections cannot regrow hair "
+        "where follicles are gone.");
   }
   if (in.diagnosis == Diagnosis::kScarring) {
     c.candidate = false;
-    c.reasons.push_back("Scarring alopecia: the follicles are destroyed, so the area is a poor "
-                        "candidate.");
+    c.reasons.push_back(
+        "Scarring alopecia: the follicles are destroyed, so the area is a poor "
+        "candidate.");
   }
   if (!c.candidate) return c;
   if (in.diagnosis == Diagnosis::kTelogenEffluvium) {
@@ -155,8 +170,9 @@ Candidacy evaluate_candidacy(const AssessmentInput& in, Severity3 severity) {
     c.reasons.push_back("Other non-scarring alopecia: make sure the cause is established first.");
   }
   if (severity == Severity3::kAdvanced) {
-    c.reasons.push_back("Advanced grade: a longer course is planned and the response may be "
-                        "limited.");
+    c.reasons.push_back(
+        "Advanced grade: a longer course is planned and the response may be "
+        "limited.");
   }
   if (in.pull_test_hairs && *in.pull_test_hairs > 2) {
     c.reasons.push_back("Positive pull test (" + std::to_string(*in.pull_test_hairs) +

@@ -16,13 +16,13 @@ const char* to_string(Severity3 s);
 std::optional<Severity3> parse_severity3(std::string_view s);
 
 struct GradeLevel {
-  std::string grade;  // canonical spelling, as in domain.md ("III vertex")
-  Severity3 severity; // default severity
+  std::string grade;   // canonical spelling, as in domain.md ("III vertex")
+  Severity3 severity;  // default severity
 };
 
 struct GradingScale {
-  std::string name;  // norwood, ludwig, sinclair, savin
-  std::string label; // "Norwood-Hamilton"
+  std::string name;   // norwood, ludwig, sinclair, savin
+  std::string label;  // "Norwood-Hamilton"
   std::vector<GradeLevel> levels;
 };
 

@@ -43,12 +43,18 @@ TEST(CanonicalGrade, AcceptsVariantsRejectsOthers) {
     const char* canonical;  // nullptr: not on the scale
   };
   const Case cases[] = {
-      {"norwood", "III vertex", "III vertex"}, {"norwood", "IIIv", "III vertex"},
-      {"norwood", "iii-Vertex", "III vertex"}, {"norwood", "iia", "IIa"},
-      {"norwood", "VIII", nullptr},            {"norwood", "3", nullptr},
-      {"ludwig", "IV", nullptr},               {"sinclair", "5", "5"},
-      {"sinclair", "0", nullptr},              {"savin", "I2", "I-2"},
-      {"savin", "II-3", nullptr},              {"savin", "Frontal", "frontal"},
+      {"norwood", "III vertex", "III vertex"},
+      {"norwood", "IIIv", "III vertex"},
+      {"norwood", "iii-Vertex", "III vertex"},
+      {"norwood", "iia", "IIa"},
+      {"norwood", "VIII", nullptr},
+      {"norwood", "3", nullptr},
+      {"ludwig", "IV", nullptr},
+      {"sinclair", "5", "5"},
+      {"sinclair", "0", nullptr},
+      {"savin", "I2", "I-2"},
+      {"savin", "II-3", nullptr},
+      {"savin", "Frontal", "frontal"},
       {"norwood", "", nullptr},
   };
   for (const auto& c : cases) {

@@ -30,12 +30,18 @@ const MeasurementKind* find_kind(std::string_view kind) {
 
 const char* to_string(Evaluation e) {
   switch (e) {
-    case Evaluation::kTooEarly: return "too_early";
-    case Evaluation::kDue: return "due";
-    case Evaluation::kOverdue: return "overdue";
-    case Evaluation::kResponder: return "responder";
-    case Evaluation::kPartial: return "partial";
-    case Evaluation::kNonResponder: return "non_responder";
+    case Evaluation::kTooEarly:
+      return "too_early";
+    case Evaluation::kDue:
+      return "due";
+    case Evaluation::kOverdue:
+      return "overdue";
+    case Evaluation::kResponder:
+      return "responder";
+    case Evaluation::kPartial:
+      return "partial";
+    case Evaluation::kNonResponder:
+      return "non_responder";
   }
   return "too_early";
 }
@@ -95,9 +101,10 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   if (!density_pct && !photo) {
     bool overdue = date::sys_days(today) > date::sys_days(due_until);
     p.evaluation = overdue ? Evaluation::kOverdue : Evaluation::kDue;
-    p.explanation = std::string(overdue ? "Overdue: " : "Due: ") +
-                    "measure density against the baseline, or rate the photographs (evaluation window " +
-                    format_date(from) + " to " + format_date(due_until) + ").";
+    p.explanation =
+        std::string(overdue ? "Overdue: " : "Due: ") +
+        "measure density against the baseline, or rate the photographs (evaluation window " +
+        format_date(from) + " to " + format_date(due_until) + ").";
     return p;
   }
   if ((density_pct && *density_pct >= t.responder_density_percent) ||

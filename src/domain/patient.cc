@@ -12,7 +12,8 @@ bool is_valid_email(std::string_view e) {
   if (e.size() > 254) return false;
   auto domain = e.substr(at + 1);
   auto dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 3 > domain.size()) return false;  // TLD of 2+
+  if (dot == std::string_view::npos || dot == 0 || dot + 3 > domain.size())
+    return false;  // TLD of 2+
   if (domain.find("..") != std::string_view::npos) return false;
   for (char c : e) {
     if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ';' || c == '<' ||
@@ -56,8 +57,9 @@ std::vector<FieldError> check_patient(const PatientFields& p, Date today) {
     errors.push_back({"email", "must be an email address like name@example.com"});
   }
   if (p.phone && !is_valid_phone(*p.phone)) {
-    errors.push_back({"phone", "must be a phone number of 6 to 15 digits, optionally starting "
-                               "with + (spaces, dots, dashes and brackets allowed)"});
+    errors.push_back({"phone",
+                      "must be a phone number of 6 to 15 digits, optionally starting "
+                      "with + (spaces, dots, dashes and brackets allowed)"});
   }
   return errors;
 }

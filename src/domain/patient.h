@@ -19,7 +19,8 @@ struct PatientFields {
   std::optional<std::string> phone;
 };
 
-#define ANAGEN_SEXES {"female", "male", "other", "unknown"}
+#define ANAGEN_SEXES \
+  { "female", "male", "other", "unknown" }
 
 // "Given Family", as staff lists and calendars show a patient.
 inline std::string full_name(const PatientFields& f) { return f.given_name + " " + f.family_name; }

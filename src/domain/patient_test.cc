@@ -6,7 +6,8 @@ namespace anagen::domain {
 namespace {
 
 TEST(PatientRules, Email) {
-  for (auto ok : {"a@b.co", "first.last+tag@clinic.example.es"}) EXPECT_TRUE(is_valid_email(ok)) << ok;
+  for (auto ok : {"a@b.co", "first.last+tag@clinic.example.es"})
+    EXPECT_TRUE(is_valid_email(ok)) << ok;
   for (auto bad : {"", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@b..co", "a@.co", "a@b.c"}) {
     EXPECT_FALSE(is_valid_email(bad)) << bad;
   }

@@ -6,11 +6,16 @@ namespace anagen::domain {
 
 const char* to_string(SessionStatus s) {
   switch (s) {
-    case SessionStatus::kPlanned: return "planned";
-    case SessionStatus::kBooked: return "booked";
-    case SessionStatus::kDone: return "done";
-    case SessionStatus::kMissed: return "missed";
-    case SessionStatus::kCancelled: return "cancelled";
+    case SessionStatus::kPlanned:
+      return "planned";
+    case SessionStatus::kBooked:
+      return "booked";
+    case SessionStatus::kDone:
+      return "done";
+    case SessionStatus::kMissed:
+      return "missed";
+    case SessionStatus::kCancelled:
+      return "cancelled";
   }
   return "planned";
 }
@@ -25,9 +30,12 @@ std::optional<SessionStatus> parse_session_status(std::string_view s) {
 
 const char* to_string(PlanStatus s) {
   switch (s) {
-    case PlanStatus::kActive: return "active";
-    case PlanStatus::kStopped: return "stopped";
-    case PlanStatus::kCompleted: return "completed";
+    case PlanStatus::kActive:
+      return "active";
+    case PlanStatus::kStopped:
+      return "stopped";
+    case PlanStatus::kCompleted:
+      return "completed";
   }
   return "active";
 }

@@ -46,8 +46,8 @@ struct Plan {
   Date start;
   Date end;  // exclusive: start + months
   PlanStatus status = PlanStatus::kActive;
-  bool needs_review = false;        // a missed session or a serious side effect
-  bool booking_hold = false;        // no new bookings until a clinician clears the review
+  bool needs_review = false;  // a missed session or a serious side effect
+  bool booking_hold = false;  // no new bookings until a clinician clears the review
   std::optional<std::string> review_reason;
   std::optional<std::string> stop_reason;
   std::string created_by;

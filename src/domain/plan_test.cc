@@ -94,7 +94,8 @@ TEST(GenerateSessions, ContinuesAfterSessionsDone) {
   Date start = d("2026-01-05");
   // Four sessions done, the last on 2026-01-27 (a day late): session 5 is
   // the first of consolidation, 14 days after.
-  auto s = generate_sessions(seeded("Standard taper"), start, course_end(start, 5), 4, d("2026-01-27"));
+  auto s =
+      generate_sessions(seeded("Standard taper"), start, course_end(start, 5), 4, d("2026-01-27"));
   ASSERT_FALSE(s.empty());
   EXPECT_EQ(s[0].number, 5);
   EXPECT_EQ(format_date(s[0].target), "2026-02-10");
@@ -107,10 +108,10 @@ TEST(GenerateSessions, ShortCourseCutsTheProtocol) {
   auto s = generate_sessions(seeded("Standard taper"), start, d("2026-02-01"), 0, {});
   EXPECT_EQ(offsets(s, start), (std::vector<int>{0, 7, 14, 21}));
   EXPECT_EQ(format_date(s.back().latest), "2026-01-27");
-  EXPECT_EQ(format_date(generate_sessions(seeded("Standard taper"), start, d("2026-01-28"), 0, {})
-                            .back()
-                            .latest),
-            "2026-01-27");  // never on or after the end
+  EXPECT_EQ(
+      format_date(
+          generate_sessions(seeded("Standard taper"), start, d("2026-01-28"), 0, {}).back().latest),
+      "2026-01-27");  // never on or after the end
 }
 
 TEST(PlanRefusal, NotACandidate) {

@@ -11,7 +11,7 @@
 namespace anagen::domain {
 
 #define ANAGEN_PRODUCT_CATEGORIES \
-  {"amino_acids", "vitamins", "trace_elements", "vasodilators", "anaesthetic", "other"}
+  { "amino_acids", "vitamins", "trace_elements", "vasodilators", "anaesthetic", "other" }
 
 struct Product {
   std::string id;

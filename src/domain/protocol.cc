@@ -24,8 +24,8 @@ void check_phases(const std::vector<Phase>& phases, JsonReader& r) {
       r.fail(at + ".sessions", "is required: only the last phase may run until the end");
     }
     if (p.tolerance_days * 2 >= p.interval_days) {
-      r.fail(at + ".tolerance_days", "must be less than half the interval (" +
-                                         std::to_string(p.interval_days) + " days)");
+      r.fail(at + ".tolerance_days",
+             "must be less than half the interval (" + std::to_string(p.interval_days) + " days)");
     }
   }
 }
@@ -143,7 +143,8 @@ std::vector<Protocol> seed_protocols() {
   standard.description =
       "Weekly for a month, every two weeks for two months, then monthly maintenance to the end "
       "of the course (the treatment as clinics describe it).";
-  standard.phases = {{"induction", 7, 4, 1}, {"consolidation", 14, 4, 2}, {"maintenance", 28, {}, 4}};
+  standard.phases = {
+      {"induction", 7, 4, 1}, {"consolidation", 14, 4, 2}, {"maintenance", 28, {}, 4}};
 
   Protocol rct;
   rct.name = "RCT 10 sessions (women)";
@@ -165,7 +166,8 @@ std::vector<Protocol> seed_protocols() {
   quarterly.name = "Quarterly maintenance";
   quarterly.description = "One session every 3 months, 1 mL per session (retrospective series).";
   quarterly.phases = {{"quarterly", 91, {}, 14}};
-  quarterly.months = {{Severity3::kMild, 12}, {Severity3::kModerate, 12}, {Severity3::kAdvanced, 12}};
+  quarterly.months = {
+      {Severity3::kMild, 12}, {Severity3::kModerate, 12}, {Severity3::kAdvanced, 12}};
   return {standard, rct, nappage, quarterly};
 }
 

@@ -65,7 +65,8 @@ TEST(SeedProtocols, AreValidAndRoundTrip) {
     j.erase("version");
     j.erase("active");
     auto parsed = parse_protocol(j);
-    ASSERT_TRUE(parsed.ok()) << p.name << " " << (parsed.ok() ? "" : parsed.error().fields[0].field);
+    ASSERT_TRUE(parsed.ok()) << p.name << " "
+                             << (parsed.ok() ? "" : parsed.error().fields[0].field);
     EXPECT_EQ(protocol_to_json(*parsed).dump(), [&] {
       Json x = protocol_to_json(p);
       x["id"] = "";

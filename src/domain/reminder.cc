@@ -5,9 +5,10 @@
 namespace anagen::domain {
 namespace {
 
-const char* kDays[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-const char* kMonths[] = {"", "January", "February", "March", "April", "May", "June", "July",
-                         "August", "September", "October", "November", "December"};
+const char* kDays[] = {"",         "Monday", "Tuesday",  "Wednesday",
+                       "Thursday", "Friday", "Saturday", "Sunday"};
+const char* kMonths[] = {"",     "January", "February",  "March",   "April",    "May",     "June",
+                         "July", "August",  "September", "October", "November", "December"};
 
 std::string long_date(Date d) {
   return std::string(kDays[iso_weekday(d)]) + " " + std::to_string(static_cast<unsigned>(d.day())) +
@@ -21,12 +22,14 @@ Message appointment_reminder(const std::string& given_name, const std::string& c
   auto secs = std::chrono::floor<std::chrono::seconds>(start);
   auto local = zone ? secs + zone->get_info(secs).offset : secs;
   auto day = std::chrono::floor<date::days>(local);
-  int minute = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  int minute =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   std::string when = long_date(Date{day}) + " at " + format_hhmm(minute);
   return {"Reminder: your hair treatment session on " + when,
           "Hello " + given_name + ",\n\nThis is a reminder of session " +
-              std::to_string(session_number) + " of your mesotherapy course at " + clinic +
-              " on " + when + ".\n\nIf you are pregnant or think you might be, or if you have "
+              std::to_string(session_number) + " of your mesotherapy course at " + clinic + " on " +
+              when +
+              ".\n\nIf you are pregnant or think you might be, or if you have "
               "started any new medication, please tell us before the session.\n\nIf you cannot "
               "come, please call us so we can find another time within your treatment plan.\n\n" +
               clinic + "\n"};

@@ -56,7 +56,8 @@ std::vector<int> candidate_minutes(const SlotRequest& r, const Availability& a,
     int lo = std::max(h.start_min, p.from_min.value_or(0));
     int hi = std::min(h.end_min, p.to_min.value_or(24 * 60));
     // Starts aligned to the step from the start of the working interval.
-    int first = h.start_min + ((std::max(0, lo - h.start_min) + r.step_min - 1) / r.step_min) * r.step_min;
+    int first =
+        h.start_min + ((std::max(0, lo - h.start_min) + r.step_min - 1) / r.step_min) * r.step_min;
     for (int m = first; m + r.duration_min <= hi; m += r.step_min) out.push_back(m);
   }
   std::sort(out.begin(), out.end());
@@ -84,7 +85,8 @@ std::pair<Date, int> local_day_minute(Instant t, const date::time_zone* zone) {
   auto secs = std::chrono::floor<std::chrono::seconds>(t);
   auto local = zone ? secs + zone->get_info(secs).offset : secs;
   auto day = std::chrono::floor<date::days>(local);
-  int minute = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  int minute =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   return {Date{day}, minute};
 }
 
@@ -94,7 +96,8 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
   for (Date day : days_by_closeness(r)) {
     int wd = iso_weekday(day);
     std::string label = format_date(day) + " (" + kWeekdayNames[wd] + ")";
-    if (!p.weekdays.empty() && std::find(p.weekdays.begin(), p.weekdays.end(), wd) == p.weekdays.end()) {
+    if (!p.weekdays.empty() &&
+        std::find(p.weekdays.begin(), p.weekdays.end(), wd) == p.weekdays.end()) {
       why.push_back(label + " not among the patient's weekdays");
       continue;
     }
@@ -107,8 +110,8 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
     if (minutes.empty()) {
       bool works = std::any_of(a.hours.begin(), a.hours.end(),
                                [wd](const WorkingHours& h) { return h.weekday == wd; });
-      why.push_back(label + (works ? " no working time within the patient's hours"
-                                   : " not a working day"));
+      why.push_back(label +
+                    (works ? " no working time within the patient's hours" : " not a working day"));
       continue;
     }
     bool past = true;
@@ -122,8 +125,8 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
     why.push_back(label + (past ? " already past" : " fully booked"));
   }
   std::sort(why.begin(), why.end());
-  std::string reason = "No free slot between " + format_date(r.earliest) + " and " +
-                       format_date(r.latest) + ":";
+  std::string reason =
+      "No free slot between " + format_date(r.earliest) + " and " + format_date(r.latest) + ":";
   for (size_t i = 0; i < why.size(); ++i) reason += (i ? "; " : " ") + why[i];
   return reason;
 }
@@ -135,7 +138,8 @@ std::optional<std::string> check_slot(Instant start, int duration_min, const Ava
   auto [end_day, end_minute] = local_day_minute(end, a.zone);
   if (end_day != day) end_minute += 24 * 60;
   if (const TimeOff* o = off_on(a, day)) {
-    return format_date(day) + (o->clinic_wide ? " the clinic is closed" : " the practitioner is off") +
+    return format_date(day) +
+           (o->clinic_wide ? " the clinic is closed" : " the practitioner is off") +
            (o->reason.empty() ? "" : " (" + o->reason + ")");
   }
   int wd = iso_weekday(day);
@@ -143,8 +147,8 @@ std::optional<std::string> check_slot(Instant start, int duration_min, const Ava
     return h.weekday == wd && h.start_min <= minute && end_minute <= h.end_min;
   });
   if (!inside) {
-    return format_date(day) + " " + format_hhmm(minute) + "-" + format_hhmm(end_minute % (24 * 60)) +
-           " is outside the practitioner's working hours";
+    return format_date(day) + " " + format_hhmm(minute) + "-" +
+           format_hhmm(end_minute % (24 * 60)) + " is outside the practitioner's working hours";
   }
   if (overlaps_busy(a, start, end, ignore)) {
     return format_date(day) + " " + format_hhmm(minute) +
@@ -163,7 +167,8 @@ std::vector<WorkingHours> read_working_hours(const Json& arr, const std::string&
   for (size_t i = 0; i < arr.size(); ++i) {
     std::string at = field + "[" + std::to_string(i) + "]";
     if (!arr[i].is_object()) {
-      r.fail(at, "must be an object like {\"weekday\": 1, \"start\": \"09:00\", \"end\": \"17:00\"}");
+      r.fail(at,
+             "must be an object like {\"weekday\": 1, \"start\": \"09:00\", \"end\": \"17:00\"}");
       continue;
     }
     JsonReader hr(arr[i], at + ".");

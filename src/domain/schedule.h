@@ -47,9 +47,9 @@ struct Availability {
 
 // The patient's wishes for a booking.
 struct Preferences {
-  std::vector<int> weekdays;     // allowed ISO weekdays; empty = any
-  std::optional<int> from_min;   // earliest start, local minutes
-  std::optional<int> to_min;     // latest end, local minutes
+  std::vector<int> weekdays;    // allowed ISO weekdays; empty = any
+  std::optional<int> from_min;  // earliest start, local minutes
+  std::optional<int> to_min;    // latest end, local minutes
 };
 
 struct SlotRequest {

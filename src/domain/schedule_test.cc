@@ -35,7 +35,8 @@ std::string local(const std::variant<Slot, std::string>& r) {
 
 // Fills every slot of a day.
 void fill_day(Availability& a, const char* day) {
-  a.add_busy({local_to_instant(d(day), 9 * 60, madrid()), local_to_instant(d(day), 17 * 60, madrid()), "x"});
+  a.add_busy({local_to_instant(d(day), 9 * 60, madrid()),
+              local_to_instant(d(day), 17 * 60, madrid()), "x"});
 }
 
 TEST(FindSlot, Table) {
@@ -58,18 +59,25 @@ TEST(FindSlot, Table) {
       {"full target day: the day after before the day before",
        [](auto& a, auto&, auto&) { fill_day(a, "2026-03-04"); }, "2026-03-05T09:00:00+01:00"},
       {"practitioner off on the target day",
-       [](auto& a, auto&, auto&) { a.off.push_back({d("2026-03-04"), d("2026-03-05"), "leave", false}); },
+       [](auto& a, auto&, auto&) {
+         a.off.push_back({d("2026-03-04"), d("2026-03-05"), "leave", false});
+       },
        "2026-03-03T09:00:00+01:00"},
-      {"patient's weekdays", [](auto&, auto&, auto& p) { p.weekdays = {2}; }, "2026-03-03T09:00:00+01:00"},
+      {"patient's weekdays", [](auto&, auto&, auto& p) { p.weekdays = {2}; },
+       "2026-03-03T09:00:00+01:00"},
       {"patient's time range", [](auto&, auto&, auto& p) { p.from_min = 16 * 60 + 30; },
        "2026-03-04T16:30:00+01:00"},
       {"range too late for the session", [](auto&, auto&, auto& p) { p.from_min = 16 * 60 + 50; },
        "no working time within the patient's hours"},
       {"clinic holiday all window",
-       [](auto& a, auto&, auto&) { a.off.push_back({d("2026-03-01"), d("2026-03-31"), "closed", true}); },
+       [](auto& a, auto&, auto&) {
+         a.off.push_back({d("2026-03-01"), d("2026-03-31"), "closed", true});
+       },
        "clinic closed (closed)"},
       {"nothing in the past",
-       [](auto&, auto& r, auto&) { r.not_before = local_to_instant(d("2026-03-04"), 12 * 60, madrid()); },
+       [](auto&, auto& r, auto&) {
+         r.not_before = local_to_instant(d("2026-03-04"), 12 * 60, madrid());
+       },
        "2026-03-04T12:00:00+01:00"},
   };
   for (const auto& c : cases) {
@@ -103,10 +111,12 @@ TEST(FindSlot, DstWeekKeepsLocalTime) {
   EXPECT_EQ(format_instant(s.start, nullptr), "2026-03-30T08:00:00Z");
   r = request("2026-03-27", "2026-03-27", "2026-03-27");
   r.keep_minute = 10 * 60;
-  EXPECT_EQ(format_instant(std::get<Slot>(find_slot(r, a, {})).start, nullptr), "2026-03-27T09:00:00Z");
+  EXPECT_EQ(format_instant(std::get<Slot>(find_slot(r, a, {})).start, nullptr),
+            "2026-03-27T09:00:00Z");
   r = request("2026-10-26", "2026-10-26", "2026-10-26");
   r.keep_minute = 10 * 60;
-  EXPECT_EQ(format_instant(std::get<Slot>(find_slot(r, a, {})).start, nullptr), "2026-10-26T09:00:00Z");
+  EXPECT_EQ(format_instant(std::get<Slot>(find_slot(r, a, {})).start, nullptr),
+            "2026-10-26T09:00:00Z");
 }
 
 TEST(FindSlot, MonthEndsAndLeapDay) {
@@ -117,7 +127,8 @@ TEST(FindSlot, MonthEndsAndLeapDay) {
   EXPECT_EQ(format_date(s.day), "2028-02-29");
   fill_day(a, "2028-02-29");
   a.busy.clear();
-  a.add_busy({local_to_instant(d("2028-02-29"), 9 * 60, madrid()), local_to_instant(d("2028-02-29"), 12 * 60, madrid()), "x"});
+  a.add_busy({local_to_instant(d("2028-02-29"), 9 * 60, madrid()),
+              local_to_instant(d("2028-02-29"), 12 * 60, madrid()), "x"});
   s = std::get<Slot>(find_slot(request("2028-02-28", "2028-02-29", "2028-03-01"), a, {}));
   EXPECT_EQ(format_date(s.day), "2028-03-01");
   s = std::get<Slot>(find_slot(request("2026-01-30", "2026-01-31", "2026-02-01"), a, {}));
@@ -126,7 +137,9 @@ TEST(FindSlot, MonthEndsAndLeapDay) {
 
 TEST(CheckSlot, HoursOffAndOverlaps) {
   Availability a = weekdays_9_to_5();
-  auto at = [](const char* day, int h, int m) { return local_to_instant(d(day), h * 60 + m, madrid()); };
+  auto at = [](const char* day, int h, int m) {
+    return local_to_instant(d(day), h * 60 + m, madrid());
+  };
   EXPECT_FALSE(check_slot(at("2026-03-04", 9, 0), 20, a));
   EXPECT_TRUE(check_slot(at("2026-03-04", 16, 50), 20, a));  // ends after 17:00
   EXPECT_TRUE(check_slot(at("2026-03-07", 10, 0), 20, a));   // Saturday
@@ -135,7 +148,8 @@ TEST(CheckSlot, HoursOffAndOverlaps) {
   EXPECT_FALSE(check_slot(at("2026-03-04", 10, 20), 20, a));  // back to back is fine
   EXPECT_FALSE(check_slot(at("2026-03-04", 10, 10), 20, a, {"other"}));
   a.off.push_back({d("2026-03-04"), d("2026-03-04"), "", true});
-  EXPECT_NE(check_slot(at("2026-03-04", 12, 0), 20, a)->find("clinic is closed"), std::string::npos);
+  EXPECT_NE(check_slot(at("2026-03-04", 12, 0), 20, a)->find("clinic is closed"),
+            std::string::npos);
 }
 
 TEST(BookSessions, KeepsTimeAcrossTheCourseAndReportsFailures) {
@@ -146,7 +160,8 @@ TEST(BookSessions, KeepsTimeAcrossTheCourseAndReportsFailures) {
     sessions.push_back({i + 1, "weekly", t, add_days(t, -1), add_days(t, 1)});
   }
   sessions[1].status = SessionStatus::kDone;  // not booked again
-  a.off.push_back({add_days(sessions[3].target, -1), add_days(sessions[3].target, 1), "leave", false});
+  a.off.push_back(
+      {add_days(sessions[3].target, -1), add_days(sessions[3].target, 1), "leave", false});
   Preferences p;
   p.from_min = 11 * 60;
   auto out = book_sessions(sessions, 20, a, p, std::nullopt, Instant{}, d("2026-03-01"), 10);
@@ -161,7 +176,8 @@ TEST(BookSessions, KeepsTimeAcrossTheCourseAndReportsFailures) {
 
 TEST(BookSessions, WindowAlreadyOver) {
   Availability a = weekdays_9_to_5();
-  std::vector<PlannedSession> s = {{1, "weekly", d("2026-03-02"), d("2026-03-01"), d("2026-03-03")}};
+  std::vector<PlannedSession> s = {
+      {1, "weekly", d("2026-03-02"), d("2026-03-01"), d("2026-03-03")}};
   auto out = book_sessions(s, 20, a, {}, std::nullopt, Instant{}, d("2026-03-04"), 10);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_NE(out[0].reason.find("window ended on 2026-03-03"), std::string::npos);

@@ -4,9 +4,12 @@ namespace anagen::domain {
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::kAbsolute: return "absolute";
-    case Severity::kRelative: return "relative";
-    case Severity::kIgnore: return "ignore";
+    case Severity::kAbsolute:
+      return "absolute";
+    case Severity::kRelative:
+      return "relative";
+    case Severity::kIgnore:
+      return "ignore";
   }
   return "ignore";
 }
@@ -20,9 +23,12 @@ std::optional<Severity> parse_severity(std::string_view s) {
 
 const char* to_string(ScreeningOutcome o) {
   switch (o) {
-    case ScreeningOutcome::kEligible: return "eligible";
-    case ScreeningOutcome::kReview: return "review";
-    case ScreeningOutcome::kIneligible: return "ineligible";
+    case ScreeningOutcome::kEligible:
+      return "eligible";
+    case ScreeningOutcome::kReview:
+      return "review";
+    case ScreeningOutcome::kIneligible:
+      return "ineligible";
   }
   return "review";
 }
@@ -36,13 +42,15 @@ const std::vector<ScreeningQuestion>& screening_questions() {
        "Breastfeeding or weaned less than 6 months ago", kAbsolute},
       {"scalp_condition", kBool, "Do you have a skin disease or condition of the scalp?",
        "Skin disease or condition of the scalp", kAbsolute},
-      {"diabetes", kDiabetes, "Do you have diabetes? (none, controlled, insulin-dependent, uncontrolled)",
-       "Diabetes", kAbsolute},
+      {"diabetes", kDiabetes,
+       "Do you have diabetes? (none, controlled, insulin-dependent, uncontrolled)", "Diabetes",
+       kAbsolute},
       {"bleeding_disorder", kBool, "Do you have haemophilia or another bleeding disorder?",
        "Haemophilia or another bleeding disorder", kAbsolute},
       {"anticoagulants", kBool, "Do you take anticoagulants or antiplatelets (aspirin included)?",
        "Takes anticoagulants or antiplatelets", kRelative},
-      {"active_scalp_infection", kBool, "Is there an infection (herpes included) on or near the scalp?",
+      {"active_scalp_infection", kBool,
+       "Is there an infection (herpes included) on or near the scalp?",
        "Active infection at or near the injection site", kAbsolute},
       {"component_allergy", kBool,
        "Are you allergic to any component of the cocktail or to local anaesthetics?",
@@ -51,15 +59,18 @@ const std::vector<ScreeningQuestion>& screening_questions() {
        "Immunosuppression", kRelative},
       {"cancer_treatment", kBool, "Do you have active cancer or receive chemotherapy?",
        "Active cancer or chemotherapy", kRelative},
-      {"autoimmune_disease", kBool, "Do you have an autoimmune disease such as lupus or scleroderma?",
+      {"autoimmune_disease", kBool,
+       "Do you have an autoimmune disease such as lupus or scleroderma?",
        "Autoimmune connective-tissue disease", kRelative},
       {"keloid_tendency", kBool, "Do your scars tend to become raised (keloids)?",
        "Keloid tendency", kRelative},
-      {"recent_scalp_surgery", kBool, "Have you had surgery or a hair transplant on the scalp recently?",
+      {"recent_scalp_surgery", kBool,
+       "Have you had surgery or a hair transplant on the scalp recently?",
        "Recent scalp surgery or hair transplant", kRelative},
       {"isotretinoin_last_12_months", kBool, "Have you taken isotretinoin in the last 12 months?",
        "Isotretinoin in the last 12 months", kRelative},
-      {"uncontrolled_hypertension", kBool, "Do you have uncontrolled high blood pressure or heart disease?",
+      {"uncontrolled_hypertension", kBool,
+       "Do you have uncontrolled high blood pressure or heart disease?",
        "Uncontrolled hypertension or heart disease", kRelative},
   };
   return q;
@@ -94,7 +105,8 @@ Result<Answers> parse_answers(const Json& answers) {
       bool valid = false;
       for (const char* level : kLevels) valid |= v.is_string() && v.get<std::string>() == level;
       if (!valid) {
-        errors.push_back({field, "must be one of: none, controlled, insulin_dependent, uncontrolled"});
+        errors.push_back(
+            {field, "must be one of: none, controlled, insulin_dependent, uncontrolled"});
         continue;
       }
       out[it.key()] = {v.get<std::string>() != "none", v.get<std::string>()};
@@ -144,9 +156,10 @@ Result<std::map<std::string, Severity>> parse_rules(const Json& rules) {
   for (auto it = rules.begin(); it != rules.end(); ++it) {
     const std::string field = "rules." + it.key();
     if (!is_rule_key(it.key())) {
-      errors.push_back({field, "is not a screening question anagen knows (diabetes levels are "
-                               "written diabetes.controlled, diabetes.insulin_dependent, "
-                               "diabetes.uncontrolled)"});
+      errors.push_back({field,
+                        "is not a screening question anagen knows (diabetes levels are "
+                        "written diabetes.controlled, diabetes.insulin_dependent, "
+                        "diabetes.uncontrolled)"});
       continue;
     }
     std::optional<Severity> s;

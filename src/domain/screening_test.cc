@@ -73,11 +73,14 @@ TEST(ParseAnswers, NamesEveryBadField) {
   std::vector<std::string> fields;
   for (const auto& f : r.error().fields) fields.push_back(f.field);
   std::sort(fields.begin(), fields.end());
-  EXPECT_EQ(fields, (std::vector<std::string>{"answers.diabetes", "answers.pregnant", "answers.x"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"answers.diabetes", "answers.pregnant", "answers.x"}));
 }
 
 TEST(ParseRules, AcceptsKnownCodesAndLevels) {
-  EXPECT_TRUE(parse_rules(Json::parse(R"({"pregnant": "relative", "diabetes.controlled": "ignore"})")).ok());
+  EXPECT_TRUE(
+      parse_rules(Json::parse(R"({"pregnant": "relative", "diabetes.controlled": "ignore"})"))
+          .ok());
   EXPECT_FALSE(parse_rules(Json::parse(R"({"pregnant": "sometimes"})")).ok());
   EXPECT_FALSE(parse_rules(Json::parse(R"({"diabetes.type1": "absolute"})")).ok());
 }
@@ -85,7 +88,8 @@ TEST(ParseRules, AcceptsKnownCodesAndLevels) {
 TEST(Override, OnlyReviewOnce) {
   EXPECT_TRUE(check_override(ScreeningOutcome::kReview, false).ok());
   EXPECT_EQ(check_override(ScreeningOutcome::kReview, true).error().code, ErrorCode::kConflict);
-  EXPECT_EQ(check_override(ScreeningOutcome::kIneligible, false).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(check_override(ScreeningOutcome::kIneligible, false).error().code,
+            ErrorCode::kConflict);
   EXPECT_EQ(check_override(ScreeningOutcome::kEligible, false).error().code, ErrorCode::kConflict);
 }
 

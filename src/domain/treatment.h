@@ -13,11 +13,15 @@
 
 namespace anagen::domain {
 
-#define ANAGEN_ZONES                                                                        \
-  {"frontal", "mid_scalp", "vertex", "left_temporal", "right_temporal", "left_parietal", \
-   "right_parietal", "occipital"}
-#define ANAGEN_TECHNIQUES {"point_by_point", "nappage", "injector_gun"}
-#define ANAGEN_ADJUNCTS {"shampoo", "lotion", "massage"}
+#define ANAGEN_ZONES                                                                      \
+  {                                                                                       \
+    "frontal", "mid_scalp", "vertex", "left_temporal", "right_temporal", "left_parietal", \
+        "right_parietal", "occipital"                                                     \
+  }
+#define ANAGEN_TECHNIQUES \
+  { "point_by_point", "nappage", "injector_gun" }
+#define ANAGEN_ADJUNCTS \
+  { "shampoo", "lotion", "massage" }
 
 struct ZoneTreated {
   std::string zone;

@@ -36,19 +36,20 @@ icaltimetype zone_time(Instant t, const date::time_zone* zone) {
 }
 
 icalproperty* with_tzid(icalproperty* p, const date::time_zone* zone) {
-  if (zone) icalproperty_add_parameter(p, icalparameter_new_tzid(std::string(zone->name()).c_str()));
+  if (zone)
+    icalproperty_add_parameter(p, icalparameter_new_tzid(std::string(zone->name()).c_str()));
   return p;
 }
 
 // One observance: the offset `info` brings, starting at info.begin.
 icalcomponent* observance(const date::sys_info& info, std::chrono::seconds from_offset) {
-  icalcomponent* c = icalcomponent_new(info.save != std::chrono::minutes(0)
-                                           ? ICAL_XDAYLIGHT_COMPONENT
-                                           : ICAL_XSTANDARD_COMPONENT);
+  icalcomponent* c = icalcomponent_new(
+      info.save != std::chrono::minutes(0) ? ICAL_XDAYLIGHT_COMPONENT : ICAL_XSTANDARD_COMPONENT);
   // DTSTART is the wall time just before the change (in the old offset).
-  icalcomponent_add_property(c, icalproperty_new_dtstart(wall_time(
-                                    date::local_seconds((info.begin + from_offset).time_since_epoch()))));
-  icalcomponent_add_property(c, icalproperty_new_tzoffsetfrom(static_cast<int>(from_offset.count())));
+  icalcomponent_add_property(c, icalproperty_new_dtstart(wall_time(date::local_seconds(
+                                    (info.begin + from_offset).time_since_epoch()))));
+  icalcomponent_add_property(c,
+                             icalproperty_new_tzoffsetfrom(static_cast<int>(from_offset.count())));
   icalcomponent_add_property(c, icalproperty_new_tzoffsetto(static_cast<int>(info.offset.count())));
   icalcomponent_add_property(c, icalproperty_new_tzname(info.abbrev.c_str()));
   return c;
@@ -75,13 +76,15 @@ icalcomponent* event_component(const CalEvent& e, const date::time_zone* zone, I
   icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
   icalcomponent_add_property(ev, icalproperty_new_uid(e.uid.c_str()));
   icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(now)));
-  icalcomponent_add_property(ev, with_tzid(icalproperty_new_dtstart(zone_time(e.start, zone)), zone));
+  icalcomponent_add_property(ev,
+                             with_tzid(icalproperty_new_dtstart(zone_time(e.start, zone)), zone));
   icalcomponent_add_property(ev, with_tzid(icalproperty_new_dtend(zone_time(e.end, zone)), zone));
   icalcomponent_add_property(ev, icalproperty_new_summary(e.summary.c_str()));
   if (!e.description.empty()) {
     icalcomponent_add_property(ev, icalproperty_new_description(e.description.c_str()));
   }
-  if (!e.location.empty()) icalcomponent_add_property(ev, icalproperty_new_location(e.location.c_str()));
+  if (!e.location.empty())
+    icalcomponent_add_property(ev, icalproperty_new_location(e.location.c_str()));
   icalcomponent_add_property(ev, icalproperty_new_sequence(e.sequence));
   icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(e.last_modified)));
   icalcomponent_add_property(
@@ -99,7 +102,8 @@ icalcomponent* todo_component(const CalTodo& t, Instant now) {
   day.day = static_cast<int>(static_cast<unsigned>(t.start.day()));
   icalcomponent_add_property(td, icalproperty_new_dtstart(day));
   icalcomponent_add_property(td, icalproperty_new_due(day));
-  icalcomponent_add_property(td, icalproperty_new_rrule(icalrecurrencetype_from_string(t.rrule.c_str())));
+  icalcomponent_add_property(
+      td, icalproperty_new_rrule(icalrecurrencetype_from_string(t.rrule.c_str())));
   icalcomponent_add_property(td, icalproperty_new_summary(t.summary.c_str()));
   if (!t.description.empty()) {
     icalcomponent_add_property(td, icalproperty_new_description(t.description.c_str()));
@@ -132,8 +136,8 @@ std::string calendar_ics(const std::string& name, const std::string& tzid,
       lo = std::min(lo, e.start);
       hi = std::max(hi, e.end);
     }
-    icalcomponent_add_component(cal, vtimezone(zone, lo - std::chrono::days(1),
-                                               hi + std::chrono::days(1)));
+    icalcomponent_add_component(
+        cal, vtimezone(zone, lo - std::chrono::days(1), hi + std::chrono::days(1)));
   }
   for (const auto& e : events) icalcomponent_add_component(cal, event_component(e, zone, now));
   for (const auto& t : todos) icalcomponent_add_component(cal, todo_component(t, now));

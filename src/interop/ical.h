@@ -25,8 +25,8 @@ struct CalEvent {
 
 struct CalTodo {
   std::string uid;
-  Date start;          // first due day
-  std::string rrule;   // "FREQ=WEEKLY;INTERVAL=1"
+  Date start;         // first due day
+  std::string rrule;  // "FREQ=WEEKLY;INTERVAL=1"
   std::string summary;
   std::string description;
   Instant last_modified{};

@@ -88,8 +88,9 @@ class Conn {
     std::string text;
     ANAGEN_ASSIGN(int code, reply(&text));
     if (code / 100 == expected / 100) return ok_status();
-    std::string what = "smtp: " + (cmd.empty() ? std::string("greeting") : cmd.substr(0, cmd.find(':'))) +
-                       " refused: " + text;
+    std::string what =
+        "smtp: " + (cmd.empty() ? std::string("greeting") : cmd.substr(0, cmd.find(':'))) +
+        " refused: " + text;
     if (code >= 500) return Error{ErrorCode::kInvalid, what};
     return Error::unavailable(what);
   }
@@ -108,7 +109,8 @@ std::string format_mail(const SmtpConfig& cfg, const Mail& m) {
   return "From: " + cfg.from + "\r\nTo: " + m.to + "\r\nSubject: " + header_text(m.subject) +
          "\r\nDate: " + m.date + "\r\nMessage-ID: " + m.message_id +
          "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-         "Content-Transfer-Encoding: base64\r\n\r\n" + wrapped;
+         "Content-Transfer-Encoding: base64\r\n\r\n" +
+         wrapped;
 }
 
 Status send_mail(const SmtpConfig& cfg, const Mail& mail) {

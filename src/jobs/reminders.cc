@@ -71,7 +71,8 @@ Result<int> ReminderService::queue_appointment_reminders(Instant now,
       store::outbox::Message m;
       m.id = new_id();
       // A moved appointment gets a fresh reminder; the same one never twice.
-      m.dedupe_key = "appointment:" + u.appt.id + ":" + std::to_string(u.appt.start.time_since_epoch().count());
+      m.dedupe_key = "appointment:" + u.appt.id + ":" +
+                     std::to_string(u.appt.start.time_since_epoch().count());
       m.kind = "appointment_reminder";
       m.ref_id = u.appt.id;
       m.patient_id = u.appt.patient_id;
@@ -87,7 +88,8 @@ Result<int> ReminderService::queue_appointment_reminders(Instant now,
   });
 }
 
-Result<int> ReminderService::queue_aftercare_reminders(Instant now, const domain::ClinicSettings& s) {
+Result<int> ReminderService::queue_aftercare_reminders(Instant now,
+                                                       const domain::ClinicSettings& s) {
   auto zone = find_zone(s.timezone);
   Date today = local_date(now, zone);
   return app_.db.write([&](store::Tx& tx) -> Result<int> {
@@ -126,7 +128,8 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
   for (const auto& m : batch) {
     // An appointment reminder is only worth sending while the appointment stands.
     if (m.kind == "appointment_reminder" && m.ref_id) {
-      auto appt = app_.db.read([&](store::Tx& tx) { return store::appointments::get(tx, *m.ref_id); });
+      auto appt =
+          app_.db.read([&](store::Tx& tx) { return store::appointments::get(tx, *m.ref_id); });
       if (!appt.ok()) return appt.take_error();
       auto key = "appointment:" + *m.ref_id + ":" +
                  (*appt ? std::to_string((*appt)->start.time_since_epoch().count()) : "");
@@ -141,12 +144,14 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     interop::Mail mail{m.recipient, m.subject, m.body, "<" + m.id + "@anagen>", rfc5322_date(now)};
     Status sent = interop::send_mail(cfg_.smtp, mail);
     if (sent.ok()) {
-      ANAGEN_TRY(app_.db.write([&](store::Tx& tx) { return store::outbox::mark_sent(tx, m.id, now); }));
+      ANAGEN_TRY(
+          app_.db.write([&](store::Tx& tx) { return store::outbox::mark_sent(tx, m.id, now); }));
       counts.sent += 1;
       continue;
     }
     int attempts = m.attempts + 1;
-    bool give_up = sent.error().code == ErrorCode::kInvalid || attempts >= domain::kMaxDeliveryAttempts;
+    bool give_up =
+        sent.error().code == ErrorCode::kInvalid || attempts >= domain::kMaxDeliveryAttempts;
     std::optional<Instant> next;
     if (!give_up) next = now + domain::retry_delay(attempts);
     ANAGEN_TRY(app_.db.write([&](store::Tx& tx) {

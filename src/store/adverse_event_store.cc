@@ -10,15 +10,17 @@ constexpr const char* kInsert =
     "outcome, notes, reported_by, reporter_role, reviewed, created_at, updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)";
 constexpr const char* kInsertLot =
-    "INSERT INTO adverse_event_lots (adverse_event_id, lot_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    "INSERT INTO adverse_event_lots (adverse_event_id, lot_id) VALUES ($1, $2) ON CONFLICT DO "
+    "NOTHING";
 constexpr const char* kUpdate =
     "UPDATE adverse_events SET outcome = $2, management = $3, notes = $4, reviewed = $5, "
     "updated_at = $6 WHERE id = $1";
-#define ANAGEN_AE_COLUMNS                                                                   \
-  "SELECT id, patient_id, treatment_id, type, grade, onset, management, outcome, notes, "    \
+#define ANAGEN_AE_COLUMNS                                                                 \
+  "SELECT id, patient_id, treatment_id, type, grade, onset, management, outcome, notes, " \
   "reported_by, reporter_role, reviewed, created_at, updated_at FROM adverse_events "
 constexpr const char* kGet = ANAGEN_AE_COLUMNS "WHERE id = $1";
-constexpr const char* kForPatient = ANAGEN_AE_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
+constexpr const char* kForPatient =
+    ANAGEN_AE_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
 constexpr const char* kBetween =
     ANAGEN_AE_COLUMNS "WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id";
 constexpr const char* kOpen = ANAGEN_AE_COLUMNS
@@ -60,10 +62,10 @@ Result<std::vector<domain::AdverseEvent>> many(Tx& tx, const char* sql, std::vec
 }  // namespace
 
 Status insert(Tx& tx, const domain::AdverseEvent& e) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(e.id), val(e.patient_id), val(e.treatment_id), val(e.type),
-                               val(e.grade), val(e.onset), val(Json(e.management).dump()),
-                               val(e.outcome), val(e.notes), val(e.reported_by),
-                               val(e.reporter_role), val(e.reviewed), val(ms(e.created_at))}));
+  ANAGEN_TRY(tx.exec(
+      kInsert, {val(e.id), val(e.patient_id), val(e.treatment_id), val(e.type), val(e.grade),
+                val(e.onset), val(Json(e.management).dump()), val(e.outcome), val(e.notes),
+                val(e.reported_by), val(e.reporter_role), val(e.reviewed), val(ms(e.created_at))}));
   for (const auto& lot : e.lot_ids) ANAGEN_TRY(tx.exec(kInsertLot, {val(e.id), val(lot)}));
   return ok_status();
 }

@@ -10,8 +10,9 @@ constexpr const char* kInsert =
     "INSERT INTO aftercare_reminders (id, patient_id, code, title, description, rrule, start_date, "
     "active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) "
     "ON CONFLICT (patient_id, code) DO NOTHING";
-#define ANAGEN_REMINDER_COLUMNS \
-  "SELECT r.id, r.patient_id, r.code, r.title, r.description, r.rrule, r.start_date, r.last_done_on, r.active "
+#define ANAGEN_REMINDER_COLUMNS                                                        \
+  "SELECT r.id, r.patient_id, r.code, r.title, r.description, r.rrule, r.start_date, " \
+  "r.last_done_on, r.active "
 constexpr const char* kList = ANAGEN_REMINDER_COLUMNS
     "FROM aftercare_reminders r WHERE r.patient_id = $1 ORDER BY r.created_at, r.code";
 constexpr const char* kGet = ANAGEN_REMINDER_COLUMNS "FROM aftercare_reminders r WHERE r.id = $1";
@@ -38,14 +39,15 @@ domain::Reminder from_row(const Row& r) {
 
 }  // namespace
 
-Status ensure(Tx& tx, const std::string& patient_id, const std::vector<domain::ReminderTemplate>& templates,
-              Date course_start, Instant now) {
+Status ensure(Tx& tx, const std::string& patient_id,
+              const std::vector<domain::ReminderTemplate>& templates, Date course_start,
+              Instant now) {
   for (const auto& t : templates) {
     auto rule = domain::parse_rrule(t.rrule);
     Date start = rule ? domain::first_due(course_start, *rule) : course_start;
-    ANAGEN_TRY(tx.exec(kInsert, {val(new_id()), val(patient_id), val(t.code), val(t.title),
-                                 val(t.description), val(t.rrule), val(format_date(start)),
-                                 val(ms(now))}));
+    ANAGEN_TRY(tx.exec(
+        kInsert, {val(new_id()), val(patient_id), val(t.code), val(t.title), val(t.description),
+                  val(t.rrule), val(format_date(start)), val(ms(now))}));
   }
   return ok_status();
 }

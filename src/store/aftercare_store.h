@@ -11,8 +11,9 @@ namespace anagen::store::aftercare {
 
 // Adds the reminders the patient does not have yet (by code), each starting
 // one interval after `course_start` (domain::first_due).
-Status ensure(Tx& tx, const std::string& patient_id, const std::vector<domain::ReminderTemplate>& templates,
-              Date course_start, Instant now);
+Status ensure(Tx& tx, const std::string& patient_id,
+              const std::vector<domain::ReminderTemplate>& templates, Date course_start,
+              Instant now);
 Result<std::vector<domain::Reminder>> list_for_patient(Tx& tx, const std::string& patient_id);
 Result<std::optional<domain::Reminder>> get(Tx& tx, const std::string& id);
 Status mark_done(Tx& tx, const std::string& id, Date on, Instant now);

@@ -12,15 +12,15 @@ constexpr const char* kInsert =
 constexpr const char* kUpdate =
     "UPDATE appointments SET practitioner_id = $2, start_at = $3, end_at = $4, status = $5, "
     "sequence = $6, note = $7, updated_at = $8 WHERE id = $1";
-#define ANAGEN_APPOINTMENT_COLUMNS                                                         \
-  "SELECT id, plan_id, session_number, patient_id, practitioner_id, start_at, end_at, "    \
+#define ANAGEN_APPOINTMENT_COLUMNS                                                      \
+  "SELECT id, plan_id, session_number, patient_id, practitioner_id, start_at, end_at, " \
   "status, sequence, note, created_by, created_at, updated_at FROM appointments "
 constexpr const char* kGet = ANAGEN_APPOINTMENT_COLUMNS "WHERE id = $1";
 // One query per leading filter, so each walks its own index; the other
 // filters apply to what it reads (an empty-string parameter means "any").
-#define ANAGEN_APPOINTMENT_REST                                                           \
-  "AND ($1 = '' OR practitioner_id = $1) AND ($2 = '' OR patient_id = $2) "              \
-  "AND ($3 = '' OR plan_id = $3) AND start_at >= $4 AND start_at < $5 "                  \
+#define ANAGEN_APPOINTMENT_REST                                             \
+  "AND ($1 = '' OR practitioner_id = $1) AND ($2 = '' OR patient_id = $2) " \
+  "AND ($3 = '' OR plan_id = $3) AND start_at >= $4 AND start_at < $5 "     \
   "AND ($6 = 1 OR status <> 'cancelled') ORDER BY start_at, id LIMIT $7"
 constexpr const char* kListByPlan =
     ANAGEN_APPOINTMENT_COLUMNS "WHERE plan_id = $3 " ANAGEN_APPOINTMENT_REST;
@@ -59,7 +59,8 @@ domain::Appointment from_row(const Row& r) {
   a.practitioner_id = r.text(4);
   a.start = instant_of(r.i64(5));
   a.end = instant_of(r.i64(6));
-  a.status = domain::parse_appointment_status(r.text(7)).value_or(domain::AppointmentStatus::kBooked);
+  a.status =
+      domain::parse_appointment_status(r.text(7)).value_or(domain::AppointmentStatus::kBooked);
   a.sequence = static_cast<int>(r.i64(8));
   a.note = r.opt_text(9);
   a.created_by = r.text(10);
@@ -100,12 +101,11 @@ Result<std::vector<domain::Appointment>> list(Tx& tx, const Filter& f) {
                     : f.patient_id      ? kListByPatient
                     : f.practitioner_id ? kListByPractitioner
                                         : kListByTime;
-  ANAGEN_ASSIGN(auto rows,
-                tx.query(sql, {val(f.practitioner_id.value_or("")), val(f.patient_id.value_or("")),
-                                 val(f.plan_id.value_or("")),
-                                 val(f.from ? ms(*f.from) : INT64_MIN),
-                                 val(f.to ? ms(*f.to) : INT64_MAX), val(f.include_cancelled),
-                                 val(f.limit)}));
+  ANAGEN_ASSIGN(
+      auto rows,
+      tx.query(sql, {val(f.practitioner_id.value_or("")), val(f.patient_id.value_or("")),
+                     val(f.plan_id.value_or("")), val(f.from ? ms(*f.from) : INT64_MIN),
+                     val(f.to ? ms(*f.to) : INT64_MAX), val(f.include_cancelled), val(f.limit)}));
   std::vector<domain::Appointment> out;
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
@@ -114,8 +114,10 @@ Result<std::vector<domain::Appointment>> list(Tx& tx, const Filter& f) {
 Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_id,
                                        const std::string& patient_id, Instant from, Instant to) {
   std::vector<domain::Busy> out;
-  for (auto [sql, key] : {std::pair{kBusyPractitioner, &practitioner_id}, {kBusyPatient, &patient_id}}) {
-    ANAGEN_ASSIGN(auto rows, tx.query(sql, {val(*key), val(ms(from)), val(ms(to)), val(ms(from - std::chrono::days(1)))}));
+  for (auto [sql, key] :
+       {std::pair{kBusyPractitioner, &practitioner_id}, {kBusyPatient, &patient_id}}) {
+    ANAGEN_ASSIGN(auto rows, tx.query(sql, {val(*key), val(ms(from)), val(ms(to)),
+                                            val(ms(from - std::chrono::days(1)))}));
     for (const auto& r : rows) {
       out.push_back({instant_of(r.i64(1)), instant_of(r.i64(2)), r.text(0)});
     }
@@ -123,8 +125,9 @@ Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_i
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::tie(a.start, a.appointment_id) < std::tie(b.start, b.appointment_id);
   });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const auto& a, const auto& b) { return a.appointment_id == b.appointment_id; }),
+  out.erase(std::unique(
+                out.begin(), out.end(),
+                [](const auto& a, const auto& b) { return a.appointment_id == b.appointment_id; }),
             out.end());
   return out;
 }

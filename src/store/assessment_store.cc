@@ -9,7 +9,7 @@ constexpr const char* kInsert =
     "INSERT INTO assessments (id, patient_id, diagnosis, scale, grade, severity, roots_retained, "
     "pull_test_hairs, shedding_count, notes, candidate, reasons, assessed_by, assessed_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
-#define ANAGEN_ASSESSMENT_COLUMNS                                                              \
+#define ANAGEN_ASSESSMENT_COLUMNS                                                               \
   "SELECT id, patient_id, diagnosis, scale, grade, severity, roots_retained, pull_test_hairs, " \
   "shedding_count, notes, candidate, reasons, assessed_by, assessed_at FROM assessments "
 constexpr const char* kGet = ANAGEN_ASSESSMENT_COLUMNS "WHERE id = $1";
@@ -40,12 +40,12 @@ domain::Assessment from_row(const Row& r) {
 
 Status insert(Tx& tx, const domain::Assessment& a) {
   const auto& in = a.input;
-  ANAGEN_TRY(tx.exec(kInsert, {val(a.id), val(a.patient_id), val(domain::to_string(in.diagnosis)),
-                               val(in.scale), val(in.grade), val(domain::to_string(a.severity)),
-                               val(in.roots_retained), val(in.pull_test_hairs),
-                               val(in.shedding_count), val(a.notes), val(a.candidacy.candidate),
-                               val(Json(a.candidacy.reasons).dump()), val(a.assessed_by),
-                               val(ms(a.assessed_at))}));
+  ANAGEN_TRY(tx.exec(
+      kInsert,
+      {val(a.id), val(a.patient_id), val(domain::to_string(in.diagnosis)), val(in.scale),
+       val(in.grade), val(domain::to_string(a.severity)), val(in.roots_retained),
+       val(in.pull_test_hairs), val(in.shedding_count), val(a.notes), val(a.candidacy.candidate),
+       val(Json(a.candidacy.reasons).dump()), val(a.assessed_by), val(ms(a.assessed_at))}));
   return ok_status();
 }
 

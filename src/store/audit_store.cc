@@ -18,8 +18,8 @@ constexpr const char* kList =
 
 Status append(Tx& tx, const Entry& e) {
   ANAGEN_TRY(tx.exec(kAppend, {val(ms(e.at)), val(e.user_id), val(e.patient_id), val(e.action),
-                               val(e.outcome), val(e.status), val(e.method), val(e.path),
-                               val(e.ip), val(e.request_id), val(e.detail)}));
+                               val(e.outcome), val(e.status), val(e.method), val(e.path), val(e.ip),
+                               val(e.request_id), val(e.detail)}));
   return ok_status();
 }
 

@@ -45,7 +45,9 @@ Result<domain::Availability> load_availability(Tx& tx, const domain::Practitione
     return std::tie(x.start, x.appointment_id) < std::tie(y.start, y.appointment_id);
   });
   a.busy.erase(std::unique(a.busy.begin(), a.busy.end(),
-                           [](const auto& x, const auto& y) { return x.appointment_id == y.appointment_id; }),
+                           [](const auto& x, const auto& y) {
+                             return x.appointment_id == y.appointment_id;
+                           }),
                a.busy.end());
   return a;
 }

@@ -78,8 +78,8 @@ class Tx {
 };
 
 struct DbOptions {
-  int pool_size = 32;         // connections for PostgreSQL; read connections for SQLite
-  int busy_timeout_ms = 5000; // SQLite
+  int pool_size = 32;          // connections for PostgreSQL; read connections for SQLite
+  int busy_timeout_ms = 5000;  // SQLite
 };
 
 using TxFn = std::function<Status(Tx&)>;

@@ -5,12 +5,14 @@
 namespace anagen::store::invitations {
 namespace {
 constexpr const char* kExpireOld =
-    "UPDATE invitations SET expires_at = $2 WHERE patient_id = $1 AND used_at IS NULL AND expires_at > $2";
+    "UPDATE invitations SET expires_at = $2 WHERE patient_id = $1 AND used_at IS NULL AND "
+    "expires_at > $2";
 constexpr const char* kInsert =
     "INSERT INTO invitations (token_hash, patient_id, email, created_by, created_at, expires_at) "
     "VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr const char* kFind =
-    "SELECT token_hash, patient_id, email, expires_at, used_at FROM invitations WHERE token_hash = $1";
+    "SELECT token_hash, patient_id, email, expires_at, used_at FROM invitations WHERE token_hash = "
+    "$1";
 constexpr const char* kUse =
     "UPDATE invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL";
 }  // namespace

@@ -69,10 +69,10 @@ Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::str
 }
 
 Status insert_photo(Tx& tx, const Photo& p) {
-  ANAGEN_TRY(tx.exec(kInsertPhoto, {val(p.id), val(p.patient_id), val(p.view),
-                                    val(format_date(p.taken_on)), val(p.content_type),
-                                    val(p.width), val(p.height), val(p.bytes), val(p.sha256),
-                                    val(p.data), val(p.recorded_by), val(ms(p.created_at))}));
+  ANAGEN_TRY(tx.exec(kInsertPhoto,
+                     {val(p.id), val(p.patient_id), val(p.view), val(format_date(p.taken_on)),
+                      val(p.content_type), val(p.width), val(p.height), val(p.bytes), val(p.sha256),
+                      val(p.data), val(p.recorded_by), val(ms(p.created_at))}));
   return ok_status();
 }
 

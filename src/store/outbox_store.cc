@@ -10,15 +10,17 @@ constexpr const char* kEnqueue =
     "due_at, status, attempts, next_attempt_at, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $9, $10) "
     "ON CONFLICT (dedupe_key) DO NOTHING";
-#define ANAGEN_OUTBOX_COLUMNS                                                                 \
+#define ANAGEN_OUTBOX_COLUMNS                                                                   \
   "SELECT id, dedupe_key, kind, ref_id, patient_id, recipient, subject, body, due_at, status, " \
   "attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox "
 constexpr const char* kDue = ANAGEN_OUTBOX_COLUMNS
-    "WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) "
+    "WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < "
+    "$1) "
     "ORDER BY next_attempt_at, id LIMIT $2";
 constexpr const char* kLease = "UPDATE outbox SET lease_until = $2 WHERE id = $1";
 constexpr const char* kList = ANAGEN_OUTBOX_COLUMNS
-    "WHERE ($1 = '' OR status = $1) AND ($2 = '' OR patient_id = $2) ORDER BY created_at DESC, id LIMIT $3";
+    "WHERE ($1 = '' OR status = $1) AND ($2 = '' OR patient_id = $2) ORDER BY created_at DESC, id "
+    "LIMIT $3";
 #undef ANAGEN_OUTBOX_COLUMNS
 constexpr const char* kSent =
     "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL "
@@ -53,8 +55,8 @@ Message from_row(const Row& r) {
 
 Result<bool> enqueue(Tx& tx, const Message& m) {
   ANAGEN_ASSIGN(auto n, tx.exec(kEnqueue, {val(m.id), val(m.dedupe_key), val(m.kind), val(m.ref_id),
-                                          val(m.patient_id), val(m.recipient), val(m.subject),
-                                          val(m.body), val(ms(m.due_at)), val(ms(m.created_at))}));
+                                           val(m.patient_id), val(m.recipient), val(m.subject),
+                                           val(m.body), val(ms(m.due_at)), val(ms(m.created_at))}));
   return n > 0;
 }
 
@@ -86,8 +88,8 @@ Status mark_failed(Tx& tx, const std::string& id, int attempts, std::optional<In
 }
 
 Result<std::vector<Message>> list(Tx& tx, const Filter& f) {
-  ANAGEN_ASSIGN(auto rows, tx.query(kList, {val(f.status.value_or("")), val(f.patient_id.value_or("")),
-                                            val(f.limit)}));
+  ANAGEN_ASSIGN(auto rows, tx.query(kList, {val(f.status.value_or("")),
+                                            val(f.patient_id.value_or("")), val(f.limit)}));
   std::vector<Message> out;
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;

@@ -34,8 +34,9 @@ constexpr const char* kCountTerm =
     "SELECT COUNT(*) FROM (SELECT 1 FROM patient_terms WHERE term >= $1 AND term < $2 LIMIT $3) t";
 constexpr const char* kWordsWithPrefix =
     "SELECT term FROM search_terms WHERE term >= $1 AND term < $2 ORDER BY term";
-#define ANAGEN_HAS_WORD(a, b)                                                    \
-  " AND ($" #a " = '' OR EXISTS (SELECT 1 FROM patient_terms u WHERE "           \
+#define ANAGEN_HAS_WORD(a, b)                             \
+  " AND ($" #a                                            \
+  " = '' OR EXISTS (SELECT 1 FROM patient_terms u WHERE " \
   "u.patient_id = t.patient_id AND u.term >= $" #a " AND u.term < $" #b "))"
 constexpr const char* kTermPage =
     "SELECT t.sort_key, t.patient_id FROM patient_terms t "
@@ -93,10 +94,10 @@ Status index_terms(Tx& tx, const domain::Patient& p) {
 
 Status insert(Tx& tx, const domain::Patient& p, const std::string& created_by) {
   const auto& f = p.fields;
-  ANAGEN_TRY(tx.exec(kInsert, {val(p.id), val(f.given_name), val(f.family_name),
-                               val(format_date(f.birth_date)), val(f.sex), val(f.email),
-                               val(f.phone), val(sort_key(f)), val(ms(p.created_at)),
-                               val(created_by)}));
+  ANAGEN_TRY(tx.exec(
+      kInsert,
+      {val(p.id), val(f.given_name), val(f.family_name), val(format_date(f.birth_date)), val(f.sex),
+       val(f.email), val(f.phone), val(sort_key(f)), val(ms(p.created_at)), val(created_by)}));
   return index_terms(tx, p);
 }
 
@@ -131,7 +132,8 @@ namespace {
 Result<std::vector<std::pair<std::string, std::string>>> matching_ids(
     Tx& tx, const std::vector<std::string>& ranked, std::pair<std::string, std::string> after,
     int want) {
-  ANAGEN_ASSIGN(auto terms, tx.query(kWordsWithPrefix, {val(ranked[0]), val(prefix_end(ranked[0]))}));
+  ANAGEN_ASSIGN(auto terms,
+                tx.query(kWordsWithPrefix, {val(ranked[0]), val(prefix_end(ranked[0]))}));
   std::vector<std::pair<std::string, std::string>> merged;  // (sort_key, patient_id)
   for (const auto& term : terms) {
     std::vector<Value> params = {val(term.text(0)), val(after.first), val(after.second)};
@@ -163,7 +165,8 @@ Result<Page> search(Tx& tx, const std::vector<std::string>& words,
   }
   Page page;
   if (words.empty()) {
-    ANAGEN_ASSIGN(auto rows, tx.query(kListAll, {val(after.first), val(after.second), val(limit + 1)}));
+    ANAGEN_ASSIGN(auto rows,
+                  tx.query(kListAll, {val(after.first), val(after.second), val(limit + 1)}));
     for (const auto& r : rows) page.items.push_back(from_row(r));
   } else {
     std::vector<std::pair<int64_t, std::string>> counted;

@@ -152,8 +152,8 @@ class PgConn {
     }
     if (code.rfind("23", 0) == 0) return Error::conflict("store: constraint violated: " + msg);
     if (!healthy()) return Error::unavailable("store: lost the PostgreSQL connection: " + msg);
-    return Error::internal("store: postgresql: " + msg + " (in: " +
-                           std::string(sql.substr(0, 80)) + ")");
+    return Error::internal("store: postgresql: " + msg + " (in: " + std::string(sql.substr(0, 80)) +
+                           ")");
   }
 
   PGconn* c_;
@@ -270,10 +270,11 @@ class PgDb final : public Database {
  private:
   Status migrate_locked(PgConn& c) {
     PgTx tx(c);
-    ANAGEN_TRY(c.script(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"));
-    ANAGEN_ASSIGN(auto row, tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
+    ANAGEN_TRY(
+        c.script("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                 "name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"));
+    ANAGEN_ASSIGN(auto row,
+                  tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
     int current = static_cast<int>(row->i64(0));
     return apply_pending(postgres_migrations(), current, [&](int v, const Migration& m) -> Status {
       ANAGEN_TRY(c.script("BEGIN"));
@@ -299,7 +300,8 @@ class PgDb final : public Database {
       while (!msg.empty() && msg.back() == '\n') msg.pop_back();
       return Error::unavailable("store: cannot connect to PostgreSQL: " + msg);
     }
-    PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        raw, [](void*, const char*) {}, nullptr);
     return conn;
   }
 
@@ -343,8 +345,7 @@ class PgDb final : public Database {
 
 }  // namespace
 
-std::unique_ptr<Database> open_postgres(const std::string& url, const DbOptions& opts,
-                                        Error* err) {
+std::unique_ptr<Database> open_postgres(const std::string& url, const DbOptions& opts, Error* err) {
   auto db = std::make_unique<PgDb>(url, opts);
   auto st = db->init();
   if (!st.ok()) {

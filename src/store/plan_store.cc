@@ -14,12 +14,14 @@ constexpr const char* kUpdate =
     "UPDATE plans SET protocol_id = $2, protocol_version = $3, protocol = $4, months = $5, "
     "end_date = $6, status = $7, needs_review = $8, review_reason = $9, stop_reason = $10, "
     "updated_at = $11, version = $12, booking_hold = $13 WHERE id = $1 AND version = $12 - 1";
-#define ANAGEN_PLAN_COLUMNS                                                                \
+#define ANAGEN_PLAN_COLUMNS                                                                  \
   "SELECT id, patient_id, assessment_id, protocol, severity, months, start_date, end_date, " \
-  "status, needs_review, review_reason, stop_reason, created_by, created_at, version, booking_hold " \
+  "status, needs_review, review_reason, stop_reason, created_by, created_at, version, "      \
+  "booking_hold "                                                                            \
   "FROM plans "
 constexpr const char* kGet = ANAGEN_PLAN_COLUMNS "WHERE id = $1";
-constexpr const char* kList = ANAGEN_PLAN_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
+constexpr const char* kList =
+    ANAGEN_PLAN_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
 constexpr const char* kFlagged =
     ANAGEN_PLAN_COLUMNS "WHERE needs_review = 1 AND status = 'active' ORDER BY updated_at";
 #undef ANAGEN_PLAN_COLUMNS
@@ -71,10 +73,10 @@ Status load_sessions(Tx& tx, domain::Plan& p) {
 Status save_sessions(Tx& tx, const domain::Plan& p) {
   ANAGEN_TRY(tx.exec(kDeleteSessions, {val(p.id)}));
   for (const auto& s : p.sessions) {
-    ANAGEN_TRY(tx.exec(kInsertSession,
-                       {val(p.id), val(s.number), val(s.phase), val(format_date(s.target)),
-                        val(format_date(s.earliest)), val(format_date(s.latest)),
-                        val(domain::to_string(s.status)), val(s.appointment_id)}));
+    ANAGEN_TRY(
+        tx.exec(kInsertSession, {val(p.id), val(s.number), val(s.phase), val(format_date(s.target)),
+                                 val(format_date(s.earliest)), val(format_date(s.latest)),
+                                 val(domain::to_string(s.status)), val(s.appointment_id)}));
   }
   return ok_status();
 }
@@ -92,24 +94,23 @@ Result<std::vector<domain::Plan>> many(Tx& tx, const char* sql, std::vector<Valu
 }  // namespace
 
 Status insert(Tx& tx, const domain::Plan& p, Instant now) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(p.id), val(p.patient_id), val(p.assessment_id),
-                               val(p.protocol.id), val(p.protocol.version),
-                               val(domain::protocol_to_json(p.protocol).dump()),
-                               val(domain::to_string(p.severity)), val(p.months),
-                               val(format_date(p.start)), val(format_date(p.end)),
-                               val(domain::to_string(p.status)), val(p.needs_review),
-                               val(p.review_reason), val(p.stop_reason), val(p.created_by),
-                               val(ms(now)), val(p.booking_hold)}));
+  ANAGEN_TRY(
+      tx.exec(kInsert, {val(p.id), val(p.patient_id), val(p.assessment_id), val(p.protocol.id),
+                        val(p.protocol.version), val(domain::protocol_to_json(p.protocol).dump()),
+                        val(domain::to_string(p.severity)), val(p.months),
+                        val(format_date(p.start)), val(format_date(p.end)),
+                        val(domain::to_string(p.status)), val(p.needs_review), val(p.review_reason),
+                        val(p.stop_reason), val(p.created_by), val(ms(now)), val(p.booking_hold)}));
   return save_sessions(tx, p);
 }
 
 Status update(Tx& tx, const domain::Plan& p, Instant now) {
-  ANAGEN_ASSIGN(auto n, tx.exec(kUpdate, {val(p.id), val(p.protocol.id), val(p.protocol.version),
-                                         val(domain::protocol_to_json(p.protocol).dump()),
-                                         val(p.months), val(format_date(p.end)),
-                                         val(domain::to_string(p.status)), val(p.needs_review),
-                                         val(p.review_reason), val(p.stop_reason), val(ms(now)),
-                                         val(p.version), val(p.booking_hold)}));
+  ANAGEN_ASSIGN(auto n,
+                tx.exec(kUpdate, {val(p.id), val(p.protocol.id), val(p.protocol.version),
+                                  val(domain::protocol_to_json(p.protocol).dump()), val(p.months),
+                                  val(format_date(p.end)), val(domain::to_string(p.status)),
+                                  val(p.needs_review), val(p.review_reason), val(p.stop_reason),
+                                  val(ms(now)), val(p.version), val(p.booking_hold)}));
   if (n == 0) return Error::conflict("The plan was changed meanwhile; reload and retry.");
   return save_sessions(tx, p);
 }

@@ -6,7 +6,8 @@ namespace anagen::store::practitioners {
 namespace {
 
 constexpr const char* kInsert =
-    "INSERT INTO practitioners (id, name, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)";
+    "INSERT INTO practitioners (id, name, active, created_at, updated_at) VALUES ($1, $2, $3, $4, "
+    "$4)";
 constexpr const char* kUpdate =
     "UPDATE practitioners SET name = $2, active = $3, updated_at = $4 WHERE id = $1";
 constexpr const char* kGet = "SELECT id, name, active FROM practitioners WHERE id = $1";
@@ -34,8 +35,8 @@ constexpr const char* kOffBetween =
 Status load_hours(Tx& tx, domain::Practitioner& p) {
   ANAGEN_ASSIGN(auto rows, tx.query(kHours, {val(p.id)}));
   for (const auto& r : rows) {
-    p.hours.push_back({static_cast<int>(r.i64(0)), static_cast<int>(r.i64(1)),
-                       static_cast<int>(r.i64(2))});
+    p.hours.push_back(
+        {static_cast<int>(r.i64(0)), static_cast<int>(r.i64(1)), static_cast<int>(r.i64(2))});
   }
   return ok_status();
 }
@@ -43,7 +44,8 @@ Status load_hours(Tx& tx, domain::Practitioner& p) {
 Status save_hours(Tx& tx, const domain::Practitioner& p) {
   ANAGEN_TRY(tx.exec(kDeleteHours, {val(p.id)}));
   for (const auto& h : p.hours) {
-    ANAGEN_TRY(tx.exec(kInsertHours, {val(p.id), val(h.weekday), val(h.start_min), val(h.end_min)}));
+    ANAGEN_TRY(
+        tx.exec(kInsertHours, {val(p.id), val(h.weekday), val(h.start_min), val(h.end_min)}));
   }
   return ok_status();
 }

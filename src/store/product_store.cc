@@ -18,12 +18,14 @@ constexpr const char* kList =
 constexpr const char* kInsertLot =
     "INSERT INTO lots (id, product_id, lot_number, expires_on, received_ul, remaining_ul, "
     "received_on, created_at) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)";
-#define ANAGEN_LOT_COLUMNS \
-  "SELECT id, product_id, lot_number, expires_on, received_ul, remaining_ul, received_on FROM lots "
+#define ANAGEN_LOT_COLUMNS                                                                      \
+  "SELECT id, product_id, lot_number, expires_on, received_ul, remaining_ul, received_on FROM " \
+  "lots "
 constexpr const char* kGetLot = ANAGEN_LOT_COLUMNS "WHERE id = $1";
-constexpr const char* kLotsOf = ANAGEN_LOT_COLUMNS "WHERE product_id = $1 ORDER BY expires_on, lot_number";
-constexpr const char* kUsable =
-    ANAGEN_LOT_COLUMNS "WHERE expires_on >= $1 AND remaining_ul > 0 ORDER BY expires_on, lot_number";
+constexpr const char* kLotsOf =
+    ANAGEN_LOT_COLUMNS "WHERE product_id = $1 ORDER BY expires_on, lot_number";
+constexpr const char* kUsable = ANAGEN_LOT_COLUMNS
+    "WHERE expires_on >= $1 AND remaining_ul > 0 ORDER BY expires_on, lot_number";
 #undef ANAGEN_LOT_COLUMNS
 constexpr const char* kTake =
     "UPDATE lots SET remaining_ul = remaining_ul - $2 WHERE id = $1 AND remaining_ul >= $2";
@@ -37,7 +39,8 @@ domain::Product product_from(const Row& r) {
 }
 
 domain::Lot lot_from(const Row& r) {
-  return {r.text(0), r.text(1), r.text(2), date_of(r.text(3)), r.i64(4), r.i64(5), date_of(r.text(6))};
+  return {r.text(0), r.text(1), r.text(2),         date_of(r.text(3)),
+          r.i64(4),  r.i64(5),  date_of(r.text(6))};
 }
 
 template <typename T, typename F>
@@ -73,9 +76,9 @@ Result<std::vector<domain::Product>> list(Tx& tx) {
 }
 
 Status insert_lot(Tx& tx, const domain::Lot& l, Instant now) {
-  auto r = tx.exec(kInsertLot, {val(l.id), val(l.product_id), val(l.lot_number),
-                                val(format_date(l.expires_on)), val(l.received),
-                                val(format_date(l.received_on)), val(ms(now))});
+  auto r = tx.exec(kInsertLot,
+                   {val(l.id), val(l.product_id), val(l.lot_number), val(format_date(l.expires_on)),
+                    val(l.received), val(format_date(l.received_on)), val(ms(now))});
   if (!r.ok() && r.error().code == ErrorCode::kConflict) {
     return Error::conflict("This product already has a lot numbered " + l.lot_number + ".");
   }

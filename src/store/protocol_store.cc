@@ -56,8 +56,8 @@ Result<std::optional<domain::Protocol>> default_protocol(Tx& tx) { return one(tx
 
 Status insert(Tx& tx, const domain::Protocol& p, const std::string& by, Instant now) {
   std::string body = domain::protocol_to_json(p).dump();
-  ANAGEN_TRY(tx.exec(kInsert, {val(p.id), val(p.version), val(p.name), val(body), val(p.active),
-                               val(ms(now))}));
+  ANAGEN_TRY(tx.exec(
+      kInsert, {val(p.id), val(p.version), val(p.name), val(body), val(p.active), val(ms(now))}));
   ANAGEN_TRY(tx.exec(kArchive, {val(p.id), val(p.version), val(body), val(ms(now)), val(by)}));
   return ok_status();
 }
@@ -65,7 +65,7 @@ Status insert(Tx& tx, const domain::Protocol& p, const std::string& by, Instant 
 Status update(Tx& tx, const domain::Protocol& p, const std::string& by, Instant now) {
   std::string body = domain::protocol_to_json(p).dump();
   ANAGEN_ASSIGN(auto n, tx.exec(kUpdate, {val(p.id), val(p.version), val(p.name), val(body),
-                                         val(p.active), val(ms(now))}));
+                                          val(p.active), val(ms(now))}));
   if (n == 0) return Error::conflict("The protocol was changed meanwhile; reload and retry.");
   ANAGEN_TRY(tx.exec(kArchive, {val(p.id), val(p.version), val(body), val(ms(now)), val(by)}));
   return ok_status();

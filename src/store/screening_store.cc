@@ -14,9 +14,9 @@ constexpr const char* kInsert =
     "INSERT INTO screenings (id, patient_id, answers, findings, outcome, rule_set_version, "
     "screened_by, screened_at, screened_on, expires_on) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-#define ANAGEN_SCREENING_COLUMNS                                                            \
-  "SELECT id, patient_id, answers, findings, outcome, rule_set_version, screened_by, "      \
-  "screened_at, screened_on, expires_on, override_reason, overridden_by, overridden_at "    \
+#define ANAGEN_SCREENING_COLUMNS                                                         \
+  "SELECT id, patient_id, answers, findings, outcome, rule_set_version, screened_by, "   \
+  "screened_at, screened_on, expires_on, override_reason, overridden_by, overridden_at " \
   "FROM screenings "
 constexpr const char* kGet = ANAGEN_SCREENING_COLUMNS "WHERE id = $1";
 constexpr const char* kCurrent = ANAGEN_SCREENING_COLUMNS
@@ -76,12 +76,12 @@ Result<domain::RuleSet> save_rules(Tx& tx, std::map<std::string, domain::Severit
 }
 
 Status insert(Tx& tx, const domain::Screening& s) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(s.id), val(s.patient_id),
-                               val(domain::answers_to_json(s.answers).dump()),
-                               val(domain::findings_to_json(s.result.findings).dump()),
-                               val(domain::to_string(s.result.outcome)), val(s.rule_set_version),
-                               val(s.screened_by), val(ms(s.screened_at)),
-                               val(format_date(s.screened_on)), val(format_date(s.expires_on))}));
+  ANAGEN_TRY(tx.exec(
+      kInsert,
+      {val(s.id), val(s.patient_id), val(domain::answers_to_json(s.answers).dump()),
+       val(domain::findings_to_json(s.result.findings).dump()),
+       val(domain::to_string(s.result.outcome)), val(s.rule_set_version), val(s.screened_by),
+       val(ms(s.screened_at)), val(format_date(s.screened_on)), val(format_date(s.expires_on))}));
   return ok_status();
 }
 

@@ -18,8 +18,7 @@ Result<domain::RuleSet> save_rules(Tx& tx, std::map<std::string, domain::Severit
 Status insert(Tx& tx, const domain::Screening& s);
 Result<std::optional<domain::Screening>> get(Tx& tx, const std::string& id);
 // The newest screening of the patient still current on `today`.
-Result<std::optional<domain::Screening>> current(Tx& tx, const std::string& patient_id,
-                                                 Date today);
+Result<std::optional<domain::Screening>> current(Tx& tx, const std::string& patient_id, Date today);
 Result<std::vector<domain::Screening>> list(Tx& tx, const std::string& patient_id);
 // Records a clinician override; kConflict if it was overridden meanwhile.
 Status set_override(Tx& tx, const std::string& id, const domain::ScreeningOverride& o);

@@ -3,8 +3,8 @@
 // commit). Each request runs inside its own SAVEPOINT, so a failing request
 // rolls back alone; every request in a batch is acknowledged only after the
 // batch's COMMIT has been fsynced.
-#include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -188,29 +188,29 @@ class SqliteDb final : public Database {
 
   Status migrate() override {
     ANAGEN_TRY(write_fn([](Tx& tx) -> Status {
-      ANAGEN_TRY(tx.exec(
-          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-          "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
-          {}));
+      ANAGEN_TRY(
+          tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                  "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+                  {}));
       return ok_status();
     }));
     int64_t current = 0;
     ANAGEN_TRY(read_fn([&](Tx& tx) -> Status {
-      ANAGEN_ASSIGN(auto row, tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
+      ANAGEN_ASSIGN(auto row,
+                    tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
       current = row->i64(0);
       return ok_status();
     }));
-    return apply_pending(sqlite_migrations(), static_cast<int>(current),
-                         [this](int v, const Migration& m) {
-                           // Runs on the writer thread, inside the batch's transaction.
-                           return write_fn([&](Tx& tx) -> Status {
-                             ANAGEN_TRY(writer_->script(m.sql));
-                             ANAGEN_TRY(tx.exec(
-                                 "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                                 {val(v), val(m.name)}));
-                             return ok_status();
-                           });
-                         });
+    return apply_pending(
+        sqlite_migrations(), static_cast<int>(current), [this](int v, const Migration& m) {
+          // Runs on the writer thread, inside the batch's transaction.
+          return write_fn([&](Tx& tx) -> Status {
+            ANAGEN_TRY(writer_->script(m.sql));
+            ANAGEN_TRY(tx.exec("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                               {val(v), val(m.name)}));
+            return ok_status();
+          });
+        });
   }
 
   Status read_fn(const TxFn& fn) override {
@@ -254,9 +254,9 @@ class SqliteDb final : public Database {
  private:
   Result<std::unique_ptr<SqliteConn>> connect(bool read_only) {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path_.c_str(), &raw,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path_.c_str(), &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     auto conn = std::make_unique<SqliteConn>(raw);
     if (rc != SQLITE_OK) {
       return Error::unavailable("store: cannot open SQLite database " + path_ + ": " +
@@ -267,8 +267,9 @@ class SqliteDb final : public Database {
     // alone does on every request) and each connection would remap it, which
     // profiled slower than plain reads. Each connection has its own page
     // cache, so keep it big enough for the hot indexes.
-    ANAGEN_TRY(conn->script("PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; "
-                            "PRAGMA cache_size=-16000;"));
+    ANAGEN_TRY(
+        conn->script("PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; "
+                     "PRAGMA cache_size=-16000;"));
     if (read_only) ANAGEN_TRY(conn->script("PRAGMA query_only=1;"));
     return conn;
   }
@@ -351,7 +352,8 @@ class SqliteDb final : public Database {
 
   void run_batch(const std::vector<Job*>& batch) {
     auto t0 = std::chrono::steady_clock::now();
-    bool all_appends = std::all_of(batch.begin(), batch.end(), [](const Job* j) { return j->append; });
+    bool all_appends =
+        std::all_of(batch.begin(), batch.end(), [](const Job* j) { return j->append; });
     set_synchronous(!all_appends);
     std::vector<Status> results(batch.size(), ok_status());
     SqliteTx tx(*writer_);
@@ -415,7 +417,7 @@ class SqliteDb final : public Database {
   std::condition_variable q_cv_;
   std::deque<Job*> queue_;
   bool closing_ = false;
-  bool synchronous_full_ = true;  // writer thread only
+  bool synchronous_full_ = true;                                         // writer thread only
   std::optional<std::chrono::steady_clock::time_point> unsynced_since_;  // writer thread only
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<SqliteConn>> readers_;

@@ -31,7 +31,8 @@ class StoreTest : public ::testing::Test {
   }
 
   domain::Patient patient(const std::string& id) {
-    return domain::Patient{id, {"Ana", "Ruiz", *parse_date("1980-01-01"), "female", {}, {}}, 1, {}, {}};
+    return domain::Patient{
+        id, {"Ana", "Ruiz", *parse_date("1980-01-01"), "female", {}, {}}, 1, {}, {}};
   }
 
   std::filesystem::path dir_;

@@ -13,12 +13,13 @@ constexpr const char* kInsert =
 constexpr const char* kInsertZone =
     "INSERT INTO treatment_zones (treatment_id, zone, points, volume_ul) VALUES ($1, $2, $3, $4)";
 constexpr const char* kInsertProduct =
-    "INSERT INTO treatment_products (treatment_id, lot_id, role, volume_ul) VALUES ($1, $2, $3, $4)";
+    "INSERT INTO treatment_products (treatment_id, lot_id, role, volume_ul) VALUES ($1, $2, $3, "
+    "$4)";
 constexpr const char* kInsertAddendum =
     "INSERT INTO treatment_addenda (id, treatment_id, text, created_by, created_at) "
     "VALUES ($1, $2, $3, $4, $5)";
-#define ANAGEN_TREATMENT_COLUMNS                                                              \
-  "SELECT id, appointment_id, plan_id, session_number, patient_id, practitioner_id, "         \
+#define ANAGEN_TREATMENT_COLUMNS                                                                 \
+  "SELECT id, appointment_id, plan_id, session_number, patient_id, practitioner_id, "            \
   "performed_at, performed_by, pregnancy, technique, needle_gauge, needle_length_mm, depth_mm, " \
   "anaesthetic, pain_score, adjuncts, notes, created_at FROM treatments "
 constexpr const char* kGet = ANAGEN_TREATMENT_COLUMNS "WHERE id = $1";
@@ -29,7 +30,8 @@ constexpr const char* kForPatient =
 constexpr const char* kZones =
     "SELECT zone, points, volume_ul FROM treatment_zones WHERE treatment_id = $1 ORDER BY zone";
 constexpr const char* kProducts =
-    "SELECT lot_id, role, volume_ul FROM treatment_products WHERE treatment_id = $1 ORDER BY role, lot_id";
+    "SELECT lot_id, role, volume_ul FROM treatment_products WHERE treatment_id = $1 ORDER BY role, "
+    "lot_id";
 constexpr const char* kAddenda =
     "SELECT id, text, created_by, created_at FROM treatment_addenda WHERE treatment_id = $1 "
     "ORDER BY created_at, id";
@@ -38,7 +40,8 @@ constexpr const char* kCount =
     "SELECT COUNT(*) FROM treatments WHERE performed_at >= $1 AND performed_at < $2";
 constexpr const char* kPerLot =
     "SELECT tp.lot_id, COUNT(DISTINCT t.id) FROM treatment_products tp "
-    "JOIN treatments t ON t.id = tp.treatment_id WHERE t.performed_at >= $1 AND t.performed_at < $2 "
+    "JOIN treatments t ON t.id = tp.treatment_id WHERE t.performed_at >= $1 AND t.performed_at < "
+    "$2 "
     "GROUP BY tp.lot_id";
 
 domain::Treatment from_row(const Row& r) {
@@ -87,15 +90,16 @@ Result<std::optional<domain::Treatment>> one(Tx& tx, const char* sql, const std:
 }  // namespace
 
 Status insert(Tx& tx, const domain::Treatment& t) {
-  auto r = tx.exec(kInsert, {val(t.id), val(t.appointment_id), val(t.plan_id), val(t.session_number),
-                             val(t.patient_id), val(t.practitioner_id), val(ms(t.performed_at)),
-                             val(t.performed_by), val(t.pregnancy), val(t.technique),
-                             val(t.needle_gauge), val(t.needle_length_mm), val(t.depth_mm),
-                             val(t.anaesthetic), val(t.pain_score), val(Json(t.adjuncts).dump()),
-                             val(t.notes), val(ms(t.created_at))});
+  auto r = tx.exec(kInsert,
+                   {val(t.id), val(t.appointment_id), val(t.plan_id), val(t.session_number),
+                    val(t.patient_id), val(t.practitioner_id), val(ms(t.performed_at)),
+                    val(t.performed_by), val(t.pregnancy), val(t.technique), val(t.needle_gauge),
+                    val(t.needle_length_mm), val(t.depth_mm), val(t.anaesthetic), val(t.pain_score),
+                    val(Json(t.adjuncts).dump()), val(t.notes), val(ms(t.created_at))});
   if (!r.ok() && r.error().code == ErrorCode::kConflict) {
-    return Error::conflict("This appointment's session is already recorded; add an addendum to "
-                           "correct it.");
+    return Error::conflict(
+        "This appointment's session is already recorded; add an addendum to "
+        "correct it.");
   }
   if (!r.ok()) return r.take_error();
   for (const auto& z : t.zones) {

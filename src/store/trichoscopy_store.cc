@@ -12,8 +12,8 @@ constexpr const char* kInsert =
 constexpr const char* kSecond =
     "UPDATE trichoscopy SET second_image = $2, second_type = $3, hours = $4, result = $5, "
     "overlay = $6 WHERE id = $1";
-#define ANAGEN_T_COLUMNS                                                                    \
-  "SELECT id, patient_id, site, taken_on, um_per_px, image_type, image_sha256, result, "    \
+#define ANAGEN_T_COLUMNS                                                                 \
+  "SELECT id, patient_id, site, taken_on, um_per_px, image_type, image_sha256, result, " \
   "second_type, hours, created_by, created_at"
 constexpr const char* kGet = ANAGEN_T_COLUMNS " FROM trichoscopy WHERE id = $1";
 constexpr const char* kGetImages =
@@ -53,17 +53,17 @@ Result<std::optional<Record>> one(Tx& tx, const char* sql, const std::string& id
 }  // namespace
 
 Status insert(Tx& tx, const Record& r) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(r.id), val(r.patient_id), val(r.site), val(format_date(r.taken_on)),
-                               val(r.um_per_px), val(r.image), val(r.image_type), val(r.image_sha256),
-                               val(r.overlay), val(r.result.dump()), val(r.created_by),
-                               val(ms(r.created_at))}));
+  ANAGEN_TRY(tx.exec(
+      kInsert, {val(r.id), val(r.patient_id), val(r.site), val(format_date(r.taken_on)),
+                val(r.um_per_px), val(r.image), val(r.image_type), val(r.image_sha256),
+                val(r.overlay), val(r.result.dump()), val(r.created_by), val(ms(r.created_at))}));
   return ok_status();
 }
 
 Status set_second(Tx& tx, const std::string& id, const Blob& image, const std::string& type,
                   double hours, const Json& result, const Blob& overlay) {
-  ANAGEN_TRY(tx.exec(kSecond, {val(id), val(image), val(type), val(hours), val(result.dump()),
-                               val(overlay)}));
+  ANAGEN_TRY(tx.exec(
+      kSecond, {val(id), val(image), val(type), val(hours), val(result.dump()), val(overlay)}));
   return ok_status();
 }
 

@@ -20,7 +20,8 @@ constexpr const char* kList =
 constexpr const char* kCount = "SELECT COUNT(*) FROM users";
 constexpr const char* kFail =
     "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = $2 WHERE id = $1";
-constexpr const char* kReset = "UPDATE users SET failed_logins = 0 WHERE id = $1 AND failed_logins <> 0";
+constexpr const char* kReset =
+    "UPDATE users SET failed_logins = 0 WHERE id = $1 AND failed_logins <> 0";
 constexpr const char* kUpdate =
     "UPDATE users SET email = $2, name = $3, role = $4, password_hash = $5, active = $6 "
     "WHERE id = $1";
@@ -76,9 +77,7 @@ Result<std::optional<User>> find_by_email(Tx& tx, const std::string& email) {
   return one(tx, kByEmail, email);
 }
 
-Result<std::optional<User>> find_by_id(Tx& tx, const std::string& id) {
-  return one(tx, kById, id);
-}
+Result<std::optional<User>> find_by_id(Tx& tx, const std::string& id) { return one(tx, kById, id); }
 
 Result<std::vector<User>> list(Tx& tx) {
   ANAGEN_ASSIGN(auto rows, tx.query(kList, {}));

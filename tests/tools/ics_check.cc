@@ -58,22 +58,24 @@ int main() {
        c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
     icalproperty* st = icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY);
     icalproperty* seq = icalcomponent_get_first_property(c, ICAL_SEQUENCE_PROPERTY);
-    events.push_back({{"uid", icalcomponent_get_uid(c) ? icalcomponent_get_uid(c) : ""},
-                      {"summary", icalcomponent_get_summary(c) ? icalcomponent_get_summary(c) : ""},
-                      {"start", utc(icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY), cal)},
-                      {"end", utc(icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY), cal)},
-                      {"sequence", seq ? icalproperty_get_sequence(seq) : -1},
-                      {"status", st ? icalproperty_status_to_string(icalproperty_get_status(st)) : ""}});
+    events.push_back(
+        {{"uid", icalcomponent_get_uid(c) ? icalcomponent_get_uid(c) : ""},
+         {"summary", icalcomponent_get_summary(c) ? icalcomponent_get_summary(c) : ""},
+         {"start", utc(icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY), cal)},
+         {"end", utc(icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY), cal)},
+         {"sequence", seq ? icalproperty_get_sequence(seq) : -1},
+         {"status", st ? icalproperty_status_to_string(icalproperty_get_status(st)) : ""}});
   }
   for (icalcomponent* c = icalcomponent_get_first_component(cal, ICAL_VTODO_COMPONENT); c;
        c = icalcomponent_get_next_component(cal, ICAL_VTODO_COMPONENT)) {
     icalproperty* rr = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
     icalrecurrencetype rule;
     if (rr) rule = icalproperty_get_rrule(rr);
-    todos.push_back({{"uid", icalcomponent_get_uid(c) ? icalcomponent_get_uid(c) : ""},
-                     {"summary", icalcomponent_get_summary(c) ? icalcomponent_get_summary(c) : ""},
-                     {"start", utc(icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY), cal)},
-                     {"rrule", rr ? icalrecurrencetype_as_string(&rule) : ""}});
+    todos.push_back(
+        {{"uid", icalcomponent_get_uid(c) ? icalcomponent_get_uid(c) : ""},
+         {"summary", icalcomponent_get_summary(c) ? icalcomponent_get_summary(c) : ""},
+         {"start", utc(icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY), cal)},
+         {"rrule", rr ? icalrecurrencetype_as_string(&rule) : ""}});
   }
   out["timezones"] = tzs;
   out["events"] = events;

@@ -2,11 +2,10 @@
 // from the project's seeded generator, and prints its ground truth as JSON,
 // for the end-to-end tests of the trichoscopy API and CLI.
 //   trichoscopy_sample OUT.png [--second OUT2.png] [--seed N] [--easy]
-#include <opencv2/imgcodecs.hpp>
-
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <string>
 
 #include "synth.h"
@@ -25,9 +24,12 @@ int main(int argc, char** argv) {
   std::string second;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--second" && i + 1 < argc) second = argv[++i], p.pair = true;
-    else if (a == "--seed" && i + 1 < argc) p.seed = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--hard") p.difficulty = synth::Difficulty::kHard;
+    if (a == "--second" && i + 1 < argc)
+      second = argv[++i], p.pair = true;
+    else if (a == "--seed" && i + 1 < argc)
+      p.seed = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--hard")
+      p.difficulty = synth::Difficulty::kHard;
   }
   auto s = synth::generate(p);
   cv::imwrite(argv[1], s.image);
