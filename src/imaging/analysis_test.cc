@@ -183,6 +183,29 @@ TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
   EXPECT_GT(d.back(), 1.5 * d[d.size() / 2]);
 }
 
+// Two hairs lying side by side and overlapping a little (siblings from one
+// opening, a touching pair) read as one band under twice the typical shaft:
+// the band is split into its two hairs, and each gets the image's typical
+// diameter, not half the band's, which the overlap makes too small.
+TEST(Analyze, SplitTouchingPairGetsTheTypicalDiameter) {
+  cv::Mat img = plain_skin(520, 700);
+  const cv::Scalar dark(40, 45, 60);
+  for (int k = 0; k < 10; ++k) {  // Single hairs set the typical diameter.
+    const int y = 30 + 36 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, 8, cv::LINE_AA);
+  }
+  for (int dy : {0, 5})  // Centres 5 px apart: a band of 13 px, not 16.
+    cv::line(img, {380, 150 + dy}, {660, 230 + dy}, dark, 8, cv::LINE_AA);
+  Analysis a = analyze_drawn(img, 7);
+  ASSERT_EQ(a.hair_count, 12);
+  std::vector<double> singles, pair;
+  for (const Hair& h : a.hairs) (h.x > 340 ? pair : singles).push_back(h.diameter_um);
+  ASSERT_EQ(pair.size(), 2u);
+  std::sort(singles.begin(), singles.end());
+  const double typical = singles[singles.size() / 2];
+  for (double d : pair) EXPECT_NEAR(d, typical, 0.1 * typical);
+}
+
 // A hair that enters from beyond the image edge and ends inside has its
 // exit outside: not counted, even where its inner end stops against a
 // neighbour's shaft (which rings that end like an opening) - the hairs

@@ -373,8 +373,9 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
 // diameters in one scalp vary by a few tens of percent; a single shaft
 // kPairWidths times the typical one and outside the scalp's own spread is
 // much rarer than two touching typical shafts.
-// Such a trace becomes two hairs of half its diameter, each along its half
-// of the band, with the same exit end. A trace fitted above the image's
+// Such a trace becomes two hairs, each along its half of the band, with the
+// same exit end and the image's median terminal diameter (the band's fit
+// falls short of the two shafts' sum, so half of it reads them too thin). A trace fitted above the image's
 // population (kOutlierSpreads) that is not split (the second shaft runs
 // along only part of it) holds one hair of unknown diameter: it gets the
 // median.
@@ -417,11 +418,16 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
                 overlap(hairs[j].pts, hairs[i].pts, tol) > 0.3;
       if (along) continue;
     }
-    const double d = fitted / 2;
+    // Each shaft's centre lies a quarter of the band's width off its centre.
+    // Their diameters are the image's typical one, not half the band's fit:
+    // hairs of one opening overlap as they leave it, and touching shafts
+    // differ, so the band is narrower than two shafts (the cylinder fitted
+    // to it falls short of their sum); half of it underestimates both.
+    const double half_px = s.px(fitted / 2);
     const double centre = measures[i].centre_shift_px;
     HairMeasure m = measures[i];
     m.width_px /= 2;
-    lay_shafts(i, {centre - 0.5 * s.px(d), centre + 0.5 * s.px(d)}, m, d, hairs, measures,
+    lay_shafts(i, {centre - 0.5 * half_px, centre + 0.5 * half_px}, m, typical, hairs, measures,
                diameters, exit_end);
   }
 }
