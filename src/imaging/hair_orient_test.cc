@@ -1,0 +1,42 @@
+#include "hair_orient.h"
+
+#include <gtest/gtest.h>
+
+namespace anagen::imaging {
+namespace {
+
+// A straight 60 px trace from (x0, 100) to (x0 + 60, 100), end 0 first.
+TracedHair straight_trace(float x0) {
+  TracedHair h;
+  for (int i = 0; i <= 60; ++i) h.pts.emplace_back(x0 + i, 100.0f);
+  return h;
+}
+
+// Shaft widths over each end's quarter; the contrast round either end says
+// neither "opening ring" nor "plain tip" (it sits on the level between).
+HairMeasure widths(double end0_px, double end1_px) {
+  HairMeasure m;
+  m.width_end[0] = end0_px;
+  m.width_end[1] = end1_px;
+  m.opening[0] = m.opening[1] = 0.06;
+  return m;
+}
+
+TEST(ChooseExitEnds, ATaperedFreeEndIsTheTip) {
+  // Both ends free and inside the image: the narrow end 1 is the natural
+  // tip, so end 0 is the exit.
+  EXPECT_EQ(choose_exit_ends({straight_trace(100)}, {widths(9, 4)}, 200), std::vector<int>{0});
+  EXPECT_EQ(choose_exit_ends({straight_trace(100)}, {widths(4, 9)}, 200), std::vector<int>{1});
+}
+
+TEST(ChooseExitEnds, AnEndCutByTheImageEdgeIsNoTip) {
+  // A shaft entering from the left edge, its inner end free with no ring:
+  // the edge cuts the width at end 0, which is no taper. Taken as a tip, it
+  // made the inner end the exit and counted a hair whose exit lies outside.
+  TracedHair h = straight_trace(0);
+  h.at_border[0] = true;
+  EXPECT_EQ(choose_exit_ends({h}, {widths(4, 9)}, 200), std::vector<int>{0});
+}
+
+}  // namespace
+}  // namespace anagen::imaging
