@@ -143,6 +143,13 @@ WidthModel::Fit WidthModel::fit(const HalfProfile& y, double sigma,
   return {a.radius_px * (1 - w) + b.radius_px * w, a.residual * (1 - w) + b.residual * w};
 }
 
+double WidthModel::best_residual(const HalfProfile& y, const Window& w) const {
+  double best = std::numeric_limits<double>::max();
+  for (int si = 0; si < static_cast<int>(sigmas_.size()); ++si)
+    best = std::min(best, fit_sigma_index(y, si, w).residual);
+  return best;
+}
+
 double WidthModel::estimate_sigma(const std::vector<const HalfProfile*>& profiles,
                                   const std::vector<Window>& windows) const {
   const int ns = static_cast<int>(sigmas_.size());

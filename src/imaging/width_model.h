@@ -46,6 +46,10 @@ class WidthModel {
   // tabulated blurs). REQUIRES: profile.size() >= 4.
   Fit fit(const HalfProfile& profile, double sigma, const Window& w) const;
 
+  // The smallest residual of `profile` over the tabulated blurs: how well
+  // the cylinder model explains it at all.
+  double best_residual(const HalfProfile& profile, const Window& w) const;
+
   // The blur that best explains a set of well-resolved profiles.
   double estimate_sigma(const std::vector<const HalfProfile*>& profiles,
                         const std::vector<Window>& windows) const;
