@@ -34,6 +34,7 @@ constexpr double kStreamRadiusUm = 1500.0;
 constexpr double kLocalPeakUm = 100.0;    // Window of the local contrast peak.
 constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
+constexpr double kBlurFlankFrom = 0.6;   // Of the half-width: the blur fit's flank.
 constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 // A long trace (shadows under the skin are short) of about the image's
 // typical width may rise a little more slowly: pale, blurred shafts do.
@@ -358,7 +359,12 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
   std::vector<WidthModel::Window> windows;
   for (size_t i = 0; i < resolved.size() && i < kBlurProfiles; ++i) {
     best.push_back(&measures[resolved[i].second].profile);
-    windows.push_back(WidthModel::window_for(measures[resolved[i].second].profile_width_px));
+    const double fwhm = measures[resolved[i].second].profile_width_px;
+    WidthModel::Window w = WidthModel::window_for(fwhm);
+    // The blur shows in the flanks; a stripe or a dip inside the shaft
+    // (a highlight) would otherwise read as blur.
+    w.first = static_cast<int>(kBlurFlankFrom * 0.5 * fwhm / kProfileStepPx);
+    windows.push_back(w);
   }
   const double sigma = model.estimate_sigma(best, windows);
   std::vector<double> out;

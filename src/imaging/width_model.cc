@@ -96,14 +96,14 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
     if (radii_[i] < w.r_lo - kRadiusStep || radii_[i] > w.r_hi + kRadiusStep) continue;
     const auto& m = row(table, i);
     double ym = 0, mm = 0;
-    for (int j = 0; j < n; ++j) {
+    for (int j = w.first; j < n; ++j) {
       float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
       ym += y[j] * mv;
       mm += mv * mv;
     }
     if (mm <= 0) continue;
     double c = ym / mm, e = 0;
-    for (int j = 0; j < n; ++j) {
+    for (int j = w.first; j < n; ++j) {
       float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
       e += (y[j] - c * mv) * (y[j] - c * mv);
     }
@@ -119,7 +119,7 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
     double d = a - 2 * b + c;
     if (d > 0) r += kRadiusStep * std::clamp(0.5 * (a - c) / d, -0.5, 0.5);
   }
-  return {r, std::sqrt(err[best] / n) / peak};
+  return {r, std::sqrt(err[best] / std::max(1, n - w.first)) / peak};
 }
 
 WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si,

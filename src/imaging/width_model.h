@@ -37,6 +37,7 @@ class WidthModel {
   struct Window {
     double r_lo = 0, r_hi = 1e9;
     int samples = 1 << 20;
+    int first = 0;  // First profile sample used.
   };
   // The window for a shaft whose half-maximum width is `fwhm_px`: the model
   // allows 0.84-1.4 times the diameter for any blur and transmission.
