@@ -34,6 +34,7 @@ constexpr double kStreamRadiusUm = 1500.0;
 constexpr double kLocalPeakUm = 100.0;    // Window of the local contrast peak.
 constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
+constexpr double kBlurFlankFrom = 0.6;   // Of the half-width: the blur fit's flank.
 constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 // A long trace (shadows under the skin are short) of about the image's
 // typical width may rise a little more slowly: pale, blurred shafts do.
@@ -336,7 +337,12 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
 }
 
 // Diameters by fitting the shaft model to each hair's mean profile, with the
-// image's blur estimated from its best-resolved hairs.
+// image's blur estimated from its best-resolved hairs: the wide single
+// shafts whose profiles the model explains best (lowest residual over the
+// tabulated blurs), not the most contrasted ones. On dark skin a dark
+// hair's specular stripe, nearly skin-coloured, cuts into one side of its
+// profile, which the model can only explain as a blurrier shaft; picking
+// such hairs for the blur made every hair of the image read thin.
 std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
                                   const std::vector<HairMeasure>& measures, const Scale& s) {
   WidthModel model(s.px(kMaxDiameterUm / 2) + 1);
@@ -345,14 +351,20 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
     const HairMeasure& m = measures[i];
     if (hairs[i].shafts != 1) continue;  // A band's profile is no one shaft's.
     if (m.width_px >= 4 && m.samples >= 8 && m.profile.size() >= 4)
-      resolved.push_back({-m.contrast * m.samples, i});
+      resolved.push_back(
+          {model.best_residual(m.profile, WidthModel::window_for(m.profile_width_px)), i});
   }
   std::sort(resolved.begin(), resolved.end());
   std::vector<const HalfProfile*> best;
   std::vector<WidthModel::Window> windows;
   for (size_t i = 0; i < resolved.size() && i < kBlurProfiles; ++i) {
     best.push_back(&measures[resolved[i].second].profile);
-    windows.push_back(WidthModel::window_for(measures[resolved[i].second].profile_width_px));
+    const double fwhm = measures[resolved[i].second].profile_width_px;
+    WidthModel::Window w = WidthModel::window_for(fwhm);
+    // The blur shows in the flanks; a stripe or a dip inside the shaft
+    // (a highlight) would otherwise read as blur.
+    w.first = static_cast<int>(kBlurFlankFrom * 0.5 * fwhm / kProfileStepPx);
+    windows.push_back(w);
   }
   const double sigma = model.estimate_sigma(best, windows);
   std::vector<double> out;

@@ -96,14 +96,14 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
     if (radii_[i] < w.r_lo - kRadiusStep || radii_[i] > w.r_hi + kRadiusStep) continue;
     const auto& m = row(table, i);
     double ym = 0, mm = 0;
-    for (int j = 0; j < n; ++j) {
+    for (int j = w.first; j < n; ++j) {
       float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
       ym += y[j] * mv;
       mm += mv * mv;
     }
     if (mm <= 0) continue;
     double c = ym / mm, e = 0;
-    for (int j = 0; j < n; ++j) {
+    for (int j = w.first; j < n; ++j) {
       float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
       e += (y[j] - c * mv) * (y[j] - c * mv);
     }
@@ -119,7 +119,7 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
     double d = a - 2 * b + c;
     if (d > 0) r += kRadiusStep * std::clamp(0.5 * (a - c) / d, -0.5, 0.5);
   }
-  return {r, std::sqrt(err[best] / n) / peak};
+  return {r, std::sqrt(err[best] / std::max(1, n - w.first)) / peak};
 }
 
 WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si,
@@ -141,6 +141,13 @@ WidthModel::Fit WidthModel::fit(const HalfProfile& y, double sigma,
   double w = std::clamp((sigma - sigmas_[hi - 1]) / (sigmas_[hi] - sigmas_[hi - 1]), 0.0, 1.0);
   Fit a = fit_sigma_index(y, hi - 1, win), b = fit_sigma_index(y, hi, win);
   return {a.radius_px * (1 - w) + b.radius_px * w, a.residual * (1 - w) + b.residual * w};
+}
+
+double WidthModel::best_residual(const HalfProfile& y, const Window& w) const {
+  double best = std::numeric_limits<double>::max();
+  for (int si = 0; si < static_cast<int>(sigmas_.size()); ++si)
+    best = std::min(best, fit_sigma_index(y, si, w).residual);
+  return best;
 }
 
 double WidthModel::estimate_sigma(const std::vector<const HalfProfile*>& profiles,

@@ -37,6 +37,7 @@ class WidthModel {
   struct Window {
     double r_lo = 0, r_hi = 1e9;
     int samples = 1 << 20;
+    int first = 0;  // First profile sample used.
   };
   // The window for a shaft whose half-maximum width is `fwhm_px`: the model
   // allows 0.84-1.4 times the diameter for any blur and transmission.
@@ -45,6 +46,10 @@ class WidthModel {
   // Best radius for `profile` at blur `sigma` (interpolated between the
   // tabulated blurs). REQUIRES: profile.size() >= 4.
   Fit fit(const HalfProfile& profile, double sigma, const Window& w) const;
+
+  // The smallest residual of `profile` over the tabulated blurs: how well
+  // the cylinder model explains it at all.
+  double best_residual(const HalfProfile& profile, const Window& w) const;
 
   // The blur that best explains a set of well-resolved profiles.
   double estimate_sigma(const std::vector<const HalfProfile*>& profiles,
