@@ -28,7 +28,11 @@ cv::Point2d visible_start(const synth::TruthHair& t, cv::Size size) {
 }  // namespace
 
 std::vector<MatchedHair> match_hairs(const Analysis& a, const synth::Sample& s) {
-  struct Cand { double cost; size_t d, t; bool exit_ok; };
+  struct Cand {
+    double cost;
+    size_t d, t;
+    bool exit_ok;
+  };
   std::vector<Cand> cands;
   const cv::Size size = s.image.size();
   for (size_t d = 0; d < a.hairs.size(); ++d) {
@@ -100,17 +104,18 @@ std::string Scores::report(const std::string& title) const {
   const double bias = mean(count_error_pct), sd = stddev(count_error_pct);
   char buf[1024];
   std::snprintf(buf, sizeof buf,
-      "%-8s images %4zu | count MAPE %5.2f%% bias %+5.2f%% LoA [%+6.2f, %+6.2f]%% | "
-      "recall %5.1f%% | diam bias %+5.2f MAE %5.2f um (n=%zu) | vellus acc %5.1f%% | "
-      "exit ok %5.1f%% | anagen acc %s\n",
-      title.c_str(), count_error_pct.size(), mean(abs_count), bias, bias - 1.96 * sd,
-      bias + 1.96 * sd, 100.0 * matched_counted / std::max(1, truth_counted),
-      mean(diameter_error_um), mean(abs_diam), diameter_error_um.size(),
-      100.0 * vellus_correct / std::max(1, vellus_total),
-      100.0 * exit_correct / std::max(1, exit_total),
-      growth_total ? (std::to_string(100.0 * growth_correct / growth_total).substr(0, 5) +
-                      "% (n=" + std::to_string(growth_total) + ")").c_str()
-                   : "n/a");
+                "%-8s images %4zu | count MAPE %5.2f%% bias %+5.2f%% LoA [%+6.2f, %+6.2f]%% | "
+                "recall %5.1f%% | diam bias %+5.2f MAE %5.2f um (n=%zu) | vellus acc %5.1f%% | "
+                "exit ok %5.1f%% | anagen acc %s\n",
+                title.c_str(), count_error_pct.size(), mean(abs_count), bias, bias - 1.96 * sd,
+                bias + 1.96 * sd, 100.0 * matched_counted / std::max(1, truth_counted),
+                mean(diameter_error_um), mean(abs_diam), diameter_error_um.size(),
+                100.0 * vellus_correct / std::max(1, vellus_total),
+                100.0 * exit_correct / std::max(1, exit_total),
+                growth_total ? (std::to_string(100.0 * growth_correct / growth_total).substr(0, 5) +
+                                "% (n=" + std::to_string(growth_total) + ")")
+                                   .c_str()
+                             : "n/a");
   return buf;
 }
 

@@ -19,12 +19,11 @@ struct MatchedHair {
 
 // Greedy one-to-one matching by centreline ends (either orientation), so
 // that a hair whose exit end was misjudged still counts as found.
-std::vector<MatchedHair> match_hairs(const Analysis& analysis,
-                                     const synth::Sample& sample);
+std::vector<MatchedHair> match_hairs(const Analysis& analysis, const synth::Sample& sample);
 
 // Running statistics over a set of images.
 struct Scores {
-  std::vector<double> count_error_pct;  // Per image: (found - true) / true.
+  std::vector<double> count_error_pct;    // Per image: (found - true) / true.
   std::vector<double> diameter_error_um;  // Per matched counted hair.
   int vellus_total = 0, vellus_correct = 0;
   int growth_total = 0, growth_correct = 0;

@@ -1,13 +1,13 @@
 #include "sample_cache.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
 #include <sstream>
 #include <type_traits>
-#include <unistd.h>
-
-#include <opencv2/imgcodecs.hpp>
 
 namespace anagen::imaging::bench {
 namespace {
@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 
 std::string key(const synth::Params& p) {
   std::ostringstream k;
-  k << ANAGEN_SYNTH_SOURCE_HASH << "_s" << p.seed << "_d" << static_cast<int>(p.difficulty)
-    << "_" << p.width << "x" << p.height << "_p" << p.pair << "_h" << p.hours << "_b"
-    << p.border_margin_um << "_u" << p.um_per_px << "_n" << p.density_per_cm2;
+  k << ANAGEN_SYNTH_SOURCE_HASH << "_s" << p.seed << "_d" << static_cast<int>(p.difficulty) << "_"
+    << p.width << "x" << p.height << "_p" << p.pair << "_h" << p.hours << "_b" << p.border_margin_um
+    << "_u" << p.um_per_px << "_n" << p.density_per_cm2;
   return k.str();
 }
 
@@ -67,7 +67,8 @@ void get_hair(std::istream& in, synth::TruthHair& h) {
   get(in, n);
   if (!in || n > 1000000) throw std::runtime_error("bad cache entry");
   h.path.resize(n);
-  in.read(reinterpret_cast<char*>(h.path.data()), static_cast<std::streamsize>(n * sizeof(cv::Point2d)));
+  in.read(reinterpret_cast<char*>(h.path.data()),
+          static_cast<std::streamsize>(n * sizeof(cv::Point2d)));
 }
 
 // Writes to a temporary name, then renames: readers never see half a file.

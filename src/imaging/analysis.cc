@@ -8,8 +8,7 @@ namespace anagen::imaging {
 
 cv::Rect2d counting_frame(cv::Size size, const Options& options) {
   const double m = options.border_margin_um / options.um_per_px;
-  return cv::Rect2d(m, m, std::max(0.0, size.width - 2 * m),
-                    std::max(0.0, size.height - 2 * m));
+  return cv::Rect2d(m, m, std::max(0.0, size.width - 2 * m), std::max(0.0, size.height - 2 * m));
 }
 
 Analysis analyze(const cv::Mat& image, const Options& options) {

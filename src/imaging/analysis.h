@@ -38,10 +38,9 @@
 #ifndef ANAGEN_IMAGING_ANALYSIS_H_
 #define ANAGEN_IMAGING_ANALYSIS_H_
 
+#include <opencv2/core.hpp>
 #include <optional>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 namespace anagen::imaging {
 
@@ -51,7 +50,7 @@ struct Options {
   // Anagen hairs grow about 300 µm/day, telogen hairs 0; the default splits
   // the two with room for length-measurement noise on either side.
   double growth_threshold_um_per_day = 100.0;
-  double border_margin_um = 100.0;  // Guard band of the counting frame.
+  double border_margin_um = 100.0;    // Guard band of the counting frame.
   double min_hair_length_um = 100.0;  // Shorter detections are not hairs.
 };
 
@@ -60,9 +59,9 @@ struct Hair {
   double length_um = 0;
   double diameter_um = 0;
   bool vellus = false;
-  bool counted = false;         // Exit point inside the counting frame.
-  bool cut_by_border = false;   // Runs out of the image: length is a lower bound.
-  std::optional<bool> anagen;   // Set by analyze_pair for matched hairs.
+  bool counted = false;        // Exit point inside the counting frame.
+  bool cut_by_border = false;  // Runs out of the image: length is a lower bound.
+  std::optional<bool> anagen;  // Set by analyze_pair for matched hairs.
   // Centreline from the exit point to the distal end, px. For the overlay.
   std::vector<cv::Point2f> path;
 };
@@ -71,11 +70,11 @@ struct Analysis {
   int hair_count = 0;  // Counted hairs only (border rule).
   double area_cm2 = 0;
   double density_per_cm2 = 0;
-  double mean_diameter_um = 0;      // Over counted hairs; 0 if none.
-  double vellus_percent = 0;        // Of counted hairs; 0 if none.
-  double terminal_density = 0;      // Terminal counted hairs per cm².
+  double mean_diameter_um = 0;         // Over counted hairs; 0 if none.
+  double vellus_percent = 0;           // Of counted hairs; 0 if none.
+  double terminal_density = 0;         // Terminal counted hairs per cm².
   double cumulative_thickness_mm = 0;  // mm per cm², see above.
-  bool paired = false;                   // Set by analyze_pair.
+  bool paired = false;                 // Set by analyze_pair.
   // Only from analyze_pair; unset if no counted hair could be classified.
   std::optional<double> anagen_percent;
   std::vector<Hair> hairs;  // Every detected hair, counted or not.
@@ -98,7 +97,7 @@ Analysis analyze(const cv::Mat& bgr, const Options& options);
 // `first`; a hair that grew at its supposed exit has its ends swapped.
 // REQUIRES: as analyze for both images; hours > 0.
 Analysis analyze_pair(const cv::Mat& first, const cv::Mat& second, double hours,
-                     const Options& options);
+                      const Options& options);
 
 }  // namespace anagen::imaging
 

@@ -1,12 +1,12 @@
 #include "analysis.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-
-#include <gtest/gtest.h>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
+#include <stdexcept>
 
 #include "report.h"
 #include "synth.h"
@@ -113,9 +113,9 @@ void draw_unit(cv::Mat& img, cv::Point2d apex, double heading) {
 
 TEST(Analyze, BorderRuleCountsByExitPoint) {
   cv::Mat img = plain_skin(400, 600);
-  draw_unit(img, {300, 200}, 0.3);   // Well inside: counted.
-  draw_unit(img, {595, 100}, M_PI);  // Exit in the guard band: not counted.
-  draw_unit(img, {520, 393}, -2.4);  // Exit in the guard band (bottom).
+  draw_unit(img, {300, 200}, 0.3);     // Well inside: counted.
+  draw_unit(img, {595, 100}, M_PI);    // Exit in the guard band: not counted.
+  draw_unit(img, {520, 393}, -2.4);    // Exit in the guard band (bottom).
   Analysis a = analyze_drawn(img, 8);  // Guard band: 100 um = 12.5 px.
   EXPECT_EQ(a.hair_count, 2);
   int seen = 0;
@@ -215,8 +215,8 @@ TEST(Analyze, HairEnteringFromTheEdgeIsNotCounted) {
   const cv::Scalar dark(30, 30, 35);
   for (int k = 0; k < 4; ++k)  // Openings of two hairs, all running right.
     draw_unit(img, {120.0 + 120 * (k % 2), 70.0 + 90 * k}, 0.0);
-  cv::line(img, {0, 200}, {200, 200}, dark, 9, cv::LINE_AA);      // From beyond the edge...
-  cv::line(img, {213, 120}, {213, 300}, dark, 9, cv::LINE_AA);    // ...to a neighbour.
+  cv::line(img, {0, 200}, {200, 200}, dark, 9, cv::LINE_AA);    // From beyond the edge...
+  cv::line(img, {213, 120}, {213, 300}, dark, 9, cv::LINE_AA);  // ...to a neighbour.
   Analysis a = analyze_drawn(img, 8);
   for (const Hair& h : a.hairs) {
     if (h.counted) {

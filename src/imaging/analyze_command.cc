@@ -5,10 +5,9 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <opencv2/imgcodecs.hpp>
 #include <variant>
 #include <vector>
-
-#include <opencv2/imgcodecs.hpp>
 
 #include "analysis.h"
 #include "decode.h"
@@ -74,8 +73,10 @@ int analyze_and_print(const AnalyzeArgs& args, const cv::Mat& image, const Optio
     a = analyze(image, o);
   }
   if (args.overlay && !write_overlay(*args.overlay, image, a, o, err)) return 1;
-  if (args.json) out << to_json(a).dump(2) << "\n";
-  else out << summary_text(a);
+  if (args.json)
+    out << to_json(a).dump(2) << "\n";
+  else
+    out << summary_text(a);
   return 0;
 }
 
@@ -104,4 +105,3 @@ int run_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 }  // namespace anagen::imaging
-

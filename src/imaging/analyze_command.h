@@ -10,13 +10,13 @@
 namespace anagen::imaging {
 
 struct AnalyzeArgs {
-  std::string image;                  // IMAGE: PNG or JPEG path.
-  double um_per_px = 0;               // --um-per-px, must be > 0.
-  bool json = false;                  // --json: contract JSON, else a summary.
-  std::optional<std::string> second;  // --second IMAGE2 (needs --hours).
-  std::optional<double> hours;        // --hours H > 0 between the shots.
-  std::optional<std::string> overlay; // --overlay OUT.png (or .jpg).
-  double vellus_threshold_um = 40;    // --vellus-um.
+  std::string image;                   // IMAGE: PNG or JPEG path.
+  double um_per_px = 0;                // --um-per-px, must be > 0.
+  bool json = false;                   // --json: contract JSON, else a summary.
+  std::optional<std::string> second;   // --second IMAGE2 (needs --hours).
+  std::optional<double> hours;         // --hours H > 0 between the shots.
+  std::optional<std::string> overlay;  // --overlay OUT.png (or .jpg).
+  double vellus_threshold_um = 40;     // --vellus-um.
 };
 
 // Runs the analysis and prints the JSON (one object, pretty-printed) or a

@@ -11,7 +11,7 @@ struct ContrastMap {
   // CV_8U: max over B, G, R of |pixel - local skin|. Polarity-free, so dark,
   // blond and grey hair all stand out; blur-preserving (no smoothing).
   cv::Mat raw;
-  cv::Mat smooth;   // CV_8U: raw after a small Gaussian, for segmentation.
+  cv::Mat smooth;    // CV_8U: raw after a small Gaussian, for segmentation.
   double noise = 1;  // Robust spread of `smooth` over skin, >= 1.
 };
 

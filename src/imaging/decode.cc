@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <opencv2/imgcodecs.hpp>
 #include <optional>
 #include <vector>
-
-#include <opencv2/imgcodecs.hpp>
 
 namespace anagen::imaging {
 namespace {
@@ -86,9 +85,9 @@ std::variant<cv::Mat, std::string> decode_image(std::span<const unsigned char> b
     return "image is too large (" + std::to_string(h.width) + "x" + std::to_string(h.height) +
            " px; the limit is " + std::to_string(limits.max_pixels / 1'000'000) + " MP)";
   try {
-    cv::Mat img = cv::imdecode(cv::Mat(1, static_cast<int>(bytes.size()), CV_8U,
-                                       const_cast<unsigned char*>(bytes.data())),
-                               cv::IMREAD_COLOR);
+    cv::Mat img = cv::imdecode(
+        cv::Mat(1, static_cast<int>(bytes.size()), CV_8U, const_cast<unsigned char*>(bytes.data())),
+        cv::IMREAD_COLOR);
     if (img.empty()) return std::string("image data could not be decoded");
     return img;
   } catch (const std::exception& e) {

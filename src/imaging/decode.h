@@ -3,11 +3,10 @@
 #define ANAGEN_IMAGING_DECODE_H_
 
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <span>
 #include <string>
 #include <variant>
-
-#include <opencv2/core.hpp>
 
 namespace anagen::imaging {
 

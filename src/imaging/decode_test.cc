@@ -1,11 +1,11 @@
 #include "decode.h"
 
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <opencv2/imgcodecs.hpp>
 
 namespace anagen::imaging {
 namespace {
@@ -25,7 +25,7 @@ std::string error_of(const std::vector<unsigned char>& bytes, DecodeLimits limit
 // A PNG of the given header size with no pixel data: IHDR then IEND.
 std::vector<unsigned char> png_header_only(std::uint32_t w, std::uint32_t h) {
   std::vector<unsigned char> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
-                                  0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+                                  0,    0,   0,   13,  'I',  'H',  'D',  'R'};
   for (std::uint32_t v : {w, h})
     for (int s = 24; s >= 0; s -= 8) b.push_back((v >> s) & 0xFF);
   b.insert(b.end(), {8, 2, 0, 0, 0, 0, 0, 0, 0});  // Depth, colour, ..., CRC.

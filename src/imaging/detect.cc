@@ -2,36 +2,35 @@
 
 #include <algorithm>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
-
-#include <opencv2/imgproc.hpp>
 
 #include "contrast.h"
 #include "hair_measure.h"
 #include "hair_orient.h"
 #include "hair_tracer.h"
-#include "trace_repair.h"
-#include "width_steps.h"
 #include "skeleton_graph.h"
 #include "thinning.h"
+#include "trace_repair.h"
 #include "width_model.h"
+#include "width_steps.h"
 
 namespace anagen::imaging {
 namespace {
 
-constexpr double kMaskNoiseFactor = 2.5;   // Segmentation threshold / noise.
-constexpr double kMinMaskLevel = 6.0;      // 8-bit contrast units.
+constexpr double kMaskNoiseFactor = 2.5;  // Segmentation threshold / noise.
+constexpr double kMinMaskLevel = 6.0;     // 8-bit contrast units.
 // A crest (add_ridges) is a line's shape, which noise seldom takes: it may
 // be fainter than the pixels the mask takes by level alone, so that a fine
 // pale hair is not broken into pieces where it dips under that level (1.7
 // did no better, and lowering kMinMaskLevel for crests admitted noise).
 constexpr double kRidgeNoiseFactor = 2.0;
-constexpr double kHairNoiseFactor = 3.5;   // A hair's peak contrast / noise.
+constexpr double kHairNoiseFactor = 3.5;  // A hair's peak contrast / noise.
 constexpr double kMaxDiameterUm = 130.0;
 constexpr double kStreamRadiusUm = 1500.0;
-constexpr double kLocalPeakUm = 100.0;    // Window of the local contrast peak.
+constexpr double kLocalPeakUm = 100.0;   // Window of the local contrast peak.
 constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
 constexpr double kBlurFlankFrom = 0.6;   // Of the half-width: the blur fit's flank.
@@ -52,7 +51,7 @@ constexpr double kLongFineHairNoiseFactor = kMaskNoiseFactor;
 // needs a little less than other traces (2.8 x noise admitted more false
 // traces; only from 150 um on did no better).
 constexpr double kFineHairNoiseFactor = 3.0;
-constexpr double kTypicalWidths = 1.3;   // Of the median accepted width.
+constexpr double kTypicalWidths = 1.3;  // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
 // together for much of their length; the translucent shafts overlapping
@@ -73,8 +72,8 @@ constexpr double kShadowCos = -0.5;
 // (a sibling from the same opening parts from its neighbour, so some of it
 // lies farther out). Half a width (the shaft itself) is the general rule.
 constexpr double kAlongWidths = 0.75;
-constexpr double kMaxHookUm = 150.0;     // Shorter traces at a long one's end
-constexpr double kHookHostLengths = 2.0; // (this many times longer) are hooks.
+constexpr double kMaxHookUm = 150.0;      // Shorter traces at a long one's end
+constexpr double kHookHostLengths = 2.0;  // (this many times longer) are hooks.
 // Crest test: higher than the pixels kRidgeStepPx to both sides by
 // 1/kRidgeMarginDivisor of its own level (at least 1): a fine pale hair's crest
 // rises above the skin beside it by little more than the noise (1/8 lost
@@ -92,8 +91,8 @@ constexpr double kPairWidths = 1.5;
 // (siblings before they part, a pair cut by the image edge) is often
 // shorter; the width tests below still ask for a band far wider than one.
 constexpr double kMinPairUm = 200.0;
-constexpr double kPairFwhm = 1.4;        // A section of a pair: this many typical
-constexpr double kPairShare = 0.8;       // half-maximum widths, along most of it.
+constexpr double kPairFwhm = 1.4;         // A section of a pair: this many typical
+constexpr double kPairShare = 0.8;        // half-maximum widths, along most of it.
 constexpr double kMinCutPieceUm = 150.0;  // Each piece of a cut trace: a short hair.
 // A fit this many robust standard deviations above the image's median
 // terminal diameter lies outside the scalp's own population: a second shaft
@@ -114,8 +113,7 @@ TraceParams trace_params(const Scale& s) {
 }
 
 // Exit point, length and diameter of one traced hair.
-Hair make_hair(const TracedHair& t, const HairMeasure& m, int exit_end,
-               const Scale& s) {
+Hair make_hair(const TracedHair& t, const HairMeasure& m, int exit_end, const Scale& s) {
   Hair h;
   h.path = t.pts;
   if (exit_end == 1) std::reverse(h.path.begin(), h.path.end());
@@ -151,7 +149,7 @@ Hair make_hair(const TracedHair& t, const HairMeasure& m, int exit_end,
 constexpr double kContinuationWidths = 1.0;
 constexpr double kContinuationPx = 4.0;
 const double kContinuationCos = std::cos(30 * M_PI / 180);  // Bend at the break.
-constexpr double kContinuationOffset = 0.25;  // Off the hair's line, per px of gap.
+constexpr double kContinuationOffset = 0.25;                // Off the hair's line, per px of gap.
 // The rest of a clipped hair (650-1300 µm) beyond the break is short; a
 // longer trace in line is more often another hair that meets this one
 // (no limit counted worse on seed 1's 60 images, 500 µm on seed 2's).
@@ -223,8 +221,8 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
   return mask;
 }
 
-bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
-               const Options& o, const Scale& s, double max_rise = kMaxEdgeRisePx) {
+bool plausible(const TracedHair& t, const HairMeasure& m, double noise, const Options& o,
+               const Scale& s, double max_rise = kMaxEdgeRisePx) {
   if (m.samples < 2) return false;
   double length = polyline_length(t.pts) + m.width_px;
   double factor = kHairNoiseFactor;
@@ -233,7 +231,7 @@ bool plausible(const TracedHair& t, const HairMeasure& m, double noise,
   if (m.contrast < factor * noise) return false;
   if (length < s.px(o.min_hair_length_um)) return false;
   if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
-  return length >= 2.5 * m.width_px;  // Round blobs are spots, not hairs.
+  return length >= 2.5 * m.width_px;            // Round blobs are spots, not hairs.
 }
 
 // Keeps the entries not marked in `drop`, in order, in each of the parallel
@@ -387,10 +385,9 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
 // much rarer than two touching typical shafts.
 // Such a trace becomes two hairs, each along its half of the band, with the
 // same exit end and the image's median terminal diameter (the band's fit
-// falls short of the two shafts' sum, so half of it reads them too thin). A trace fitted above the image's
-// population (kOutlierSpreads) that is not split (the second shaft runs
-// along only part of it) holds one hair of unknown diameter: it gets the
-// median.
+// falls short of the two shafts' sum, so half of it reads them too thin). A trace fitted above the
+// image's population (kOutlierSpreads) that is not split (the second shaft runs along only part of
+// it) holds one hair of unknown diameter: it gets the median.
 void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                          std::vector<double>& diameters, std::vector<int>& exit_end,
                          const Scale& s) {
@@ -503,7 +500,8 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
     HairMeasure m = measures[i];
     m.width_px = std::min(w, single_px);
     std::vector<double> offsets;
-    for (int j = 0; j < k; ++j) offsets.push_back(m.centre_shift_px + (j - (k - 1) / 2.0) * spacing);
+    for (int j = 0; j < k; ++j)
+      offsets.push_back(m.centre_shift_px + (j - (k - 1) / 2.0) * spacing);
     lay_shafts(i, offsets, m, d, hairs, measures, diameters, exit_end);
     drop.resize(hairs.size(), 0);
   }
@@ -524,9 +522,13 @@ cv::Mat as_bgr(const cv::Mat& image, const char* what) {
     throw std::invalid_argument(std::string("imaging: ") + what + " is not 8-bit");
   if (image.channels() == 3) return image;
   cv::Mat bgr;
-  if (image.channels() == 1) cv::cvtColor(image, bgr, cv::COLOR_GRAY2BGR);
-  else if (image.channels() == 4) cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
-  else throw std::invalid_argument(std::string("imaging: ") + what + " has an unsupported channel count");
+  if (image.channels() == 1)
+    cv::cvtColor(image, bgr, cv::COLOR_GRAY2BGR);
+  else if (image.channels() == 4)
+    cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+  else
+    throw std::invalid_argument(std::string("imaging: ") + what +
+                                " has an unsupported channel count");
   return bgr;
 }
 
@@ -573,8 +575,8 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     for (size_t i = 0; i < maybe.size(); ++i) {
       const double width = maybe_m[i].width_px;
       if (width > kTypicalWidths * typical_width)
-        maybe[i].shafts = std::clamp(static_cast<int>(std::lround(width / typical_width)), 2,
-                                     kMaxBandShafts);
+        maybe[i].shafts =
+            std::clamp(static_cast<int>(std::lround(width / typical_width)), 2, kMaxBandShafts);
       kept.push_back(std::move(maybe[i]));
       measures.push_back(maybe_m[i]);
     }

@@ -3,9 +3,8 @@
 #ifndef ANAGEN_IMAGING_DETECT_H_
 #define ANAGEN_IMAGING_DETECT_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "analysis.h"
 #include "contrast.h"

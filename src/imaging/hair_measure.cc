@@ -7,9 +7,9 @@ namespace anagen::imaging {
 namespace {
 
 constexpr double kStepPx = kProfileStepPx;
-constexpr int kSpacingPx = 2;       // Between cross-sections, at least.
+constexpr int kSpacingPx = 2;  // Between cross-sections, at least.
 constexpr int kMaxSections = 40;
-constexpr double kTailFraction = 0.35;  // A clean profile falls below this.
+constexpr double kTailFraction = 0.35;     // A clean profile falls below this.
 constexpr double kOwnWidthQuantile = 0.4;  // Of the section widths, see own_width.
 constexpr int kMinOwnWidthSections = 6;
 constexpr int kRingSamples = 7;  // On the half circle beyond an end, 30 degrees apart.
@@ -141,7 +141,8 @@ double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r)
   for (int k = 0; k < kRingSamples; ++k) {
     const double a = (-90 + 180.0 * k / (kRingSamples - 1)) * M_PI / 180;
     const double ca = std::cos(a), sa = std::sin(a);
-    cv::Point2f d(static_cast<float>(out.x * ca - out.y * sa), static_cast<float>(out.x * sa + out.y * ca));
+    cv::Point2f d(static_cast<float>(out.x * ca - out.y * sa),
+                  static_cast<float>(out.x * sa + out.y * ca));
     cv::Point2f q = e + d * static_cast<float>(rho);
     v[k] = bilinear(c, q.x, q.y);
   }
@@ -152,7 +153,7 @@ double ring_contrast(const cv::Mat& c, cv::Point2f e, cv::Point2f out, double r)
 // end; the last kHookPx may be a hook (see end_ray).
 constexpr float kHookPx = 8.0f;
 constexpr float kFitPx = 32.0f;
-constexpr float kHookDevPx = 1.5f;    // Off the fitted line: part of a hook.
+constexpr float kHookDevPx = 1.5f;  // Off the fitted line: part of a hook.
 
 }  // namespace
 
@@ -206,7 +207,8 @@ EndRay end_ray(const std::vector<cv::Point2f>& path, int end) {
     }
   }
   const double u = chord.dot(at(keep) - origin);
-  const cv::Point2f start = origin + chord * static_cast<float>(u) + across_dir * static_cast<float>(a + b * u);
+  const cv::Point2f start =
+      origin + chord * static_cast<float>(u) + across_dir * static_cast<float>(a + b * u);
   return {start, unit(chord + across_dir * static_cast<float>(b))};
 }
 
@@ -247,8 +249,8 @@ double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast
   return median(widths);
 }
 
-HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
-                         double reach_px, double ref_width_px) {
+HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
+                         double ref_width_px) {
   const auto& pts = hair.pts;
   const int n = static_cast<int>(pts.size());
   const int half = std::min(127, static_cast<int>(std::ceil(reach_px / kStepPx)));
@@ -278,8 +280,10 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
     m.section_shift.push_back(static_cast<float>(shifts[k]));
   }
   m.section_at = std::move(at);
-  if (ref_width_px > 0) m.width_px = m.profile_width_px = ref_width_px;
-  else m.profile_width_px = own_width(widths, m.width_px);
+  if (ref_width_px > 0)
+    m.width_px = m.profile_width_px = ref_width_px;
+  else
+    m.profile_width_px = own_width(widths, m.width_px);
   m.contrast = median(peaks);
   m.centre_shift_px = median(shifts);
   for (int s = 0; s < 2; ++s) m.width_end[s] = ends[s].empty() ? m.width_px : median(ends[s]);

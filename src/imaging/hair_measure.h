@@ -3,9 +3,8 @@
 #ifndef ANAGEN_IMAGING_HAIR_MEASURE_H_
 #define ANAGEN_IMAGING_HAIR_MEASURE_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "contrast.h"
 #include "hair_tracer.h"
@@ -14,18 +13,18 @@
 namespace anagen::imaging {
 
 struct HairMeasure {
-  int samples = 0;          // Clean cross-sections found.
-  double width_px = 0;      // Median full width at half contrast.
+  int samples = 0;      // Clean cross-sections found.
+  double width_px = 0;  // Median full width at half contrast.
   // Width of the sections folded into `profile`: the shaft's own width, a
   // low quantile of the section widths (stretches that run along another
   // hair are wider), or ref_width_px if given.
   double profile_width_px = 0;
   double width_end[2] = {0, 0};  // Median width in the quarter at each end.
-  double contrast = 0;      // Median peak contrast (8-bit units).
-  double opening[2] = {0, 0};  // Contrast on an arc just beyond each end,
-                               // relative to `contrast`: a follicular
-                               // opening shows as a dark ring round the exit.
-  double centre_shift_px = 0;  // Median offset of the profile centre.
+  double contrast = 0;           // Median peak contrast (8-bit units).
+  double opening[2] = {0, 0};    // Contrast on an arc just beyond each end,
+                                 // relative to `contrast`: a follicular
+                                 // opening shows as a dark ring round the exit.
+  double centre_shift_px = 0;    // Median offset of the profile centre.
   // Folded mean of the cross-sections whose half-maximum width is close to
   // profile_width_px (crossings and touching neighbours left out).
   HalfProfile profile;
@@ -45,8 +44,8 @@ struct HairMeasure {
 // near that width instead of the median (a trace that runs along another
 // hair for part of its length: only its own stretch measures its shaft).
 // REQUIRES: hair.pts.size() >= 2.
-HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast,
-                         double reach_px, double ref_width_px = 0);
+HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
+                         double ref_width_px = 0);
 
 // How far measure_hair should look to each side of `hair`: enough for its
 // own width if known, never more than `widest_px`.

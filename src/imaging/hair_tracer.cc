@@ -71,8 +71,10 @@ struct Work {
         int e1 = keyed[i - 1].second, e2 = keyed[i].second;
         int longer = edge_length(g.edges[e1]) >= edge_length(g.edges[e2]) ? e1 : e2;
         alive[longer] = 0;
-        if (longer == e1) keyed[i].second = e2;  // Compare the survivor next.
-        else keyed[i].second = e1;
+        if (longer == e1)
+          keyed[i].second = e2;  // Compare the survivor next.
+        else
+          keyed[i].second = e1;
       }
   }
 
@@ -123,7 +125,8 @@ bool link_trunk(Work& w, const std::vector<int>& ends, Links& l) {
     if (wa <= 0 || wb <= 0 || wt < 1.3 * std::max(wa, wb) || wt > 1.25 * (wa + wb) + 2) continue;
     cv::Point2f dt = w.direction(tr), da = w.direction(a), db = w.direction(b);
     if (da.dot(db) < std::cos(70 * M_PI / 180)) continue;
-    if (-dt.dot(da) < std::cos(50 * M_PI / 180) || -dt.dot(db) < std::cos(50 * M_PI / 180)) continue;
+    if (-dt.dot(da) < std::cos(50 * M_PI / 180) || -dt.dot(db) < std::cos(50 * M_PI / 180))
+      continue;
     l.partner[a] = l.partner[b] = tr;
     l.partner[tr] = a;
     l.second_partner[tr] = b;
@@ -134,7 +137,10 @@ bool link_trunk(Work& w, const std::vector<int>& ends, Links& l) {
 }
 
 void pair_straight(Work& w, const std::vector<int>& ends, double min_cos, Links& l) {
-  struct Cand { double c; int i, j; };
+  struct Cand {
+    double c;
+    int i, j;
+  };
   std::vector<Cand> cands;
   for (size_t i = 0; i < ends.size(); ++i)
     for (size_t j = i + 1; j < ends.size(); ++j) {
@@ -219,8 +225,10 @@ std::vector<Chain> build_chains(Work& w, const Links& l) {
       used[e] = 1;
       if (!l.trunk[e]) c.width = std::max(c.width, w.width[e]);
       const auto& pts = w.g.edges[e].pts;
-      if (end % 2 == 0) c.pts.insert(c.pts.end(), pts.begin(), pts.end());
-      else c.pts.insert(c.pts.end(), pts.rbegin(), pts.rend());
+      if (end % 2 == 0)
+        c.pts.insert(c.pts.end(), pts.begin(), pts.end());
+      else
+        c.pts.insert(c.pts.end(), pts.rbegin(), pts.rend());
       int far = end ^ 1;
       c.node[1] = w.node_at(far);
       int next = l.partner[far];
@@ -271,9 +279,12 @@ std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& 
     for (int s = 0; s < 2; ++s) {
       int node = chains[i].node[s];
       const auto& others = ending[node];
-      if (!w.g.nodes[node].junction && others.size() == 1) h.end[s] = EndKind::kFree;
-      else if (others.size() >= 2) h.end[s] = EndKind::kShared;
-      else h.end[s] = EndKind::kJunction;
+      if (!w.g.nodes[node].junction && others.size() == 1)
+        h.end[s] = EndKind::kFree;
+      else if (others.size() >= 2)
+        h.end[s] = EndKind::kShared;
+      else
+        h.end[s] = EndKind::kJunction;
       for (int o : others)
         if (o != static_cast<int>(i)) h.partners[s].push_back(o);
       cv::Point2f p = s == 0 ? h.pts.front() : h.pts.back();

@@ -5,9 +5,8 @@
 #ifndef ANAGEN_IMAGING_HAIR_TRACER_H_
 #define ANAGEN_IMAGING_HAIR_TRACER_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "skeleton_graph.h"
 
@@ -23,7 +22,7 @@ struct TracedHair {
   std::vector<cv::Point2f> pts;  // Centreline, about 1 px apart, smoothed.
   EndKind end[2] = {EndKind::kFree, EndKind::kFree};
   bool at_border[2] = {false, false};  // The end runs out of the image.
-  double width_px = 0;  // Widest half-maximum width of its own edges; 0 unknown.
+  double width_px = 0;                 // Widest half-maximum width of its own edges; 0 unknown.
   // Other hairs ending at the same node as each end (kShared), as indices
   // into the returned vector.
   std::vector<int> partners[2];
@@ -33,8 +32,8 @@ struct TracedHair {
 };
 
 struct TraceParams {
-  double spur_px = 8;      // Side branches shorter than this are noise.
-  double merge_px = 10;    // Junctions closer than this are one crossing.
+  double spur_px = 8;        // Side branches shorter than this are noise.
+  double merge_px = 10;      // Junctions closer than this are one crossing.
   double straight_deg = 35;  // Max bend for a shaft continuing through a node.
 };
 

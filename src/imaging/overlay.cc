@@ -1,10 +1,9 @@
 #include "overlay.h"
 
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/imgproc.hpp>
 
 #include "detect.h"
 
@@ -20,12 +19,11 @@ cv::Scalar colour_of(const Hair& h) {
 
 }  // namespace
 
-cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis,
-                     const Options& options) {
+cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis, const Options& options) {
   cv::Mat out = as_bgr(image, "overlay image").clone();
   const cv::Rect2d f = counting_frame(out.size(), options);
-  cv::rectangle(out, cv::Point(f.x, f.y), cv::Point(f.x + f.width, f.y + f.height),
-                {255, 255, 255}, 1);
+  cv::rectangle(out, cv::Point(f.x, f.y), cv::Point(f.x + f.width, f.y + f.height), {255, 255, 255},
+                1);
   const double font = std::max(0.35, out.cols / 3000.0);
   for (size_t i = 0; i < analysis.hairs.size(); ++i) {
     const Hair& h = analysis.hairs[i];
@@ -36,8 +34,8 @@ cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis,
     cv::Point exit(std::lround(h.x), std::lround(h.y));
     cv::circle(out, exit, 4, c, 1, cv::LINE_AA);
     std::string label = std::to_string(i + 1) + ":" + std::to_string(std::lround(h.diameter_um));
-    cv::putText(out, label, exit + cv::Point(5, -4), cv::FONT_HERSHEY_SIMPLEX, font,
-                c, 1, cv::LINE_AA);
+    cv::putText(out, label, exit + cv::Point(5, -4), cv::FONT_HERSHEY_SIMPLEX, font, c, 1,
+                cv::LINE_AA);
   }
   return out;
 }

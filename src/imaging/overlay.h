@@ -14,8 +14,7 @@ namespace anagen::imaging {
 // red), its exit point as a circle, and "number:diameter" beside the exit.
 // Numbers are 1-based positions in analysis.hairs.
 // REQUIRES: analysis comes from this image (or its first image).
-cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis,
-                     const Options& options);
+cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis, const Options& options);
 
 }  // namespace anagen::imaging
 

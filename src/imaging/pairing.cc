@@ -1,9 +1,8 @@
 // Phototrichogram: analyze_pair (declared in analysis.h).
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-
 #include <opencv2/imgproc.hpp>
+#include <stdexcept>
 
 #include "analysis.h"
 #include "contrast.h"
@@ -17,11 +16,11 @@ namespace {
 // Residual misregistration after phase correlation: rotation of up to 4
 // degrees moves image corners by up to about 55 px.
 constexpr double kRegistrationSearchUm = 500.0;
-constexpr double kPresent = 0.6;      // Of the hair's own contrast.
-constexpr double kBodyKept = 0.6;     // Share of the shaft seen again.
-constexpr double kGrown = 0.55;       // Share of the extension covered.
+constexpr double kPresent = 0.6;        // Of the hair's own contrast.
+constexpr double kBodyKept = 0.6;       // Share of the shaft seen again.
+constexpr double kGrown = 0.55;         // Share of the extension covered.
 constexpr double kCheckedGrowth = 0.8;  // Of the threshold growth, checked.
-constexpr double kFreeShare = 0.4;    // Of the extension, clear in the first shot.
+constexpr double kFreeShare = 0.4;      // Of the extension, clear in the first shot.
 // Half-width of the probe across the extension: 1 px (registration) plus
 // this much per px beyond the end, for the error of a direction fitted to
 // about 24 px of skeleton (its wiggle is about half a px) and for the
@@ -59,7 +58,7 @@ float across(const cv::Mat& c, cv::Point2f p, cv::Point2f dir, float reach = 1) 
 }
 
 struct Probe {
-  const cv::Mat& first;   // Contrast maps.
+  const cv::Mat& first;  // Contrast maps.
   const cv::Mat& second;
   cv::Matx23d to_second;  // First-image px to second-image px.
 
@@ -114,7 +113,8 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
   std::vector<float> own;
   for (int i = n / 5; i < n - n / 5; i += 2) {
     body.push_back(path[i]);
-    own.push_back(across(probe.first, path[i], unit(path[std::min(n - 1, i + 2)] - path[std::max(0, i - 2)])));
+    own.push_back(across(probe.first, path[i],
+                         unit(path[std::min(n - 1, i + 2)] - path[std::max(0, i - 2)])));
   }
   // A low quantile: where a thicker sibling overlaps the shaft, the
   // contrast there is the sibling's.
@@ -148,7 +148,9 @@ void classify_one(Hair& h, const Probe& probe, double extension_px, double um_pe
     auto raw_grown = [&](int e) {
       return grown_along(e == 0 ? path.front() : path.back(), end_direction(path, e), 0);
     };
-    auto exit_grew = [&](double g0, double g1) { return g0 >= kGrown && g1 >= 0 && g1 < 1 - kGrown; };
+    auto exit_grew = [&](double g0, double g1) {
+      return g0 >= kGrown && g1 >= 0 && g1 < 1 - kGrown;
+    };
     if (exit_grew(raw_grown(0), raw_grown(1))) {
       std::reverse(h.path.begin(), h.path.end());
       h.x = h.path.front().x;
@@ -170,8 +172,8 @@ void classify(std::vector<Hair>& hairs, const ContrastMap& first, const Contrast
 
 }  // namespace
 
-Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image,
-                      double hours, const Options& options) {
+Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, double hours,
+                      const Options& options) {
   validate_options(options);
   if (!(hours > 0)) throw std::invalid_argument("imaging: hours must be > 0");
   cv::Mat first = as_bgr(first_image, "first image");
@@ -183,8 +185,8 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image,
   std::vector<Hair> b = detect_hairs(second, options, &cb);
   const cv::Point2d shift = coarse_shift(first, second);
   const cv::Point2f centre(first.cols / 2.0f, first.rows / 2.0f);
-  const cv::Matx23d to_first = register_points(
-      ends(a), ends(b), centre, shift, kRegistrationSearchUm / options.um_per_px);
+  const cv::Matx23d to_first =
+      register_points(ends(a), ends(b), centre, shift, kRegistrationSearchUm / options.um_per_px);
   classify(a, ca, cb, to_first, hours / 24.0, options);
   const cv::Rect2d frame = counting_frame(first.size(), options);
   for (Hair& h : a) h.counted = frame.contains(cv::Point2d(h.x, h.y));

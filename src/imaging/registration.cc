@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <opencv2/imgproc.hpp>
 
 namespace anagen::imaging {
@@ -87,9 +86,8 @@ Vote vote(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
 
 }  // namespace
 
-cv::Matx23d register_points(const std::vector<cv::Point2f>& a,
-                            const std::vector<cv::Point2f>& b, cv::Point2f centre,
-                            cv::Point2d shift, double search_px) {
+cv::Matx23d register_points(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
+                            cv::Point2f centre, cv::Point2d shift, double search_px) {
   Vote best;
   for (double deg = -kMaxRotationDeg; deg <= kMaxRotationDeg + 1e-9; deg += 0.25) {
     cv::Matx23d rot(cv::getRotationMatrix2D(centre, deg, 1.0));

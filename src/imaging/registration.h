@@ -2,9 +2,8 @@
 #ifndef ANAGEN_IMAGING_REGISTRATION_H_
 #define ANAGEN_IMAGING_REGISTRATION_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace anagen::imaging {
 
@@ -20,8 +19,8 @@ cv::Point2d coarse_shift(const cv::Mat& first, const cv::Mat& second);
 // the points that agree; tips of growing hairs fall out as outliers.
 // Returns the pure shift if fewer than 3 points agree.
 cv::Matx23d register_points(const std::vector<cv::Point2f>& first_pts,
-                            const std::vector<cv::Point2f>& second_pts,
-                            cv::Point2f centre, cv::Point2d shift, double search_px);
+                            const std::vector<cv::Point2f>& second_pts, cv::Point2f centre,
+                            cv::Point2d shift, double search_px);
 
 cv::Point2f apply(const cv::Matx23d& m, cv::Point2f p);
 

@@ -34,8 +34,10 @@ nlohmann::json to_json(const Analysis& a) {
       {"cumulative_thickness_mm", round_to(a.cumulative_thickness_mm, 0.01)},
       {"hairs", std::move(hairs)},
   };
-  if (a.anagen_percent) j["anagen_percent"] = round_to(*a.anagen_percent, 0.01);
-  else if (a.paired) j["anagen_percent"] = nullptr;
+  if (a.anagen_percent)
+    j["anagen_percent"] = round_to(*a.anagen_percent, 0.01);
+  else if (a.paired)
+    j["anagen_percent"] = nullptr;
   return j;
 }
 
@@ -44,8 +46,8 @@ std::string summary_text(const Analysis& a) {
   std::snprintf(buf, sizeof buf,
                 "hairs: %d in %.3f cm2 (density %.1f /cm2, terminal %.1f /cm2)\n"
                 "mean diameter: %.1f um; vellus: %.1f%%; cumulative thickness: %.2f mm/cm2\n",
-                a.hair_count, a.area_cm2, a.density_per_cm2, a.terminal_density,
-                a.mean_diameter_um, a.vellus_percent, a.cumulative_thickness_mm);
+                a.hair_count, a.area_cm2, a.density_per_cm2, a.terminal_density, a.mean_diameter_um,
+                a.vellus_percent, a.cumulative_thickness_mm);
   std::string s = buf;
   if (a.anagen_percent) {
     std::snprintf(buf, sizeof buf, "anagen: %.1f%%\n", *a.anagen_percent);

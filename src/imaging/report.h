@@ -2,9 +2,8 @@
 #ifndef ANAGEN_IMAGING_REPORT_H_
 #define ANAGEN_IMAGING_REPORT_H_
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "analysis.h"
 

@@ -15,8 +15,7 @@ class Grid {
   explicit Grid(const cv::Mat& skeleton) {
     cv::copyMakeBorder(skeleton, img_, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
     stride_ = static_cast<int>(img_.step[0]);
-    const int offs[8][2] = {{0, -1}, {1, 0}, {0, 1}, {-1, 0},
-                            {1, -1}, {1, 1}, {-1, 1}, {-1, -1}};
+    const int offs[8][2] = {{0, -1}, {1, 0}, {0, 1}, {-1, 0}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}};
     for (int i = 0; i < 8; ++i) off_[i] = offs[i][1] * stride_ + offs[i][0];
   }
   bool on(int idx) const { return img_.data[idx] & 1; }
@@ -30,8 +29,7 @@ class Grid {
     const int diag[4][2] = {{0, 1}, {2, 1}, {2, 3}, {0, 3}};
     for (int i = 0; i < 4; ++i) {
       int d = idx + off_[4 + i];
-      if (on(d) && !on(idx + off_[diag[i][0]]) && !on(idx + off_[diag[i][1]]))
-        out[n++] = d;
+      if (on(d) && !on(idx + off_[diag[i][0]]) && !on(idx + off_[diag[i][1]])) out[n++] = d;
     }
     return n;
   }
@@ -81,8 +79,8 @@ class Visited {
 
 struct Builder {
   Grid& grid;
-  NodeIds node_of;   // Per pixel: node id, -1 none.
-  Visited visited;   // Per pixel: used by an edge interior.
+  NodeIds node_of;  // Per pixel: node id, -1 none.
+  Visited visited;  // Per pixel: used by an edge interior.
   SkelGraph graph;
 
   void make_nodes(const std::vector<int>& pixels) {
@@ -167,7 +165,8 @@ SkelGraph build_skeleton_graph(const cv::Mat& skeleton) {
   std::vector<int> pixels;
   for (int y = 1; y <= skeleton.rows; ++y) {
     const unsigned char* row = grid.image().ptr<unsigned char>(y);
-    for_each_set(row, 1, skeleton.cols + 1, [&](int x) { pixels.push_back(y * grid.stride() + x); });
+    for_each_set(row, 1, skeleton.cols + 1,
+                 [&](int x) { pixels.push_back(y * grid.stride() + x); });
   }
   Builder b{grid, NodeIds(grid), Visited(grid), {}};
   b.make_nodes(pixels);

@@ -3,15 +3,14 @@
 #ifndef ANAGEN_IMAGING_SKELETON_GRAPH_H_
 #define ANAGEN_IMAGING_SKELETON_GRAPH_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 namespace anagen::imaging {
 
 struct SkelNode {
-  cv::Point2f pos;          // Mean of the node's pixels.
-  bool junction = false;    // Otherwise a free end.
+  cv::Point2f pos;        // Mean of the node's pixels.
+  bool junction = false;  // Otherwise a free end.
 };
 
 struct SkelEdge {

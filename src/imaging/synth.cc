@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-
 #include <opencv2/imgproc.hpp>
+#include <stdexcept>
 
 #include "analysis.h"
 #include "synth_internal.h"
@@ -21,19 +20,16 @@ cv::Matx23d second_from_first(const Patient& p, cv::Size view) {
 }
 
 cv::Point2d apply(const cv::Matx23d& m, cv::Point2d p) {
-  return {m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2),
-          m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2)};
+  return {m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2), m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2)};
 }
 
 bool touches_view(const std::vector<cv::Point2d>& path, cv::Size view) {
   cv::Rect2d r(0, 0, view.width, view.height);
-  return std::any_of(path.begin(), path.end(),
-                     [&](const cv::Point2d& q) { return r.contains(q); });
+  return std::any_of(path.begin(), path.end(), [&](const cv::Point2d& q) { return r.contains(q); });
 }
 
-std::vector<TruthHair> truth_for(const std::vector<SceneHair>& scene,
-                                 const Patient& p, const Params& params,
-                                 const cv::Matx23d& to_second) {
+std::vector<TruthHair> truth_for(const std::vector<SceneHair>& scene, const Patient& p,
+                                 const Params& params, const cv::Matx23d& to_second) {
   cv::Size view(params.width, params.height);
   Options o;
   o.um_per_px = p.um_per_px;
@@ -66,9 +62,12 @@ std::vector<TruthHair> truth_for(const std::vector<SceneHair>& scene,
 
 std::string difficulty_name(Difficulty d) {
   switch (d) {
-    case Difficulty::kEasy: return "easy";
-    case Difficulty::kMedium: return "medium";
-    case Difficulty::kHard: return "hard";
+    case Difficulty::kEasy:
+      return "easy";
+    case Difficulty::kMedium:
+      return "medium";
+    case Difficulty::kHard:
+      return "hard";
   }
   return "unknown";
 }
@@ -102,8 +101,8 @@ Sample generate(const Params& params) {
     cv::Matx33d shift(1, 0, -margin, 0, 1, -margin, 0, 0, 1);
     cv::Matx33d to_view2 = a * shift;  // canvas px -> view2 px.
     cv::Mat view2;
-    cv::warpAffine(world2, view2, cv::Mat(to_view2).rowRange(0, 2), view,
-                   cv::INTER_LINEAR, cv::BORDER_REFLECT);
+    cv::warpAffine(world2, view2, cv::Mat(to_view2).rowRange(0, 2), view, cv::INTER_LINEAR,
+                   cv::BORDER_REFLECT);
     s.second = finish_view(view2, p, rng);
   }
   s.hairs = truth_for(scene, p, params, s.second_from_first);

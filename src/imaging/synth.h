@@ -15,11 +15,10 @@
 #define ANAGEN_IMAGING_SYNTH_H_
 
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 namespace anagen::imaging::synth {
 
@@ -44,17 +43,17 @@ struct Params {
 };
 
 struct TruthHair {
-  cv::Point2d exit;           // px in the first image (may lie outside it).
-  double length_um = 0;       // Visible length in the first image.
-  double diameter_um = 0;     // Shaft diameter (untapered part).
-  bool vellus_like = false;   // Drawn from the vellus population.
-  bool anagen = true;         // Grows between the shots.
-  bool in_frame = false;      // Exit inside the first image's counting frame.
-  bool touching = false;      // Placed touching a parallel neighbour.
-  int unit = 0;               // Follicular unit (shared opening) index.
-  double contrast = 0;        // Max over B, G, R of |hair - skin| * opacity.
-  cv::Point2d exit_second;    // px in the second image (pair only).
-  double length_second_um = 0;  // Pair only.
+  cv::Point2d exit;               // px in the first image (may lie outside it).
+  double length_um = 0;           // Visible length in the first image.
+  double diameter_um = 0;         // Shaft diameter (untapered part).
+  bool vellus_like = false;       // Drawn from the vellus population.
+  bool anagen = true;             // Grows between the shots.
+  bool in_frame = false;          // Exit inside the first image's counting frame.
+  bool touching = false;          // Placed touching a parallel neighbour.
+  int unit = 0;                   // Follicular unit (shared opening) index.
+  double contrast = 0;            // Max over B, G, R of |hair - skin| * opacity.
+  cv::Point2d exit_second;        // px in the second image (pair only).
+  double length_second_um = 0;    // Pair only.
   std::vector<cv::Point2d> path;  // Centreline in the first image, exit first.
 };
 

@@ -5,10 +5,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <random>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "synth.h"
 
@@ -51,7 +50,7 @@ struct Patient {
   double vellus_fraction = 0.1;
   double terminal_mean_um = 65, terminal_sd_um = 12;
   double natural_tip_fraction = 0.1;
-  double touching_pair_fraction = 0.05;  // Of units.
+  double touching_pair_fraction = 0.05;          // Of units.
   double stream_angle = 0, stream_spread = 0.4;  // Radians.
   double anagen_fraction = 0.85;
   double blur_sigma = 0.7, noise_sigma = 2;
@@ -64,9 +63,9 @@ struct Patient {
 };
 
 struct SceneHair {
-  cv::Point2d exit;  // First-image px.
-  double heading = 0;     // Radians at the exit.
-  double curvature = 0;   // Radians per px.
+  cv::Point2d exit;      // First-image px.
+  double heading = 0;    // Radians at the exit.
+  double curvature = 0;  // Radians per px.
   double wobble = 0, wobble_phase = 0;
   double radius_px = 3;
   bool natural_tip = false;
@@ -80,16 +79,15 @@ struct SceneHair {
 Patient draw_patient(const Params& params, Rng& rng);
 
 // Hairs whose shaft may reach the first image (exits within `margin` px).
-std::vector<SceneHair> draw_scene(const Patient& patient, cv::Size view,
-                                  int margin, Rng& rng);
+std::vector<SceneHair> draw_scene(const Patient& patient, cv::Size view, int margin, Rng& rng);
 
 // Centreline from the exit, one point per px of arc, `length_px` long.
 std::vector<cv::Point2d> hair_path(const SceneHair& hair, double length_px);
 
 // Renders skin, openings and hairs (at length1 or length2) into a float BGR
 // canvas covering first-image px [-margin, size + margin).
-cv::Mat render_world(const Patient& patient, const std::vector<SceneHair>& hairs,
-                     cv::Size view, int margin, bool second, std::uint64_t seed);
+cv::Mat render_world(const Patient& patient, const std::vector<SceneHair>& hairs, cv::Size view,
+                     int margin, bool second, std::uint64_t seed);
 
 // Optics and sensor: specular spots, vignetting, blur, noise, 8-bit, JPEG.
 cv::Mat finish_view(const cv::Mat& view, const Patient& patient, Rng& rng);

@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <vector>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "synth_internal.h"
 
@@ -53,8 +52,7 @@ void add_skin_texture(cv::Mat& canvas, const Patient& p, Rng& rng) {
       pts.emplace_back(q);
       q += 40.0 * cv::Point2d(std::cos(a), std::sin(a));
     }
-    cv::polylines(creases, pts, false, cv::Scalar(255), rng.uniform_int(3, 6),
-                  cv::LINE_AA);
+    cv::polylines(creases, pts, false, cv::Scalar(255), rng.uniform_int(3, 6), cv::LINE_AA);
   }
   cv::Mat cm;
   creases.convertTo(cm, CV_32F, rng.uniform(0.03, 0.07) / 255.0);
@@ -68,21 +66,20 @@ cv::Point to_canvas(cv::Point2d p, int margin) {
 }
 
 // Follicular openings and the faint shaft seen through the skin below them.
-void add_openings(cv::Mat& canvas, const Patient& p,
-                  const std::vector<SceneHair>& hairs, int margin) {
+void add_openings(cv::Mat& canvas, const Patient& p, const std::vector<SceneHair>& hairs,
+                  int margin) {
   cv::Mat holes(canvas.size(), CV_32F, cv::Scalar(0));
   cv::Mat sub(canvas.size(), CV_32F, cv::Scalar(0));
   for (const SceneHair& h : hairs) {
     // The opening is a pit a little wider than its shafts.
     cv::circle(holes, to_canvas(h.exit, margin),
-               static_cast<int>(std::lround(h.radius_px * 1.5 + 2)),
-               cv::Scalar(0.14), cv::FILLED, cv::LINE_AA);
+               static_cast<int>(std::lround(h.radius_px * 1.5 + 2)), cv::Scalar(0.14), cv::FILLED,
+               cv::LINE_AA);
     if (p.subsurface <= 0 || h.vellus_like) continue;
     cv::Point2d back(-std::cos(h.heading), -std::sin(h.heading));
     double len = 150.0 / p.um_per_px;
     cv::line(sub, to_canvas(h.exit, margin), to_canvas(h.exit + len * back, margin),
-             cv::Scalar(p.subsurface), std::max(1, static_cast<int>(h.radius_px * 2)),
-             cv::LINE_AA);
+             cv::Scalar(p.subsurface), std::max(1, static_cast<int>(h.radius_px * 2)), cv::LINE_AA);
   }
   cv::GaussianBlur(holes, holes, cv::Size(0, 0), 1.2);
   darken_with_mask(canvas, holes, 1.0);
@@ -103,9 +100,8 @@ struct Hit {
   float side = 0;
 };
 
-void rasterise_segments(const std::vector<cv::Point2d>& path,
-                        const std::vector<double>& radius, cv::Rect box,
-                        std::vector<Hit>& hits) {
+void rasterise_segments(const std::vector<cv::Point2d>& path, const std::vector<double>& radius,
+                        cv::Rect box, std::vector<Hit>& hits) {
   const int bw = box.width * kSub;
   for (size_t i = 0; i + 1 < path.size(); ++i) {
     cv::Point2d a = path[i], d = path[i + 1] - path[i];
@@ -137,8 +133,8 @@ void rasterise_segments(const std::vector<cv::Point2d>& path,
   }
 }
 
-void composite_hair(cv::Mat& canvas, const SceneHair& h, double length,
-                    double specular, int margin) {
+void composite_hair(cv::Mat& canvas, const SceneHair& h, double length, double specular,
+                    int margin) {
   std::vector<cv::Point2d> path = hair_path(h, length);
   std::vector<double> radius(path.size());
   for (auto& p : path) p += cv::Point2d(margin, margin);
@@ -146,7 +142,8 @@ void composite_hair(cv::Mat& canvas, const SceneHair& h, double length,
     radius[i] = radius_at(h, length * i / (path.size() - 1), length);
   cv::Rect2d b = cv::boundingRect(std::vector<cv::Point2f>(path.begin(), path.end()));
   int pad = static_cast<int>(std::ceil(h.radius_px)) + 3;
-  cv::Rect box = cv::Rect(cv::Point(b.x - pad, b.y - pad), cv::Point(b.x + b.width + pad, b.y + b.height + pad)) &
+  cv::Rect box = cv::Rect(cv::Point(b.x - pad, b.y - pad),
+                          cv::Point(b.x + b.width + pad, b.y + b.height + pad)) &
                  cv::Rect(0, 0, canvas.cols, canvas.rows);
   if (box.area() == 0) return;
   std::vector<Hit> hits(box.area() * kSub * kSub);
@@ -166,16 +163,15 @@ void composite_hair(cv::Mat& canvas, const SceneHair& h, double length,
       if (alpha <= 0) continue;
       alpha /= kSub * kSub;
       spec = specular * spec / (kSub * kSub);
-      row[x] = row[x] * (1 - alpha) + h.color * alpha +
-               cv::Vec3f::all(static_cast<float>(spec));
+      row[x] = row[x] * (1 - alpha) + h.color * alpha + cv::Vec3f::all(static_cast<float>(spec));
     }
   }
 }
 
 }  // namespace
 
-cv::Mat render_world(const Patient& p, const std::vector<SceneHair>& hairs,
-                     cv::Size view, int margin, bool second, std::uint64_t seed) {
+cv::Mat render_world(const Patient& p, const std::vector<SceneHair>& hairs, cv::Size view,
+                     int margin, bool second, std::uint64_t seed) {
   cv::Size size(view.width + 2 * margin, view.height + 2 * margin);
   cv::Mat canvas(size, CV_32FC3, cv::Scalar(p.skin[0], p.skin[1], p.skin[2]));
   Rng rng(seed);
@@ -183,8 +179,7 @@ cv::Mat render_world(const Patient& p, const std::vector<SceneHair>& hairs,
   add_openings(canvas, p, hairs, margin);
   std::vector<size_t> order(hairs.size());
   std::iota(order.begin(), order.end(), 0);
-  for (size_t i = order.size(); i > 1; --i)
-    std::swap(order[i - 1], order[rng.next() % i]);
+  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.next() % i]);
   for (size_t i : order) {
     const SceneHair& h = hairs[i];
     double spec = p.specular_on_hair * (h.color[1] < 0.3f ? 1.0 : 0.4);
@@ -200,8 +195,8 @@ cv::Mat finish_view(const cv::Mat& view, const Patient& p, Rng& rng) {
   for (int i = 0; i < p.specular_spots; ++i) {
     cv::Point c(rng.uniform_int(0, img.cols - 1), rng.uniform_int(0, img.rows - 1));
     cv::Size axes(rng.uniform_int(2, 7), rng.uniform_int(2, 5));
-    cv::ellipse(spots, c, axes, rng.uniform(0, 180), 0, 360,
-                cv::Scalar(rng.uniform(0.5, 1.0)), cv::FILLED, cv::LINE_AA);
+    cv::ellipse(spots, c, axes, rng.uniform(0, 180), 0, 360, cv::Scalar(rng.uniform(0.5, 1.0)),
+                cv::FILLED, cv::LINE_AA);
   }
   cv::GaussianBlur(spots, spots, cv::Size(0, 0), 1.0);
   cv::Mat spots3;

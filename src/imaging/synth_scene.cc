@@ -52,16 +52,16 @@ struct Level {
 Level level_for(Difficulty d) {
   switch (d) {
     case Difficulty::kEasy:
-      return {5.0, 6.5, 120, 190, 1, 2, 0.0, 0.05, 0.12, 0.06, 0.03,
-              0.5, 0.8, 1.0, 2.0, 0, 0, 0, 4, 0, 0.05, 0.06, 0.85, 1.0};
+      return {5.0, 6.5, 120, 190, 1, 2, 0.0, 0.05, 0.12, 0.06, 0.03, 0.5,
+              0.8, 1.0, 2.0, 0,   0, 0, 4,   0,    0.05, 0.06, 0.85, 1.0};
     case Difficulty::kMedium:
-      return {6.0, 8.0, 150, 240, 3, 3, 0.2, 0.08, 0.18, 0.10, 0.08,
-              0.7, 1.0, 1.5, 3.0, 85, 95, 4, 15, 2, 0.12, 0.10, 0.80, 2.0};
+      return {6.0, 8.0, 150, 240, 3,  3, 0.2, 0.08, 0.18, 0.10, 0.08, 0.7,
+              1.0, 1.5, 3.0, 85,  95, 4, 15,  2,    0.12, 0.10, 0.80, 2.0};
     case Difficulty::kHard:
       break;
   }
-  return {7.0, 9.0, 190, 290, 4, 5, 0.5, 0.12, 0.28, 0.15, 0.12,
-          0.8, 1.2, 2.5, 4.0, 75, 90, 12, 35, 4, 0.2, 0.15, 0.70, 3.0};
+  return {7.0, 9.0, 190, 290, 4,  5,  0.5, 0.12, 0.28, 0.15, 0.12, 0.8,
+          1.2, 2.5, 4.0, 75,  90, 12, 35,  4,    0.2,  0.15, 0.70, 3.0};
 }
 
 }  // namespace
@@ -71,11 +71,9 @@ Patient draw_patient(const Params& params, Rng& rng) {
   Patient p;
   p.difficulty = params.difficulty;
   p.hours = params.pair ? params.hours : 0;
-  p.um_per_px = params.um_per_px > 0 ? params.um_per_px
-                                     : rng.uniform(lv.um_lo, lv.um_hi);
-  p.density_per_cm2 = params.density_per_cm2 > 0
-                          ? params.density_per_cm2
-                          : rng.uniform(lv.density_lo, lv.density_hi);
+  p.um_per_px = params.um_per_px > 0 ? params.um_per_px : rng.uniform(lv.um_lo, lv.um_hi);
+  p.density_per_cm2 = params.density_per_cm2 > 0 ? params.density_per_cm2
+                                                 : rng.uniform(lv.density_lo, lv.density_hi);
   p.skin = kSkinTones[rng.uniform_int(0, lv.skin_max)].vec();
   // Dark skin with black hair is realistic but makes the easy level the
   // hardest; the levels choose hair from the tones that stay visible.
@@ -112,8 +110,7 @@ namespace {
 double draw_diameter_um(const Patient& p, Rng& rng, bool* vellus_like) {
   *vellus_like = rng.chance(p.vellus_fraction);
   if (*vellus_like) return rng.uniform(15, 38);
-  return std::clamp(rng.normal(p.terminal_mean_um, p.terminal_sd_um), 42.0,
-                    120.0);
+  return std::clamp(rng.normal(p.terminal_mean_um, p.terminal_sd_um), 42.0, 120.0);
 }
 
 // Hairs a trained eye cannot see at all have no defensible truth, so every
@@ -153,8 +150,7 @@ void set_length(const Patient& p, Rng& rng, SceneHair* h) {
   h->length2_px = h->length1_px + rate_um_per_day * p.hours / 24.0 / um;
 }
 
-SceneHair draw_hair(const Patient& p, cv::Point2d exit, double unit_heading,
-                    int unit, Rng& rng) {
+SceneHair draw_hair(const Patient& p, cv::Point2d exit, double unit_heading, int unit, Rng& rng) {
   SceneHair h;
   h.exit = exit;
   h.unit = unit;
@@ -180,8 +176,7 @@ int draw_unit_size(Rng& rng, Difficulty d) {
 }
 
 // A second unit lying alongside `h`, its shaft touching h's shaft.
-SceneHair touching_neighbour(const Patient& p, const SceneHair& h, int unit,
-                             Rng& rng) {
+SceneHair touching_neighbour(const Patient& p, const SceneHair& h, int unit, Rng& rng) {
   SceneHair n = draw_hair(p, h.exit, h.heading, unit, rng);
   n.heading = h.heading + rng.normal(0, 0.02);
   n.curvature = h.curvature;
@@ -195,8 +190,8 @@ SceneHair touching_neighbour(const Patient& p, const SceneHair& h, int unit,
   return n;
 }
 
-cv::Point2d place_unit(const std::vector<cv::Point2d>& placed, double min_dist,
-                       int margin, cv::Size view, Rng& rng) {
+cv::Point2d place_unit(const std::vector<cv::Point2d>& placed, double min_dist, int margin,
+                       cv::Size view, Rng& rng) {
   cv::Point2d p;
   for (int attempt = 0; attempt < 30; ++attempt) {
     p = {rng.uniform(-margin, view.width + margin), rng.uniform(-margin, view.height + margin)};
@@ -213,8 +208,7 @@ cv::Point2d place_unit(const std::vector<cv::Point2d>& placed, double min_dist,
 
 }  // namespace
 
-std::vector<SceneHair> draw_scene(const Patient& p, cv::Size view, int margin,
-                                  Rng& rng) {
+std::vector<SceneHair> draw_scene(const Patient& p, cv::Size view, int margin, Rng& rng) {
   const double world_w = view.width + 2.0 * margin;
   const double world_h = view.height + 2.0 * margin;
   const double area_cm2 = world_w * world_h * p.um_per_px * p.um_per_px * 1e-8;
@@ -255,8 +249,7 @@ std::vector<cv::Point2d> hair_path(const SceneHair& h, double length_px) {
   path.push_back(p);
   for (int i = 1; i < n; ++i) {
     double s = (i - 0.5) * step;
-    double a = h.heading + h.curvature * s +
-               h.wobble * std::sin(s / 40.0 + h.wobble_phase);
+    double a = h.heading + h.curvature * s + h.wobble * std::sin(s / 40.0 + h.wobble_phase);
     p += step * cv::Point2d(std::cos(a), std::sin(a));
     path.push_back(p);
   }

@@ -39,8 +39,10 @@ TEST(Synth, TruthIsConsistent) {
     EXPECT_EQ(h.in_frame, frame.contains(h.exit));
     EXPECT_GE(h.diameter_um, 15);
     EXPECT_LE(h.diameter_um, 120);
-    if (h.anagen) EXPECT_GT(h.length_second_um - h.length_um, 0.15 * 3 * 250);
-    else EXPECT_EQ(h.length_second_um, h.length_um);
+    if (h.anagen)
+      EXPECT_GT(h.length_second_um - h.length_um, 0.15 * 3 * 250);
+    else
+      EXPECT_EQ(h.length_second_um, h.length_um);
     EXPECT_NEAR(cv::norm(h.path.front() - h.exit), 0, 1e-9);
   }
   EXPECT_GE(s.um_per_px, 5);

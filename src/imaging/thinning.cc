@@ -1,9 +1,8 @@
 #include "thinning.h"
 
 #include <array>
-#include <vector>
-
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "row_scan.h"
 
@@ -33,9 +32,9 @@ Lut make_lut(int pass) {
 
 // Which of the 8 neighbours are foreground (bit 0), P2 first.
 inline int neighbour_code(const unsigned char* c, int stride) {
-  return (c[-stride] & 1) | (c[-stride + 1] & 1) << 1 | (c[1] & 1) << 2 |
-         (c[stride + 1] & 1) << 3 | (c[stride] & 1) << 4 | (c[stride - 1] & 1) << 5 |
-         (c[-1] & 1) << 6 | (c[-stride - 1] & 1) << 7;
+  return (c[-stride] & 1) | (c[-stride + 1] & 1) << 1 | (c[1] & 1) << 2 | (c[stride + 1] & 1) << 3 |
+         (c[stride] & 1) << 4 | (c[stride - 1] & 1) << 5 | (c[-1] & 1) << 6 |
+         (c[-stride - 1] & 1) << 7;
 }
 
 // Offsets in the padded image `img` (0/1) of the foreground pixels that

@@ -1,6 +1,7 @@
 #include "thinning.h"
 
 #include <gtest/gtest.h>
+
 #include <opencv2/imgproc.hpp>
 #include <opencv2/ximgproc.hpp>
 

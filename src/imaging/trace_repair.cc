@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <opencv2/imgproc.hpp>
 
 namespace anagen::imaging {
@@ -11,10 +10,10 @@ namespace {
 // Fragments of one shaft: where a hair crosses another (the tracer does not
 // always continue through the crossing) or fades for a few px, its trace
 // breaks into pieces whose ends face each other across the gap, in line.
-constexpr double kJoinMinGapPx = 4.0;    // Closer ends met at one node: the
-                                         // tracer chose not to pair them.
-constexpr double kJoinMaxGapPx = 15.0;   // About the widest shaft (120 µm) that
-                                         // a crossing hides a hair under.
+constexpr double kJoinMinGapPx = 4.0;   // Closer ends met at one node: the
+                                        // tracer chose not to pair them.
+constexpr double kJoinMaxGapPx = 15.0;  // About the widest shaft (120 µm) that
+                                        // a crossing hides a hair under.
 // A hair crossed by another at a shallow angle is hidden under it for up to
 // several shaft widths, and the tracer's pieces end on the crossing hair
 // (kJunction) with their last few px bent onto it. Such ends, with a third
@@ -24,21 +23,21 @@ constexpr double kJoinMaxGapPx = 15.0;   // About the widest shaft (120 µm) tha
 constexpr double kCrossMaxGapPx = 60.0;
 constexpr double kCrossMaxBendDeg = 30.0;
 constexpr double kCrossLateralSlope = 0.25;
-constexpr double kJoinMaxBendDeg = 20.0; // Between the two end directions.
-constexpr double kJoinLateralPx = 3.0;   // Off each end's line, plus
-constexpr double kJoinLateralSlope = 0.1;  // this per px of gap.
-constexpr double kJoinWidthRatio = 1.5;  // One shaft keeps its width...
+constexpr double kJoinMaxBendDeg = 20.0;    // Between the two end directions.
+constexpr double kJoinLateralPx = 3.0;      // Off each end's line, plus
+constexpr double kJoinLateralSlope = 0.1;   // this per px of gap.
+constexpr double kJoinWidthRatio = 1.5;     // One shaft keeps its width...
 constexpr double kJoinContrastRatio = 2.0;  // ...and roughly its contrast.
 // Two hairs in line, one's end at the other's opening, traced as one: the
 // opening and the gap of skin between the shafts show as a short dip in the
 // contrast along the trace, between two stretches of shaft.
-constexpr int kDipSidePx = 12;          // Shaft level: median over this many px
-constexpr int kDipGuardPx = 3;          // each side, this far from the dip.
-constexpr double kDipShare = 0.75;      // The dip falls below this share of
-                                        // the weaker side's level.
-constexpr double kSkinOffsetPx = 4.0;   // Skin beside a shaft: beyond its edge.
-constexpr double kCrossTolPx = 2.0;     // Another trace this close (beyond
-                                        // both half widths) crosses there.
+constexpr int kDipSidePx = 12;         // Shaft level: median over this many px
+constexpr int kDipGuardPx = 3;         // each side, this far from the dip.
+constexpr double kDipShare = 0.75;     // The dip falls below this share of
+                                       // the weaker side's level.
+constexpr double kSkinOffsetPx = 4.0;  // Skin beside a shaft: beyond its edge.
+constexpr double kCrossTolPx = 2.0;    // Another trace this close (beyond
+                                       // both half widths) crosses there.
 
 // Peak contrast across the trace at each of its points, within half a
 // width (plus 1 px) of the centreline.
@@ -118,7 +117,10 @@ bool continues(cv::Point2f a, cv::Point2f da, cv::Point2f b, cv::Point2f db, dou
 // measured again.
 void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                     const ContrastMap& contrast, double widest_px) {
-  struct Cand { double score; int a, b; };  // Ends: hair * 2 + side.
+  struct Cand {
+    double score;
+    int a, b;
+  };  // Ends: hair * 2 + side.
   const int n = static_cast<int>(hairs.size());
   auto end_pt = [&](int e) {
     const auto& p = hairs[e / 2].pts;
@@ -149,8 +151,8 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       if (gap < kJoinMinGapPx || gap > kCrossMaxGapPx) continue;
       const bool junctions = hairs[a / 2].end[a % 2] == EndKind::kJunction &&
                              hairs[b / 2].end[b % 2] == EndKind::kJunction;
-      const bool crossed = junctions && crosses_between(hairs, a / 2, b / 2,
-                                                        0.5f * (end_pt(a) + end_pt(b)), gap);
+      const bool crossed =
+          junctions && crosses_between(hairs, a / 2, b / 2, 0.5f * (end_pt(a) + end_pt(b)), gap);
       if (crossed) {
         const EndRay ra = end_ray(hairs[a / 2].pts, a % 2), rb = end_ray(hairs[b / 2].pts, b % 2);
         if (!continues(ra.start, ra.dir, rb.start, rb.dir, cross_cos, kCrossLateralSlope)) continue;
@@ -163,7 +165,8 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       if (ma.width_px <= 0 || mb.width_px <= 0 || ma.contrast <= 0 || mb.contrast <= 0) continue;
       if (std::max(ma.width_px, mb.width_px) > kJoinWidthRatio * std::min(ma.width_px, mb.width_px))
         continue;
-      if (std::max(ma.contrast, mb.contrast) > kJoinContrastRatio * std::min(ma.contrast, mb.contrast))
+      if (std::max(ma.contrast, mb.contrast) >
+          kJoinContrastRatio * std::min(ma.contrast, mb.contrast))
         continue;
       cands.push_back({gap / kJoinMaxGapPx + (1 - facing), a, b});
     }
@@ -206,8 +209,10 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       const int h = cur / 2;
       used[h] = 1;
       const auto& p = hairs[h].pts;
-      if (cur % 2 == 0) joined.pts.insert(joined.pts.end(), p.begin(), p.end());
-      else joined.pts.insert(joined.pts.end(), p.rbegin(), p.rend());
+      if (cur % 2 == 0)
+        joined.pts.insert(joined.pts.end(), p.begin(), p.end());
+      else
+        joined.pts.insert(joined.pts.end(), p.rbegin(), p.rend());
       joined.width_px = std::max(joined.width_px, hairs[h].width_px);
       const int far = cur ^ 1;
       if (partner[far] < 0) {
@@ -237,7 +242,8 @@ void cut_at_dips(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
                  double widest_px) {
   const size_t count = hairs.size();
   std::vector<cv::Rect2f> box;  // Each trace's bounds, grown by its reach.
-  for (size_t j = 0; j < count; ++j) box.push_back(grown(cv::boundingRect(hairs[j].pts), widest_px));
+  for (size_t j = 0; j < count; ++j)
+    box.push_back(grown(cv::boundingRect(hairs[j].pts), widest_px));
   for (size_t i = 0; i < count; ++i) {
     const int n = static_cast<int>(hairs[i].pts.size());
     if (n < 2 * min_piece_px) continue;

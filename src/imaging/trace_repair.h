@@ -4,9 +4,8 @@
 #ifndef ANAGEN_IMAGING_TRACE_REPAIR_H_
 #define ANAGEN_IMAGING_TRACE_REPAIR_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "contrast.h"
 #include "hair_measure.h"

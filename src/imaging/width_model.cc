@@ -36,8 +36,8 @@ std::vector<float> model_row(double r, double k, int n_t, const std::vector<doub
     double t = j * kProfileStepPx, acc = 0;
     for (int i = 0; i < n_u; ++i) {
       // Nearest kernel sample; the offset keeps the truncated value positive.
-      int idx = half + static_cast<int>((t - (-r + (i + 0.5) * du)) / kern_step + 0.5 + 1e6) -
-                1000000;
+      int idx =
+          half + static_cast<int>((t - (-r + (i + 0.5) * du)) / kern_step + 0.5 + 1e6) - 1000000;
       if (idx >= 0 && idx < static_cast<int>(kern.size())) acc += chord[i] * kern[idx];
     }
     row[j] = static_cast<float>(acc);
@@ -49,8 +49,8 @@ std::vector<float> model_row(double r, double k, int n_t, const std::vector<doub
 // radii are the same sequence in every model), so the rows are kept across
 // models: per thread, computed on first use. [table][radius][t].
 std::vector<std::vector<float>>& row_cache(std::size_t table_index) {
-  thread_local std::vector<std::vector<std::vector<float>>> cache(
-      std::size(kSigmas) * std::size(kTransmission));
+  thread_local std::vector<std::vector<std::vector<float>>> cache(std::size(kSigmas) *
+                                                                  std::size(kTransmission));
   return cache[table_index];
 }
 
@@ -63,8 +63,7 @@ WidthModel::WidthModel(double max_radius_px) {
     const double reach = 0.5 + 4 * sigma;
     std::vector<double> kern;
     for (double x = -reach; x <= reach + 1e-9; x += kKernelStep) kern.push_back(kernel(x, sigma));
-    for (double k : kTransmission)
-      tables_.push_back({sigma, k, kern});
+    for (double k : kTransmission) tables_.push_back({sigma, k, kern});
   }
   for (std::size_t ti = 0; ti < tables_.size(); ++ti) {
     std::vector<std::vector<float>>& rows = row_cache(ti);
@@ -112,8 +111,7 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
   size_t best = std::min_element(err.begin(), err.end()) - err.begin();
   if (err[best] == std::numeric_limits<double>::max()) return {0, err[best]};
   double r = radii_[best];
-  if (best > 0 && best + 1 < radii_.size() &&
-      err[best - 1] < std::numeric_limits<double>::max() &&
+  if (best > 0 && best + 1 < radii_.size() && err[best - 1] < std::numeric_limits<double>::max() &&
       err[best + 1] < std::numeric_limits<double>::max()) {  // Parabolic refinement.
     double a = err[best - 1], b = err[best], c = err[best + 1];
     double d = a - 2 * b + c;
@@ -122,8 +120,7 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
   return {r, std::sqrt(err[best] / std::max(1, n - w.first)) / peak};
 }
 
-WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si,
-                                            const Window& w) const {
+WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si, const Window& w) const {
   Fit best{0, std::numeric_limits<double>::max()};
   const int nk = static_cast<int>(std::size(kTransmission));
   for (int ki = 0; ki < nk; ++ki) {
@@ -133,8 +130,7 @@ WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si,
   return best;
 }
 
-WidthModel::Fit WidthModel::fit(const HalfProfile& y, double sigma,
-                                const Window& win) const {
+WidthModel::Fit WidthModel::fit(const HalfProfile& y, double sigma, const Window& win) const {
   const int ns = static_cast<int>(sigmas_.size());
   int hi = 1;
   while (hi < ns - 1 && sigmas_[hi] < sigma) ++hi;

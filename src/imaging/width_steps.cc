@@ -2,25 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
-
 #include <opencv2/imgproc.hpp>
+#include <utility>
 
 namespace anagen::imaging {
 namespace {
 
-constexpr int kMinSide = 4;          // Cross-sections on each side of a step.
-constexpr double kMinRatio = 1.2;    // Wide over narrow median width.
-constexpr double kMaxRatio = 2.8;    // Wider: a crossing or a tangle.
-constexpr double kFlat = 0.1;        // Median absolute deviation / median.
-constexpr double kMinStepPx = 2.0;   // Less is noise (a shaft is wider).
+constexpr int kMinSide = 4;               // Cross-sections on each side of a step.
+constexpr double kMinRatio = 1.2;         // Wide over narrow median width.
+constexpr double kMaxRatio = 2.8;         // Wider: a crossing or a tangle.
+constexpr double kFlat = 0.1;             // Median absolute deviation / median.
+constexpr double kMinStepPx = 2.0;        // Less is noise (a shaft is wider).
 constexpr double kMinWideWidths = 3.0;    // Wide side, in narrow widths.
 constexpr double kMinNarrowWidths = 2.0;  // Narrow side, in its widths.
 // A piece split off must be clearly a hair: this many shortest hairs long.
 constexpr double kMinPieceLengths = 2.0;
-constexpr int kEdgeSections = 3;     // Sections each side that place the edges.
-constexpr double kEdgeKept = 0.3;    // An edge that runs on moves less than this
-constexpr double kEdgeMoved = 0.6;   // and the other more than this (of the step).
+constexpr int kEdgeSections = 3;    // Sections each side that place the edges.
+constexpr double kEdgeKept = 0.3;   // An edge that runs on moves less than this
+constexpr double kEdgeMoved = 0.6;  // and the other more than this (of the step).
 
 struct Side {
   double med = 0, mad = 0;

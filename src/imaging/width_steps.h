@@ -24,10 +24,10 @@
 namespace anagen::imaging {
 
 struct WidthStep {
-  int hair = 0;         // Index of the trace.
-  int at = 0;           // Index into its points where the width steps.
-  bool hidden = false;  // Two hairs along the wide side (else: cut).
-  int wide_side = 0;    // 0: points [0, at] are the wide side; 1: [at, end].
+  int hair = 0;                       // Index of the trace.
+  int at = 0;                         // Index into its points where the width steps.
+  bool hidden = false;                // Two hairs along the wide side (else: cut).
+  int wide_side = 0;                  // 0: points [0, at] are the wide side; 1: [at, end].
   double narrow_px = 0, wide_px = 0;  // Median half-maximum widths.
 };
 
@@ -57,8 +57,7 @@ std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
                                           double widest_px);
 
 // Fraction of `a`'s points within `tol` px of `b`'s points.
-double overlap(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
-               double tol);
+double overlap(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b, double tol);
 
 }  // namespace anagen::imaging
 
