@@ -384,10 +384,10 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
 // kPairWidths times the typical one and outside the scalp's own spread is
 // much rarer than two touching typical shafts.
 // Such a trace becomes two hairs, each along its half of the band, with the
-// same exit end and the image's median terminal diameter (the band's fit
-// falls short of the two shafts' sum, so half of it reads them too thin). A trace fitted above the
-// image's population (kOutlierSpreads) that is not split (the second shaft runs along only part of
-// it) holds one hair of unknown diameter: it gets the median.
+// same exit end and the image's median terminal diameter (below). A trace
+// fitted above the image's population (kOutlierSpreads) that is not split
+// (the second shaft runs along only part of it) holds one hair of unknown
+// diameter: it gets the median too.
 void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                          std::vector<double>& diameters, std::vector<int>& exit_end,
                          const Scale& s) {

@@ -23,23 +23,23 @@ constexpr double kOpeningWeight = 25.0;
 // dropped with it inside (10-40).
 constexpr double kBorderPrior = 1.0;
 
-// Evidence that end `s` is the exit, from the ring round it; only free ends
-// inside the image have a clean ring.
-double opening_evidence(const TracedHair& h, const HairMeasure& m, int s) {
-  if (h.end[s] != EndKind::kFree || h.at_border[s]) return 0;
-  return std::clamp(kOpeningWeight * (m.opening[s] - kOpeningLevel), -2.0, 3.0);
+// Whether end `s` shows its own cues (an opening ring, a tapered tip): only
+// a free end inside the image does. An end cut by the image edge shows
+// neither, whatever its width; where another shaft meets an end (a shared
+// opening, a junction) that shaft, not a ring or a taper, sets the contrast
+// round it and the width over its quarter. Read as tips, such ends made
+// the inner end of edge-cut traces the tip (or the exit) wrongly, counting
+// or dropping them by the wrong end: pooled over both seeds' 480 images,
+// exits counted outside the frame or dropped inside by the wrong end of an
+// edge-cut trace fell from 805 to 732 when tips too were limited to them.
+bool shows_own_cues(const TracedHair& h, int s) {
+  return h.end[s] == EndKind::kFree && !h.at_border[s];
 }
 
-// Whether a narrow end `s` can be read as a tapered natural tip. An end cut
-// by the image edge is no tip, whatever the width there; where another
-// shaft meets an end (a shared opening, a junction) that shaft, not a
-// taper, changes the width measured over the end's quarter. Taken as
-// tips, such ends made the inner end of edge-cut traces the tip (or the
-// exit) wrongly, counting or dropping them by the wrong end: pooled over
-// both seeds' 480 images, exits counted outside the frame or dropped
-// inside by the wrong end of an edge-cut trace fell from 805 to 732.
-bool may_be_tip(const TracedHair& h, int s) {
-  return h.end[s] == EndKind::kFree && !h.at_border[s];
+// Evidence that end `s` is the exit, from the ring round it.
+double opening_evidence(const TracedHair& h, const HairMeasure& m, int s) {
+  if (!shows_own_cues(h, s)) return 0;
+  return std::clamp(kOpeningWeight * (m.opening[s] - kOpeningLevel), -2.0, 3.0);
 }
 
 // Positive when end 0 looks like the exit.
@@ -48,8 +48,8 @@ double own_evidence(const TracedHair& h, const HairMeasure& m) {
   if (h.end[0] == EndKind::kShared) s += 2;
   if (h.end[1] == EndKind::kShared) s -= 2;
   const double w0 = m.width_end[0], w1 = m.width_end[1];
-  if (w1 < 0.7 * w0 && may_be_tip(h, 1)) s += 1.5;  // End 1 tapers: it is a natural tip.
-  if (w0 < 0.7 * w1 && may_be_tip(h, 0)) s -= 1.5;
+  if (w1 < 0.7 * w0 && shows_own_cues(h, 1)) s += 1.5;  // End 1 tapers: it is a natural tip.
+  if (w0 < 0.7 * w1 && shows_own_cues(h, 0)) s -= 1.5;
   return s + opening_evidence(h, m, 0) - opening_evidence(h, m, 1);
 }
 

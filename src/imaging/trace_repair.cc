@@ -18,8 +18,8 @@ constexpr double kJoinMaxGapPx = 15.0;  // About the widest shaft (120 µm) that
 // several shaft widths, and the tracer's pieces end on the crossing hair
 // (kJunction) with their last few px bent onto it. Such ends, with a third
 // trace between them, join when the lines fitted behind their hooks
-// (end_ray) continue each other (a curved hair bends a little more over the longer
-// gap).
+// (end_ray) continue each other (a curved hair bends a little more over
+// the longer gap).
 constexpr double kCrossMaxGapPx = 60.0;
 constexpr double kCrossMaxBendDeg = 30.0;
 constexpr double kCrossLateralSlope = 0.25;
