@@ -334,6 +334,39 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
   remove_marked(drop, hairs, measures);
 }
 
+// The blur's reach beyond a shaft's half-maximum edge, px (about two blur
+// sigmas): a section farther than this plus both half-widths from another
+// trace sees none of the other shaft.
+constexpr double kClearMarginPx = 2.0;
+
+// Each single-shaft trace that another trace comes near gets its diameter
+// profile from its clear sections only (fold_clear_sections): a sibling of
+// a shared opening, a touching hair or a crossing bends the flanks of the
+// sections it runs through.
+void refold_clear_profiles(const std::vector<TracedHair>& hairs,
+                           std::vector<HairMeasure>& measures, const ContrastMap& contrast,
+                           double widest_px) {
+  std::vector<cv::Rect2f> box;
+  for (const TracedHair& t : hairs) box.push_back(cv::boundingRect(t.pts));
+  for (size_t i = 0; i < hairs.size(); ++i) {
+    HairMeasure& m = measures[i];
+    if (hairs[i].shafts != 1 || m.profile.empty()) continue;
+    std::vector<NearTrace> near;
+    for (size_t j = 0; j < hairs.size(); ++j) {
+      if (j == i) continue;
+      const double by = (m.profile_width_px + measures[j].width_px) / 2 + kClearMarginPx;
+      const cv::Rect2f a = grown(box[i], by), &b = box[j];
+      if (a.x > b.x + b.width || b.x > a.x + a.width || a.y > b.y + b.height ||
+          b.y > a.y + a.height)
+        continue;
+      near.push_back({&hairs[j].pts, measures[j].width_px});
+    }
+    if (near.empty()) continue;
+    fold_clear_sections(hairs[i], contrast, measure_reach(hairs[i], widest_px), near,
+                        kClearMarginPx, m);
+  }
+}
+
 // Diameters by fitting the shaft model to each hair's mean profile, with the
 // image's blur estimated from its best-resolved hairs: the wide single
 // shafts whose profiles the model explains best (lowest residual over the
@@ -588,6 +621,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
       apply_width_steps(find_width_steps(kept, measures, s.px(o.min_hair_length_um)), kept,
                         measures, contrast, s.px(o.min_hair_length_um), widest);
   std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
+  refold_clear_profiles(kept, measures, contrast, widest);
   std::vector<double> diameters = fit_diameters(kept, measures, s);
   // A hidden shaft has no cross-section of its own: scale its host's fit.
   for (const HiddenHair& h : hidden) diameters[h.index] = diameters[h.host] * h.width_ratio;

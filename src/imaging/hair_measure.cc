@@ -249,6 +249,53 @@ double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast
   return median(widths);
 }
 
+// Hairs of one opening leave it a few degrees apart and run side by side
+// for much of their length, so a sibling's cross-sections there take in
+// the other shaft as well: the band reads wider and its flanks are the
+// pair's, not this shaft's. Only the sections whose centre lies farther
+// than the two half-widths plus `margin_px` (the blur's reach) from every
+// other trace see this shaft alone. A trace's last width + kClearEndPx
+// px at each end are left out too: a free end's cap, where the profile
+// narrows and the tracer may drift off the shaft. Fewer than
+// kMinClearSections clear sections are too few for a mean profile.
+constexpr double kClearEndPx = 2.0;
+constexpr int kMinClearSections = 6;
+
+bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
+                         const std::vector<NearTrace>& near, double margin_px, HairMeasure& m) {
+  const double own_width_px = m.profile_width_px;
+  const auto& pts = hair.pts;
+  const int n = static_cast<int>(pts.size());
+  const int half = std::min(127, static_cast<int>(std::ceil(reach_px / kStepPx)));
+  const int spacing = std::max(kSpacingPx, n / kMaxSections);
+  const int skip = static_cast<int>(std::ceil(own_width_px + kClearEndPx));
+  std::vector<Section> sections;
+  std::vector<double> widths;
+  for (int i = skip; i < n - skip; i += spacing) {
+    bool clear = true;
+    for (const NearTrace& t : near) {
+      const double keep = (own_width_px + t.width_px) / 2 + margin_px;
+      for (const cv::Point2f& q : *t.pts)
+        if (std::abs(q.x - pts[i].x) < keep && std::abs(q.y - pts[i].y) < keep &&
+            cv::norm(q - pts[i]) < keep) {
+          clear = false;
+          break;
+        }
+      if (!clear) break;
+    }
+    if (!clear) continue;
+    cv::Point2f t = tangent_at(pts, i);
+    Section s = cross_section(contrast.raw, pts[i], {-t.y, t.x}, half);
+    if (!s.ok) continue;
+    widths.push_back(s.width);
+    sections.push_back(std::move(s));
+  }
+  if (static_cast<int>(sections.size()) < kMinClearSections) return false;
+  m.profile_width_px = median(widths);
+  m.profile = fold_sections(sections, m.profile_width_px, kFitFoldShare);
+  return true;
+}
+
 HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
                          double ref_width_px) {
   const auto& pts = hair.pts;

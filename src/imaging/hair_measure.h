@@ -47,6 +47,18 @@ struct HairMeasure {
 HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
                          double ref_width_px = 0);
 
+// A trace near `hair`: its centreline and its shaft's width (px).
+struct NearTrace {
+  const std::vector<cv::Point2f>* pts;
+  double width_px;
+};
+
+// Replaces m.profile and m.profile_width_px, for the diameter fit, by the
+// folded mean of `hair`'s cross-sections that no trace in `near` comes
+// near; false (m unchanged) if too few are clear. See hair_measure.cc.
+bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
+                         const std::vector<NearTrace>& near, double margin_px, HairMeasure& m);
+
 // How far measure_hair should look to each side of `hair`: enough for its
 // own width if known, never more than `widest_px`.
 double measure_reach(const TracedHair& hair, double widest_px);
