@@ -359,7 +359,12 @@ void refold_clear_profiles(const std::vector<TracedHair>& hairs,
       if (a.x > b.x + b.width || b.x > a.x + a.width || a.y > b.y + b.height ||
           b.y > a.y + a.height)
         continue;
-      near.push_back({&hairs[j].pts, measures[j].width_px});
+      // Only the other trace's points that could come near this one.
+      NearTrace t{{}, measures[j].width_px};
+      for (const cv::Point2f& q : hairs[j].pts)
+        if (q.x >= a.x && q.x <= a.x + a.width && q.y >= a.y && q.y <= a.y + a.height)
+          t.pts.push_back(q);
+      near.push_back(std::move(t));
     }
     if (near.empty()) continue;
     fold_clear_sections(hairs[i], contrast, measure_reach(hairs[i], widest_px), near,

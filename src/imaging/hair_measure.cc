@@ -275,7 +275,7 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
     bool clear = true;
     for (const NearTrace& t : near) {
       const double keep = (own_width_px + t.width_px) / 2 + margin_px;
-      for (const cv::Point2f& q : *t.pts)
+      for (const cv::Point2f& q : t.pts)
         if (std::abs(q.x - pts[i].x) < keep && std::abs(q.y - pts[i].y) < keep &&
             cv::norm(q - pts[i]) < keep) {
           clear = false;

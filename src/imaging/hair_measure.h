@@ -47,9 +47,10 @@ struct HairMeasure {
 HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
                          double ref_width_px = 0);
 
-// A trace near `hair`: its centreline and its shaft's width (px).
+// A trace near `hair`: the points of its centreline near it and its
+// shaft's width (px).
 struct NearTrace {
-  const std::vector<cv::Point2f>* pts;
+  std::vector<cv::Point2f> pts;
   double width_px;
 };
 
