@@ -343,9 +343,8 @@ constexpr double kClearMarginPx = 2.0;
 // profile from its clear sections only (fold_clear_sections): a sibling of
 // a shared opening, a touching hair or a crossing bends the flanks of the
 // sections it runs through.
-void refold_clear_profiles(const std::vector<TracedHair>& hairs,
-                           std::vector<HairMeasure>& measures, const ContrastMap& contrast,
-                           double widest_px) {
+void refold_clear_profiles(const std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
+                           const ContrastMap& contrast, double widest_px) {
   std::vector<cv::Rect2f> box;
   for (const TracedHair& t : hairs) box.push_back(cv::boundingRect(t.pts));
   for (size_t i = 0; i < hairs.size(); ++i) {

@@ -17,7 +17,8 @@ struct HairMeasure {
   double width_px = 0;  // Median full width at half contrast.
   // Width of the sections folded into `profile`: the shaft's own width, a
   // low quantile of the section widths (stretches that run along another
-  // hair are wider), or ref_width_px if given.
+  // hair are wider), ref_width_px if given, or the median width of the
+  // sections clear of other traces (fold_clear_sections).
   double profile_width_px = 0;
   double width_end[2] = {0, 0};  // Median width in the quarter at each end.
   double contrast = 0;           // Median peak contrast (8-bit units).
