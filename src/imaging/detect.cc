@@ -51,6 +51,11 @@ constexpr double kLongFineHairNoiseFactor = kMaskNoiseFactor;
 // needs a little less than other traces (2.8 x noise admitted more false
 // traces; only from 150 um on did no better).
 constexpr double kFineHairNoiseFactor = 3.0;
+// A pale fine shaft fades below the mask's level for longer stretches than
+// a crossing hides a hair (join_fragments' general gap): its pieces, in
+// line and alike, join across up to this gap, so that they are judged as
+// one trace (a piece alone is too short to stand out as a line).
+constexpr double kFaintJoinGapUm = 150.0;
 constexpr double kTypicalWidths = 1.3;  // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
@@ -649,7 +654,8 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     piece_m.push_back(measure_hair(t, contrast, measure_reach(t, widest)));
     pieces.push_back(std::move(t));
   }
-  join_fragments(pieces, piece_m, contrast, widest);
+  join_fragments(pieces, piece_m, contrast, widest, s.px(kFineHairWidthUm),
+                 s.px(kFaintJoinGapUm));
   std::vector<TracedHair> kept, maybe;
   std::vector<HairMeasure> measures, maybe_m;
   double typical_width = 0;  // Median accepted trace width, px.
