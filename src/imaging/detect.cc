@@ -51,6 +51,11 @@ constexpr double kLongFineHairNoiseFactor = kMaskNoiseFactor;
 // needs a little less than other traces (2.8 x noise admitted more false
 // traces; only from 150 um on did no better).
 constexpr double kFineHairNoiseFactor = 3.0;
+// A pale fine shaft fades below the mask's level for longer stretches than
+// a crossing hides a hair (join_fragments' general gap): its pieces, in
+// line and alike, join across up to this gap, so that they are judged as
+// one trace (a piece alone is too short to stand out as a line).
+constexpr double kFaintJoinGapUm = 150.0;
 constexpr double kTypicalWidths = 1.3;  // Of the median accepted width.
 // Such a long, slightly diffuse trace that is wider than that is a band of
 // hairs from one opening (they leave it a few degrees apart and run
@@ -221,14 +226,75 @@ cv::Mat segment(const ContrastMap& c, const Scale& s) {
   return mask;
 }
 
-bool plausible(const TracedHair& t, const HairMeasure& m, double noise, const Options& o,
+// A faint fine trace is judged by the evidence of its whole length, not by
+// its per-pixel contrast: the contrast map's noise level is a per-pixel
+// figure, but a line of n independent pixels lifts its mean above the skin
+// beside it by sqrt(n) times more noise-spreads than any one pixel. Skin
+// texture and noise do not line up into a thin crest that stays above
+// both sides all along; creases and shadows are wide and rise slowly (the
+// edge-rise test) and the mask's own level still bounds the per-pixel
+// contrast from below.
+constexpr double kFaintHairNoiseFactor = 2.0;  // Per-pixel floor: the crests' level.
+constexpr double kSideWidths = 2.0;            // Skin beside the shaft, in widths,
+constexpr double kSideMinPx = 3.0;             // and at least this far out of its edge.
+constexpr int kBlockPx = 6;                    // About the skin texture's correlation length.
+constexpr int kMinBlocks = 3;
+constexpr double kMinSignificance = 4.0;  // Mean excess / its noise.
+constexpr double kMinCrestShare = 0.8;    // Blocks above both sides.
+
+float sample(const cv::Mat& img, cv::Point2f q) {
+  const int x = std::clamp(static_cast<int>(std::lround(q.x)), 0, img.cols - 1);
+  const int y = std::clamp(static_cast<int>(std::lround(q.y)), 0, img.rows - 1);
+  return img.at<unsigned char>(y, x);
+}
+
+// Whether the trace's centreline stands out from the skin on both sides of
+// it as a line: its mean excess over the skin beside it, per block of
+// kBlockPx, against the noise of that mean (from the difference of the two
+// sides, which is skin against skin), and a crest in most blocks.
+bool significant_line(const TracedHair& t, const HairMeasure& m, const ContrastMap& c) {
+  const int n = static_cast<int>(t.pts.size());
+  const int skip = static_cast<int>(std::ceil(m.width_px)) + 1;
+  const float side = static_cast<float>(std::max(kSideWidths * m.width_px,
+                                                 m.width_px / 2 + kSideMinPx));
+  std::vector<double> excess, skin_diff;
+  int crests = 0;
+  for (int b = skip; b + kBlockPx <= n - skip; b += kBlockPx) {
+    double centre = 0, left = 0, right = 0;
+    for (int i = b; i < b + kBlockPx; ++i) {
+      const cv::Point2f tan = tangent_at(t.pts, i), nrm(-tan.y, tan.x);
+      centre += sample(c.smooth, t.pts[i]);
+      left += sample(c.smooth, t.pts[i] + side * nrm);
+      right += sample(c.smooth, t.pts[i] - side * nrm);
+    }
+    excess.push_back((centre - (left + right) / 2) / kBlockPx);
+    skin_diff.push_back((left - right) / kBlockPx);
+    crests += centre > left && centre > right;
+  }
+  const int blocks = static_cast<int>(excess.size());
+  if (blocks < kMinBlocks || crests < kMinCrestShare * blocks) return false;
+  double mean = 0, var = 0;
+  for (double e : excess) mean += e;
+  mean /= blocks;
+  // Var(left - right) = 2 var(skin); the excess's null variance is
+  // var(skin) (centre) + var(skin) / 2 (mean of the sides) = 0.75 of it.
+  for (double d : skin_diff) var += d * d;
+  var = 0.75 * std::max(var / blocks, 1.0);
+  return mean >= kMinSignificance * std::sqrt(var / blocks);
+}
+
+bool plausible(const TracedHair& t, const HairMeasure& m, const ContrastMap& c, const Options& o,
                const Scale& s, double max_rise = kMaxEdgeRisePx) {
   if (m.samples < 2) return false;
+  const double noise = c.noise;
   double length = polyline_length(t.pts) + m.width_px;
   double factor = kHairNoiseFactor;
-  if (m.width_px * s.um <= kFineHairWidthUm)
+  const bool fine = m.width_px * s.um <= kFineHairWidthUm;
+  if (fine)
     factor = length >= s.px(kLongShaftUm) ? kLongFineHairNoiseFactor : kFineHairNoiseFactor;
-  if (m.contrast < factor * noise) return false;
+  if (m.contrast < factor * noise &&
+      !(fine && m.contrast >= kFaintHairNoiseFactor * noise && significant_line(t, m, c)))
+    return false;
   if (length < s.px(o.min_hair_length_um)) return false;
   if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
   return length >= 2.5 * m.width_px;            // Round blobs are spots, not hairs.
@@ -587,16 +653,17 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     piece_m.push_back(measure_hair(t, contrast, measure_reach(t, widest)));
     pieces.push_back(std::move(t));
   }
-  join_fragments(pieces, piece_m, contrast, widest);
+  join_fragments(pieces, piece_m, contrast, widest, s.px(kFineHairWidthUm),
+                 s.px(kFaintJoinGapUm));
   std::vector<TracedHair> kept, maybe;
   std::vector<HairMeasure> measures, maybe_m;
   double typical_width = 0;  // Median accepted trace width, px.
   for (size_t i = 0; i < pieces.size(); ++i) {
     TracedHair& t = pieces[i];
     const HairMeasure& m = piece_m[i];
-    if (!plausible(t, m, contrast.noise, o, s)) {
+    if (!plausible(t, m, contrast, o, s)) {
       if (polyline_length(t.pts) >= s.px(kLongShaftUm) &&
-          plausible(t, m, contrast.noise, o, s, kLongShaftEdgeRisePx)) {
+          plausible(t, m, contrast, o, s, kLongShaftEdgeRisePx)) {
         maybe.push_back(std::move(t));
         maybe_m.push_back(m);
       }

@@ -116,7 +116,8 @@ bool continues(cv::Point2f a, cv::Point2f da, cv::Point2f b, cv::Point2f db, dou
 // of one shaft broken at a crossing or where it fades. Joined traces are
 // measured again.
 void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
-                    const ContrastMap& contrast, double widest_px) {
+                    const ContrastMap& contrast, double widest_px, double fine_px,
+                    double fine_gap_px) {
   struct Cand {
     double score;
     int a, b;
@@ -141,9 +142,15 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
     const float px = end_pt(x).x, py = end_pt(y).x;
     return px != py ? px < py : x < y;
   });
+  auto fine = [&](int e) {
+    const double w = measures[e / 2].width_px;
+    return w > 0 && w <= fine_px;
+  };
   for (size_t ia = 0; ia < ends.size(); ++ia)
     for (size_t ib = ia + 1; ib < ends.size(); ++ib) {
       const int a = std::min(ends[ia], ends[ib]), b = std::max(ends[ia], ends[ib]);
+      const double max_gap = fine(a) && fine(b) ? std::max(kJoinMaxGapPx, fine_gap_px)
+                                                 : kJoinMaxGapPx;
       const cv::Point2f v = end_pt(b) - end_pt(a);
       if (end_pt(ends[ib]).x - end_pt(ends[ia]).x > kCrossMaxGapPx) break;
       if (b / 2 == a / 2 || std::abs(v.y) > kCrossMaxGapPx) continue;
@@ -156,7 +163,7 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       if (crossed) {
         const EndRay ra = end_ray(hairs[a / 2].pts, a % 2), rb = end_ray(hairs[b / 2].pts, b % 2);
         if (!continues(ra.start, ra.dir, rb.start, rb.dir, cross_cos, kCrossLateralSlope)) continue;
-      } else if (gap > kJoinMaxGapPx ||
+      } else if (gap > max_gap ||
                  !continues(end_pt(a), dir[a], end_pt(b), dir[b], min_cos, kJoinLateralSlope)) {
         continue;
       }
@@ -168,7 +175,7 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       if (std::max(ma.contrast, mb.contrast) >
           kJoinContrastRatio * std::min(ma.contrast, mb.contrast))
         continue;
-      cands.push_back({gap / kJoinMaxGapPx + (1 - facing), a, b});
+      cands.push_back({gap / max_gap + (1 - facing), a, b});
     }
   if (cands.empty()) return;
   std::sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) {

@@ -17,9 +17,12 @@ namespace anagen::imaging {
 // other 4-15 px apart, in line, with similar width and contrast: pieces of
 // one shaft broken where a crossing hides it or it fades. Joined traces are
 // measured again (reaching at most `widest_px` to each side).
+// Two fine shafts (both no wider than `fine_px`) may join across a gap of
+// up to `fine_gap_px` (a pale fine hair fades for longer stretches).
 // REQUIRES: measures[i] measures hairs[i].
 void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
-                    const ContrastMap& contrast, double widest_px);
+                    const ContrastMap& contrast, double widest_px, double fine_px = 0,
+                    double fine_gap_px = 0);
 
 // Cuts each trace at the deepest dip in its contrast between two stretches
 // of shaft (the opening and skin between two hairs in line, one's tip at
