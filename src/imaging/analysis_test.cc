@@ -263,6 +263,44 @@ TEST(Analyze, CountsALongFaintFineHairOnNoisySkin) {
   EXPECT_EQ(analyze(img, o).hair_count, 1);
 }
 
+// A short fine pale hair on noisy skin: its peak contrast stays under what
+// a trace of its length needs, and it is too short to pass as a long fine
+// hair, but all along its length it stands above the skin on both sides:
+// as a line it is far more than noise, and it is counted.
+TEST(Analyze, CountsAShortFaintFineHairThatStandsOutAsALine) {
+  const cv::Mat skin = plain_skin(300, 400);
+  cv::Mat hair = skin.clone();
+  cv::line(hair, {180, 150}, {222, 140}, cv::Scalar(177, 192, 222), 3, cv::LINE_AA);
+  cv::GaussianBlur(hair, hair, cv::Size(0, 0), 0.8);
+  Options o;
+  o.um_per_px = 6;  // About 260 um long: under the long fine hair's 300.
+  for (int seed : {7, 8}) {
+    cv::Mat noise(skin.size(), CV_16SC3);
+    cv::theRNG().state = seed;
+    cv::randn(noise, 0, 2.0);
+    cv::Mat img;
+    cv::add(skin, noise, img, cv::noArray(), CV_8UC3);
+    EXPECT_EQ(analyze(img, o).hair_count, 0) << "noise alone, seed " << seed;
+    cv::add(hair, noise, img, cv::noArray(), CV_8UC3);
+    EXPECT_EQ(analyze(img, o).hair_count, 1) << "seed " << seed;
+  }
+}
+
+// A short fine pale hair fades out mid-way for longer than a crossing
+// hides a shaft: neither piece alone is long enough to be a hair, but the
+// two are in line and alike, one hair.
+TEST(Analyze, JoinsAFineHairAcrossAStretchWhereItFades) {
+  const cv::Point2d a(150, 150), dir(0.96, -0.28);
+  const cv::Scalar pale(130, 145, 175);
+  for (double gap : {16.0, 18.0}) {  // 96-108 um: past the general 15 px.
+    cv::Mat img = plain_skin(300, 400);
+    const double piece = 16;  // About 100 um each.
+    cv::line(img, a, a + piece * dir, pale, 3, cv::LINE_AA);
+    cv::line(img, a + (piece + gap) * dir, a + (2 * piece + gap) * dir, pale, 3, cv::LINE_AA);
+    EXPECT_EQ(analyze_drawn(img, 6).hair_count, 1) << "gap " << gap;
+  }
+}
+
 TEST(Analyze, RejectsBadArguments) {
   cv::Mat img(50, 50, CV_8UC3, cv::Scalar::all(200));
   EXPECT_THROW(analyze(img, Options{}), std::invalid_argument);
