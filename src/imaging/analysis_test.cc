@@ -10,6 +10,7 @@
 
 #include "report.h"
 #include "synth.h"
+#include "width_model.h"
 
 namespace anagen::imaging {
 namespace {
@@ -299,6 +300,43 @@ TEST(Analyze, JoinsAFineHairAcrossAStretchWhereItFades) {
     cv::line(img, a + (piece + gap) * dir, a + (2 * piece + gap) * dir, pale, 3, cv::LINE_AA);
     EXPECT_EQ(analyze_drawn(img, 6).hair_count, 1) << "gap " << gap;
   }
+}
+
+// Folded profile of a Beer-Lambert cylinder (radius r px, transmission k
+// across a full diameter) under a Gaussian blur and a 1-px sensor box,
+// integrated numerically: the image formation the width model assumes.
+HalfProfile cylinder_profile(double r, double k, double sigma, double contrast) {
+  HalfProfile p;
+  for (double t = 0; t <= r + 5 * sigma + 2; t += kProfileStepPx) {
+    double acc = 0;
+    for (double u = -r + 0.01; u < r; u += 0.02) {
+      const double q = u / r, chord = (1 - std::pow(k, std::sqrt(1 - q * q))) / (1 - k);
+      const double s = sigma * std::sqrt(2.0);
+      acc += chord * 0.5 * (std::erf((t - u + 0.5) / s) - std::erf((t - u - 0.5) / s)) * 0.02;
+    }
+    p.push_back(static_cast<float>(contrast * acc));
+  }
+  return p;
+}
+
+// Shafts of one pigment share their transmission: it is read from a few
+// of them together, and each radius fitted with it.
+TEST(WidthModel, SharedTransmissionFromSeveralShafts) {
+  WidthModel model(12);
+  const double radii[] = {3.0, 3.5, 4.0, 4.5};
+  std::vector<HalfProfile> profiles;
+  std::vector<WidthModel::Window> windows;
+  for (double r : radii) {
+    profiles.push_back(cylinder_profile(r, 0.1, 1.0, 60));
+    windows.push_back(WidthModel::window_for(1.8 * r));  // About the half-maximum width.
+  }
+  std::vector<const HalfProfile*> ptrs;
+  for (const HalfProfile& p : profiles) ptrs.push_back(&p);
+  const double k = model.estimate_transmission(ptrs, windows, 1.0);
+  EXPECT_GE(k, 0.07);
+  EXPECT_LE(k, 0.14);
+  for (size_t i = 0; i < profiles.size(); ++i)
+    EXPECT_NEAR(model.fit_transmission(profiles[i], 1.0, k, windows[i]).radius_px, radii[i], 0.15);
 }
 
 TEST(Analyze, RejectsBadArguments) {

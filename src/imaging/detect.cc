@@ -34,6 +34,14 @@ constexpr double kLocalPeakUm = 100.0;   // Window of the local contrast peak.
 constexpr double kLocalPeakShare = 0.5;  // Mask level, as a share of that peak.
 constexpr size_t kBlurProfiles = 12;     // Hairs used to estimate the blur.
 constexpr double kBlurFlankFrom = 0.6;   // Of the half-width: the blur fit's flank.
+// Hairs whose shared transmission is read together (the best-resolved
+// single shafts): more hairs, a steadier estimate.
+constexpr size_t kTransmissionProfiles = 60;
+// Peak contrast, relative to those hairs' median, of the hairs taken to
+// share their pigment: the pigment varies by about 10% between the hairs
+// of one scalp, and width and blur change the peak of a fine shaft;
+// vellus and grey hairs usually fall outside.
+constexpr double kSharedPigmentLow = 0.6, kSharedPigmentHigh = 1.6;
 constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
 // A long trace (shadows under the skin are short) of about the image's
 // typical width may rise a little more slowly: pale, blurred shafts do.
@@ -437,6 +445,38 @@ void refold_clear_profiles(const std::vector<TracedHair>& hairs, std::vector<Hai
   }
 }
 
+// The transmission of the image's terminal shafts: hairs of one scalp share
+// one pigment, so one transmission. Fitted per hair, a blurred 7-8 px
+// profile trades a rounder top (a paler shaft) for a wider radius, and
+// each hair landed somewhere along that ridge; a band of two shafts read
+// as one rounded, too wide shaft. Read from many well-resolved single
+// shafts together, the transmission is fixed for the hairs of about their
+// peak contrast; hairs of another pigment (grey, vellus with less of it)
+// keep their own.
+struct Transmission {
+  double k = 0, contrast = 0;
+  bool shared(const HairMeasure& m) const {
+    return contrast > 0 && m.contrast >= kSharedPigmentLow * contrast &&
+           m.contrast <= kSharedPigmentHigh * contrast;
+  }
+};
+
+Transmission image_transmission(const std::vector<HairMeasure>& measures,
+                                const std::vector<std::pair<double, size_t>>& resolved,
+                                const WidthModel& model, double sigma) {
+  std::vector<const HalfProfile*> profiles;
+  std::vector<WidthModel::Window> windows;
+  std::vector<double> contrast;
+  for (size_t i = 0; i < resolved.size() && i < kTransmissionProfiles; ++i) {
+    const HairMeasure& m = measures[resolved[i].second];
+    profiles.push_back(&m.profile);
+    windows.push_back(WidthModel::window_for(m.profile_width_px));
+    contrast.push_back(m.contrast);
+  }
+  if (profiles.empty()) return {};
+  return {model.estimate_transmission(profiles, windows, sigma), median(std::move(contrast))};
+}
+
 // Diameters by fitting the shaft model to each hair's mean profile, with the
 // image's blur estimated from its best-resolved hairs: the wide single
 // shafts whose profiles the model explains best (lowest residual over the
@@ -468,11 +508,14 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
     windows.push_back(w);
   }
   const double sigma = model.estimate_sigma(best, windows);
+  const Transmission k = image_transmission(measures, resolved, model, sigma);
   std::vector<double> out;
   for (const HairMeasure& m : measures) {
     double d = m.width_px;
     if (m.profile.size() >= 4) {
-      WidthModel::Fit f = model.fit(m.profile, sigma, WidthModel::window_for(m.profile_width_px));
+      const WidthModel::Window w = WidthModel::window_for(m.profile_width_px);
+      WidthModel::Fit f = k.shared(m) ? model.fit_transmission(m.profile, sigma, k.k, w)
+                                      : model.fit(m.profile, sigma, w);
       if (f.radius_px > 0) d = 2 * f.radius_px;
     }
     out.push_back(d * s.um);

@@ -55,6 +55,16 @@ class WidthModel {
   double estimate_sigma(const std::vector<const HalfProfile*>& profiles,
                         const std::vector<Window>& windows) const;
 
+  // Best radius for `profile` at blur `sigma` with the shaft's transmission
+  // fixed at `k` (between the tabulated ones, the model rows are blended).
+  Fit fit_transmission(const HalfProfile& profile, double sigma, double k,
+                       const Window& w) const;
+
+  // The transmission that best explains a set of profiles at blur `sigma`:
+  // the shafts of one pigment (one scalp's terminal hairs) share it.
+  double estimate_transmission(const std::vector<const HalfProfile*>& profiles,
+                               const std::vector<Window>& windows, double sigma) const;
+
  private:
   struct Table {
     double sigma, k;
@@ -63,6 +73,9 @@ class WidthModel {
   const std::vector<float>& row(const Table& table, std::size_t radius_index) const;
   Fit fit_table(const HalfProfile& profile, const Table& table, const Window& w) const;
   Fit fit_sigma_index(const HalfProfile& profile, int sigma_index, const Window& w) const;
+  Fit fit_blend(const HalfProfile& profile, int sigma_index, double k, const Window& w) const;
+  template <class Row>
+  Fit fit_rows(const HalfProfile& profile, const Row& row_at, const Window& w) const;
 
   std::vector<double> radii_;
   std::vector<double> sigmas_;
