@@ -42,7 +42,7 @@ constexpr size_t kTransmissionProfiles = 60;
 // of one scalp, and width and blur change the peak of a fine shaft;
 // vellus and grey hairs usually fall outside.
 constexpr double kSharedPigmentLow = 0.6, kSharedPigmentHigh = 1.6;
-constexpr double kMaxEdgeRisePx = 5.0;   // Sharper than any shadow.
+constexpr double kMaxEdgeRisePx = 5.0;  // Sharper than any shadow.
 // A long trace (shadows under the skin are short) of about the image's
 // typical width may rise a little more slowly: pale, blurred shafts do.
 constexpr double kLongShaftUm = 300.0;
@@ -263,8 +263,8 @@ float sample(const cv::Mat& img, cv::Point2f q) {
 bool significant_line(const TracedHair& t, const HairMeasure& m, const ContrastMap& c) {
   const int n = static_cast<int>(t.pts.size());
   const int skip = static_cast<int>(std::ceil(m.width_px)) + 1;
-  const float side = static_cast<float>(std::max(kSideWidths * m.width_px,
-                                                 m.width_px / 2 + kSideMinPx));
+  const float side =
+      static_cast<float>(std::max(kSideWidths * m.width_px, m.width_px / 2 + kSideMinPx));
   std::vector<double> excess, skin_diff;
   int crests = 0;
   for (int b = skip; b + kBlockPx <= n - skip; b += kBlockPx) {
@@ -298,8 +298,7 @@ bool plausible(const TracedHair& t, const HairMeasure& m, const ContrastMap& c, 
   double length = polyline_length(t.pts) + m.width_px;
   double factor = kHairNoiseFactor;
   const bool fine = m.width_px * s.um <= kFineHairWidthUm;
-  if (fine)
-    factor = length >= s.px(kLongShaftUm) ? kLongFineHairNoiseFactor : kFineHairNoiseFactor;
+  if (fine) factor = length >= s.px(kLongShaftUm) ? kLongFineHairNoiseFactor : kFineHairNoiseFactor;
   if (m.contrast < factor * noise &&
       !(fine && m.contrast >= kFaintHairNoiseFactor * noise && significant_line(t, m, c)))
     return false;
@@ -696,8 +695,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     piece_m.push_back(measure_hair(t, contrast, measure_reach(t, widest)));
     pieces.push_back(std::move(t));
   }
-  join_fragments(pieces, piece_m, contrast, widest, s.px(kFineHairWidthUm),
-                 s.px(kFaintJoinGapUm));
+  join_fragments(pieces, piece_m, contrast, widest, s.px(kFineHairWidthUm), s.px(kFaintJoinGapUm));
   std::vector<TracedHair> kept, maybe;
   std::vector<HairMeasure> measures, maybe_m;
   double typical_width = 0;  // Median accepted trace width, px.

@@ -149,8 +149,8 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
   for (size_t ia = 0; ia < ends.size(); ++ia)
     for (size_t ib = ia + 1; ib < ends.size(); ++ib) {
       const int a = std::min(ends[ia], ends[ib]), b = std::max(ends[ia], ends[ib]);
-      const double max_gap = fine(a) && fine(b) ? std::max(kJoinMaxGapPx, fine_gap_px)
-                                                 : kJoinMaxGapPx;
+      const double max_gap =
+          fine(a) && fine(b) ? std::max(kJoinMaxGapPx, fine_gap_px) : kJoinMaxGapPx;
       const cv::Point2f v = end_pt(b) - end_pt(a);
       if (end_pt(ends[ib]).x - end_pt(ends[ia]).x > kCrossMaxGapPx) break;
       if (b / 2 == a / 2 || std::abs(v.y) > kCrossMaxGapPx) continue;

@@ -127,7 +127,8 @@ WidthModel::Fit WidthModel::fit_rows(const HalfProfile& y, const Row& row_at,
 
 WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
                                       const Window& w) const {
-  return fit_rows(y, [&](size_t i) -> const std::vector<float>& { return row(table, i); }, w);
+  return fit_rows(
+      y, [&](size_t i) -> const std::vector<float>& { return row(table, i); }, w);
 }
 
 WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
@@ -163,8 +164,7 @@ WidthModel::Fit WidthModel::fit_transmission(const HalfProfile& y, double sigma,
 }
 
 double WidthModel::estimate_transmission(const std::vector<const HalfProfile*>& profiles,
-                                         const std::vector<Window>& windows,
-                                         double sigma) const {
+                                         const std::vector<Window>& windows, double sigma) const {
   double best_k = kTransmission[0], best = std::numeric_limits<double>::max();
   for (double k : kTransmissionSteps) {
     double total = 0;

@@ -57,8 +57,7 @@ class WidthModel {
 
   // Best radius for `profile` at blur `sigma` with the shaft's transmission
   // fixed at `k` (between the tabulated ones, the model rows are blended).
-  Fit fit_transmission(const HalfProfile& profile, double sigma, double k,
-                       const Window& w) const;
+  Fit fit_transmission(const HalfProfile& profile, double sigma, double k, const Window& w) const;
 
   // The transmission that best explains a set of profiles at blur `sigma`:
   // the shafts of one pigment (one scalp's terminal hairs) share it.
