@@ -58,6 +58,42 @@ std::vector<std::vector<float>>& row_cache(std::size_t table_index) {
   return cache[table_index];
 }
 
+// The rows of one blur's two tables bracketing a transmission, blended for
+// it: every hair of an image is fitted at the image's one transmission,
+// so the blended rows are kept (per thread, per blur) until it changes.
+struct BlendCache {
+  double k = -1;
+  std::vector<std::vector<float>> rows;  // [radius][t]
+};
+
+BlendCache& blend_cache(std::size_t sigma_index) {
+  thread_local std::vector<BlendCache> cache(std::size(kSigmas));
+  return cache[sigma_index];
+}
+
+// Where `x` lies among the ascending `v` (at least two values): between
+// v[hi - 1] and v[hi], at weight `w` towards v[hi] (clamped to the ends).
+struct Bracket {
+  int hi;
+  double w;
+};
+
+Bracket bracket(const double* v, int n, double x) {
+  int hi = 1;
+  while (hi < n - 1 && v[hi] < x) ++hi;
+  return {hi, std::clamp((x - v[hi - 1]) / (v[hi] - v[hi - 1]), 0.0, 1.0)};
+}
+
+// The fit interpolated between the two tabulated blurs around `sigma`.
+template <class FitAt>
+WidthModel::Fit between_sigmas(const std::vector<double>& sigmas, double sigma,
+                               const FitAt& fit_at) {
+  const Bracket b = bracket(sigmas.data(), static_cast<int>(sigmas.size()), sigma);
+  const WidthModel::Fit lo = fit_at(b.hi - 1), hi = fit_at(b.hi);
+  return {lo.radius_px * (1 - b.w) + hi.radius_px * b.w,
+          lo.residual * (1 - b.w) + hi.residual * b.w};
+}
+
 }  // namespace
 
 WidthModel::WidthModel(double max_radius_px) {
@@ -134,20 +170,25 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
 WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
                                       const Window& w) const {
   const int nk = static_cast<int>(std::size(kTransmission));
-  int hi = 1;
-  while (hi < nk - 1 && kTransmission[hi] < k) ++hi;
-  const double f = std::clamp(
-      (k - kTransmission[hi - 1]) / (kTransmission[hi] - kTransmission[hi - 1]), 0.0, 1.0);
-  const Table &a = tables_[si * nk + hi - 1], &b = tables_[si * nk + hi];
-  std::vector<float> blend;
+  const Bracket t = bracket(kTransmission, nk, k);
+  const Table &a = tables_[si * nk + t.hi - 1], &b = tables_[si * nk + t.hi];
+  BlendCache& cache = blend_cache(static_cast<std::size_t>(si));
+  if (cache.k != k) {
+    cache.k = k;
+    cache.rows.clear();
+  }
+  if (cache.rows.size() < radii_.size()) cache.rows.resize(radii_.size());
   return fit_rows(
       y,
       [&](size_t i) -> const std::vector<float>& {
-        const std::vector<float>&ra = row(a, i), &rb = row(b, i);
-        blend.assign(std::max(ra.size(), rb.size()), 0.0f);
-        for (size_t j = 0; j < blend.size(); ++j)
-          blend[j] = static_cast<float>((j < ra.size() ? ra[j] : 0.0f) * (1 - f) +
-                                        (j < rb.size() ? rb[j] : 0.0f) * f);
+        std::vector<float>& blend = cache.rows[i];
+        if (blend.empty()) {
+          const std::vector<float>&ra = row(a, i), &rb = row(b, i);
+          blend.assign(std::max(ra.size(), rb.size()), 0.0f);
+          for (size_t j = 0; j < blend.size(); ++j)
+            blend[j] = static_cast<float>((j < ra.size() ? ra[j] : 0.0f) * (1 - t.w) +
+                                          (j < rb.size() ? rb[j] : 0.0f) * t.w);
+        }
         return blend;
       },
       w);
@@ -155,12 +196,7 @@ WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
 
 WidthModel::Fit WidthModel::fit_transmission(const HalfProfile& y, double sigma, double k,
                                              const Window& win) const {
-  const int ns = static_cast<int>(sigmas_.size());
-  int hi = 1;
-  while (hi < ns - 1 && sigmas_[hi] < sigma) ++hi;
-  double w = std::clamp((sigma - sigmas_[hi - 1]) / (sigmas_[hi] - sigmas_[hi - 1]), 0.0, 1.0);
-  Fit a = fit_blend(y, hi - 1, k, win), b = fit_blend(y, hi, k, win);
-  return {a.radius_px * (1 - w) + b.radius_px * w, a.residual * (1 - w) + b.residual * w};
+  return between_sigmas(sigmas_, sigma, [&](int si) { return fit_blend(y, si, k, win); });
 }
 
 double WidthModel::estimate_transmission(const std::vector<const HalfProfile*>& profiles,
@@ -186,12 +222,7 @@ WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si, const 
 }
 
 WidthModel::Fit WidthModel::fit(const HalfProfile& y, double sigma, const Window& win) const {
-  const int ns = static_cast<int>(sigmas_.size());
-  int hi = 1;
-  while (hi < ns - 1 && sigmas_[hi] < sigma) ++hi;
-  double w = std::clamp((sigma - sigmas_[hi - 1]) / (sigmas_[hi] - sigmas_[hi - 1]), 0.0, 1.0);
-  Fit a = fit_sigma_index(y, hi - 1, win), b = fit_sigma_index(y, hi, win);
-  return {a.radius_px * (1 - w) + b.radius_px * w, a.residual * (1 - w) + b.residual * w};
+  return between_sigmas(sigmas_, sigma, [&](int si) { return fit_sigma_index(y, si, win); });
 }
 
 double WidthModel::best_residual(const HalfProfile& y, const Window& w) const {
