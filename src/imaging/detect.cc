@@ -251,9 +251,7 @@ constexpr double kMinSignificance = 4.0;  // Mean excess / its noise.
 constexpr double kMinCrestShare = 0.8;    // Blocks above both sides.
 
 float sample(const cv::Mat& img, cv::Point2f q) {
-  const int x = std::clamp(static_cast<int>(std::lround(q.x)), 0, img.cols - 1);
-  const int y = std::clamp(static_cast<int>(std::lround(q.y)), 0, img.rows - 1);
-  return img.at<unsigned char>(y, x);
+  return img.at<unsigned char>(nearest_pixel(img, q));
 }
 
 // Whether the trace's centreline stands out from the skin on both sides of

@@ -3,6 +3,8 @@
 #ifndef ANAGEN_IMAGING_HAIR_MEASURE_H_
 #define ANAGEN_IMAGING_HAIR_MEASURE_H_
 
+#include <algorithm>
+#include <cmath>
 #include <opencv2/core.hpp>
 #include <vector>
 
@@ -91,6 +93,13 @@ cv::Point2f unit(cv::Point2f v);
 
 // Unit tangent of `pts` at index i (central difference over a few px).
 cv::Point2f tangent_at(const std::vector<cv::Point2f>& pts, int i);
+
+// The pixel of `img` nearest `p` (rounded half away from zero), clamped to
+// the image.
+inline cv::Point nearest_pixel(const cv::Mat& img, cv::Point2f p) {
+  return {std::clamp(static_cast<int>(std::lround(p.x)), 0, img.cols - 1),
+          std::clamp(static_cast<int>(std::lround(p.y)), 0, img.rows - 1)};
+}
 
 // `r` grown by `by` px on every side.
 inline cv::Rect2f grown(const cv::Rect2f& r, double by) {

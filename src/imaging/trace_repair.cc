@@ -61,9 +61,7 @@ std::vector<int> centre_contrast(const TracedHair& t, double width_px, const cv:
 
 // Sum over B, G, R of the image at p, px rounded and clamped to the image.
 int colour_sum(const cv::Mat& bgr, cv::Point2f p) {
-  const int x = std::clamp(static_cast<int>(std::lround(p.x)), 0, bgr.cols - 1);
-  const int y = std::clamp(static_cast<int>(std::lround(p.y)), 0, bgr.rows - 1);
-  const cv::Vec3b v = bgr.at<cv::Vec3b>(y, x);
+  const cv::Vec3b v = bgr.at<cv::Vec3b>(nearest_pixel(bgr, p));
   return v[0] + v[1] + v[2];
 }
 
