@@ -38,5 +38,17 @@ TEST(ChooseExitEnds, AnEndCutByTheImageEdgeIsNoTip) {
   EXPECT_EQ(choose_exit_ends({h}, {widths(4, 9)}, 200), std::vector<int>{0});
 }
 
+TEST(ChooseExitEnds, AnEdgeCutTraceEndingOnAShaftLeavesThere) {
+  // A shaft running out of the right edge whose inner end stops on another
+  // hair's shaft, with no other cue: a sibling leaving its shared opening
+  // beside that hair, so the inner end is its exit. A free inner end with
+  // no cue keeps the edge as the exit.
+  TracedHair h = straight_trace(1220);
+  h.at_border[1] = true;
+  EXPECT_EQ(choose_exit_ends({h}, {widths(9, 9)}, 200), std::vector<int>{1});
+  h.end[0] = EndKind::kJunction;
+  EXPECT_EQ(choose_exit_ends({h}, {widths(9, 9)}, 200), std::vector<int>{0});
+}
+
 }  // namespace
 }  // namespace anagen::imaging
