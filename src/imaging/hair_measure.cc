@@ -260,6 +260,13 @@ double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast
 // kMinClearSections clear sections are too few for a mean profile.
 constexpr double kClearEndPx = 2.0;
 constexpr int kMinClearSections = 6;
+// A clear stretch whose median width strays from the shaft's own width by
+// more than this share of it is not the shaft alone: narrower, it is a
+// thinning end or a drift of the trace off the shaft; wider, the trace runs
+// there over a second shaft that has no trace of its own (a merged
+// sibling), which the nearness test cannot see. The whole trace's fold at
+// its own width is kept then.
+constexpr double kClearWidthShare = 0.2;
 
 bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
                          const std::vector<NearTrace>& near, double margin_px, HairMeasure& m) {
@@ -291,7 +298,9 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
     sections.push_back(std::move(s));
   }
   if (static_cast<int>(sections.size()) < kMinClearSections) return false;
-  m.profile_width_px = median(widths);
+  const double clear_width_px = median(widths);
+  if (std::abs(clear_width_px - own_width_px) > kClearWidthShare * own_width_px) return false;
+  m.profile_width_px = clear_width_px;
   m.profile = fold_sections(sections, m.profile_width_px, kFitFoldShare);
   return true;
 }
