@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <opencv2/core/hal/intrin.hpp>
 
 namespace anagen::imaging {
 namespace {
@@ -23,31 +24,95 @@ constexpr int kRingSamples = 7;  // On the half circle beyond an end, 30 degrees
 constexpr double kFitFoldShare = 0.1;
 constexpr double kRiseFoldShare = 0.2;
 
-float bilinear(const cv::Mat& img, float x, float y) {
-  x = std::clamp(x, 0.0f, img.cols - 1.001f);
-  y = std::clamp(y, 0.0f, img.rows - 1.001f);
+// Bilinear interpolation at (x, y), which must lie in [0, cols - 1.001] x
+// [0, rows - 1.001] of the 8-bit image whose rows start `step` bytes apart.
+inline float interpolate(const unsigned char* data, size_t step, float x, float y) {
   int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
   float fx = x - x0, fy = y - y0;
-  const unsigned char* r0 = img.ptr<unsigned char>(y0) + x0;
-  const unsigned char* r1 = img.ptr<unsigned char>(y0 + 1) + x0;
+  const unsigned char* r0 = data + y0 * step + x0;
+  const unsigned char* r1 = r0 + step;
   return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
 }
 
+// prof[i] = interpolate at p + n * (i - half) * kStepPx for i in [0, 2 *
+// half], four samples at a time: the same float operations as the one-by-one
+// loop, lane by lane, so the same values. Every point must lie inside (see
+// interpolate).
+void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
+                       int half, float* prof) {
+  const int len = 2 * half + 1;
+  const cv::v_float32x4 px = cv::v_setall_f32(p.x), py = cv::v_setall_f32(p.y);
+  const cv::v_float32x4 nx = cv::v_setall_f32(n.x), ny = cv::v_setall_f32(n.y);
+  const cv::v_float32x4 one = cv::v_setall_f32(1.0f);
+  int i = 0;
+  for (; i + 4 <= len; i += 4) {
+    alignas(16) float off[4];
+    for (int k = 0; k < 4; ++k) off[k] = static_cast<float>((i + k - half) * kStepPx);
+    const cv::v_float32x4 o = cv::v_load_aligned(off);
+    const cv::v_float32x4 x = px + nx * o, y = py + ny * o;
+    const cv::v_int32x4 xi = cv::v_trunc(x), yi = cv::v_trunc(y);
+    const cv::v_float32x4 fx = x - cv::v_cvt_f32(xi), fy = y - cv::v_cvt_f32(yi);
+    alignas(16) int xs[4], ys[4];
+    cv::v_store_aligned(xs, xi);
+    cv::v_store_aligned(ys, yi);
+    alignas(16) float v00[4], v01[4], v10[4], v11[4];
+    for (int k = 0; k < 4; ++k) {
+      const unsigned char* r0 = data + ys[k] * step + xs[k];
+      v00[k] = r0[0];
+      v01[k] = r0[1];
+      v10[k] = r0[step];
+      v11[k] = r0[step + 1];
+    }
+    const cv::v_float32x4 gx = one - fx;
+    const cv::v_float32x4 top = cv::v_load_aligned(v00) * gx + cv::v_load_aligned(v01) * fx;
+    const cv::v_float32x4 bottom = cv::v_load_aligned(v10) * gx + cv::v_load_aligned(v11) * fx;
+    cv::v_store(prof + i, top * (one - fy) + bottom * fy);
+  }
+  for (; i < len; ++i) {
+    const cv::Point2f q = p + n * static_cast<float>((i - half) * kStepPx);
+    prof[i] = interpolate(data, step, q.x, q.y);
+  }
+}
+
+float bilinear(const cv::Mat& img, float x, float y) {
+  x = std::clamp(x, 0.0f, img.cols - 1.001f);
+  y = std::clamp(y, 0.0f, img.rows - 1.001f);
+  return interpolate(img.data, img.step[0], x, y);
+}
+
+// A cross-section's outcome; its samples are kept by the caller (Sections).
 struct Section {
   bool ok = false;
   double width = 0, peak = 0, shift = 0, base = 0;
-  std::vector<float> values;
 };
 
-// Full width at half maximum of one cross-section through p along n.
-Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half) {
+// The clean cross-sections of one trace and their samples, all of one
+// length, in one buffer (one allocation per trace, not one per section).
+struct Sections {
+  int len = 0;
+  std::vector<Section> info;
+  std::vector<float> values;  // Section k: values[k * len, (k + 1) * len).
+  const float* samples(size_t k) const { return values.data() + k * len; }
+};
+
+// Full width at half maximum of one cross-section through p along n; its
+// 2 * half + 1 samples go to `prof`.
+Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, float* prof) {
   Section s;
   const int len = 2 * half + 1;
-  s.values.resize(len);
-  float* prof = s.values.data();
-  for (int i = 0; i < len; ++i) {
-    cv::Point2f q = p + n * static_cast<float>((i - half) * kStepPx);
-    prof[i] = bilinear(c, q.x, q.y);
+  auto at = [&](int i) { return p + n * static_cast<float>((i - half) * kStepPx); };
+  // The sample points' rounded coordinates are monotone in i, so if both
+  // ends lie inside the image, bilinear's clamps change none of them.
+  const cv::Point2f a = at(0), b = at(len - 1);
+  const float hi_x = c.cols - 1.001f, hi_y = c.rows - 1.001f;
+  if (a.x >= 0 && a.x <= hi_x && a.y >= 0 && a.y <= hi_y && b.x >= 0 && b.x <= hi_x &&
+      b.y >= 0 && b.y <= hi_y) {
+    interpolate_along(c.data, c.step[0], p, n, half, prof);
+  } else {
+    for (int i = 0; i < len; ++i) {
+      const cv::Point2f q = at(i);
+      prof[i] = bilinear(c, q.x, q.y);
+    }
   }
   int ip = half;
   const int search = static_cast<int>(2.5 / kStepPx);
@@ -79,6 +144,29 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half) 
   return s;
 }
 
+// Samples the cross-section at pts[i] (across the trace's tangent there)
+// and keeps it in `sections` if it is clean.
+Section take_section(const cv::Mat& c, const std::vector<cv::Point2f>& pts, int i, int half,
+                     Sections& sections) {
+  const size_t k = sections.info.size();
+  sections.values.resize((k + 1) * sections.len);
+  const cv::Point2f t = tangent_at(pts, i);
+  Section s = cross_section(c, pts[i], {-t.y, t.x}, half, sections.values.data() + k * sections.len);
+  if (s.ok)
+    sections.info.push_back(s);
+  else
+    sections.values.resize(k * sections.len);
+  return s;
+}
+
+// Room for the sections taken every `spacing` from `first` to before `end`.
+void reserve(Sections& sections, int half, int first, int end, int spacing) {
+  sections.len = 2 * half + 1;
+  const int count = end > first ? (end - first + spacing - 1) / spacing : 0;
+  sections.info.reserve(count);
+  sections.values.reserve(static_cast<size_t>(count) * sections.len);
+}
+
 // The width of the trace's own shaft. Where a sibling from the same
 // opening, a touching hair or a crossing runs along part of a trace, its
 // cross-sections there are wider (a second shaft only ever widens the band),
@@ -100,14 +188,20 @@ double edge_rise(const HalfProfile& p) {
   return slope > 0 ? peak / slope : 1e9;
 }
 
-// Folds the sections about their own centres and averages them; sections
-// whose width strays from `width` by more than `share` of it are left out.
-HalfProfile fold_sections(const std::vector<Section>& sections, double width, double share) {
-  HalfProfile out;
-  std::vector<int> count;
-  for (const Section& s : sections) {
-    if (std::abs(s.width - width) > share * width + 0.5) continue;
-    const int len = static_cast<int>(s.values.size()), half = len / 2;
+// Folds the sections about their own centres and averages them into
+// out[k] for each of the `folds` shares: sections whose width strays from
+// `width` by more than share[k] of it are left out. The folds share one pass
+// (a section's folded samples are the same in each).
+void fold_sections(const Sections& sections, double width, const double* share, HalfProfile* out,
+                   int folds) {
+  std::vector<int> count[2];
+  const int len = sections.len, half = len / 2;
+  for (size_t k = 0; k < sections.info.size(); ++k) {
+    const Section& s = sections.info[k];
+    bool in[2] = {false, false};
+    for (int f = 0; f < folds; ++f) in[f] = !(std::abs(s.width - width) > share[f] * width + 0.5);
+    if (!in[0] && !in[1]) continue;
+    const float* values = sections.samples(k);
     const double centre = half + s.shift / kStepPx;
     for (int j = 0;; ++j) {
       double a = centre - j, b = centre + j;
@@ -115,17 +209,27 @@ HalfProfile fold_sections(const std::vector<Section>& sections, double width, do
       auto at = [&](double x) {
         int i = std::min(static_cast<int>(x), len - 2);
         double f = x - i;
-        return s.values[i] * (1 - f) + s.values[i + 1] * f;
+        return values[i] * (1 - f) + values[i + 1] * f;
       };
-      if (j >= static_cast<int>(out.size())) {
-        out.push_back(0);
-        count.push_back(0);
+      const float v = static_cast<float>((at(a) + at(b)) / 2 - s.base);
+      for (int f = 0; f < folds; ++f) {
+        if (!in[f]) continue;
+        if (j >= static_cast<int>(out[f].size())) {
+          out[f].push_back(0);
+          count[f].push_back(0);
+        }
+        out[f][j] += v;
+        ++count[f][j];
       }
-      out[j] += static_cast<float>((at(a) + at(b)) / 2 - s.base);
-      ++count[j];
     }
   }
-  for (size_t j = 0; j < out.size(); ++j) out[j] /= std::max(1, count[j]);
+  for (int f = 0; f < folds; ++f)
+    for (size_t j = 0; j < out[f].size(); ++j) out[f][j] /= std::max(1, count[f][j]);
+}
+
+HalfProfile fold_sections(const Sections& sections, double width, double share) {
+  HalfProfile out;
+  fold_sections(sections, width, &share, &out, 1);
   return out;
 }
 
@@ -156,6 +260,16 @@ constexpr float kFitPx = 32.0f;
 constexpr float kHookDevPx = 1.5f;  // Off the fitted line: part of a hook.
 
 }  // namespace
+
+// measure_hair's cross-sections of a trace: every `spacing` points from
+// `skip` on, `half` samples to each side; the clean ones are kept, at
+// trace points `at`.
+struct TakenSections {
+  std::vector<cv::Point2f> pts;
+  int half = 0, skip = 0, spacing = 1;
+  std::vector<int> at;
+  Sections sections;
+};
 
 cv::Point2f unit(cv::Point2f v) {
   const float n = std::hypot(v.x, v.y);
@@ -241,9 +355,10 @@ double edge_width(const std::vector<cv::Point>& pts, const ContrastMap& contrast
   const int skip = std::min(n / 3, 4);
   const int step = std::max(2, (n - 2 * skip) / 8);
   std::vector<double> widths;
+  std::vector<float> samples(2 * half + 1);
   for (int i = skip; i < n - skip; i += step) {
     cv::Point2f t = tangent_at(p, i);
-    Section s = cross_section(contrast.raw, p[i], {-t.y, t.x}, half);
+    Section s = cross_section(contrast.raw, p[i], {-t.y, t.x}, half, samples.data());
     if (s.ok) widths.push_back(s.width);
   }
   return median(widths);
@@ -276,7 +391,12 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
   const int half = std::min(127, static_cast<int>(std::ceil(reach_px / kStepPx)));
   const int spacing = std::max(kSpacingPx, n / kMaxSections);
   const int skip = static_cast<int>(std::ceil(own_width_px + kClearEndPx));
-  std::vector<Section> sections;
+  Sections sections;
+  reserve(sections, half, skip, n - skip, spacing);
+  const TakenSections* taken = m.taken.get();
+  const bool same_trace = taken && taken->half == half && taken->spacing == spacing &&
+                          taken->pts.size() == pts.size() &&
+                          std::equal(pts.begin(), pts.end(), taken->pts.begin());
   std::vector<double> widths;
   for (int i = skip; i < n - skip; i += spacing) {
     bool clear = true;
@@ -291,13 +411,24 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
       if (!clear) break;
     }
     if (!clear) continue;
-    cv::Point2f t = tangent_at(pts, i);
-    Section s = cross_section(contrast.raw, pts[i], {-t.y, t.x}, half);
-    if (!s.ok) continue;
-    widths.push_back(s.width);
-    sections.push_back(std::move(s));
+    if (same_trace && i >= taken->skip && i < n - taken->skip &&
+        (i - taken->skip) % taken->spacing == 0) {
+      // measure_hair took this section: reuse it (a section it did not keep
+      // was not clean).
+      const auto k = std::lower_bound(taken->at.begin(), taken->at.end(), i);
+      if (k == taken->at.end() || *k != i) continue;
+      const size_t from = k - taken->at.begin();
+      const Section& s = taken->sections.info[from];
+      const float* v = taken->sections.samples(from);
+      sections.info.push_back(s);
+      sections.values.insert(sections.values.end(), v, v + sections.len);
+      widths.push_back(s.width);
+      continue;
+    }
+    const Section s = take_section(contrast.raw, pts, i, half, sections);
+    if (s.ok) widths.push_back(s.width);
   }
-  if (static_cast<int>(sections.size()) < kMinClearSections) return false;
+  if (static_cast<int>(sections.info.size()) < kMinClearSections) return false;
   const double clear_width_px = median(widths);
   if (std::abs(clear_width_px - own_width_px) > kClearWidthShare * own_width_px) return false;
   m.profile_width_px = clear_width_px;
@@ -314,11 +445,11 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   const int spacing = std::max(kSpacingPx, n / kMaxSections);
   std::vector<double> widths, peaks, shifts, ends[2];
   std::vector<int> at;
-  std::vector<Section> sections;
+  Sections sections;
   const int skip = std::min(n / 3, 3);
+  reserve(sections, half, skip, n - skip, spacing);
   for (int i = skip; i < n - skip; i += spacing) {
-    cv::Point2f t = tangent_at(pts, i);
-    Section s = cross_section(contrast.raw, pts[i], {-t.y, t.x}, half);
+    const Section s = take_section(contrast.raw, pts, i, half, sections);
     if (!s.ok) continue;
     widths.push_back(s.width);
     at.push_back(i);
@@ -326,7 +457,6 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
     shifts.push_back(s.shift);
     if (i < n / 4) ends[0].push_back(s.width);
     if (i >= n - n / 4) ends[1].push_back(s.width);
-    sections.push_back(std::move(s));
   }
   HairMeasure m;
   m.samples = static_cast<int>(widths.size());
@@ -343,8 +473,19 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   m.contrast = median(peaks);
   m.centre_shift_px = median(shifts);
   for (int s = 0; s < 2; ++s) m.width_end[s] = ends[s].empty() ? m.width_px : median(ends[s]);
-  m.profile = fold_sections(sections, m.profile_width_px, kFitFoldShare);
-  m.edge_rise_px = edge_rise(fold_sections(sections, m.profile_width_px, kRiseFoldShare));
+  const double shares[2] = {kFitFoldShare, kRiseFoldShare};
+  HalfProfile folds[2];
+  fold_sections(sections, m.profile_width_px, shares, folds, 2);
+  m.profile = std::move(folds[0]);
+  m.edge_rise_px = edge_rise(folds[1]);
+  auto taken = std::make_shared<TakenSections>();
+  taken->pts = pts;
+  taken->half = half;
+  taken->skip = skip;
+  taken->spacing = spacing;
+  taken->at = m.section_at;
+  taken->sections = std::move(sections);
+  m.taken = std::move(taken);
   if (n < 4 || m.contrast <= 0) return m;
   const double r = std::max(1.0, m.width_px / 2);
   for (int s = 0; s < 2; ++s) {

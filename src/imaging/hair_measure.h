@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <opencv2/core.hpp>
 #include <vector>
 
@@ -13,6 +14,8 @@
 #include "width_model.h"
 
 namespace anagen::imaging {
+
+struct TakenSections;  // See hair_measure.cc.
 
 struct HairMeasure {
   int samples = 0;      // Clean cross-sections found.
@@ -39,6 +42,10 @@ struct HairMeasure {
   // positive to the left of the trace's direction).
   std::vector<int> section_at;
   std::vector<float> section_width, section_shift;
+  // The cross-sections measure_hair took and the trace they were taken
+  // along, so that fold_clear_sections need not sample again the ones it
+  // shares with them.
+  std::shared_ptr<const TakenSections> taken;
 };
 
 // Profiles perpendicular to `hair` every few px, reaching `reach_px` to
