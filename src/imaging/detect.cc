@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
 #include <stdexcept>
@@ -197,14 +198,21 @@ std::optional<cv::Point2f> continuation_out_of_image(const Hair& h, double width
 // crest is still a crest (a blur halo or the skin between two shafts is a
 // slope or a trough, never a crest).
 void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
+  // Only pixels above `floor` and not yet in the mask can be crests; most
+  // of the image is skin below the floor, so rows are first screened 16
+  // pixels at a time for such candidates.
+  if (floor >= 255) return;
+  const cv::v_uint8x16 lowest =
+      cv::v_setall_u8(static_cast<unsigned char>(static_cast<int>(std::floor(floor)) + 1));
+  const cv::v_uint8x16 zero = cv::v_setzero_u8();
   const int d = kRidgeStepPx, stride = static_cast<int>(smooth.step[0]);
   const int off[4] = {d, d * stride, d * (stride + 1), d * (stride - 1)};
   for (int y = d; y < smooth.rows - d; ++y) {
     const unsigned char* c = smooth.ptr<unsigned char>(y);
     unsigned char* m = mask.ptr<unsigned char>(y);
-    for (int x = d; x < smooth.cols - d; ++x) {
+    auto test = [&](int x) {
       const int v = c[x];
-      if (v <= floor || m[x]) continue;
+      if (v <= floor || m[x]) return;
       const int margin = std::max(1, v / kRidgeMarginDivisor);
       for (int k = 0; k < 4; ++k) {
         if (v < c[x + off[k]] + margin || v < c[x - off[k]] + margin) continue;
@@ -214,9 +222,16 @@ void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
         const int along = off[k ^ 1];
         if (std::max(c[x + along], c[x - along]) > v + 2 * margin) continue;
         m[x] = 255;
-        break;
+        return;
       }
+    };
+    int x = d;
+    for (; x + 16 <= smooth.cols - d; x += 16) {
+      const cv::v_uint8x16 cand = (cv::v_load(c + x) >= lowest) & (cv::v_load(m + x) == zero);
+      if (!cv::v_check_any(cand)) continue;
+      for (int i = 0; i < 16; ++i) test(x + i);
     }
+    for (; x < smooth.cols - d; ++x) test(x);
   }
 }
 
