@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
 #include <stdexcept>
@@ -196,13 +197,57 @@ std::optional<cv::Point2f> continuation_out_of_image(const Hair& h, double width
 // half-of-local-peak rule of segment() drops a faint hair's pixels, but its
 // crest is still a crest (a blur halo or the skin between two shafts is a
 // slope or a trough, never a crest).
+// v / kRidgeMarginDivisor for 8-bit v as (v * kRidgeMarginScale) >> 16,
+// exactly (checked for every v below), so that 16 pixels take the crest test
+// at once.
+constexpr int kRidgeMarginScale = 65536 / kRidgeMarginDivisor + 1;
+constexpr bool margin_scale_exact() {
+  for (int v = 0; v < 256; ++v)
+    if ((v * kRidgeMarginScale) >> 16 != v / kRidgeMarginDivisor) return false;
+  return true;
+}
+static_assert(margin_scale_exact());
+
+// Crest pixels (0xff) among 16 pixels from `c` on: the test of add_ridges,
+// lane by lane. In 8 bits with saturation, which decides as the exact sums
+// do for every candidate (v above the floor, so v >= its margin; a saturated
+// v + 2 * margin exceeds any 8-bit neighbour, as the exact sum does).
+cv::v_uint8x16 crests16(const unsigned char* c, const int off[4]) {
+  const cv::v_uint8x16 v = cv::v_load(c);
+  cv::v_uint16x8 lo, hi;
+  cv::v_expand(v, lo, hi);
+  const cv::v_uint16x8 scale = cv::v_setall_u16(kRidgeMarginScale);
+  const cv::v_uint8x16 margin = cv::v_max(
+      cv::v_pack(cv::v_mul_hi(lo, scale), cv::v_mul_hi(hi, scale)), cv::v_setall_u8(1));
+  const cv::v_uint8x16 low = v - margin, high = v + margin + margin;  // Saturating.
+  cv::v_uint8x16 side[4];
+  for (int k = 0; k < 4; ++k) side[k] = cv::v_max(cv::v_load(c + off[k]), cv::v_load(c - off[k]));
+  cv::v_uint8x16 crest = cv::v_setzero_u8();
+  for (int k = 0; k < 4; ++k) crest = crest | ((low >= side[k]) & (side[k ^ 1] <= high));
+  return crest;
+}
+
 void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
+  // Only pixels above `floor` and not yet in the mask can be crests; most
+  // of the image is skin below the floor, so rows are first screened 16
+  // pixels at a time for such candidates.
+  if (floor >= 255) return;
+  const cv::v_uint8x16 lowest =
+      cv::v_setall_u8(static_cast<unsigned char>(static_cast<int>(std::floor(floor)) + 1));
+  const cv::v_uint8x16 zero = cv::v_setzero_u8();
   const int d = kRidgeStepPx, stride = static_cast<int>(smooth.step[0]);
   const int off[4] = {d, d * stride, d * (stride + 1), d * (stride - 1)};
   for (int y = d; y < smooth.rows - d; ++y) {
     const unsigned char* c = smooth.ptr<unsigned char>(y);
     unsigned char* m = mask.ptr<unsigned char>(y);
-    for (int x = d; x < smooth.cols - d; ++x) {
+    int x = d;
+    for (; x + 16 <= smooth.cols - d; x += 16) {
+      const cv::v_uint8x16 mx = cv::v_load(m + x);
+      const cv::v_uint8x16 cand = (cv::v_load(c + x) >= lowest) & (mx == zero);
+      if (!cv::v_check_any(cand)) continue;
+      cv::v_store(m + x, mx | (cand & crests16(c + x, off)));
+    }
+    for (; x < smooth.cols - d; ++x) {
       const int v = c[x];
       if (v <= floor || m[x]) continue;
       const int margin = std::max(1, v / kRidgeMarginDivisor);
