@@ -408,5 +408,30 @@ TEST(Contrast, Shrink8MatchesOpenCvAreaResize) {
   }
 }
 
+// The skin estimate's 8x enlargement fused with the colour difference must
+// give what cv::resize INTER_LINEAR and the difference give, bit for bit
+// (OpenCV rounds its vectorised and scalar parts differently), including
+// widths that are not multiples of 16.
+TEST(Contrast, FusedUpscaleMatchesOpenCvLinearResize) {
+  cv::setNumThreads(0);
+  cv::RNG rng(11);
+  for (const cv::Size small_size : {cv::Size(1, 1), cv::Size(2, 3), cv::Size(3, 2), cv::Size(5, 7),
+                                    cv::Size(17, 9), cv::Size(160, 120), cv::Size(161, 121)}) {
+    cv::Mat small(small_size, CV_8UC3), bgr(small_size * 8, CV_8UC3);
+    rng.fill(small, cv::RNG::UNIFORM, 0, 256);
+    rng.fill(bgr, cv::RNG::UNIFORM, 0, 256);
+    cv::Mat got, skin, want(bgr.size(), CV_8U);
+    max_abs_diff_upscaled8(bgr, small, got);
+    cv::resize(small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    for (int y = 0; y < bgr.rows; ++y)
+      for (int x = 0; x < bgr.cols; ++x) {
+        const cv::Vec3b a = bgr.at<cv::Vec3b>(y, x), b = skin.at<cv::Vec3b>(y, x);
+        want.at<unsigned char>(y, x) = static_cast<unsigned char>(
+            std::max({std::abs(a[0] - b[0]), std::abs(a[1] - b[1]), std::abs(a[2] - b[2])}));
+      }
+    EXPECT_EQ(cv::norm(got, want, cv::NORM_INF), 0) << small_size;
+  }
+}
+
 }  // namespace
 }  // namespace anagen::imaging

@@ -64,9 +64,83 @@ void add_row(const unsigned char* b, const unsigned char* h, int cols, std::uint
   }
 }
 
-// Writes the skin estimate, at full size, into `skin` (CV_8UC3).
-void estimate_skin(const cv::Mat& bgr, double um_per_px, cv::Mat& skin) {
-  cv::Mat small, skin_small;
+// max over B, G, R of |bgr - skin| for one row of `cols` pixels.
+void max_abs_diff_row(const unsigned char* a, const unsigned char* b, int cols, unsigned char* o) {
+  int x = 0;
+  for (; x + 16 <= cols; x += 16) {
+    cv::v_uint8x16 a0, a1, a2, b0, b1, b2;
+    cv::v_load_deinterleave(a + 3 * x, a0, a1, a2);
+    cv::v_load_deinterleave(b + 3 * x, b0, b1, b2);
+    cv::v_store(o + x, cv::v_max(cv::v_max(cv::v_absdiff(a0, b0), cv::v_absdiff(a1, b1)),
+                                 cv::v_absdiff(a2, b2)));
+  }
+  for (; x < cols; ++x) {
+    const int d0 = std::abs(a[3 * x] - b[3 * x]);
+    const int d1 = std::abs(a[3 * x + 1] - b[3 * x + 1]);
+    const int d2 = std::abs(a[3 * x + 2] - b[3 * x + 2]);
+    o[x] = static_cast<unsigned char>(std::max(std::max(d0, d1), d2));
+  }
+}
+
+// max over B, G, R of |bgr - skin|, in one pass, into `out` (CV_8U).
+void max_abs_diff(const cv::Mat& bgr, const cv::Mat& skin, cv::Mat& out) {
+  out.create(bgr.size(), CV_8U);
+  for (int y = 0; y < bgr.rows; ++y)
+    max_abs_diff_row(bgr.ptr<unsigned char>(y), skin.ptr<unsigned char>(y), bgr.cols,
+                     out.ptr<unsigned char>(y));
+}
+
+// cv::resize INTER_LINEAR on 8-bit images in fixed point (2048 = 1), for
+// an exact 8x enlargement: output pixel d of a row lies at source position
+// (d + 0.5) / 8 - 0.5, so its weight on the right neighbour depends only on
+// d % 8; ends take the edge pixel alone.
+constexpr int kOne = 2048;
+struct Tap {
+  int src;    // Left (upper) source pixel.
+  int right;  // Weight of src + 1, out of kOne.
+};
+inline Tap tap8(int d, int n_src) {
+  const int k = d >> 3, j = d & 7;
+  Tap t = j < 4 ? Tap{k - 1, 1152 + 256 * j} : Tap{k, 128 + 256 * (j - 4)};
+  if (t.src < 0) t = {0, 0};
+  if (t.src >= n_src - 1) t = {n_src - 1, 0};
+  return t;
+}
+
+// One small row (3 channels) enlarged 8x along x, in fixed point, as
+// cv::resize's horizontal pass (exact integers).
+void hrow8(const unsigned char* s, int w, int* out) {
+  for (int d = 0; d < 8 * w; ++d) {
+    const Tap t = tap8(d, w);
+    const unsigned char* p = s + 3 * t.src;
+    for (int c = 0; c < 3; ++c)
+      out[3 * d + c] = t.right ? p[c] * (kOne - t.right) + p[3 + c] * t.right : p[c] * kOne;
+  }
+}
+
+// cv::resize's vertical pass on two horizontal rows: OpenCV (4.x, 128-bit
+// universal intrinsics) blends in 16-bit fixed point, 8 or 16 elements at a
+// time, which rounds differently from exact 32-bit sums; a row of 8 or more
+// pixels has a multiple of 8 elements, so all of it goes that way.
+void vrow8(const int* s0, const int* s1, int b1, int n, unsigned char* out) {
+  const int b0 = kOne - b1;
+  const cv::v_int16x8 vb0 = cv::v_setall_s16(static_cast<short>(b0));
+  const cv::v_int16x8 vb1 = cv::v_setall_s16(static_cast<short>(b1));
+  int x = 0;
+  for (; x + 8 <= n; x += 8) {
+    const cv::v_int16x8 a = cv::v_pack(cv::v_load(s0 + x) >> 4, cv::v_load(s0 + x + 4) >> 4);
+    const cv::v_int16x8 b = cv::v_pack(cv::v_load(s1 + x) >> 4, cv::v_load(s1 + x + 4) >> 4);
+    cv::v_rshr_pack_u_store<2>(out + x, cv::v_mul_hi(a, vb0) + cv::v_mul_hi(b, vb1));
+  }
+  for (; x < n; ++x) {  // Not reached for whole pixels; the same arithmetic.
+    const int v = (((s0[x] >> 4) * b0) >> 16) + (((s1[x] >> 4) * b1) >> 16);
+    out[x] = cv::saturate_cast<unsigned char>((v + 2) >> 2);
+  }
+}
+
+// Writes the skin estimate, at 1/8 size, into `skin_small` (CV_8UC3).
+void estimate_skin(const cv::Mat& bgr, double um_per_px, cv::Mat& skin_small) {
+  cv::Mat small;
   if (bgr.rows % kShrink == 0 && bgr.cols % kShrink == 0)
     shrink8_area(bgr, cv::Mat(), small, nullptr);
   else
@@ -74,24 +148,22 @@ void estimate_skin(const cv::Mat& bgr, double um_per_px, cv::Mat& skin) {
   int k = static_cast<int>(std::lround(kSkinWindowUm / (kShrink * um_per_px)));
   k = std::clamp(k | 1, 5, 15);
   cv::medianBlur(small, skin_small, k);
-  cv::resize(skin_small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
 }
 
 // Skin again, as a local mean of the pixels that are not hair (normalised
 // convolution at low resolution): where hair covers much of a window, a
 // median is pulled towards the hair colour and the skin between shafts
 // would then stand out as a "hair" of its own. `hair_mask` (CV_8U, 0 or
-// 255) may be overwritten; `skin` (CV_8UC3, the image's size) is the
-// scratch buffer and receives the result.
-void refine_skin(const cv::Mat& bgr, cv::Mat& hair_mask, double um_per_px, cv::Mat& skin) {
-  cv::Mat small, weight, sum, wsum, skin_small;
+// 255) may be overwritten; the result, at 1/8 size, goes to `skin_small`.
+void refine_skin(const cv::Mat& bgr, cv::Mat& hair_mask, double um_per_px, cv::Mat& skin_small) {
+  cv::Mat small, weight, sum, wsum;
   if (bgr.rows % kShrink == 0 && bgr.cols % kShrink == 0) {
     shrink8_area(bgr, hair_mask, small, &weight);
   } else {
     // skin_px: the image where not hair, else 0; keep: the complement of
     // the hair mask. One pass, into the buffers at hand.
     cv::Mat& keep = hair_mask;
-    cv::Mat& skin_px = skin;
+    cv::Mat skin_px(bgr.size(), CV_8UC3);
     for (int y = 0; y < bgr.rows; ++y) {
       const unsigned char* b = bgr.ptr<unsigned char>(y);
       unsigned char* k = keep.ptr<unsigned char>(y);
@@ -116,31 +188,20 @@ void refine_skin(const cv::Mat& bgr, cv::Mat& hair_mask, double um_per_px, cv::M
   cv::merge(std::vector<cv::Mat>{wsum, wsum, wsum}, w3);
   cv::divide(sum, cv::max(w3, 1e-3), skin_small);
   skin_small.convertTo(skin_small, CV_8UC3);
-  cv::resize(skin_small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
 }
 
-// max over B, G, R of |bgr - skin|, in one pass, into `out` (CV_8U).
-void max_abs_diff(const cv::Mat& bgr, const cv::Mat& skin, cv::Mat& out) {
-  out.create(bgr.size(), CV_8U);
-  for (int y = 0; y < bgr.rows; ++y) {
-    const unsigned char* a = bgr.ptr<unsigned char>(y);
-    const unsigned char* b = skin.ptr<unsigned char>(y);
-    unsigned char* o = out.ptr<unsigned char>(y);
-    int x = 0;
-    for (; x + 16 <= bgr.cols; x += 16) {
-      cv::v_uint8x16 a0, a1, a2, b0, b1, b2;
-      cv::v_load_deinterleave(a + 3 * x, a0, a1, a2);
-      cv::v_load_deinterleave(b + 3 * x, b0, b1, b2);
-      cv::v_store(o + x, cv::v_max(cv::v_max(cv::v_absdiff(a0, b0), cv::v_absdiff(a1, b1)),
-                                   cv::v_absdiff(a2, b2)));
-    }
-    for (; x < bgr.cols; ++x) {
-      const int d0 = std::abs(a[3 * x] - b[3 * x]);
-      const int d1 = std::abs(a[3 * x + 1] - b[3 * x + 1]);
-      const int d2 = std::abs(a[3 * x + 2] - b[3 * x + 2]);
-      o[x] = static_cast<unsigned char>(std::max(std::max(d0, d1), d2));
-    }
+// max over B, G, R of |bgr - skin| into `raw`, with the skin estimate
+// enlarged to full size as cv::resize INTER_LINEAR does; an exact 8x
+// enlargement is fused with the difference, one row at a time, so the
+// full-size skin is never stored.
+void skin_contrast(const cv::Mat& bgr, const cv::Mat& skin_small, cv::Mat& raw) {
+  if (bgr.cols == kShrink * skin_small.cols && bgr.rows == kShrink * skin_small.rows) {
+    max_abs_diff_upscaled8(bgr, skin_small, raw);
+    return;
   }
+  cv::Mat skin;
+  cv::resize(skin_small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
+  max_abs_diff(bgr, skin, raw);
 }
 
 // Median of an 8-bit image from its histogram.
@@ -170,16 +231,16 @@ double median_u8(const cv::Mat& m) {
 
 ContrastMap compute_contrast(const cv::Mat& bgr, double um_per_px) {
   ContrastMap out;
-  cv::Mat skin;  // Full-size skin estimate; reused by both passes.
-  estimate_skin(bgr, um_per_px, skin);
-  max_abs_diff(bgr, skin, out.raw);
+  cv::Mat skin_small;  // The skin estimate at 1/8 size.
+  estimate_skin(bgr, um_per_px, skin_small);
+  skin_contrast(bgr, skin_small, out.raw);
   cv::GaussianBlur(out.raw, out.smooth, cv::Size(5, 5), 1.0, 1.0, cv::BORDER_REFLECT);
   double noise = std::max(1.0, median_u8(out.smooth));
   cv::Mat hair;
   cv::compare(out.smooth, std::max(6.0, 3 * noise), hair, cv::CMP_GT);
   cv::dilate(hair, hair, cv::Mat());
-  refine_skin(bgr, hair, um_per_px, skin);
-  max_abs_diff(bgr, skin, out.raw);
+  refine_skin(bgr, hair, um_per_px, skin_small);
+  skin_contrast(bgr, skin_small, out.raw);
   cv::GaussianBlur(out.raw, out.smooth, cv::Size(5, 5), 1.0, 1.0, cv::BORDER_REFLECT);
   out.noise = std::max(1.0, median_u8(out.smooth));
   return out;
@@ -215,6 +276,41 @@ void shrink8_area(const cv::Mat& bgr, const cv::Mat& hair, cv::Mat& small, cv::M
         w[bx] = block_mean(255 * n);
       }
     }
+  }
+}
+
+void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::Mat& out) {
+  CV_Assert(bgr.type() == CV_8UC3 && skin_small.type() == CV_8UC3 &&
+            bgr.cols == 8 * skin_small.cols && bgr.rows == 8 * skin_small.rows);
+  const int w = skin_small.cols, n = 3 * bgr.cols;
+  out.create(bgr.size(), CV_8U);
+  // The horizontal passes of the two source rows in use, kept while the
+  // output rows move between them; one row of skin at a time.
+  std::vector<int> h0(n), h1(n);
+  std::vector<unsigned char> skin_row(n);
+  int row0 = -1, row1 = -1;
+  for (int y = 0; y < bgr.rows; ++y) {
+    // Along y, unlike x, OpenCV keeps the weights past the ends and clamps
+    // only the rows, so the end rows blend a row with itself (which its
+    // 16-bit arithmetic does not always return unchanged).
+    Tap t = y % 8 < 4 ? Tap{y / 8 - 1, 1152 + 256 * (y % 8)} : Tap{y / 8, 128 + 256 * (y % 8 - 4)};
+    const int want1 = std::clamp(t.src + 1, 0, skin_small.rows - 1);
+    t.src = std::clamp(t.src, 0, skin_small.rows - 1);
+    if (row0 != t.src) {
+      if (row1 == t.src) {
+        std::swap(h0, h1);
+        std::swap(row0, row1);
+      } else {
+        hrow8(skin_small.ptr<unsigned char>(t.src), w, h0.data());
+        row0 = t.src;
+      }
+    }
+    if (row1 != want1) {
+      hrow8(skin_small.ptr<unsigned char>(want1), w, h1.data());
+      row1 = want1;
+    }
+    vrow8(h0.data(), h1.data(), t.right, n, skin_row.data());
+    max_abs_diff_row(bgr.ptr<unsigned char>(y), skin_row.data(), bgr.cols, out.ptr<unsigned char>(y));
   }
 }
 

@@ -25,6 +25,12 @@ ContrastMap compute_contrast(const cv::Mat& bgr, double um_per_px);
 // not written). REQUIRES: bgr is CV_8UC3 with rows and cols multiples of 8.
 void shrink8_area(const cv::Mat& bgr, const cv::Mat& hair, cv::Mat& small, cv::Mat* weight);
 
+// max over B, G, R of |bgr - skin| (CV_8U), where skin is
+// cv::resize(skin_small, bgr.size(), INTER_LINEAR) bit for bit, one row at a
+// time; exposed for tests. REQUIRES: bgr and skin_small are CV_8UC3, bgr
+// exactly 8 times skin_small's size.
+void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::Mat& out);
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_CONTRAST_H_
