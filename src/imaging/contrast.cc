@@ -93,28 +93,34 @@ void max_abs_diff(const cv::Mat& bgr, const cv::Mat& skin, cv::Mat& out) {
 // cv::resize INTER_LINEAR on 8-bit images in fixed point (2048 = 1), for
 // an exact 8x enlargement: output pixel d of a row lies at source position
 // (d + 0.5) / 8 - 0.5, so its weight on the right neighbour depends only on
-// d % 8; ends take the edge pixel alone.
+// d % 8. Unclamped: src may be -1 or the last pixel.
 constexpr int kOne = 2048;
 struct Tap {
   int src;    // Left (upper) source pixel.
   int right;  // Weight of src + 1, out of kOne.
 };
-inline Tap tap8(int d, int n_src) {
+inline Tap tap8(int d) {
   const int k = d >> 3, j = d & 7;
-  Tap t = j < 4 ? Tap{k - 1, 1152 + 256 * j} : Tap{k, 128 + 256 * (j - 4)};
-  if (t.src < 0) t = {0, 0};
-  if (t.src >= n_src - 1) t = {n_src - 1, 0};
-  return t;
+  return j < 4 ? Tap{k - 1, 1152 + 256 * j} : Tap{k, 128 + 256 * (j - 4)};
 }
 
 // One small row (3 channels) enlarged 8x along x, in fixed point, as
-// cv::resize's horizontal pass (exact integers).
+// cv::resize's horizontal pass (exact integers): the 4 outputs at each end
+// take the edge pixel alone (OpenCV clamps x weights), and the 8 between
+// source pixels k and k + 1 blend them with weights 128, 384, ..., 1920.
 void hrow8(const unsigned char* s, int w, int* out) {
-  for (int d = 0; d < 8 * w; ++d) {
-    const Tap t = tap8(d, w);
-    const unsigned char* p = s + 3 * t.src;
-    for (int c = 0; c < 3; ++c)
-      out[3 * d + c] = t.right ? p[c] * (kOne - t.right) + p[3 + c] * t.right : p[c] * kOne;
+  for (int d = 0; d < 4; ++d)
+    for (int c = 0; c < 3; ++c) {
+      out[3 * d + c] = s[c] * kOne;
+      out[3 * (8 * w - 4 + d) + c] = s[3 * (w - 1) + c] * kOne;
+    }
+  for (int k = 0; k + 1 < w; ++k) {
+    const unsigned char* p = s + 3 * k;
+    int* o = out + 3 * (8 * k + 4);
+    for (int j = 0; j < 8; ++j) {
+      const int right = 128 + 256 * j;
+      for (int c = 0; c < 3; ++c) o[3 * j + c] = p[c] * (kOne - right) + p[3 + c] * right;
+    }
   }
 }
 
@@ -293,7 +299,7 @@ void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::M
     // Along y, unlike x, OpenCV keeps the weights past the ends and clamps
     // only the rows, so the end rows blend a row with itself (which its
     // 16-bit arithmetic does not always return unchanged).
-    Tap t = y % 8 < 4 ? Tap{y / 8 - 1, 1152 + 256 * (y % 8)} : Tap{y / 8, 128 + 256 * (y % 8 - 4)};
+    Tap t = tap8(y);
     const int want1 = std::clamp(t.src + 1, 0, skin_small.rows - 1);
     t.src = std::clamp(t.src, 0, skin_small.rows - 1);
     if (row0 != t.src) {
