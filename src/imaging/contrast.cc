@@ -108,18 +108,23 @@ inline Tap tap8(int d) {
 // cv::resize's horizontal pass (exact integers): the 4 outputs at each end
 // take the edge pixel alone (OpenCV clamps x weights), and the 8 between
 // source pixels k and k + 1 blend them with weights 128, 384, ..., 1920.
-void hrow8(const unsigned char* s, int w, int* out) {
+// Stored already shifted right by 4 as the vertical pass uses them: every
+// weight is a multiple of 128, so the sums are multiples of 16 and fit 16
+// bits exactly once shifted.
+void hrow8(const unsigned char* s, int w, short* out) {
+  constexpr int kOne16 = kOne >> 4;
   for (int d = 0; d < 4; ++d)
     for (int c = 0; c < 3; ++c) {
-      out[3 * d + c] = s[c] * kOne;
-      out[3 * (8 * w - 4 + d) + c] = s[3 * (w - 1) + c] * kOne;
+      out[3 * d + c] = static_cast<short>(s[c] * kOne16);
+      out[3 * (8 * w - 4 + d) + c] = static_cast<short>(s[3 * (w - 1) + c] * kOne16);
     }
   for (int k = 0; k + 1 < w; ++k) {
     const unsigned char* p = s + 3 * k;
-    int* o = out + 3 * (8 * k + 4);
+    short* o = out + 3 * (8 * k + 4);
     for (int j = 0; j < 8; ++j) {
-      const int right = 128 + 256 * j;
-      for (int c = 0; c < 3; ++c) o[3 * j + c] = p[c] * (kOne - right) + p[3 + c] * right;
+      const int right = (128 + 256 * j) >> 4;
+      for (int c = 0; c < 3; ++c)
+        o[3 * j + c] = static_cast<short>(p[c] * (kOne16 - right) + p[3 + c] * right);
     }
   }
 }
@@ -128,18 +133,17 @@ void hrow8(const unsigned char* s, int w, int* out) {
 // universal intrinsics) blends in 16-bit fixed point, 8 or 16 elements at a
 // time, which rounds differently from exact 32-bit sums; a row of 8 or more
 // pixels has a multiple of 8 elements, so all of it goes that way.
-void vrow8(const int* s0, const int* s1, int b1, int n, unsigned char* out) {
+void vrow8(const short* s0, const short* s1, int b1, int n, unsigned char* out) {
   const int b0 = kOne - b1;
   const cv::v_int16x8 vb0 = cv::v_setall_s16(static_cast<short>(b0));
   const cv::v_int16x8 vb1 = cv::v_setall_s16(static_cast<short>(b1));
   int x = 0;
   for (; x + 8 <= n; x += 8) {
-    const cv::v_int16x8 a = cv::v_pack(cv::v_load(s0 + x) >> 4, cv::v_load(s0 + x + 4) >> 4);
-    const cv::v_int16x8 b = cv::v_pack(cv::v_load(s1 + x) >> 4, cv::v_load(s1 + x + 4) >> 4);
+    const cv::v_int16x8 a = cv::v_load(s0 + x), b = cv::v_load(s1 + x);
     cv::v_rshr_pack_u_store<2>(out + x, cv::v_mul_hi(a, vb0) + cv::v_mul_hi(b, vb1));
   }
   for (; x < n; ++x) {  // Not reached for whole pixels; the same arithmetic.
-    const int v = (((s0[x] >> 4) * b0) >> 16) + (((s1[x] >> 4) * b1) >> 16);
+    const int v = ((s0[x] * b0) >> 16) + ((s1[x] * b1) >> 16);
     out[x] = cv::saturate_cast<unsigned char>((v + 2) >> 2);
   }
 }
@@ -292,7 +296,7 @@ void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::M
   out.create(bgr.size(), CV_8U);
   // The horizontal passes of the two source rows in use, kept while the
   // output rows move between them; one row of skin at a time.
-  std::vector<int> h0(n), h1(n);
+  std::vector<short> h0(n), h1(n);
   std::vector<unsigned char> skin_row(n);
   int row0 = -1, row1 = -1;
   for (int y = 0; y < bgr.rows; ++y) {
