@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
+#include "contrast.h"
 #include "report.h"
 #include "synth.h"
 #include "width_model.h"
@@ -378,6 +379,58 @@ TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
   // Regression guard at the measured level (bench/imaging/README.md).
   ASSERT_GT(total, 5);
   EXPECT_GE(right, 0.75 * total);
+}
+
+// The skin estimate's fused 8x shrink must give what cv::resize INTER_AREA
+// gives on the masked image and on the mask's complement, bit for bit,
+// including widths that are not multiples of 16 (the scalar tail).
+TEST(Contrast, Shrink8MatchesOpenCvAreaResize) {
+  cv::setNumThreads(0);
+  cv::RNG rng(7);
+  for (const cv::Size size : {cv::Size(8, 8), cv::Size(24, 16), cv::Size(40, 24),
+                              cv::Size(168, 88), cv::Size(1280, 960), cv::Size(1288, 968)}) {
+    cv::Mat bgr(size, CV_8UC3), noise(size, CV_8U);
+    rng.fill(bgr, cv::RNG::UNIFORM, 0, 256);
+    rng.fill(noise, cv::RNG::UNIFORM, 0, 256);
+    cv::Mat hair = noise > 100;  // 0 or 255, as the hair mask.
+    cv::Mat small, weight;
+    shrink8_area(bgr, cv::Mat(), small, nullptr);
+    cv::Mat want;
+    cv::resize(bgr, want, cv::Size(), 1.0 / 8, 1.0 / 8, cv::INTER_AREA);
+    EXPECT_EQ(cv::norm(small, want, cv::NORM_INF), 0) << size;
+    shrink8_area(bgr, hair, small, &weight);
+    cv::Mat keep = hair == 0, skin_px = cv::Mat::zeros(size, CV_8UC3), want_w;
+    bgr.copyTo(skin_px, keep);
+    cv::resize(skin_px, want, cv::Size(), 1.0 / 8, 1.0 / 8, cv::INTER_AREA);
+    cv::resize(keep, want_w, want.size(), 0, 0, cv::INTER_AREA);
+    EXPECT_EQ(cv::norm(small, want, cv::NORM_INF), 0) << size;
+    EXPECT_EQ(cv::norm(weight, want_w, cv::NORM_INF), 0) << size;
+  }
+}
+
+// The skin estimate's 8x enlargement fused with the colour difference must
+// give what cv::resize INTER_LINEAR and the difference give, bit for bit
+// (OpenCV rounds its vectorised and scalar parts differently), including
+// widths that are not multiples of 16.
+TEST(Contrast, FusedUpscaleMatchesOpenCvLinearResize) {
+  cv::setNumThreads(0);
+  cv::RNG rng(11);
+  for (const cv::Size small_size : {cv::Size(1, 1), cv::Size(2, 3), cv::Size(3, 2), cv::Size(5, 7),
+                                    cv::Size(17, 9), cv::Size(160, 120), cv::Size(161, 121)}) {
+    cv::Mat small(small_size, CV_8UC3), bgr(small_size * 8, CV_8UC3);
+    rng.fill(small, cv::RNG::UNIFORM, 0, 256);
+    rng.fill(bgr, cv::RNG::UNIFORM, 0, 256);
+    cv::Mat got, skin, want(bgr.size(), CV_8U);
+    max_abs_diff_upscaled8(bgr, small, got);
+    cv::resize(small, skin, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    for (int y = 0; y < bgr.rows; ++y)
+      for (int x = 0; x < bgr.cols; ++x) {
+        const cv::Vec3b a = bgr.at<cv::Vec3b>(y, x), b = skin.at<cv::Vec3b>(y, x);
+        want.at<unsigned char>(y, x) = static_cast<unsigned char>(
+            std::max({std::abs(a[0] - b[0]), std::abs(a[1] - b[1]), std::abs(a[2] - b[2])}));
+      }
+    EXPECT_EQ(cv::norm(got, want, cv::NORM_INF), 0) << small_size;
+  }
 }
 
 }  // namespace

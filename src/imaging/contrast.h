@@ -18,6 +18,19 @@ struct ContrastMap {
 // REQUIRES: bgr is a non-empty CV_8UC3 image; um_per_px > 0.
 ContrastMap compute_contrast(const cv::Mat& bgr, double um_per_px);
 
+// The skin estimate's 8x shrink, exposed for tests: `small` (CV_8UC3) is
+// cv::resize(bgr where hair == 0 else 0, 1/8, INTER_AREA) and `weight`
+// (CV_8U) that of (hair == 0 ? 255 : 0), bit for bit, without either
+// full-size image. `hair` (CV_8U) may be empty (no hair; `weight` is then
+// not written). REQUIRES: bgr is CV_8UC3 with rows and cols multiples of 8.
+void shrink8_area(const cv::Mat& bgr, const cv::Mat& hair, cv::Mat& small, cv::Mat* weight);
+
+// max over B, G, R of |bgr - skin| (CV_8U), where skin is
+// cv::resize(skin_small, bgr.size(), INTER_LINEAR) bit for bit, one row at a
+// time; exposed for tests. REQUIRES: bgr and skin_small are CV_8UC3, bgr
+// exactly 8 times skin_small's size.
+void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::Mat& out);
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_CONTRAST_H_
