@@ -387,8 +387,8 @@ TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
 TEST(Contrast, Shrink8MatchesOpenCvAreaResize) {
   cv::setNumThreads(0);
   cv::RNG rng(7);
-  for (const cv::Size size : {cv::Size(8, 8), cv::Size(24, 16), cv::Size(40, 24),
-                              cv::Size(168, 88), cv::Size(1280, 960), cv::Size(1288, 968)}) {
+  for (const cv::Size size : {cv::Size(8, 8), cv::Size(24, 16), cv::Size(40, 24), cv::Size(168, 88),
+                              cv::Size(1280, 960), cv::Size(1288, 968)}) {
     cv::Mat bgr(size, CV_8UC3), noise(size, CV_8U);
     rng.fill(bgr, cv::RNG::UNIFORM, 0, 256);
     rng.fill(noise, cv::RNG::UNIFORM, 0, 256);

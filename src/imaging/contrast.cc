@@ -320,7 +320,8 @@ void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::M
       row1 = want1;
     }
     vrow8(h0.data(), h1.data(), t.right, n, skin_row.data());
-    max_abs_diff_row(bgr.ptr<unsigned char>(y), skin_row.data(), bgr.cols, out.ptr<unsigned char>(y));
+    max_abs_diff_row(bgr.ptr<unsigned char>(y), skin_row.data(), bgr.cols,
+                     out.ptr<unsigned char>(y));
   }
 }
 

@@ -217,8 +217,8 @@ cv::v_uint8x16 crests16(const unsigned char* c, const int off[4]) {
   cv::v_uint16x8 lo, hi;
   cv::v_expand(v, lo, hi);
   const cv::v_uint16x8 scale = cv::v_setall_u16(kRidgeMarginScale);
-  const cv::v_uint8x16 margin = cv::v_max(
-      cv::v_pack(cv::v_mul_hi(lo, scale), cv::v_mul_hi(hi, scale)), cv::v_setall_u8(1));
+  const cv::v_uint8x16 margin =
+      cv::v_max(cv::v_pack(cv::v_mul_hi(lo, scale), cv::v_mul_hi(hi, scale)), cv::v_setall_u8(1));
   const cv::v_uint8x16 low = v - margin, high = v + margin + margin;  // Saturating.
   cv::v_uint8x16 side[4];
   for (int k = 0; k < 4; ++k) side[k] = cv::v_max(cv::v_load(c + off[k]), cv::v_load(c - off[k]));

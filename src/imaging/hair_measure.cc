@@ -105,8 +105,8 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
   // ends lie inside the image, bilinear's clamps change none of them.
   const cv::Point2f a = at(0), b = at(len - 1);
   const float hi_x = c.cols - 1.001f, hi_y = c.rows - 1.001f;
-  if (a.x >= 0 && a.x <= hi_x && a.y >= 0 && a.y <= hi_y && b.x >= 0 && b.x <= hi_x &&
-      b.y >= 0 && b.y <= hi_y) {
+  if (a.x >= 0 && a.x <= hi_x && a.y >= 0 && a.y <= hi_y && b.x >= 0 && b.x <= hi_x && b.y >= 0 &&
+      b.y <= hi_y) {
     interpolate_along(c.data, c.step[0], p, n, half, prof);
   } else {
     for (int i = 0; i < len; ++i) {
@@ -151,7 +151,8 @@ Section take_section(const cv::Mat& c, const std::vector<cv::Point2f>& pts, int 
   const size_t k = sections.info.size();
   sections.values.resize((k + 1) * sections.len);
   const cv::Point2f t = tangent_at(pts, i);
-  Section s = cross_section(c, pts[i], {-t.y, t.x}, half, sections.values.data() + k * sections.len);
+  Section s =
+      cross_section(c, pts[i], {-t.y, t.x}, half, sections.values.data() + k * sections.len);
   if (s.ok)
     sections.info.push_back(s);
   else

@@ -177,8 +177,8 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
       if (gap < kJoinMinGapPx || gap > kCrossMaxGapPx) continue;
       const bool junctions = hairs[a / 2].end[a % 2] == EndKind::kJunction &&
                              hairs[b / 2].end[b % 2] == EndKind::kJunction;
-      const bool crossed =
-          junctions && crosses_between(hairs, box, a / 2, b / 2, 0.5f * (end_pt(a) + end_pt(b)), gap);
+      const bool crossed = junctions && crosses_between(hairs, box, a / 2, b / 2,
+                                                        0.5f * (end_pt(a) + end_pt(b)), gap);
       if (crossed) {
         const EndRay ra = end_ray(hairs[a / 2].pts, a % 2), rb = end_ray(hairs[b / 2].pts, b % 2);
         if (!continues(ra.start, ra.dir, rb.start, rb.dir, cross_cos, kCrossLateralSlope)) continue;
