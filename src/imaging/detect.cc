@@ -477,8 +477,7 @@ void refold_clear_profiles(const std::vector<TracedHair>& hairs, std::vector<Hai
       // Only the other trace's points that could come near this one.
       NearTrace t{{}, measures[j].width_px};
       for (const cv::Point2f& q : hairs[j].pts)
-        if (q.x >= a.x && q.x <= a.x + a.width && q.y >= a.y && q.y <= a.y + a.height)
-          t.pts.push_back(q);
+        if (inside(a, q)) t.pts.push_back(q);
       near.push_back(std::move(t));
     }
     if (near.empty()) continue;

@@ -113,6 +113,12 @@ inline cv::Rect2f grown(const cv::Rect2f& r, double by) {
   return cv::Rect2f(r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by);
 }
 
+// Whether `p` lies in `r`, edges included (cv::Rect2f::contains leaves out
+// the right and bottom edges).
+inline bool inside(const cv::Rect2f& r, cv::Point2f p) {
+  return p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
+}
+
 // The middle value of `v` (the upper one of an even count); 0 if empty.
 double median(std::vector<double> v);
 

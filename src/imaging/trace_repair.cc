@@ -89,28 +89,12 @@ bool crosses_between(const std::vector<TracedHair>& hairs, const std::vector<cv:
   const float r = static_cast<float>(std::max(3.0, 0.5 * gap));
   for (size_t k = 0; k < hairs.size(); ++k) {
     if (static_cast<int>(k) == i || static_cast<int>(k) == j) continue;
-    const cv::Rect2f& b = box[k];
-    if (mid.x < b.x - r - 1 || mid.x > b.x + b.width + r + 1 || mid.y < b.y - r - 1 ||
-        mid.y > b.y + b.height + r + 1)
-      continue;
+    if (!inside(grown(box[k], r + 1), mid)) continue;
     for (const cv::Point2f& q : hairs[k].pts)
       if (std::abs(q.x - mid.x) <= r && std::abs(q.y - mid.y) <= r && cv::norm(q - mid) <= r)
         return true;
   }
   return false;
-}
-
-// The smallest rectangle holding every point of `pts` (empty: all zero).
-cv::Rect2f bounds(const std::vector<cv::Point2f>& pts) {
-  if (pts.empty()) return {};
-  float x0 = pts[0].x, x1 = x0, y0 = pts[0].y, y1 = y0;
-  for (const cv::Point2f& q : pts) {
-    x0 = std::min(x0, q.x);
-    x1 = std::max(x1, q.x);
-    y0 = std::min(y0, q.y);
-    y1 = std::max(y1, q.y);
-  }
-  return {x0, y0, x1 - x0, y1 - y0};
 }
 
 // Whether two ends, at a and b pointing out along da and db, continue each
@@ -147,7 +131,7 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
   std::vector<cv::Point2f> dir(2 * n);
   for (int e = 0; e < 2 * n; ++e) dir[e] = end_direction(hairs[e / 2].pts, e % 2);
   std::vector<cv::Rect2f> box;  // Each trace's bounds (crosses_between).
-  for (const TracedHair& t : hairs) box.push_back(bounds(t.pts));
+  for (const TracedHair& t : hairs) box.push_back(cv::boundingRect(t.pts));
   std::vector<Cand> cands;
   const double min_cos = std::cos(kJoinMaxBendDeg * M_PI / 180);
   const double cross_cos = std::cos(kCrossMaxBendDeg * M_PI / 180);

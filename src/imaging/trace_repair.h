@@ -21,8 +21,8 @@ namespace anagen::imaging {
 // up to `fine_gap_px` (a pale fine hair fades for longer stretches).
 // REQUIRES: measures[i] measures hairs[i].
 void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
-                    const ContrastMap& contrast, double widest_px, double fine_px = 0,
-                    double fine_gap_px = 0);
+                    const ContrastMap& contrast, double widest_px, double fine_px,
+                    double fine_gap_px);
 
 // Cuts each trace at the deepest dip in its contrast between two stretches
 // of shaft (the opening and skin between two hairs in line, one's tip at
