@@ -10,6 +10,13 @@ namespace {
 constexpr double kStepPx = kProfileStepPx;
 constexpr int kSpacingPx = 2;  // Between cross-sections, at least.
 constexpr int kMaxSections = 40;
+
+// The points of a trace of n points that cross-sections are taken at: every
+// section_spacing(n) from `first` on. Enough for robust medians; more only
+// cost time.
+int section_spacing(int n) { return std::max(kSpacingPx, n / kMaxSections); }
+// measure_hair's first: a few points in from each end.
+int measure_first(int n) { return std::min(n / 3, 3); }
 constexpr double kTailFraction = 0.35;     // A clean profile falls below this.
 constexpr double kOwnWidthQuantile = 0.4;  // Of the section widths, see own_width.
 constexpr int kMinOwnWidthSections = 6;
@@ -193,15 +200,17 @@ double edge_rise(const HalfProfile& p) {
 // out[k] for each of the `folds` shares: sections whose width strays from
 // `width` by more than share[k] of it are left out. The folds share one pass
 // (a section's folded samples are the same in each).
+constexpr int kMaxFolds = 2;
 void fold_sections(const Sections& sections, double width, const double* share, HalfProfile* out,
                    int folds) {
-  std::vector<int> count[2];
+  CV_Assert(folds >= 1 && folds <= kMaxFolds);
+  std::vector<int> count[kMaxFolds];
   const int len = sections.len, half = len / 2;
   for (size_t k = 0; k < sections.info.size(); ++k) {
     const Section& s = sections.info[k];
-    bool in[2] = {false, false};
+    bool in[kMaxFolds] = {};
     for (int f = 0; f < folds; ++f) in[f] = !(std::abs(s.width - width) > share[f] * width + 0.5);
-    if (!in[0] && !in[1]) continue;
+    if (std::find(in, in + folds, true) == in + folds) continue;
     const float* values = sections.samples(k);
     const double centre = half + s.shift / kStepPx;
     for (int j = 0;; ++j) {
@@ -262,13 +271,11 @@ constexpr float kHookDevPx = 1.5f;  // Off the fitted line: part of a hook.
 
 }  // namespace
 
-// measure_hair's cross-sections of a trace: every `spacing` points from
-// `skip` on, `half` samples to each side; the clean ones are kept, at
-// trace points `at`.
+// measure_hair's clean cross-sections of the trace `pts`, `half` samples to
+// each side, at the trace points HairMeasure::section_at.
 struct TakenSections {
   std::vector<cv::Point2f> pts;
-  int half = 0, skip = 0, spacing = 1;
-  std::vector<int> at;
+  int half = 0;
   Sections sections;
 };
 
@@ -390,14 +397,14 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
   const auto& pts = hair.pts;
   const int n = static_cast<int>(pts.size());
   const int half = std::min(127, static_cast<int>(std::ceil(reach_px / kStepPx)));
-  const int spacing = std::max(kSpacingPx, n / kMaxSections);
+  const int spacing = section_spacing(n);
   const int skip = static_cast<int>(std::ceil(own_width_px + kClearEndPx));
   Sections sections;
   reserve(sections, half, skip, n - skip, spacing);
   const TakenSections* taken = m.taken.get();
-  const bool same_trace = taken && taken->half == half && taken->spacing == spacing &&
-                          taken->pts.size() == pts.size() &&
+  const bool same_trace = taken && taken->half == half && taken->pts.size() == pts.size() &&
                           std::equal(pts.begin(), pts.end(), taken->pts.begin());
+  const int taken_first = measure_first(n);
   std::vector<double> widths;
   for (int i = skip; i < n - skip; i += spacing) {
     bool clear = true;
@@ -412,13 +419,12 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
       if (!clear) break;
     }
     if (!clear) continue;
-    if (same_trace && i >= taken->skip && i < n - taken->skip &&
-        (i - taken->skip) % taken->spacing == 0) {
+    if (same_trace && i >= taken_first && i < n - taken_first && (i - taken_first) % spacing == 0) {
       // measure_hair took this section: reuse it (a section it did not keep
       // was not clean).
-      const auto k = std::lower_bound(taken->at.begin(), taken->at.end(), i);
-      if (k == taken->at.end() || *k != i) continue;
-      const size_t from = k - taken->at.begin();
+      const auto k = std::lower_bound(m.section_at.begin(), m.section_at.end(), i);
+      if (k == m.section_at.end() || *k != i) continue;
+      const size_t from = k - m.section_at.begin();
       const Section& s = taken->sections.info[from];
       const float* v = taken->sections.samples(from);
       sections.info.push_back(s);
@@ -442,12 +448,11 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   const auto& pts = hair.pts;
   const int n = static_cast<int>(pts.size());
   const int half = std::min(127, static_cast<int>(std::ceil(reach_px / kStepPx)));
-  // Enough cross-sections for robust medians; more only cost time.
-  const int spacing = std::max(kSpacingPx, n / kMaxSections);
+  const int spacing = section_spacing(n);
   std::vector<double> widths, peaks, shifts, ends[2];
   std::vector<int> at;
   Sections sections;
-  const int skip = std::min(n / 3, 3);
+  const int skip = measure_first(n);
   reserve(sections, half, skip, n - skip, spacing);
   for (int i = skip; i < n - skip; i += spacing) {
     const Section s = take_section(contrast.raw, pts, i, half, sections);
@@ -482,9 +487,6 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   auto taken = std::make_shared<TakenSections>();
   taken->pts = pts;
   taken->half = half;
-  taken->skip = skip;
-  taken->spacing = spacing;
-  taken->at = m.section_at;
   taken->sections = std::move(sections);
   m.taken = std::move(taken);
   if (n < 4 || m.contrast <= 0) return m;
