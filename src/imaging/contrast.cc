@@ -148,13 +148,44 @@ void vrow8(const short* s0, const short* s1, int b1, int n, unsigned char* out) 
   }
 }
 
+// The image shrunk 1/8 (cv::resize INTER_AREA) into `small`; with a
+// `hair_mask` (CV_8U, 0 or 255; it may be overwritten), hair pixels count
+// as 0 and `weight` receives the shrunk share of non-hair pixels (255 =
+// all). Sizes that are multiples of 8 take one pass over the image
+// (shrink8_area); others build the masked image and resize it.
+void shrink_skin(const cv::Mat& bgr, cv::Mat& hair_mask, cv::Mat& small, cv::Mat& weight) {
+  if (bgr.rows % kShrink == 0 && bgr.cols % kShrink == 0) {
+    shrink8_area(bgr, hair_mask, small, &weight);
+    return;
+  }
+  if (hair_mask.empty()) {
+    cv::resize(bgr, small, cv::Size(), 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
+    return;
+  }
+  // skin_px: the image where not hair, else 0; keep: the complement of the
+  // hair mask, into the mask's buffer.
+  cv::Mat& keep = hair_mask;
+  cv::Mat skin_px(bgr.size(), CV_8UC3);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const unsigned char* b = bgr.ptr<unsigned char>(y);
+    unsigned char* k = keep.ptr<unsigned char>(y);
+    unsigned char* o = skin_px.ptr<unsigned char>(y);
+    for (int x = 0; x < bgr.cols; ++x) {
+      const unsigned char m = k[x] ? 0 : 0xff;
+      o[3 * x] = b[3 * x] & m;
+      o[3 * x + 1] = b[3 * x + 1] & m;
+      o[3 * x + 2] = b[3 * x + 2] & m;
+      k[x] = m;
+    }
+  }
+  cv::resize(skin_px, small, cv::Size(), 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
+  cv::resize(keep, weight, small.size(), 0, 0, cv::INTER_AREA);
+}
+
 // Writes the skin estimate, at 1/8 size, into `skin_small` (CV_8UC3).
 void estimate_skin(const cv::Mat& bgr, double um_per_px, cv::Mat& skin_small) {
-  cv::Mat small;
-  if (bgr.rows % kShrink == 0 && bgr.cols % kShrink == 0)
-    shrink8_area(bgr, cv::Mat(), small, nullptr);
-  else
-    cv::resize(bgr, small, cv::Size(), 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
+  cv::Mat small, no_mask, no_weight;
+  shrink_skin(bgr, no_mask, small, no_weight);
   int k = static_cast<int>(std::lround(kSkinWindowUm / (kShrink * um_per_px)));
   k = std::clamp(k | 1, 5, 15);
   cv::medianBlur(small, skin_small, k);
@@ -167,28 +198,7 @@ void estimate_skin(const cv::Mat& bgr, double um_per_px, cv::Mat& skin_small) {
 // 255) may be overwritten; the result, at 1/8 size, goes to `skin_small`.
 void refine_skin(const cv::Mat& bgr, cv::Mat& hair_mask, double um_per_px, cv::Mat& skin_small) {
   cv::Mat small, weight, sum, wsum;
-  if (bgr.rows % kShrink == 0 && bgr.cols % kShrink == 0) {
-    shrink8_area(bgr, hair_mask, small, &weight);
-  } else {
-    // skin_px: the image where not hair, else 0; keep: the complement of
-    // the hair mask. One pass, into the buffers at hand.
-    cv::Mat& keep = hair_mask;
-    cv::Mat skin_px(bgr.size(), CV_8UC3);
-    for (int y = 0; y < bgr.rows; ++y) {
-      const unsigned char* b = bgr.ptr<unsigned char>(y);
-      unsigned char* k = keep.ptr<unsigned char>(y);
-      unsigned char* o = skin_px.ptr<unsigned char>(y);
-      for (int x = 0; x < bgr.cols; ++x) {
-        const unsigned char m = k[x] ? 0 : 0xff;
-        o[3 * x] = b[3 * x] & m;
-        o[3 * x + 1] = b[3 * x + 1] & m;
-        o[3 * x + 2] = b[3 * x + 2] & m;
-        k[x] = m;
-      }
-    }
-    cv::resize(skin_px, small, cv::Size(), 1.0 / kShrink, 1.0 / kShrink, cv::INTER_AREA);
-    cv::resize(keep, weight, small.size(), 0, 0, cv::INTER_AREA);
-  }
+  shrink_skin(bgr, hair_mask, small, weight);
   small.convertTo(sum, CV_32FC3);
   weight.convertTo(wsum, CV_32F, 1.0 / 255);
   const double sigma = std::max(1.0, 0.5 * kSkinWindowUm / (kShrink * um_per_px));
