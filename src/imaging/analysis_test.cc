@@ -228,6 +228,19 @@ TEST(Analyze, HairEnteringFromTheEdgeIsNotCounted) {
   EXPECT_EQ(a.hair_count, 9);
 }
 
+TEST(Analyze, AThickShaftRunningOutOfTheImageIsCutByTheEdge) {
+  // Thinning stops the skeleton of a shaft running out of the image about a
+  // radius short of the edge: a thick shaft's trace ends some px inside.
+  // It is still cut by the edge, not a free end there (read as one, its
+  // exit was placed at the edge inside the image, or its inner end was
+  // taken for the exit).
+  cv::Mat img = plain_skin(400, 600);
+  cv::line(img, {0, 200}, {250, 180}, cv::Scalar(30, 30, 35), 15, cv::LINE_AA);
+  Analysis a = analyze_drawn(img, 8);
+  ASSERT_EQ(a.hairs.size(), 1u);
+  EXPECT_TRUE(a.hairs[0].cut_by_border);
+}
+
 // A hair passing under a thicker one at a shallow angle is one hair: the
 // tracer may lose it under the crossing, but its two pieces continue each
 // other across it, and neither piece's end there is an exit.

@@ -254,6 +254,15 @@ double polyline_length(const std::vector<cv::Point2f>& pts) {
   return len;
 }
 
+// A shaft that runs out of the image ends in the mask at the image edge,
+// and thinning stops its skeleton about one radius short of that end (as it
+// does at a free end); so an end within this many px plus its radius of the
+// edge is cut by the edge. (Within a fixed 3 px, ends of edge-cut shafts
+// 3-7 px from the edge passed for free ends inside the image: their own
+// cues and the exit's width offset made them exits inside.)
+constexpr double kBorderPx = 3.0;
+constexpr double kBorderRadii = 1.0;
+
 std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& edge_widths,
                                     cv::Size size, const TraceParams& params) {
   Work w{std::move(graph), edge_widths, {}, {}};
@@ -270,12 +279,13 @@ std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& 
   std::vector<std::vector<int>> ending(w.g.nodes.size());
   for (size_t i = 0; i < chains.size(); ++i)
     for (int s = 0; s < 2; ++s) ending[chains[i].node[s]].push_back(static_cast<int>(i));
-  const cv::Rect2f inner(3, 3, size.width - 7, size.height - 7);
   std::vector<TracedHair> hairs(chains.size());
   for (size_t i = 0; i < chains.size(); ++i) {
     TracedHair& h = hairs[i];
     h.pts = resample_smooth(chains[i].pts);
     h.width_px = chains[i].width;
+    const float m = static_cast<float>(kBorderPx + kBorderRadii * h.width_px / 2);
+    const cv::Rect2f inner(m, m, size.width - 1 - 2 * m, size.height - 1 - 2 * m);
     for (int s = 0; s < 2; ++s) {
       int node = chains[i].node[s];
       const auto& others = ending[node];
