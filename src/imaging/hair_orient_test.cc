@@ -50,5 +50,22 @@ TEST(ChooseExitEnds, AnEdgeCutTraceEndingOnAShaftLeavesThere) {
   EXPECT_EQ(choose_exit_ends({h}, {widths(9, 9)}, 200), std::vector<int>{0});
 }
 
+TEST(ChooseExitEnds, AnEdgeCutTraceFollowsTheStreamOverItsInnerRing) {
+  // A shaft entering from the left edge whose inner end shows a ring (a
+  // tip's ring raised by noise or texture reads as an opening), beside a
+  // confidently oriented hair (a shared exit at its end 0) running from the
+  // edge side at 60 degrees. Only the inner end's ring is seen, with no
+  // other end's to weigh it against, so the stream decides: the exit lies
+  // at the edge and the hair is not counted.
+  TracedHair h = straight_trace(0);
+  h.at_border[0] = true;
+  HairMeasure ring = widths(9, 9);
+  ring.opening[1] = 0.18;
+  TracedHair other;
+  for (int i = 0; i <= 60; ++i) other.pts.emplace_back(20 + 0.5f * i, 120 + 0.866f * i);
+  other.end[0] = EndKind::kShared;
+  EXPECT_EQ(choose_exit_ends({h, other}, {ring, widths(9, 9)}, 200)[0], 0);
+}
+
 }  // namespace
 }  // namespace anagen::imaging
