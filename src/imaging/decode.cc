@@ -2,10 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <csetjmp>
+#include <cstdio>
 #include <exception>
 #include <opencv2/imgcodecs.hpp>
 #include <optional>
 #include <vector>
+
+// jpeglib.h needs FILE and size_t declared first.
+#include <jerror.h>
+#include <jpeglib.h>
 
 namespace anagen::imaging {
 namespace {
@@ -67,6 +73,67 @@ Checked check_jpeg(std::span<const unsigned char> b) {
   return std::string("truncated JPEG (no end-of-image marker)");
 }
 
+// libjpeg's error handler: a fatal error jumps back to jpeg_damage; a
+// warning that means damaged scan data is remembered. Other warnings (padding
+// bytes before a marker, an unknown JFIF revision, a bad ICC profile) occur in
+// sound files from real cameras and do not touch the pixels.
+struct JpegErrors {
+  jpeg_error_mgr mgr;
+  std::jmp_buf fatal;
+  bool damaged = false;
+  char message[JMSG_LENGTH_MAX] = {};
+};
+
+bool damages_pixels(int code) {
+  return code == JWRN_HIT_MARKER || code == JWRN_JPEG_EOF || code == JWRN_HUFF_BAD_CODE ||
+         code == JWRN_MUST_RESYNC || code == JWRN_NOT_SEQUENTIAL ||
+         code == JWRN_BOGUS_PROGRESSION;
+}
+
+void on_jpeg_fatal(j_common_ptr c) {
+  auto* e = reinterpret_cast<JpegErrors*>(c->err);
+  c->err->format_message(c, e->message);
+  std::longjmp(e->fatal, 1);
+}
+
+void on_jpeg_message(j_common_ptr c, int level) {
+  auto* e = reinterpret_cast<JpegErrors*>(c->err);
+  if (level >= 0 || e->damaged || !damages_pixels(c->err->msg_code)) return;
+  e->damaged = true;
+  c->err->format_message(c, e->message);
+}
+
+// cv::imdecode decodes a JPEG whose scan data is cut or corrupt without a
+// word, filling the lost part with grey, and the analysis then finds hairs
+// in the damage. So libjpeg reads every scan first (at 1/8 scale: the
+// entropy-coded data is read in full, only the inverse DCT is cheaper) and
+// any damage it reports is an error. The buffer comes from libjpeg's own
+// pool, so the jump out of a fatal error leaks nothing.
+std::optional<std::string> jpeg_damage(std::span<const unsigned char> b) {
+  jpeg_decompress_struct info;
+  JpegErrors errors;
+  info.err = jpeg_std_error(&errors.mgr);
+  errors.mgr.error_exit = on_jpeg_fatal;
+  errors.mgr.emit_message = on_jpeg_message;
+  jpeg_create_decompress(&info);
+  if (setjmp(errors.fatal)) {
+    jpeg_destroy_decompress(&info);
+    return "corrupt JPEG data (" + std::string(errors.message) + ")";
+  }
+  jpeg_mem_src(&info, b.data(), static_cast<unsigned long>(b.size()));
+  jpeg_read_header(&info, TRUE);
+  info.scale_num = 1;
+  info.scale_denom = 8;
+  jpeg_start_decompress(&info);
+  JSAMPARRAY row = info.mem->alloc_sarray(reinterpret_cast<j_common_ptr>(&info), JPOOL_IMAGE,
+                                          info.output_width * info.output_components, 1);
+  while (info.output_scanline < info.output_height) jpeg_read_scanlines(&info, row, 1);
+  jpeg_finish_decompress(&info);
+  jpeg_destroy_decompress(&info);
+  if (errors.damaged) return "corrupt JPEG data (" + std::string(errors.message) + ")";
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::variant<cv::Mat, std::string> decode_image(std::span<const unsigned char> bytes,
@@ -80,10 +147,16 @@ std::variant<cv::Mat, std::string> decode_image(std::span<const unsigned char> b
   if (auto* msg = std::get_if<std::string>(&checked)) return *msg;
   const Header h = std::get<Header>(checked);
   if (h.width <= 0 || h.height <= 0) return std::string("image has zero width or height");
+  if (h.width < limits.min_side || h.height < limits.min_side)
+    return "image is too small (" + std::to_string(h.width) + "x" + std::to_string(h.height) +
+           " px; a scalp image needs at least " + std::to_string(limits.min_side) + " px a side)";
   if (h.width > limits.max_side || h.height > limits.max_side ||
       h.width * h.height > limits.max_pixels)
     return "image is too large (" + std::to_string(h.width) + "x" + std::to_string(h.height) +
            " px; the limit is " + std::to_string(limits.max_pixels / 1'000'000) + " MP)";
+  if (bytes[0] == 0xFF) {
+    if (auto damage = jpeg_damage(bytes)) return *damage;
+  }
   try {
     cv::Mat img = cv::imdecode(
         cv::Mat(1, static_cast<int>(bytes.size()), CV_8U, const_cast<unsigned char*>(bytes.data())),
