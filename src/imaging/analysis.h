@@ -44,6 +44,18 @@
 
 namespace anagen::imaging {
 
+// What callers (the CLI, the API, clinic settings) accept: a dermatoscope's
+// scale; the interval between a pair's shots (the anagen test needs growth
+// of 0.15 mm or more, and a clipped site stays readable for about a week);
+// the vellus threshold (30 and 40 µm are the usual definitions).
+struct Range {
+  double min, max;
+  bool contains(double v) const { return v >= min && v <= max; }  // False for NaN.
+};
+inline constexpr Range kUmPerPxRange{0.5, 100};
+inline constexpr Range kPairHoursRange{12, 168};
+inline constexpr Range kVellusThresholdRange{10, 80};
+
 struct Options {
   double um_per_px = 0;               // REQUIRES: > 0.
   double vellus_threshold_um = 40.0;  // Vellus iff diameter <= this.

@@ -1,11 +1,14 @@
 #include "analyze_command.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <opencv2/imgcodecs.hpp>
+#include <sstream>
 #include <variant>
 #include <vector>
 
@@ -17,21 +20,55 @@
 namespace anagen::imaging {
 namespace {
 
+std::string range_text(Range r) {
+  std::ostringstream s;
+  s << r.min << " to " << r.max;
+  return s.str();
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return std::filesystem::equivalent(a, b, ec) ||
+         std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+}
+
+bool overlay_format_known(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
 std::optional<std::string> check_args(const AnalyzeArgs& a) {
-  if (!(a.um_per_px > 0)) return "--um-per-px must be a number > 0";
-  if (!(a.vellus_threshold_um > 0)) return "--vellus-um must be > 0";
-  if (a.second && !(a.hours && *a.hours > 0))
-    return "--second needs --hours with a number > 0 (time between the shots)";
+  if (!kUmPerPxRange.contains(a.um_per_px))
+    return "--um-per-px must be the image scale in micrometres per pixel, " +
+           range_text(kUmPerPxRange);
+  if (!kVellusThresholdRange.contains(a.vellus_threshold_um))
+    return "--vellus-um must be " + range_text(kVellusThresholdRange) + " (micrometres)";
+  if (a.second && !(a.hours && kPairHoursRange.contains(*a.hours)))
+    return "--second needs --hours, the time between the shots: " + range_text(kPairHoursRange);
   if (a.hours && !a.second) return "--hours needs --second IMAGE2";
+  if (a.overlay) {
+    if (!overlay_format_known(*a.overlay))
+      return "--overlay must name a .png or .jpg file, not " + *a.overlay;
+    if (same_file(*a.overlay, a.image) || (a.second && same_file(*a.overlay, *a.second)))
+      return "--overlay " + *a.overlay + " would overwrite an input image";
+  }
   return std::nullopt;
 }
 
 // Reads and decodes `path`; on failure returns the message for `err`.
 std::variant<cv::Mat, std::string> load(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return "analyze: cannot read " + path + ": it is a directory";
   std::ifstream in(path, std::ios::binary);
   if (!in) return "analyze: cannot read " + path + ": " + std::strerror(errno);
-  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
-                                   std::istreambuf_iterator<char>());
+  std::vector<unsigned char> bytes;
+  try {
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::exception&) {  // A special file that fails mid-read.
+    return "analyze: cannot read " + path + ": read error";
+  }
   if (in.bad()) return "analyze: cannot read " + path + ": read error";
   auto decoded = decode_image(bytes);
   if (auto* msg = std::get_if<std::string>(&decoded))

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -100,6 +101,18 @@ TEST_F(AnalyzeCommand, NonImageFileFailsNamingTheFile) {
   EXPECT_NE(err_.str().find("cannot read"), std::string::npos);
 }
 
+TEST_F(AnalyzeCommand, DirectoryFailsNamingTheDirectory) {
+  AnalyzeArgs a = make_args(dir_.string(), 6.0, true);
+  EXPECT_EQ(run(a), 1);
+  EXPECT_NE(err_.str().find(dir_.string() + ": it is a directory"), std::string::npos);
+  a.image = write_sample("a.png");
+  a.second = dir_.string();
+  a.hours = 48;
+  EXPECT_EQ(run(a), 1);
+  EXPECT_NE(err_.str().find(dir_.string() + ": it is a directory"), std::string::npos);
+  EXPECT_EQ(out_.str(), "");
+}
+
 TEST_F(AnalyzeCommand, InvalidArgumentsExitTwo) {
   AnalyzeArgs a = make_args(write_sample("a.png"), 0, true);
   EXPECT_EQ(run(a), 2);  // um_per_px missing.
@@ -108,10 +121,45 @@ TEST_F(AnalyzeCommand, InvalidArgumentsExitTwo) {
   EXPECT_EQ(run(a), 2);  // --second without --hours.
   a.hours = -1;
   EXPECT_EQ(run(a), 2);
+  for (double h : {0.001, 11.9, 168.5, 1e9, HUGE_VAL, std::nan("")}) {
+    a.hours = h;  // Outside 12-168 h: a huge value used to exhaust memory.
+    EXPECT_EQ(run(a), 2) << h;
+    EXPECT_NE(err_.str().find("--hours"), std::string::npos);
+  }
   a.second.reset();
   a.hours = 48;
   EXPECT_EQ(run(a), 2);  // --hours without --second.
   EXPECT_NE(err_.str().find("--hours"), std::string::npos);
+  a.hours.reset();
+  for (double scale : {0.001, 1e300, HUGE_VAL, std::nan("")}) {
+    a.um_per_px = scale;
+    EXPECT_EQ(run(a), 2) << scale;
+    EXPECT_NE(err_.str().find("--um-per-px"), std::string::npos);
+  }
+  a.um_per_px = 6;
+  a.vellus_threshold_um = HUGE_VAL;
+  EXPECT_EQ(run(a), 2);
+  EXPECT_NE(err_.str().find("--vellus-um"), std::string::npos);
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(AnalyzeCommand, OverlayMustBeAnImageFileAndNotAnInput) {
+  const std::string image = write_sample("a.png");
+  AnalyzeArgs a = make_args(image, um_per_px_, true);
+  const auto before = fs::file_size(a.image);
+  a.overlay = a.image;
+  EXPECT_EQ(run(a), 2);
+  EXPECT_NE(err_.str().find("would overwrite an input image"), std::string::npos);
+  a.overlay = (dir_ / "." / "a.png").string();  // The same file by another name.
+  EXPECT_EQ(run(a), 2);
+  EXPECT_EQ(fs::file_size(a.image), before);
+  a.overlay = (dir_ / "overlay.txt").string();
+  EXPECT_EQ(run(a), 2);
+  EXPECT_NE(err_.str().find("must name a .png or .jpg file"), std::string::npos);
+  EXPECT_FALSE(fs::exists(*a.overlay));
+  a.overlay = (dir_ / "overlay.PNG").string();
+  EXPECT_EQ(run(a), 0) << err_.str();
+  EXPECT_FALSE(cv::imread(*a.overlay).empty());
 }
 
 }  // namespace
