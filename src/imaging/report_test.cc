@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "overlay.h"
+
 namespace anagen::imaging {
 namespace {
 
@@ -47,6 +49,30 @@ TEST(ToJson, AnagenPercentOnlyWithASecondImage) {
   a.anagen_percent = 87.5;
   EXPECT_EQ(to_json(a)["anagen_percent"], 87.5);
   EXPECT_NE(summary_text(a).find("anagen: 87.5%"), std::string::npos);
+}
+
+// A person checks hair N of the report against label N on the overlay, and
+// can read every label of an opening that several hairs share.
+TEST(OverlayLabels, NumberTheReportsHairsAndDoNotOverlap) {
+  Analysis a = sample_analysis();  // Counted, then one outside the frame.
+  for (double d : {45.0, 72.0, 38.0}) {  // Three more hairs from one opening.
+    Hair h = a.hairs.front();
+    h.x = 300;
+    h.y = 200;
+    h.diameter_um = d;
+    a.hairs.push_back(h);
+  }
+  const auto labels = overlay_labels(a, cv::Size(1280, 960));
+  const nlohmann::json report = to_json(a)["hairs"];
+  ASSERT_EQ(labels.size(), report.size());
+  for (size_t i = 0; i < labels.size(); ++i) {
+    EXPECT_EQ(labels[i].text,
+              std::to_string(i + 1) + ":" +
+                  std::to_string(std::lround(report[i]["diameter_um"].get<double>())));
+    for (size_t j = 0; j < i; ++j)
+      EXPECT_EQ((labels[i].box & labels[j].box).area(), 0) << labels[i].text << " " << labels[j].text;
+  }
+  EXPECT_EQ(labels[1].text, "2:45");
 }
 
 }  // namespace
