@@ -17,6 +17,8 @@ const char* title(ErrorCode code) {
       return "Not allowed";
     case ErrorCode::kNotFound:
       return "Not found";
+    case ErrorCode::kMethodNotAllowed:
+      return "Method not allowed";
     case ErrorCode::kConflict:
       return "Conflict";
     case ErrorCode::kTooLarge:
@@ -45,6 +47,8 @@ int http_status(ErrorCode code) {
       return 403;
     case ErrorCode::kNotFound:
       return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
     case ErrorCode::kConflict:
       return 409;
     case ErrorCode::kTooLarge:
@@ -63,6 +67,7 @@ const char* outcome_word(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalid:
     case ErrorCode::kBadRequest:
+    case ErrorCode::kMethodNotAllowed:
     case ErrorCode::kTooLarge:
       return "invalid";
     case ErrorCode::kUnauthenticated:

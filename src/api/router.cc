@@ -130,10 +130,9 @@ HttpResponse Router::handle(HttpRequest& req) {
     if (!allowed.empty()) {
       std::string allow;
       for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-      auto r = problem(Error{ErrorCode::kBadRequest,
+      auto r = problem(Error{ErrorCode::kMethodNotAllowed,
                              "This URL does not take " + req.method + "; use " + allow + "."},
                        req.path, req.request_id);
-      r.status = 405;
       r.headers.emplace_back("Allow", allow);
       return r;
     }

@@ -2,7 +2,11 @@
 // result and overlay stored, and its figures recorded as measurements.
 #include <sodium.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <opencv2/imgcodecs.hpp>
+#include <thread>
 
 #include "api/handlers.h"
 #include "core/id.h"
@@ -40,11 +44,16 @@ Json record_json(const store::trichoscopy::Record& r, const Ctx& ctx) {
           {"created_at", ctx.format(r.created_at)}};
 }
 
-// The image body: checks the content type and decodes it (422 otherwise).
+bool is_png(const std::string& body) { return body.rfind("\x89PNG", 0) == 0; }
+
+// The image body: checks the content type (either image type: the stored
+// type comes from the bytes) and decodes it (422 otherwise).
 Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
-  *type = std::string(ctx.req.header("content-type"));
-  *type = type->substr(0, type->find(';'));
-  if (*type != "image/jpeg" && *type != "image/png") {
+  std::string declared(ctx.req.header("content-type"));
+  declared = declared.substr(0, declared.find(';'));
+  for (char& c : declared) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!declared.empty() && declared.back() == ' ') declared.pop_back();
+  if (declared != "image/jpeg" && declared != "image/png") {
     return Error::invalid(
         "body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png");
   }
@@ -54,8 +63,57 @@ Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
   if (auto* why = std::get_if<std::string>(&decoded)) {
     return Error::invalid("body", "is not a readable image: " + *why);
   }
+  *type = is_png(ctx.req.body) ? "image/png" : "image/jpeg";
   return std::get<cv::Mat>(std::move(decoded));
 }
+
+// The query parameters `names` as a JSON object for JsonReader, so that they
+// get a JSON body's checks and messages: a plain decimal number becomes a
+// number; anything else ("0x10", "inf", "5px") stays text, which number()
+// refuses.
+Json query_fields(const Ctx& ctx, std::initializer_list<const char*> names) {
+  Json q = Json::object();
+  for (const char* name : names) {
+    const std::string* v = ctx.req.param(name);
+    if (!v) continue;
+    const size_t dot = v->find('.');
+    const bool decimal =
+        !v->empty() && v->size() <= 32 && v->find_first_not_of("0123456789.") == std::string::npos &&
+        dot != 0 && dot + 1 != v->size() && v->find('.', dot + 1) == std::string::npos;
+    if (decimal)
+      q[name] = std::strtod(v->c_str(), nullptr);
+    else
+      q[name] = *v;
+  }
+  return q;
+}
+
+// Analyses run one per core at most: each holds a decoded image and its
+// working buffers (about 15 bytes a pixel, 0.6 GB at the 40 MP limit), and
+// more at once would share the same cores while multiplying the memory.
+class AnalysisSlot {
+ public:
+  AnalysisSlot() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [] { return busy_ < limit(); });
+    ++busy_;
+  }
+  ~AnalysisSlot() {
+    {
+      std::lock_guard lock(mu_);
+      --busy_;
+    }
+    cv_.notify_one();
+  }
+  AnalysisSlot(const AnalysisSlot&) = delete;
+  AnalysisSlot& operator=(const AnalysisSlot&) = delete;
+
+ private:
+  static unsigned limit() { return std::max(1u, std::thread::hardware_concurrency()); }
+  static inline std::mutex mu_;
+  static inline std::condition_variable cv_;
+  static inline unsigned busy_ = 0;
+};
 
 store::Blob png(const cv::Mat& m) {
   std::vector<unsigned char> out;
@@ -80,64 +138,70 @@ domain::Measurement figure(const Ctx& ctx, const std::string& kind, double value
 
 }  // namespace
 
+Error already_uploaded(const store::trichoscopy::Record& r) {
+  return Error::conflict("This image was already uploaded for this patient (trichoscopy " + r.id +
+                         ", " + r.site + ", " + format_date(r.taken_on) + ").");
+}
+
 // POST /patients/{id}/trichoscopy?site=&um_per_px=&taken_on= with the image as the body.
 Result<Reply> analyze(Ctx& ctx) {
-  std::vector<FieldError> errors;
-  const std::string* site = ctx.req.param("site");
-  if (!site || site->empty() || site->size() > 120)
-    errors.push_back({"site", "is required: the marked scalp site, e.g. vertex"});
-  std::optional<double> scale;
-  if (const std::string* s = ctx.req.param("um_per_px")) {
-    char* end = nullptr;
-    double v = std::strtod(s->c_str(), &end);
-    if (!s->empty() && *end == '\0' && v >= 0.5 && v <= 100) scale = v;
+  const Json query = query_fields(ctx, {"site", "um_per_px", "taken_on"});
+  JsonReader in(query);
+  auto site = in.text("site", Need::kRequired, 120);
+  auto scale = in.number("um_per_px", Need::kRequired, imaging::kUmPerPxRange.min,
+                         imaging::kUmPerPxRange.max);
+  auto taken = in.date("taken_on", Need::kOptional);
+  if (taken && date::sys_days(*taken) > date::sys_days(ctx.today)) {
+    in.fail("taken_on", "must not be in the future");
   }
-  if (!scale)
-    errors.push_back(
-        {"um_per_px", "must be the image scale in micrometres per pixel (0.5 to 100)"});
-  Date taken = ctx.today;
-  if (const std::string* t = ctx.req.param("taken_on")) {
-    auto d = parse_date(*t);
-    if (!d || date::sys_days(*d) > date::sys_days(ctx.today))
-      errors.push_back({"taken_on", "must be a date YYYY-MM-DD, not in the future"});
-    else
-      taken = *d;
-  }
-  if (!errors.empty()) return Error::invalid(std::move(errors));
+  if (!in.ok()) return in.error();
   std::string type;
   ANAGEN_ASSIGN(cv::Mat image, read_image(ctx, &type));
-  imaging::Options opts;
-  opts.um_per_px = *scale;
-  opts.vellus_threshold_um = ctx.settings.vellus_threshold_um;
-  auto analysis = imaging::analyze(image, opts);
   store::trichoscopy::Record r;
   r.id = new_id();
   r.patient_id = ctx.param("patient_id");
+  r.image_sha256 = sha256_hex(ctx.req.body);
+  // Fail fast, before the analysis; both are checked again when writing.
+  ANAGEN_ASSIGN(auto earlier, ctx.app.db.read([&](store::Tx& tx)
+                                                   -> Result<std::optional<store::trichoscopy::Record>> {
+    ANAGEN_TRY(store::patients::require(tx, r.patient_id));
+    return store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256);
+  }));
+  if (earlier) return already_uploaded(*earlier);
+  imaging::Options opts;
+  opts.um_per_px = *scale;
+  opts.vellus_threshold_um = ctx.settings.vellus_threshold_um;
+  std::optional<imaging::Analysis> analysis;
+  {
+    AnalysisSlot slot;
+    analysis = imaging::analyze(image, opts);
+    r.overlay = png(imaging::draw_overlay(image, *analysis, opts));
+  }
   r.site = *site;
-  r.taken_on = taken;
+  r.taken_on = taken.value_or(ctx.today);
   r.um_per_px = *scale;
   r.image.assign(ctx.req.body.begin(), ctx.req.body.end());
   r.image_type = type;
-  r.image_sha256 = sha256_hex(ctx.req.body);
-  r.overlay = png(imaging::draw_overlay(image, analysis, opts));
-  r.result = imaging::to_json(analysis);
+  r.result = imaging::to_json(*analysis);
   r.created_by = ctx.user_id();
   r.created_at = ctx.now;
   std::vector<domain::Measurement> figures;
-  if (analysis.hair_count > 0) {
-    for (auto [kind, value] : {std::pair{"density", analysis.density_per_cm2},
-                               {"terminal_density", analysis.terminal_density},
-                               {"vellus_percent", analysis.vellus_percent},
-                               {"mean_diameter_um", analysis.mean_diameter_um},
-                               {"cumulative_thickness_mm", analysis.cumulative_thickness_mm}}) {
-      figures.push_back(figure(ctx, kind, value, taken, *site));
+  if (analysis->hair_count > 0) {
+    for (auto [kind, value] : {std::pair{"density", analysis->density_per_cm2},
+                               {"terminal_density", analysis->terminal_density},
+                               {"vellus_percent", analysis->vellus_percent},
+                               {"mean_diameter_um", analysis->mean_diameter_um},
+                               {"cumulative_thickness_mm", analysis->cumulative_thickness_mm}}) {
+      figures.push_back(figure(ctx, kind, value, r.taken_on, r.site));
     }
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_TRY(store::patients::require(tx, r.patient_id));
+    ANAGEN_ASSIGN(auto same, store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256));
+    if (same) return already_uploaded(*same);
     ANAGEN_TRY(store::trichoscopy::insert(tx, r));
     for (const auto& m : figures) ANAGEN_TRY(store::measurements::insert(tx, m));
-    ctx.audit_detail = "trichoscopy " + r.site + " hairs=" + std::to_string(analysis.hair_count);
+    ctx.audit_detail = "trichoscopy " + r.site + " hairs=" + std::to_string(analysis->hair_count);
     return ctx.audit(tx, 201);
   }));
   Json out = record_json(r, ctx);
@@ -150,13 +214,11 @@ Result<Reply> analyze(Ctx& ctx) {
 // POST /trichoscopy/{id}/second?hours=H: the same site 2-3 days after
 // clipping; gives the anagen share.
 Result<Reply> second(Ctx& ctx) {
-  std::optional<double> hours;
-  if (const std::string* s = ctx.req.param("hours")) {
-    char* end = nullptr;
-    double v = std::strtod(s->c_str(), &end);
-    if (!s->empty() && *end == '\0' && v >= 12 && v <= 168) hours = v;
-  }
-  if (!hours) return Error::invalid("hours", "must be the time between the two images, 12 to 168");
+  const Json query = query_fields(ctx, {"hours"});
+  JsonReader in(query);
+  auto hours = in.number("hours", Need::kRequired, imaging::kPairHoursRange.min,
+                         imaging::kPairHoursRange.max);
+  if (!in.ok()) return in.error();
   std::string type;
   ANAGEN_ASSIGN(cv::Mat second_image, read_image(ctx, &type));
   ANAGEN_ASSIGN(auto first, ctx.app.db.read([&](store::Tx& tx) {
@@ -176,20 +238,26 @@ Result<Reply> second(Ctx& ctx) {
   imaging::Options opts;
   opts.um_per_px = first->um_per_px;
   opts.vellus_threshold_um = ctx.settings.vellus_threshold_um;
-  auto analysis = imaging::analyze_pair(first_image, second_image, *hours, opts);
-  Json result = imaging::to_json(analysis);
-  store::Blob overlay = png(imaging::draw_overlay(first_image, analysis, opts));
+  std::optional<imaging::Analysis> analysis;
+  store::Blob overlay;
+  {
+    AnalysisSlot slot;
+    analysis = imaging::analyze_pair(first_image, second_image, *hours, opts);
+    overlay = png(imaging::draw_overlay(first_image, *analysis, opts));
+  }
+  Json result = imaging::to_json(*analysis);
   Date on = std::min(date::sys_days(add_days(first->taken_on, static_cast<int>(*hours / 24 + 0.5))),
                      date::sys_days(ctx.today));
   std::optional<domain::Measurement> anagen;
-  if (analysis.anagen_percent) {
+  if (analysis->anagen_percent) {
     ctx.params["patient_id"] = first->patient_id;
-    anagen = figure(ctx, "anagen_percent", *analysis.anagen_percent, on, first->site);
+    anagen = figure(ctx, "anagen_percent", *analysis->anagen_percent, on, first->site);
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
-    ANAGEN_TRY(store::trichoscopy::set_second(tx, first->id,
-                                              store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
-                                              type, *hours, result, overlay));
+    ANAGEN_ASSIGN(bool added, store::trichoscopy::set_second(
+                                  tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
+                                  type, *hours, result, overlay));
+    if (!added) return Error::conflict("This analysis already has its second image.");
     if (anagen) ANAGEN_TRY(store::measurements::insert(tx, *anagen));
     ctx.audit_detail = "trichoscopy second image";
     return ctx.audit(tx, 200);

@@ -16,6 +16,7 @@ enum class ErrorCode {
   kUnauthenticated,  // no valid session (401)
   kForbidden,        // signed in, but not allowed (403)
   kNotFound,         // 404
+  kMethodNotAllowed, // the URL exists but not for this method (405)
   kConflict,         // the request clashes with the current state (409)
   kTooLarge,         // 413
   kTooManyRequests,  // 429

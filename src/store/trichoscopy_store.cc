@@ -11,7 +11,7 @@ constexpr const char* kInsert =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 constexpr const char* kSecond =
     "UPDATE trichoscopy SET second_image = $2, second_type = $3, hours = $4, result = $5, "
-    "overlay = $6 WHERE id = $1";
+    "overlay = $6 WHERE id = $1 AND hours IS NULL";
 #define ANAGEN_T_COLUMNS                                                                 \
   "SELECT id, patient_id, site, taken_on, um_per_px, image_type, image_sha256, result, " \
   "second_type, hours, created_by, created_at"
@@ -20,6 +20,8 @@ constexpr const char* kGetImages =
     ANAGEN_T_COLUMNS ", image, overlay, second_image FROM trichoscopy WHERE id = $1";
 constexpr const char* kList =
     ANAGEN_T_COLUMNS " FROM trichoscopy WHERE patient_id = $1 ORDER BY taken_on, created_at";
+constexpr const char* kFindImage = ANAGEN_T_COLUMNS
+    " FROM trichoscopy WHERE patient_id = $1 AND image_sha256 = $2 ORDER BY created_at LIMIT 1";
 #undef ANAGEN_T_COLUMNS
 
 Record from_row(const Row& r) {
@@ -60,11 +62,18 @@ Status insert(Tx& tx, const Record& r) {
   return ok_status();
 }
 
-Status set_second(Tx& tx, const std::string& id, const Blob& image, const std::string& type,
-                  double hours, const Json& result, const Blob& overlay) {
-  ANAGEN_TRY(tx.exec(
-      kSecond, {val(id), val(image), val(type), val(hours), val(result.dump()), val(overlay)}));
-  return ok_status();
+Result<bool> set_second(Tx& tx, const std::string& id, const Blob& image, const std::string& type,
+                        double hours, const Json& result, const Blob& overlay) {
+  ANAGEN_ASSIGN(int64_t changed, tx.exec(kSecond, {val(id), val(image), val(type), val(hours),
+                                                   val(result.dump()), val(overlay)}));
+  return changed == 1;
+}
+
+Result<std::optional<Record>> find_image(Tx& tx, const std::string& patient_id,
+                                         const std::string& image_sha256) {
+  ANAGEN_ASSIGN(auto row, tx.query_one(kFindImage, {val(patient_id), val(image_sha256)}));
+  if (!row) return std::optional<Record>();
+  return std::optional<Record>(from_row(*row));
 }
 
 Result<std::optional<Record>> get(Tx& tx, const std::string& id) { return one(tx, kGet, id); }

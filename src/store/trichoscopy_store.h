@@ -28,9 +28,14 @@ struct Record {
 };
 
 Status insert(Tx& tx, const Record& r);
-// Adds the second image (after clipping) with the paired result and overlay.
-Status set_second(Tx& tx, const std::string& id, const Blob& image, const std::string& type,
-                  double hours, const Json& result, const Blob& overlay);
+// Adds the second image (after clipping) with the paired result and overlay,
+// if the record has none yet (checked in the same statement, so of two
+// concurrent calls only one succeeds). Returns whether it was added.
+Result<bool> set_second(Tx& tx, const std::string& id, const Blob& image, const std::string& type,
+                        double hours, const Json& result, const Blob& overlay);
+// The patient's record of the image with this SHA-256, if any (without images).
+Result<std::optional<Record>> find_image(Tx& tx, const std::string& patient_id,
+                                         const std::string& image_sha256);
 // Without the images.
 Result<std::optional<Record>> get(Tx& tx, const std::string& id);
 // With the first image, second image and overlay.

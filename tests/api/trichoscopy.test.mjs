@@ -4,14 +4,46 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { startServer, BIN } from './harness.mjs';
 
 const SAMPLE = process.env.ANAGEN_SAMPLE || new URL('../../build/trichoscopy_sample', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'anagen-tricho-'));
 let srv, clin, patient, truth, truthPair;
 
+// A grey PNG of any size (the sample tool draws only full-size scalps).
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf) => {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+const chunk = (type, data) => {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+};
+function greyPng(w, h) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // 8-bit grey
+  const raw = Buffer.alloc((w + 1) * h, 128);
+  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0; // filter byte
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 before(async () => {
   truth = JSON.parse(execFileSync(SAMPLE, [join(dir, 'a.png'), '--seed', '11']).toString());
+  execFileSync(SAMPLE, [join(dir, 'c.jpg'), '--seed', '13']);
+  execFileSync(SAMPLE, [join(dir, 'd.png'), '--seed', '14']);
   truthPair = JSON.parse(execFileSync(SAMPLE, [join(dir, 'p1.png'), '--second', join(dir, 'p2.png'), '--seed', '12']).toString());
   srv = await startServer();
   clin = await srv.user('clinician');
@@ -80,6 +112,66 @@ test('bad uploads get a clear 4xx and store nothing', async () => {
   r = await upload(path, Buffer.alloc(26 * 1024 * 1024, 1), 'image/png');
   assert.equal(r.status, 413);
   assert.equal(await count(), before);
+});
+
+test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right type, nothing half-stored', async () => {
+  const list = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/trichoscopy`, { token: clin.token })).body.items;
+  const measurements = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token })).body.items.length;
+  const before = [(await list()).length, await measurements()];
+  const path = `/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=6`;
+  // JPEG scan data cut in half with the end marker put back: OpenCV alone
+  // would decode it with a grey lower half and count hairs in the damage.
+  const jpg = readFileSync(join(dir, 'c.jpg'));
+  let r = await upload(path, Buffer.concat([jpg.subarray(0, jpg.length >> 1), Buffer.from([0xff, 0xd9])]), 'image/jpeg');
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.errors[0].field, 'body');
+  assert.match(r.body.errors[0].message, /corrupt JPEG data/);
+  for (const [w, h] of [[1, 1], [4, 4], [1280, 3], [100, 100]]) {
+    r = await upload(path, greyPng(w, h));
+    assert.equal(r.status, 422, `${w}x${h}: ${r.text}`);
+    assert.match(r.body.errors[0].message, /too small/);
+  }
+  for (const [query, field] of [['site=vertex&um_per_px=0x10', 'um_per_px'], ['site=vertex&um_per_px=inf', 'um_per_px'],
+    ['site=%20&um_per_px=6', 'site'], ['site=a%00b&um_per_px=6', 'site'], [`site=${'v'.repeat(121)}&um_per_px=6`, 'site']]) {
+    r = await upload(`/api/v1/patients/${patient.id}/trichoscopy?${query}`, jpg, 'image/jpeg');
+    assert.equal(r.status, 422, `${query}: ${r.text}`);
+    assert.equal(r.body.errors[0].field, field, query);
+  }
+  assert.match(r.body.errors[0].message, /at most 120 characters/);
+  r = await srv.request('POST', `/api/v1/patients/no-such-patient/trichoscopy?site=vertex&um_per_px=6`, { token: clin.token, raw: jpg, headers: { 'content-type': 'image/jpeg' } });
+  assert.equal(r.status, 404);
+  assert.deepEqual([(await list()).length, await measurements()], before);
+  // A JPEG labelled PNG (in capitals) is stored, and served, as the JPEG it is.
+  r = await upload(path, jpg, 'IMAGE/PNG');
+  assert.equal(r.status, 201, r.text);
+  const original = await fetch(srv.base + r.body.image_url, { headers: { authorization: `Bearer ${clin.token}` } });
+  assert.equal(original.headers.get('content-type'), 'image/jpeg');
+  // The same image again is refused, naming the first upload.
+  const stored = [(await list()).length, await measurements()];
+  const again = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=temple&um_per_px=6`, jpg, 'image/jpeg');
+  assert.equal(again.status, 409, again.text);
+  assert.match(again.body.detail, new RegExp(r.body.id));
+  assert.deepEqual([(await list()).length, await measurements()], stored);
+});
+
+test('of simultaneous second images only one is taken', async () => {
+  const first = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=crown&um_per_px=${truthPair.um_per_px}`, readFileSync(join(dir, 'd.png')));
+  assert.equal(first.status, 201, first.text);
+  const anagenCount = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token })).body.items.filter((m) => m.kind === 'anagen_percent' && m.site === 'crown').length;
+  const second = readFileSync(join(dir, 'p2.png'));
+  const replies = await Promise.all([48, 60, 72].map((h) => upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=${h}`, second)));
+  assert.deepEqual(replies.map((x) => x.status).sort(), [200, 409, 409], replies.map((x) => x.text).join('\n'));
+  const won = replies.find((x) => x.status === 200);
+  const record = await srv.request('GET', `/api/v1/trichoscopy/${first.body.id}`, { token: clin.token });
+  assert.equal(record.body.hours, won.body.hours);
+  assert.equal(await anagenCount(), won.body.measurements.length);
+});
+
+test('a method the URL does not take gets 405 in the status line and the body', async () => {
+  const r = await srv.request('DELETE', `/api/v1/patients/${patient.id}/trichoscopy`, { token: clin.token });
+  assert.equal(r.status, 405);
+  assert.equal(r.body.status, 405);
+  assert.equal(r.body.title, 'Method not allowed');
 });
 
 test('the analyze command prints the contract JSON and refuses non-images', () => {
