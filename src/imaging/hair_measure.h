@@ -46,6 +46,10 @@ struct HairMeasure {
   // along, so that fold_clear_sections need not sample again the ones it
   // shares with them.
   std::shared_ptr<const TakenSections> taken;
+  // Another trace comes near this one and too little of it lies clear of
+  // that trace, or its clear stretch is not the shaft's width
+  // (fold_clear_sections failed): the profile mixes in the other shaft.
+  bool mixed = false;
 };
 
 // Profiles perpendicular to `hair` every few px, reaching `reach_px` to
