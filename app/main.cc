@@ -282,13 +282,14 @@ int main(int argc, char** argv) {
   imaging::AnalyzeArgs aa;
   auto* analyze_cmd = cli.add_subcommand("analyze", "Measure hairs in a trichoscopy image");
   analyze_cmd->add_option("image", aa.image, "PNG or JPEG image")->required();
-  analyze_cmd->add_option("--um-per-px", aa.um_per_px, "Scale: micrometres per pixel")->required();
+  analyze_cmd->add_option("--um-per-px", aa.um_per_px, "Scale: micrometres per pixel (0.5 to 100)")
+      ->required();
   analyze_cmd->add_flag("--json", aa.json, "Print the result as JSON");
   analyze_cmd->add_option("--second", aa.second, "Second image of the site, after clipping");
-  analyze_cmd->add_option("--hours", aa.hours, "Hours between the two images");
-  analyze_cmd->add_option("--overlay", aa.overlay, "Write a PNG showing each detected hair");
+  analyze_cmd->add_option("--hours", aa.hours, "Hours between the two images (12 to 168)");
+  analyze_cmd->add_option("--overlay", aa.overlay, "Write an image (.png or .jpg) showing each detected hair");
   analyze_cmd->add_option("--vellus-um", aa.vellus_threshold_um,
-                          "Vellus threshold in micrometres (default 40)");
+                          "Vellus threshold in micrometres (10 to 80, default 40)");
 
   CLI11_PARSE(cli, argc, argv);
 

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <opencv2/core.hpp>
@@ -67,8 +69,10 @@ Config parse(int argc, char** argv) {
       c.seeds.clear();
       std::stringstream list(next());
       for (std::string n; std::getline(list, n, ',');) c.seeds.push_back(std::stoull(n));
-    } else if (a == "--write-samples")
+    } else if (a == "--write-samples") {
       c.samples_dir = next();
+      std::filesystem::create_directories(c.samples_dir);
+    }
     else if (a == "--diag")
       c.diag = true;
     else if (a == "--per-image")
@@ -408,6 +412,10 @@ void write_sample(const Config& c, const synth::Sample& s, const Analysis& a,
   std::string base =
       c.samples_dir + "/" + synth::difficulty_name(s.params.difficulty) + "_" + std::to_string(i);
   cv::imwrite(base + ".png", s.image);
+  // The scale (and a pair's interval) to analyse the PNGs with.
+  std::ofstream info(base + ".txt");
+  info << "um_per_px " << s.um_per_px << "\n";
+  if (s.second) info << "hours " << s.params.hours << "\n";
   Options o;
   o.um_per_px = s.um_per_px;
   const cv::Mat overlay = draw_overlay(s.image, a, o);

@@ -245,6 +245,7 @@ Result<Reply> second(Ctx& ctx) {
     analysis = imaging::analyze_pair(first_image, second_image, *hours, opts);
     overlay = png(imaging::draw_overlay(first_image, *analysis, opts));
   }
+  if (!analysis->same_site) return Error::invalid("body", imaging::not_same_site(*analysis));
   Json result = imaging::to_json(*analysis);
   Date on = std::min(date::sys_days(add_days(first->taken_on, static_cast<int>(*hours / 24 + 0.5))),
                      date::sys_days(ctx.today));

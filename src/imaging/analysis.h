@@ -87,8 +87,19 @@ struct Analysis {
   double terminal_density = 0;         // Terminal counted hairs per cm².
   double cumulative_thickness_mm = 0;  // mm per cm², see above.
   bool paired = false;                 // Set by analyze_pair.
-  // Only from analyze_pair; unset if no counted hair could be classified.
+  // Only from analyze_pair; unset if no counted hair could be classified or
+  // the second image is not of the same site.
   std::optional<double> anagen_percent;
+  // Only from analyze_pair: the share of the first image's hair ends (exits
+  // and tips) found again within 2 px in the registered second image, and
+  // the share the same search finds in unrelated ends (the second image's
+  // turned half a turn). Exits and telogen tips stay put between the shots,
+  // so a shot of the same site finds far more than chance; another site,
+  // or no scalp at all, about as many, and then `same_site` is false and no
+  // hair is classified.
+  double ends_found_again = 0;
+  double ends_found_by_chance = 0;
+  bool same_site = false;
   std::vector<Hair> hairs;  // Every detected hair, counted or not.
 };
 
@@ -105,7 +116,9 @@ Analysis analyze(const cv::Mat& bgr, const Options& options);
 // Phototrichogram: analyses `first` and `second` (same site, `hours` later;
 // the site was clipped before `first`), registers them (shift and rotation
 // up to 4 degrees), and sets Hair::anagen, Analysis::paired and
-// Analysis::anagen_percent as defined above. Counts and diameters come from
+// Analysis::anagen_percent as defined above (none of them, and same_site
+// false, if too few hair ends are found again: another site's shot, or
+// no scalp). Counts and diameters come from
 // `first`; a hair that grew at its supposed exit has its ends swapped.
 // REQUIRES: as analyze for both images; hours > 0.
 Analysis analyze_pair(const cv::Mat& first, const cv::Mat& second, double hours,

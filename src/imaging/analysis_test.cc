@@ -394,6 +394,33 @@ TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
   EXPECT_GE(right, 0.75 * total);
 }
 
+// A second image of another site must not give an anagen share: its hairs
+// are other hairs, and any "growth" read from them is noise.
+TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
+  std::vector<synth::Sample> pairs;
+  for (std::uint64_t seed : {21, 22}) {
+    synth::Params p;
+    p.seed = seed;
+    p.width = 640;
+    p.height = 480;
+    p.pair = true;
+    pairs.push_back(synth::generate(p));
+  }
+  for (int i = 0; i < 2; ++i) {
+    const synth::Sample& s = pairs[i];
+    Analysis same = analyze_pair(s.image, *s.second, 60, options_for(s));
+    EXPECT_TRUE(same.same_site) << i;
+    EXPECT_GT(same.ends_found_again, 2 * same.ends_found_by_chance) << i;
+    EXPECT_TRUE(same.anagen_percent.has_value()) << i;
+    Analysis other = analyze_pair(s.image, *pairs[1 - i].second, 60, options_for(s));
+    EXPECT_TRUE(other.paired);
+    EXPECT_FALSE(other.same_site) << i;
+    EXPECT_LT(other.ends_found_again, 1.5 * other.ends_found_by_chance + 0.05) << i;
+    EXPECT_FALSE(other.anagen_percent.has_value()) << i;
+    EXPECT_NE(not_same_site(other).find("does not show the same site"), std::string::npos);
+  }
+}
+
 // The skin estimate's fused 8x shrink must give what cv::resize INTER_AREA
 // gives on the masked image and on the mask's complement, bit for bit,
 // including widths that are not multiples of 16 (the scalar tail).

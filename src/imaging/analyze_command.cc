@@ -106,6 +106,10 @@ int analyze_and_print(const AnalyzeArgs& args, const cv::Mat& image, const Optio
       return 1;
     }
     a = analyze_pair(image, image2, *args.hours, o);
+    if (!a.same_site) {
+      err << "analyze: " << *args.second << " " << not_same_site(a) << "\n";
+      return 1;
+    }
   } else {
     a = analyze(image, o);
   }

@@ -35,12 +35,16 @@ class AnalyzeCommand : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  std::string write_sample(const std::string& name, bool second = false) {
+  // The image of a sample; with `pair`, of a pair's sample (the generator
+  // draws a pair's scene differently), its second image if `second`.
+  std::string write_sample(const std::string& name, bool second = false, bool pair = false,
+                           std::uint64_t seed = 5) {
     synth::Params p;
-    p.seed = 5;
-    p.width = 320;
-    p.height = 240;
-    p.pair = second;
+    p.seed = seed;
+    p.pair = pair || second;
+    // A pair needs enough hairs for its registration to beat chance.
+    p.width = p.pair ? 640 : 320;
+    p.height = p.pair ? 480 : 240;
     synth::Sample s = synth::generate(p);
     um_per_px_ = s.um_per_px;
     std::string path = (dir_ / name).string();
@@ -73,12 +77,22 @@ TEST_F(AnalyzeCommand, PrintsContractJson) {
 }
 
 TEST_F(AnalyzeCommand, PairAddsAnagenPercent) {
-  AnalyzeArgs a = make_args(write_sample("a.png"), 0, true);
+  AnalyzeArgs a = make_args(write_sample("a.png", false, true), 0, true);
   a.um_per_px = um_per_px_;
   a.second = write_sample("b.png", true);
   a.hours = 60;
   ASSERT_EQ(run(a), 0) << err_.str();
   EXPECT_TRUE(nlohmann::json::parse(out_.str()).contains("anagen_percent"));
+}
+
+TEST_F(AnalyzeCommand, SecondImageOfAnotherSiteFailsSayingSo) {
+  AnalyzeArgs a = make_args(write_sample("a.png", false, true, 5), 0, true);
+  a.um_per_px = um_per_px_;
+  a.second = write_sample("b.png", true, true, 6);  // Another pair's second shot.
+  a.hours = 60;
+  EXPECT_EQ(run(a), 1);
+  EXPECT_NE(err_.str().find("b.png does not show the same site"), std::string::npos) << err_.str();
+  EXPECT_EQ(out_.str(), "");
 }
 
 TEST_F(AnalyzeCommand, SummaryWithoutJson) {

@@ -86,8 +86,8 @@ Vote vote(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
 
 }  // namespace
 
-cv::Matx23d register_points(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
-                            cv::Point2f centre, cv::Point2d shift, double search_px) {
+Registration register_points(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b,
+                             cv::Point2f centre, cv::Point2d shift, double search_px) {
   Vote best;
   for (double deg = -kMaxRotationDeg; deg <= kMaxRotationDeg + 1e-9; deg += 0.25) {
     cv::Matx23d rot(cv::getRotationMatrix2D(centre, deg, 1.0));
@@ -97,8 +97,10 @@ cv::Matx23d register_points(const std::vector<cv::Point2f>& a, const std::vector
   cv::Matx23d m(cv::getRotationMatrix2D(centre, best.deg, 1.0));
   m(0, 2) += best.shift.x;
   m(1, 2) += best.shift.y;
-  for (double tol : {6.0, 3.0, 2.0}) {  // Least squares on the agreeing points.
-    std::vector<cv::Point2f> from, to;
+  std::vector<cv::Point2f> from, to;
+  const auto agree = [&](double tol) {
+    from.clear();
+    to.clear();
     for (const cv::Point2f& q : b) {
       cv::Point2f mq = apply(m, q);
       for (const cv::Point2f& p : a)
@@ -108,10 +110,14 @@ cv::Matx23d register_points(const std::vector<cv::Point2f>& a, const std::vector
           break;
         }
     }
+  };
+  for (double tol : {6.0, 3.0, 2.0}) {  // Least squares on the agreeing points.
+    agree(tol);
     if (from.size() < 3) break;
     m = fit_rigid(from, to);
   }
-  return m;
+  agree(2.0);
+  return {m, static_cast<int>(from.size())};
 }
 
 }  // namespace anagen::imaging

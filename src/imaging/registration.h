@@ -17,10 +17,14 @@ cv::Point2d coarse_shift(const cv::Mat& first, const cv::Mat& second);
 // did not grow). Votes over rotations of up to +-4 degrees about `centre`
 // and shifts within `search_px` of `shift`, then least-squares refines on
 // the points that agree; tips of growing hairs fall out as outliers.
-// Returns the pure shift if fewer than 3 points agree.
-cv::Matx23d register_points(const std::vector<cv::Point2f>& first_pts,
-                            const std::vector<cv::Point2f>& second_pts, cv::Point2f centre,
-                            cv::Point2d shift, double search_px);
+// Falls back to the voted rotation and shift if fewer than 3 points agree.
+struct Registration {
+  cv::Matx23d to_first;  // Second-image px to first-image px.
+  int agreeing = 0;      // Second-image points within 2 px of a first-image one.
+};
+Registration register_points(const std::vector<cv::Point2f>& first_pts,
+                             const std::vector<cv::Point2f>& second_pts, cv::Point2f centre,
+                             cv::Point2d shift, double search_px);
 
 cv::Point2f apply(const cv::Matx23d& m, cv::Point2f p);
 

@@ -58,4 +58,14 @@ std::string summary_text(const Analysis& a) {
   return s;
 }
 
+std::string not_same_site(const Analysis& a) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "does not show the same site as the first image: %.0f%% of the first image's "
+                "hair ends were found in it, as good as the %.0f%% that unrelated images give by "
+                "chance (a second shot of the site finds several times as many)",
+                100 * a.ends_found_again, 100 * a.ends_found_by_chance);
+  return buf;
+}
+
 }  // namespace anagen::imaging

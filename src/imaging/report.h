@@ -19,6 +19,11 @@ namespace anagen::imaging {
 nlohmann::json to_json(const Analysis& analysis);
 
 // A few lines for a person: count, density, diameters, vellus, anagen.
+// For a pair whose second image is not of the same site (!a.same_site):
+// why, for a person ("only 3% of the first image's hair ends were found in
+// it ..."). REQUIRES: a.paired.
+std::string not_same_site(const Analysis& a);
+
 std::string summary_text(const Analysis& analysis);
 
 }  // namespace anagen::imaging

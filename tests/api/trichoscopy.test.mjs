@@ -45,6 +45,7 @@ before(async () => {
   execFileSync(SAMPLE, [join(dir, 'c.jpg'), '--seed', '13']);
   execFileSync(SAMPLE, [join(dir, 'd.png'), '--seed', '14']);
   truthPair = JSON.parse(execFileSync(SAMPLE, [join(dir, 'p1.png'), '--second', join(dir, 'p2.png'), '--seed', '12']).toString());
+  execFileSync(SAMPLE, [join(dir, 'p3.png'), '--second', join(dir, 'p4.png'), '--seed', '15']);
   srv = await startServer();
   clin = await srv.user('clinician');
   patient = await srv.patient(clin.token);
@@ -154,11 +155,24 @@ test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right
   assert.deepEqual([(await list()).length, await measurements()], stored);
 });
 
+test('a second image of another site is refused and leaves the record unpaired', async () => {
+  const first = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=nape&um_per_px=6`, readFileSync(join(dir, 'd.png')));
+  assert.equal(first.status, 201, first.text);
+  const r = await upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=60`, readFileSync(join(dir, 'p2.png')));
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.errors[0].field, 'body');
+  assert.match(r.body.errors[0].message, /does not show the same site/);
+  const record = await srv.request('GET', `/api/v1/trichoscopy/${first.body.id}`, { token: clin.token });
+  assert.equal(record.body.paired, false);
+  const ms = (await srv.request('GET', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token })).body.items;
+  assert.equal(ms.filter((m) => m.kind === 'anagen_percent' && m.site === 'nape').length, 0);
+});
+
 test('of simultaneous second images only one is taken', async () => {
-  const first = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=crown&um_per_px=${truthPair.um_per_px}`, readFileSync(join(dir, 'd.png')));
+  const first = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=crown&um_per_px=6`, readFileSync(join(dir, 'p3.png')));
   assert.equal(first.status, 201, first.text);
   const anagenCount = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token })).body.items.filter((m) => m.kind === 'anagen_percent' && m.site === 'crown').length;
-  const second = readFileSync(join(dir, 'p2.png'));
+  const second = readFileSync(join(dir, 'p4.png'));
   const replies = await Promise.all([48, 60, 72].map((h) => upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=${h}`, second)));
   assert.deepEqual(replies.map((x) => x.status).sort(), [200, 409, 409], replies.map((x) => x.text).join('\n'));
   const won = replies.find((x) => x.status === 200);
