@@ -287,7 +287,8 @@ int main(int argc, char** argv) {
   analyze_cmd->add_flag("--json", aa.json, "Print the result as JSON");
   analyze_cmd->add_option("--second", aa.second, "Second image of the site, after clipping");
   analyze_cmd->add_option("--hours", aa.hours, "Hours between the two images (12 to 168)");
-  analyze_cmd->add_option("--overlay", aa.overlay, "Write an image (.png or .jpg) showing each detected hair");
+  analyze_cmd->add_option("--overlay", aa.overlay,
+                          "Write an image (.png or .jpg) showing each detected hair");
   analyze_cmd->add_option("--vellus-um", aa.vellus_threshold_um,
                           "Vellus threshold in micrometres (10 to 80, default 40)");
 

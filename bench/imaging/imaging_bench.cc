@@ -72,8 +72,7 @@ Config parse(int argc, char** argv) {
     } else if (a == "--write-samples") {
       c.samples_dir = next();
       std::filesystem::create_directories(c.samples_dir);
-    }
-    else if (a == "--diag")
+    } else if (a == "--diag")
       c.diag = true;
     else if (a == "--per-image")
       c.per_image = true;

@@ -77,9 +77,9 @@ Json query_fields(const Ctx& ctx, std::initializer_list<const char*> names) {
     const std::string* v = ctx.req.param(name);
     if (!v) continue;
     const size_t dot = v->find('.');
-    const bool decimal =
-        !v->empty() && v->size() <= 32 && v->find_first_not_of("0123456789.") == std::string::npos &&
-        dot != 0 && dot + 1 != v->size() && v->find('.', dot + 1) == std::string::npos;
+    const bool decimal = !v->empty() && v->size() <= 32 &&
+                         v->find_first_not_of("0123456789.") == std::string::npos && dot != 0 &&
+                         dot + 1 != v->size() && v->find('.', dot + 1) == std::string::npos;
     if (decimal)
       q[name] = std::strtod(v->c_str(), nullptr);
     else
@@ -162,11 +162,12 @@ Result<Reply> analyze(Ctx& ctx) {
   r.patient_id = ctx.param("patient_id");
   r.image_sha256 = sha256_hex(ctx.req.body);
   // Fail fast, before the analysis; both are checked again when writing.
-  ANAGEN_ASSIGN(auto earlier, ctx.app.db.read([&](store::Tx& tx)
-                                                   -> Result<std::optional<store::trichoscopy::Record>> {
-    ANAGEN_TRY(store::patients::require(tx, r.patient_id));
-    return store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256);
-  }));
+  ANAGEN_ASSIGN(
+      auto earlier,
+      ctx.app.db.read([&](store::Tx& tx) -> Result<std::optional<store::trichoscopy::Record>> {
+        ANAGEN_TRY(store::patients::require(tx, r.patient_id));
+        return store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256);
+      }));
   if (earlier) return already_uploaded(*earlier);
   imaging::Options opts;
   opts.um_per_px = *scale;
@@ -255,9 +256,10 @@ Result<Reply> second(Ctx& ctx) {
     anagen = figure(ctx, "anagen_percent", *analysis->anagen_percent, on, first->site);
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
-    ANAGEN_ASSIGN(bool added, store::trichoscopy::set_second(
-                                  tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
-                                  type, *hours, result, overlay));
+    ANAGEN_ASSIGN(bool added,
+                  store::trichoscopy::set_second(
+                      tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()), type,
+                      *hours, result, overlay));
     if (!added) return Error::conflict("This analysis already has its second image.");
     if (anagen) ANAGEN_TRY(store::measurements::insert(tx, *anagen));
     ctx.audit_detail = "trichoscopy second image";

@@ -11,17 +11,17 @@
 namespace anagen {
 
 enum class ErrorCode {
-  kInvalid,          // a field of the request is wrong (422)
-  kBadRequest,       // the request cannot be read at all (400)
-  kUnauthenticated,  // no valid session (401)
-  kForbidden,        // signed in, but not allowed (403)
-  kNotFound,         // 404
-  kMethodNotAllowed, // the URL exists but not for this method (405)
-  kConflict,         // the request clashes with the current state (409)
-  kTooLarge,         // 413
-  kTooManyRequests,  // 429
-  kUnavailable,      // a dependency is down or shutting down (503)
-  kInternal,         // a bug or an unexpected I/O failure (500)
+  kInvalid,           // a field of the request is wrong (422)
+  kBadRequest,        // the request cannot be read at all (400)
+  kUnauthenticated,   // no valid session (401)
+  kForbidden,         // signed in, but not allowed (403)
+  kNotFound,          // 404
+  kMethodNotAllowed,  // the URL exists but not for this method (405)
+  kConflict,          // the request clashes with the current state (409)
+  kTooLarge,          // 413
+  kTooManyRequests,   // 429
+  kUnavailable,       // a dependency is down or shutting down (503)
+  kInternal,          // a bug or an unexpected I/O failure (500)
 };
 
 struct FieldError {

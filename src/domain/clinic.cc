@@ -55,8 +55,8 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   auto resp_density = r.number("responder_density_percent", Need::kOptional, 0, 200);
   auto resp_photo = r.integer("responder_photo_rating", Need::kOptional, -3, 3);
   auto partial = r.number("partial_density_percent", Need::kOptional, 0, 200);
-  auto vellus = r.number("vellus_threshold_um", Need::kOptional,
-                         imaging::kVellusThresholdRange.min, imaging::kVellusThresholdRange.max);
+  auto vellus = r.number("vellus_threshold_um", Need::kOptional, imaging::kVellusThresholdRange.min,
+                         imaging::kVellusThresholdRange.max);
   r.reject_unknown();
   if (partial && resp_density && *partial > *resp_density) {
     r.fail("partial_density_percent", "must not exceed responder_density_percent");

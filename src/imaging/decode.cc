@@ -86,8 +86,7 @@ struct JpegErrors {
 
 bool damages_pixels(int code) {
   return code == JWRN_HIT_MARKER || code == JWRN_JPEG_EOF || code == JWRN_HUFF_BAD_CODE ||
-         code == JWRN_MUST_RESYNC || code == JWRN_NOT_SEQUENTIAL ||
-         code == JWRN_BOGUS_PROGRESSION;
+         code == JWRN_MUST_RESYNC || code == JWRN_NOT_SEQUENTIAL || code == JWRN_BOGUS_PROGRESSION;
 }
 
 void on_jpeg_fatal(j_common_ptr c) {

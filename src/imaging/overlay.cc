@@ -53,12 +53,13 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, std::vector<cv
 void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font) {
   std::vector<std::pair<cv::Scalar, std::string>> rows = {
       {kTerminal, "counted: number:diameter um (numbers as in the report)"},
-      {kVellus, "counted vellus (<= " + std::to_string(std::lround(o.vellus_threshold_um)) + " um)"},
+      {kVellus,
+       "counted vellus (<= " + std::to_string(std::lround(o.vellus_threshold_um)) + " um)"},
       {kUncounted, "exit outside the frame: not counted"}};
   if (a.anagen_percent) rows.push_back({kTelogen, "telogen (did not grow)"});
   int baseline = 0;
-  const cv::Size line = cv::getTextSize(rows.front().second, cv::FONT_HERSHEY_SIMPLEX, font, 1,
-                                        &baseline);
+  const cv::Size line =
+      cv::getTextSize(rows.front().second, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
   const int row_h = line.height + baseline + 4;
   const cv::Rect box(2, 2, std::min(out.cols - 4, line.width + 30),
                      std::min(out.rows - 4, row_h * static_cast<int>(rows.size()) + 6));
@@ -68,8 +69,8 @@ void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font)
     const int y = box.y + 4 + row_h * static_cast<int>(i) + line.height;
     cv::line(out, {box.x + 4, y - line.height / 2}, {box.x + 20, y - line.height / 2},
              rows[i].first, 2, cv::LINE_AA);
-    cv::putText(out, rows[i].second, {box.x + 26, y}, cv::FONT_HERSHEY_SIMPLEX, font,
-                rows[i].first, 1, cv::LINE_AA);
+    cv::putText(out, rows[i].second, {box.x + 26, y}, cv::FONT_HERSHEY_SIMPLEX, font, rows[i].first,
+                1, cv::LINE_AA);
   }
 }
 
@@ -86,7 +87,8 @@ std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size imag
     l.text = std::to_string(++number) + ":" + std::to_string(std::lround(h.diameter_um));
     int baseline = 0;
     l.text_size = cv::getTextSize(l.text, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
-    l.box = place_label(cv::Point(std::lround(h.x), std::lround(h.y)), l.text_size, baseline, placed);
+    l.box =
+        place_label(cv::Point(std::lround(h.x), std::lround(h.y)), l.text_size, baseline, placed);
     l.colour = colour_of(h);
     labels.push_back(std::move(l));
   }

@@ -23,7 +23,7 @@ constexpr double kRegistrationSearchUm = 500.0;
 // small images with few hairs chance finds relatively more (a 640x480 pair:
 // 2.75 times), hence the modest factor.
 constexpr double kChanceFactor = 1.5;
-constexpr int kChanceMargin = 3;  // And never fewer than a rigid fit needs.
+constexpr int kChanceMargin = 3;        // And never fewer than a rigid fit needs.
 constexpr double kPresent = 0.6;        // Of the hair's own contrast.
 constexpr double kBodyKept = 0.6;       // Share of the shaft seen again.
 constexpr double kGrown = 0.55;         // Share of the extension covered.
@@ -210,7 +210,8 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
     turned.push_back(cv::Point2f(first.cols - 1.0f, first.rows - 1.0f) - q);
   int chance = 0;
   for (cv::Point2d start : {coarse, cv::Point2d(0, 0)})
-    chance = std::max(chance, register_points(first_ends, turned, centre, start, search_px).agreeing);
+    chance =
+        std::max(chance, register_points(first_ends, turned, centre, start, search_px).agreeing);
   const bool same_site = reg.agreeing >= kChanceFactor * chance + kChanceMargin;
   const auto share = [&](int n) {
     return first_ends.empty() ? 0.0 : static_cast<double>(n) / first_ends.size();

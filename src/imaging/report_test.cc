@@ -54,7 +54,7 @@ TEST(ToJson, AnagenPercentOnlyWithASecondImage) {
 // A person checks hair N of the report against label N on the overlay, and
 // can read every label of an opening that several hairs share.
 TEST(OverlayLabels, NumberTheReportsHairsAndDoNotOverlap) {
-  Analysis a = sample_analysis();  // Counted, then one outside the frame.
+  Analysis a = sample_analysis();        // Counted, then one outside the frame.
   for (double d : {45.0, 72.0, 38.0}) {  // Three more hairs from one opening.
     Hair h = a.hairs.front();
     h.x = 300;
@@ -70,7 +70,8 @@ TEST(OverlayLabels, NumberTheReportsHairsAndDoNotOverlap) {
               std::to_string(i + 1) + ":" +
                   std::to_string(std::lround(report[i]["diameter_um"].get<double>())));
     for (size_t j = 0; j < i; ++j)
-      EXPECT_EQ((labels[i].box & labels[j].box).area(), 0) << labels[i].text << " " << labels[j].text;
+      EXPECT_EQ((labels[i].box & labels[j].box).area(), 0)
+          << labels[i].text << " " << labels[j].text;
   }
   EXPECT_EQ(labels[1].text, "2:45");
 }
