@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
+import { rgbPng } from './png.mjs';
 import { startServer, readyPatient, practitioner } from './harness.mjs';
 
 let srv, clin, recep, admin, pr, lot;
@@ -105,12 +105,12 @@ test('measurements in the future or out of range are 422 naming the field', asyn
 
 test('standard photos upload with a checksum and come back side by side by view', async () => {
   const p = await started();
-  const png = tinyPng();
+  const png = photoPng();
   const up = async (view, taken_on, body = png, type = 'image/png') => srv.request('POST', `/api/v1/patients/${p.id}/photos?view=${view}&taken_on=${taken_on}`, { token: clin.token, raw: body, headers: { 'content-type': type } });
   let r = await up('vertex', '2026-01-05');
   assert.equal(r.status, 201, r.text);
   assert.match(r.body.sha256, /^[0-9a-f]{64}$/);
-  assert.equal(r.body.width, 2);
+  assert.equal(r.body.width, 160);
   const first = r.body;
   await up('frontal', '2026-01-05');
   await srv.setClock('2026-04-20T09:00:00Z');
@@ -129,6 +129,9 @@ test('standard photos upload with a checksum and come back side by side by view'
   assert.equal(r.body.errors[0].field, 'body');
   r = await up('vertex', '2026-04-20', png.subarray(0, 30));
   assert.equal(r.status, 422);
+  r = await up('vertex', '2026-04-20', rgbPng(2, 2));
+  assert.equal(r.status, 422);
+  assert.match(r.body.errors[0].message, /too small/);
   r = await up('sideways', '2026-04-20');
   assert.equal(r.status, 422);
   r = await up('vertex', '2026-04-20', png, 'text/plain');
@@ -137,27 +140,5 @@ test('standard photos upload with a checksum and come back side by side by view'
   assert.equal(after, before);
 });
 
-// A valid 2x2 RGB PNG, built here (chunks with their CRC-32).
-function tinyPng() {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(2, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const raw = Buffer.from([0, 200, 150, 120, 90, 60, 30, 0, 10, 20, 30, 40, 50, 60]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+// A small valid photo: a 160x130 colour gradient (images under 128 px a side are refused).
+const photoPng = () => rgbPng(160, 130, (x, y) => [x, y, 128]);

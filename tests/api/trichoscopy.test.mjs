@@ -4,41 +4,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { rgbPng } from './png.mjs';
 import { startServer, BIN } from './harness.mjs';
 
 const SAMPLE = process.env.ANAGEN_SAMPLE || new URL('../../build/trichoscopy_sample', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'anagen-tricho-'));
 let srv, clin, patient, truth, truthPair;
 
-// A grey PNG of any size (the sample tool draws only full-size scalps).
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (buf) => {
-  let c = 0xffffffff;
-  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-const chunk = (type, data) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-};
-function greyPng(w, h) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // 8-bit grey
-  const raw = Buffer.alloc((w + 1) * h, 128);
-  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0; // filter byte
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 before(async () => {
   truth = JSON.parse(execFileSync(SAMPLE, [join(dir, 'a.png'), '--seed', '11']).toString());
@@ -128,7 +100,7 @@ test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right
   assert.equal(r.body.errors[0].field, 'body');
   assert.match(r.body.errors[0].message, /corrupt JPEG data/);
   for (const [w, h] of [[1, 1], [4, 4], [1280, 3], [100, 100]]) {
-    r = await upload(path, greyPng(w, h));
+    r = await upload(path, rgbPng(w, h));
     assert.equal(r.status, 422, `${w}x${h}: ${r.text}`);
     assert.match(r.body.errors[0].message, /too small/);
   }
