@@ -67,13 +67,16 @@ Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
   return std::get<cv::Mat>(std::move(decoded));
 }
 
-// The query parameters `names` as a JSON object for JsonReader, so that they
-// get a JSON body's checks and messages: a plain decimal number becomes a
-// number; anything else ("0x10", "inf", "5px") stays text, which number()
-// refuses.
-Json query_fields(const Ctx& ctx, std::initializer_list<const char*> names) {
+// The query parameters as a JSON object for JsonReader, so that they get a
+// JSON body's checks and messages: `texts` stay text; each of `numbers`
+// becomes a number if it is a plain decimal, and anything else ("0x10",
+// "inf", "5px") stays text, which number() refuses.
+Json query_fields(const Ctx& ctx, std::initializer_list<const char*> texts,
+                  std::initializer_list<const char*> numbers) {
   Json q = Json::object();
-  for (const char* name : names) {
+  for (const char* name : texts)
+    if (const std::string* v = ctx.req.param(name)) q[name] = *v;
+  for (const char* name : numbers) {
     const std::string* v = ctx.req.param(name);
     if (!v) continue;
     const size_t dot = v->find('.');
@@ -145,7 +148,7 @@ Error already_uploaded(const store::trichoscopy::Record& r) {
 
 // POST /patients/{id}/trichoscopy?site=&um_per_px=&taken_on= with the image as the body.
 Result<Reply> analyze(Ctx& ctx) {
-  const Json query = query_fields(ctx, {"site", "um_per_px", "taken_on"});
+  const Json query = query_fields(ctx, {"site", "taken_on"}, {"um_per_px"});
   JsonReader in(query);
   auto site = in.text("site", Need::kRequired, 120);
   auto scale = in.number("um_per_px", Need::kRequired, imaging::kUmPerPxRange.min,
@@ -215,7 +218,7 @@ Result<Reply> analyze(Ctx& ctx) {
 // POST /trichoscopy/{id}/second?hours=H: the same site 2-3 days after
 // clipping; gives the anagen share.
 Result<Reply> second(Ctx& ctx) {
-  const Json query = query_fields(ctx, {"hours"});
+  const Json query = query_fields(ctx, {}, {"hours"});
   JsonReader in(query);
   auto hours = in.number("hours", Need::kRequired, imaging::kPairHoursRange.min,
                          imaging::kPairHoursRange.max);
