@@ -199,19 +199,19 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
   // finds more of the ends again wins.
   const double search_px = kRegistrationSearchUm / options.um_per_px;
   const cv::Point2d coarse = coarse_shift(first, second);
-  Registration reg = register_points(first_ends, second_ends, centre, coarse, search_px);
-  Registration unshifted = register_points(first_ends, second_ends, centre, {0, 0}, search_px);
-  if (unshifted.agreeing > reg.agreeing) reg = unshifted;
+  const auto best_registration = [&](const std::vector<cv::Point2f>& others) {
+    Registration best = register_points(first_ends, others, centre, coarse, search_px);
+    Registration unshifted = register_points(first_ends, others, centre, {0, 0}, search_px);
+    return unshifted.agreeing > best.agreeing ? unshifted : best;
+  };
+  const Registration reg = best_registration(second_ends);
   // What unrelated images find by chance: the same search over the second
   // image's ends turned half a turn about the centre (the search turns by
   // 4 degrees at most), which keeps their number and spread.
   std::vector<cv::Point2f> turned;
   for (const cv::Point2f& q : second_ends)
     turned.push_back(cv::Point2f(first.cols - 1.0f, first.rows - 1.0f) - q);
-  int chance = 0;
-  for (cv::Point2d start : {coarse, cv::Point2d(0, 0)})
-    chance =
-        std::max(chance, register_points(first_ends, turned, centre, start, search_px).agreeing);
+  const int chance = best_registration(turned).agreeing;
   const bool same_site = reg.agreeing >= kChanceFactor * chance + kChanceMargin;
   const auto share = [&](int n) {
     return first_ends.empty() ? 0.0 : static_cast<double>(n) / first_ends.size();
