@@ -1,5 +1,3 @@
-#include <sodium.h>
-
 #include "api/handlers.h"
 #include "core/id.h"
 #include "domain/outcome.h"
@@ -37,14 +35,6 @@ Json photo_json(const store::measurements::Photo& p) {
           {"bytes", p.bytes},
           {"sha256", p.sha256},
           {"url", "/api/v1/photos/" + p.id}};
-}
-
-std::string sha256_hex(const std::string& data) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return hex;
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 // Automated trichoscopy through the API: an uploaded image is analysed, its
 // result and overlay stored, and its figures recorded as measurements.
-#include <sodium.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
@@ -21,14 +19,6 @@
 namespace anagen::api::trichoscopy_api {
 namespace {
 
-std::string sha256_hex(const std::string& data) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return hex;
-}
-
 Json record_json(const store::trichoscopy::Record& r, const Ctx& ctx) {
   return {{"id", r.id},
           {"patient_id", r.patient_id},
@@ -43,8 +33,6 @@ Json record_json(const store::trichoscopy::Record& r, const Ctx& ctx) {
           {"overlay_url", "/api/v1/trichoscopy/" + r.id + "/overlay.png"},
           {"created_at", ctx.format(r.created_at)}};
 }
-
-bool is_png(const std::string& body) { return body.rfind("\x89PNG", 0) == 0; }
 
 // The image body: checks the content type (either image type: the stored
 // type comes from the bytes) and decodes it (422 otherwise).
@@ -63,7 +51,7 @@ Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
   if (auto* why = std::get_if<std::string>(&decoded)) {
     return Error::invalid("body", "is not a readable image: " + *why);
   }
-  *type = is_png(ctx.req.body) ? "image/png" : "image/jpeg";
+  *type = imaging::image_media_type(bytes);
   return std::get<cv::Mat>(std::move(decoded));
 }
 

@@ -50,4 +50,12 @@ std::string random_token(size_t bytes) {
   return out;
 }
 
+std::string sha256_hex(std::string_view data) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
+}
+
 }  // namespace anagen

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace anagen {
 
@@ -15,5 +16,8 @@ bool is_id(const std::string& s);
 
 // A random token of `bytes` bytes, base64url without padding.
 std::string random_token(size_t bytes = 32);
+
+// The SHA-256 of `data`, 64 lowercase hex digits: a stored file's checksum.
+std::string sha256_hex(std::string_view data);
 
 }  // namespace anagen

@@ -135,13 +135,22 @@ std::optional<std::string> jpeg_damage(std::span<const unsigned char> b) {
 
 }  // namespace
 
+std::string image_media_type(std::span<const unsigned char> bytes) {
+  if (bytes.size() >= 8 && std::equal(kPngMagic.begin(), kPngMagic.end(), bytes.begin()))
+    return "image/png";
+  if (bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
+    return "image/jpeg";
+  return "";
+}
+
 std::variant<cv::Mat, std::string> decode_image(std::span<const unsigned char> bytes,
                                                 const DecodeLimits& limits) {
   if (bytes.empty()) return std::string("file is empty");
+  const std::string type = image_media_type(bytes);
   Checked checked = std::string("not a PNG or JPEG image");
-  if (bytes.size() >= 8 && std::equal(kPngMagic.begin(), kPngMagic.end(), bytes.begin()))
+  if (type == "image/png")
     checked = check_png(bytes);
-  else if (bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
+  else if (type == "image/jpeg")
     checked = check_jpeg(bytes);
   if (auto* msg = std::get_if<std::string>(&checked)) return *msg;
   const Header h = std::get<Header>(checked);
@@ -153,7 +162,7 @@ std::variant<cv::Mat, std::string> decode_image(std::span<const unsigned char> b
       h.width * h.height > limits.max_pixels)
     return "image is too large (" + std::to_string(h.width) + "x" + std::to_string(h.height) +
            " px; the limit is " + std::to_string(limits.max_pixels / 1'000'000) + " MP)";
-  if (bytes[0] == 0xFF) {
+  if (type == "image/jpeg") {
     if (auto damage = jpeg_damage(bytes)) return *damage;
   }
   try {

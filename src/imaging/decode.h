@@ -16,6 +16,9 @@ struct DecodeLimits {
   int min_side = 128;  // Smaller is no scalp image, and too small to analyse.
 };
 
+// "image/png" or "image/jpeg" from the file's signature; empty for anything else.
+std::string image_media_type(std::span<const unsigned char> bytes);
+
 // Decodes PNG or JPEG `bytes` to an 8-bit BGR image. Returns a message
 // (lower case, no file name; the caller names the file) instead of an image
 // for: no bytes, any other format, a header declaring zero, too few or too
