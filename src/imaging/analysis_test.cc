@@ -208,6 +208,25 @@ TEST(Analyze, SplitTouchingPairGetsTheTypicalDiameter) {
   for (double d : pair) EXPECT_NEAR(d, typical, 0.1 * typical);
 }
 
+// A grey hair on darker skin leaves a dark follicular opening and, beyond
+// its exit, the shaft's shadow under the skin. The contrast map ignores
+// polarity: the dark mark stands out as much as a shaft, and the trace is
+// cut where the contrast changes sign, so the mark was counted as a short
+// hair of its own. It is darker than the skin where the hair is lighter:
+// the skin's, not a hair.
+TEST(Analyze, TheDarkOpeningOfAGreyHairIsNotAHair) {
+  const cv::Scalar skin(95, 115, 160);
+  cv::Mat img(400, 700, CV_8UC3, skin);
+  const cv::Point2d exit(330, 230), back(-0.9, 0.43);
+  cv::circle(img, exit, 7, skin * 0.85, cv::FILLED, cv::LINE_AA);
+  cv::line(img, exit, exit + 30 * back, skin * 0.85, 8, cv::LINE_AA);  // About 210 um.
+  cv::GaussianBlur(img, img, cv::Size(0, 0), 1.5);
+  for (int k = 0; k < 4; ++k)  // Dark hairs: not every hair here is grey.
+    cv::line(img, {60, 50 + 90 * k}, {240, 80 + 90 * k}, cv::Scalar(30, 30, 35), 8, cv::LINE_AA);
+  cv::line(img, exit, exit - 250 * back, cv::Scalar(205, 205, 210), 8, cv::LINE_AA);
+  EXPECT_EQ(analyze_drawn(img, 7).hair_count, 5);
+}
+
 // A hair that enters from beyond the image edge and ends inside has its
 // exit outside: not counted, even where its inner end stops against a
 // neighbour's shaft (which rings that end like an opening) - the hairs
