@@ -495,20 +495,26 @@ bool touches(const std::vector<cv::Point2f>& pts, cv::Point2f p, double tol) {
 // and pigmented hairs share openings.
 void drop_pale_hair_openings(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measures,
                              const cv::Mat& bgr, double short_px) {
-  std::vector<double> len, pol;
-  for (size_t i = 0; i < hairs.size(); ++i) {
-    len.push_back(polyline_length(hairs[i].pts));
-    pol.push_back(trace_polarity(hairs[i], measures[i].width_px, bgr));
-  }
-  std::vector<char> drop(hairs.size(), 0);
-  for (size_t i = 0; i < hairs.size(); ++i) {
-    if (pol[i] >= 0 || len[i] + measures[i].width_px >= short_px) continue;
-    for (size_t j = 0; j < hairs.size() && !drop[i]; ++j) {
-      if (j == i || pol[j] <= 0 || len[j] < len[i]) continue;
+  const size_t n = hairs.size();
+  std::vector<double> len;
+  for (const TracedHair& t : hairs) len.push_back(polyline_length(t.pts));
+  // Polarity is read only where the geometry asks for it.
+  std::vector<std::optional<double>> pol(n);
+  auto polarity = [&](size_t i) {
+    if (!pol[i]) pol[i] = trace_polarity(hairs[i], measures[i].width_px, bgr);
+    return *pol[i];
+  };
+  std::vector<char> drop(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (len[i] + measures[i].width_px >= short_px || polarity(i) >= 0) continue;
+    const cv::Rect2f box = cv::boundingRect(hairs[i].pts);
+    for (size_t j = 0; j < n && !drop[i]; ++j) {
+      if (j == i || len[j] < len[i]) continue;
       const double tol = measures[j].width_px + 3;
+      const cv::Rect2f near = grown(box, tol);
       for (int b = 0; b < 2 && !drop[i]; ++b) {
         const cv::Point2f pb = b ? hairs[j].pts.back() : hairs[j].pts.front();
-        if (!touches(hairs[i].pts, pb, tol)) continue;
+        if (!inside(near, pb) || !touches(hairs[i].pts, pb, tol) || polarity(j) <= 0) continue;
         // A dark sibling of a grey hair leaves their opening alongside it;
         // the shadow runs on beyond the exit, the ring curls round it.
         const cv::Point2f far =
