@@ -210,10 +210,10 @@ TEST(Analyze, SplitTouchingPairGetsTheTypicalDiameter) {
 
 // A grey hair on darker skin leaves a dark follicular opening and, beyond
 // its exit, the shaft's shadow under the skin. The contrast map ignores
-// polarity: the dark mark stands out as much as a shaft, and the trace is
-// cut where the contrast changes sign, so the mark was counted as a short
-// hair of its own. It is darker than the skin where the hair is lighter:
-// the skin's, not a hair.
+// polarity: the dark mark stands out as much as a shaft, and is traced
+// apart from the hair where the contrast passes through zero between them,
+// so it was counted as a short hair of its own. It is darker than the skin
+// where the hair is lighter: the skin's, not a hair.
 TEST(Analyze, TheDarkOpeningOfAGreyHairIsNotAHair) {
   const cv::Scalar skin(95, 115, 160);
   cv::Mat img(400, 700, CV_8UC3, skin);

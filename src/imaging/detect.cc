@@ -487,9 +487,10 @@ bool touches(const std::vector<cv::Point2f>& pts, cv::Point2f p, double tol) {
 // follicular opening's dark ring and the shaft's shadow under the skin
 // beyond its exit. Under a dark hair these are part of its trace or hooks
 // at its end (drop_end_hooks); under a light one the contrast map, which
-// ignores polarity, shows them as a dark trace of their own, cut from the
-// hair where the contrast changes sign (and often wide and diffuse enough
-// to pass for a band of siblings). On the benchmark's 480 images, 5 images
+// ignores polarity, shows them as a dark trace of their own, traced apart
+// from the hair where its contrast passes through zero between the light
+// shaft and the dark ring (and often wide and diffuse enough to pass for a
+// band of siblings). On the benchmark's 480 images, 5 images
 // of light hair on darker skin read 10-20% high, mostly from these. A dark
 // trace leaving the end alongside the light one (kSiblingCos) stays: grey
 // and pigmented hairs share openings.
