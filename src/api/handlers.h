@@ -143,6 +143,7 @@ Result<Reply> progress(Ctx& ctx);
 Result<Reply> upload_photo(Ctx& ctx);
 Result<Reply> list_photos(Ctx& ctx);
 Result<Reply> get_photo(Ctx& ctx);
+Result<Reply> mark_entered_in_error(Ctx& ctx);
 }  // namespace outcome_api
 
 namespace aftercare_api {
@@ -161,6 +162,7 @@ Result<Reply> list(Ctx& ctx);
 Result<Reply> get(Ctx& ctx);
 Result<Reply> overlay(Ctx& ctx);
 Result<Reply> original(Ctx& ctx);
+Result<Reply> mark_entered_in_error(Ctx& ctx);
 }  // namespace trichoscopy_api
 
 namespace portal_api {

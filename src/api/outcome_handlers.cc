@@ -1,7 +1,8 @@
 #include "api/handlers.h"
+#include "api/image_body.h"
+#include "api/views.h"
 #include "core/id.h"
 #include "domain/outcome.h"
-#include "imaging/decode.h"
 #include "store/measurement_store.h"
 #include "store/patient_store.h"
 #include "store/treatment_store.h"
@@ -9,7 +10,7 @@
 namespace anagen::api::outcome_api {
 namespace {
 
-Json measurement_json(const domain::Measurement& m) {
+Json measurement_json(const domain::Measurement& m, const Ctx& ctx) {
   return {{"id", m.id},
           {"patient_id", m.patient_id},
           {"kind", m.kind},
@@ -18,7 +19,9 @@ Json measurement_json(const domain::Measurement& m) {
           {"site", m.site ? Json(*m.site) : Json(nullptr)},
           {"source", m.source},
           {"notes", m.notes ? Json(*m.notes) : Json(nullptr)},
-          {"recorded_by", m.recorded_by}};
+          {"trichoscopy_id", m.trichoscopy_id ? Json(*m.trichoscopy_id) : Json(nullptr)},
+          {"recorded_by", m.recorded_by},
+          {"entered_in_error", correction_json(m.entered_in_error, ctx)}};
 }
 
 #define ANAGEN_VIEWS \
@@ -99,7 +102,8 @@ Result<Reply> create(Ctx& ctx) {
     ctx.audit_detail = m.kind + "=" + Json(m.value).dump();
     return ctx.audit(tx, 201);
   }));
-  return Reply::created(measurement_json(m), "/api/v1/patients/" + m.patient_id + "/measurements");
+  return Reply::created(measurement_json(m, ctx),
+                        "/api/v1/patients/" + m.patient_id + "/measurements");
 }
 
 Result<Reply> list(Ctx& ctx) {
@@ -107,8 +111,36 @@ Result<Reply> list(Ctx& ctx) {
     ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
     ANAGEN_ASSIGN(auto all, store::measurements::list_for_patient(tx, ctx.param("patient_id")));
     Json items = Json::array();
-    for (const auto& m : all) items.push_back(measurement_json(m));
+    for (const auto& m : all) items.push_back(measurement_json(m, ctx));
     return Reply::json({{"items", items}});
+  });
+}
+
+// POST /measurements/{id}/entered-in-error {"reason"}: a value typed wrong
+// or recorded for the wrong patient leaves every figure, and stays on record
+// marked. A figure of an image analysis is withdrawn with its analysis.
+Result<Reply> mark_entered_in_error(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader in(body);
+  auto reason = read_reason(in);
+  in.reject_unknown();
+  if (!in.ok()) return in.error();
+  const domain::Correction correction{*reason, ctx.user_id(), ctx.now};
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto m, store::measurements::get(tx, ctx.param("measurement_id")));
+    if (!m)
+      return Error::not_found("Measurement " + ctx.param("measurement_id") + " was not found.");
+    ctx.patient_id = m->patient_id;
+    if (m->trichoscopy_id) {
+      return Error::conflict("This measurement comes from trichoscopy " + *m->trichoscopy_id +
+                             ": mark that analysis entered in error instead.");
+    }
+    ANAGEN_ASSIGN(bool marked, store::measurements::mark_entered_in_error(tx, m->id, correction));
+    if (!marked) return Error::conflict("This measurement was already marked entered in error.");
+    m->entered_in_error = correction;
+    ctx.audit_detail = m->kind + " entered in error: " + *reason;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return Reply::json(measurement_json(*m, ctx));
   });
 }
 
@@ -175,28 +207,17 @@ Result<Reply> upload_photo(Ctx& ctx) {
     else if (date::sys_days(*taken) > date::sys_days(ctx.today))
       errors.push_back({"taken_on", "is in the future"});
   }
-  std::string type(ctx.req.header("content-type"));
-  type = type.substr(0, type.find(';'));
-  if (type != "image/jpeg" && type != "image/png") {
-    errors.push_back(
-        {"body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png"});
-  }
+  if (!declares_image_type(ctx.req)) errors.push_back({"body", kImageBodyMessage});
   if (!errors.empty()) return Error::invalid(std::move(errors));
+  ANAGEN_ASSIGN(ImageBody body, decode_image_body(ctx.req));
   store::measurements::Photo p;
-  auto bytes = std::span<const unsigned char>(
-      reinterpret_cast<const unsigned char*>(ctx.req.body.data()), ctx.req.body.size());
-  auto decoded = imaging::decode_image(bytes);
-  if (auto* why = std::get_if<std::string>(&decoded)) {
-    return Error::invalid("body", "is not a readable image: " + *why);
-  }
-  const auto& mat = std::get<cv::Mat>(decoded);
-  p.width = mat.cols;
-  p.height = mat.rows;
+  p.width = body.image.cols;
+  p.height = body.image.rows;
   p.id = new_id();
   p.patient_id = ctx.param("patient_id");
   p.view = *view;
   p.taken_on = *taken;
-  p.content_type = type;
+  p.content_type = body.type;
   p.bytes = static_cast<int64_t>(ctx.req.body.size());
   p.sha256 = sha256_hex(ctx.req.body);
   p.data.assign(ctx.req.body.begin(), ctx.req.body.end());

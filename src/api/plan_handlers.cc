@@ -48,18 +48,6 @@ Status require_bookable(const domain::Plan& p) {
   return ok_status();
 }
 
-namespace {
-
-// Reads {"reason": text} (required, a sentence).
-Result<std::string> read_reason(const Json& body, JsonReader& r) {
-  auto reason = r.text("reason", Need::kRequired, 2000);
-  if (reason && reason->size() < 5) r.fail("reason", "must say why in a few words");
-  if (!r.ok()) return r.error();
-  return *reason;
-}
-
-}  // namespace
-
 Result<Reply> create(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
@@ -175,7 +163,7 @@ Result<Reply> revise(Ctx& ctx) {
   auto protocol_id = r.id("protocol_id", Need::kOptional);
   auto months =
       r.integer("months", Need::kOptional, domain::kMinCourseMonths, domain::kMaxCourseMonths);
-  auto reason = read_reason(body, r);
+  auto reason = read_reason(r);
   r.reject_unknown();
   if (!protocol_id && !months) r.fail("protocol_id", "or months is required: say what changes");
   if (!r.ok()) return r.error();
@@ -204,7 +192,7 @@ Result<Reply> revise(Ctx& ctx) {
 Result<Reply> stop(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
-  auto reason = read_reason(body, r);
+  auto reason = read_reason(r);
   r.reject_unknown();
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {

@@ -220,6 +220,10 @@ const std::vector<Route>& route_table() {
        kClinicalWrite, "measurement.create", "Record a measurement", "outcomes", "Measurement"},
       {"GET", "/api/v1/patients/{patient_id}/measurements", outcome_api::list, kPatientOrStaff,
        kClinicalRead, "measurement.list", "A patient's measurements", "outcomes"},
+      {"POST", "/api/v1/measurements/{measurement_id}/entered-in-error",
+       outcome_api::mark_entered_in_error, kStaff, kClinicalWrite, "measurement.entered_in_error",
+       "Mark a measurement entered in error, with a reason: it leaves every figure", "outcomes",
+       "Reason"},
       {"GET", "/api/v1/patients/{patient_id}/progress", outcome_api::progress, kPatientOrStaff,
        kClinicalRead, "progress.read", "Series against baseline and the evaluation", "outcomes"},
       {"POST", "/api/v1/patients/{patient_id}/photos", outcome_api::upload_photo, kStaff,
@@ -249,6 +253,12 @@ const std::vector<Route>& route_table() {
        "outcomes"},
       {"GET", "/api/v1/trichoscopy/{trichoscopy_id}/image", trichoscopy_api::original, kStaff,
        kClinicalRead, "trichoscopy.read", "The image as uploaded", "outcomes"},
+      {"POST", "/api/v1/trichoscopy/{trichoscopy_id}/entered-in-error",
+       trichoscopy_api::mark_entered_in_error, kStaff, kClinicalWrite,
+       "trichoscopy.entered_in_error",
+       "Mark an analysis entered in error, with a reason: it and its measurements leave every "
+       "figure",
+       "outcomes", "Reason"},
 
       // Aftercare and reminders
       {"GET", "/api/v1/patients/{patient_id}/aftercare", aftercare_api::get, kPatientOrStaff,

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "api/handlers.h"
+#include "api/image_body.h"
+#include "api/views.h"
 #include "core/id.h"
 #include "imaging/analysis.h"
 #include "imaging/decode.h"
@@ -31,28 +33,14 @@ Json record_json(const store::trichoscopy::Record& r, const Ctx& ctx) {
           {"hours", r.hours ? Json(*r.hours) : Json(nullptr)},
           {"image_url", "/api/v1/trichoscopy/" + r.id + "/image"},
           {"overlay_url", "/api/v1/trichoscopy/" + r.id + "/overlay.png"},
-          {"created_at", ctx.format(r.created_at)}};
+          {"created_at", ctx.format(r.created_at)},
+          {"entered_in_error", correction_json(r.entered_in_error, ctx)}};
 }
 
-// The image body: checks the content type (either image type: the stored
-// type comes from the bytes) and decodes it (422 otherwise).
-Result<cv::Mat> read_image(const Ctx& ctx, std::string* type) {
-  std::string declared(ctx.req.header("content-type"));
-  declared = declared.substr(0, declared.find(';'));
-  for (char& c : declared) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!declared.empty() && declared.back() == ' ') declared.pop_back();
-  if (declared != "image/jpeg" && declared != "image/png") {
-    return Error::invalid(
-        "body", "must be a JPEG or PNG image sent with Content-Type image/jpeg or image/png");
-  }
-  auto bytes = std::span<const unsigned char>(
-      reinterpret_cast<const unsigned char*>(ctx.req.body.data()), ctx.req.body.size());
-  auto decoded = imaging::decode_image(bytes);
-  if (auto* why = std::get_if<std::string>(&decoded)) {
-    return Error::invalid("body", "is not a readable image: " + *why);
-  }
-  *type = imaging::image_media_type(bytes);
-  return std::get<cv::Mat>(std::move(decoded));
+// The image body: an image content type, and decoded (422 otherwise).
+Result<ImageBody> read_image(const Ctx& ctx) {
+  if (!declares_image_type(ctx.req)) return Error::invalid("body", kImageBodyMessage);
+  return decode_image_body(ctx.req);
 }
 
 // The query parameters as a JSON object for JsonReader, so that they get a
@@ -112,22 +100,29 @@ store::Blob png(const cv::Mat& m) {
   return out;
 }
 
-domain::Measurement figure(const Ctx& ctx, const std::string& kind, double value, Date on,
-                           const std::string& site) {
+// One figure of an analysis (trichoscopy record `from`) as a measurement.
+domain::Measurement figure(const Ctx& ctx, const store::trichoscopy::Record& from,
+                           const std::string& kind, double value, Date on) {
   domain::Measurement m;
   m.id = new_id();
-  m.patient_id = ctx.param("patient_id");
+  m.patient_id = from.patient_id;
   m.kind = kind;
   m.value = value;
   m.taken_on = on;
-  m.site = site;
+  m.site = from.site;
   m.source = "trichoscopy";
+  m.trichoscopy_id = from.id;
   m.recorded_by = ctx.user_id();
   m.created_at = ctx.now;
   return m;
 }
 
 }  // namespace
+
+Error entered_in_error_conflict(const store::trichoscopy::Record& r) {
+  return Error::conflict("This analysis was marked entered in error (" +
+                         r.entered_in_error->reason + ").");
+}
 
 Error already_uploaded(const store::trichoscopy::Record& r) {
   return Error::conflict("This image was already uploaded for this patient (trichoscopy " + r.id +
@@ -146,8 +141,8 @@ Result<Reply> analyze(Ctx& ctx) {
     in.fail("taken_on", "must not be in the future");
   }
   if (!in.ok()) return in.error();
-  std::string type;
-  ANAGEN_ASSIGN(cv::Mat image, read_image(ctx, &type));
+  ANAGEN_ASSIGN(ImageBody body, read_image(ctx));
+  const cv::Mat& image = body.image;
   store::trichoscopy::Record r;
   r.id = new_id();
   r.patient_id = ctx.param("patient_id");
@@ -173,7 +168,7 @@ Result<Reply> analyze(Ctx& ctx) {
   r.taken_on = taken.value_or(ctx.today);
   r.um_per_px = *scale;
   r.image.assign(ctx.req.body.begin(), ctx.req.body.end());
-  r.image_type = type;
+  r.image_type = body.type;
   r.result = imaging::to_json(*analysis);
   r.created_by = ctx.user_id();
   r.created_at = ctx.now;
@@ -184,7 +179,7 @@ Result<Reply> analyze(Ctx& ctx) {
                                {"vellus_percent", analysis->vellus_percent},
                                {"mean_diameter_um", analysis->mean_diameter_um},
                                {"cumulative_thickness_mm", analysis->cumulative_thickness_mm}}) {
-      figures.push_back(figure(ctx, kind, value, r.taken_on, r.site));
+      figures.push_back(figure(ctx, r, kind, value, r.taken_on));
     }
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
@@ -211,8 +206,8 @@ Result<Reply> second(Ctx& ctx) {
   auto hours = in.number("hours", Need::kRequired, imaging::kPairHoursRange.min,
                          imaging::kPairHoursRange.max);
   if (!in.ok()) return in.error();
-  std::string type;
-  ANAGEN_ASSIGN(cv::Mat second_image, read_image(ctx, &type));
+  ANAGEN_ASSIGN(ImageBody second_body, read_image(ctx));
+  const cv::Mat& second_image = second_body.image;
   ANAGEN_ASSIGN(auto first, ctx.app.db.read([&](store::Tx& tx) {
     return store::trichoscopy::get_with_images(tx, ctx.param("trichoscopy_id"));
   }));
@@ -220,6 +215,7 @@ Result<Reply> second(Ctx& ctx) {
     return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
   ctx.patient_id = first->patient_id;
   if (first->hours) return Error::conflict("This analysis already has its second image.");
+  if (first->entered_in_error) return entered_in_error_conflict(*first);
   auto decoded = imaging::decode_image(first->image);
   const cv::Mat& first_image = std::get<cv::Mat>(decoded);
   if (first_image.size() != second_image.size()) {
@@ -243,15 +239,17 @@ Result<Reply> second(Ctx& ctx) {
                      date::sys_days(ctx.today));
   std::optional<domain::Measurement> anagen;
   if (analysis->anagen_percent) {
-    ctx.params["patient_id"] = first->patient_id;
-    anagen = figure(ctx, "anagen_percent", *analysis->anagen_percent, on, first->site);
+    anagen = figure(ctx, *first, "anagen_percent", *analysis->anagen_percent, on);
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_ASSIGN(bool added,
                   store::trichoscopy::set_second(
-                      tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()), type,
-                      *hours, result, overlay));
-    if (!added) return Error::conflict("This analysis already has its second image.");
+                      tx, first->id, store::Blob(ctx.req.body.begin(), ctx.req.body.end()),
+                      second_body.type, *hours, result, overlay));
+    if (!added)
+      return Error::conflict(
+          "This analysis already has its second image, or was "
+          "marked entered in error.");
     if (anagen) ANAGEN_TRY(store::measurements::insert(tx, *anagen));
     ctx.audit_detail = "trichoscopy second image";
     return ctx.audit(tx, 200);
@@ -262,6 +260,39 @@ Result<Reply> second(Ctx& ctx) {
   out["measurements"] = Json::array();
   if (anagen) out["measurements"].push_back({{"kind", "anagen_percent"}, {"value", anagen->value}});
   return Reply::json(out);
+}
+
+// POST /trichoscopy/{id}/entered-in-error {"reason"}: an image uploaded by
+// mistake (wrong patient, site or scale). The analysis and every figure it
+// gave leave the measurements and progress; both stay on record, marked.
+// The same image can then be uploaded again, rightly.
+Result<Reply> mark_entered_in_error(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader in(body);
+  auto reason = read_reason(in);
+  in.reject_unknown();
+  if (!in.ok()) return in.error();
+  const domain::Correction correction{*reason, ctx.user_id(), ctx.now};
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto r, store::trichoscopy::get(tx, ctx.param("trichoscopy_id")));
+    if (!r)
+      return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
+    ctx.patient_id = r->patient_id;
+    ANAGEN_ASSIGN(bool marked, store::trichoscopy::mark_entered_in_error(tx, r->id, correction));
+    if (!marked) {
+      ANAGEN_ASSIGN(auto now, store::trichoscopy::get(tx, r->id));
+      return entered_in_error_conflict(*now);
+    }
+    ANAGEN_ASSIGN(int64_t withdrawn,
+                  store::measurements::mark_analysis_entered_in_error(tx, r->id, correction));
+    r->entered_in_error = correction;
+    ctx.audit_detail = "trichoscopy entered in error (" + std::to_string(withdrawn) +
+                       " measurements withdrawn): " + *reason;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    Json out = record_json(*r, ctx);
+    out["measurements_withdrawn"] = withdrawn;
+    return Reply::json(out);
+  });
 }
 
 Result<Reply> list(Ctx& ctx) {

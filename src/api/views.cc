@@ -130,6 +130,17 @@ int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors
   return static_cast<int>(v);
 }
 
+std::optional<std::string> read_reason(JsonReader& r) {
+  auto reason = r.text("reason", Need::kRequired, 2000);
+  if (reason && reason->size() < 5) r.fail("reason", "must say why in a few words");
+  return reason;
+}
+
+Json correction_json(const std::optional<domain::Correction>& c, const Ctx& ctx) {
+  if (!c) return nullptr;
+  return {{"reason", c->reason}, {"by", c->by}, {"at", ctx.format(c->at)}};
+}
+
 }  // namespace anagen::api
 
 namespace anagen::api {

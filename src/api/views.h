@@ -3,6 +3,7 @@
 
 #include "core/json_reader.h"
 #include "domain/assessment.h"
+#include "domain/outcome.h"
 #include "domain/patient.h"
 #include "domain/screening.h"
 #include "store/audit_store.h"
@@ -23,6 +24,10 @@ std::string encode_cursor(const std::string& raw);
 std::optional<std::string> decode_cursor(const std::string& encoded);
 // Reads ?limit= (1..max, default def); records an error in `r` otherwise.
 int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors);
+// Reads {"reason": text}: required, a few words, at most 2000 characters.
+std::optional<std::string> read_reason(JsonReader& r);
+// {"reason", "by", "at"} of a record marked entered in error, or null.
+Json correction_json(const std::optional<domain::Correction>& c, const Ctx& ctx);
 
 }  // namespace anagen::api
 

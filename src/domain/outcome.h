@@ -23,6 +23,14 @@ struct MeasurementKind {
 const std::vector<MeasurementKind>& measurement_kinds();
 const MeasurementKind* find_kind(std::string_view kind);
 
+// A record marked entered in error (wrong patient, site, scale or value): it
+// leaves every figure but stays on record, with who, when and why.
+struct Correction {
+  std::string reason;
+  std::string by;
+  Instant at{};
+};
+
 struct Measurement {
   std::string id;
   std::string patient_id;
@@ -32,8 +40,10 @@ struct Measurement {
   std::optional<std::string> site;
   std::string source = "manual";  // manual, trichoscopy (image analysis), patient
   std::optional<std::string> notes;
+  std::optional<std::string> trichoscopy_id;  // the analysis it came from
   std::string recorded_by;
   Instant created_at{};
+  std::optional<Correction> entered_in_error;
 };
 
 // What counts as a response (clinic settings; defaults from domain.md).

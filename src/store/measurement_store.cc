@@ -7,10 +7,16 @@ namespace {
 
 constexpr const char* kInsert =
     "INSERT INTO measurements (id, patient_id, kind, value, taken_on, site, source, notes, "
-    "recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    "recorded_by, created_at, trichoscopy_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+    "$11)";
+#define ANAGEN_M_COLUMNS                                                                         \
+  "SELECT id, patient_id, kind, value, taken_on, site, source, notes, recorded_by, created_at, " \
+  "trichoscopy_id, error_reason, error_by, error_at FROM measurements "
+// Those marked entered in error leave the list, and with it every figure.
 constexpr const char* kList =
-    "SELECT id, patient_id, kind, value, taken_on, site, source, notes, recorded_by, created_at "
-    "FROM measurements WHERE patient_id = $1 ORDER BY taken_on, created_at, id";
+    ANAGEN_M_COLUMNS "WHERE patient_id = $1 AND error_at IS NULL ORDER BY taken_on, created_at, id";
+constexpr const char* kGet = ANAGEN_M_COLUMNS "WHERE id = $1";
+#undef ANAGEN_M_COLUMNS
 constexpr const char* kInsertPhoto =
     "INSERT INTO photos (id, patient_id, view, taken_on, content_type, width, height, bytes, "
     "sha256, data, recorded_by, created_at) "
@@ -21,6 +27,23 @@ constexpr const char* kPhotos =
 constexpr const char* kPhoto =
     "SELECT id, patient_id, view, taken_on, content_type, width, height, bytes, sha256, "
     "recorded_by, created_at, data FROM photos WHERE id = $1";
+
+domain::Measurement measurement_from(const Row& r) {
+  domain::Measurement m;
+  m.id = r.text(0);
+  m.patient_id = r.text(1);
+  m.kind = r.text(2);
+  m.value = r.f64(3);
+  m.taken_on = date_of(r.text(4));
+  m.site = r.opt_text(5);
+  m.source = r.text(6);
+  m.notes = r.opt_text(7);
+  m.recorded_by = r.text(8);
+  m.created_at = instant_of(r.i64(9));
+  m.trichoscopy_id = r.opt_text(10);
+  m.entered_in_error = correction_of(r, 11);
+  return m;
+}
 
 Photo photo_from(const Row& r) {
   Photo p;
@@ -42,29 +65,33 @@ Photo photo_from(const Row& r) {
 }  // namespace
 
 Status insert(Tx& tx, const domain::Measurement& m) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(m.id), val(m.patient_id), val(m.kind), val(m.value),
-                               val(format_date(m.taken_on)), val(m.site), val(m.source),
-                               val(m.notes), val(m.recorded_by), val(ms(m.created_at))}));
+  ANAGEN_TRY(
+      tx.exec(kInsert, {val(m.id), val(m.patient_id), val(m.kind), val(m.value),
+                        val(format_date(m.taken_on)), val(m.site), val(m.source), val(m.notes),
+                        val(m.recorded_by), val(ms(m.created_at)), val(m.trichoscopy_id)}));
   return ok_status();
+}
+
+Result<std::optional<domain::Measurement>> get(Tx& tx, const std::string& id) {
+  ANAGEN_ASSIGN(auto row, tx.query_one(kGet, {val(id)}));
+  if (!row) return std::optional<domain::Measurement>();
+  return std::optional<domain::Measurement>(measurement_from(*row));
+}
+
+Result<bool> mark_entered_in_error(Tx& tx, const std::string& id, const domain::Correction& c) {
+  ANAGEN_ASSIGN(int64_t changed, store::mark_entered_in_error(tx, "measurements", "id", id, c));
+  return changed == 1;
+}
+
+Result<int64_t> mark_analysis_entered_in_error(Tx& tx, const std::string& trichoscopy_id,
+                                               const domain::Correction& c) {
+  return store::mark_entered_in_error(tx, "measurements", "trichoscopy_id", trichoscopy_id, c);
 }
 
 Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::string& patient_id) {
   ANAGEN_ASSIGN(auto rows, tx.query(kList, {val(patient_id)}));
   std::vector<domain::Measurement> out;
-  for (const auto& r : rows) {
-    domain::Measurement m;
-    m.id = r.text(0);
-    m.patient_id = r.text(1);
-    m.kind = r.text(2);
-    m.value = r.f64(3);
-    m.taken_on = date_of(r.text(4));
-    m.site = r.opt_text(5);
-    m.source = r.text(6);
-    m.notes = r.opt_text(7);
-    m.recorded_by = r.text(8);
-    m.created_at = instant_of(r.i64(9));
-    out.push_back(std::move(m));
-  }
+  for (const auto& r : rows) out.push_back(measurement_from(r));
   return out;
 }
 

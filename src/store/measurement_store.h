@@ -10,7 +10,16 @@
 namespace anagen::store::measurements {
 
 Status insert(Tx& tx, const domain::Measurement& m);
+// Those marked entered in error are left out.
 Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::string& patient_id);
+// One measurement, marked entered in error or not.
+Result<std::optional<domain::Measurement>> get(Tx& tx, const std::string& id);
+// Marks one measurement entered in error; false if it already was (checked
+// in the statement, so of two concurrent calls only one marks it).
+Result<bool> mark_entered_in_error(Tx& tx, const std::string& id, const domain::Correction& c);
+// Marks every figure an analysis gave; returns how many.
+Result<int64_t> mark_analysis_entered_in_error(Tx& tx, const std::string& trichoscopy_id,
+                                               const domain::Correction& c);
 
 struct Photo {
   std::string id;

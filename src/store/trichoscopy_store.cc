@@ -11,17 +11,18 @@ constexpr const char* kInsert =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 constexpr const char* kSecond =
     "UPDATE trichoscopy SET second_image = $2, second_type = $3, hours = $4, result = $5, "
-    "overlay = $6 WHERE id = $1 AND hours IS NULL";
+    "overlay = $6 WHERE id = $1 AND hours IS NULL AND error_at IS NULL";
 #define ANAGEN_T_COLUMNS                                                                 \
   "SELECT id, patient_id, site, taken_on, um_per_px, image_type, image_sha256, result, " \
-  "second_type, hours, created_by, created_at"
+  "second_type, hours, created_by, created_at, error_reason, error_by, error_at"
 constexpr const char* kGet = ANAGEN_T_COLUMNS " FROM trichoscopy WHERE id = $1";
 constexpr const char* kGetImages =
     ANAGEN_T_COLUMNS ", image, overlay, second_image FROM trichoscopy WHERE id = $1";
 constexpr const char* kList =
     ANAGEN_T_COLUMNS " FROM trichoscopy WHERE patient_id = $1 ORDER BY taken_on, created_at";
 constexpr const char* kFindImage = ANAGEN_T_COLUMNS
-    " FROM trichoscopy WHERE patient_id = $1 AND image_sha256 = $2 ORDER BY created_at LIMIT 1";
+    " FROM trichoscopy WHERE patient_id = $1 AND image_sha256 = $2 AND error_at IS NULL "
+    "ORDER BY created_at LIMIT 1";
 #undef ANAGEN_T_COLUMNS
 
 Record from_row(const Row& r) {
@@ -38,10 +39,11 @@ Record from_row(const Row& r) {
   t.hours = r.opt_f64(9);
   t.created_by = r.text(10);
   t.created_at = instant_of(r.i64(11));
-  if (r.size() > 12) {
-    t.image = r.blob(12);
-    t.overlay = r.blob(13);
-    if (!r.is_null(14)) t.second_image = r.blob(14);
+  t.entered_in_error = correction_of(r, 12);
+  if (r.size() > 15) {
+    t.image = r.blob(15);
+    t.overlay = r.blob(16);
+    if (!r.is_null(17)) t.second_image = r.blob(17);
   }
   return t;
 }
@@ -66,6 +68,11 @@ Result<bool> set_second(Tx& tx, const std::string& id, const Blob& image, const 
                         double hours, const Json& result, const Blob& overlay) {
   ANAGEN_ASSIGN(int64_t changed, tx.exec(kSecond, {val(id), val(image), val(type), val(hours),
                                                    val(result.dump()), val(overlay)}));
+  return changed == 1;
+}
+
+Result<bool> mark_entered_in_error(Tx& tx, const std::string& id, const domain::Correction& c) {
+  ANAGEN_ASSIGN(int64_t changed, store::mark_entered_in_error(tx, "trichoscopy", "id", id, c));
   return changed == 1;
 }
 

@@ -1,5 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { rgbPng } from './png.mjs';
 import { startServer, readyPatient, practitioner } from './harness.mjs';
 
@@ -138,7 +142,24 @@ test('standard photos upload with a checksum and come back side by side by view'
   assert.equal(r.status, 422);
   const after = (await srv.request('GET', `/api/v1/patients/${p.id}/photos`, { token: clin.token })).body.views.vertex.length;
   assert.equal(after, before);
+  // Media types are case-insensitive, and the stored type comes from the
+  // bytes: a JPEG sent as "Image/PNG" is kept, and served, as a JPEG.
+  const jpg = photoJpeg();
+  r = await up('top', '2026-04-20', jpg, 'Image/PNG; charset=binary');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.content_type, 'image/jpeg');
+  const served = await fetch(srv.base + r.body.url, { headers: { authorization: `Bearer ${clin.token}` } });
+  assert.equal(served.headers.get('content-type'), 'image/jpeg');
+  assert.deepEqual(Buffer.from(await served.arrayBuffer()), jpg);
 });
+
+// A real JPEG photo: the project's synthetic scalp image, written as JPEG.
+const SAMPLE = process.env.ANAGEN_SAMPLE || new URL('../../build/trichoscopy_sample', import.meta.url).pathname;
+function photoJpeg() {
+  const file = join(mkdtempSync(join(tmpdir(), 'anagen-photo-')), 'photo.jpg');
+  execFileSync(SAMPLE, [file, '--seed', '3', '--easy']);
+  return readFileSync(file);
+}
 
 // A small valid photo: a 160x130 colour gradient (images under 128 px a side are refused).
 const photoPng = () => rgbPng(160, 130, (x, y) => [x, y, 128]);

@@ -61,6 +61,62 @@ test('a second image after clipping gives the anagen share', async () => {
   assert.equal(again.status, 409);
 });
 
+test('an analysis uploaded by mistake is marked entered in error: its figures leave, the image can come again', async () => {
+  const p = await srv.patient(clin.token);
+  const ms = async () => (await srv.request('GET', `/api/v1/patients/${p.id}/measurements`, { token: clin.token })).body.items;
+  const mark = (what, id, body) => srv.request('POST', `/api/v1/${what}/${id}/entered-in-error`, { token: clin.token, body });
+  const manual = await srv.request('POST', `/api/v1/patients/${p.id}/measurements`, { token: clin.token, body: { kind: 'shedding_count', value: 40, taken_on: '2026-01-05' } });
+  assert.equal(manual.status, 201, manual.text);
+  // The wrong scale (twice the real one), and the pair's anagen share on top.
+  const wrong = await upload(`/api/v1/patients/${p.id}/trichoscopy?site=vertex&um_per_px=${truthPair.um_per_px * 2}`, readFileSync(join(dir, 'p1.png')));
+  assert.equal(wrong.status, 201, wrong.text);
+  const paired = await upload(`/api/v1/trichoscopy/${wrong.body.id}/second?hours=60`, readFileSync(join(dir, 'p2.png')));
+  assert.equal(paired.status, 200, paired.text);
+  const figures = (await ms()).filter((m) => m.trichoscopy_id === wrong.body.id);
+  assert.equal(figures.length, wrong.body.measurements.length + paired.body.measurements.length);
+  assert.ok(figures.some((m) => m.kind === 'anagen_percent'));
+  // Refused, and nothing changes: no reason, too short a reason, no such analysis.
+  for (const [id, body, status, field] of [[wrong.body.id, {}, 422, 'reason'], [wrong.body.id, { reason: 'oops' }, 422, 'reason'], [wrong.body.id, { reason: 'Wrong scale', why: 1 }, 422, 'why'], ['no-such-analysis', { reason: 'Wrong scale' }, 404]]) {
+    const r = await mark('trichoscopy', id, body);
+    assert.equal(r.status, status, JSON.stringify(body));
+    if (field) assert.equal(r.body.errors[0].field, field);
+  }
+  assert.equal((await ms()).length, figures.length + 1);
+  let r = await mark('trichoscopy', wrong.body.id, { reason: 'Wrong scale: the lens reads half that' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.entered_in_error.reason, 'Wrong scale: the lens reads half that');
+  assert.equal(r.body.entered_in_error.by, clin.id);
+  assert.equal(r.body.measurements_withdrawn, figures.length);
+  // Its figures leave the measurements and the progress; it stays listed, marked.
+  assert.deepEqual((await ms()).map((m) => m.kind), ['shedding_count']);
+  const series = (await srv.request('GET', `/api/v1/patients/${p.id}/progress`, { token: clin.token })).body.series;
+  assert.deepEqual(Object.keys(series), ['shedding_count']);
+  const listed = (await srv.request('GET', `/api/v1/patients/${p.id}/trichoscopy`, { token: clin.token })).body.items;
+  assert.equal(listed.find((t) => t.id === wrong.body.id).entered_in_error.reason, 'Wrong scale: the lens reads half that');
+  assert.equal((await mark('trichoscopy', wrong.body.id, { reason: 'Marked twice' })).status, 409);
+  // The same image, with the right scale, is taken again.
+  const right = await upload(`/api/v1/patients/${p.id}/trichoscopy?site=vertex&um_per_px=${truthPair.um_per_px}`, readFileSync(join(dir, 'p1.png')));
+  assert.equal(right.status, 201, right.text);
+  assert.ok(right.body.result.density_per_cm2 > 3 * wrong.body.result.density_per_cm2);
+  // An unpaired analysis marked in error takes no second image.
+  const other = await upload(`/api/v1/patients/${p.id}/trichoscopy?site=occipital&um_per_px=6`, readFileSync(join(dir, 'd.png')));
+  assert.equal((await mark('trichoscopy', other.body.id, { reason: 'Wrong patient' })).status, 200);
+  r = await upload(`/api/v1/trichoscopy/${other.body.id}/second?hours=60`, readFileSync(join(dir, 'd.png')));
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /entered in error \(Wrong patient\)/);
+  // A figure of an analysis goes with its analysis; a manual one on its own.
+  const fig = (await ms()).find((m) => m.trichoscopy_id === right.body.id);
+  r = await mark('measurements', fig.id, { reason: 'Only this figure' });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, new RegExp(right.body.id));
+  r = await mark('measurements', manual.body.id, { reason: 'Typed 40 for 4' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.entered_in_error.reason, 'Typed 40 for 4');
+  assert.ok(!(await ms()).some((m) => m.id === manual.body.id));
+  assert.equal((await mark('measurements', manual.body.id, { reason: 'Typed 40 for 4' })).status, 409);
+  assert.equal((await mark('measurements', 'no-such-measurement', { reason: 'Typed 40 for 4' })).status, 404);
+});
+
 test('bad uploads get a clear 4xx and store nothing', async () => {
   const count = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/trichoscopy`, { token: clin.token })).body.items.length;
   const before = await count();

@@ -122,6 +122,28 @@ test('the second image of the pair gives the anagen share', async () => {
   await screenshot(page, 'trichoscopy-paired');
 });
 
+test('an analysis entered in error: a reason is asked for, its figures leave the charts, it stays listed, marked', async () => {
+  const { page } = browser;
+  const result = page.getByTestId('trichoscopy-result');
+  const density = page.locator('figure.measure[data-kind="density"]');
+  await density.waitFor();
+  await result.getByRole('button', { name: 'Entered in error…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark this analysis entered in error' });
+  await dialog.getByRole('button', { name: 'Mark entered in error' }).click();
+  await fieldError(dialog, 'reason').getByText('must not be empty').waitFor();
+  await dialog.getByLabel('Reason').fill('Wrong scale: the 20x lens reads 5.1 µm per pixel');
+  await dialog.getByRole('button', { name: 'Mark entered in error' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await result.getByText('Wrong scale: the 20x lens reads 5.1 µm per pixel').waitFor();
+  // Its figures are no longer measurements: the density chart goes.
+  await density.waitFor({ state: 'detached' });
+  assert.equal((await api.get(server, `/patients/${patient.id}/measurements`)).items.filter((m) => m.source === 'trichoscopy').length, 0);
+  const [stored] = (await api.get(server, `/patients/${patient.id}/trichoscopy`)).items;
+  assert.equal(stored.entered_in_error.reason, 'Wrong scale: the 20x lens reads 5.1 µm per pixel');
+  assert.equal(await result.getByRole('button', { name: 'Entered in error…' }).count(), 0);
+  await screenshot(page, 'trichoscopy-entered-in-error');
+});
+
 test('standard photos: the view is asked for, then two dates side by side', async () => {
   const { page } = browser;
   await page.getByRole('button', { name: 'Upload a photo' }).click();

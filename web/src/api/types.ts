@@ -507,7 +507,17 @@ export interface Measurement {
   site: string | null;
   source: 'manual' | 'trichoscopy' | 'patient';
   notes: string | null;
+  /** The image analysis it came from, if any. */
+  trichoscopy_id: string | null;
   recorded_by: string;
+  entered_in_error: Correction | null;
+}
+
+/** A record marked entered in error: it leaves every figure, kept on record. */
+export interface Correction {
+  reason: string;
+  by: string;
+  at: string;
 }
 
 export type Evaluation = 'too_early' | 'due' | 'overdue' | 'responder' | 'partial' | 'non_responder';
@@ -572,6 +582,9 @@ export interface Trichoscopy {
   image_url: string;
   overlay_url: string;
   created_at: string;
+  entered_in_error: Correction | null;
+  /** On marking entered in error: how many of its measurements were withdrawn. */
+  measurements_withdrawn?: number;
   /** On creation: the figures recorded as measurements. */
   measurements?: { kind: MeasurementKind; value: number }[];
 }

@@ -8,10 +8,12 @@ import type { Page, Patient, Trichoscopy } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
-import { Badge, EmptyState, FormError, Progress } from '../ui/feedback';
-import { FileField, TextField } from '../ui/fields';
+import { Dialog } from '../ui/Dialog';
+import { Alert, Badge, EmptyState, FormError, Progress } from '../ui/feedback';
+import { FileField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
+import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
 import { figure } from './labels';
@@ -71,8 +73,10 @@ export function TrichoscopyCard({ patient, onMeasured }: { patient: Patient; onM
                       </thead>
                       <tbody>
                         {items.map((t) => (
-                          <tr key={t.id} class={t.id === current ? 'is-selected' : ''}>
-                            <td>{fmt.date(t.taken_on)}</td>
+                          <tr key={t.id} class={[t.id === current ? 'is-selected' : '', t.entered_in_error ? 'is-withdrawn' : ''].join(' ')}>
+                            <td>
+                              {fmt.date(t.taken_on)} {t.entered_in_error && <Badge tone="danger" title={t.entered_in_error.reason}>Entered in error</Badge>}
+                            </td>
                             <td>{siteLabel(t.site)}</td>
                             <td class="num">{t.result.hair_count}</td>
                             <td class="num">{figure(t.result.density_per_cm2)}</td>
@@ -165,6 +169,7 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
   const { fmt, can } = useSession();
   const state = useAsync((signal) => api.get<Trichoscopy>(`/trichoscopy/${id}`, undefined, signal), [id]);
   const [showOriginal, setShowOriginal] = useState(false);
+  const [marking, setMarking] = useState(false);
   return (
     <Async state={state} loading="Loading the analysis…">
       {(t) => {
@@ -176,7 +181,13 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
               <h3 class="subheading">
                 {siteLabel(t.site)}, {fmt.date(t.taken_on)} {t.paired && <Badge tone="info">Paired, {t.hours} h</Badge>}
               </h3>
-              <dl class="figures">
+              {t.entered_in_error && (
+                <Alert tone="warning" title="Entered in error">
+                  {t.entered_in_error.reason} (marked {fmt.dateTime(t.entered_in_error.at)}). Its figures are no longer measurements of this patient;
+                  the image and result stay on record.
+                </Alert>
+              )}
+              <dl class={t.entered_in_error ? 'figures figures--withdrawn' : 'figures'}>
                 <div><dt>Hairs counted</dt><dd data-figure="hair_count">{r.hair_count}</dd></div>
                 <div><dt>Area</dt><dd>{figure(r.area_cm2, 3)} cm²</dd></div>
                 <div><dt>Density</dt><dd data-figure="density">{figure(r.density_per_cm2)} <span>/cm²</span></dd></div>
@@ -186,11 +197,29 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
                 <div><dt>Cumulative thickness</dt><dd>{figure(r.cumulative_thickness_mm, 2)} <span>mm/cm²</span></dd></div>
                 <div><dt>Anagen hairs</dt><dd data-figure="anagen">{r.anagen_percent != null ? <>{figure(r.anagen_percent)}<span>%</span></> : <span class="muted">needs a 2nd image</span>}</dd></div>
               </dl>
-              <p class="small muted">Scale {figure(t.um_per_px, 3)} µm per pixel. The figures are recorded as measurements of this site and appear in the charts above.</p>
-              {!t.paired && can('clinical:write') && (
+              {!t.entered_in_error && (
+                <p class="small muted">Scale {figure(t.um_per_px, 3)} µm per pixel. The figures are recorded as measurements of this site and appear in the charts above.</p>
+              )}
+              {!t.paired && !t.entered_in_error && can('clinical:write') && (
                 <SecondImage
                   trichoscopy={t}
                   onDone={(u) => {
+                    state.setData(u);
+                    onMeasured();
+                  }}
+                />
+              )}
+              {!t.entered_in_error && can('clinical:write') && (
+                <div>
+                  <Button small variant="ghost" onClick={() => setMarking(true)}>Entered in error…</Button>
+                </div>
+              )}
+              {marking && (
+                <EnteredInErrorDialog
+                  trichoscopy={t}
+                  onClose={() => setMarking(false)}
+                  onDone={(u) => {
+                    setMarking(false);
                     state.setData(u);
                     onMeasured();
                   }}
@@ -263,5 +292,43 @@ function SecondImage({ trichoscopy: t, onDone }: { trichoscopy: Trichoscopy; onD
         <Button variant="secondary" onClick={() => setOpen(false)} disabled={busy}>Cancel</Button>
       </div>
     </form>
+  );
+}
+
+// Wrong patient, site or scale: the analysis and its measurements leave every
+// figure; the image and result stay on record, marked, with the reason.
+function EnteredInErrorDialog(props: { trichoscopy: Trichoscopy; onClose: () => void; onDone: (t: Trichoscopy) => void }) {
+  const notify = useToast();
+  const [reason, setReason] = useState('');
+  const action = useAction(
+    () => api.post<Trichoscopy>(`/trichoscopy/${props.trichoscopy.id}/entered-in-error`, { reason: reason.trim() }),
+    (u) => {
+      notify(`Analysis marked entered in error; ${u.measurements_withdrawn ?? 0} measurements withdrawn.`);
+      props.onDone(u);
+    },
+  );
+  return (
+    <Dialog title="Mark this analysis entered in error" onClose={props.onClose}>
+      <form onSubmit={action.submit} noValidate class="stack">
+        <Alert tone="warning">
+          Its figures (density, diameters, vellus share{props.trichoscopy.paired ? ', anagen share' : ''}) leave the measurements and the progress charts. The
+          image and result stay on record, marked with your reason. Upload the image again if it was the scale or site that was wrong.
+        </Alert>
+        <FormError error={action.error} fields={['reason']} />
+        <TextAreaField
+          label="Reason"
+          name="reason"
+          rows={2}
+          value={reason}
+          onValue={setReason}
+          placeholder="e.g. Wrong scale: the 20× lens is 5.1 µm per pixel, not 6.5."
+          error={action.errorFor('reason')}
+        />
+        <div class="form-actions">
+          <Button type="submit" variant="danger" busy={action.busy}>Mark entered in error</Button>
+          <Button variant="secondary" onClick={props.onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

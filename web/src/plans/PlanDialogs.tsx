@@ -1,33 +1,16 @@
 // Changes to a whole plan, each with a written reason: revise (another
 // protocol or course length from now on), stop early, clear the review flag.
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api/client';
+import { api } from '../api/client';
 import type { Page, Plan, Protocol } from '../api/types';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import { Alert, FormError, Loading } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { useToast } from '../ui/toast';
+import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { monthsFor } from '../protocols/months';
-
-function usePlanAction<T>(run: () => Promise<T>, onDone: (r: T) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await run());
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-  const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
-  return { busy, error, submit, errorFor, setError };
-}
 
 export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
@@ -36,7 +19,7 @@ export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: (
   const [months, setMonths] = useState(String(plan.months));
   const [reason, setReason] = useState('');
   const chosen = protocols.data?.items.find((p) => p.id === protocolId);
-  const action = usePlanAction(
+  const action = useAction(
     () => {
       const body: Record<string, unknown> = { reason: reason.trim() };
       const changedProtocol = protocolId !== plan.protocol.id || (chosen && chosen.version !== plan.protocol.version);
@@ -115,7 +98,7 @@ export function StopDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () 
   const notify = useToast();
   const [reason, setReason] = useState('');
   const booked = plan.sessions.filter((s) => s.status === 'booked').length;
-  const action = usePlanAction(
+  const action = useAction(
     () => api.post<Plan>(`/plans/${plan.id}/stop`, { reason: reason.trim() }),
     () => {
       notify('The course is stopped.');
@@ -151,7 +134,7 @@ export function StopDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () 
 export function ClearReviewDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
   const [note, setNote] = useState('');
-  const action = usePlanAction(
+  const action = useAction(
     () => api.post<Plan>(`/plans/${plan.id}/clear-review`, { note: note.trim() }),
     () => {
       notify('Review cleared.');
