@@ -120,12 +120,7 @@ Result<Reply> list(Ctx& ctx) {
 // or recorded for the wrong patient leaves every figure, and stays on record
 // marked. A figure of an image analysis is withdrawn with its analysis.
 Result<Reply> mark_entered_in_error(Ctx& ctx) {
-  ANAGEN_ASSIGN(Json body, ctx.body());
-  JsonReader in(body);
-  auto reason = read_reason(in);
-  in.reject_unknown();
-  if (!in.ok()) return in.error();
-  const domain::Correction correction{*reason, ctx.user_id(), ctx.now};
+  ANAGEN_ASSIGN(const domain::Correction correction, read_correction(ctx));
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto m, store::measurements::get(tx, ctx.param("measurement_id")));
     if (!m)
@@ -138,7 +133,7 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
     ANAGEN_ASSIGN(bool marked, store::measurements::mark_entered_in_error(tx, m->id, correction));
     if (!marked) return Error::conflict("This measurement was already marked entered in error.");
     m->entered_in_error = correction;
-    ctx.audit_detail = m->kind + " entered in error: " + *reason;
+    ctx.audit_detail = m->kind + " entered in error: " + correction.reason;
     ANAGEN_TRY(ctx.audit(tx, 200));
     return Reply::json(measurement_json(*m, ctx));
   });

@@ -267,12 +267,7 @@ Result<Reply> second(Ctx& ctx) {
 // gave leave the measurements and progress; both stay on record, marked.
 // The same image can then be uploaded again, rightly.
 Result<Reply> mark_entered_in_error(Ctx& ctx) {
-  ANAGEN_ASSIGN(Json body, ctx.body());
-  JsonReader in(body);
-  auto reason = read_reason(in);
-  in.reject_unknown();
-  if (!in.ok()) return in.error();
-  const domain::Correction correction{*reason, ctx.user_id(), ctx.now};
+  ANAGEN_ASSIGN(const domain::Correction correction, read_correction(ctx));
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto r, store::trichoscopy::get(tx, ctx.param("trichoscopy_id")));
     if (!r)
@@ -287,7 +282,7 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
                   store::measurements::mark_analysis_entered_in_error(tx, r->id, correction));
     r->entered_in_error = correction;
     ctx.audit_detail = "trichoscopy entered in error (" + std::to_string(withdrawn) +
-                       " measurements withdrawn): " + *reason;
+                       " measurements withdrawn): " + correction.reason;
     ANAGEN_TRY(ctx.audit(tx, 200));
     Json out = record_json(*r, ctx);
     out["measurements_withdrawn"] = withdrawn;

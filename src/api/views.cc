@@ -136,6 +136,15 @@ std::optional<std::string> read_reason(JsonReader& r) {
   return reason;
 }
 
+Result<domain::Correction> read_correction(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader in(body);
+  auto reason = read_reason(in);
+  in.reject_unknown();
+  if (!in.ok()) return in.error();
+  return domain::Correction{*reason, ctx.user_id(), ctx.now};
+}
+
 Json correction_json(const std::optional<domain::Correction>& c, const Ctx& ctx) {
   if (!c) return nullptr;
   return {{"reason", c->reason}, {"by", c->by}, {"at", ctx.format(c->at)}};

@@ -26,6 +26,8 @@ std::optional<std::string> decode_cursor(const std::string& encoded);
 int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors);
 // Reads {"reason": text}: required, a few words, at most 2000 characters.
 std::optional<std::string> read_reason(JsonReader& r);
+// A body of just {"reason"} as a correction by the signed-in user, now.
+Result<domain::Correction> read_correction(Ctx& ctx);
 // {"reason", "by", "at"} of a record marked entered in error, or null.
 Json correction_json(const std::optional<domain::Correction>& c, const Ctx& ctx);
 

@@ -8,12 +8,11 @@ import type { Page, Patient, Trichoscopy } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
-import { Dialog } from '../ui/Dialog';
 import { Alert, Badge, EmptyState, FormError, Progress } from '../ui/feedback';
-import { FileField, TextAreaField, TextField } from '../ui/fields';
+import { FileField, TextField } from '../ui/fields';
+import { ReasonDialog } from '../ui/ReasonDialog';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
-import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
 import { figure } from './labels';
@@ -299,36 +298,24 @@ function SecondImage({ trichoscopy: t, onDone }: { trichoscopy: Trichoscopy; onD
 // figure; the image and result stay on record, marked, with the reason.
 function EnteredInErrorDialog(props: { trichoscopy: Trichoscopy; onClose: () => void; onDone: (t: Trichoscopy) => void }) {
   const notify = useToast();
-  const [reason, setReason] = useState('');
-  const action = useAction(
-    () => api.post<Trichoscopy>(`/trichoscopy/${props.trichoscopy.id}/entered-in-error`, { reason: reason.trim() }),
-    (u) => {
-      notify(`Analysis marked entered in error; ${u.measurements_withdrawn ?? 0} measurements withdrawn.`);
-      props.onDone(u);
-    },
-  );
   return (
-    <Dialog title="Mark this analysis entered in error" onClose={props.onClose}>
-      <form onSubmit={action.submit} noValidate class="stack">
-        <Alert tone="warning">
+    <ReasonDialog
+      title="Mark this analysis entered in error"
+      warning={
+        <>
           Its figures (density, diameters, vellus share{props.trichoscopy.paired ? ', anagen share' : ''}) leave the measurements and the progress charts. The
           image and result stay on record, marked with your reason. Upload the image again if it was the scale or site that was wrong.
-        </Alert>
-        <FormError error={action.error} fields={['reason']} />
-        <TextAreaField
-          label="Reason"
-          name="reason"
-          rows={2}
-          value={reason}
-          onValue={setReason}
-          placeholder="e.g. Wrong scale: the 20× lens is 5.1 µm per pixel, not 6.5."
-          error={action.errorFor('reason')}
-        />
-        <div class="form-actions">
-          <Button type="submit" variant="danger" busy={action.busy}>Mark entered in error</Button>
-          <Button variant="secondary" onClick={props.onClose}>Cancel</Button>
-        </div>
-      </form>
-    </Dialog>
+        </>
+      }
+      placeholder="e.g. Wrong scale: the 20× lens is 5.1 µm per pixel, not 6.5."
+      act="Mark entered in error"
+      keep="Cancel"
+      run={(reason) => api.post<Trichoscopy>(`/trichoscopy/${props.trichoscopy.id}/entered-in-error`, { reason })}
+      onDone={(u) => {
+        notify(`Analysis marked entered in error; ${u.measurements_withdrawn ?? 0} measurements withdrawn.`);
+        props.onDone(u);
+      }}
+      onClose={props.onClose}
+    />
   );
 }

@@ -5,9 +5,10 @@ import { api } from '../api/client';
 import type { Page, Plan, Protocol } from '../api/types';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
-import { Alert, FormError, Loading } from '../ui/feedback';
+import { FormError, Loading } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { useToast } from '../ui/toast';
+import { ReasonDialog } from '../ui/ReasonDialog';
 import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { monthsFor } from '../protocols/months';
@@ -96,38 +97,26 @@ export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: (
 
 export function StopDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
-  const [reason, setReason] = useState('');
   const booked = plan.sessions.filter((s) => s.status === 'booked').length;
-  const action = useAction(
-    () => api.post<Plan>(`/plans/${plan.id}/stop`, { reason: reason.trim() }),
-    () => {
-      notify('The course is stopped.');
-      onDone();
-    },
-  );
   return (
-    <Dialog title="Stop the course" onClose={onClose}>
-      <form onSubmit={action.submit} noValidate class="stack">
-        <Alert tone="warning">
+    <ReasonDialog
+      title="Stop the course"
+      warning={
+        <>
           Stopping ends the course early: sessions done stay recorded; every session not done is cancelled
           {booked > 0 ? `, including ${booked} booked ${booked === 1 ? 'appointment' : 'appointments'}` : ''}. This cannot be undone.
-        </Alert>
-        <FormError error={action.error} fields={['reason']} />
-        <TextAreaField
-          label="Reason"
-          name="reason"
-          rows={2}
-          value={reason}
-          onValue={setReason}
-          placeholder="e.g. Pregnancy: treatment contraindicated."
-          error={action.errorFor('reason')}
-        />
-        <div class="form-actions">
-          <Button type="submit" variant="danger" busy={action.busy}>Stop the course</Button>
-          <Button variant="secondary" onClick={onClose}>Keep it going</Button>
-        </div>
-      </form>
-    </Dialog>
+        </>
+      }
+      placeholder="e.g. Pregnancy: treatment contraindicated."
+      act="Stop the course"
+      keep="Keep it going"
+      run={(reason) => api.post<Plan>(`/plans/${plan.id}/stop`, { reason })}
+      onDone={() => {
+        notify('The course is stopped.');
+        onDone();
+      }}
+      onClose={onClose}
+    />
   );
 }
 
