@@ -216,6 +216,29 @@ TEST(Analyze, AnUnevenTraceAboveTheTypicalDiameterIsPulledTowardIt) {
   EXPECT_LT(uneven, 0.97 * even) << "even " << even << " uneven " << uneven;
 }
 
+// Where a band of two shafts narrows on one side only, one of them ends
+// or leaves and the other runs on: the wide stretch holds a second, hidden
+// shaft. Its width is the band's excess over the host, which the shafts'
+// overlap makes too small; it gets the image's typical diameter.
+TEST(Analyze, AHiddenShaftGetsTheTypicalDiameter) {
+  cv::Mat img = plain_skin(520, 760);
+  const cv::Scalar dark(40, 45, 60);
+  for (int k = 0; k < 10; ++k) {  // Single hairs set the typical diameter.
+    const int y = 30 + 36 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, 8, cv::LINE_AA);
+  }
+  // A band of two shafts, centres 5 px apart, one of which ends halfway.
+  cv::line(img, {380, 200}, {720, 200}, dark, 8, cv::LINE_AA);
+  cv::line(img, {380, 205}, {550, 205}, dark, 8, cv::LINE_AA);
+  std::vector<double> singles, band;
+  for (const Hair& h : analyze_drawn(img, 7).hairs)
+    (h.path.front().x > 340 ? band : singles).push_back(h.diameter_um);
+  ASSERT_EQ(band.size(), 2u);
+  std::sort(singles.begin(), singles.end());
+  const double typical = singles[singles.size() / 2];
+  for (double d : band) EXPECT_NEAR(d, typical, 0.1 * typical);
+}
+
 // Two hairs lying side by side and overlapping a little (siblings from one
 // opening, a touching pair) read as one band under twice the typical shaft:
 // the band is split into its two hairs, and each gets the image's typical
