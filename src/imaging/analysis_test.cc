@@ -185,6 +185,60 @@ TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
   EXPECT_GT(d.back(), 1.5 * d[d.size() / 2]);
 }
 
+// A trace whose cross-sections vary widely in width holds a second shaft
+// along part of it (a merged sibling, a touching hair) or is one that
+// widens into such a band: a second shaft only ever widens the sections,
+// so a fit above the image's typical diameter from such a trace is pulled
+// toward the typical one, the more the wider its widths spread. A hair of
+// even width keeps its fit.
+TEST(Analyze, AnUnevenTraceAboveTheTypicalDiameterIsPulledTowardIt) {
+  cv::Mat img = plain_skin(600, 760);
+  const cv::Scalar dark(40, 45, 60);
+  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
+  for (int k = 0; k < 10; ++k) {
+    const int y = 30 + 40 * k;
+    cv::line(img, {40, y}, {320, y + 20}, dark, widths[k], cv::LINE_AA);
+  }
+  // Of even width, fitted about as wide as the uneven one reads without the pull.
+  cv::line(img, {400, 80}, {700, 110}, dark, 15, cv::LINE_AA);
+  // Uneven: widening from 10 to 18 px along its length.
+  const cv::Point2d from(400, 320), to(700, 350);
+  const cv::Point2d n = cv::Point2d(from.y - to.y, to.x - from.x) / cv::norm(to - from);
+  const std::vector<cv::Point> quad = {from + 5.0 * n, to + 9.0 * n, to - 9.0 * n, from - 5.0 * n};
+  cv::fillConvexPoly(img, quad, dark, cv::LINE_AA);
+  double even = 0, uneven = 0;
+  for (const Hair& h : analyze_drawn(img, 7).hairs) {
+    if (h.x < 360) continue;
+    (h.y < 200 ? even : uneven) = h.diameter_um;
+  }
+  ASSERT_GT(even, 0);
+  ASSERT_GT(uneven, 0);
+  EXPECT_LT(uneven, 0.97 * even) << "even " << even << " uneven " << uneven;
+}
+
+// Where a band of two shafts narrows on one side only, one of them ends
+// or leaves and the other runs on: the wide stretch holds a second, hidden
+// shaft. Its width is the band's excess over the host, which the shafts'
+// overlap makes too small; it gets the image's typical diameter.
+TEST(Analyze, AHiddenShaftGetsTheTypicalDiameter) {
+  cv::Mat img = plain_skin(520, 760);
+  const cv::Scalar dark(40, 45, 60);
+  for (int k = 0; k < 10; ++k) {  // Single hairs set the typical diameter.
+    const int y = 30 + 36 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, 8, cv::LINE_AA);
+  }
+  // A band of two shafts, centres 5 px apart, one of which ends halfway.
+  cv::line(img, {380, 200}, {720, 200}, dark, 8, cv::LINE_AA);
+  cv::line(img, {380, 205}, {550, 205}, dark, 8, cv::LINE_AA);
+  std::vector<double> singles, band;
+  for (const Hair& h : analyze_drawn(img, 7).hairs)
+    (h.path.front().x > 340 ? band : singles).push_back(h.diameter_um);
+  ASSERT_EQ(band.size(), 2u);
+  std::sort(singles.begin(), singles.end());
+  const double typical = singles[singles.size() / 2];
+  for (double d : band) EXPECT_NEAR(d, typical, 0.1 * typical);
+}
+
 // Two hairs lying side by side and overlapping a little (siblings from one
 // opening, a touching pair) read as one band under twice the typical shaft:
 // the band is split into its two hairs, and each gets the image's typical

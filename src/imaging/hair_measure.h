@@ -50,6 +50,9 @@ struct HairMeasure {
   // that trace, or its clear stretch is not the shaft's width
   // (fold_clear_sections failed): the profile mixes in the other shaft.
   bool mixed = false;
+  // A shaft found beside its host where the host's band narrows on one
+  // side (apply_width_steps): it has no cross-section of its own.
+  bool hidden = false;
 };
 
 // Profiles perpendicular to `hair` every few px, reaching `reach_px` to

@@ -183,6 +183,7 @@ std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
     HairMeasure m = measure_hair(h, contrast, measure_reach(h, widest_px));
     m.width_px = m.width_end[0] = m.width_end[1] = h.width_px;
     m.profile.clear();
+    m.hidden = true;
     added.push_back({static_cast<int>(hairs.size()), s.hair, ratio});
     hairs.push_back(std::move(h));
     measures.push_back(std::move(m));
