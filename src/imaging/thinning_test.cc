@@ -37,6 +37,19 @@ TEST(Thin, MatchesOpenCvZhangSuen) {
   }
 }
 
+// Widths on both sides of thin's 16-pixel blocks (and under one block) and
+// solid blobs, whose every pixel is foreground and thins layer by layer
+// (the queues' bound).
+TEST(Thin, MatchesOpenCvOnAnyWidthAndSolidBlobs) {
+  for (int width = 6; width <= 40; ++width) {
+    cv::Mat mask(23, width, CV_8U, cv::Scalar(0)), theirs;
+    cv::rectangle(mask, {1, 1}, {width - 2, 21}, cv::Scalar(255), cv::FILLED);
+    cv::line(mask, {1, 21}, {width - 2, 1}, cv::Scalar(0), 2);
+    cv::ximgproc::thinning(mask, theirs, cv::ximgproc::THINNING_ZHANGSUEN);
+    EXPECT_EQ(cv::countNonZero(thin(mask) * 255 != theirs), 0) << "width " << width;
+  }
+}
+
 TEST(SkeletonGraph, CrossingGivesOneJunctionAndFourEnds) {
   cv::Mat m(100, 100, CV_8U, cv::Scalar(0));
   cv::line(m, {10, 50}, {90, 50}, cv::Scalar(255), 1);
