@@ -335,4 +335,32 @@ void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::M
   }
 }
 
+void above_half_peak(const cv::Mat& smooth, const cv::Mat& local_peak, double floor,
+                     cv::Mat& mask) {
+  CV_Assert(smooth.type() == CV_8U && local_peak.type() == CV_8U &&
+            smooth.size() == local_peak.size());
+  mask.create(smooth.size(), CV_8U);
+  const unsigned char level_floor = cv::saturate_cast<unsigned char>(floor);
+  const cv::v_uint8x16 vfloor = cv::v_setall_u8(level_floor);
+  const cv::v_uint16x8 one = cv::v_setall_u16(1);
+  // Half of v to the nearest integer, ties to even: (v + (v / 2 & 1)) / 2.
+  auto half = [&](cv::v_uint16x8 v) { return (v + ((v >> 1) & one)) >> 1; };
+  for (int y = 0; y < smooth.rows; ++y) {
+    const unsigned char* s = smooth.ptr<unsigned char>(y);
+    const unsigned char* p = local_peak.ptr<unsigned char>(y);
+    unsigned char* m = mask.ptr<unsigned char>(y);
+    int x = 0;
+    for (; x + 16 <= smooth.cols; x += 16) {
+      cv::v_uint16x8 lo, hi;
+      cv::v_expand(cv::v_load(p + x), lo, hi);
+      const cv::v_uint8x16 level = cv::v_max(cv::v_pack(half(lo), half(hi)), vfloor);
+      cv::v_store(m + x, cv::v_load(s + x) > level);
+    }
+    for (; x < smooth.cols; ++x) {
+      const int level = std::max<int>((p[x] + (p[x] >> 1 & 1)) >> 1, level_floor);
+      m[x] = s[x] > level ? 255 : 0;
+    }
+  }
+}
+
 }  // namespace anagen::imaging

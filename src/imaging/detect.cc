@@ -270,11 +270,10 @@ void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
 // out and each shaft's mask is about as wide as the shaft.
 cv::Mat segment(const ContrastMap& c, const Scale& s) {
   const int k = std::max(3, static_cast<int>(s.px(kLocalPeakUm)) | 1);
-  cv::Mat local_peak, level, mask;
+  cv::Mat local_peak, mask;
   cv::dilate(c.smooth, local_peak, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-  level = local_peak * kLocalPeakShare;
-  level = cv::max(level, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise));
-  cv::compare(c.smooth, level, mask, cv::CMP_GT);
+  static_assert(kLocalPeakShare == 0.5, "above_half_peak takes half the local peak");
+  above_half_peak(c.smooth, local_peak, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
   add_ridges(c.smooth, std::max(kMinMaskLevel, kRidgeNoiseFactor * c.noise), mask);
   return mask;
 }
