@@ -67,12 +67,16 @@ void add_row(const unsigned char* b, const unsigned char* h, int cols, std::uint
 // max over B, G, R of |bgr - skin| for one row of `cols` pixels.
 void max_abs_diff_row(const unsigned char* a, const unsigned char* b, int cols, unsigned char* o) {
   int x = 0;
+  // The differences are taken on the interleaved bytes, so that only they
+  // (not both images) are deinterleaved.
+  alignas(16) unsigned char d[48];
   for (; x + 16 <= cols; x += 16) {
-    cv::v_uint8x16 a0, a1, a2, b0, b1, b2;
-    cv::v_load_deinterleave(a + 3 * x, a0, a1, a2);
-    cv::v_load_deinterleave(b + 3 * x, b0, b1, b2);
-    cv::v_store(o + x, cv::v_max(cv::v_max(cv::v_absdiff(a0, b0), cv::v_absdiff(a1, b1)),
-                                 cv::v_absdiff(a2, b2)));
+    for (int k = 0; k < 3; ++k)
+      cv::v_store_aligned(d + 16 * k, cv::v_absdiff(cv::v_load(a + 3 * x + 16 * k),
+                                                    cv::v_load(b + 3 * x + 16 * k)));
+    cv::v_uint8x16 d0, d1, d2;
+    cv::v_load_deinterleave(d, d0, d1, d2);
+    cv::v_store(o + x, cv::v_max(cv::v_max(d0, d1), d2));
   }
   for (; x < cols; ++x) {
     const int d0 = std::abs(a[3 * x] - b[3 * x]);
