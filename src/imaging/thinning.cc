@@ -79,12 +79,20 @@ size_t border_pixels(const cv::Mat& img, std::vector<int>& out) {
 }  // namespace
 
 cv::Mat thin(const cv::Mat& mask) {
-  const Lut luts[2] = {make_lut(0), make_lut(1)};
-  // One pixel of zero padding so neighbours never leave the buffer. Bit 0:
-  // foreground; bits 1 and 2: queued for the first and second sub-pass.
+  // One pixel of zero padding so neighbours never leave the buffer.
   cv::Mat img(mask.rows + 2, mask.cols + 2, CV_8U, cv::Scalar(0));
   cv::Mat inside = img(cv::Rect(1, 1, mask.cols, mask.rows));
-  cv::min(mask, 1, inside);  // 0 or 1, in place (`inside` keeps its buffer).
+  mask.copyTo(inside);  // In place: `inside` keeps its buffer.
+  thin_framed(img);
+  return inside;
+}
+
+void thin_framed(cv::Mat& img) {
+  CV_Assert(img.type() == CV_8U && img.rows >= 2 && img.cols >= 2);
+  const Lut luts[2] = {make_lut(0), make_lut(1)};
+  // Bit 0: foreground; bits 1 and 2: queued for the first and second
+  // sub-pass.
+  cv::min(img, 1, img);
   const int stride = static_cast<int>(img.step[0]);
   unsigned char* data = img.data;
   const int nb[8] = {-stride, -stride + 1, 1, stride + 1, stride, stride - 1, -1, -stride - 1};
@@ -138,8 +146,7 @@ cv::Mat thin(const cv::Mat& mask) {
     queued_count[1] = n1;
   }
   // Every queued bit is clear again (both queues were worked through after
-  // the last deletion): the padded image's inside is the skeleton as it is.
-  return inside;
+  // the last deletion): the image is the 0/1 skeleton as it is.
 }
 
 }  // namespace anagen::imaging
