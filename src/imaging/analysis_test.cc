@@ -465,6 +465,9 @@ TEST(Contrast, HalfPeakMaskMatchesOpenCv) {
     cv::compare(smooth, level, want, cv::CMP_GT);
     above_half_peak(smooth, peak, floor, got);
     EXPECT_EQ(cv::norm(got, want, cv::NORM_INF), 0) << floor;
+    cv::Mat in_place = peak.clone();
+    above_half_peak(smooth, in_place, floor, in_place);
+    EXPECT_EQ(cv::norm(in_place, want, cv::NORM_INF), 0) << floor;
   }
 }
 

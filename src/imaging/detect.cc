@@ -272,15 +272,17 @@ void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
 // skeleton graph need: they then work in its buffer instead of copies.
 cv::Mat segment_framed(const ContrastMap& c, const Scale& s) {
   const int k = std::max(3, static_cast<int>(s.px(kLocalPeakUm)) | 1);
-  cv::Mat local_peak, framed(c.smooth.rows + 2, c.smooth.cols + 2, CV_8U);
+  cv::Mat framed(c.smooth.rows + 2, c.smooth.cols + 2, CV_8U);
   framed.row(0).setTo(0);
   framed.row(framed.rows - 1).setTo(0);
   framed.col(0).setTo(0);
   framed.col(framed.cols - 1).setTo(0);
   cv::Mat mask = framed(cv::Rect(1, 1, c.smooth.cols, c.smooth.rows));
-  cv::dilate(c.smooth, local_peak, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+  // The local peak goes where the mask will be: each pixel's level is read
+  // before its mask value replaces it.
+  cv::dilate(c.smooth, mask, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
   static_assert(kLocalPeakShare == 0.5, "above_half_peak takes half the local peak");
-  above_half_peak(c.smooth, local_peak, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
+  above_half_peak(c.smooth, mask, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
   add_ridges(c.smooth, std::max(kMinMaskLevel, kRidgeNoiseFactor * c.noise), mask);
   return framed;
 }
