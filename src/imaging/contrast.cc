@@ -260,7 +260,9 @@ ContrastMap compute_contrast(const cv::Mat& bgr, double um_per_px) {
   skin_contrast(bgr, skin_small, out.raw);
   cv::GaussianBlur(out.raw, out.smooth, cv::Size(5, 5), 1.0, 1.0, cv::BORDER_REFLECT);
   double noise = std::max(1.0, median_u8(out.smooth));
-  cv::Mat hair;
+  // The hair mask goes into the first contrast's buffer, which is not read
+  // again before the refined skin's contrast replaces it.
+  cv::Mat& hair = out.raw;
   cv::compare(out.smooth, std::max(6.0, 3 * noise), hair, cv::CMP_GT);
   cv::dilate(hair, hair, cv::Mat());
   refine_skin(bgr, hair, um_per_px, skin_small);
