@@ -2,6 +2,7 @@
 
 #include <array>
 #include <bit>
+#include <memory>
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 #include <vector>
@@ -108,11 +109,13 @@ void thin_framed(cv::Mat& img) {
   // shaft's border, which a branch mispredicts about half the time).
   std::vector<int> border;
   const size_t capacity = border_pixels(img, border) + 1;
-  std::vector<int> queue[2] = {std::vector<int>(capacity), std::vector<int>(capacity)};
-  std::vector<int> doomed(capacity);
+  // Uninitialised: only the part in use is ever written (and so touched).
+  std::unique_ptr<int[]> queue[2] = {std::make_unique_for_overwrite<int[]>(capacity),
+                                     std::make_unique_for_overwrite<int[]>(capacity)};
+  const std::unique_ptr<int[]> doomed = std::make_unique_for_overwrite<int[]>(capacity);
   size_t queued_count[2] = {border.size(), border.size()};
-  std::copy(border.begin(), border.end(), queue[0].begin());
-  std::copy(border.begin(), border.end(), queue[1].begin());
+  std::copy(border.begin(), border.end(), queue[0].get());
+  std::copy(border.begin(), border.end(), queue[1].get());
   for (int idx : border) data[idx] |= 2 | 4;
   for (int idle = 0, pass = 0; idle < 2; pass ^= 1) {
     const unsigned char queued = pass == 0 ? 2 : 4;
@@ -127,8 +130,8 @@ void thin_framed(cv::Mat& img) {
     queued_count[pass] = 0;
     for (size_t i = 0; i < n_doomed; ++i) data[doomed[i]] = 0;
     idle = n_doomed == 0 ? idle + 1 : 0;
-    int* q0 = queue[0].data();
-    int* q1 = queue[1].data();
+    int* q0 = queue[0].get();
+    int* q1 = queue[1].get();
     size_t n0 = queued_count[0], n1 = queued_count[1];
     for (size_t i = 0; i < n_doomed; ++i)
       for (int k = 0; k < 8; ++k) {
