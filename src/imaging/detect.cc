@@ -759,17 +759,17 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   double typical_width = 0;  // Median accepted trace width, px.
   for (size_t i = 0; i < pieces.size(); ++i) {
     TracedHair& t = pieces[i];
-    const HairMeasure& m = piece_m[i];
+    HairMeasure& m = piece_m[i];  // Moved on, not copied: not read again.
     if (!plausible(t, m, contrast, o, s)) {
       if (polyline_length(t.pts) >= s.px(kLongShaftUm) &&
           plausible(t, m, contrast, o, s, kLongShaftEdgeRisePx)) {
         maybe.push_back(std::move(t));
-        maybe_m.push_back(m);
+        maybe_m.push_back(std::move(m));
       }
       continue;
     }
     kept.push_back(std::move(t));
-    measures.push_back(m);
+    measures.push_back(std::move(m));
   }
   if (!maybe.empty() && !measures.empty()) {
     std::vector<double> w;
@@ -781,7 +781,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
         maybe[i].shafts =
             std::clamp(static_cast<int>(std::lround(width / typical_width)), 2, kMaxBandShafts);
       kept.push_back(std::move(maybe[i]));
-      measures.push_back(maybe_m[i]);
+      measures.push_back(std::move(maybe_m[i]));
     }
   }
   cut_at_dips(kept, measures, bgr, contrast, s.px(kMinCutPieceUm), widest);
