@@ -460,6 +460,10 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   Sections sections;
   const int skip = measure_first(n);
   reserve(sections, half, skip, n - skip, spacing);
+  // Room for every section at once (grown one by one, each list was
+  // reallocated several times per trace).
+  for (auto* v : {&widths, &peaks, &shifts, &ends[0], &ends[1]}) v->reserve(sections.info.capacity());
+  at.reserve(sections.info.capacity());
   for (int i = skip; i < n - skip; i += spacing) {
     const Section s = take_section(contrast.raw, pts, i, half, sections);
     if (!s.ok) continue;
@@ -472,6 +476,8 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   }
   HairMeasure m;
   m.samples = static_cast<int>(widths.size());
+  m.section_width.reserve(widths.size());
+  m.section_shift.reserve(widths.size());
   m.width_px = median(widths);
   for (size_t k = 0; k < widths.size(); ++k) {
     m.section_width.push_back(static_cast<float>(widths[k]));
