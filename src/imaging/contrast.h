@@ -37,8 +37,7 @@ void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::M
 // even), bit for bit, in one pass and without the level image; exposed for
 // tests. `mask` may be `local_peak` itself (each pixel is read before it is
 // written). REQUIRES: smooth and local_peak are CV_8U of one size.
-void above_half_peak(const cv::Mat& smooth, const cv::Mat& local_peak, double floor,
-                     cv::Mat& mask);
+void above_half_peak(const cv::Mat& smooth, const cv::Mat& local_peak, double floor, cv::Mat& mask);
 
 }  // namespace anagen::imaging
 

@@ -462,7 +462,8 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   reserve(sections, half, skip, n - skip, spacing);
   // Room for every section at once (grown one by one, each list was
   // reallocated several times per trace).
-  for (auto* v : {&widths, &peaks, &shifts, &ends[0], &ends[1]}) v->reserve(sections.info.capacity());
+  for (auto* v : {&widths, &peaks, &shifts, &ends[0], &ends[1]})
+    v->reserve(sections.info.capacity());
   at.reserve(sections.info.capacity());
   for (int i = skip; i < n - skip; i += spacing) {
     const Section s = take_section(contrast.raw, pts, i, half, sections);
