@@ -521,6 +521,29 @@ TEST(Contrast, Shrink8MatchesOpenCvAreaResize) {
   }
 }
 
+// The mask's level in one pass must decide as OpenCV's three steps do, for
+// every pair of 8-bit values (the halving and the floor round ties to even)
+// and widths that are not multiples of 16.
+TEST(Contrast, HalfPeakMaskMatchesOpenCv) {
+  cv::setNumThreads(0);
+  cv::Mat smooth(256, 259, CV_8U), peak(256, 259, CV_8U);
+  for (int y = 0; y < 256; ++y)
+    for (int x = 0; x < 259; ++x) {
+      smooth.at<unsigned char>(y, x) = static_cast<unsigned char>(y);
+      peak.at<unsigned char>(y, x) = static_cast<unsigned char>(x % 256);
+    }
+  for (const double floor : {0.0, 6.0, 7.5, 12.5, 13.5, 254.5, 300.0}) {
+    cv::Mat got, want, level = peak * 0.5;
+    level = cv::max(level, floor);
+    cv::compare(smooth, level, want, cv::CMP_GT);
+    above_half_peak(smooth, peak, floor, got);
+    EXPECT_EQ(cv::norm(got, want, cv::NORM_INF), 0) << floor;
+    cv::Mat in_place = peak.clone();
+    above_half_peak(smooth, in_place, floor, in_place);
+    EXPECT_EQ(cv::norm(in_place, want, cv::NORM_INF), 0) << floor;
+  }
+}
+
 // The skin estimate's 8x enlargement fused with the colour difference must
 // give what cv::resize INTER_LINEAR and the difference give, bit for bit
 // (OpenCV rounds its vectorised and scalar parts differently), including

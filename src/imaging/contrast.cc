@@ -67,12 +67,16 @@ void add_row(const unsigned char* b, const unsigned char* h, int cols, std::uint
 // max over B, G, R of |bgr - skin| for one row of `cols` pixels.
 void max_abs_diff_row(const unsigned char* a, const unsigned char* b, int cols, unsigned char* o) {
   int x = 0;
+  // The differences are taken on the interleaved bytes, so that only they
+  // (not both images) are deinterleaved.
+  alignas(16) unsigned char d[48];
   for (; x + 16 <= cols; x += 16) {
-    cv::v_uint8x16 a0, a1, a2, b0, b1, b2;
-    cv::v_load_deinterleave(a + 3 * x, a0, a1, a2);
-    cv::v_load_deinterleave(b + 3 * x, b0, b1, b2);
-    cv::v_store(o + x, cv::v_max(cv::v_max(cv::v_absdiff(a0, b0), cv::v_absdiff(a1, b1)),
-                                 cv::v_absdiff(a2, b2)));
+    for (int k = 0; k < 3; ++k)
+      cv::v_store_aligned(d + 16 * k, cv::v_absdiff(cv::v_load(a + 3 * x + 16 * k),
+                                                    cv::v_load(b + 3 * x + 16 * k)));
+    cv::v_uint8x16 d0, d1, d2;
+    cv::v_load_deinterleave(d, d0, d1, d2);
+    cv::v_store(o + x, cv::v_max(cv::v_max(d0, d1), d2));
   }
   for (; x < cols; ++x) {
     const int d0 = std::abs(a[3 * x] - b[3 * x]);
@@ -256,7 +260,9 @@ ContrastMap compute_contrast(const cv::Mat& bgr, double um_per_px) {
   skin_contrast(bgr, skin_small, out.raw);
   cv::GaussianBlur(out.raw, out.smooth, cv::Size(5, 5), 1.0, 1.0, cv::BORDER_REFLECT);
   double noise = std::max(1.0, median_u8(out.smooth));
-  cv::Mat hair;
+  // The hair mask goes into the first contrast's buffer, which is not read
+  // again before the refined skin's contrast replaces it.
+  cv::Mat& hair = out.raw;
   cv::compare(out.smooth, std::max(6.0, 3 * noise), hair, cv::CMP_GT);
   cv::dilate(hair, hair, cv::Mat());
   refine_skin(bgr, hair, um_per_px, skin_small);
@@ -332,6 +338,34 @@ void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::M
     vrow8(h0.data(), h1.data(), t.right, n, skin_row.data());
     max_abs_diff_row(bgr.ptr<unsigned char>(y), skin_row.data(), bgr.cols,
                      out.ptr<unsigned char>(y));
+  }
+}
+
+void above_half_peak(const cv::Mat& smooth, const cv::Mat& local_peak, double floor,
+                     cv::Mat& mask) {
+  CV_Assert(smooth.type() == CV_8U && local_peak.type() == CV_8U &&
+            smooth.size() == local_peak.size());
+  mask.create(smooth.size(), CV_8U);
+  const unsigned char level_floor = cv::saturate_cast<unsigned char>(floor);
+  const cv::v_uint8x16 vfloor = cv::v_setall_u8(level_floor);
+  const cv::v_uint16x8 one = cv::v_setall_u16(1);
+  // Half of v to the nearest integer, ties to even: (v + (v / 2 & 1)) / 2.
+  auto half = [&](cv::v_uint16x8 v) { return (v + ((v >> 1) & one)) >> 1; };
+  for (int y = 0; y < smooth.rows; ++y) {
+    const unsigned char* s = smooth.ptr<unsigned char>(y);
+    const unsigned char* p = local_peak.ptr<unsigned char>(y);
+    unsigned char* m = mask.ptr<unsigned char>(y);
+    int x = 0;
+    for (; x + 16 <= smooth.cols; x += 16) {
+      cv::v_uint16x8 lo, hi;
+      cv::v_expand(cv::v_load(p + x), lo, hi);
+      const cv::v_uint8x16 level = cv::v_max(cv::v_pack(half(lo), half(hi)), vfloor);
+      cv::v_store(m + x, cv::v_load(s + x) > level);
+    }
+    for (; x < smooth.cols; ++x) {
+      const int level = std::max<int>((p[x] + (p[x] >> 1 & 1)) >> 1, level_floor);
+      m[x] = s[x] > level ? 255 : 0;
+    }
   }
 }
 

@@ -31,6 +31,14 @@ void shrink8_area(const cv::Mat& bgr, const cv::Mat& hair, cv::Mat& small, cv::M
 // exactly 8 times skin_small's size.
 void max_abs_diff_upscaled8(const cv::Mat& bgr, const cv::Mat& skin_small, cv::Mat& out);
 
+// mask (CV_8U, 255 or 0) = smooth > max(local_peak / 2, floor), rounded as
+// cv::compare(smooth, cv::max(local_peak * 0.5, floor), mask, cv::CMP_GT)
+// rounds (half the peak and the floor to the nearest 8-bit value, ties to
+// even), bit for bit, in one pass and without the level image; exposed for
+// tests. `mask` may be `local_peak` itself (each pixel is read before it is
+// written). REQUIRES: smooth and local_peak are CV_8U of one size.
+void above_half_peak(const cv::Mat& smooth, const cv::Mat& local_peak, double floor, cv::Mat& mask);
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_CONTRAST_H_

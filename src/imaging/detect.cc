@@ -202,9 +202,9 @@ std::optional<cv::Point2f> continuation_out_of_image(const Hair& h, double width
 
 // Adds to `mask` the crest of every fainter shaft: pixels above `floor`
 // that are a local maximum across some direction. Next to a dark shaft the
-// half-of-local-peak rule of segment() drops a faint hair's pixels, but its
-// crest is still a crest (a blur halo or the skin between two shafts is a
-// slope or a trough, never a crest).
+// half-of-local-peak rule of segment_framed() drops a faint hair's pixels,
+// but its crest is still a crest (a blur halo or the skin between two
+// shafts is a slope or a trough, never a crest).
 // v / kRidgeMarginDivisor for 8-bit v as (v * kRidgeMarginScale) >> 16,
 // exactly (checked for every v below), so that 16 pixels take the crest test
 // at once.
@@ -275,16 +275,24 @@ void add_ridges(const cv::Mat& smooth, double floor, cv::Mat& mask) {
 
 // Hair pixels: above the noise floor and above half the strongest contrast
 // nearby, so that blur halos, openings and the skin between close hairs stay
-// out and each shaft's mask is about as wide as the shaft.
-cv::Mat segment(const ContrastMap& c, const Scale& s) {
+// out and each shaft's mask is about as wide as the shaft. The mask is
+// returned inside a frame of one background pixel, which thinning and the
+// skeleton graph need: they then work in its buffer instead of copies.
+cv::Mat segment_framed(const ContrastMap& c, const Scale& s) {
   const int k = std::max(3, static_cast<int>(s.px(kLocalPeakUm)) | 1);
-  cv::Mat local_peak, level, mask;
-  cv::dilate(c.smooth, local_peak, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
-  level = local_peak * kLocalPeakShare;
-  level = cv::max(level, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise));
-  cv::compare(c.smooth, level, mask, cv::CMP_GT);
+  cv::Mat framed(c.smooth.rows + 2, c.smooth.cols + 2, CV_8U);
+  framed.row(0).setTo(0);
+  framed.row(framed.rows - 1).setTo(0);
+  framed.col(0).setTo(0);
+  framed.col(framed.cols - 1).setTo(0);
+  cv::Mat mask = framed(cv::Rect(1, 1, c.smooth.cols, c.smooth.rows));
+  // The local peak goes where the mask will be: each pixel's level is read
+  // before its mask value replaces it.
+  cv::dilate(c.smooth, mask, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+  static_assert(kLocalPeakShare == 0.5, "above_half_peak takes half the local peak");
+  above_half_peak(c.smooth, mask, std::max(kMinMaskLevel, kMaskNoiseFactor * c.noise), mask);
   add_ridges(c.smooth, std::max(kMinMaskLevel, kRidgeNoiseFactor * c.noise), mask);
-  return mask;
+  return framed;
 }
 
 // A faint fine trace is judged by the evidence of its whole length, not by
@@ -842,8 +850,9 @@ cv::Mat as_bgr(const cv::Mat& image, const char* what) {
 std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap* contrast_out) {
   const Scale s{o.um_per_px};
   ContrastMap contrast = compute_contrast(bgr, o.um_per_px);
-  cv::Mat mask = segment(contrast, s);
-  SkelGraph graph = build_skeleton_graph(thin(mask));
+  cv::Mat framed = segment_framed(contrast, s);
+  thin_framed(framed);
+  SkelGraph graph = build_skeleton_graph_framed(std::move(framed));
   std::vector<double> widths;
   for (const SkelEdge& e : graph.edges)
     widths.push_back(edge_width(e.pts, contrast, s.px(kMaxDiameterUm / 2)));
@@ -863,17 +872,17 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   double typical_width = 0;  // Median accepted trace width, px.
   for (size_t i = 0; i < pieces.size(); ++i) {
     TracedHair& t = pieces[i];
-    const HairMeasure& m = piece_m[i];
+    HairMeasure& m = piece_m[i];  // Moved on, not copied: not read again.
     if (!plausible(t, m, contrast, o, s)) {
       if (polyline_length(t.pts) >= s.px(kLongShaftUm) &&
           plausible(t, m, contrast, o, s, kLongShaftEdgeRisePx)) {
         maybe.push_back(std::move(t));
-        maybe_m.push_back(m);
+        maybe_m.push_back(std::move(m));
       }
       continue;
     }
     kept.push_back(std::move(t));
-    measures.push_back(m);
+    measures.push_back(std::move(m));
   }
   if (!maybe.empty() && !measures.empty()) {
     std::vector<double> w;
@@ -885,7 +894,7 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
         maybe[i].shafts =
             std::clamp(static_cast<int>(std::lround(width / typical_width)), 2, kMaxBandShafts);
       kept.push_back(std::move(maybe[i]));
-      measures.push_back(maybe_m[i]);
+      measures.push_back(std::move(maybe_m[i]));
     }
   }
   cut_at_dips(kept, measures, bgr, contrast, s.px(kMinCutPieceUm), widest);

@@ -206,6 +206,7 @@ void fold_sections(const Sections& sections, double width, const double* share, 
   CV_Assert(folds >= 1 && folds <= kMaxFolds);
   std::vector<int> count[kMaxFolds];
   const int len = sections.len, half = len / 2;
+  std::vector<float> folded(len);  // One section's folded samples.
   for (size_t k = 0; k < sections.info.size(); ++k) {
     const Section& s = sections.info[k];
     bool in[kMaxFolds] = {};
@@ -213,22 +214,27 @@ void fold_sections(const Sections& sections, double width, const double* share, 
     if (std::find(in, in + folds, true) == in + folds) continue;
     const float* values = sections.samples(k);
     const double centre = half + s.shift / kStepPx;
-    for (int j = 0;; ++j) {
-      double a = centre - j, b = centre + j;
+    auto at = [&](double x) {
+      int i = std::min(static_cast<int>(x), len - 2);
+      double f = x - i;
+      return values[i] * (1 - f) + values[i + 1] * f;
+    };
+    // The section folds from its centre out to its nearer end: samples
+    // [0, reach); each fold it belongs to grows to that reach (zeros).
+    int reach = 0;
+    for (;; ++reach) {
+      const double a = centre - reach, b = centre + reach;
       if (a < 0 || b > len - 1) break;
-      auto at = [&](double x) {
-        int i = std::min(static_cast<int>(x), len - 2);
-        double f = x - i;
-        return values[i] * (1 - f) + values[i + 1] * f;
-      };
-      const float v = static_cast<float>((at(a) + at(b)) / 2 - s.base);
-      for (int f = 0; f < folds; ++f) {
-        if (!in[f]) continue;
-        if (j >= static_cast<int>(out[f].size())) {
-          out[f].push_back(0);
-          count[f].push_back(0);
-        }
-        out[f][j] += v;
+      folded[reach] = static_cast<float>((at(a) + at(b)) / 2 - s.base);
+    }
+    for (int f = 0; f < folds; ++f) {
+      if (!in[f]) continue;
+      if (reach > static_cast<int>(out[f].size())) {
+        out[f].resize(reach, 0);
+        count[f].resize(reach, 0);
+      }
+      for (int j = 0; j < reach; ++j) {
+        out[f][j] += folded[j];
         ++count[f][j];
       }
     }
@@ -454,6 +460,11 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   Sections sections;
   const int skip = measure_first(n);
   reserve(sections, half, skip, n - skip, spacing);
+  // Room for every section at once (grown one by one, each list was
+  // reallocated several times per trace).
+  for (auto* v : {&widths, &peaks, &shifts, &ends[0], &ends[1]})
+    v->reserve(sections.info.capacity());
+  at.reserve(sections.info.capacity());
   for (int i = skip; i < n - skip; i += spacing) {
     const Section s = take_section(contrast.raw, pts, i, half, sections);
     if (!s.ok) continue;
@@ -466,6 +477,8 @@ HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, do
   }
   HairMeasure m;
   m.samples = static_cast<int>(widths.size());
+  m.section_width.reserve(widths.size());
+  m.section_shift.reserve(widths.size());
   m.width_px = median(widths);
   for (size_t k = 0; k < widths.size(); ++k) {
     m.section_width.push_back(static_cast<float>(widths[k]));

@@ -8,9 +8,15 @@ namespace anagen::imaging {
 namespace {
 
 double edge_length(const SkelEdge& e) {
+  // Skeleton edges step to a neighbouring pixel: std::hypot of such a step
+  // is one of three values, looked up instead of computed (the same values
+  // in the same order, so the same sum); other steps are computed.
+  static const double kStep[2][2] = {{0.0, 1.0}, {1.0, std::hypot(1, 1)}};
   double len = 0;
-  for (size_t i = 1; i < e.pts.size(); ++i)
-    len += std::hypot(e.pts[i].x - e.pts[i - 1].x, e.pts[i].y - e.pts[i - 1].y);
+  for (size_t i = 1; i < e.pts.size(); ++i) {
+    const int dx = e.pts[i].x - e.pts[i - 1].x, dy = e.pts[i].y - e.pts[i - 1].y;
+    len += std::abs(dx) <= 1 && std::abs(dy) <= 1 ? kStep[dx != 0][dy != 0] : std::hypot(dx, dy);
+  }
   return len;
 }
 

@@ -12,8 +12,8 @@ namespace {
 // Builder keeps its per-pixel flags in the higher bits.
 class Grid {
  public:
-  explicit Grid(const cv::Mat& skeleton) {
-    cv::copyMakeBorder(skeleton, img_, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+  // `framed`: 0/1 with a frame of 0, shared (not copied).
+  explicit Grid(cv::Mat framed) : img_(std::move(framed)) {
     stride_ = static_cast<int>(img_.step[0]);
     const int offs[8][2] = {{0, -1}, {1, 0}, {0, 1}, {-1, 0}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}};
     for (int i = 0; i < 8; ++i) off_[i] = offs[i][1] * stride_ + offs[i][0];
@@ -156,17 +156,21 @@ struct Builder {
 }  // namespace
 
 SkelGraph build_skeleton_graph(const cv::Mat& skeleton) {
-  Grid grid(skeleton);
-  {  // The grid holds 0/1 (bit 0); other values would read as flags.
-    cv::Mat inside = grid.image()(cv::Rect(1, 1, skeleton.cols, skeleton.rows));
-    cv::compare(inside, 0, inside, cv::CMP_NE);
-    inside &= 1;
-  }
+  cv::Mat framed;
+  cv::copyMakeBorder(skeleton, framed, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+  // The grid holds 0/1 (bit 0); other values would read as flags.
+  cv::min(framed, 1, framed);
+  return build_skeleton_graph_framed(std::move(framed));
+}
+
+SkelGraph build_skeleton_graph_framed(cv::Mat framed) {
+  CV_Assert(framed.type() == CV_8U && framed.rows >= 2 && framed.cols >= 2);
+  Grid grid(std::move(framed));
+  const int rows = grid.image().rows - 2, cols = grid.image().cols - 2;
   std::vector<int> pixels;
-  for (int y = 1; y <= skeleton.rows; ++y) {
+  for (int y = 1; y <= rows; ++y) {
     const unsigned char* row = grid.image().ptr<unsigned char>(y);
-    for_each_set(row, 1, skeleton.cols + 1,
-                 [&](int x) { pixels.push_back(y * grid.stride() + x); });
+    for_each_set(row, 1, cols + 1, [&](int x) { pixels.push_back(y * grid.stride() + x); });
   }
   Builder b{grid, NodeIds(grid), Visited(grid), {}};
   b.make_nodes(pixels);

@@ -30,6 +30,12 @@ struct SkelGraph {
 // end are dropped (they are not hairs).
 SkelGraph build_skeleton_graph(const cv::Mat& skeleton);
 
+// The same for a skeleton inside a frame of background, as thin_framed
+// leaves it: `framed` (CV_8U, 0/1, its outermost rows and columns 0) is the
+// builder's own grid, used in place (its pixels take flag bits) instead of
+// a padded copy.
+SkelGraph build_skeleton_graph_framed(cv::Mat framed);
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_SKELETON_GRAPH_H_

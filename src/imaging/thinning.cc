@@ -1,10 +1,11 @@
 #include "thinning.h"
 
 #include <array>
+#include <bit>
+#include <memory>
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 #include <vector>
-
-#include "row_scan.h"
 
 namespace anagen::imaging {
 namespace {
@@ -39,33 +40,60 @@ inline int neighbour_code(const unsigned char* c, int stride) {
 
 // Offsets in the padded image `img` (0/1) of the foreground pixels that
 // have a background neighbour (the foreground minus its 3x3 erosion), in
-// row-major order.
-std::vector<int> border_pixels(const cv::Mat& img) {
-  std::vector<int> out;
+// row-major order, into `out`; returns how many foreground pixels there are.
+// Sixteen pixels at a time: a hair mask is about a tenth foreground, in
+// shafts a few pixels wide, so testing pixel by pixel cost more than the
+// thinning's own queue work.
+size_t border_pixels(const cv::Mat& img, std::vector<int>& out) {
+  size_t foreground = 0;
   const int stride = static_cast<int>(img.step[0]);
-  const unsigned char* data = img.data;
+  const cv::v_uint8x16 zero = cv::v_setzero_u8();
   for (int y = 1; y < img.rows - 1; ++y) {
     const unsigned char* row = img.ptr<unsigned char>(y);
-    for_each_set(row, 1, img.cols - 1, [&](int x) {
-      const unsigned char* c = data + y * stride + x;
+    auto test = [&](int x) {  // The 16 pixels from x on.
+      const unsigned char* c = row + x;
+      const unsigned fg = static_cast<unsigned>(cv::v_signmask(cv::v_load(c) != zero));
+      if (!fg) return;
+      foreground += std::popcount(fg);
+      cv::v_uint8x16 inner = cv::v_load(c - stride - 1) & cv::v_load(c - stride) &
+                             cv::v_load(c - stride + 1) & cv::v_load(c - 1) & cv::v_load(c + 1) &
+                             cv::v_load(c + stride - 1) & cv::v_load(c + stride) &
+                             cv::v_load(c + stride + 1);
+      for (unsigned b = fg & static_cast<unsigned>(cv::v_signmask(inner == zero)); b; b &= b - 1)
+        out.push_back(y * stride + x + std::countr_zero(b));
+    };
+    const int last = img.cols - 1;  // One past the last inner pixel.
+    int x = 1;
+    for (; x + 16 <= last; x += 16) test(x);
+    for (; x < last; ++x) {
+      const unsigned char* c = row + x;
+      if (!*c) continue;
+      ++foreground;
       if (!(c[-stride - 1] & c[-stride] & c[-stride + 1] & c[-1] & c[1] & c[stride - 1] &
             c[stride] & c[stride + 1]))
         out.push_back(y * stride + x);
-    });
+    }
   }
-  return out;
+  return foreground;
 }
 
 }  // namespace
 
 cv::Mat thin(const cv::Mat& mask) {
-  const Lut luts[2] = {make_lut(0), make_lut(1)};
-  // One pixel of zero padding so neighbours never leave the buffer. Bit 0:
-  // foreground; bits 1 and 2: queued for the first and second sub-pass.
+  // One pixel of zero padding so neighbours never leave the buffer.
   cv::Mat img(mask.rows + 2, mask.cols + 2, CV_8U, cv::Scalar(0));
   cv::Mat inside = img(cv::Rect(1, 1, mask.cols, mask.rows));
-  cv::compare(mask, 0, inside, cv::CMP_NE);
-  inside &= 1;
+  mask.copyTo(inside);  // In place: `inside` keeps its buffer.
+  thin_framed(img);
+  return inside;
+}
+
+void thin_framed(cv::Mat& img) {
+  CV_Assert(img.type() == CV_8U && img.rows >= 2 && img.cols >= 2);
+  const Lut luts[2] = {make_lut(0), make_lut(1)};
+  // Bit 0: foreground; bits 1 and 2: queued for the first and second
+  // sub-pass.
+  cv::min(img, 1, img);
   const int stride = static_cast<int>(img.step[0]);
   unsigned char* data = img.data;
   const int nb[8] = {-stride, -stride + 1, 1, stride + 1, stride, stride - 1, -1, -stride - 1};
@@ -74,34 +102,54 @@ cv::Mat thin(const cv::Mat& mask) {
   // sub-pass needs to look only at the pixels it has not looked at since a
   // neighbour was deleted (the initial border, then the neighbours of
   // deleted pixels): exactly the full-scan result, visiting far fewer pixels.
-  std::vector<int> queue[2];
-  queue[0] = border_pixels(img);
-  queue[1] = queue[0];
-  for (int idx : queue[1]) data[idx] |= 2 | 4;
-  std::vector<int> doomed;
+  // A pixel is in a sub-pass's queue at most once (its queued bit), and
+  // only foreground pixels are queued, so a queue never holds more than the
+  // foreground: the queues are written without bounds checks or branches
+  // (whether a pixel is deleted, or a neighbour queued, is a coin toss on a
+  // shaft's border, which a branch mispredicts about half the time).
+  std::vector<int> border;
+  const size_t capacity = border_pixels(img, border) + 1;
+  // Uninitialised: only the part in use is ever written (and so touched).
+  std::unique_ptr<int[]> queue[2] = {std::make_unique_for_overwrite<int[]>(capacity),
+                                     std::make_unique_for_overwrite<int[]>(capacity)};
+  const std::unique_ptr<int[]> doomed = std::make_unique_for_overwrite<int[]>(capacity);
+  size_t queued_count[2] = {border.size(), border.size()};
+  std::copy(border.begin(), border.end(), queue[0].get());
+  std::copy(border.begin(), border.end(), queue[1].get());
+  for (int idx : border) data[idx] |= 2 | 4;
   for (int idle = 0, pass = 0; idle < 2; pass ^= 1) {
     const unsigned char queued = pass == 0 ? 2 : 4;
-    doomed.clear();
-    for (int idx : queue[pass]) {
+    const Lut& lut = luts[pass];
+    size_t n_doomed = 0;
+    for (size_t i = 0; i < queued_count[pass]; ++i) {
+      const int idx = queue[pass][i];
       data[idx] &= static_cast<unsigned char>(~queued);
-      if ((data[idx] & 1) && luts[pass][neighbour_code(data + idx, stride)]) doomed.push_back(idx);
+      doomed[n_doomed] = idx;
+      n_doomed += data[idx] & lut[neighbour_code(data + idx, stride)];
     }
-    queue[pass].clear();
-    for (int idx : doomed) data[idx] = 0;
-    idle = doomed.empty() ? idle + 1 : 0;
-    for (int idx : doomed)
+    queued_count[pass] = 0;
+    for (size_t i = 0; i < n_doomed; ++i) data[doomed[i]] = 0;
+    idle = n_doomed == 0 ? idle + 1 : 0;
+    int* q0 = queue[0].get();
+    int* q1 = queue[1].get();
+    size_t n0 = queued_count[0], n1 = queued_count[1];
+    for (size_t i = 0; i < n_doomed; ++i)
       for (int k = 0; k < 8; ++k) {
-        unsigned char& v = data[idx + nb[k]];
+        const int at = doomed[i] + nb[k];
+        unsigned char& v = data[at];
         // Foreground and not yet queued for both sub-passes: queue it.
-        if ((v & 7) == 7 || !(v & 1)) continue;
-        const unsigned char add = static_cast<unsigned char>(~v & 6);
+        const unsigned char add = static_cast<unsigned char>(~v & 6 & -(v & 1));
         v |= add;
-        if (add & 2) queue[0].push_back(idx + nb[k]);
-        if (add & 4) queue[1].push_back(idx + nb[k]);
+        q0[n0] = at;
+        n0 += (add >> 1) & 1;
+        q1[n1] = at;
+        n1 += (add >> 2) & 1;
       }
+    queued_count[0] = n0;
+    queued_count[1] = n1;
   }
-  cv::Mat out = img(cv::Rect(1, 1, mask.cols, mask.rows)) & 1;
-  return out;
+  // Every queued bit is clear again (both queues were worked through after
+  // the last deletion): the image is the 0/1 skeleton as it is.
 }
 
 }  // namespace anagen::imaging

@@ -14,6 +14,11 @@ namespace anagen::imaging {
 // 380 ms for OpenCV's on a 1.2 MP mask on the reference machine).
 cv::Mat thin(const cv::Mat& mask);
 
+// thin() in place on a mask inside a frame of background: `framed` (CV_8U,
+// non-zero = foreground, its outermost rows and columns 0) becomes the 0/1
+// skeleton framed the same way, without a padded copy of the mask.
+void thin_framed(cv::Mat& framed);
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_THINNING_H_

@@ -149,14 +149,19 @@ void join_fragments(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
     const double w = measures[e / 2].width_px;
     return w > 0 && w <= fine_px;
   };
+  // The sorted ends' points side by side: most pairs within the x range
+  // are too far apart in y, which these tell without reaching the traces.
+  std::vector<cv::Point2f> sorted_pt;
+  for (int e : ends) sorted_pt.push_back(end_pt(e));
   for (size_t ia = 0; ia < ends.size(); ++ia)
     for (size_t ib = ia + 1; ib < ends.size(); ++ib) {
+      if (sorted_pt[ib].x - sorted_pt[ia].x > kCrossMaxGapPx) break;
+      if (std::abs(sorted_pt[ib].y - sorted_pt[ia].y) > kCrossMaxGapPx) continue;
       const int a = std::min(ends[ia], ends[ib]), b = std::max(ends[ia], ends[ib]);
       const double max_gap =
           fine(a) && fine(b) ? std::max(kJoinMaxGapPx, fine_gap_px) : kJoinMaxGapPx;
       const cv::Point2f v = end_pt(b) - end_pt(a);
-      if (end_pt(ends[ib]).x - end_pt(ends[ia]).x > kCrossMaxGapPx) break;
-      if (b / 2 == a / 2 || std::abs(v.y) > kCrossMaxGapPx) continue;
+      if (b / 2 == a / 2) continue;
       const double gap = std::hypot(v.x, v.y);
       if (gap < kJoinMinGapPx || gap > kCrossMaxGapPx) continue;
       const bool junctions = hairs[a / 2].end[a % 2] == EndKind::kJunction &&

@@ -192,14 +192,31 @@ std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
 }
 
 double overlap(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b, double tol) {
+  if (b.empty()) return 0;
+  // A point of `a` farther than `tol` along x or y from b's bounds is near
+  // none of b's points: each of their differences rounds to at least the
+  // difference from the bound (float rounding is monotone), so the test
+  // below would fail for every one of them.
+  float lo_x = b[0].x, hi_x = b[0].x, lo_y = b[0].y, hi_y = b[0].y;
+  for (const cv::Point2f& q : b) {
+    lo_x = std::min(lo_x, q.x);
+    hi_x = std::max(hi_x, q.x);
+    lo_y = std::min(lo_y, q.y);
+    hi_y = std::max(hi_y, q.y);
+  }
+  auto beyond = [tol](float v, float lo, float hi) {
+    return (v < lo && std::abs(v - lo) > tol) || (v > hi && std::abs(v - hi) > tol);
+  };
   int near = 0, n = 0;
-  for (size_t i = 0; i < a.size(); i += 2, ++n)
+  for (size_t i = 0; i < a.size(); i += 2, ++n) {
+    if (beyond(a[i].x, lo_x, hi_x) || beyond(a[i].y, lo_y, hi_y)) continue;
     for (size_t j = 0; j < b.size(); ++j)
       if (std::abs(a[i].x - b[j].x) <= tol && std::abs(a[i].y - b[j].y) <= tol &&
           cv::norm(a[i] - b[j]) <= tol) {
         ++near;
         break;
       }
+  }
   return n ? static_cast<double>(near) / n : 0;
 }
 
