@@ -126,6 +126,9 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
     if (!m)
       return Error::not_found("Measurement " + ctx.param("measurement_id") + " was not found.");
     ctx.patient_id = m->patient_id;
+    if (m->entered_in_error)
+      return Error::conflict("This measurement was already marked entered in error (" +
+                             m->entered_in_error->reason + ").");
     if (m->trichoscopy_id) {
       return Error::conflict("This measurement comes from trichoscopy " + *m->trichoscopy_id +
                              ": mark that analysis entered in error instead.");

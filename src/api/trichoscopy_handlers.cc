@@ -183,6 +183,9 @@ Result<Reply> analyze(Ctx& ctx) {
     }
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    // One upload of an image per patient at a time (PostgreSQL runs writes
+    // side by side; the duplicate check below must see the other's insert).
+    ANAGEN_TRY(tx.lock("trichoscopy-image:" + r.patient_id + ":" + r.image_sha256));
     ANAGEN_TRY(store::patients::require(tx, r.patient_id));
     ANAGEN_ASSIGN(auto same, store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256));
     if (same) return already_uploaded(*same);
@@ -214,8 +217,8 @@ Result<Reply> second(Ctx& ctx) {
   if (!first)
     return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
   ctx.patient_id = first->patient_id;
-  if (first->hours) return Error::conflict("This analysis already has its second image.");
   if (first->entered_in_error) return entered_in_error_conflict(*first);
+  if (first->hours) return Error::conflict("This analysis already has its second image.");
   auto decoded = imaging::decode_image(first->image);
   const cv::Mat& first_image = std::get<cv::Mat>(decoded);
   if (first_image.size() != second_image.size()) {

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "api/context.h"
+#include "core/text.h"
 
 namespace anagen::api {
 
@@ -132,7 +133,7 @@ int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors
 
 std::optional<std::string> read_reason(JsonReader& r) {
   auto reason = r.text("reason", Need::kRequired, 2000);
-  if (reason && reason->size() < 5) r.fail("reason", "must say why in a few words");
+  if (reason && visible_length(*reason) < 5) r.fail("reason", "must say why in a few words");
   return reason;
 }
 

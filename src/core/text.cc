@@ -130,6 +130,26 @@ bool is_clean_utf8(std::string_view s) {
   return true;
 }
 
+size_t visible_length(std::string_view s) {
+  auto blank = [](uint32_t cp) {
+    return cp <= 0x20 || cp == 0x7f || cp == 0x85 || cp == 0xa0 || cp == 0x1680 || cp == 0x180e ||
+           (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+           (cp >= 0x205f && cp <= 0x2064) || cp == 0x3000 || cp == 0xfeff;
+  };
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp;
+    size_t len = decode(s, i, cp);
+    if (len == 0) {
+      ++i;  // malformed byte: not a character
+      continue;
+    }
+    n += !blank(cp);
+    i += len;
+  }
+  return n;
+}
+
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xc0) != 0x80;

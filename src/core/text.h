@@ -22,4 +22,9 @@ bool is_clean_utf8(std::string_view s);
 // Number of code points in valid UTF-8.
 size_t utf8_length(std::string_view s);
 
+// Number of code points that show: not white space (Unicode's, the no-break
+// and ideographic spaces, line and paragraph separators included) nor
+// invisible format characters (zero-width spaces and joiners, BOM).
+size_t visible_length(std::string_view utf8);
+
 }  // namespace anagen

@@ -32,5 +32,13 @@ TEST(CleanUtf8, RejectsControlCharactersAndBadBytes) {
   EXPECT_EQ(utf8_length("Núñez"), 5u);
 }
 
+TEST(VisibleLength, CountsOnlyWhatShows) {
+  // What shows: no-break, ideographic and zero-width spaces, separators and
+  // the BOM do not count; accented letters count once each.
+  EXPECT_EQ(visible_length("Núñez"), 5u);
+  EXPECT_EQ(visible_length("\u00a0\u00a0\u3000\u2028\u200b\ufeff \t"), 0u);
+  EXPECT_EQ(visible_length("a\u00a0b"), 2u);
+}
+
 }  // namespace
 }  // namespace anagen

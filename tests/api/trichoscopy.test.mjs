@@ -76,7 +76,7 @@ test('an analysis uploaded by mistake is marked entered in error: its figures le
   assert.equal(figures.length, wrong.body.measurements.length + paired.body.measurements.length);
   assert.ok(figures.some((m) => m.kind === 'anagen_percent'));
   // Refused, and nothing changes: no reason, too short a reason, no such analysis.
-  for (const [id, body, status, field] of [[wrong.body.id, {}, 422, 'reason'], [wrong.body.id, { reason: 'oops' }, 422, 'reason'], [wrong.body.id, { reason: 'Wrong scale', why: 1 }, 422, 'why'], ['no-such-analysis', { reason: 'Wrong scale' }, 404]]) {
+  for (const [id, body, status, field] of [[wrong.body.id, {}, 422, 'reason'], [wrong.body.id, { reason: 'oops' }, 422, 'reason'], [wrong.body.id, { reason: '\u00a0\u00a0\u3000\u200b\u2028\ufeff' }, 422, 'reason'], [wrong.body.id, { reason: 'Wrong scale', why: 1 }, 422, 'why'], ['no-such-analysis', { reason: 'Wrong scale' }, 404]]) {
     const r = await mark('trichoscopy', id, body);
     assert.equal(r.status, status, JSON.stringify(body));
     if (field) assert.equal(r.body.errors[0].field, field);
@@ -115,6 +115,17 @@ test('an analysis uploaded by mistake is marked entered in error: its figures le
   assert.ok(!(await ms()).some((m) => m.id === manual.body.id));
   assert.equal((await mark('measurements', manual.body.id, { reason: 'Typed 40 for 4' })).status, 409);
   assert.equal((await mark('measurements', 'no-such-measurement', { reason: 'Typed 40 for 4' })).status, 404);
+});
+
+test('the same image sent three times at once is stored once', async () => {
+  const p = await srv.patient(clin.token);
+  const png = readFileSync(join(dir, 'd.png'));
+  const sent = await Promise.all([0, 1, 2].map(() => upload(`/api/v1/patients/${p.id}/trichoscopy?site=vertex&um_per_px=6`, png)));
+  assert.deepEqual(sent.map((r) => r.status).sort(), [201, 409, 409]);
+  const listed = (await srv.request('GET', `/api/v1/patients/${p.id}/trichoscopy`, { token: clin.token })).body.items;
+  assert.equal(listed.length, 1);
+  const ms = (await srv.request('GET', `/api/v1/patients/${p.id}/measurements`, { token: clin.token })).body.items;
+  assert.equal(ms.filter((m) => m.kind === 'density').length, 1);
 });
 
 test('bad uploads get a clear 4xx and store nothing', async () => {

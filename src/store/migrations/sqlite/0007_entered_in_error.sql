@@ -11,14 +11,22 @@ ALTER TABLE measurements ADD COLUMN error_reason TEXT;
 ALTER TABLE measurements ADD COLUMN error_by TEXT;
 ALTER TABLE measurements ADD COLUMN error_at BIGINT;
 -- Figures recorded before the link: the first image's share the analysis's
--- patient, site and instant; the anagen share came with the second image,
--- later, from the latest paired analysis of that patient and site.
+-- patient, site and instant.
 UPDATE measurements SET trichoscopy_id = (
-  SELECT t.id FROM trichoscopy t
+  SELECT MIN(t.id) FROM trichoscopy t
   WHERE t.patient_id = measurements.patient_id AND t.site = measurements.site
-    AND (t.created_at = measurements.created_at
-         OR (measurements.kind = 'anagen_percent' AND t.hours IS NOT NULL
-             AND t.created_at <= measurements.created_at))
-  ORDER BY t.created_at DESC LIMIT 1)
-WHERE source = 'trichoscopy';
+    AND t.created_at = measurements.created_at)
+WHERE source = 'trichoscopy' AND kind <> 'anagen_percent';
+-- The anagen share came later, with the second image, whose time was not
+-- kept: it is linked only where one paired analysis of that patient and site
+-- could have given it; otherwise it stays unlinked (and can be marked on its
+-- own) rather than be linked to the wrong analysis.
+UPDATE measurements SET trichoscopy_id = (
+  SELECT MIN(t.id) FROM trichoscopy t
+  WHERE t.patient_id = measurements.patient_id AND t.site = measurements.site
+    AND t.hours IS NOT NULL AND t.created_at <= measurements.created_at)
+WHERE source = 'trichoscopy' AND kind = 'anagen_percent'
+  AND (SELECT COUNT(*) FROM trichoscopy t
+       WHERE t.patient_id = measurements.patient_id AND t.site = measurements.site
+         AND t.hours IS NOT NULL AND t.created_at <= measurements.created_at) = 1;
 CREATE INDEX measurements_trichoscopy ON measurements(trichoscopy_id);
