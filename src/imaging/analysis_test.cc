@@ -314,6 +314,19 @@ TEST(Analyze, AThickShaftRunningOutOfTheImageIsCutByTheEdge) {
   EXPECT_TRUE(a.hairs[0].cut_by_border);
 }
 
+// A thick hair whose exit lies just inside the counting frame and which
+// runs straight out of the image shows only a stub: shorter than 2.5 widths
+// and with few cross-sections, so neither the round-spot test nor the
+// edge-rise test can judge it as they judge a whole shaft. The pairs
+// nearby, leaving their openings downwards, show which way it runs.
+TEST(Analyze, CountsAThickStubRunningOutOfTheImage) {
+  cv::Mat img = plain_skin(400, 600);
+  for (int k = 0; k < 3; ++k) draw_unit(img, {140.0 + 160 * k, 120.0}, M_PI / 2);
+  cv::line(img, {300, 378}, {306, 420}, cv::Scalar(30, 30, 35), 17, cv::LINE_AA);
+  Analysis a = analyze_drawn(img, 8);  // Guard band: 100 um = 12.5 px.
+  EXPECT_EQ(a.hair_count, 7);          // Its exit is 22 px from the edge.
+}
+
 // A hair passing under a thicker one at a shallow angle is one hair: the
 // tracer may lose it under the crossing, but its two pieces continue each
 // other across it, and neither piece's end there is an exit.

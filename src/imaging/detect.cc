@@ -362,8 +362,12 @@ bool plausible(const TracedHair& t, const HairMeasure& m, const ContrastMap& c, 
       !(fine && m.contrast >= kFaintHairNoiseFactor * noise && significant_line(t, m, c)))
     return false;
   if (length < s.px(o.min_hair_length_um)) return false;
-  if (m.edge_rise_px > max_rise) return false;  // Diffuse: a shadow.
-  return length >= 2.5 * m.width_px;            // Round blobs are spots, not hairs.
+  // A trace the image edge cuts may be a stub of a hair that runs on beyond
+  // it: its few cross-sections read its edges' rise loosely, and its length
+  // inside need not exceed its width much.
+  const bool cut = t.at_border[0] != t.at_border[1];
+  if (m.edge_rise_px > (cut ? 2 : 1) * max_rise) return false;  // Diffuse: a shadow.
+  return length >= (cut ? 1.0 : 2.5) * m.width_px;  // Round blobs are spots, not hairs.
 }
 
 // Keeps the entries not marked in `drop`, in order, in each of the parallel

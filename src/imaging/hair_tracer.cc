@@ -306,6 +306,15 @@ std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& 
       cv::Point2f p = s == 0 ? h.pts.front() : h.pts.back();
       h.at_border[s] = !inner.contains(p);
     }
+    // A wide stub that the image edge cuts is flagged at both ends by the
+    // radius-wide band; its end farther from the edge lies in the image.
+    if (h.at_border[0] && h.at_border[1]) {
+      const auto edge_gap = [&](cv::Point2f p) {
+        return std::min({p.x, p.y, size.width - 1 - p.x, size.height - 1 - p.y});
+      };
+      const float g0 = edge_gap(h.pts.front()), g1 = edge_gap(h.pts.back());
+      if (std::abs(g0 - g1) > kBorderPx) h.at_border[g0 > g1 ? 0 : 1] = false;
+    }
   }
   return hairs;
 }
