@@ -216,6 +216,38 @@ TEST(Analyze, AnUnevenTraceAboveTheTypicalDiameterIsPulledTowardIt) {
   EXPECT_LT(uneven, 0.97 * even) << "even " << even << " uneven " << uneven;
 }
 
+// A trace that another runs beside is fitted on its clear sections only;
+// where their width is not the trace's own (here the clear stretch is the
+// wider half of a hair that widens), the clear stretch is not sure to be
+// the shaft alone, and the fit is pulled harder toward the typical diameter
+// than the same hair's with no neighbour.
+TEST(Analyze, AClearStretchOfAnotherWidthIsPulledTowardTheTypicalDiameter) {
+  cv::Mat img = plain_skin(560, 760);
+  const cv::Scalar dark(40, 45, 60);
+  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
+  for (int k = 0; k < 10; ++k) {
+    const int y = 30 + 40 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, widths[k], cv::LINE_AA);
+  }
+  // Two hairs 14 px wide over their left half and 16 px over their right.
+  for (int y : {120, 470}) {
+    cv::line(img, {380, y}, {550, y}, dark, 14, cv::LINE_AA);
+    cv::line(img, {550, y}, {720, y}, dark, 16, cv::LINE_AA);
+  }
+  // A neighbour beside the narrow half of the lower one only.
+  cv::line(img, {380, 483}, {540, 483}, dark, 4, cv::LINE_AA);
+  double alone = 0, beside = 0;
+  for (const Hair& h : analyze_drawn(img, 7).hairs) {
+    if (h.path.front().x < 340 && h.path.back().x < 340) continue;
+    if (std::abs(h.y - 120) < 30) alone = h.diameter_um;
+    if (std::abs(h.y - 470) < 12 && std::max(h.path.front().x, h.path.back().x) > 650)
+      beside = h.diameter_um;
+  }
+  ASSERT_GT(alone, 0);
+  ASSERT_GT(beside, 0);
+  EXPECT_LT(beside, alone) << "alone " << alone << " beside " << beside;
+}
+
 // Where a band of two shafts narrows on one side only, one of them ends
 // or leaves and the other runs on: the wide stretch holds a second, hidden
 // shaft. Its width is the band's excess over the host, which the shafts'

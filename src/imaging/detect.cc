@@ -121,6 +121,15 @@ constexpr double kOutlierSpreads = 3.0;
 // um lower MAE, 2 0.25, 3 0.26). Fits below the median keep theirs: a
 // second shaft does not narrow a trace.
 constexpr double kSpreadPull = 2.0;
+// The clear sections of a trace that another comes near
+// (fold_clear_sections) are the shaft alone only if their median width is
+// the trace's own: where it strays, by whichever sign, the clear stretch
+// still runs beside or over another shaft (a neighbour just beyond the
+// nearness margin is inside the fit's window) and the fit is less sure. Its
+// share adds kClearChangePull times itself to the pull's divisor (siblings
+// with clear fits, pooled benchmark replayed on the fits: 10 gave 0.07 um
+// lower MAE, 20 0.09, 30 0.095, 60 0.07; both seeds alike).
+constexpr double kClearChangePull = 20.0;
 
 struct Scale {
   double um;  // µm per px.
@@ -725,7 +734,8 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
         diameters[i] = typical;
       else if (diameters[i] > typical)
         diameters[i] =
-            typical + (diameters[i] - typical) / (1 + kSpreadPull * width_spread(measures[i]));
+            typical + (diameters[i] - typical) / (1 + kSpreadPull * width_spread(measures[i]) +
+                                                  kClearChangePull * measures[i].clear_width_change);
       continue;
     }
     const double fitted = diameters[i];

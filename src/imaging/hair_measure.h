@@ -50,6 +50,10 @@ struct HairMeasure {
   // that trace, or its clear stretch is not the shaft's width
   // (fold_clear_sections failed): the profile mixes in the other shaft.
   bool mixed = false;
+  // How far the median width of the clear sections strays from the
+  // shaft's own width, as a share of it (fold_clear_sections, when it
+  // succeeds; 0 otherwise).
+  double clear_width_change = 0;
   // A shaft found beside its host where the host's band narrows on one
   // side (apply_width_steps): it has no cross-section of its own.
   bool hidden = false;
