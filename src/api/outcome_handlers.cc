@@ -159,10 +159,12 @@ Result<Reply> progress(Ctx& ctx) {
     for (const auto& [kind, s] : p.series) {
       Json points = Json::array();
       for (const auto* m : s.points) {
-        points.push_back({{"taken_on", format_date(m->taken_on)},
+        points.push_back({{"id", m->id},
+                          {"taken_on", format_date(m->taken_on)},
                           {"value", m->value},
                           {"site", opt(m->site)},
-                          {"source", m->source}});
+                          {"source", m->source},
+                          {"trichoscopy_id", opt(m->trichoscopy_id)}});
       }
       const auto* k = domain::find_kind(kind);
       series[kind] = {

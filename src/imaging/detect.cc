@@ -376,7 +376,7 @@ bool plausible(const TracedHair& t, const HairMeasure& m, const ContrastMap& c, 
   // inside need not exceed its width much.
   const bool cut = t.at_border[0] != t.at_border[1];
   if (m.edge_rise_px > (cut ? 2 : 1) * max_rise) return false;  // Diffuse: a shadow.
-  return length >= (cut ? 1.0 : 2.5) * m.width_px;  // Round blobs are spots, not hairs.
+  return length >= (cut ? 1.0 : 2.5) * m.width_px;              // Round blobs are spots, not hairs.
 }
 
 // Keeps the entries not marked in `drop`, in order, in each of the parallel
@@ -733,9 +733,9 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
       if (measures[i].mixed && diameters[i] > kMinTerminalUm)
         diameters[i] = typical;
       else if (diameters[i] > typical)
-        diameters[i] =
-            typical + (diameters[i] - typical) / (1 + kSpreadPull * width_spread(measures[i]) +
-                                                  kClearChangePull * measures[i].clear_width_change);
+        diameters[i] = typical + (diameters[i] - typical) /
+                                     (1 + kSpreadPull * width_spread(measures[i]) +
+                                      kClearChangePull * measures[i].clear_width_change);
       continue;
     }
     const double fitted = diameters[i];

@@ -281,6 +281,19 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   const progress = await api.get(server, `/patients/${patient.id}/progress`);
   assert.equal(progress.evaluation, 'responder');
   assert.equal(progress.series.density.baseline, 120);
+
+  // The 150 was typed wrong: marked entered in error with a reason, it
+  // leaves the chart and the evaluation is due again.
+  await density.getByRole('button', { name: 'Entered in error: 150 on 15 Apr 2026' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark 150 hairs/cm² of 15 Apr 2026 entered in error' });
+  await dialog.getByLabel('Reason').fill('Typed 150 for 125');
+  await screenshot(page, 'outcomes-entered-in-error');
+  await dialog.getByRole('button', { name: 'Mark entered in error' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await evaluation.getByRole('heading', { name: 'Evaluation due' }).waitFor();
+  assert.equal(await density.getAttribute('data-points'), '1');
+  const marked = (await api.get(server, `/patients/${patient.id}/progress`)).series.density.points;
+  assert.deepEqual(marked.map((p) => p.value), [120]);
 });
 
 test('no page errors', () => {

@@ -531,7 +531,7 @@ export interface Series {
   change_percent: number | null;
   unit: string;
   label: string;
-  points: { taken_on: string; value: number; site: string | null; source: string }[];
+  points: { id: string; taken_on: string; value: number; site: string | null; source: string; trichoscopy_id: string | null }[];
 }
 
 export interface Progress {

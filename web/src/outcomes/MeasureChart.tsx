@@ -2,9 +2,12 @@
 // dashed line and the first session by a dotted one. The canvas has a
 // spoken summary; the figures are also in a table under "Show the figures".
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api/client';
 import type { Series } from '../api/types';
 import { useSession } from '../session/session';
+import { Button } from '../ui/Button';
 import { Spinner } from '../ui/feedback';
+import { ReasonDialog } from '../ui/ReasonDialog';
 import type { SeriesChart } from './chart';
 import { figure, signed } from './labels';
 
@@ -24,8 +27,11 @@ export function MeasureChart(props: {
   max?: number;
   whole?: boolean;
   lowerIsBetter?: boolean;
+  /** Given, a figure typed wrong can be marked entered in error. */
+  onCorrected?: () => void;
 }) {
   const { series: s } = props;
+  const [correcting, setCorrecting] = useState<Series['points'][number] | null>(null);
   const { fmt } = useSession();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
@@ -100,20 +106,49 @@ export function MeasureChart(props: {
         <summary>Show the figures</summary>
         <table class="table table--compact">
           <thead>
-            <tr><th scope="col">Date</th><th scope="col">Value ({s.unit})</th><th scope="col">Site</th><th scope="col">Source</th></tr>
+            <tr>
+              <th scope="col">Date</th><th scope="col">Value ({s.unit})</th><th scope="col">Site</th><th scope="col">Source</th>
+              {props.onCorrected && <th scope="col"><span class="sr-only">Correct</span></th>}
+            </tr>
           </thead>
           <tbody>
             {s.points.map((p, i) => (
               <tr key={i}>
-                <td>{fmt.date(p.taken_on)}</td>
+                <td class="nowrap">{fmt.date(p.taken_on)}</td>
                 <td>{figure(p.value, 2)}{p.taken_on === s.baseline_on && p.value === s.baseline ? ' (baseline)' : ''}</td>
                 <td>{p.site || '—'}</td>
                 <td>{p.source}</td>
+                {props.onCorrected && (
+                  <td class="cell-actions">
+                    {p.trichoscopy_id ? (
+                      <span class="small muted">with its analysis</span>
+                    ) : (
+                      <Button small variant="ghost" onClick={() => setCorrecting(p)} aria-label={`Entered in error: ${figure(p.value, 2)} on ${fmt.date(p.taken_on)}`}>
+                        Correct…
+                      </Button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </details>
+      {correcting && (
+        <ReasonDialog
+          title={`Mark ${figure(correcting.value, 2)} ${s.unit} of ${fmt.date(correcting.taken_on)} entered in error`}
+          warning="The figure leaves this chart, the baseline and the evaluation; it stays on record, marked with your reason. Record the right value as a new measurement."
+          placeholder="e.g. Typed 150 for 105."
+          act="Mark entered in error"
+          keep="Cancel"
+          run={(reason) => api.post(`/measurements/${correcting.id}/entered-in-error`, { reason })}
+          onDone={() => {
+            setCorrecting(null);
+            props.onCorrected?.();
+          }}
+          onClose={() => setCorrecting(null)}
+        />
+      )}
     </figure>
   );
 }

@@ -44,7 +44,7 @@ export function OutcomesTab({ patient }: { patient: Patient }) {
                     }}
                   />
                 )}
-                <ProgressCharts progress={p} />
+                <ProgressCharts progress={p} onCorrected={writer ? progress.reload : undefined} />
               </div>
             </Card>
           </>

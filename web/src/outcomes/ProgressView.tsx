@@ -37,7 +37,8 @@ export function EvaluationPanel({ progress, patient }: { progress: Progress; pat
   );
 }
 
-export function ProgressCharts({ progress, only }: { progress: Progress; only?: MeasurementKind[] }) {
+/** `onCorrected`: staff who may chart can mark a figure entered in error. */
+export function ProgressCharts({ progress, only, onCorrected }: { progress: Progress; only?: MeasurementKind[]; onCorrected?: () => void }) {
   const kinds = KIND_ORDER.filter((k) => progress.series[k] && (!only || only.includes(k)));
   if (kinds.length === 0) {
     return (
@@ -60,6 +61,7 @@ export function ProgressCharts({ progress, only }: { progress: Progress; only?: 
             max={info.max}
             whole={info.whole}
             lowerIsBetter={info.lowerIsBetter}
+            onCorrected={onCorrected}
           />
         );
       })}
