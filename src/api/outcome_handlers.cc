@@ -106,10 +106,15 @@ Result<Reply> create(Ctx& ctx) {
                         "/api/v1/patients/" + m.patient_id + "/measurements");
 }
 
+// ?entered_in_error=include lists those marked too, with their correction.
 Result<Reply> list(Ctx& ctx) {
+  const std::string* marked = ctx.req.param("entered_in_error");
+  if (marked && *marked != "include")
+    return Error::invalid("entered_in_error", "must be 'include' (or left out)");
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
-    ANAGEN_ASSIGN(auto all, store::measurements::list_for_patient(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto all, store::measurements::list_for_patient(tx, ctx.param("patient_id"),
+                                                                  marked != nullptr));
     Json items = Json::array();
     for (const auto& m : all) items.push_back(measurement_json(m, ctx));
     return Reply::json({{"items", items}});

@@ -444,7 +444,8 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
   if (static_cast<int>(sections.info.size()) < kMinClearSections) return false;
   const double clear_width_px = median(widths);
   if (std::abs(clear_width_px - own_width_px) > kClearWidthShare * own_width_px) return false;
-  m.clear_width_change = std::abs(clear_width_px - own_width_px) / own_width_px;
+  m.clear_width_change =
+      own_width_px > 0 ? std::abs(clear_width_px - own_width_px) / own_width_px : 0;
   m.profile_width_px = clear_width_px;
   m.profile = fold_sections(sections, m.profile_width_px, kFitFoldShare);
   return true;

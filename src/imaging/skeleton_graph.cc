@@ -165,6 +165,10 @@ SkelGraph build_skeleton_graph(const cv::Mat& skeleton) {
 
 SkelGraph build_skeleton_graph_framed(cv::Mat framed) {
   CV_Assert(framed.type() == CV_8U && framed.rows >= 2 && framed.cols >= 2);
+  // Neighbours are read without bounds checks: the frame must be background.
+  CV_Assert(
+      cv::countNonZero(framed.row(0)) == 0 && cv::countNonZero(framed.row(framed.rows - 1)) == 0 &&
+      cv::countNonZero(framed.col(0)) == 0 && cv::countNonZero(framed.col(framed.cols - 1)) == 0);
   Grid grid(std::move(framed));
   const int rows = grid.image().rows - 2, cols = grid.image().cols - 2;
   std::vector<int> pixels;

@@ -80,6 +80,7 @@ size_t border_pixels(const cv::Mat& img, std::vector<int>& out) {
 }  // namespace
 
 cv::Mat thin(const cv::Mat& mask) {
+  CV_Assert(mask.type() == CV_8U);  // else copyTo would reallocate `inside`
   // One pixel of zero padding so neighbours never leave the buffer.
   cv::Mat img(mask.rows + 2, mask.cols + 2, CV_8U, cv::Scalar(0));
   cv::Mat inside = img(cv::Rect(1, 1, mask.cols, mask.rows));
@@ -90,6 +91,12 @@ cv::Mat thin(const cv::Mat& mask) {
 
 void thin_framed(cv::Mat& img) {
   CV_Assert(img.type() == CV_8U && img.rows >= 2 && img.cols >= 2);
+  // The frame must be background: the queues are sized for inner pixels
+  // and neighbours are read without bounds checks.
+  img.row(0).setTo(0);
+  img.row(img.rows - 1).setTo(0);
+  img.col(0).setTo(0);
+  img.col(img.cols - 1).setTo(0);
   const Lut luts[2] = {make_lut(0), make_lut(1)};
   // Bit 0: foreground; bits 1 and 2: queued for the first and second
   // sub-pass.

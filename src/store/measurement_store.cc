@@ -15,6 +15,8 @@ constexpr const char* kInsert =
 // Those marked entered in error leave the list, and with it every figure.
 constexpr const char* kList =
     ANAGEN_M_COLUMNS "WHERE patient_id = $1 AND error_at IS NULL ORDER BY taken_on, created_at, id";
+constexpr const char* kListMarked =
+    ANAGEN_M_COLUMNS "WHERE patient_id = $1 ORDER BY taken_on, created_at, id";
 constexpr const char* kGet = ANAGEN_M_COLUMNS "WHERE id = $1";
 #undef ANAGEN_M_COLUMNS
 constexpr const char* kInsertPhoto =
@@ -88,8 +90,9 @@ Result<int64_t> mark_analysis_entered_in_error(Tx& tx, const std::string& tricho
   return store::mark_entered_in_error(tx, "measurements", "trichoscopy_id", trichoscopy_id, c);
 }
 
-Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::string& patient_id) {
-  ANAGEN_ASSIGN(auto rows, tx.query(kList, {val(patient_id)}));
+Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::string& patient_id,
+                                                          bool with_marked) {
+  ANAGEN_ASSIGN(auto rows, tx.query(with_marked ? kListMarked : kList, {val(patient_id)}));
   std::vector<domain::Measurement> out;
   for (const auto& r : rows) out.push_back(measurement_from(r));
   return out;

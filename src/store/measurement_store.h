@@ -10,8 +10,9 @@
 namespace anagen::store::measurements {
 
 Status insert(Tx& tx, const domain::Measurement& m);
-// Those marked entered in error are left out.
-Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::string& patient_id);
+// Those marked entered in error are left out unless `with_marked`.
+Result<std::vector<domain::Measurement>> list_for_patient(Tx& tx, const std::string& patient_id,
+                                                          bool with_marked = false);
 // One measurement, marked entered in error or not.
 Result<std::optional<domain::Measurement>> get(Tx& tx, const std::string& id);
 // Marks one measurement entered in error; false if it already was (checked

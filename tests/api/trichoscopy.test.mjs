@@ -113,6 +113,11 @@ test('an analysis uploaded by mistake is marked entered in error: its figures le
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.entered_in_error.reason, 'Typed 40 for 4');
   assert.ok(!(await ms()).some((m) => m.id === manual.body.id));
+  // Still on record: listed with its correction when asked for.
+  const all = (await srv.request('GET', `/api/v1/patients/${p.id}/measurements?entered_in_error=include`, { token: clin.token })).body.items;
+  assert.equal(all.find((m) => m.id === manual.body.id).entered_in_error.reason, 'Typed 40 for 4');
+  assert.equal(all.filter((m) => m.trichoscopy_id === wrong.body.id && m.entered_in_error).length, figures.length);
+  assert.equal((await srv.request('GET', `/api/v1/patients/${p.id}/measurements?entered_in_error=yes`, { token: clin.token })).status, 422);
   assert.equal((await mark('measurements', manual.body.id, { reason: 'Typed 40 for 4' })).status, 409);
   assert.equal((await mark('measurements', 'no-such-measurement', { reason: 'Typed 40 for 4' })).status, 404);
 });

@@ -10,12 +10,15 @@ export function useAction<T>(run: () => Promise<T>, onDone: (r: T) => void) {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    let result: T;
     try {
-      onDone(await run());
+      result = await run();
     } catch (err) {
       setError(err);
       setBusy(false);
+      return;
     }
+    onDone(result);  // after success: its own failure is not the request's
   };
   const errorFor = (f: string) => (error instanceof ApiError ? error.fieldMessage(f) : undefined);
   return { busy, error, submit, errorFor, setError };

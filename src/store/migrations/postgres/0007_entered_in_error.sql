@@ -11,12 +11,15 @@ ALTER TABLE measurements ADD COLUMN error_reason TEXT;
 ALTER TABLE measurements ADD COLUMN error_by TEXT;
 ALTER TABLE measurements ADD COLUMN error_at BIGINT;
 -- Figures recorded before the link: the first image's share the analysis's
--- patient, site and instant.
+-- patient, site and instant (linked only where one analysis matches).
 UPDATE measurements SET trichoscopy_id = (
   SELECT MIN(t.id) FROM trichoscopy t
   WHERE t.patient_id = measurements.patient_id AND t.site = measurements.site
     AND t.created_at = measurements.created_at)
-WHERE source = 'trichoscopy' AND kind <> 'anagen_percent';
+WHERE source = 'trichoscopy' AND kind <> 'anagen_percent'
+  AND (SELECT COUNT(*) FROM trichoscopy t
+       WHERE t.patient_id = measurements.patient_id AND t.site = measurements.site
+         AND t.created_at = measurements.created_at) = 1;
 -- The anagen share came later, with the second image, whose time was not
 -- kept: it is linked only where one paired analysis of that patient and site
 -- could have given it; otherwise it stays unlinked (and can be marked on its
