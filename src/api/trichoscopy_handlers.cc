@@ -276,11 +276,9 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
     if (!r)
       return Error::not_found("Trichoscopy " + ctx.param("trichoscopy_id") + " was not found.");
     ctx.patient_id = r->patient_id;
+    if (r->entered_in_error) return entered_in_error_conflict(*r);
     ANAGEN_ASSIGN(bool marked, store::trichoscopy::mark_entered_in_error(tx, r->id, correction));
-    if (!marked) {
-      ANAGEN_ASSIGN(auto now, store::trichoscopy::get(tx, r->id));
-      return entered_in_error_conflict(*now);
-    }
+    if (!marked) return Error::conflict("This analysis was already marked entered in error.");
     ANAGEN_ASSIGN(int64_t withdrawn,
                   store::measurements::mark_analysis_entered_in_error(tx, r->id, correction));
     r->entered_in_error = correction;

@@ -487,15 +487,12 @@ void drop_end_hooks(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& me
 // dark marks.
 double trace_polarity(const TracedHair& t, double width_px, const cv::Mat& bgr) {
   const float side = static_cast<float>(width_px / 2 + 3);
-  auto level = [&](cv::Point2f q) {
-    const cv::Vec3b& v = bgr.at<cv::Vec3b>(nearest_pixel(bgr, q));
-    return v[0] + v[1] + v[2];
-  };
   double sum = 0;
   const int n = static_cast<int>(t.pts.size());
   for (int i = 0; i < n; ++i) {
     const cv::Point2f tan = tangent_at(t.pts, i), nrm(-tan.y * side, tan.x * side);
-    sum += level(t.pts[i]) - 0.5 * (level(t.pts[i] + nrm) + level(t.pts[i] - nrm));
+    sum += colour_sum(bgr, t.pts[i]) -
+           0.5 * (colour_sum(bgr, t.pts[i] + nrm) + colour_sum(bgr, t.pts[i] - nrm));
   }
   return n ? sum / (3 * n) : 0;
 }

@@ -119,6 +119,12 @@ inline cv::Point nearest_pixel(const cv::Mat& img, cv::Point2f p) {
           std::clamp(static_cast<int>(std::lround(p.y)), 0, img.rows - 1)};
 }
 
+// Sum over B, G, R of the 8-bit colour image at the pixel nearest `p`.
+inline int colour_sum(const cv::Mat& bgr, cv::Point2f p) {
+  const cv::Vec3b& v = bgr.at<cv::Vec3b>(nearest_pixel(bgr, p));
+  return v[0] + v[1] + v[2];
+}
+
 // `r` grown by `by` px on every side.
 inline cv::Rect2f grown(const cv::Rect2f& r, double by) {
   return cv::Rect2f(r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by);

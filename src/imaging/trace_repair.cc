@@ -59,12 +59,6 @@ std::vector<int> centre_contrast(const TracedHair& t, double width_px, const cv:
   return out;
 }
 
-// Sum over B, G, R of the image at p, px rounded and clamped to the image.
-int colour_sum(const cv::Mat& bgr, cv::Point2f p) {
-  const cv::Vec3b v = bgr.at<cv::Vec3b>(nearest_pixel(bgr, p));
-  return v[0] + v[1] + v[2];
-}
-
 // Whether the contrast dip at pts[k] is a specular spot on the shaft: there
 // the image is brighter than the skin beside it while the shaft on either
 // side is darker (or the other way round), where a gap between two shafts
