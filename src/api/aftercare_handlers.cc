@@ -9,14 +9,6 @@
 namespace anagen::api::aftercare_api {
 namespace {
 
-domain::AftercareDefaults defaults_of(const domain::ClinicSettings& s) {
-  if (s.aftercare.is_object()) {
-    auto parsed = domain::parse_aftercare(s.aftercare);
-    if (parsed.ok()) return *parsed;
-  }
-  return domain::default_aftercare();
-}
-
 Json reminder_json(const domain::Reminder& r, const Ctx& ctx) {
   auto rule = domain::parse_rrule(r.rrule);
   Date due = rule ? domain::next_due(r.start, *rule, r.last_done, ctx.today) : r.start;
@@ -33,10 +25,12 @@ Json reminder_json(const domain::Reminder& r, const Ctx& ctx) {
 
 }  // namespace
 
-// The patient's aftercare; the reminders are made from the clinic's defaults
-// the first time, each one interval into the patient's course (or from today).
+// The patient's aftercare. Its reminders are made when a course is planned
+// (plan_api::create); a patient seen before any plan, or whose clinic added a
+// reminder since, gets the missing ones here, each one interval into the
+// latest course (or from today).
 Result<Reply> get(Ctx& ctx) {
-  auto defaults = defaults_of(ctx.settings);
+  auto defaults = domain::clinic_aftercare(ctx.settings.aftercare);
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     const std::string& pid = ctx.param("patient_id");
     ANAGEN_TRY(store::patients::require(tx, pid));
@@ -81,7 +75,7 @@ Result<Reply> done(Ctx& ctx) {
 }
 
 Result<Reply> get_defaults(Ctx& ctx) {
-  return Reply::json(domain::aftercare_to_json(defaults_of(ctx.settings)));
+  return Reply::json(domain::aftercare_to_json(domain::clinic_aftercare(ctx.settings.aftercare)));
 }
 
 // Changes the clinic's defaults; patients get new reminder codes the next

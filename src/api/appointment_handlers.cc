@@ -65,6 +65,8 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
     ANAGEN_ASSIGN(auto l, load(tx, ctx));
     auto& [a, p] = l;
     ANAGEN_TRY(domain::check_transition(a.status, to));
+    ANAGEN_TRY(domain::check_timing(to, a.start, ctx.now, ctx.zone));
+    if (to == AppointmentStatus::kCompleted) ANAGEN_TRY(plan_api::require_not_held(p));
     domain::PlannedSession* s = find_session(p, a.session_number);
     bool current = s && s->appointment_id == a.id;
     a.status = to;
@@ -161,16 +163,15 @@ Result<Reply> create(Ctx& ctx) {
       return Error::conflict("Session " + std::to_string(s->number) + " is already " +
                              domain::to_string(s->status) + ".");
     }
-    ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, *practitioner_id));
-    if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
-    ANAGEN_TRY(course::lock_for_booking(tx, pr->id, p->patient_id));
+    ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, *practitioner_id));
+    ANAGEN_TRY(course::lock_for_booking(tx, pr.id, p->patient_id));
     auto [day, minute] = domain::local_day_minute(*start, ctx.zone);
     if (!in_window(day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
                              format_date(s->earliest) + " and " + format_date(s->latest) + "; " +
                              format_date(day) + " is outside its window.");
     }
-    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p->patient_id, day, day, ctx.zone));
+    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, p->patient_id, day, day, ctx.zone));
     if (auto why = domain::check_slot(*start, p->protocol.session_minutes, avail)) {
       return Error::conflict("Cannot book: " + *why + ".");
     }
@@ -179,7 +180,7 @@ Result<Reply> create(Ctx& ctx) {
     a.plan_id = p->id;
     a.session_number = s->number;
     a.patient_id = p->patient_id;
-    a.practitioner_id = pr->id;
+    a.practitioner_id = pr.id;
     a.start = *start;
     a.end = *start + std::chrono::minutes(p->protocol.session_minutes);
     a.created_by = ctx.user_id();
@@ -274,6 +275,7 @@ Result<Reply> reschedule(Ctx& ctx) {
       return Error::invalid("practitioner_id", "cannot be changed together with cascade");
     }
     std::string new_practitioner = practitioner_id.value_or(a.practitioner_id);
+    ANAGEN_TRY(course::bookable_practitioner(tx, new_practitioner));
     ANAGEN_TRY(course::lock_for_booking(tx, new_practitioner, p.patient_id));
     // The moves: this appointment, and with cascade every later active one.
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));

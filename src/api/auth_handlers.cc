@@ -14,11 +14,6 @@ const std::string& dummy_hash() {
   return h;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 Result<Reply> login(Ctx& ctx) {
@@ -29,9 +24,8 @@ Result<Reply> login(Ctx& ctx) {
   r.reject_unknown();
   if (!r.ok()) return r.error();
   const std::string wrong = "The email or password is wrong.";
-  std::string addr = lower(*email);
   ANAGEN_ASSIGN(auto user, ctx.app.db.read([&](store::Tx& tx) {
-    return store::users::find_by_email(tx, addr);
+    return store::users::find_by_email(tx, *email);
   }));
   if (!user || !user->active) {
     (void)auth::verify_password(*password, dummy_hash());

@@ -1,6 +1,7 @@
 #include "api/course.h"
 
 #include "store/appointment_store.h"
+#include "store/practitioner_store.h"
 
 namespace anagen::api::course {
 
@@ -62,6 +63,14 @@ void settle(domain::Plan& plan) {
         s.status != domain::SessionStatus::kDone && s.status != domain::SessionStatus::kCancelled;
   }
   if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
+}
+
+Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id) {
+  ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, id));
+  if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
+  if (!pr->active)
+    return Error::invalid("practitioner_id", "is no longer active; pick another practitioner");
+  return *pr;
 }
 
 Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,

@@ -27,6 +27,10 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
 // Marks the plan completed when no session is left to do.
 void settle(domain::Plan& plan);
 
+// The practitioner a booking names: 422 on `practitioner_id` when it is not
+// one of the clinic's or is no longer active.
+Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id);
+
 // Locks the practitioner and the patient (in a fixed order) for a booking.
 Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
                         const std::string& patient_id);

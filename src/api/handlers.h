@@ -88,6 +88,10 @@ Result<Reply> book(Ctx& ctx);
 Result<Reply> flagged(Ctx& ctx);
 // 409 unless the plan is active and not on hold for a clinician's review.
 Status require_bookable(const domain::Plan& p);
+// 409 while the plan is on hold (pregnancy reported, a serious side effect):
+// none of its sessions is charted or marked done until a clinician clears
+// its review.
+Status require_not_held(const domain::Plan& p);
 }  // namespace plan_api
 
 namespace appointment_api {

@@ -1,16 +1,15 @@
 #include "api/image_body.h"
 
-#include <cctype>
 #include <span>
 
+#include "core/text.h"
 #include "imaging/decode.h"
 
 namespace anagen::api {
 
 bool declares_image_type(const HttpRequest& req) {
-  std::string declared(req.header("content-type"));
+  std::string declared = ascii_lower(std::string(req.header("content-type")));
   declared = declared.substr(0, declared.find(';'));
-  for (char& c : declared) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   while (!declared.empty() && declared.back() == ' ') declared.pop_back();
   return declared == "image/jpeg" || declared == "image/png";
 }

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, built from the route table so that it lists
 // every endpoint; request body schemas are kept here by name.
 #include "api/router.h"
+#include "core/text.h"
 
 namespace anagen::api {
 
@@ -21,8 +22,7 @@ Json openapi_document(const std::vector<Route>& routes) {
                 {"schemas", request_schemas()}}},
               {"paths", Json::object()}};
   for (const auto& r : routes) {
-    std::string method = r.method;
-    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string method = ascii_lower(r.method);
     Json op = {{"summary", r.summary},
                {"tags", {r.tag}},
                {"operationId", method + r.pattern},

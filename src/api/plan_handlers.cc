@@ -2,7 +2,9 @@
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/id.h"
+#include "domain/aftercare.h"
 #include "domain/booking.h"
+#include "store/aftercare_store.h"
 #include "store/appointment_store.h"
 #include "store/assessment_store.h"
 #include "store/availability.h"
@@ -44,6 +46,16 @@ Status require_bookable(const domain::Plan& p) {
   if (p.booking_hold) {
     return Error::conflict("Bookings are on hold until a clinician clears the plan's review: " +
                            p.review_reason.value_or(""));
+  }
+  return ok_status();
+}
+
+Status require_not_held(const domain::Plan& p) {
+  if (p.booking_hold) {
+    return Error::conflict(
+        "The plan is on hold until a clinician clears its review (" +
+        p.review_reason.value_or("no reason given") +
+        "); no session can be charted or marked done until then. Nothing was recorded.");
   }
   return ok_status();
 }
@@ -110,6 +122,10 @@ Result<Reply> create(Ctx& ctx) {
       return Reply::json(plan_json(p, ctx));
     }
     ANAGEN_TRY(store::plans::insert(tx, p, ctx.now));
+    // The aftercare reminders start with the course: the patient's calendar
+    // feed and the reminder emails carry them from now on.
+    ANAGEN_TRY(store::aftercare::ensure(
+        tx, pid, domain::clinic_aftercare(ctx.settings.aftercare).reminders, p.start, ctx.now));
     ctx.audit_detail = "plan=" + p.id + " protocol=" + protocol->name +
                        " sessions=" + std::to_string(p.sessions.size());
     ANAGEN_TRY(ctx.audit(tx, 201));
@@ -264,10 +280,8 @@ Result<Reply> book(Ctx& ctx) {
     ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
     ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
     ANAGEN_TRY(require_bookable(p));
-    ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, *practitioner_id));
-    if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
-    if (!pr->active) return Error::invalid("practitioner_id", "is no longer active");
-    ANAGEN_TRY(course::lock_for_booking(tx, pr->id, p.patient_id));
+    ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, *practitioner_id));
+    ANAGEN_TRY(course::lock_for_booking(tx, pr.id, p.patient_id));
     std::optional<int> keep;
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
     for (const auto& a : appts) {
@@ -279,7 +293,7 @@ Result<Reply> book(Ctx& ctx) {
       Date from = date::sys_days(s.earliest) < date::sys_days(ctx.today) ? ctx.today : s.earliest;
       windows.push_back({from, s.latest});
     }
-    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, *pr, p.patient_id, windows, ctx.zone));
+    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, p.patient_id, windows, ctx.zone));
     auto outcomes = domain::book_sessions(p.sessions, p.protocol.session_minutes, avail, prefs,
                                           keep, ctx.now, ctx.today, ctx.settings.slot_minutes);
     Json booked = Json::array(), unbooked = Json::array();
@@ -299,7 +313,7 @@ Result<Reply> book(Ctx& ctx) {
       a.plan_id = p.id;
       a.session_number = s.number;
       a.patient_id = p.patient_id;
-      a.practitioner_id = pr->id;
+      a.practitioner_id = pr.id;
       a.start = o.slot->start;
       a.end = o.slot->end;
       a.created_by = ctx.user_id();
@@ -314,7 +328,7 @@ Result<Reply> book(Ctx& ctx) {
     p.version += 1;
     ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
     ctx.audit_detail = "booked=" + std::to_string(booked.size()) +
-                       " unbooked=" + std::to_string(unbooked.size()) + " practitioner=" + pr->id;
+                       " unbooked=" + std::to_string(unbooked.size()) + " practitioner=" + pr.id;
     ANAGEN_TRY(ctx.audit(tx, 200));
     return Reply::json({{"appointments", booked}, {"unbooked", unbooked}});
   });

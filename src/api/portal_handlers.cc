@@ -5,6 +5,7 @@
 #include "api/views.h"
 #include "auth/password.h"
 #include "core/id.h"
+#include "core/text.h"
 #include "store/appointment_store.h"
 #include "store/feed_store.h"
 #include "store/invitation_store.h"
@@ -105,7 +106,7 @@ Result<Reply> accept(Ctx& ctx) {
     ctx.patient_id = p.id;
     ANAGEN_TRY(store::invitations::use(tx, th, ctx.now));
     u.id = new_id();
-    u.email = inv->email;
+    u.email = ascii_lower(inv->email);  // the sign-in key, as staff emails are
     u.name = domain::full_name(p.fields);
     u.role = auth::Role::kPatient;
     u.password_hash = *hash;

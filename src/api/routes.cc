@@ -156,7 +156,7 @@ const std::vector<Route>& route_table() {
        "appointments"},
 
       // Calendar feeds
-      {"GET", "/api/v1/patients/{patient_id}/calendar.ics", calendar_api::patient_ics, kStaff,
+      {"GET", "/api/v1/patients/{patient_id}/calendar.ics", calendar_api::patient_ics, kPatientOrStaff,
        kSchedulingRead, "calendar.patient", "The patient's sessions as iCalendar", "calendars"},
       {"POST", "/api/v1/patients/{patient_id}/calendar-feed", calendar_api::issue_feed, kStaff,
        kSchedulingWrite, "calendar.feed_issue",

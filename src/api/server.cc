@@ -15,6 +15,7 @@
 
 #include "api/errors.h"
 #include "core/id.h"
+#include "core/text.h"
 
 namespace anagen::api {
 
@@ -140,9 +141,7 @@ class Conn : public std::enable_shared_from_this<Conn> {
     bool valid = percent_decode(target.substr(0, q), req->path, false);
     if (q != std::string_view::npos) valid = valid && parse_query(target.substr(q + 1), req->query);
     for (const auto& f : msg) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req->headers.emplace_back(std::move(name), std::string(f.value()));
+      req->headers.emplace_back(ascii_lower(std::string(f.name_string())), std::string(f.value()));
     }
     req->body = std::move(msg.body());
     req->remote_ip = ip_;

@@ -229,6 +229,8 @@ Result<Reply> record(Ctx& ctx) {
       return Error::conflict(std::string("The appointment is ") + domain::to_string(a.status) +
                              "; only a booked or arrived appointment can be charted.");
     }
+    ANAGEN_ASSIGN(auto plan, store::plans::require(tx, a.plan_id));
+    ANAGEN_TRY(plan_api::require_not_held(plan));
     ANAGEN_ASSIGN(auto patient, store::patients::require(tx, a.patient_id));
     domain::Treatment t = std::move(parsed.t);
     if (domain::must_ask_pregnancy(patient.fields.sex) && !parsed.pregnant) {
@@ -257,7 +259,6 @@ Result<Reply> record(Ctx& ctx) {
     a.sequence += 1;
     a.updated_at = ctx.now;
     ANAGEN_TRY(store::appointments::update(tx, a));
-    ANAGEN_ASSIGN(auto plan, store::plans::require(tx, a.plan_id));
     for (auto& s : plan.sessions) {
       if (s.number == a.session_number && s.appointment_id == a.id)
         s.status = domain::SessionStatus::kDone;

@@ -2,17 +2,10 @@
 #include "api/views.h"
 #include "auth/password.h"
 #include "core/id.h"
+#include "core/text.h"
 #include "domain/patient.h"
 
 namespace anagen::api::user_api {
-namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
 
 Result<Reply> list(Ctx& ctx) {
   ANAGEN_ASSIGN(auto users, ctx.app.db.read([](store::Tx& tx) { return store::users::list(tx); }));
@@ -44,7 +37,7 @@ Result<Reply> create(Ctx& ctx) {
   if (!r.ok()) return r.error();
   store::users::User u;
   u.id = new_id();
-  u.email = lower(*email);
+  u.email = ascii_lower(*email);
   u.name = *name;
   u.role = *auth::parse_role(*role);
   auto hash = auth::hash_password(*password);

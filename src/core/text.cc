@@ -130,6 +130,13 @@ bool is_clean_utf8(std::string_view s) {
   return true;
 }
 
+std::string ascii_lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
 size_t visible_length(std::string_view s) {
   auto blank = [](uint32_t cp) {
     return cp <= 0x20 || cp == 0x7f || cp == 0x85 || cp == 0xa0 || cp == 0x1680 || cp == 0x180e ||

@@ -16,6 +16,11 @@ std::string fold(std::string_view utf8);
 // ("Smith-Jones O'Neil" -> smith, jones, o, neil).
 std::vector<std::string> search_words(std::string_view utf8);
 
+// ASCII letters lower-cased, every other byte kept ("Ana.Lopez@Example.TEST"
+// -> "ana.lopez@example.test"): for keys compared without case, such as
+// sign-in emails, HTTP header names and file extensions.
+std::string ascii_lower(std::string s);
+
 // True when s is valid UTF-8 without control characters other than \t\n\r.
 bool is_clean_utf8(std::string_view s);
 

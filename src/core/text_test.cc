@@ -18,6 +18,11 @@ TEST(Fold, StripsCaseAndAccents) {
   }
 }
 
+TEST(AsciiLower, LowersAsciiLettersOnly) {
+  EXPECT_EQ(ascii_lower("Ana.Lopez@Example.TEST"), "ana.lopez@example.test");
+  EXPECT_EQ(ascii_lower("ÑÚ-Content-Type"), "ÑÚ-content-type");  // UTF-8 bytes kept as they are
+}
+
 TEST(SearchWords, SplitsNamesIntoFoldedWords) {
   EXPECT_EQ(search_words("García-López  O'Neil"),
             (std::vector<std::string>{"garcia", "lopez", "o", "neil"}));

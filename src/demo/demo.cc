@@ -268,6 +268,14 @@ void Story::session_done(int i, const std::string& pid, const Json& appt, int ou
   std::string id = appt["id"];
   int n = appt["session_number"];
   bool female = std::string(kPeople[i].sex) != "male";
+  // A course on hold (the serious side effect) waits for the clinician's
+  // review: the reception calls off its sessions instead.
+  Json plan = recep_->ok("GET", "/api/v1/plans/" + appt["plan_id"].get<std::string>());
+  if (plan["booking_hold"] == true) {
+    recep_->ok("POST", "/api/v1/appointments/" + id + "/cancel",
+               {{"reason", "Course on hold for the clinician's review"}});
+    return;
+  }
   recep_->ok("POST", "/api/v1/appointments/" + id + "/arrive");
   // Like the clinician, take the usable lot of each product that expires first.
   std::map<std::string, std::string> lot;

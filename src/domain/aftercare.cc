@@ -4,6 +4,14 @@
 
 namespace anagen::domain {
 
+AftercareDefaults clinic_aftercare(const Json& document) {
+  if (document.is_object()) {
+    auto parsed = parse_aftercare(document);
+    if (parsed.ok()) return *parsed;
+  }
+  return default_aftercare();
+}
+
 AftercareDefaults default_aftercare() {
   return {
       {

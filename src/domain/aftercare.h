@@ -30,6 +30,9 @@ struct AftercareDefaults {
   std::vector<ReminderTemplate> reminders;
 };
 AftercareDefaults default_aftercare();
+// The clinic's aftercare (its settings' document), or anagen's defaults when
+// it has none or the document does not parse.
+AftercareDefaults clinic_aftercare(const Json& document);
 Json aftercare_to_json(const AftercareDefaults& a);
 // Reads {"recommendations": [{category, text}], "reminders": [{code, title,
 // description?, rrule}]}; every bad field named.

@@ -36,6 +36,22 @@ Status check_transition(AppointmentStatus from, AppointmentStatus to) {
                          "; it cannot become " + to_string(to) + ".");
 }
 
+Status check_timing(AppointmentStatus to, Instant start, Instant now, const date::time_zone* zone) {
+  using enum AppointmentStatus;
+  auto [day, minute] = local_day_minute(start, zone);
+  bool future_day = date::sys_days(day) > date::sys_days(local_day_minute(now, zone).first);
+  if ((to == kArrived || to == kCompleted) && future_day) {
+    return Error::conflict("The appointment is on " + format_date(day) + "; it can be marked " +
+                           (to == kArrived ? "arrived" : "done") + " from that day on.");
+  }
+  if (to == kNoShow && now < start) {
+    return Error::conflict("The appointment starts on " + format_date(day) + " at " +
+                           format_hhmm(minute) +
+                           "; it can be marked a no-show once it has started.");
+  }
+  return ok_status();
+}
+
 Instant shift_local(Instant t, int days, int minutes, const date::time_zone* zone) {
   auto [day, minute] = local_day_minute(t, zone);
   int total = minute + minutes;

@@ -49,6 +49,11 @@ struct Appointment {
 // cancelled; arrived -> completed/no_show/cancelled; the others are final.
 Status check_transition(AppointmentStatus from, AppointmentStatus to);
 
+// Whether an appointment starting at `start` may become `to` at `now`: it is
+// marked arrived or done from its day on (clinic time; a session may start
+// early on the day, as charting allows), a no-show only once it has started.
+Status check_timing(AppointmentStatus to, Instant start, Instant now, const date::time_zone* zone);
+
 // Shifts an instant by whole days and minutes of clinic-local time (so a
 // 10:00 appointment moved a week across a DST change stays at 10:00).
 Instant shift_local(Instant t, int days, int minutes, const date::time_zone* zone);

@@ -22,6 +22,25 @@ TEST(Transitions, Table) {
   }
 }
 
+TEST(Timing, ArrivedAndDoneFromTheDayNoShowFromTheStart) {
+  using enum AppointmentStatus;
+  auto z = find_zone("Europe/Madrid");
+  auto start = local_to_instant(*parse_date("2026-01-19"), 16 * 60 + 30, z);
+  auto day_before = local_to_instant(*parse_date("2026-01-18"), 23 * 60 + 59, z);
+  auto morning = local_to_instant(*parse_date("2026-01-19"), 0, z);
+  for (auto to : {kArrived, kCompleted, kNoShow}) {
+    EXPECT_FALSE(check_timing(to, start, day_before, z).ok()) << to_string(to);
+  }
+  EXPECT_TRUE(check_timing(kArrived, start, morning, z).ok());
+  EXPECT_TRUE(check_timing(kCompleted, start, morning, z).ok());
+  auto early = check_timing(kNoShow, start, start - std::chrono::minutes(1), z);
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(early.error().detail.find("2026-01-19 at 16:30"), std::string::npos)
+      << early.error().detail;
+  EXPECT_TRUE(check_timing(kNoShow, start, start, z).ok());
+  EXPECT_TRUE(check_timing(kCancelled, start, day_before, z).ok());
+}
+
 TEST(ShiftLocal, KeepsWallClockAcrossDst) {
   auto z = find_zone("Europe/Madrid");
   auto t = local_to_instant(*parse_date("2026-03-23"), 10 * 60, z);  // before the change

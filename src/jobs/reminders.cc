@@ -9,6 +9,7 @@
 #include "store/appointment_store.h"
 #include "store/clinic_store.h"
 #include "store/outbox_store.h"
+#include "store/plan_store.h"
 
 namespace anagen::jobs {
 namespace {
@@ -126,17 +127,23 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    // An appointment reminder is only worth sending while the appointment stands.
+    // An appointment reminder is only worth sending while the appointment
+    // stands and its course is not on hold for a clinician's review.
     if (m.kind == "appointment_reminder" && m.ref_id) {
-      auto appt =
-          app_.db.read([&](store::Tx& tx) { return store::appointments::get(tx, *m.ref_id); });
-      if (!appt.ok()) return appt.take_error();
-      auto key = "appointment:" + *m.ref_id + ":" +
-                 (*appt ? std::to_string((*appt)->start.time_since_epoch().count()) : "");
-      if (!*appt || (*appt)->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key) {
-        ANAGEN_TRY(app_.db.write([&](store::Tx& tx) {
-          return store::outbox::mark_skipped(tx, m.id, "the appointment was moved or cancelled");
-        }));
+      ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) -> Result<std::string> {
+        ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
+        auto key = "appointment:" + *m.ref_id + ":" +
+                   (appt ? std::to_string(appt->start.time_since_epoch().count()) : "");
+        if (!appt || appt->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key)
+          return std::string("the appointment was moved or cancelled");
+        ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
+        if (plan && plan->booking_hold)
+          return std::string("the course is on hold for a clinician's review");
+        return std::string();
+      }));
+      if (!stale.empty()) {
+        ANAGEN_TRY(app_.db.write(
+            [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));
         counts.skipped += 1;
         continue;
       }

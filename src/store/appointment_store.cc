@@ -46,7 +46,9 @@ constexpr const char* kUpcoming =
     "SELECT a.id, a.plan_id, a.session_number, a.patient_id, a.practitioner_id, a.start_at, "
     "a.end_at, a.status, a.sequence, a.note, a.created_by, a.created_at, a.updated_at, p.email, "
     "p.given_name FROM appointments a JOIN patients p ON p.id = a.patient_id "
+    "JOIN plans pl ON pl.id = a.plan_id "
     "WHERE a.start_at > $1 AND a.start_at <= $2 AND a.status = 'booked' AND p.email IS NOT NULL "
+    "AND pl.booking_hold = 0 "
     "ORDER BY a.start_at";
 #undef ANAGEN_APPOINTMENT_COLUMNS
 

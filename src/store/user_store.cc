@@ -1,5 +1,6 @@
 #include "store/user_store.h"
 
+#include "core/text.h"
 #include "store/store_util.h"
 
 namespace anagen::store::users {
@@ -60,10 +61,11 @@ Result<std::optional<User>> one(Tx& tx, const char* sql, const std::string& key)
 }  // namespace
 
 Status insert(Tx& tx, const User& u) {
-  auto r = tx.exec(kInsert, {val(u.id), val(u.email), val(u.name), val(auth::to_string(u.role)),
-                             val(u.password_hash), val(u.active), val(u.failed_logins),
-                             u.last_failed_at ? val(ms(*u.last_failed_at)) : Value{Null{}},
-                             val(u.patient_id), val(ms(u.created_at))});
+  auto r = tx.exec(
+      kInsert, {val(u.id), val(ascii_lower(u.email)), val(u.name), val(auth::to_string(u.role)),
+                val(u.password_hash), val(u.active), val(u.failed_logins),
+                u.last_failed_at ? val(ms(*u.last_failed_at)) : Value{Null{}}, val(u.patient_id),
+                val(ms(u.created_at))});
   if (!r.ok()) {
     if (r.error().code == ErrorCode::kConflict) {
       return Error::conflict("A user with the email " + u.email + " already exists.");
@@ -74,7 +76,7 @@ Status insert(Tx& tx, const User& u) {
 }
 
 Result<std::optional<User>> find_by_email(Tx& tx, const std::string& email) {
-  return one(tx, kByEmail, email);
+  return one(tx, kByEmail, ascii_lower(email));
 }
 
 Result<std::optional<User>> find_by_id(Tx& tx, const std::string& id) { return one(tx, kById, id); }
@@ -102,8 +104,8 @@ Status reset_failed_logins(Tx& tx, const std::string& id) {
 }
 
 Status update(Tx& tx, const User& u) {
-  auto r = tx.exec(kUpdate, {val(u.id), val(u.email), val(u.name), val(auth::to_string(u.role)),
-                             val(u.password_hash), val(u.active)});
+  auto r = tx.exec(kUpdate, {val(u.id), val(ascii_lower(u.email)), val(u.name),
+                             val(auth::to_string(u.role)), val(u.password_hash), val(u.active)});
   if (!r.ok()) {
     if (r.error().code == ErrorCode::kConflict) {
       return Error::conflict("A user with the email " + u.email + " already exists.");

@@ -13,7 +13,7 @@ namespace anagen::store::users {
 
 struct User {
   std::string id;
-  std::string email;  // stored lower-cased
+  std::string email;  // the sign-in key: stored and looked up lower-cased
   std::string name;
   auth::Role role = auth::Role::kReceptionist;
   std::string password_hash;

@@ -68,6 +68,23 @@ test('reminders appear in the patient calendar feed as recurring to-dos', async 
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 
+test('planning a course starts its reminders: the feed carries them before anyone opens the aftercare page', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  const empty = icsCheck((await srv.request('GET', `/api/v1/patients/${patient.id}/calendar.ics`, { token: recep.token })).text);
+  assert.equal(empty.todos.length, 0, 'no course, no reminders yet');
+  const plan = await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-07' } });
+  assert.equal(plan.status, 201, plan.text);
+  const cal = icsCheck((await srv.request('GET', `/api/v1/patients/${patient.id}/calendar.ics`, { token: recep.token })).text);
+  const starts = Object.fromEntries(cal.todos.map((t) => [t.summary, t.start]));
+  const defaults = (await srv.request('GET', '/api/v1/aftercare/defaults', { token: await srv.admin() })).body.reminders;
+  assert.equal(cal.todos.length, defaults.length);
+  const mask = defaults.find((r) => r.code === 'hair_mask');
+  assert.equal(starts[mask.title], '20260114', 'a week into the course');
+  // The checklist shows the same reminders, not a second set.
+  const a = (await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token })).body;
+  assert.deepEqual(a.reminders.map((r) => `${r.id}@anagen`).sort(), cal.todos.map((t) => t.uid).sort());
+});
+
 test('admins edit the aftercare defaults; bad rules are named', async () => {
   const admin = await srv.admin();
   const cur = (await srv.request('GET', '/api/v1/aftercare/defaults', { token: admin })).body;

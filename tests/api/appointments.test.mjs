@@ -138,3 +138,44 @@ test('every appointment change is audited', async () => {
   for (const a of ['plan.create', 'plan.book', 'appointment.reschedule', 'appointment.cancel']) assert.ok(actions.includes(a), a);
   assert.ok(items.every((e) => e.patient_id === patient.id));
 });
+
+test('arrived and done wait for the appointment day, a no-show for its start', async () => {
+  const { plan, appts } = await bookedPlan('2026-01-12', '16:30');
+  const s2 = appts[1]; // Mon 2026-01-19 16:30 Madrid
+  const mark = (kind, token = clin.token) => srv.request('POST', `/api/v1/appointments/${s2.id}/${kind}`, { token });
+  for (const kind of ['arrive', 'complete', 'no-show']) {
+    const r = await mark(kind);
+    assert.equal(r.status, 409, `${kind} a week ahead: ${r.text}`);
+    assert.match(r.body.detail, /2026-01-19/);
+  }
+  assert.equal((await get(`/api/v1/appointments/${s2.id}`)).status, 'booked');
+  assert.equal((await get(`/api/v1/plans/${plan.id}`)).needs_review, false, 'no no-show flag');
+  await srv.setClock('2026-01-19T08:00:00Z'); // 09:00 on the day
+  const early = await mark('no-show', recep.token);
+  assert.equal(early.status, 409);
+  assert.match(early.body.detail, /starts on 2026-01-19 at 16:30/);
+  assert.equal((await mark('arrive', recep.token)).body.status, 'arrived');
+  assert.equal((await mark('complete')).body.status, 'completed');
+  assert.equal((await get(`/api/v1/plans/${plan.id}`)).sessions[1].status, 'done');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('a practitioner no longer active takes no booking, whole-course, single or moved', async () => {
+  const { plan, appts } = await bookedPlan('2026-01-12', '15:20');
+  const gone = await practitioner(srv, admin, 'Dr Leaving');
+  const off = await srv.request('PATCH', `/api/v1/practitioners/${gone.id}`, { token: admin, body: { active: false } });
+  assert.equal(off.status, 200, off.text);
+  await srv.request('POST', `/api/v1/appointments/${appts[1].id}/cancel`, { token: recep.token });
+  const one = await srv.request('POST', '/api/v1/appointments', { token: recep.token, body: { plan_id: plan.id, session_number: 2, practitioner_id: gone.id, start: '2026-01-19T10:00:00+01:00' } });
+  assert.equal(one.status, 422, one.text);
+  assert.equal(one.body.errors[0].field, 'practitioner_id');
+  assert.match(one.body.errors[0].message, /no longer active/);
+  const moved = await srv.request('PATCH', `/api/v1/appointments/${appts[2].id}`, { token: recep.token, body: { start: '2026-01-26T10:00:00+01:00', practitioner_id: gone.id } });
+  assert.equal(moved.status, 422, moved.text);
+  assert.equal(moved.body.errors[0].field, 'practitioner_id');
+  const course = await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: gone.id } });
+  assert.equal(course.status, 422);
+  const p = await get(`/api/v1/plans/${plan.id}`);
+  assert.equal(p.sessions[1].appointment, null, 'nothing booked');
+  assert.equal(p.sessions[2].appointment.practitioner_id, pr.id, 'nothing moved');
+});

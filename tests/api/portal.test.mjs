@@ -82,11 +82,27 @@ test('a patient can never see another patient\'s data, nor staff screens', async
   assert.equal(w.status, 403);
   const own = await srv.request('GET', `/api/v1/patients/${a.patient.id}`, { token: a.token });
   assert.equal(own.status, 200);
+  const ownCalendar = await srv.request('GET', `/api/v1/patients/${a.patient.id}/calendar.ics`, { token: a.token });
+  assert.equal(ownCalendar.status, 200, 'their own sessions as iCalendar');
+  assert.match(ownCalendar.text, /BEGIN:VEVENT/);
   // Staff are not patients in the portal.
   assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: clin.token })).status, 403);
   // Refusals are audited.
   const trail = (await srv.request('GET', `/api/v1/audit?patient_id=${b.patient.id}`, { token: await srv.admin() })).body.items;
   assert.ok(trail.some((e) => e.outcome === 'denied' && e.action === 'patient.read'));
+});
+
+test('an email typed with capitals signs in however the patient types it', async () => {
+  const { patient } = await portalPatient('Carla.Mendez@Example.TEST', 'Carla');
+  for (const email of ['Carla.Mendez@Example.TEST', 'carla.mendez@example.test', 'CARLA.MENDEZ@EXAMPLE.TEST']) {
+    const token = await srv.login(email, 'my own password');
+    const me = await srv.request('GET', '/api/v1/portal/me', { token });
+    assert.equal(me.body.patient.id, patient.id, email);
+  }
+  // The address is one account whatever its case: a second invitation is refused.
+  const other = (await readyPatient(srv, clin.token, { given: 'Twin' })).patient;
+  await srv.request('PATCH', `/api/v1/patients/${other.id}`, { token: recep.token, body: { email: 'CARLA.mendez@example.test' } });
+  assert.equal((await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: recep.token })).status, 409);
 });
 
 test('invitations need an email and one account per address', async () => {

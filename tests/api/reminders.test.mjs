@@ -99,6 +99,27 @@ test('a reminder for an appointment cancelled meanwhile is skipped', async () =>
   await srv.stop();
 });
 
+test('a course on hold (pregnancy reported) gets no appointment reminders', async () => {
+  const srv = await serve();
+  const { clin, appts } = await setup(srv, 'marta@example.test');
+  await srv.setClock('2026-01-05T10:30:00Z');
+  sink.mode = 'tempfail';
+  await run(srv); // session 1's reminder is queued, not yet delivered
+  sink.mode = 'accept';
+  const refused = await srv.request('POST', `/api/v1/appointments/${appts[0].id}/session`, { token: clin.token, body: { pregnant: true } });
+  assert.equal(refused.status, 409);
+  await srv.setClock('2026-01-05T10:40:00Z');
+  const r = await run(srv);
+  assert.equal(r.sent, 0);
+  assert.equal(r.skipped, 1);
+  const [item] = (await outbox(srv)).filter((i) => i.kind === 'appointment_reminder' && i.recipient === 'marta@example.test');
+  assert.equal(item.status, 'skipped');
+  assert.match(item.last_error, /on hold/);
+  await srv.setClock('2026-01-12T10:30:00Z'); // a day before session 2
+  assert.equal((await run(srv)).queued, 0, 'nothing queued while the course is on hold');
+  await srv.stop();
+});
+
 test('a restart in the middle of a delivery sends the message exactly once', async () => {
   const db = freshDatabase();
   const srv = await serve(db);
@@ -127,9 +148,9 @@ test('a restart in the middle of a delivery sends the message exactly once', asy
 test('aftercare reminders go out on their due day', async () => {
   sink.mode = 'accept';
   const srv = await serve();
-  const { recep, patient } = await setup(srv, 'eva@example.test');
-  await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
-  // The course starts 2026-01-06: the weekly reminders are first due a week in.
+  await setup(srv, 'eva@example.test');
+  // Nobody opens the aftercare page: planning the course started its
+  // reminders. The course starts 2026-01-06: the weekly ones are due a week in.
   await srv.setClock('2026-01-12T09:00:00Z');
   assert.equal((await run(srv)).sent, 0, 'nothing due yet');
   await srv.setClock('2026-01-13T09:00:00Z');

@@ -104,6 +104,20 @@ test('pregnancy is re-asked for patients who are not male; a yes refuses the ses
   assert.equal((await srv.request('GET', `/api/v1/patients/${p.patient_id}/sessions`, { token: clin.token })).body.items.length, 0);
   const audit = (await srv.request('GET', `/api/v1/audit?patient_id=${p.patient_id}`, { token: await srv.admin() })).body.items;
   assert.ok(audit.some((e) => e.action === 'session.record' && e.outcome === 'refused' && /pregnancy/.test(e.detail)));
+  // A "no" a minute later does not undo the hold: nothing is charted, no lot
+  // is used, nor can the session be marked done, until a clinician clears it.
+  const stock = (await srv.request('GET', `/api/v1/lots/${lot1.id}`, { token: clin.token })).body.remaining;
+  r = await chart(appts[0], session());
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.body.detail, /on hold until a clinician clears its review \(Pregnancy reported/);
+  assert.equal((await srv.request('GET', `/api/v1/lots/${lot1.id}`, { token: clin.token })).body.remaining, stock);
+  r = await srv.request('POST', `/api/v1/appointments/${appts[0].id}/complete`, { token: clin.token });
+  assert.equal(r.status, 409, r.text);
+  assert.equal((await srv.request('GET', `/api/v1/appointments/${appts[0].id}`, { token: clin.token })).body.status, 'booked');
+  const cleared = await srv.request('POST', `/api/v1/plans/${plan.id}/clear-review`, { token: clin.token, body: { note: 'Test negative; patient confirms not pregnant' } });
+  assert.equal(cleared.status, 200, cleared.text);
+  r = await chart(appts[0], session());
+  assert.equal(r.status, 201, r.text);
   // Men are not asked.
   const man = await bookedCourse('male');
   const { pregnant: _, ...unasked } = session();

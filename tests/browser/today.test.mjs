@@ -71,6 +71,14 @@ test('the receptionist marks an arrival', async () => {
 
 test('a no-show flags the course and offers the first free slot, booked in one click', async () => {
   const { page } = browser;
+  // Not before the appointment's start: the server refuses and says why.
+  await page.getByRole('button', { name: 'Jon Ortiz did not come' }).click();
+  const early = page.getByRole('dialog', { name: 'Mark session 1 as a no-show' });
+  await early.getByRole('button', { name: 'Mark as no-show' }).click();
+  await early.getByText('it can be marked a no-show once it has started').waitFor();
+  await early.getByRole('button', { name: 'Go back' }).click();
+  await early.waitFor({ state: 'detached' });
+  await server.setClock('2026-01-05T10:30:00Z'); // 11:30 in Madrid: Jon's 11:00 has passed
   await page.getByRole('button', { name: 'Jon Ortiz did not come' }).click();
   const dialog = page.getByRole('dialog', { name: 'Mark session 1 as a no-show' });
   await dialog.getByText('Jon Ortiz did not come on Mon 5 Jan 2026, 11:00.').waitFor();

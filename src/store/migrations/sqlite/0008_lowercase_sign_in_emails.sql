@@ -1,0 +1,7 @@
+-- A user's email is the sign-in key, looked up lower-cased. Portal accounts
+-- were made with the patient's email as typed ("Ana.Lopez@Example.test"), so
+-- they could not sign in. ASCII letters only (SQLite's lower()), as the
+-- lookup; an address whose lower-cased form is already taken is left as it is.
+UPDATE users SET email = lower(email)
+WHERE email <> lower(email)
+  AND NOT EXISTS (SELECT 1 FROM users o WHERE o.email = lower(users.email));
