@@ -1,5 +1,7 @@
 #include "api/course.h"
 
+#include <algorithm>
+
 #include "store/appointment_store.h"
 #include "store/practitioner_store.h"
 
@@ -12,18 +14,28 @@ Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx,
   return store::appointments::list(tx, f);
 }
 
+namespace {
+
+bool standing(const domain::Appointment& a) {
+  return a.status == domain::AppointmentStatus::kBooked ||
+         a.status == domain::AppointmentStatus::kArrived;
+}
+
+Status cancel(store::Tx& tx, domain::Appointment a, const std::string& reason, Instant now) {
+  a.status = domain::AppointmentStatus::kCancelled;
+  a.sequence += 1;
+  a.note = reason;
+  a.updated_at = now;
+  return store::appointments::update(tx, a);
+}
+
+}  // namespace
+
 Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::string& reason,
                        Instant now) {
   if (s.appointment_id) {
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, *s.appointment_id));
-    if (a.status == domain::AppointmentStatus::kBooked ||
-        a.status == domain::AppointmentStatus::kArrived) {
-      a.status = domain::AppointmentStatus::kCancelled;
-      a.sequence += 1;
-      a.note = reason;
-      a.updated_at = now;
-      ANAGEN_TRY(store::appointments::update(tx, a));
-    }
+    if (standing(a)) ANAGEN_TRY(cancel(tx, a, reason, now));
   }
   s.appointment_id.reset();
   if (s.status == domain::SessionStatus::kBooked) s.status = domain::SessionStatus::kPlanned;
@@ -34,22 +46,41 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
                         const date::time_zone* zone) {
   std::vector<domain::PlannedSession> kept;
   std::optional<Date> last_done;
+  std::vector<domain::Appointment> booked;  // of the sessions not done, in session order
   for (auto& s : plan.sessions) {
+    std::optional<domain::Appointment> a;
+    if (s.appointment_id) {
+      ANAGEN_ASSIGN(a, store::appointments::get(tx, *s.appointment_id));
+    }
     if (s.status == domain::SessionStatus::kDone) {
-      last_done = s.target;
-      if (s.appointment_id) {
-        ANAGEN_ASSIGN(auto a, store::appointments::get(tx, *s.appointment_id));
-        if (a) last_done = domain::local_day_minute(a->start, zone).first;
-      }
+      last_done = a ? domain::local_day_minute(a->start, zone).first : s.target;
       kept.push_back(s);
-    } else {
-      ANAGEN_TRY(release_session(tx, s, reason, now));
+    } else if (a && standing(*a)) {
+      booked.push_back(*a);
     }
   }
   int done = static_cast<int>(kept.size());
   for (auto& s : domain::generate_sessions(plan.protocol, plan.start, plan.end, done, last_done)) {
+    // An appointment already made on a day the new session allows keeps its
+    // slot (renumbered if need be): the patient's diary does not change.
+    auto fits = std::find_if(booked.begin(), booked.end(), [&](const domain::Appointment& a) {
+      auto day = date::sys_days(domain::local_day_minute(a.start, zone).first);
+      return day >= date::sys_days(s.earliest) && day <= date::sys_days(s.latest);
+    });
+    if (fits != booked.end()) {
+      if (fits->session_number != s.number) {
+        fits->session_number = s.number;
+        fits->sequence += 1;
+        fits->updated_at = now;
+        ANAGEN_TRY(store::appointments::update(tx, *fits));
+      }
+      s.appointment_id = fits->id;
+      s.status = domain::SessionStatus::kBooked;
+      booked.erase(fits);
+    }
     kept.push_back(std::move(s));
   }
+  for (const auto& a : booked) ANAGEN_TRY(cancel(tx, a, reason, now));
   plan.sessions = std::move(kept);
   settle(plan);
   return ok_status();

@@ -20,7 +20,9 @@ Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::stri
                        Instant now);
 
 // Replaces every session not done by a fresh schedule from `protocol`,
-// continuing after the last session done; their appointments are cancelled.
+// continuing after the last session done. An appointment already made keeps
+// its slot if its day lies in a new session's window (first come, in session
+// order; renumbered if need be); the others are cancelled with `reason`.
 Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
                         const date::time_zone* zone);
 

@@ -11,7 +11,7 @@ constexpr const char* kInsert =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 constexpr const char* kUpdate =
     "UPDATE appointments SET practitioner_id = $2, start_at = $3, end_at = $4, status = $5, "
-    "sequence = $6, note = $7, updated_at = $8 WHERE id = $1";
+    "sequence = $6, note = $7, updated_at = $8, session_number = $9 WHERE id = $1";
 #define ANAGEN_APPOINTMENT_COLUMNS                                                      \
   "SELECT id, plan_id, session_number, patient_id, practitioner_id, start_at, end_at, " \
   "status, sequence, note, created_by, created_at, updated_at FROM appointments "
@@ -84,7 +84,7 @@ Status insert(Tx& tx, const domain::Appointment& a) {
 Status update(Tx& tx, const domain::Appointment& a) {
   ANAGEN_TRY(tx.exec(kUpdate, {val(a.id), val(a.practitioner_id), val(ms(a.start)), val(ms(a.end)),
                                val(domain::to_string(a.status)), val(a.sequence), val(a.note),
-                               val(ms(a.updated_at))}));
+                               val(ms(a.updated_at)), val(a.session_number)}));
   return ok_status();
 }
 

@@ -29,7 +29,9 @@ export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: (
       return api.post<Plan>(`/plans/${plan.id}/revise`, body);
     },
     (p) => {
-      notify(`Plan revised: ${p.sessions.filter((s) => s.status !== 'done').length} sessions from now on. Book them again.`);
+      const left = p.sessions.filter((s) => s.status !== 'done');
+      const open = left.filter((s) => !s.appointment).length;
+      notify(`Plan revised: ${left.length} sessions from now on, ${left.length - open} still booked.${open ? ` Book the other ${open}.` : ''}`);
       onDone();
     },
   );
@@ -39,8 +41,9 @@ export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: (
       onClose={onClose}
       intro={
         <p>
-          Sessions already done stay as they are. Every session not yet done is planned again from the new protocol or length,
-          and its appointment is cancelled: book the course again afterwards.
+          Sessions already done stay as they are. Every session not yet done is planned again from the new protocol or length;
+          an appointment already made keeps its slot where the new session allows that day, the others are cancelled. Book the
+          sessions left open afterwards.
         </p>
       }
     >
