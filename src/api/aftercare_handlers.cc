@@ -66,7 +66,12 @@ Result<Reply> done(Ctx& ctx) {
       return Error::not_found("Reminder " + ctx.param("reminder_id") +
                               " of this patient was not found.");
     }
-    r->last_done = on.value_or(ctx.today);
+    Date day = on.value_or(ctx.today);
+    if (r->last_done && date::sys_days(day) < date::sys_days(*r->last_done)) {
+      return Error::invalid(
+          "on", "is before the last time it was done (" + format_date(*r->last_done) + ")");
+    }
+    r->last_done = day;
     ANAGEN_TRY(store::aftercare::mark_done(tx, r->id, *r->last_done, ctx.now));
     ctx.audit_detail = "done " + r->code + " on " + format_date(*r->last_done);
     ANAGEN_TRY(ctx.audit(tx, 200));

@@ -16,6 +16,12 @@ Result<domain::Screening> require_screening(store::Tx& tx, const Ctx& ctx) {
   return std::move(*s);
 }
 
+// The id of the patient's current screening ("" when none is).
+Result<std::string> current_id(store::Tx& tx, const Ctx& ctx) {
+  ANAGEN_ASSIGN(auto s, store::screenings::current(tx, ctx.param("patient_id"), ctx.today));
+  return s ? s->id : std::string();
+}
+
 }  // namespace
 
 Result<Reply> questions(Ctx& ctx) {
@@ -61,24 +67,30 @@ Result<Reply> create(Ctx& ctx) {
     ctx.audit_detail = std::string("outcome=") + domain::to_string(s.result.outcome);
     return ctx.audit(tx, 201);
   }));
-  return Reply::created(screening_json(s, ctx),
+  return Reply::created(screening_json(s, ctx, true),
                         "/api/v1/patients/" + s.patient_id + "/screenings/" + s.id);
 }
 
 Result<Reply> list(Ctx& ctx) {
+  std::string current;
   ANAGEN_ASSIGN(auto all,
                 ctx.app.db.read([&](store::Tx& tx) -> Result<std::vector<domain::Screening>> {
                   ANAGEN_TRY(store::patients::require(tx, ctx.param("patient_id")));
+                  ANAGEN_ASSIGN(current, current_id(tx, ctx));
                   return store::screenings::list(tx, ctx.param("patient_id"));
                 }));
   Json items = Json::array();
-  for (const auto& s : all) items.push_back(screening_json(s, ctx));
+  for (const auto& s : all) items.push_back(screening_json(s, ctx, s.id == current));
   return Reply::json({{"items", items}});
 }
 
 Result<Reply> get(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto s, ctx.app.db.read([&](store::Tx& tx) { return require_screening(tx, ctx); }));
-  return Reply::json(screening_json(s, ctx));
+  std::string current;
+  ANAGEN_ASSIGN(auto s, ctx.app.db.read([&](store::Tx& tx) -> Result<domain::Screening> {
+    ANAGEN_ASSIGN(current, current_id(tx, ctx));
+    return require_screening(tx, ctx);
+  }));
+  return Reply::json(screening_json(s, ctx, s.id == current));
 }
 
 Result<Reply> current(Ctx& ctx) {
@@ -91,7 +103,7 @@ Result<Reply> current(Ctx& ctx) {
     return Error::not_found("Patient " + ctx.param("patient_id") +
                             " has no current screening; screen the patient first.");
   }
-  return Reply::json(screening_json(*s, ctx));
+  return Reply::json(screening_json(*s, ctx, true));
 }
 
 Result<Reply> override_outcome(Ctx& ctx) {
@@ -111,12 +123,17 @@ Result<Reply> override_outcome(Ctx& ctx) {
       return Error::conflict("This screening expired on " + format_date(s.expires_on) +
                              "; screen the patient again.");
     }
+    ANAGEN_ASSIGN(auto current, current_id(tx, ctx));
+    if (current != s.id) {
+      return Error::conflict(
+          "A newer screening of this patient replaces this one: override that one if needed.");
+    }
     s.override_ = domain::ScreeningOverride{*reason, ctx.user_id(), ctx.now};
     ANAGEN_TRY(store::screenings::set_override(tx, s.id, *s.override_));
     ctx.audit_detail = "screening=" + s.id + " reason=" + *reason;
     return ctx.audit(tx, 200);
   }));
-  return Reply::json(screening_json(s, ctx));
+  return Reply::json(screening_json(s, ctx, true));
 }
 
 }  // namespace anagen::api::screening_api

@@ -33,7 +33,7 @@ Json patient_json(const domain::Patient& p, const Ctx& ctx) {
   return j;
 }
 
-Json screening_json(const domain::Screening& s, const Ctx& ctx) {
+Json screening_json(const domain::Screening& s, const Ctx& ctx, bool current) {
   Json j = {{"id", s.id},
             {"patient_id", s.patient_id},
             {"answers", domain::answers_to_json(s.answers)},
@@ -43,7 +43,7 @@ Json screening_json(const domain::Screening& s, const Ctx& ctx) {
             {"screened_by", s.screened_by},
             {"screened_at", ctx.format(s.screened_at)},
             {"expires_on", format_date(s.expires_on)},
-            {"current", s.current_on(ctx.today)},
+            {"current", current},
             {"unanswered",
              [&] {
                Json u = Json::array();

@@ -15,7 +15,9 @@ class Ctx;
 
 Json user_json(const store::users::User& u);
 Json patient_json(const domain::Patient& p, const Ctx& ctx);
-Json screening_json(const domain::Screening& s, const Ctx& ctx);
+// `current`: the patient's latest screening, not expired (the one that
+// clears or refuses treatment); older ones are superseded.
+Json screening_json(const domain::Screening& s, const Ctx& ctx, bool current);
 Json assessment_json(const domain::Assessment& a, const Ctx& ctx);
 Json audit_json(const store::audit::Entry& e, const Ctx& ctx);
 

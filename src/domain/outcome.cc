@@ -120,8 +120,18 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
     long r = std::lround(v);
     return (r > 0 ? "+" : "") + std::to_string(r);
   };
+  // To a tenth, cut toward zero, so that the figure never reads as the next
+  // class's threshold: +4.97% is "+4.9%", not "+5%", when partial starts at 5.
+  auto signed_tenths = [](double v) {
+    long tenths = std::lround(std::trunc(v * 10));
+    std::string s = (tenths > 0   ? "+"
+                     : tenths < 0 ? "-"
+                                  : "") +
+                    std::to_string(std::labs(tenths) / 10);
+    return std::labs(tenths) % 10 ? s + "." + std::to_string(std::labs(tenths) % 10) : s;
+  };
   std::string what;
-  if (density_pct) what = "Density " + signed_int(*density_pct) + "% against the baseline";
+  if (density_pct) what = "Density " + signed_tenths(*density_pct) + "% against the baseline";
   if (photo) what += (what.empty() ? "Photo rating " : ", photo rating ") + signed_int(*photo);
   p.explanation = what + " (latest since " + format_date(from) + ").";
   return p;

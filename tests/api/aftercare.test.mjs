@@ -40,6 +40,10 @@ test('aftercare: recommendations and recurring reminders with next due dates (co
   assert.equal(h.body.next_due, '2026-04-07');
   const future = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.haircut.id}/done`, { token: recep.token, body: { on: '2026-02-01' } });
   assert.equal(future.status, 422);
+  // A date before the last one done would move the rhythm backwards.
+  const backwards = await srv.request('POST', `/api/v1/patients/${patient.id}/aftercare/reminders/${byCode.hair_mask.id}/done`, { token: recep.token, body: { on: '2026-01-06' } });
+  assert.equal(backwards.status, 422, backwards.text);
+  assert.equal(backwards.body.errors[0].field, 'on');
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 

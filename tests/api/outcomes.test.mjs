@@ -63,6 +63,7 @@ test('evaluation: too_early, due, overdue, then a response class by the threshol
     ['2026-04-20T09:00:00Z', [['density', 166, '2026-04-20']], 'responder'],   // +10.7%
     ['2026-04-20T09:00:00Z', [['density', 158, '2026-04-20']], 'partial'],     // +5.3%
     ['2026-04-20T09:00:00Z', [['density', 151, '2026-04-20']], 'non_responder'],
+    ['2026-04-20T09:00:00Z', [['density', 157.4, '2026-04-20']], 'non_responder'], // +4.93%: not "+5%"
     ['2026-04-20T09:00:00Z', [['density', 151, '2026-04-20'], ['photo_rating', 1, '2026-04-20']], 'responder'],
     ['2026-04-20T09:00:00Z', [['shedding_count', 40, '2026-04-20']], 'due'],        // no density nor photo rating yet
     ['2026-07-01T09:00:00Z', [['density', 170, '2026-03-01']], 'overdue'],     // measured too early to count
@@ -75,7 +76,7 @@ test('evaluation: too_early, due, overdue, then a response class by the threshol
     assert.equal(r.evaluation, expected, `${clock} ${JSON.stringify(ms)}: ${r.explanation}`);
     // The explanation says what the class rests on, with its sign.
     if (ms.length && ms[0][0] === 'density' && ms[0][2] === '2026-04-20') {
-      const pct = Math.round((100 * (ms[0][1] - 150)) / 150);
+      const pct = Math.trunc((1000 * (ms[0][1] - 150)) / 150) / 10; // to a tenth, cut toward zero
       assert.ok(r.explanation.startsWith(`Density +${pct}% against the baseline`), r.explanation);
     }
   }

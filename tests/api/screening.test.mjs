@@ -130,12 +130,19 @@ test('current gives the latest unexpired screening, and none after expiry', asyn
   const p = await srv.patient(clin.token);
   const none = await srv.request('GET', `/api/v1/patients/${p.id}/screenings/current`, { token: clin.token });
   assert.equal(none.status, 404);
-  await screen(p.id, { anticoagulants: true });
+  const first = (await screen(p.id, { anticoagulants: true })).body;
   await srv.setClock('2026-01-06T10:00:00Z');
   const latest = (await screen(p.id, {})).body;
   const cur = await srv.request('GET', `/api/v1/patients/${p.id}/screenings/current`, { token: clin.token });
   assert.equal(cur.status, 200);
   assert.equal(cur.body.id, latest.id);
+  // The first is superseded: listed as not current, and no longer overridable.
+  const listed = (await srv.request('GET', `/api/v1/patients/${p.id}/screenings`, { token: clin.token })).body.items;
+  assert.deepEqual(listed.map((s) => [s.id, s.current]).sort(), [[first.id, false], [latest.id, true]].sort());
+  assert.equal((await srv.request('GET', `/api/v1/patients/${p.id}/screenings/${first.id}`, { token: clin.token })).body.current, false);
+  const stale = await srv.request('POST', `/api/v1/patients/${p.id}/screenings/${first.id}/override`, { token: clin.token, body: { reason: 'Anticoagulant stopped a week ago, INR normal' } });
+  assert.equal(stale.status, 409, stale.text);
+  assert.match(stale.body.detail, /newer screening/);
   assert.equal(cur.body.expires_on, '2026-07-05');
   await srv.setClock('2026-07-05T20:00:00Z'); // last day still current
   assert.equal((await srv.request('GET', `/api/v1/patients/${p.id}/screenings/current`, { token: clin.token })).status, 200);
