@@ -8,6 +8,7 @@
 #include "store/aftercare_store.h"
 #include "store/appointment_store.h"
 #include "store/clinic_store.h"
+#include "store/invitation_store.h"
 #include "store/outbox_store.h"
 #include "store/plan_store.h"
 
@@ -20,6 +21,31 @@ constexpr int kBatch = 50;
 
 std::string rfc5322_date(Instant t) {
   return date::format("%a, %d %b %Y %H:%M:%S +0000", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+// Why a queued message is no longer worth sending ("" when it is): an
+// appointment reminder while the appointment stands and its course is not on
+// hold for a clinician's review; an invitation while its link still works
+// (not used, not replaced by a newer one, not expired: a mail server set up
+// months later must not send old links).
+Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now) {
+  if (m.kind == "appointment_reminder" && m.ref_id) {
+    ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
+    auto key = "appointment:" + *m.ref_id + ":" +
+               (appt ? std::to_string(appt->start.time_since_epoch().count()) : "");
+    if (!appt || appt->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key)
+      return std::string("the appointment was moved or cancelled");
+    ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
+    if (plan && plan->booking_hold)
+      return std::string("the course is on hold for a clinician's review");
+  }
+  constexpr std::string_view kInvitation = "invitation:";
+  if (m.kind == "invitation" && m.dedupe_key.starts_with(kInvitation)) {
+    ANAGEN_ASSIGN(auto inv, store::invitations::find(tx, m.dedupe_key.substr(kInvitation.size())));
+    if (!inv || inv->used_at || inv->expires_at <= now)
+      return std::string("the invitation was used, replaced by a newer one or has expired");
+  }
+  return std::string();
 }
 
 }  // namespace
@@ -127,26 +153,12 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    // An appointment reminder is only worth sending while the appointment
-    // stands and its course is not on hold for a clinician's review.
-    if (m.kind == "appointment_reminder" && m.ref_id) {
-      ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) -> Result<std::string> {
-        ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
-        auto key = "appointment:" + *m.ref_id + ":" +
-                   (appt ? std::to_string(appt->start.time_since_epoch().count()) : "");
-        if (!appt || appt->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key)
-          return std::string("the appointment was moved or cancelled");
-        ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
-        if (plan && plan->booking_hold)
-          return std::string("the course is on hold for a clinician's review");
-        return std::string();
-      }));
-      if (!stale.empty()) {
-        ANAGEN_TRY(app_.db.write(
-            [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));
-        counts.skipped += 1;
-        continue;
-      }
+    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) { return why_stale(tx, m, now); }));
+    if (!stale.empty()) {
+      ANAGEN_TRY(app_.db.write(
+          [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));
+      counts.skipped += 1;
+      continue;
     }
     interop::Mail mail{m.recipient, m.subject, m.body, "<" + m.id + "@anagen>", rfc5322_date(now)};
     Status sent = interop::send_mail(cfg_.smtp, mail);

@@ -120,6 +120,31 @@ test('a course on hold (pregnancy reported) gets no appointment reminders', asyn
   await srv.stop();
 });
 
+test('an invitation whose link no longer works is not sent: used, or replaced by a newer one', async () => {
+  sink.mode = 'accept';
+  const srv = await serve();
+  const { recep, patient } = await setup(srv, 'nora@example.test');
+  const first = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const second = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  assert.equal(second.status, 201, second.text);
+  const start = sink.messages.length;
+  const r = await run(srv);
+  assert.equal(r.skipped, 1, JSON.stringify(r));
+  const sent = (await sink.waitFor(start + r.sent)).slice(start).filter((m) => m.to.includes('nora@example.test'));
+  assert.equal(sent.length, 1, 'one invitation');
+  assert.ok(sent[0].body.includes(second.body.link) && !sent[0].body.includes(first.body.link), 'the link that works');
+  // Accepted before a late delivery: not sent either.
+  const other = (await readyPatient(srv, (await srv.user('clinician')).token, { given: 'Olga' })).patient;
+  await srv.request('PATCH', `/api/v1/patients/${other.id}`, { token: recep.token, body: { email: 'olga@example.test' } });
+  const inv = await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: recep.token });
+  const token = new URL(inv.body.link).searchParams.get('token');
+  assert.equal((await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'olga password 1' } })).status, 201);
+  const late = await run(srv);
+  assert.equal(late.sent, 0);
+  assert.equal(late.skipped, 1);
+  await srv.stop();
+});
+
 test('a restart in the middle of a delivery sends the message exactly once', async () => {
   const db = freshDatabase();
   const srv = await serve(db);
