@@ -1,6 +1,7 @@
 #include <set>
 
 #include "api/handlers.h"
+#include "api/views.h"
 #include "core/id.h"
 #include "domain/adverse_event.h"
 #include "store/adverse_event_store.h"
@@ -65,18 +66,23 @@ Result<Reply> create(Ctx& ctx) {
   auto type = r.one_of("type", Need::kRequired, ANAGEN_AE_TYPES);
   auto grade = r.integer("grade", Need::kRequired, 1, 5);
   std::optional<std::string> onset;
+  Date onset_day{};
   if (const Json* v = r.value("onset", Need::kRequired)) {
     std::string text = v->is_string() ? v->get<std::string>() : "";
     if (auto d = parse_date(text)) {
-      if (date::sys_days(*d) > date::sys_days(ctx.today))
+      if (date::sys_days(*d) > date::sys_days(ctx.today)) {
         r.fail("onset", "is in the future");
-      else
+      } else {
         onset = text;
+        onset_day = *d;
+      }
     } else if (auto t = parse_instant(text, ctx.zone)) {
-      if (*t > ctx.now)
+      if (*t > ctx.now) {
         r.fail("onset", "is in the future");
-      else
+      } else {
         onset = ctx.format(*t);
+        onset_day = local_date(*t, ctx.zone);
+      }
     } else {
       r.fail("onset", "must be a date (YYYY-MM-DD) or a date and time");
     }
@@ -105,11 +111,16 @@ Result<Reply> create(Ctx& ctx) {
   e.reviewed = ctx.user->role != auth::Role::kPatient;
   e.created_at = e.updated_at = ctx.now;
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_TRY(store::patients::require(tx, e.patient_id));
+    ANAGEN_TRY(patient_born_by(tx, e.patient_id, onset_day, "onset"));
     if (session) {
       ANAGEN_ASSIGN(auto t, store::treatments::get(tx, *session));
       if (!t || t->patient_id != e.patient_id) {
         return Error::invalid("session_id", "is not a session of this patient");
+      }
+      if (Date done = local_date(t->performed_at, ctx.zone);
+          date::sys_days(onset_day) < date::sys_days(done)) {
+        return Error::invalid("onset",
+                              "is before the suspected session, done on " + format_date(done));
       }
       e.treatment_id = t->id;
       // The suspected lots default to those injected at that session.
@@ -214,6 +225,9 @@ Result<Reply> report(Ctx& ctx) {
       else
         errors.push_back({name, "must be a date YYYY-MM-DD"});
     }
+  }
+  if (errors.empty() && date::sys_days(to) < date::sys_days(from)) {
+    errors.push_back({"to", "must be on or after from (" + format_date(from) + ")"});
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   Instant lo = local_to_instant(from, 0, ctx.zone),

@@ -97,7 +97,7 @@ Result<Reply> create(Ctx& ctx) {
     return Error::forbidden("Patients may log shedding counts and their own assessment only.");
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
-    ANAGEN_TRY(store::patients::require(tx, m.patient_id));
+    ANAGEN_TRY(patient_born_by(tx, m.patient_id, m.taken_on, "taken_on"));
     ANAGEN_TRY(store::measurements::insert(tx, m));
     ctx.audit_detail = m.kind + "=" + Json(m.value).dump();
     return ctx.audit(tx, 201);
@@ -229,7 +229,7 @@ Result<Reply> upload_photo(Ctx& ctx) {
   p.recorded_by = ctx.user_id();
   p.created_at = ctx.now;
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
-    ANAGEN_TRY(store::patients::require(tx, p.patient_id));
+    ANAGEN_TRY(patient_born_by(tx, p.patient_id, p.taken_on, "taken_on"));
     ANAGEN_TRY(store::measurements::insert_photo(tx, p));
     ctx.audit_detail = "photo " + p.view + " " + format_date(p.taken_on) + " sha256=" + p.sha256;
     return ctx.audit(tx, 201);

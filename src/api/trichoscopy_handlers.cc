@@ -147,11 +147,12 @@ Result<Reply> analyze(Ctx& ctx) {
   r.id = new_id();
   r.patient_id = ctx.param("patient_id");
   r.image_sha256 = sha256_hex(ctx.req.body);
+  r.taken_on = taken.value_or(ctx.today);
   // Fail fast, before the analysis; both are checked again when writing.
   ANAGEN_ASSIGN(
       auto earlier,
       ctx.app.db.read([&](store::Tx& tx) -> Result<std::optional<store::trichoscopy::Record>> {
-        ANAGEN_TRY(store::patients::require(tx, r.patient_id));
+        ANAGEN_TRY(patient_born_by(tx, r.patient_id, r.taken_on, "taken_on"));
         return store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256);
       }));
   if (earlier) return already_uploaded(*earlier);
@@ -165,7 +166,6 @@ Result<Reply> analyze(Ctx& ctx) {
     r.overlay = png(imaging::draw_overlay(image, *analysis, opts));
   }
   r.site = *site;
-  r.taken_on = taken.value_or(ctx.today);
   r.um_per_px = *scale;
   r.image.assign(ctx.req.body.begin(), ctx.req.body.end());
   r.image_type = body.type;
@@ -186,7 +186,7 @@ Result<Reply> analyze(Ctx& ctx) {
     // One upload of an image per patient at a time (PostgreSQL runs writes
     // side by side; the duplicate check below must see the other's insert).
     ANAGEN_TRY(tx.lock("trichoscopy-image:" + r.patient_id + ":" + r.image_sha256));
-    ANAGEN_TRY(store::patients::require(tx, r.patient_id));
+    ANAGEN_TRY(patient_born_by(tx, r.patient_id, r.taken_on, "taken_on"));
     ANAGEN_ASSIGN(auto same, store::trichoscopy::find_image(tx, r.patient_id, r.image_sha256));
     if (same) return already_uploaded(*same);
     ANAGEN_TRY(store::trichoscopy::insert(tx, r));

@@ -4,6 +4,7 @@
 
 #include "api/context.h"
 #include "core/text.h"
+#include "store/patient_store.h"
 
 namespace anagen::api {
 
@@ -163,6 +164,16 @@ Json hours_json(const std::vector<domain::WorkingHours>& hours) {
                    {"end", format_hhmm(h.end_min)}});
   }
   return out;
+}
+
+Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patient_id, Date day,
+                                        const std::string& field) {
+  ANAGEN_ASSIGN(auto p, store::patients::require(tx, patient_id));
+  if (date::sys_days(day) < date::sys_days(p.fields.birth_date)) {
+    return Error::invalid(
+        field, "is before the patient's birth date (" + format_date(p.fields.birth_date) + ")");
+  }
+  return p;
 }
 
 Json practitioner_json(const domain::Practitioner& p) {

@@ -40,6 +40,11 @@ Json correction_json(const std::optional<domain::Correction>& c, const Ctx& ctx)
 
 namespace anagen::api {
 
+// The patient, or 422 on `field` when `day` (a record's date) is before
+// their birth date: a year typed wrong, not a record to keep.
+Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patient_id, Date day,
+                                        const std::string& field);
+
 Json practitioner_json(const domain::Practitioner& p);
 Json appointment_json(const domain::Appointment& a, const Ctx& ctx);
 // The plan with its sessions; `appointments` (by id) adds each booked

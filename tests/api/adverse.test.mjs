@@ -70,7 +70,7 @@ test('grade 3 or more flags the plan and holds bookings until a clinician clears
 });
 
 test('bad adverse events are 422 naming the field', async () => {
-  const { patient } = await treated(lotB);
+  const { patient, session } = await treated(lotB);
   const other = await treated(lotB);
   const r = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token, body: {
     type: 'itch', grade: 6, onset: 'last week', management: ['ice'], outcome: 'fine' } });
@@ -81,6 +81,15 @@ test('bad adverse events are 422 naming the field', async () => {
   const wrong = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token, body: { session_id: other.session.id, type: 'pain', grade: 1, onset: '2026-01-05', outcome: 'ongoing' } });
   assert.equal(wrong.status, 422);
   assert.equal(wrong.body.errors[0].field, 'session_id');
+  // Dates that cannot be: before the suspected session, before the patient was born.
+  const before = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token, body: { session_id: session.id, type: 'pain', grade: 1, onset: '2026-01-04', outcome: 'ongoing' } });
+  assert.equal(before.status, 422, before.text);
+  assert.equal(before.body.errors[0].field, 'onset');
+  assert.match(before.body.errors[0].message, /before the suspected session, done on 2026-01-05/);
+  const unborn = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token, body: { type: 'pain', grade: 1, onset: '1901-01-01', outcome: 'ongoing' } });
+  assert.equal(unborn.status, 422, unborn.text);
+  assert.match(unborn.body.errors[0].message, /before the patient's birth date/);
+  assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token })).body.items.length, 0, 'nothing written');
   assert.equal((await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: recep.token, body: {} })).status, 403);
 });
 
@@ -101,4 +110,7 @@ test('the clinic report gives rates per 100 sessions by type and by lot', async 
   assert.equal(b.per_100_sessions, 100 * b.events / b.sessions);
   assert.equal(b.product_name, 'Dutasteride mix');
   assert.equal((await srv.request('GET', '/api/v1/reports/adverse-events?from=junk', { token: clin.token })).status, 422);
+  const backwards = await srv.request('GET', '/api/v1/reports/adverse-events?from=2026-12-31&to=2026-01-01', { token: clin.token });
+  assert.equal(backwards.status, 422);
+  assert.equal(backwards.body.errors[0].field, 'to');
 });

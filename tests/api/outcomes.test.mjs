@@ -100,6 +100,7 @@ test('measurements in the future or out of range are 422 naming the field', asyn
     [{ kind: 'photo_rating', value: 4, taken_on: '2026-01-05' }, 'value'],
     [{ kind: 'shedding_count', value: 10.5, taken_on: '2026-01-05' }, 'value'],
     [{ kind: 'density', value: '150', taken_on: '2026-01-05' }, 'value'],
+    [{ kind: 'density', value: 150, taken_on: '1900-01-05' }, 'taken_on'], // before the patient's birth
   ];
   for (const [body, field] of cases) {
     const r = await srv.request('POST', `/api/v1/patients/${p.id}/measurements`, { token: clin.token, body });
