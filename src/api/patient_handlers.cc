@@ -78,6 +78,13 @@ Result<Reply> update(Ctx& ctx) {
     p.version += 1;
     p.updated_at = ctx.now;
     ANAGEN_TRY(store::patients::update(tx, p));
+    // The portal account signs in with the patient's email: a new address
+    // is the new sign-in (409 if another account has it, nothing saved).
+    ANAGEN_ASSIGN(auto account, store::users::find_by_patient(tx, p.id));
+    if (account && p.fields.email && ascii_lower(*p.fields.email) != account->email) {
+      account->email = *p.fields.email;
+      ANAGEN_TRY(store::users::update(tx, *account));
+    }
     saved = p;
     return ctx.audit(tx, 200);
   }));

@@ -12,6 +12,9 @@ constexpr const char* kInsert =
 constexpr const char* kByEmail =
     "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
     "patient_id, created_at FROM users WHERE email = $1";
+constexpr const char* kByPatient =
+    "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
+    "patient_id, created_at FROM users WHERE patient_id = $1";
 constexpr const char* kById =
     "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
     "patient_id, created_at FROM users WHERE id = $1";
@@ -80,6 +83,10 @@ Result<std::optional<User>> find_by_email(Tx& tx, const std::string& email) {
 }
 
 Result<std::optional<User>> find_by_id(Tx& tx, const std::string& id) { return one(tx, kById, id); }
+
+Result<std::optional<User>> find_by_patient(Tx& tx, const std::string& patient_id) {
+  return one(tx, kByPatient, patient_id);
+}
 
 Result<std::vector<User>> list(Tx& tx) {
   ANAGEN_ASSIGN(auto rows, tx.query(kList, {}));

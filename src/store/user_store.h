@@ -28,6 +28,8 @@ struct User {
 Status insert(Tx& tx, const User& u);
 Result<std::optional<User>> find_by_email(Tx& tx, const std::string& email);
 Result<std::optional<User>> find_by_id(Tx& tx, const std::string& id);
+// The patient's portal account, if they have one.
+Result<std::optional<User>> find_by_patient(Tx& tx, const std::string& patient_id);
 Result<std::vector<User>> list(Tx& tx);
 Result<int64_t> count(Tx& tx);
 Status record_failed_login(Tx& tx, const std::string& id, Instant at);

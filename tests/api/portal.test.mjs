@@ -99,6 +99,16 @@ test('an email typed with capitals signs in however the patient types it', async
     const me = await srv.request('GET', '/api/v1/portal/me', { token });
     assert.equal(me.body.patient.id, patient.id, email);
   }
+  // A new address given to the clinic is the new sign-in; the old one stops.
+  const moved = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'carla@new.example.test' } });
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: await srv.login('carla@new.example.test', 'my own password') })).body.patient.id, patient.id);
+  assert.equal((await srv.request('POST', '/api/v1/auth/login', { body: { email: 'Carla.Mendez@Example.TEST', password: 'my own password' } })).status, 401);
+  // An address another account signs in with is refused, and nothing is saved.
+  const taken = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'admin@anagen.local' } });
+  assert.equal(taken.status, 409, taken.text);
+  assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}`, { token: recep.token })).body.email, 'carla@new.example.test');
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'Carla.Mendez@Example.TEST' } });
   // The address is one account whatever its case: a second invitation is refused.
   const other = (await readyPatient(srv, clin.token, { given: 'Twin' })).patient;
   await srv.request('PATCH', `/api/v1/patients/${other.id}`, { token: recep.token, body: { email: 'CARLA.mendez@example.test' } });
