@@ -134,6 +134,11 @@ struct Diag {
   std::map<std::string, int> crossing_exits;  // Counted traces by where their exit is.
   // Diameter error of matched counted hairs by kind: n, sum |e|, sum e.
   std::map<std::string, std::array<double, 3>> diam_kinds;
+  // Per image, the count error (%) had some failures not happened: the
+  // extras lying on a found hair not counted, no extras at all, or every
+  // missed hair found. The first is the most a precision rule against
+  // pieces of found hairs can give the count's figures.
+  std::map<std::string, std::vector<double>> what_if;
 };
 
 // Share of a polyline's points within `tol` px of the mask's set pixels
@@ -186,12 +191,15 @@ void diag_failures(const Analysis& a, const synth::Sample& s,
                 to_matched = distance_to(found_matched, size),
                 to_uncounted = distance_to(found_uncounted, size);
   const double tol = 3.0;
+  std::map<std::string, int> change;  // Per what-if: counted traces removed.
   for (const auto& h : a.hairs) {
     if (!h.counted || paired.count(&h)) continue;
     const double on = share_near(h.path, to_truth, tol);
     std::string k = on < 0.3 ? "skin" : on < 0.7 ? "part hair" : "hair";
     if (on >= 0.7)
       k += share_near(h.path, to_missed, tol) >= 0.7 ? ", a missed one" : ", a found one";
+    if (k == "hair, a found one") ++change["no extras on found hairs"];
+    ++change["no extras"];
     k += h.length_um < 300 ? " <300um" : " >=300um";
     d.extras[k]++;
     if (g_list)
@@ -211,11 +219,15 @@ void diag_failures(const Analysis& a, const synth::Sample& s,
         k += ", extra trace(s)";
     }
     k += t.vellus_like ? " vellus" : " terminal";
+    --change["no misses"];
     d.misses[k]++;
     if (g_list)
       std::printf("MISS %s (%.0f,%.0f)-(%.0f,%.0f) d %.0f c %.3f\n", k.c_str(), t.path.front().x,
                   t.path.front().y, t.path.back().x, t.path.back().y, t.diameter_um, t.contrast);
   }
+  if (const int truth = synth::counted_truth(s); truth > 0)
+    for (const char* k : {"no extras on found hairs", "no extras", "no misses"})
+      d.what_if[k].push_back(100.0 * (a.hair_count - change[k] - truth) / truth);
 }
 
 void diag_add_pair(const std::vector<MatchedHair>& matches, Diag& d) {
@@ -348,6 +360,12 @@ void diag_print(Diag& d) {
   for (auto& [k, v] : d.extras) std::printf("  extra on %-28s %5d\n", k.c_str(), v);
   for (auto& [k, v] : d.misses) std::printf("  miss %-40s %5d\n", k.c_str(), v);
   for (auto& [k, v] : d.crossing_exits) std::printf("  counted, exit %-38s %5d\n", k.c_str(), v);
+  for (auto& [k, e] : d.what_if) {
+    double mape = 0;
+    for (double x : e) mape += std::abs(x) / e.size();
+    std::printf("  count if %-25s MAPE %5.2f%% bias %+5.2f%% SD %5.2f\n", k.c_str(), mape, mean(e),
+                stddev(e));
+  }
   std::printf(
       "  pairs: anagen read anagen %d, telogen %d, unclassified %d; "
       "telogen read telogen %d, anagen %d, unclassified %d\n",
