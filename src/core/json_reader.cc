@@ -151,7 +151,8 @@ std::optional<Instant> JsonReader::instant(const char* field, Need need,
   if (!t)
     fail(field,
          "must be a date and time written YYYY-MM-DDTHH:MM:SS with an offset, "
-         "e.g. 2026-03-02T09:20:00+01:00");
+         "e.g. 2026-03-02T09:20:00+01:00 (without one, a time that exists in the clinic's "
+         "time zone)");
   return t;
 }
 

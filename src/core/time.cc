@@ -64,7 +64,11 @@ std::optional<Instant> parse_instant(std::string_view s, const date::time_zone* 
     if (!zone) return std::nullopt;
     try {
       auto lt = date::local_time<std::chrono::milliseconds>(local.time_since_epoch());
-      return date::make_zoned(zone, lt, date::choose::earliest).get_sys_time();
+      // A wall-clock time the clocks skip (02:30 on a spring-forward night)
+      // is no time at all, and one they pass twice is two: refused rather
+      // than moved to 03:00 or guessed.
+      if (zone->get_info(lt).result != date::local_info::unique) return std::nullopt;
+      return date::make_zoned(zone, lt).get_sys_time();
     } catch (const std::exception&) {
       return std::nullopt;
     }

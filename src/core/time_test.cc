@@ -26,6 +26,12 @@ TEST(ParseInstant, ReadsOffsetsAndZulu) {
   EXPECT_EQ(*a, *b);
   EXPECT_EQ((*c - *b).count(), 500);
   EXPECT_FALSE(parse_instant("2026-03-02T09:20:00"));  // no offset, no zone
+  auto madrid = find_zone("Europe/Madrid");
+  EXPECT_EQ(format_instant(*parse_instant("2027-03-28T10:00:00", madrid), madrid),
+            "2027-03-28T10:00:00+02:00");
+  EXPECT_FALSE(parse_instant("2027-03-28T02:30:00", madrid));  // skipped: clocks go 02:00 -> 03:00
+  EXPECT_FALSE(parse_instant("2027-10-31T02:30:00", madrid));  // passed twice
+  EXPECT_TRUE(parse_instant("2027-03-28T02:30:00+01:00", madrid));  // an offset says which
   EXPECT_FALSE(parse_instant("2026-03-02T25:00:00Z"));
   EXPECT_FALSE(parse_instant("2026-03-02T09:20:00+1:00"));
 }
