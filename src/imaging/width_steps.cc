@@ -304,8 +304,11 @@ std::vector<HiddenHair> apply_width_steps(const std::vector<WidthStep>& steps,
     // holds no hidden hair: the sibling parts from the band.
     if (s.wedge && sibling_leaves(hairs, s.hair, s.wide_side, s.wide_px + 3)) continue;
     // Both hairs leave one place: a shared opening (or neighbouring ones).
+    // A wedge's outer end is left to the exit cues: marked shared, it took
+    // the exit from the better cues too often (pooled benchmark: exit end
+    // right 95.5% marked, 95.7% not).
     const int outer = s.wide_side == 0 ? 0 : 1;
-    if (!host.at_border[outer]) host.end[outer] = h.end[outer] = EndKind::kShared;
+    if (!host.at_border[outer] && !s.wedge) host.end[outer] = h.end[outer] = EndKind::kShared;
     const double ratio = std::clamp(s.wide_px / s.narrow_px - 1, 0.5, 1.6);
     h.width_px = ratio * s.narrow_px;
     measures[s.hair] = measure_hair(host, contrast, measure_reach(host, widest_px), s.narrow_px);
