@@ -293,6 +293,22 @@ TEST(Analyze, StripedDarkShaftsOnDarkSkinReadTheirWholeDiameter) {
   EXPECT_NEAR(found[found.size() / 2], typical, 0.1 * typical);
 }
 
+// Two hairs of one opening leaving it a few degrees apart run as one band
+// that widens steadily as they part, then falls to one shaft where the
+// shorter one ends: a wedge, traced as one hair. The wedge holds a second,
+// hidden hair sharing the exit.
+TEST(Analyze, AWedgeFromOneOpeningHoldsTwoHairs) {
+  cv::Mat img = plain_skin(520, 760);
+  const cv::Scalar dark(40, 45, 60);
+  for (int k = 0; k < 10; ++k) {  // Single hairs set the typical shaft.
+    const int y = 30 + 36 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, 8, cv::LINE_AA);
+  }
+  cv::line(img, {380, 200}, {720, 200}, dark, 8, cv::LINE_AA);
+  cv::line(img, {380, 200}, {560, 210}, dark, 8, cv::LINE_AA);  // 10 px apart at its end.
+  EXPECT_EQ(analyze_drawn(img, 7).hair_count, 12);
+}
+
 // Two hairs lying side by side and overlapping a little (siblings from one
 // opening, a touching pair) read as one band under twice the typical shaft:
 // the band is split into its two hairs, and each gets the image's typical

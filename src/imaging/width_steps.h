@@ -10,7 +10,11 @@
 //  * two hairs run together (hairs of one opening leaving at a small angle,
 //    touching parallel hairs) and one of them ends or leaves: the band
 //    narrows on one side only, the other edge runs on; the wide side holds
-//    the continuing hair and a hidden one, which is added.
+//    the continuing hair and a hidden one, which is added;
+//  * two hairs of one opening leave it a few degrees apart and the shorter
+//    one ends before they part: the band widens steadily from the exit (a
+//    wedge, not flat) and falls at once to one shaft, one edge running on;
+//    the wedge holds a hidden hair sharing the exit, which is added.
 // The evidence is the measured width and edges along the trace, which a
 // real trichoscope image shows in the same way.
 #ifndef ANAGEN_IMAGING_WIDTH_STEPS_H_
@@ -29,6 +33,7 @@ struct WidthStep {
   bool hidden = false;                // Two hairs along the wide side (else: cut).
   int wide_side = 0;                  // 0: points [0, at] are the wide side; 1: [at, end].
   double narrow_px = 0, wide_px = 0;  // Median half-maximum widths.
+  bool wedge = false;                 // The wide side widens from its outer end.
 };
 
 // At most one step per trace (the clearest); none on traces too short or
