@@ -167,14 +167,22 @@ bool find_wedge(const TracedHair& t, const HairMeasure& m, double min_len_px, Wi
     // Section j counted from the wedge's outer end.
     auto at = [&](int j) { return side == 0 ? j : n - 1 - j; };
     auto width = [&](int j) { return m.section_width[at(j)]; };
+    std::vector<double> peak_w, ramp_w;
     for (int k = std::max(kMinSide, kWedgePeakSections); k <= n - kMinSide; ++k) {
+      peak_w.clear();
+      for (int j = k - kWedgePeakSections; j < k; ++j) peak_w.push_back(width(j));
+      const double peak = median(peak_w);
+      // The peak and fall tests below together need peak >= kWedgePeak /
+      // kWedgeFall x width(k): checked first, as most sections fail it, so
+      // that the narrow side's statistics are rarely computed (margin for
+      // rounding: never skips a wedge the tests below would take).
+      if (peak * kWedgeFall < kWedgePeak * width(k) * (1 - 1e-9)) continue;
       const Side narrow =
           side == 0 ? side_stats(m.section_width, k, n) : side_stats(m.section_width, 0, n - k);
       if (!flat(narrow) || narrow.med <= 0 || width(k) > kWedgeFall * narrow.med) continue;
-      std::vector<double> peak_w, ramp_w;
-      for (int j = k - kWedgePeakSections; j < k; ++j) peak_w.push_back(width(j));
+      ramp_w.clear();
       for (int j = 0; j < std::max(1, k / 3); ++j) ramp_w.push_back(width(j));
-      const double peak = median(peak_w), ramp = median(ramp_w);
+      const double ramp = median(ramp_w);
       if (peak < kWedgePeak * narrow.med || ramp > kWedgeRamp * peak) continue;
       if (!widens(width, k)) continue;
       if (peak / narrow.med <= best) continue;
