@@ -65,6 +65,13 @@ Result<Reply> create(Ctx& ctx) {
   const Json* lots = r.array("lot_ids", Need::kOptional, 20);
   auto type = r.one_of("type", Need::kRequired, ANAGEN_AE_TYPES);
   auto grade = r.integer("grade", Need::kRequired, 1, 5);
+  // The portal offers mild, moderate and severe; life-threatening (4) and
+  // death (5) are a clinician's grading, not a patient's report.
+  if (grade && *grade > 3 && ctx.user->role == auth::Role::kPatient) {
+    r.fail("grade",
+           "must be 1 to 3 (mild, moderate, severe) when reported by the patient; "
+           "for anything worse call the clinic or emergency services");
+  }
   std::optional<std::string> onset;
   Date onset_day{};
   if (const Json* v = r.value("onset", Need::kRequired)) {

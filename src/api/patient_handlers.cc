@@ -100,13 +100,18 @@ Result<Reply> search(Ctx& ctx) {
     if (!cursor) errors.push_back({"cursor", "is not a cursor anagen gave"});
   }
   std::vector<std::string> words;
+  // Text with nothing to search for ("%", "_", "--") matches no one; only no
+  // text lists everyone.
+  bool nothing = false;
   if (const std::string* q = ctx.req.param("q")) {
     if (q->size() > 200) errors.push_back({"q", "must be at most 200 characters"});
     words = search_words(*q);
     if (words.size() > 4) words.resize(4);
+    nothing = words.empty() && visible_length(*q) > 0;
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
-  ANAGEN_ASSIGN(auto page, ctx.app.db.read([&](store::Tx& tx) {
+  ANAGEN_ASSIGN(auto page, ctx.app.db.read([&](store::Tx& tx) -> Result<store::patients::Page> {
+    if (nothing) return store::patients::Page{};
     return store::patients::search(tx, words, cursor, limit);
   }));
   Json items = Json::array();

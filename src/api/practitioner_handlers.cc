@@ -1,6 +1,7 @@
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/id.h"
+#include "store/appointment_store.h"
 #include "store/availability.h"
 #include "store/practitioner_store.h"
 
@@ -35,13 +36,31 @@ Json time_off_json(const store::practitioners::TimeOffEntry& e) {
           {"reason", e.off.reason}};
 }
 
+// Records time off (a practitioner's, or the clinic's holiday). The answer
+// lists the appointments still booked in it ("to_move"): they are not
+// cancelled (the reception calls the patients), but nothing new is booked there.
 Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
   ANAGEN_ASSIGN(auto e, read_time_off(ctx, practitioner));
+  Json to_move = Json::array();
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     if (practitioner) ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
-    return store::practitioners::insert_time_off(tx, e, ctx.now);
+    ANAGEN_TRY(store::practitioners::insert_time_off(tx, e, ctx.now));
+    store::appointments::Filter f;
+    f.practitioner_id = practitioner;
+    f.from = local_to_instant(e.off.from, 0, ctx.zone);
+    f.to = local_to_instant(add_days(e.off.to, 1), 0, ctx.zone);
+    f.include_cancelled = false;
+    ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
+    for (const auto& a : appts) {
+      if (a.status == domain::AppointmentStatus::kBooked ||
+          a.status == domain::AppointmentStatus::kArrived)
+        to_move.push_back(appointment_json(a, ctx));
+    }
+    return ok_status();
   }));
-  return Reply::created(time_off_json(e), ctx.req.path + "/" + e.id);
+  Json out = time_off_json(e);
+  out["to_move"] = to_move;
+  return Reply::created(out, ctx.req.path + "/" + e.id);
 }
 
 Result<Reply> list_time_off(Ctx& ctx, std::optional<std::string> practitioner) {

@@ -179,3 +179,16 @@ test('a practitioner no longer active takes no booking, whole-course, single or 
   assert.equal(p.sessions[1].appointment, null, 'nothing booked');
   assert.equal(p.sessions[2].appointment.practitioner_id, pr.id, 'nothing moved');
 });
+
+test('time off over booked days says which appointments to move', async () => {
+  const away = await practitioner(srv, admin, 'Dr Away');
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'III' });
+  const p = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-12' } })).body;
+  const appts = (await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: away.id } })).body.appointments;
+  const off = await srv.request('POST', `/api/v1/practitioners/${away.id}/time-off`, { token: recep.token, body: { from: '2026-01-19', to: '2026-01-20', reason: 'Congress' } });
+  assert.equal(off.status, 201, off.text);
+  assert.deepEqual(off.body.to_move.map((a) => a.id), [appts[1].id]);
+  assert.equal((await get(`/api/v1/appointments/${appts[1].id}`)).status, 'booked', 'not cancelled: the reception calls the patient');
+  const free = await srv.request('POST', `/api/v1/practitioners/${away.id}/time-off`, { token: recep.token, body: { from: '2026-01-21' } });
+  assert.deepEqual(free.body.to_move, []);
+});

@@ -85,6 +85,8 @@ test('search is case- and accent-insensitive on name prefixes', async () => {
   assert.deepEqual(await ids('odegard'), [c.id]);
   assert.deepEqual(await ids('BJORN'), [c.id]);
   assert.deepEqual(await ids('unez'), []); // prefixes only
+  for (const q of ['%', '_', '--']) assert.deepEqual(await ids(q), [], `${q} matches no one`);
+  assert.ok((await ids('')).length >= 3, 'no text lists everyone');
 });
 
 test('search pages through results in name order with a cursor', async () => {

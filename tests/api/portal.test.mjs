@@ -54,6 +54,9 @@ test('a patient logs a shedding count and reports a side effect for clinicians t
   assert.equal(bad.status, 403);
   const ae = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'pain', grade: 2, onset: '2026-01-05', outcome: 'ongoing', notes: 'Sore for two days' } });
   assert.equal(ae.status, 201, ae.text);
+  const grave = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'pain', grade: 5, onset: '2026-01-05', outcome: 'ongoing' } });
+  assert.equal(grave.status, 422, 'grades 4 and 5 are a clinician\'s');
+  assert.equal(grave.body.errors[0].field, 'grade');
   assert.equal(ae.body.reviewed, false);
   assert.equal(ae.body.reporter_role, 'patient');
   const open = (await srv.request('GET', '/api/v1/adverse-events/open', { token: clin.token })).body.items;

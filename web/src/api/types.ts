@@ -232,6 +232,8 @@ export interface TimeOff {
   from: string;
   to: string;
   reason: string;
+  /** When just added: the appointments still booked in it, to move. */
+  to_move?: Appointment[];
 }
 
 export type AppointmentStatus = 'booked' | 'arrived' | 'completed' | 'no_show' | 'cancelled';

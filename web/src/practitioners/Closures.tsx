@@ -38,7 +38,11 @@ export function Closures(props: {
       if (reason.trim()) body.reason = reason.trim();
       const added = await api.post<TimeOff>(props.path, body);
       state.setData({ items: [...(state.data?.items || []), added] });
-      notify(`${props.noun} added: ${fmt.dateRange(added.from, added.to)}.`);
+      const left = added.to_move?.length || 0;
+      notify(
+        `${props.noun} added: ${fmt.dateRange(added.from, added.to)}.` +
+          (left ? ` ${left} appointment${left === 1 ? ' is' : 's are'} still booked then: move ${left === 1 ? 'it' : 'them'} from the patients' courses.` : ''),
+      );
       setFrom('');
       setTo('');
       setReason('');
