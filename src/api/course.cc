@@ -16,11 +16,6 @@ Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx,
 
 namespace {
 
-bool standing(const domain::Appointment& a) {
-  return a.status == domain::AppointmentStatus::kBooked ||
-         a.status == domain::AppointmentStatus::kArrived;
-}
-
 Status cancel(store::Tx& tx, domain::Appointment a, const std::string& reason, Instant now) {
   a.status = domain::AppointmentStatus::kCancelled;
   a.sequence += 1;
@@ -35,7 +30,7 @@ Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::stri
                        Instant now) {
   if (s.appointment_id) {
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, *s.appointment_id));
-    if (standing(a)) ANAGEN_TRY(cancel(tx, a, reason, now));
+    if (a.pending()) ANAGEN_TRY(cancel(tx, a, reason, now));
   }
   s.appointment_id.reset();
   if (s.status == domain::SessionStatus::kBooked) s.status = domain::SessionStatus::kPlanned;
@@ -55,7 +50,7 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     if (s.status == domain::SessionStatus::kDone) {
       last_done = a ? domain::local_day_minute(a->start, zone).first : s.target;
       kept.push_back(s);
-    } else if (a && standing(*a)) {
+    } else if (a && a->pending()) {
       booked.push_back(*a);
     }
   }

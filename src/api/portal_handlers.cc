@@ -138,9 +138,7 @@ Result<Reply> me(Ctx& ctx) {
     ANAGEN_ASSIGN(auto upcoming, store::appointments::list(tx, f));
     Json appts = Json::array();
     for (const auto& a : upcoming) {
-      if (a.status != domain::AppointmentStatus::kBooked &&
-          a.status != domain::AppointmentStatus::kArrived)
-        continue;
+      if (!a.pending()) continue;
       appts.push_back({{"id", a.id},
                        {"session_number", a.session_number},
                        {"start", ctx.format(a.start)},

@@ -52,9 +52,7 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
     f.include_cancelled = false;
     ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
     for (const auto& a : appts) {
-      if (a.status == domain::AppointmentStatus::kBooked ||
-          a.status == domain::AppointmentStatus::kArrived)
-        to_move.push_back(appointment_json(a, ctx));
+      if (a.pending()) to_move.push_back(appointment_json(a, ctx));
     }
     return ok_status();
   }));

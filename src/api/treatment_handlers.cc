@@ -224,8 +224,7 @@ Result<Reply> record(Ctx& ctx) {
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, ctx.param("appointment_id")));
     ctx.patient_id = a.patient_id;
     ANAGEN_TRY(tx.lock("plan:" + a.plan_id));
-    if (a.status != domain::AppointmentStatus::kBooked &&
-        a.status != domain::AppointmentStatus::kArrived) {
+    if (!a.pending()) {
       return Error::conflict(std::string("The appointment is ") + domain::to_string(a.status) +
                              "; only a booked or arrived appointment can be charted.");
     }

@@ -38,11 +38,12 @@ struct Appointment {
   Instant created_at{};
   Instant updated_at{};
 
-  // Holds its slot (booked or arrived): counts against availability.
-  bool holds_slot() const {
-    return status == AppointmentStatus::kBooked || status == AppointmentStatus::kArrived ||
-           status == AppointmentStatus::kCompleted;
+  // Still to happen (booked, or the patient has arrived).
+  bool pending() const {
+    return status == AppointmentStatus::kBooked || status == AppointmentStatus::kArrived;
   }
+  // Holds its slot (pending or completed): counts against availability.
+  bool holds_slot() const { return pending() || status == AppointmentStatus::kCompleted; }
 };
 
 // Whether `from` may become `to`: booked -> arrived/completed/no_show/
