@@ -80,6 +80,14 @@ Result<Reply> create(Ctx& ctx) {
     if (!a || a->patient_id != pid) {
       return Error::invalid("assessment_id", "is not an assessment of this patient");
     }
+    // A course follows the patient's latest assessment: an older one may
+    // have been a candidate where the newer one is not (roots lost, scarring).
+    ANAGEN_ASSIGN(auto assessments, store::assessments::list(tx, pid));  // newest first
+    if (!assessments.empty() && assessments.front().assessed_at > a->assessed_at) {
+      return Error::conflict("A newer assessment of this patient (" +
+                             ctx.format(assessments.front().assessed_at) +
+                             ") replaces this one: plan the course from it.");
+    }
     ANAGEN_ASSIGN(auto screening, store::screenings::current(tx, pid, ctx.today));
     if (!screening) {
       return Error::conflict("The patient has no current screening: screen them first.");

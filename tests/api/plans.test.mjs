@@ -86,6 +86,14 @@ test('refused with 409 without a clearing screening, or when not a candidate', a
   r = await plan(scar.patient.id, { assessment_id: sa.body.id, start_date: '2026-01-12' });
   assert.equal(r.status, 409);
   assert.match(r.body.detail, /not a candidate/);
+  // Nor from an older assessment than the newest (a candidate before the scarring was found).
+  await srv.setClock('2026-01-05T10:00:00Z');
+  const later = await srv.request('POST', `/api/v1/patients/${scar.patient.id}/assessments`, { token: clin.token, body: { diagnosis: 'scarring_alopecia', scale: 'norwood', grade: 'II', roots_retained: true } });
+  assert.equal(later.status, 201);
+  r = await plan(scar.patient.id, { assessment_id: scar.assessment.id, start_date: '2026-01-12' });
+  assert.equal(r.status, 409);
+  assert.match(r.body.detail, /newer assessment/);
+  await srv.setClock('2026-01-05T09:00:00Z');
   // An expired screening no longer clears.
   const old = await readyPatient(srv, clin.token);
   await srv.setClock('2026-08-01T09:00:00Z');
