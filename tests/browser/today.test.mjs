@@ -76,6 +76,7 @@ test('a no-show flags the course and offers the first free slot, booked in one c
   const early = page.getByRole('dialog', { name: 'Mark session 1 as a no-show' });
   await early.getByRole('button', { name: 'Mark as no-show' }).click();
   await early.getByText('it can be marked a no-show once it has started').waitFor();
+  await screenshot(page, 'today-no-show-too-early');
   await early.getByRole('button', { name: 'Go back' }).click();
   await early.waitFor({ state: 'detached' });
   await server.setClock('2026-01-05T10:30:00Z'); // 11:30 in Madrid: Jon's 11:00 has passed
