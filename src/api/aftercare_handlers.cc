@@ -35,7 +35,7 @@ Result<Reply> get(Ctx& ctx) {
     const std::string& pid = ctx.param("patient_id");
     ANAGEN_TRY(store::patients::require(tx, pid));
     ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, pid));
-    Date start = plans.empty() ? ctx.today : plans.back().start;
+    Date start = plans.empty() ? ctx.today : plans.front().start;  // newest first
     ANAGEN_TRY(store::aftercare::ensure(tx, pid, defaults.reminders, start, ctx.now));
     ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, pid));
     Json recs = Json::array(), rems = Json::array();

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "api/course.h"
 #include "api/handlers.h"
 #include "api/views.h"
@@ -97,7 +99,7 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
       // Offer the first free slot left in the session's window.
       ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, a.practitioner_id));
       Date from = date::sys_days(s->earliest) < date::sys_days(ctx.today) ? ctx.today : s->earliest;
-      if (date::sys_days(from) <= date::sys_days(s->latest)) {
+      if (pr.active && date::sys_days(from) <= date::sys_days(s->latest)) {
         ANAGEN_ASSIGN(auto avail,
                       store::load_availability(tx, pr, a.patient_id, from, s->latest, ctx.zone));
         domain::SlotRequest req{from,         s->latest,
@@ -163,8 +165,8 @@ Result<Reply> create(Ctx& ctx) {
       return Error::conflict("Session " + std::to_string(s->number) + " is already " +
                              domain::to_string(s->status) + ".");
     }
-    ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, *practitioner_id));
-    ANAGEN_TRY(course::lock_for_booking(tx, pr.id, p->patient_id));
+    ANAGEN_TRY(course::lock_for_booking(tx, *practitioner_id, p->patient_id));
+    ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, *practitioner_id, past));
     auto [day, minute] = domain::local_day_minute(*start, ctx.zone);
     if (!in_window(day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
@@ -275,8 +277,10 @@ Result<Reply> reschedule(Ctx& ctx) {
       return Error::invalid("practitioner_id", "cannot be changed together with cascade");
     }
     std::string new_practitioner = practitioner_id.value_or(a.practitioner_id);
-    ANAGEN_TRY(course::bookable_practitioner(tx, new_practitioner));
     ANAGEN_TRY(course::lock_for_booking(tx, new_practitioner, p.patient_id));
+    // A practitioner named here must be active; each moved appointment's own
+    // is checked with its slot below (a cascade cannot change them).
+    if (practitioner_id) ANAGEN_TRY(course::bookable_practitioner(tx, new_practitioner));
     // The moves: this appointment, and with cascade every later active one.
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
     struct Move {
@@ -311,10 +315,12 @@ Result<Reply> reschedule(Ctx& ctx) {
     std::vector<std::string> moving;
     for (const auto& m : moves) moving.push_back(m.appt.id);
     std::map<std::string, domain::Availability> avail;
+    std::set<std::string> inactive;
     for (auto& m : moves) {
       const std::string& pid = m.appt.practitioner_id;
       if (!avail.count(pid)) {
         ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, pid));
+        if (!pr.active) inactive.insert(pid);
         auto first = domain::local_day_minute(*start, ctx.zone).first;
         auto last = domain::local_day_minute(moves.back().to, ctx.zone).first;
         ANAGEN_ASSIGN(avail[pid],
@@ -322,7 +328,12 @@ Result<Reply> reschedule(Ctx& ctx) {
       }
       int minutes = static_cast<int>(
           std::chrono::duration_cast<std::chrono::minutes>(m.appt.end - m.appt.start).count());
-      if (auto why = domain::check_slot(m.to, minutes, avail[pid], moving)) {
+      if (inactive.count(pid)) {
+        failures.push_back({{"session_number", m.appt.session_number},
+                            {"reason",
+                             "its practitioner is no longer active: give it another "
+                             "practitioner first (a move without cascade)"}});
+      } else if (auto why = domain::check_slot(m.to, minutes, avail[pid], moving)) {
         failures.push_back({{"session_number", m.appt.session_number}, {"reason", *why}});
       } else {
         // Later moves must not land on this one's new place.

@@ -50,8 +50,11 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     if (s.status == domain::SessionStatus::kDone) {
       last_done = a ? domain::local_day_minute(a->start, zone).first : s.target;
       kept.push_back(s);
+    } else if (a && a->pending() &&
+               a->end - a->start == std::chrono::minutes(plan.protocol.session_minutes)) {
+      booked.push_back(*a);  // (a protocol with longer sessions needs new slots)
     } else if (a && a->pending()) {
-      booked.push_back(*a);
+      ANAGEN_TRY(cancel(tx, *a, reason, now));
     }
   }
   int done = static_cast<int>(kept.size());
@@ -91,10 +94,11 @@ void settle(domain::Plan& plan) {
   if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
 }
 
-Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id) {
+Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id,
+                                                   bool past) {
   ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, id));
   if (!pr) return Error::invalid("practitioner_id", "is not a practitioner of this clinic");
-  if (!pr->active)
+  if (!pr->active && !past)
     return Error::invalid("practitioner_id", "is no longer active; pick another practitioner");
   return *pr;
 }

@@ -21,8 +21,9 @@ Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::stri
 
 // Replaces every session not done by a fresh schedule from `protocol`,
 // continuing after the last session done. An appointment already made keeps
-// its slot if its day lies in a new session's window (first come, in session
-// order; renumbered if need be); the others are cancelled with `reason`.
+// its slot if its day lies in a new session's window and it lasts the
+// protocol's session length (first come, in session order; renumbered if
+// need be); the others are cancelled with `reason`.
 Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
                         const date::time_zone* zone);
 
@@ -30,8 +31,11 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
 void settle(domain::Plan& plan);
 
 // The practitioner a booking names: 422 on `practitioner_id` when it is not
-// one of the clinic's or is no longer active.
-Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id);
+// one of the clinic's or is no longer active (unless the booking back-enters
+// a past session: a former practitioner did it). Call after
+// lock_for_booking, which deactivation waits for.
+Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id,
+                                                   bool past = false);
 
 // Locks the practitioner and the patient (in a fixed order) for a booking.
 Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,

@@ -288,8 +288,8 @@ Result<Reply> book(Ctx& ctx) {
     ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
     ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
     ANAGEN_TRY(require_bookable(p));
+    ANAGEN_TRY(course::lock_for_booking(tx, *practitioner_id, p.patient_id));
     ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, *practitioner_id));
-    ANAGEN_TRY(course::lock_for_booking(tx, pr.id, p.patient_id));
     std::optional<int> keep;
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
     for (const auto& a : appts) {

@@ -104,6 +104,13 @@ Result<Reply> accept(Ctx& ctx) {
     }
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, inv->patient_id));
     ctx.patient_id = p.id;
+    // The account signs in with the patient's email: a link sent to an
+    // address the clinic has changed since would make it the old one.
+    if (!p.fields.email || ascii_lower(*p.fields.email) != ascii_lower(inv->email)) {
+      return Error::invalid("token",
+                            "was sent to an address the clinic has changed since; ask the clinic "
+                            "for a new invitation");
+    }
     ANAGEN_TRY(store::invitations::use(tx, th, ctx.now));
     u.id = new_id();
     u.email = ascii_lower(inv->email);  // the sign-in key, as staff emails are

@@ -43,7 +43,11 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
   ANAGEN_ASSIGN(auto e, read_time_off(ctx, practitioner));
   Json to_move = Json::array();
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
-    if (practitioner) ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
+    if (practitioner) {
+      // Bookings of this practitioner wait (or are waited for): to_move is whole.
+      ANAGEN_TRY(tx.lock("practitioner:" + *practitioner));
+      ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
+    }
     ANAGEN_TRY(store::practitioners::insert_time_off(tx, e, ctx.now));
     store::appointments::Filter f;
     f.practitioner_id = practitioner;

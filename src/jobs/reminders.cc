@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/id.h"
+#include "core/text.h"
 #include "domain/aftercare.h"
 #include "domain/reminder.h"
 #include "store/aftercare_store.h"
@@ -10,6 +11,7 @@
 #include "store/clinic_store.h"
 #include "store/invitation_store.h"
 #include "store/outbox_store.h"
+#include "store/patient_store.h"
 #include "store/plan_store.h"
 
 namespace anagen::jobs {
@@ -44,6 +46,10 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
     ANAGEN_ASSIGN(auto inv, store::invitations::find(tx, m.dedupe_key.substr(kInvitation.size())));
     if (!inv || inv->used_at || inv->expires_at <= now)
       return std::string("the invitation was used, replaced by a newer one or has expired");
+    ANAGEN_ASSIGN(auto patient, store::patients::get(tx, inv->patient_id));
+    if (!patient || !patient->fields.email ||
+        ascii_lower(*patient->fields.email) != ascii_lower(m.recipient))
+      return std::string("the patient's email has changed since the invitation");
   }
   return std::string();
 }

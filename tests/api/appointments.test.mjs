@@ -163,6 +163,10 @@ test('arrived and done wait for the appointment day, a no-show for its start', a
 test('a practitioner no longer active takes no booking, whole-course, single or moved', async () => {
   const { plan, appts } = await bookedPlan('2026-01-12', '15:20');
   const gone = await practitioner(srv, admin, 'Dr Leaving');
+  // A course booked with the practitioner before they left.
+  const theirs = await readyPatient(srv, clin.token, { grade: 'III' });
+  const tp = (await srv.request('POST', `/api/v1/patients/${theirs.patient.id}/plans`, { token: clin.token, body: { assessment_id: theirs.assessment.id, start_date: '2026-01-12' } })).body;
+  const ta = (await srv.request('POST', `/api/v1/plans/${tp.id}/book`, { token: recep.token, body: { practitioner_id: gone.id } })).body.appointments;
   const off = await srv.request('PATCH', `/api/v1/practitioners/${gone.id}`, { token: admin, body: { active: false } });
   assert.equal(off.status, 200, off.text);
   await srv.request('POST', `/api/v1/appointments/${appts[1].id}/cancel`, { token: recep.token });
@@ -175,6 +179,10 @@ test('a practitioner no longer active takes no booking, whole-course, single or 
   assert.equal(moved.body.errors[0].field, 'practitioner_id');
   const course = await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: gone.id } });
   assert.equal(course.status, 422);
+  // Their own appointments move only to another practitioner: a cascade says which.
+  const cascade = await srv.request('PATCH', `/api/v1/appointments/${ta[2].id}`, { token: recep.token, body: { start: ta[2].start, cascade: true } });
+  assert.equal(cascade.status, 409, cascade.text);
+  assert.match(cascade.body.errors[0].message, /no longer active/);
   const p = await get(`/api/v1/plans/${plan.id}`);
   assert.equal(p.sessions[1].appointment, null, 'nothing booked');
   assert.equal(p.sessions[2].appointment.practitioner_id, pr.id, 'nothing moved');

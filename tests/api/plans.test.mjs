@@ -125,6 +125,23 @@ test('one active plan per patient', async () => {
   assert.match(again.body.detail, /already has an active plan/);
 });
 
+test('a revision to longer sessions cancels the shorter slots it cannot keep', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' })).body;
+  const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Long', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
+  const booked = await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
+  assert.ok(booked.body.appointments.length > 3);
+  const standard = (await srv.request('GET', `/api/v1/protocols/${p.protocol.id}`, { token: clin.token })).body;
+  const longer = await srv.request('POST', '/api/v1/protocols', { token: admin, body: { name: 'Standard, 40 min', session_minutes: 40, phases: standard.phases } });
+  assert.equal(longer.status, 201, longer.text);
+  const revised = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { protocol_id: longer.body.id, reason: 'Longer sessions with a scalp massage' } });
+  assert.equal(revised.status, 200, revised.text);
+  assert.equal(revised.body.session_minutes, 40);
+  assert.ok(revised.body.sessions.every((s) => !s.appointment), 'no 20-minute slot kept for a 40-minute session');
+  const appts = (await srv.request('GET', `/api/v1/appointments?plan_id=${p.id}&include_cancelled=true`, { token: clin.token })).body.items;
+  assert.ok(appts.every((a) => a.status === 'cancelled'));
+});
+
 test('protocols are versioned: a change never alters an existing plan', async () => {
   const created = await srv.request('POST', '/api/v1/protocols', { token: admin, body: {
     name: 'House taper', phases: [{ name: 'weekly', interval_days: 7, sessions: 2 }, { name: 'monthly', interval_days: 28, until_end: true, tolerance_days: 3 }],

@@ -118,6 +118,23 @@ test('an email typed with capitals signs in however the patient types it', async
   assert.equal((await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: recep.token })).status, 409);
 });
 
+test('an invitation sent before the email changed no longer makes the account', async () => {
+  const { patient } = await readyPatient(srv, clin.token, { given: 'Rita' });
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'rita@old.example.test' } });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'rita@new.example.test' } });
+  const token = new URL(inv.body.link).searchParams.get('token');
+  const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'rita password 1' } });
+  assert.equal(acc.status, 422, acc.text);
+  assert.equal(acc.body.errors[0].field, 'token');
+  assert.match(acc.body.errors[0].message, /address the clinic has changed/);
+  // A new invitation to the new address works.
+  const again = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const t2 = new URL(again.body.link).searchParams.get('token');
+  assert.equal((await srv.request('POST', '/api/v1/portal/accept', { body: { token: t2, password: 'rita password 1' } })).status, 201);
+  await srv.login('rita@new.example.test', 'rita password 1');
+});
+
 test('invitations need an email and one account per address', async () => {
   const { patient } = await readyPatient(srv, clin.token, { given: 'Noemail' });
   const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });

@@ -142,6 +142,14 @@ test('an invitation whose link no longer works is not sent: used, or replaced by
   const late = await run(srv);
   assert.equal(late.sent, 0);
   assert.equal(late.skipped, 1);
+  // Sent to an address the clinic has changed since: not sent either.
+  const third = (await readyPatient(srv, (await srv.user('clinician')).token, { given: 'Pia' })).patient;
+  await srv.request('PATCH', `/api/v1/patients/${third.id}`, { token: recep.token, body: { email: 'pia@old.example.test' } });
+  await srv.request('POST', `/api/v1/patients/${third.id}/invite`, { token: recep.token });
+  await srv.request('PATCH', `/api/v1/patients/${third.id}`, { token: recep.token, body: { email: 'pia@new.example.test' } });
+  const moved = await run(srv);
+  assert.equal(moved.sent, 0);
+  assert.equal(moved.skipped, 1);
   await srv.stop();
 });
 

@@ -9,7 +9,7 @@ import { Button } from '../ui/Button';
 import { Spinner } from '../ui/feedback';
 import { ReasonDialog } from '../ui/ReasonDialog';
 import type { SeriesChart } from './chart';
-import { figure, signed } from './labels';
+import { figure, signed, signedPercent } from './labels';
 
 type ChartModule = typeof import('./chart');
 let loading: Promise<ChartModule> | null = null;
@@ -68,7 +68,7 @@ export function MeasureChart(props: {
     `${s.label} (${s.unit}).`,
     s.baseline !== null ? `Baseline ${figure(s.baseline)} on ${fmt.date(s.baseline_on)}.` : 'No baseline: nothing recorded on or before the first session.',
     s.latest !== null ? `Latest ${figure(s.latest)} on ${fmt.date(s.latest_on)}.` : '',
-    s.change !== null ? `Change ${signed(s.change)}${s.change_percent !== null ? ` (${signed(s.change_percent, '%')})` : ''}.` : '',
+    s.change !== null ? `Change ${signed(s.change)}${s.change_percent !== null ? ` (${signedPercent(s.change_percent)})` : ''}.` : '',
   ].filter(Boolean).join(' ');
 
   return (
@@ -82,7 +82,7 @@ export function MeasureChart(props: {
             </span>
           )}
           {s.change_percent !== null ? (
-            <span class={`measure-change ${changeTone(s.change, props.lowerIsBetter)}`}>{signed(s.change_percent, '%')}</span>
+            <span class={`measure-change ${changeTone(s.change, props.lowerIsBetter)}`}>{signedPercent(s.change_percent)}</span>
           ) : s.change !== null ? (
             <span class={`measure-change ${changeTone(s.change, props.lowerIsBetter)}`}>{signed(s.change)}</span>
           ) : null}

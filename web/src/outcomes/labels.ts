@@ -56,6 +56,14 @@ export function figure(value: number | null | undefined, digits = 1): string {
   return new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(rounded);
 }
 
+/**
+ * A signed percentage cut toward zero at a tenth, as the server's evaluation
+ * words it: +4.97% reads `+4.9%`, never the `+5%` a response class starts at.
+ */
+export function signedPercent(value: number | null | undefined): string {
+  return signed(value === null || value === undefined ? value : Math.trunc(value * 10) / 10, '%');
+}
+
 /** `+12.5%`, `−3` (a signed change). */
 export function signed(value: number | null | undefined, suffix = '', digits = 1): string {
   if (value === null || value === undefined) return '—';
