@@ -172,7 +172,7 @@ test('progress: the patient logs a shedding count and sees it against the baseli
   const chart = page.locator('figure.measure[data-kind="shedding_count"]');
   await chart.getByText('Baseline 150 (5 Jan 2026)').waitFor();
   await page.locator('figure.measure[data-kind="shedding_count"][data-points="2"]').waitFor();
-  await chart.getByText('−26.7%').waitFor();
+  await chart.getByText('−26.6%').waitFor(); // −26.67%, cut toward zero at a tenth as the evaluation words it
   await chart.getByText('Drawing the chart…').waitFor({ state: 'detached' });
   await screenshot(page, 'portal-progress');
   const progress = await api.get(server, `/patients/${ana.id}/progress`);
