@@ -110,8 +110,12 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
     if (minutes.empty()) {
       bool works = std::any_of(a.hours.begin(), a.hours.end(),
                                [wd](const WorkingHours& h) { return h.weekday == wd; });
-      why.push_back(label +
-                    (works ? " no working time within the patient's hours" : " not a working day"));
+      // Working, but no block fits the session: in the patient's hours if
+      // they gave some, else at all (a block shorter than the session).
+      const bool hours = p.from_min || p.to_min;
+      why.push_back(label + (!works  ? " not a working day"
+                             : hours ? " no working time within the patient's hours"
+                                     : " no working block long enough for the session"));
       continue;
     }
     bool past = true;

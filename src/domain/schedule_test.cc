@@ -69,6 +69,11 @@ TEST(FindSlot, Table) {
        "2026-03-04T16:30:00+01:00"},
       {"range too late for the session", [](auto&, auto&, auto& p) { p.from_min = 16 * 60 + 50; },
        "no working time within the patient's hours"},
+      {"working blocks shorter than the session",
+       [](auto& a, auto&, auto&) {
+         for (auto& h : a.hours) h.end_min = h.start_min + 10;
+       },
+       "no working block long enough for the session"},
       {"clinic holiday all window",
        [](auto& a, auto&, auto&) {
          a.off.push_back({d("2026-03-01"), d("2026-03-31"), "closed", true});
