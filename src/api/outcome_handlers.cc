@@ -27,6 +27,12 @@ Json measurement_json(const domain::Measurement& m, const Ctx& ctx) {
 #define ANAGEN_VIEWS \
   { "frontal", "vertex", "top", "left", "right" }
 
+// Under the patient's path, so a portal patient may fetch their own photos
+// (the router checks the path's patient against the account).
+std::string photo_url(const store::measurements::Photo& p) {
+  return "/api/v1/patients/" + p.patient_id + "/photos/" + p.id;
+}
+
 Json photo_json(const store::measurements::Photo& p) {
   return {{"id", p.id},
           {"patient_id", p.patient_id},
@@ -37,7 +43,7 @@ Json photo_json(const store::measurements::Photo& p) {
           {"height", p.height},
           {"bytes", p.bytes},
           {"sha256", p.sha256},
-          {"url", "/api/v1/photos/" + p.id}};
+          {"url", photo_url(p)}};
 }
 
 }  // namespace
@@ -234,7 +240,7 @@ Result<Reply> upload_photo(Ctx& ctx) {
     ctx.audit_detail = "photo " + p.view + " " + format_date(p.taken_on) + " sha256=" + p.sha256;
     return ctx.audit(tx, 201);
   }));
-  return Reply::created(photo_json(p), "/api/v1/photos/" + p.id);
+  return Reply::created(photo_json(p), photo_url(p));
 }
 
 // Photos grouped by view; ?view= and ?dates=A,B narrow to a side-by-side pair.
@@ -269,7 +275,11 @@ Result<Reply> list_photos(Ctx& ctx) {
 Result<Reply> get_photo(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto p, store::measurements::photo(tx, ctx.param("photo_id")));
-    if (!p) return Error::not_found("Photo " + ctx.param("photo_id") + " was not found.");
+    // Under a patient's path the photo must be that patient's.
+    auto scoped = ctx.params.find("patient_id");
+    if (!p || (scoped != ctx.params.end() && scoped->second != p->patient_id)) {
+      return Error::not_found("Photo " + ctx.param("photo_id") + " was not found.");
+    }
     ctx.patient_id = p->patient_id;
     Reply r;
     r.raw = std::string(p->data.begin(), p->data.end());

@@ -232,8 +232,10 @@ const std::vector<Route>& route_table() {
        "outcomes", "", "image/jpeg"},
       {"GET", "/api/v1/patients/{patient_id}/photos", outcome_api::list_photos, kPatientOrStaff,
        kClinicalRead, "photo.list", "Photos by view (?view=&dates=A,B for side by side)", "outcomes"},
+      {"GET", "/api/v1/patients/{patient_id}/photos/{photo_id}", outcome_api::get_photo,
+       kPatientOrStaff, kClinicalRead, "photo.read", "The image (a photo's url)", "outcomes"},
       {"GET", "/api/v1/photos/{photo_id}", outcome_api::get_photo, kStaff, kClinicalRead,
-       "photo.read", "The image", "outcomes"},
+       "photo.read", "The image, by its id alone (staff)", "outcomes"},
 
       // Automated trichoscopy
       {"POST", "/api/v1/patients/{patient_id}/trichoscopy", trichoscopy_api::analyze, kStaff,

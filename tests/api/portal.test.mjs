@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, readyPatient, practitioner } from './harness.mjs';
+import { rgbPng } from './png.mjs';
 
 let srv, clin, recep, admin;
 before(async () => {
@@ -93,6 +94,27 @@ test('a patient can never see another patient\'s data, nor staff screens', async
   // Refusals are audited.
   const trail = (await srv.request('GET', `/api/v1/audit?patient_id=${b.patient.id}`, { token: await srv.admin() })).body.items;
   assert.ok(trail.some((e) => e.outcome === 'denied' && e.action === 'patient.read'));
+});
+
+test('a patient sees their own standard photos, and no one else\'s', async () => {
+  const a = await portalPatient('pia@example.test', 'Pia');
+  const b = await portalPatient('rut@example.test', 'Rut');
+  const png = rgbPng(160, 130, (x, y) => [x, y, 90]);
+  const upload = (patient) => srv.request('POST', `/api/v1/patients/${patient.id}/photos?view=vertex&taken_on=2026-01-05`, { token: clin.token, raw: png, headers: { 'content-type': 'image/png' } });
+  const mine = (await upload(a.patient)).body;
+  const theirs = (await upload(b.patient)).body;
+  const listed = await srv.request('GET', `/api/v1/patients/${a.patient.id}/photos`, { token: a.token });
+  assert.equal(listed.status, 200);
+  assert.deepEqual(listed.body.views.vertex.map((p) => p.id), [mine.id]);
+  const get = (url, token) => fetch(srv.base + url, { headers: { authorization: `Bearer ${token}` } });
+  const img = await get(mine.url, a.token);
+  assert.equal(img.status, 200, 'the listed url serves the patient their own photo');
+  assert.deepEqual(Buffer.from(await img.arrayBuffer()), png);
+  assert.equal((await get(theirs.url, a.token)).status, 403, 'another patient\'s photo');
+  assert.equal((await get(`/api/v1/patients/${a.patient.id}/photos/${theirs.id}`, a.token)).status, 404, 'another patient\'s photo under one\'s own path');
+  assert.equal((await get(`/api/v1/photos/${mine.id}`, a.token)).status, 403, 'the staff path stays staff only');
+  assert.equal((await get(`/api/v1/photos/${theirs.id}`, clin.token)).status, 200);
+  assert.equal((await get(`/api/v1/patients/${a.patient.id}/photos/${theirs.id}`, clin.token)).status, 404);
 });
 
 test('an email typed with capitals signs in however the patient types it', async () => {

@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { icsCheck } from '../api/harness.mjs';
+import { rgbPng } from '../api/png.mjs';
 import { api, appointmentsOf, bookCourse, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
 import { ADMIN_EMAIL, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
@@ -61,6 +62,11 @@ before(async () => {
     adjuncts: [],
   });
   await api.post(server, `/patients/${ana.id}/measurements`, { kind: 'shedding_count', value: 150, taken_on: '2026-01-05' });
+  // The clinic's baseline vertex photo, which the patient sees in the portal.
+  const photo = await server.request('POST', `/api/v1/patients/${ana.id}/photos?view=vertex&taken_on=2026-01-05`, {
+    token: await server.admin(), raw: rgbPng(200, 150, (x, y) => [120 + (x % 60), 90, 60 + (y % 40)]), headers: { 'content-type': 'image/png' },
+  });
+  assert.equal(photo.status, 201, photo.text);
   await server.setClock('2026-01-08T09:00:00Z');
 
   staff = await openBrowser(server);
@@ -174,6 +180,11 @@ test('progress: the patient logs a shedding count and sees it against the baseli
   await page.locator('figure.measure[data-kind="shedding_count"][data-points="2"]').waitFor();
   await chart.getByText('−26.6%').waitFor(); // −26.67%, cut toward zero at a tenth as the evaluation words it
   await chart.getByText('Drawing the chart…').waitFor({ state: 'detached' });
+  // The clinic's photo shows, and loads (the portal may fetch its own photos).
+  const photo = page.locator('.photo-cell[data-date="2026-01-05"] img');
+  await photo.waitFor();
+  await page.waitForFunction((img) => img.complete && img.naturalWidth === 200, await photo.elementHandle());
+  await page.getByText('Only one date so far: the next photos will show beside these.').waitFor();
   await screenshot(page, 'portal-progress');
   const progress = await api.get(server, `/patients/${ana.id}/progress`);
   assert.equal(progress.series.shedding_count.latest, 110);

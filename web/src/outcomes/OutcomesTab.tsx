@@ -50,7 +50,7 @@ export function OutcomesTab({ patient }: { patient: Patient }) {
           </>
         )}
       </Async>
-      <PhotosCard patient={patient} />
+      <PhotosCard patientId={patient.id} />
       <TrichoscopyCard patient={patient} onMeasured={progress.reload} />
     </div>
   );

@@ -2,7 +2,7 @@
 // side by side, view by view.
 import { useEffect, useState } from 'preact/hooks';
 import { api, upload } from '../api/client';
-import type { Patient, Photo, PhotoView } from '../api/types';
+import type { Photo, PhotoView } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
@@ -16,19 +16,20 @@ import { VIEWS } from './labels';
 
 type ByView = Partial<Record<PhotoView, Photo[]>>;
 
-export function PhotosCard({ patient }: { patient: Patient }) {
+// `patient` words it for the patient's own portal (read only there).
+export function PhotosCard({ patientId, patient }: { patientId: string; patient?: boolean }) {
   const { can } = useSession();
-  const all = useAsync((signal) => api.get<{ views: ByView }>(`/patients/${patient.id}/photos`, undefined, signal), [patient.id]);
+  const all = useAsync((signal) => api.get<{ views: ByView }>(`/patients/${patientId}/photos`, undefined, signal), [patientId]);
   const [adding, setAdding] = useState(false);
   return (
     <Card
-      title="Standard photos"
+      title={patient ? 'Your photos' : 'Standard photos'}
       actions={can('clinical:write') && !adding && <Button small onClick={() => setAdding(true)}>Upload a photo</Button>}
     >
       <div class="stack">
-        {adding && <PhotoUpload patient={patient} onCancel={() => setAdding(false)} onDone={() => all.reload()} />}
+        {adding && <PhotoUpload patientId={patientId} onCancel={() => setAdding(false)} onDone={() => all.reload()} />}
         <Async state={all} loading="Loading photos…">
-          {(data) => <Compare patient={patient} views={data.views} />}
+          {(data) => <Compare patientId={patientId} views={data.views} patient={patient} />}
         </Async>
       </div>
     </Card>
@@ -41,7 +42,7 @@ function datesOf(views: ByView): string[] {
   return [...s].sort();
 }
 
-function Compare({ patient, views }: { patient: Patient; views: ByView }) {
+function Compare({ patientId, views, patient }: { patientId: string; views: ByView; patient?: boolean }) {
   const { fmt } = useSession();
   const dates = datesOf(views);
   const [a, setA] = useState(dates[0] || '');
@@ -58,21 +59,29 @@ function Compare({ patient, views }: { patient: Patient; views: ByView }) {
     set(d);
   };
   const pair = useAsync(
-    async (signal) => (a && b ? api.get<{ views: ByView }>(`/patients/${patient.id}/photos`, { dates: `${a},${b}` }, signal) : null),
+    async (signal) => (a && b ? api.get<{ views: ByView }>(`/patients/${patientId}/photos`, { dates: `${a},${b}` }, signal) : null),
     [a, b, dates.join()],
   );
 
   if (dates.length === 0) {
-    return <EmptyState title="No photos yet.">Upload the standard views (frontal, vertex, top, left, right) at the start and at each evaluation.</EmptyState>;
+    return patient ? (
+      <EmptyState title="No photos yet.">Your clinic photographs your scalp at the start of the course and at each evaluation; they will show here to compare.</EmptyState>
+    ) : (
+      <EmptyState title="No photos yet.">Upload the standard views (frontal, vertex, top, left, right) at the start and at each evaluation.</EmptyState>
+    );
   }
   const options = dates.map((d) => ({ value: d, label: fmt.date(d) }));
   return (
     <div class="stack">
-      <div class="form-grid form-grid--3 compare-pick">
-        <SelectField label="Compare" name="date_a" value={a} onValue={pick(setA)} options={options} />
-        <SelectField label="with" name="date_b" value={b} onValue={pick(setB)} options={options} />
-        <p class="muted small compare-note">{dates.length === 1 ? 'Only one date so far: upload the same views on another day to compare.' : `${dates.length} dates with photos.`}</p>
-      </div>
+      {dates.length > 1 ? (
+        <div class="form-grid form-grid--3 compare-pick">
+          <SelectField label="Compare" name="date_a" value={a} onValue={pick(setA)} options={options} />
+          <SelectField label="with" name="date_b" value={b} onValue={pick(setB)} options={options} />
+          <p class="muted small compare-note">{dates.length} dates with photos.</p>
+        </div>
+      ) : (
+        <p class="muted small compare-note">{patient ? 'Only one date so far: the next photos will show beside these.' : 'Only one date so far: upload the same views on another day to compare.'}</p>
+      )}
       <Async state={pair} loading="Loading the photos…">
         {(data) => {
           const got = data?.views || {};
@@ -80,20 +89,20 @@ function Compare({ patient, views }: { patient: Patient; views: ByView }) {
           if (rows.length === 0) return <EmptyState title="No photo on these dates." />;
           return (
             <div class="photo-compare" data-testid="photo-compare">
-              <div class="photo-row photo-row--head" aria-hidden="true">
+              <div class={`photo-row photo-row--head${a === b ? ' photo-row--single' : ''}`} aria-hidden="true">
                 <span />
                 <span class="photo-date">{fmt.date(a)}</span>
-                <span class="photo-date">{fmt.date(b)}</span>
+                {a !== b && <span class="photo-date">{fmt.date(b)}</span>}
               </div>
               {rows.map((v) => {
                 const list = got[v.value] || [];
                 const left = list.filter((p) => p.taken_on === a).pop();
                 const right = list.filter((p) => p.taken_on === b).pop();
                 return (
-                  <section key={v.value} class="photo-row" aria-label={`${v.label} view`} data-view={v.value}>
+                  <section key={v.value} class={`photo-row${a === b ? ' photo-row--single' : ''}`} aria-label={`${v.label} view`} data-view={v.value}>
                     <h3 class="photo-view">{v.label}</h3>
                     <PhotoCell photo={left} view={v.label} date={a} />
-                    <PhotoCell photo={a === b ? undefined : right} view={v.label} date={b} same={a === b} />
+                    {a !== b && <PhotoCell photo={right} view={v.label} date={b} />}
                   </section>
                 );
               })}
@@ -105,10 +114,10 @@ function Compare({ patient, views }: { patient: Patient; views: ByView }) {
   );
 }
 
-function PhotoCell({ photo, view, date, same }: { photo?: Photo; view: string; date: string; same?: boolean }) {
+function PhotoCell({ photo, view, date }: { photo?: Photo; view: string; date: string }) {
   const { fmt } = useSession();
   if (!photo) {
-    return <div class="photo-cell photo-cell--empty"><span class="muted small">{same ? 'Same date' : `No ${view.toLowerCase()} photo on ${fmt.date(date)}`}</span></div>;
+    return <div class="photo-cell photo-cell--empty"><span class="muted small">{`No ${view.toLowerCase()} photo on ${fmt.date(date)}`}</span></div>;
   }
   return (
     <figure class="photo-cell" data-date={photo.taken_on}>
@@ -120,7 +129,7 @@ function PhotoCell({ photo, view, date, same }: { photo?: Photo; view: string; d
   );
 }
 
-function PhotoUpload(props: { patient: Patient; onCancel: () => void; onDone: (p: Photo) => void }) {
+function PhotoUpload(props: { patientId: string; onCancel: () => void; onDone: (p: Photo) => void }) {
   const { clinic, fmt } = useSession();
   const notify = useToast();
   const [view, setView] = useState<PhotoView | ''>('');
@@ -138,7 +147,7 @@ function PhotoUpload(props: { patient: Patient; onCancel: () => void; onDone: (p
     send: async () => {
       setShare(0);
       try {
-        const p = await upload<Photo>(`/patients/${props.patient.id}/photos`, { view, taken_on: takenOn }, file!, setShare);
+        const p = await upload<Photo>(`/patients/${props.patientId}/photos`, { view, taken_on: takenOn }, file!, setShare);
         notify(`${VIEWS.find((v) => v.value === p.view)?.label} photo of ${fmt.date(p.taken_on)} saved.`);
         setFile(null);
         setFileKey((k) => k + 1);

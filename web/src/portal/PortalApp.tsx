@@ -10,6 +10,7 @@ import { api } from '../api/client';
 import type { AdverseEvent, CalendarFeed, Measurement, PortalMe, Progress as ProgressData } from '../api/types';
 import { AftercareView } from '../aftercare/AftercareView';
 import { PATIENT_MANAGEMENT, PATIENT_OUTCOMES, PATIENT_SEVERITY, PATIENT_TYPES } from '../adverse/labels';
+import { PhotosCard } from '../outcomes/Photos';
 import { EvaluationPanel, ProgressCharts } from '../outcomes/ProgressView';
 import { useSession } from '../session/session';
 import { Logo } from '../shell/Logo';
@@ -251,6 +252,7 @@ function PortalProgress() {
             <Card title="Your measurements">
               <ProgressCharts progress={p} />
             </Card>
+            <PhotosCard patientId={me.patient_id!} patient />
           </>
         )}
       </Async>
