@@ -5,10 +5,17 @@ namespace anagen::api::system_api {
 
 Result<Reply> health(Ctx&) { return Reply::json({{"status", "ok"}}); }
 
-Result<Reply> openapi(Ctx&) {
-  static const std::string doc = openapi_document(route_table()).dump();
+// The test routes are listed only where they answer (serve --test-clock).
+Result<Reply> openapi(Ctx& ctx) {
+  static const std::string full = openapi_document(route_table()).dump();
+  static const std::string served = [] {
+    std::vector<Route> routes;
+    for (const Route& r : route_table())
+      if (!r.pattern.starts_with("/api/v1/test/")) routes.push_back(r);
+    return openapi_document(routes).dump();
+  }();
   Reply r;
-  r.raw = doc;
+  r.raw = ctx.app.manual_clock ? full : served;
   return r;
 }
 

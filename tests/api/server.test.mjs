@@ -25,6 +25,20 @@ test('the OpenAPI document lists every endpoint', async () => {
   }
   const refs = JSON.stringify(r.body).match(/#\/components\/schemas\/(\w+)/g).map((s) => s.split('/').pop());
   for (const name of refs) assert.ok(r.body.components.schemas[name], `schema ${name}`);
+  assert.ok(r.body.paths['/api/v1/test/clock'], 'a server run with --test-clock lists its clock');
+});
+
+test('a server without --test-clock neither lists nor answers the test clock', async () => {
+  const plain = await startServer({ clock: null });
+  try {
+    const doc = await plain.request('GET', '/api/v1/openapi.json');
+    assert.equal(doc.body.paths['/api/v1/test/clock'], undefined);
+    assert.ok(doc.body.paths['/api/v1/health']);
+    const r = await plain.request('POST', '/api/v1/test/clock', { body: { now: '2030-01-01T00:00:00Z' } });
+    assert.equal(r.status, 404);
+  } finally {
+    await plain.stop();
+  }
 });
 
 test('unknown paths are 404 and wrong methods 405, as problem+json', async () => {
