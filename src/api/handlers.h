@@ -114,6 +114,11 @@ Result<Reply> feed_status(Ctx& ctx);
 Result<Reply> feed(Ctx& ctx);
 }  // namespace calendar_api
 
+namespace fhir_api {
+Result<Reply> patient(Ctx& ctx);
+Result<Reply> everything(Ctx& ctx);
+}  // namespace fhir_api
+
 namespace product_api {
 Result<Reply> create(Ctx& ctx);
 Result<Reply> list(Ctx& ctx);

@@ -170,6 +170,15 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/feeds/{token}/calendar.ics", calendar_api::feed, kPublic, {},
        "calendar.feed", "A patient's calendar through their secret link (no session)", "calendars"},
 
+      // HL7 FHIR R4 (read only, application/fhir+json)
+      {"GET", "/api/v1/fhir/Patient/{patient_id}", fhir_api::patient, kStaff, kClinicalRead,
+       "fhir.patient", "The patient as a FHIR R4 Patient", "fhir"},
+      {"GET", "/api/v1/fhir/Patient/{patient_id}/$everything", fhir_api::everything, kStaff,
+       kClinicalRead, "fhir.everything",
+       "The patient's whole record as a FHIR R4 Bundle: Patient, Condition, CarePlan, "
+       "Appointment, Procedure, MedicationAdministration (lot and expiry), Observation, "
+       "AdverseEvent, Media", "fhir"},
+
       // Products and lots
       {"GET", "/api/v1/products", product_api::list, kStaff, kClinicalRead, "", "The product catalogue", "products"},
       {"POST", "/api/v1/products", product_api::create, kStaff, kClinicalWrite, "",

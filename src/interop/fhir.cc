@@ -1,0 +1,333 @@
+#include "interop/fhir.h"
+
+#include <cmath>
+
+namespace anagen::interop {
+namespace {
+
+constexpr const char* kSnomed = "http://snomed.info/sct";
+constexpr const char* kUcum = "http://unitsofmeasure.org";
+
+Json ref(const std::string& type, const std::string& id) { return {{"reference", type + "/" + id}}; }
+
+Json text_concept(const std::string& text) { return {{"text", text}}; }
+
+Json coded(const char* system, const std::string& code, const std::string& display) {
+  return {{"coding", Json::array({{{"system", system}, {"code", code}, {"display", display}}})},
+          {"text", display}};
+}
+
+double ml(domain::Microlitres v) { return std::round(static_cast<double>(v) / 10.0) / 100.0; }
+
+std::string humanise(std::string s) {
+  for (char& c : s)
+    if (c == '_') c = ' ';
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+Json notes(const std::optional<std::string>& text) {
+  return text ? Json::array({{{"text", *text}}}) : Json::array();
+}
+
+Json condition(const domain::Assessment& a, const date::time_zone* zone) {
+  std::string stage = a.input.scale + " " + a.input.grade;
+  if (const domain::GradingScale* s = domain::find_scale(a.input.scale)) stage = s->label + " " + a.input.grade;
+  Json c = {{"resourceType", "Condition"},
+            {"id", a.id},
+            {"clinicalStatus",
+             coded("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")},
+            {"verificationStatus",
+             coded("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed",
+                   "Confirmed")},
+            {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/condition-category",
+                                            "encounter-diagnosis", "Encounter Diagnosis")})},
+            {"code", coded("http://hl7.org/fhir/sid/icd-10", domain::icd10(a.input.diagnosis),
+                           humanise(domain::to_string(a.input.diagnosis)))},
+            {"bodySite", Json::array({coded(kSnomed, "41695006", "Scalp structure")})},
+            {"subject", ref("Patient", a.patient_id)},
+            {"recordedDate", format_instant(a.assessed_at, zone)},
+            {"stage", Json::array({{{"summary", text_concept(stage)}}})}};
+  if (a.notes) c["note"] = notes(a.notes);
+  return c;
+}
+
+// One activity per phase of the course, with its sessions' span and state.
+Json care_plan(const domain::Plan& p) {
+  Json activities = Json::array();
+  for (size_t i = 0; i < p.sessions.size();) {
+    size_t j = i;
+    int done = 0, cancelled = 0;
+    while (j < p.sessions.size() && p.sessions[j].phase == p.sessions[i].phase) {
+      done += p.sessions[j].status == domain::SessionStatus::kDone;
+      cancelled += p.sessions[j].status == domain::SessionStatus::kCancelled;
+      ++j;
+    }
+    const int n = static_cast<int>(j - i);
+    std::string status = done == n                      ? "completed"
+                         : p.status == domain::PlanStatus::kStopped ? "stopped"
+                         : done > 0                      ? "in-progress"
+                         : cancelled == n                ? "cancelled"
+                                                         : "scheduled";
+    activities.push_back(
+        {{"detail",
+          {{"kind", "Appointment"},
+           {"code", text_concept("Capillary mesotherapy session")},
+           {"status", status},
+           {"description", humanise(p.sessions[i].phase) + ": " + std::to_string(n) +
+                               (n == 1 ? " session, " : " sessions, ") + std::to_string(done) +
+                               " done"},
+           {"scheduledPeriod",
+            {{"start", format_date(p.sessions[i].earliest)},
+             {"end", format_date(p.sessions[j - 1].latest)}}}}}});
+    i = j;
+  }
+  const char* status = p.status == domain::PlanStatus::kActive    ? "active"
+                       : p.status == domain::PlanStatus::kStopped ? "revoked"
+                                                                   : "completed";
+  Json c = {{"resourceType", "CarePlan"},
+            {"id", p.id},
+            {"status", status},
+            {"intent", "plan"},
+            {"title", "Capillary mesotherapy: " + p.protocol.name},
+            {"description", std::to_string(p.sessions.size()) + " sessions over " +
+                                std::to_string(p.months) + " months"},
+            {"subject", ref("Patient", p.patient_id)},
+            {"period",
+             {{"start", format_date(p.start)},
+              {"end", format_date(date::year_month_day(date::sys_days(p.end) - date::days(1)))}}},
+            {"addresses", Json::array({ref("Condition", p.assessment_id)})},
+            {"created", format_date(date::year_month_day(date::floor<date::days>(p.created_at)))},
+            {"activity", activities}};
+  if (p.stop_reason) c["note"] = notes(p.stop_reason);
+  return c;
+}
+
+const char* appointment_status(domain::AppointmentStatus s) {
+  switch (s) {
+    case domain::AppointmentStatus::kBooked:
+      return "booked";
+    case domain::AppointmentStatus::kArrived:
+      return "arrived";
+    case domain::AppointmentStatus::kCompleted:
+      return "fulfilled";
+    case domain::AppointmentStatus::kNoShow:
+      return "noshow";
+    case domain::AppointmentStatus::kCancelled:
+      return "cancelled";
+  }
+  return "booked";
+}
+
+Json practitioner_actor(const PatientRecord& r, const std::string& id) {
+  auto it = r.practitioners.find(id);
+  return {{"display", it == r.practitioners.end() ? id : it->second}};
+}
+
+Json appointment(const PatientRecord& r, const domain::Appointment& a, const date::time_zone* zone) {
+  Json j = {{"resourceType", "Appointment"},
+            {"id", a.id},
+            {"status", appointment_status(a.status)},
+            {"serviceType", Json::array({text_concept("Capillary mesotherapy")})},
+            {"description", "Session " + std::to_string(a.session_number)},
+            {"start", format_instant(a.start, zone)},
+            {"end", format_instant(a.end, zone)},
+            {"minutesDuration",
+             std::chrono::duration_cast<std::chrono::minutes>(a.end - a.start).count()},
+            {"created", format_date(date::year_month_day(date::floor<date::days>(a.created_at)))},
+            {"participant",
+             Json::array({{{"actor", ref("Patient", a.patient_id)}, {"status", "accepted"}},
+                          {{"actor", practitioner_actor(r, a.practitioner_id)},
+                           {"status", "accepted"}}})}};
+  if (a.note) j["comment"] = *a.note;
+  return j;
+}
+
+Json procedure(const PatientRecord& r, const domain::Treatment& t, const date::time_zone* zone) {
+  std::string zones;
+  for (const auto& z : t.zones) {
+    zones += (zones.empty() ? "" : ", ") + humanise(z.zone) + " (" + std::to_string(z.points) +
+             " points, " + Json(ml(z.volume)).dump() + " mL)";
+  }
+  Json bodySite = coded(kSnomed, "41695006", "Scalp structure");
+  if (!zones.empty()) bodySite["text"] = "Scalp: " + zones;
+  std::string note = "Pain " + std::to_string(t.pain_score) + "/10; topical anaesthetic " +
+                     (t.anaesthetic ? "yes" : "no");
+  if (t.technique) note += "; technique " + humanise(*t.technique);
+  if (t.needle_gauge) note += "; needle " + std::to_string(*t.needle_gauge) + "G";
+  Json notes_out = Json::array({{{"text", note}}});
+  if (t.notes) notes_out.push_back({{"text", *t.notes}});
+  for (const auto& a : t.addenda) notes_out.push_back({{"text", "Addendum: " + a.text}});
+  return {{"resourceType", "Procedure"},
+          {"id", t.id},
+          {"status", "completed"},
+          {"code", text_concept("Capillary mesotherapy (scalp micro-injections), session " +
+                                std::to_string(t.session_number))},
+          {"subject", ref("Patient", t.patient_id)},
+          {"basedOn", Json::array({ref("CarePlan", t.plan_id)})},
+          {"performedDateTime", format_instant(t.performed_at, zone)},
+          {"performer", Json::array({{{"actor", practitioner_actor(r, t.practitioner_id)}}})},
+          {"bodySite", Json::array({bodySite})},
+          {"note", notes_out}};
+}
+
+// The lot as a contained Medication, with its batch (lot number, expiry).
+Json medication(const PatientRecord& r, const std::string& lot_id) {
+  Json m = {{"resourceType", "Medication"}, {"id", "lot"}};
+  auto lot = r.lots.find(lot_id);
+  if (lot == r.lots.end()) return m;
+  auto product = r.products.find(lot->second.product_id);
+  if (product != r.products.end()) m["code"] = text_concept(product->second.name);
+  m["batch"] = {{"lotNumber", lot->second.lot_number},
+                {"expirationDate", format_date(lot->second.expires_on)}};
+  return m;
+}
+
+Json administration(const PatientRecord& r, const domain::Treatment& t, size_t i,
+                    const date::time_zone* zone) {
+  const domain::ProductUsed& u = t.products[i];
+  Json dosage = {{"text", humanise(u.role)},
+                 {"site", coded(kSnomed, "41695006", "Scalp structure")},
+                 {"dose", {{"value", ml(u.volume)}, {"unit", "mL"}, {"system", kUcum}, {"code", "mL"}}}};
+  if (u.role == "cocktail") dosage["route"] = text_concept("Intradermal (micro-injections)");
+  return {{"resourceType", "MedicationAdministration"},
+          {"id", t.id + "-" + std::to_string(i + 1)},
+          {"contained", Json::array({medication(r, u.lot_id)})},
+          {"status", "completed"},
+          {"medicationReference", {{"reference", "#lot"}}},
+          {"subject", ref("Patient", t.patient_id)},
+          {"partOf", Json::array({ref("Procedure", t.id)})},
+          {"effectiveDateTime", format_instant(t.performed_at, zone)},
+          {"dosage", dosage}};
+}
+
+Json observation(const domain::Measurement& m) {
+  const domain::MeasurementKind* kind = domain::find_kind(m.kind);
+  Json o = {{"resourceType", "Observation"},
+            {"id", m.id},
+            {"status", m.entered_in_error ? "entered-in-error" : "final"},
+            {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/observation-category",
+                                            "exam", "Exam")})},
+            {"code", {{"coding", Json::array({{{"system", "urn:anagen:measurement"},
+                                                {"code", m.kind},
+                                                {"display", humanise(m.kind)}}})},
+                      {"text", humanise(m.kind)}}},
+            {"subject", ref("Patient", m.patient_id)},
+            {"effectiveDateTime", format_date(m.taken_on)},
+            {"valueQuantity", {{"value", m.value}, {"unit", kind ? kind->unit : ""}}},
+            {"method", text_concept(m.source == "trichoscopy" ? "Automated trichoscopy analysis"
+                                    : m.source == "patient"    ? "Reported by the patient"
+                                                               : "Recorded by the clinic")}};
+  if (m.site) o["bodySite"] = text_concept("Scalp, " + *m.site);
+  Json n = notes(m.notes);
+  if (m.entered_in_error) n.push_back({{"text", "Entered in error: " + m.entered_in_error->reason}});
+  if (!n.empty()) o["note"] = n;
+  return o;
+}
+
+Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
+  static const std::map<std::string, std::pair<const char*, const char*>> outcomes = {
+      {"resolved", {"resolved", "Resolved"}},
+      {"recovering", {"recovering", "Recovering"}},
+      {"ongoing", {"ongoing", "Ongoing"}},
+      {"resolved_with_sequelae", {"resolvedWithSequelae", "Resolved with Sequelae"}}};
+  const char* severity = e.grade <= 1 ? "mild" : e.grade == 2 ? "moderate" : "severe";
+  Json a = {{"resourceType", "AdverseEvent"},
+            {"id", e.id},
+            {"actuality", "actual"},
+            {"event", text_concept("Injection site reaction: " + humanise(e.type) + " (CTCAE grade " +
+                                   std::to_string(e.grade) + ")")},
+            {"subject", ref("Patient", e.patient_id)},
+            {"date", e.onset},
+            {"severity", coded("http://terminology.hl7.org/CodeSystem/adverse-event-severity",
+                               severity, humanise(severity))}};
+  if (auto o = outcomes.find(e.outcome); o != outcomes.end())
+    a["outcome"] = coded("http://terminology.hl7.org/CodeSystem/adverse-event-outcome",
+                         o->second.first, o->second.second);
+  Json suspects = Json::array();
+  if (e.treatment_id) suspects.push_back({{"instance", ref("Procedure", *e.treatment_id)}});
+  for (const auto& lot_id : e.lot_ids) {
+    Json m = medication(r, lot_id);
+    std::string name = m.contains("code") ? m["code"]["text"].get<std::string>() + ", " : "";
+    std::string lot = m.contains("batch") ? m["batch"]["lotNumber"].get<std::string>() : lot_id;
+    suspects.push_back({{"instance", {{"display", name + "lot " + lot}}}});
+  }
+  if (!suspects.empty()) a["suspectEntity"] = suspects;
+  // R4's AdverseEvent has no field for management: it joins the event's text.
+  std::string text = a["event"]["text"];
+  std::string management;
+  for (const auto& step : e.management) management += (management.empty() ? "" : ", ") + humanise(step);
+  if (!management.empty()) text += ". Management: " + management;
+  if (e.notes) text += ". " + *e.notes;
+  a["event"]["text"] = text;
+  return a;
+}
+
+Json media(const store::measurements::Photo& p, const std::string& base) {
+  return {{"resourceType", "Media"},
+          {"id", p.id},
+          {"status", "completed"},
+          {"type", coded("http://terminology.hl7.org/CodeSystem/media-type", "image", "Image")},
+          {"view", text_concept(humanise(p.view))},
+          {"subject", ref("Patient", p.patient_id)},
+          {"createdDateTime", format_date(p.taken_on)},
+          {"bodySite", coded(kSnomed, "41695006", "Scalp structure")},
+          {"width", p.width},
+          {"height", p.height},
+          {"content",
+           {{"contentType", p.content_type},
+            {"url", base + "/api/v1/patients/" + p.patient_id + "/photos/" + p.id},
+            {"size", p.bytes},
+            {"title", humanise(p.view) + " view, " + format_date(p.taken_on)}}}};
+}
+
+}  // namespace
+
+Json fhir_patient(const domain::Patient& p) {
+  const auto& f = p.fields;
+  Json telecom = Json::array();
+  if (f.email) telecom.push_back({{"system", "email"}, {"value", *f.email}});
+  if (f.phone) telecom.push_back({{"system", "phone"}, {"value", *f.phone}});
+  Json j = {{"resourceType", "Patient"},
+            {"id", p.id},
+            {"meta", {{"versionId", std::to_string(p.version)}}},
+            {"active", true},
+            {"name", Json::array({{{"use", "official"},
+                                    {"family", f.family_name},
+                                    {"given", Json::array({f.given_name})},
+                                    {"text", domain::full_name(f)}}})},
+            {"gender", f.sex},
+            {"birthDate", format_date(f.birth_date)}};
+  if (!telecom.empty()) j["telecom"] = telecom;
+  return j;
+}
+
+Json fhir_everything(const PatientRecord& r, const std::string& base, const date::time_zone* zone,
+                     Instant now) {
+  Json entries = Json::array();
+  auto add = [&](Json resource) {
+    std::string url = base + "/api/v1/fhir/" + resource["resourceType"].get<std::string>() + "/" +
+                      resource["id"].get<std::string>();
+    entries.push_back(
+        {{"fullUrl", url}, {"resource", std::move(resource)}, {"search", {{"mode", "match"}}}});
+  };
+  add(fhir_patient(r.patient));
+  for (const auto& a : r.assessments) add(condition(a, zone));
+  for (const auto& p : r.plans) add(care_plan(p));
+  for (const auto& a : r.appointments) add(appointment(r, a, zone));
+  for (const auto& t : r.treatments) {
+    add(procedure(r, t, zone));
+    for (size_t i = 0; i < t.products.size(); ++i) add(administration(r, t, i, zone));
+  }
+  for (const auto& m : r.measurements) add(observation(m));
+  for (const auto& e : r.adverse_events) add(adverse_event(r, e));
+  for (const auto& p : r.photos) add(media(p, base));
+  const auto total = entries.size();
+  return {{"resourceType", "Bundle"},
+          {"type", "searchset"},
+          {"timestamp", format_instant(now, zone)},
+          {"total", total},
+          {"entry", std::move(entries)}};
+}
+
+}  // namespace anagen::interop
