@@ -137,6 +137,29 @@ test('a clinician sees the flag on the course and clears it with a note', async 
   }
 });
 
+test('a clinician charts a session from Today, on a phone', async () => {
+  const clinician = await createUser(server, 'clinician', 'Dr Leo Gil');
+  const phone = await openBrowser(server, { width: 390, height: 844 });
+  try {
+    const { page } = phone;
+    await page.goto('/today');
+    await signIn(page, clinician.email, clinician.password);
+    const day = dayOf(page, 'Dr Pablo Sol');
+    await day.locator('tbody tr').first().waitFor();
+    // The page fits the phone: the day's table shows each appointment as a card.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    // No bare "completed": the session is charted (zones, lots), which completes it.
+    assert.equal(await page.getByRole('button', { name: /completed$/ }).count(), 0);
+    await screenshot(page, 'today-phone-clinician');
+    await day.getByRole('link', { name: 'Chart Eva Sanz\'s session 1' }).click();
+    await page.getByRole('heading', { name: 'Chart session 1' }).waitFor();
+    assert.match(page.url(), /\/chart\//);
+    assert.deepEqual(phone.problems, []);
+  } finally {
+    await phone.close();
+  }
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });

@@ -218,7 +218,7 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
         <p class="muted">No appointments today.</p>
       ) : (
         <div class="table-wrap">
-          <table class="table day-table" aria-label={`${p.name}'s appointments today`}>
+          <table class="table table--stack day-table" aria-label={`${p.name}'s appointments today`}>
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -233,10 +233,10 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                 const open = a.status === 'booked' || a.status === 'arrived';
                 return (
                   <tr key={a.id} data-appointment={a.id}>
-                    <td class="nowrap strong">{fmt.time(a.start)}–{fmt.time(a.end)}</td>
-                    <td><a href={`/patients/${a.patient_id}/course`}>{a.patient_name}</a></td>
-                    <td>{a.session_number}</td>
-                    <td><Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge></td>
+                    <td class="nowrap strong cell-title">{fmt.time(a.start)}–{fmt.time(a.end)}</td>
+                    <td data-label="Patient"><a href={`/patients/${a.patient_id}/course`}>{a.patient_name}</a></td>
+                    <td data-label="Session">{a.session_number}</td>
+                    <td data-label="Status"><Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge></td>
                     <td class="cell-actions">
                       <div class="row-actions">
                       {writer && a.status === 'booked' && (
@@ -245,9 +245,11 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                         </Button>
                       )}
                       {can('clinical:write') && open && (
-                        <Button small variant="secondary" busy={busy === a.id + 'complete'} onClick={() => quick(a, 'complete', `${a.patient_name}'s session ${a.session_number} is done.`)} aria-label={`${a.patient_name}'s session completed`}>
-                          Completed
-                        </Button>
+                        // Charting records the zones, lots and pain and completes the
+                        // appointment; a bare "completed" would leave the lots untraced.
+                        <LinkButton small href={`/patients/${a.patient_id}/chart/${a.id}`} aria-label={`Chart ${a.patient_name}'s session ${a.session_number}`}>
+                          Chart
+                        </LinkButton>
                       )}
                       {writer && open && (
                         <Button small variant="ghost" onClick={() => setNoShow(a)} aria-label={`${a.patient_name} did not come`}>
