@@ -284,7 +284,7 @@ test('outcome measurements: the baseline, then the evaluation once three months 
 
   // The 150 was typed wrong: marked entered in error with a reason, it
   // leaves the chart and the evaluation is due again.
-  await density.getByRole('button', { name: 'Entered in error: 150 on 15 Apr 2026' }).click();
+  await density.getByRole('button', { name: 'Correct 150 on 15 Apr 2026 (entered in error)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Mark 150 hairs/cm² of 15 Apr 2026 entered in error' });
   await dialog.getByLabel('Reason').fill('Typed 150 for 125');
   await screenshot(page, 'outcomes-entered-in-error');

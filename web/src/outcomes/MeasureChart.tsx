@@ -107,7 +107,7 @@ export function MeasureChart(props: {
         <table class="table table--compact">
           <thead>
             <tr>
-              <th scope="col">Date</th><th scope="col">Value ({s.unit})</th><th scope="col">Site</th><th scope="col">Source</th>
+              <th scope="col">Date</th><th scope="col" title={s.unit}>Value</th><th scope="col">Site, source</th>
               {props.onCorrected && <th scope="col"><span class="sr-only">Correct</span></th>}
             </tr>
           </thead>
@@ -116,14 +116,13 @@ export function MeasureChart(props: {
               <tr key={i}>
                 <td class="nowrap">{fmt.date(p.taken_on)}</td>
                 <td>{figure(p.value, 2)}{p.taken_on === s.baseline_on && p.value === s.baseline ? ' (baseline)' : ''}</td>
-                <td>{p.site || '—'}</td>
-                <td>{p.source}</td>
+                <td>{p.site || '—'}<br /><span class="small muted">{p.source}</span></td>
                 {props.onCorrected && (
                   <td class="cell-actions">
                     {p.trichoscopy_id ? (
                       <span class="small muted">with its analysis</span>
                     ) : (
-                      <Button small variant="ghost" onClick={() => setCorrecting(p)} aria-label={`Entered in error: ${figure(p.value, 2)} on ${fmt.date(p.taken_on)}`}>
+                      <Button small variant="ghost" onClick={() => setCorrecting(p)} aria-label={`Correct ${figure(p.value, 2)} on ${fmt.date(p.taken_on)} (entered in error)`}>
                         Correct…
                       </Button>
                     )}
