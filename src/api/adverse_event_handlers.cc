@@ -119,6 +119,19 @@ Result<Reply> create(Ctx& ctx) {
   e.created_at = e.updated_at = ctx.now;
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(patient_born_by(tx, e.patient_id, onset_day, "onset"));
+    // A patient reporting in the portal does not pick the session: the one
+    // suspected is their last session done by the onset (its lots with it),
+    // so the per-lot rates and a recall count the report.
+    if (!session && ctx.user->role == auth::Role::kPatient) {
+      ANAGEN_ASSIGN(auto done, store::treatments::list_for_patient(tx, e.patient_id));
+      const domain::Treatment* last = nullptr;
+      for (const auto& t : done) {
+        if (date::sys_days(local_date(t.performed_at, ctx.zone)) > date::sys_days(onset_day))
+          continue;
+        if (!last || t.performed_at > last->performed_at) last = &t;
+      }
+      if (last) session = last->id;
+    }
     if (session) {
       ANAGEN_ASSIGN(auto t, store::treatments::get(tx, *session));
       if (!t || t->patient_id != e.patient_id) {

@@ -2,6 +2,7 @@
 #include "api/image_body.h"
 #include "api/views.h"
 #include "core/id.h"
+#include "core/text.h"
 #include "domain/outcome.h"
 #include "store/measurement_store.h"
 #include "store/patient_store.h"
@@ -31,6 +32,13 @@ Json measurement_json(const domain::Measurement& m, const Ctx& ctx) {
 // (the router checks the path's patient against the account).
 std::string photo_url(const store::measurements::Photo& p) {
   return "/api/v1/patients/" + p.patient_id + "/photos/" + p.id;
+}
+
+// 2000 rather than 2000.0, for messages.
+std::string plain_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 Json photo_json(const store::measurements::Photo& p) {
@@ -69,10 +77,13 @@ Result<domain::Measurement> read_measurement(const Json& body, const Ctx& ctx) {
   if (value && value->is_number() && k) {
     double d = value->get<double>();
     if (!std::isfinite(d) || d < k->min || d > k->max) {
-      r.fail("value", "must be between " + Json(k->min).dump() + " and " + Json(k->max).dump() +
-                          " " + k->unit + " for " + k->kind);
+      // Worded for a person: "between 0 and 2000 hairs for the shedding count".
+      const bool unit_is_range = k->unit.find("..") != std::string::npos;
+      r.fail("value", "must be between " + plain_number(k->min) + " and " + plain_number(k->max) +
+                          (unit_is_range ? "" : " " + k->unit) + " for the " +
+                          ascii_lower(k->label));
     } else if (k->whole && std::floor(d) != d) {
-      r.fail("value", "must be a whole number for " + k->kind);
+      r.fail("value", "must be a whole number for the " + ascii_lower(k->label));
     } else {
       v = d;
     }

@@ -280,7 +280,7 @@ Result<Reply> book(Ctx& ctx) {
       }
     }
   }
-  if (from && to && *from >= *to) r.fail("to", "must be after from");
+  if (from && to && *from >= *to) r.fail("to", "must be later than from, the earliest start");
   if (!r.ok()) return r.error();
   prefs.from_min = from;
   prefs.to_min = to;

@@ -32,6 +32,7 @@ Status require_patient(const Ctx& ctx) {
 Result<Reply> invite(Ctx& ctx) {
   std::string token = random_token(24);
   std::string link, email, given;
+  bool reset = false;
   Instant expires = ctx.now + kInvitationLife;
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, ctx.param("patient_id")));
@@ -40,7 +41,10 @@ Result<Reply> invite(Ctx& ctx) {
                             "the patient has no email address; add one to their details first");
     }
     ANAGEN_ASSIGN(auto existing, store::users::find_by_email(tx, *p.fields.email));
-    if (existing)
+    // The patient's own account: the link sets a new password (a patient who
+    // forgot theirs has no other way back in). Anyone else's address: 409.
+    reset = existing && existing->patient_id == p.id;
+    if (existing && !reset)
       return Error::conflict("There is already an account with " + *p.fields.email + ".");
     email = *p.fields.email;
     given = p.fields.given_name;
@@ -53,17 +57,29 @@ Result<Reply> invite(Ctx& ctx) {
     m.kind = "invitation";
     m.patient_id = p.id;
     m.recipient = email;
-    m.subject = "Your patient portal at " + ctx.settings.name;
-    m.body = "Hello " + given + ",\n\nYou can follow your treatment at " + ctx.settings.name +
-             " online: your sessions, your aftercare and your progress.\n\nSet your password here "
-             "(the link works once, for 7 days):\n" +
-             link + "\n\n" + ctx.settings.name + "\n";
+    if (reset) {
+      m.subject = "A new password for your patient portal at " + ctx.settings.name;
+      m.body = "Hello " + given +
+               ",\n\nThe clinic has sent you a link to choose a new password "
+               "for your patient portal (the link works once, for 7 days; your old password "
+               "works until you use it):\n" +
+               link + "\n\nIf you did not ask for this, tell the clinic.\n\n" + ctx.settings.name +
+               "\n";
+    } else {
+      m.subject = "Your patient portal at " + ctx.settings.name;
+      m.body = "Hello " + given + ",\n\nYou can follow your treatment at " + ctx.settings.name +
+               " online: your sessions, your aftercare and your progress.\n\nSet your password "
+               "here (the link works once, for 7 days):\n" +
+               link + "\n\n" + ctx.settings.name + "\n";
+    }
     m.due_at = m.created_at = ctx.now;
     ANAGEN_TRY(store::outbox::enqueue(tx, m));
-    ctx.audit_detail = "portal invitation to " + email;
+    ctx.audit_detail = (reset ? "portal password reset link to " : "portal invitation to ") + email;
     return ctx.audit(tx, 201);
   }));
-  return Reply::json({{"link", link}, {"email", email}, {"expires_at", ctx.format(expires)}}, 201);
+  return Reply::json(
+      {{"link", link}, {"email", email}, {"expires_at", ctx.format(expires)}, {"reset", reset}},
+      201);
 }
 
 // What the welcome page shows before the patient picks a password.
@@ -75,8 +91,10 @@ Result<Reply> invitation(Ctx& ctx) {
           "This invitation link is not valid any more; ask the clinic for a new one.");
     }
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, inv->patient_id));
+    ANAGEN_ASSIGN(auto account, store::users::find_by_patient(tx, p.id));
     return Reply::json({{"email", inv->email},
                         {"given_name", p.fields.given_name},
+                        {"reset", account.has_value()},
                         {"clinic", ctx.settings.name},
                         {"expires_at", ctx.format(inv->expires_at)}});
   });
@@ -112,17 +130,29 @@ Result<Reply> accept(Ctx& ctx) {
                             "for a new invitation");
     }
     ANAGEN_TRY(store::invitations::use(tx, th, ctx.now));
-    u.id = new_id();
-    u.email = ascii_lower(inv->email);  // the sign-in key, as staff emails are
-    u.name = domain::full_name(p.fields);
-    u.role = auth::Role::kPatient;
-    u.password_hash = *hash;
-    u.patient_id = p.id;
-    u.created_at = ctx.now;
-    ANAGEN_TRY(store::users::insert(tx, u));
+    ANAGEN_ASSIGN(auto account, store::users::find_by_patient(tx, p.id));
+    if (account) {
+      // A reset: the new password replaces the old, and every other
+      // session of the account ends.
+      u = *account;
+      u.password_hash = *hash;
+      ANAGEN_TRY(store::users::update(tx, u));
+      ANAGEN_TRY(store::users::reset_failed_logins(tx, u.id));
+      ANAGEN_TRY(store::users::delete_sessions_of(tx, u.id));
+      ctx.audit_detail = "portal password reset";
+    } else {
+      u.id = new_id();
+      u.email = ascii_lower(inv->email);  // the sign-in key, as staff emails are
+      u.name = domain::full_name(p.fields);
+      u.role = auth::Role::kPatient;
+      u.password_hash = *hash;
+      u.patient_id = p.id;
+      u.created_at = ctx.now;
+      ANAGEN_TRY(store::users::insert(tx, u));
+      ctx.audit_detail = "portal account created";
+    }
     ANAGEN_TRY(store::users::insert_session(tx, auth::token_hash(session), u.id, ctx.now,
                                             ctx.req.remote_ip));
-    ctx.audit_detail = "portal account created";
     return ctx.audit(tx, 201);
   }));
   Reply reply = Reply::json({{"token", session}, {"user", user_json(u)}}, 201);

@@ -18,8 +18,9 @@ Result<store::practitioners::TimeOffEntry> read_time_off(const Ctx& ctx,
   auto reason = r.text("reason", Need::kOptional, 200);
   r.reject_unknown();
   if (from && to && date::sys_days(*to) < date::sys_days(*from))
-    r.fail("to", "must not be before from");
-  if (from && to && days_between(*from, *to) > 366) r.fail("to", "must be within a year of from");
+    r.fail("to", "must not be before from, the first day off");
+  if (from && to && days_between(*from, *to) > 366)
+    r.fail("to", "must be within a year of from, the first day off");
   if (!r.ok()) return r.error();
   store::practitioners::TimeOffEntry e;
   e.id = new_id();

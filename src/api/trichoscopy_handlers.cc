@@ -125,8 +125,8 @@ Error entered_in_error_conflict(const store::trichoscopy::Record& r) {
 }
 
 Error already_uploaded(const store::trichoscopy::Record& r) {
-  return Error::conflict("This image was already uploaded for this patient (trichoscopy " + r.id +
-                         ", " + r.site + ", " + format_date(r.taken_on) + ").");
+  return Error::conflict("This image was already uploaded for this patient: the analysis of " +
+                         human_date(r.taken_on) + " at site \"" + r.site + "\".");
 }
 
 // POST /patients/{id}/trichoscopy?site=&um_per_px=&taken_on= with the image as the body.

@@ -36,6 +36,14 @@ std::string format_date(Date d) {
   return buf;
 }
 
+std::string human_date(Date d) {
+  static const char* const months[] = {"Jan", "Feb", "Mar",  "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"};
+  return std::to_string(static_cast<unsigned>(d.day())) + " " +
+         months[static_cast<unsigned>(d.month()) - 1] + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+
 std::optional<Instant> parse_instant(std::string_view s, const date::time_zone* zone) {
   // YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM|-HH:MM)?
   if (s.size() < 16 || (s[10] != 'T' && s[10] != ' ')) return std::nullopt;

@@ -20,6 +20,8 @@ using Date = date::year_month_day;
 // or not a real day (2026-02-30).
 std::optional<Date> parse_date(std::string_view s);
 std::string format_date(Date d);
+// "2 Nov 2026", as the web app shows a day: for messages people read.
+std::string human_date(Date d);
 
 // Parses an ISO 8601 instant with an offset or Z ("2026-03-02T09:20:00+01:00",
 // fractional seconds allowed). Without an offset the text is read as local

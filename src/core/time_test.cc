@@ -94,5 +94,11 @@ TEST(Hhmm, ParsesClockTimes) {
   EXPECT_EQ(format_hhmm(570), "09:30");
 }
 
+TEST(HumanDate, ReadsAsTheWebAppShowsADay) {
+  EXPECT_EQ(human_date(*parse_date("2026-11-02")), "2 Nov 2026");
+  EXPECT_EQ(human_date(*parse_date("2027-09-30")), "30 Sept 2027");
+  EXPECT_EQ(human_date(*parse_date("2026-01-05")), "5 Jan 2026");
+}
+
 }  // namespace
 }  // namespace anagen

@@ -58,8 +58,12 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   auto vellus = r.number("vellus_threshold_um", Need::kOptional, imaging::kVellusThresholdRange.min,
                          imaging::kVellusThresholdRange.max);
   r.reject_unknown();
-  if (partial && resp_density && *partial > *resp_density) {
-    r.fail("partial_density_percent", "must not exceed responder_density_percent");
+  // Against the values in force, whichever of the two the body changes.
+  if ((partial || resp_density) && partial.value_or(current.partial_density_percent) >
+                                       resp_density.value_or(current.responder_density_percent)) {
+    r.fail(partial ? "partial_density_percent" : "responder_density_percent",
+           partial ? "must not exceed the responder threshold (responder_density_percent)"
+                   : "must not be below the partial response threshold (partial_density_percent)");
   }
   if (tz && !find_zone(*tz)) {
     r.fail("timezone", "must be an IANA time zone such as Europe/Madrid or America/New_York");

@@ -8,7 +8,9 @@ namespace {
 constexpr const char* kSnomed = "http://snomed.info/sct";
 constexpr const char* kUcum = "http://unitsofmeasure.org";
 
-Json ref(const std::string& type, const std::string& id) { return {{"reference", type + "/" + id}}; }
+Json ref(const std::string& type, const std::string& id) {
+  return {{"reference", type + "/" + id}};
+}
 
 Json text_concept(const std::string& text) { return {{"text", text}}; }
 
@@ -32,22 +34,23 @@ Json notes(const std::optional<std::string>& text) {
 
 Json condition(const domain::Assessment& a, const date::time_zone* zone) {
   std::string stage = a.input.scale + " " + a.input.grade;
-  if (const domain::GradingScale* s = domain::find_scale(a.input.scale)) stage = s->label + " " + a.input.grade;
-  Json c = {{"resourceType", "Condition"},
-            {"id", a.id},
-            {"clinicalStatus",
-             coded("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")},
-            {"verificationStatus",
-             coded("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed",
-                   "Confirmed")},
-            {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/condition-category",
-                                            "encounter-diagnosis", "Encounter Diagnosis")})},
-            {"code", coded("http://hl7.org/fhir/sid/icd-10", domain::icd10(a.input.diagnosis),
-                           humanise(domain::to_string(a.input.diagnosis)))},
-            {"bodySite", Json::array({coded(kSnomed, "41695006", "Scalp structure")})},
-            {"subject", ref("Patient", a.patient_id)},
-            {"recordedDate", format_instant(a.assessed_at, zone)},
-            {"stage", Json::array({{{"summary", text_concept(stage)}}})}};
+  if (const domain::GradingScale* s = domain::find_scale(a.input.scale))
+    stage = s->label + " " + a.input.grade;
+  Json c = {
+      {"resourceType", "Condition"},
+      {"id", a.id},
+      {"clinicalStatus",
+       coded("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")},
+      {"verificationStatus", coded("http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                                   "confirmed", "Confirmed")},
+      {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/condition-category",
+                                      "encounter-diagnosis", "Encounter Diagnosis")})},
+      {"code", coded("http://hl7.org/fhir/sid/icd-10", domain::icd10(a.input.diagnosis),
+                     humanise(domain::to_string(a.input.diagnosis)))},
+      {"bodySite", Json::array({coded(kSnomed, "41695006", "Scalp structure")})},
+      {"subject", ref("Patient", a.patient_id)},
+      {"recordedDate", format_instant(a.assessed_at, zone)},
+      {"stage", Json::array({{{"summary", text_concept(stage)}}})}};
   if (a.notes) c["note"] = notes(a.notes);
   return c;
 }
@@ -64,11 +67,11 @@ Json care_plan(const domain::Plan& p) {
       ++j;
     }
     const int n = static_cast<int>(j - i);
-    std::string status = done == n                      ? "completed"
+    std::string status = done == n                                  ? "completed"
                          : p.status == domain::PlanStatus::kStopped ? "stopped"
-                         : done > 0                      ? "in-progress"
-                         : cancelled == n                ? "cancelled"
-                                                         : "scheduled";
+                         : done > 0                                 ? "in-progress"
+                         : cancelled == n                           ? "cancelled"
+                                                                    : "scheduled";
     activities.push_back(
         {{"detail",
           {{"kind", "Appointment"},
@@ -84,7 +87,7 @@ Json care_plan(const domain::Plan& p) {
   }
   const char* status = p.status == domain::PlanStatus::kActive    ? "active"
                        : p.status == domain::PlanStatus::kStopped ? "revoked"
-                                                                   : "completed";
+                                                                  : "completed";
   Json c = {{"resourceType", "CarePlan"},
             {"id", p.id},
             {"status", status},
@@ -124,7 +127,8 @@ Json practitioner_actor(const PatientRecord& r, const std::string& id) {
   return {{"display", it == r.practitioners.end() ? id : it->second}};
 }
 
-Json appointment(const PatientRecord& r, const domain::Appointment& a, const date::time_zone* zone) {
+Json appointment(const PatientRecord& r, const domain::Appointment& a,
+                 const date::time_zone* zone) {
   Json j = {{"resourceType", "Appointment"},
             {"id", a.id},
             {"status", appointment_status(a.status)},
@@ -136,9 +140,9 @@ Json appointment(const PatientRecord& r, const domain::Appointment& a, const dat
              std::chrono::duration_cast<std::chrono::minutes>(a.end - a.start).count()},
             {"created", format_date(date::year_month_day(date::floor<date::days>(a.created_at)))},
             {"participant",
-             Json::array({{{"actor", ref("Patient", a.patient_id)}, {"status", "accepted"}},
-                          {{"actor", practitioner_actor(r, a.practitioner_id)},
-                           {"status", "accepted"}}})}};
+             Json::array(
+                 {{{"actor", ref("Patient", a.patient_id)}, {"status", "accepted"}},
+                  {{"actor", practitioner_actor(r, a.practitioner_id)}, {"status", "accepted"}}})}};
   if (a.note) j["comment"] = *a.note;
   return j;
 }
@@ -186,9 +190,10 @@ Json medication(const PatientRecord& r, const std::string& lot_id) {
 Json administration(const PatientRecord& r, const domain::Treatment& t, size_t i,
                     const date::time_zone* zone) {
   const domain::ProductUsed& u = t.products[i];
-  Json dosage = {{"text", humanise(u.role)},
-                 {"site", coded(kSnomed, "41695006", "Scalp structure")},
-                 {"dose", {{"value", ml(u.volume)}, {"unit", "mL"}, {"system", kUcum}, {"code", "mL"}}}};
+  Json dosage = {
+      {"text", humanise(u.role)},
+      {"site", coded(kSnomed, "41695006", "Scalp structure")},
+      {"dose", {{"value", ml(u.volume)}, {"unit", "mL"}, {"system", kUcum}, {"code", "mL"}}}};
   if (u.role == "cocktail") dosage["route"] = text_concept("Intradermal (micro-injections)");
   return {{"resourceType", "MedicationAdministration"},
           {"id", t.id + "-" + std::to_string(i + 1)},
@@ -203,24 +208,27 @@ Json administration(const PatientRecord& r, const domain::Treatment& t, size_t i
 
 Json observation(const domain::Measurement& m) {
   const domain::MeasurementKind* kind = domain::find_kind(m.kind);
-  Json o = {{"resourceType", "Observation"},
-            {"id", m.id},
-            {"status", m.entered_in_error ? "entered-in-error" : "final"},
-            {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/observation-category",
-                                            "exam", "Exam")})},
-            {"code", {{"coding", Json::array({{{"system", "urn:anagen:measurement"},
-                                                {"code", m.kind},
-                                                {"display", humanise(m.kind)}}})},
-                      {"text", humanise(m.kind)}}},
-            {"subject", ref("Patient", m.patient_id)},
-            {"effectiveDateTime", format_date(m.taken_on)},
-            {"valueQuantity", {{"value", m.value}, {"unit", kind ? kind->unit : ""}}},
-            {"method", text_concept(m.source == "trichoscopy" ? "Automated trichoscopy analysis"
-                                    : m.source == "patient"    ? "Reported by the patient"
-                                                               : "Recorded by the clinic")}};
+  Json o = {
+      {"resourceType", "Observation"},
+      {"id", m.id},
+      {"status", m.entered_in_error ? "entered-in-error" : "final"},
+      {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/observation-category",
+                                      "exam", "Exam")})},
+      {"code",
+       {{"coding", Json::array({{{"system", "urn:anagen:measurement"},
+                                 {"code", m.kind},
+                                 {"display", humanise(m.kind)}}})},
+        {"text", humanise(m.kind)}}},
+      {"subject", ref("Patient", m.patient_id)},
+      {"effectiveDateTime", format_date(m.taken_on)},
+      {"valueQuantity", {{"value", m.value}, {"unit", kind ? kind->unit : ""}}},
+      {"method", text_concept(m.source == "trichoscopy" ? "Automated trichoscopy analysis"
+                              : m.source == "patient"   ? "Reported by the patient"
+                                                        : "Recorded by the clinic")}};
   if (m.site) o["bodySite"] = text_concept("Scalp, " + *m.site);
   Json n = notes(m.notes);
-  if (m.entered_in_error) n.push_back({{"text", "Entered in error: " + m.entered_in_error->reason}});
+  if (m.entered_in_error)
+    n.push_back({{"text", "Entered in error: " + m.entered_in_error->reason}});
   if (!n.empty()) o["note"] = n;
   return o;
 }
@@ -235,8 +243,8 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
   Json a = {{"resourceType", "AdverseEvent"},
             {"id", e.id},
             {"actuality", "actual"},
-            {"event", text_concept("Injection site reaction: " + humanise(e.type) + " (CTCAE grade " +
-                                   std::to_string(e.grade) + ")")},
+            {"event", text_concept("Injection site reaction: " + humanise(e.type) +
+                                   " (CTCAE grade " + std::to_string(e.grade) + ")")},
             {"subject", ref("Patient", e.patient_id)},
             {"date", e.onset},
             {"severity", coded("http://terminology.hl7.org/CodeSystem/adverse-event-severity",
@@ -256,7 +264,8 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
   // R4's AdverseEvent has no field for management: it joins the event's text.
   std::string text = a["event"]["text"];
   std::string management;
-  for (const auto& step : e.management) management += (management.empty() ? "" : ", ") + humanise(step);
+  for (const auto& step : e.management)
+    management += (management.empty() ? "" : ", ") + humanise(step);
   if (!management.empty()) text += ". Management: " + management;
   if (e.notes) text += ". " + *e.notes;
   a["event"]["text"] = text;
@@ -293,9 +302,9 @@ Json fhir_patient(const domain::Patient& p) {
             {"meta", {{"versionId", std::to_string(p.version)}}},
             {"active", true},
             {"name", Json::array({{{"use", "official"},
-                                    {"family", f.family_name},
-                                    {"given", Json::array({f.given_name})},
-                                    {"text", domain::full_name(f)}}})},
+                                   {"family", f.family_name},
+                                   {"given", Json::array({f.given_name})},
+                                   {"text", domain::full_name(f)}}})},
             {"gender", f.sex},
             {"birthDate", format_date(f.birth_date)}};
   if (!telecom.empty()) j["telecom"] = telecom;

@@ -30,9 +30,9 @@ struct PatientRecord {
   std::vector<domain::Treatment> treatments;
   std::vector<domain::Measurement> measurements;
   std::vector<domain::AdverseEvent> adverse_events;
-  std::vector<store::measurements::Photo> photos;  // metadata, no bytes
-  std::map<std::string, domain::Lot> lots;          // by id
-  std::map<std::string, domain::Product> products;  // by id
+  std::vector<store::measurements::Photo> photos;    // metadata, no bytes
+  std::map<std::string, domain::Lot> lots;           // by id
+  std::map<std::string, domain::Product> products;   // by id
   std::map<std::string, std::string> practitioners;  // id -> name
 };
 

@@ -167,3 +167,47 @@ test('invitations need an email and one account per address', async () => {
   const expired = await srv.request('POST', '/api/v1/portal/accept', { body: { token: 'nope', password: 'long enough pw' } });
   assert.equal(expired.status, 422);
 });
+
+test('a patient who forgot their password gets a link from the clinic to choose a new one', async () => {
+  const { patient, token: oldSession } = await portalPatient('olga@example.test', 'Olga');
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  assert.equal(inv.status, 201, inv.text);
+  assert.equal(inv.body.reset, true);
+  const token = new URL(inv.body.link).searchParams.get('token');
+  const outbox = (await srv.request('GET', `/api/v1/outbox?patient_id=${patient.id}`, { token: admin })).body.items;
+  assert.ok(outbox.some((m) => m.kind === 'invitation' && /new password/.test(m.subject)), 'the email says what the link is for');
+  // The old password works until the link is used.
+  await srv.login('olga@example.test', 'my own password');
+  assert.equal((await srv.request('GET', `/api/v1/portal/invitations/${token}`)).body.reset, true);
+  const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'a brand new password' } });
+  assert.equal(acc.status, 201, acc.text);
+  assert.equal(acc.body.user.patient_id, patient.id, 'the same account, not a second one');
+  assert.equal((await srv.request('POST', '/api/v1/auth/login', { body: { email: 'olga@example.test', password: 'my own password' } })).status, 401);
+  const fresh = await srv.login('olga@example.test', 'a brand new password');
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: fresh })).body.patient.id, patient.id);
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: oldSession })).status, 401, 'sessions opened with the old password end');
+});
+
+// Last: it moves the clock days on, past the staff sessions' idle limit.
+test('a side effect the patient reports is linked to their last session and its lots', async () => {
+  const { patient } = await portalPatient('ines@example.test', 'Ines');
+  const product = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Capilia', category: 'amino_acids' } })).body;
+  const lot = (await srv.request('POST', `/api/v1/products/${product.id}/lots`, { token: clin.token, body: { lot_number: 'CP-77', expires_on: '2028-01-31', quantity: 10 } })).body;
+  const first = (await srv.request('GET', `/api/v1/appointments?patient_id=${patient.id}`, { token: clin.token })).body.items[0];
+  await srv.setClock(new Date(Date.parse(first.start) + 30 * 60000).toISOString());
+  const done = await srv.request('POST', `/api/v1/appointments/${first.id}/session`, { token: clin.token, body: {
+    pregnant: false, zones: [{ zone: 'vertex', points: 30, volume_ml: 1.5 }], products: [{ lot_id: lot.id, volume_ml: 1.5 }], anaesthetic: false, pain_score: 2, adjuncts: [],
+  } });
+  assert.equal(done.status, 201, done.text);
+  const token = await srv.login('ines@example.test', 'my own password'); // days later: a new sign-in
+  const day = first.start.slice(0, 10);
+  const before = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'pain', grade: 1, onset: '2026-01-05', outcome: 'resolved' } });
+  assert.equal(before.status, 201, before.text);
+  assert.equal(before.body.session_id, null, 'an onset before any session suspects none');
+  const ae = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'inflammation', grade: 2, onset: day, outcome: 'ongoing' } });
+  assert.equal(ae.status, 201, ae.text);
+  assert.equal(ae.body.session_id, done.body.id);
+  assert.deepEqual(ae.body.lot_ids, [lot.id]);
+  const report = (await srv.request('GET', `/api/v1/reports/adverse-events?from=${day}&to=${day}`, { token: clin.token })).body;
+  assert.ok(JSON.stringify(report).includes(lot.id), 'the lot\'s side-effect rate counts it');
+});

@@ -195,7 +195,8 @@ test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right
   const stored = [(await list()).length, await measurements()];
   const again = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=2&um_per_px=6`, jpg, 'image/jpeg');
   assert.equal(again.status, 409, again.text);
-  assert.match(again.body.detail, new RegExp(r.body.id));
+  assert.match(again.body.detail, new RegExp(`the analysis of ${humanDate(r.body.taken_on)} at site "${r.body.site}"`));
+  assert.doesNotMatch(again.body.detail, new RegExp(r.body.id), 'people read it: no internal id');
   assert.deepEqual([(await list()).length, await measurements()], stored);
 });
 
@@ -246,3 +247,9 @@ test('the analyze command prints the contract JSON and refuses non-images', () =
   assert.match(bad.stderr.toString(), /bad\.png/);
   assert.equal(bad.stdout.toString(), '');
 });
+
+/** "5 Jan 2026", as messages word a day. */
+function humanDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'][m - 1]} ${y}`;
+}

@@ -82,7 +82,7 @@ test('an admin edits the hours later, and records time off', async () => {
   await form.getByLabel('From').fill('2026-02-20');
   await form.getByLabel('To').fill('2026-02-16');
   await form.getByRole('button', { name: 'Add' }).click();
-  await form.locator('[data-field="to"] .field-error').getByText('Must not be before from').waitFor();
+  await form.locator('[data-field="to"] .field-error').getByText('Must not be before from, the first day off').waitFor();
   await form.getByLabel('From').fill('2026-02-16');
   await form.getByLabel('To').fill('2026-02-20');
   await form.getByLabel('Reason').fill('Congress in Madrid');

@@ -36,6 +36,15 @@ test('an admin edits the clinic settings; invalid values are explained next to t
   await screenshot(page, 'setup-clinic-error');
 
   await page.getByLabel('A screening stays valid for').fill('120');
+  // What counts as a response is the clinic's too (domain.md): a partial
+  // threshold above the responder's is refused, then fixed.
+  assert.equal(await page.getByLabel('Responder: density up by').inputValue(), '10');
+  await page.getByLabel('Partial response: density up by').fill('12');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await fieldError(page, 'partial_density_percent').filter({ hasText: 'must not exceed the responder threshold' }).waitFor();
+  await page.getByLabel('Responder: density up by').fill('15');
+  await page.getByLabel('A hair is vellus up to').fill('30,5');
+  await page.getByLabel('Remind patients of a session').fill('48');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Clinic settings saved.').waitFor();
   // The shell follows at once, without a reload.
@@ -46,6 +55,7 @@ test('an admin edits the clinic settings; invalid values are explained next to t
   assert.equal(r.body.name, 'Clínica Capilar Norte');
   assert.equal(r.body.timezone, 'Europe/Madrid');
   assert.equal(r.body.screening_valid_days, 120);
+  assert.deepEqual([r.body.responder_density_percent, r.body.partial_density_percent, r.body.vellus_threshold_um, r.body.reminder_hours_before], [15, 12, 30.5, 48]);
 });
 
 test('times are shown in the clinic time zone, not the browser one', async () => {

@@ -72,7 +72,7 @@ function RemindersCard(props: { patientId: string; reminders: Reminder[]; canMar
                   </p>
                   {r.description && <p class="small">{r.description}</p>}
                   <p class="small muted">
-                    <span class="cap">{describeRrule(r.rrule)}</span> · next <strong data-testid="next-due">{fmt.weekdayDate(r.next_due)}</strong>
+                    <span class="cap">{describeRrule(r.rrule)}</span> · {r.overdue ? 'due since' : 'next'} <strong data-testid="next-due">{fmt.weekdayDate(r.next_due)}</strong>
                     {r.last_done && <> · last done {fmt.date(r.last_done)}</>}
                   </p>
                 </div>

@@ -642,12 +642,15 @@ export interface Invitation {
   link: string;
   email: string;
   expires_at: string;
+  /** The patient already has an account: the link sets a new password. */
+  reset?: boolean;
 }
 
 export interface InvitationInfo {
   email: string;
   given_name: string;
   clinic: string;
+  reset?: boolean;
   expires_at?: string;
 }
 

@@ -1,5 +1,5 @@
-// The clinic's name, time zone and the settings that shape sessions and
-// screenings (admin only).
+// The clinic's name, time zone and the settings that shape sessions,
+// screenings, reminders and what counts as a response (admin only).
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Clinic } from '../api/types';
@@ -12,24 +12,47 @@ import { Async } from '../ui/Async';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
 
-const FIELDS = ['name', 'timezone', 'session_idle_minutes', 'screening_valid_days', 'login_attempts_before_delay'];
+type NumberKey =
+  | 'session_idle_minutes' | 'screening_valid_days' | 'login_attempts_before_delay' | 'slot_minutes' | 'reminder_hours_before'
+  | 'responder_density_percent' | 'responder_photo_rating' | 'partial_density_percent' | 'vellus_threshold_um';
 
-interface Draft {
-  name: string;
-  timezone: string;
-  session_idle_minutes: string;
-  screening_valid_days: string;
-  login_attempts_before_delay: string;
+interface NumberSetting {
+  key: NumberKey;
+  label: string;
+  hint: string;
 }
 
+/** The clinic's numeric settings, by section, with the ranges the server keeps. */
+const SECTIONS: { title: string; settings: NumberSetting[] }[] = [
+  {
+    title: 'Sessions and screening',
+    settings: [
+      { key: 'session_idle_minutes', label: 'Sign staff out after', hint: 'Minutes without use (5 to 10080).' },
+      { key: 'screening_valid_days', label: 'A screening stays valid for', hint: 'Days (1 to 730); then the patient is screened again.' },
+      { key: 'login_attempts_before_delay', label: 'Slow down sign-in after', hint: 'Failed attempts in a row on one account (1 to 100).' },
+      { key: 'slot_minutes', label: 'Offer booking times every', hint: 'Minutes (5 to 60).' },
+      { key: 'reminder_hours_before', label: 'Remind patients of a session', hint: 'Hours before it, by email (1 to 168).' },
+    ],
+  },
+  {
+    title: 'What counts as a response',
+    settings: [
+      { key: 'responder_density_percent', label: 'Responder: density up by', hint: 'Percent against baseline, at least (0 to 200).' },
+      { key: 'responder_photo_rating', label: 'or a photo rating of', hint: 'At least, on the −3 to +3 scale.' },
+      { key: 'partial_density_percent', label: 'Partial response: density up by', hint: 'Percent, at least; not above the responder\'s.' },
+      { key: 'vellus_threshold_um', label: 'A hair is vellus up to', hint: 'Micrometres of shaft diameter (10 to 80); trichoscopy uses it.' },
+    ],
+  },
+];
+
+const FIELDS = ['name', 'timezone', ...SECTIONS.flatMap((sec) => sec.settings.map((x) => x.key))];
+
+type Draft = { name: string; timezone: string } & Record<NumberKey, string>;
+
 function draftOf(c: Clinic): Draft {
-  return {
-    name: c.name,
-    timezone: c.timezone,
-    session_idle_minutes: String(c.session_idle_minutes),
-    screening_valid_days: String(c.screening_valid_days),
-    login_attempts_before_delay: String(c.login_attempts_before_delay),
-  };
+  const d = { name: c.name, timezone: c.timezone } as Draft;
+  for (const sec of SECTIONS) for (const x of sec.settings) d[x.key] = c[x.key] === undefined ? '' : String(c[x.key]);
+  return d;
 }
 
 /** Every IANA zone the browser knows, with UTC and the current value kept in. */
@@ -45,8 +68,10 @@ function timeZones(current: string): string[] {
   return [...all].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
 }
 
+/** A number when the text is one ("1,5" too); otherwise the text, for the server to name. */
 function asNumber(s: string): number | string {
-  return /^\s*\d+\s*$/.test(s) ? Number(s) : s;
+  const t = s.trim().replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : s;
 }
 
 /** Loads the clinic afresh (another admin may have changed it), then the form. */
@@ -72,13 +97,9 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
   const { formRef, busy, error, submit, errorFor } = useFormSubmit({
     send: async () => {
       setSaved(false);
-      const c = await api.put<Clinic>('/clinic', {
-        name: draft.name.trim(),
-        timezone: draft.timezone,
-        session_idle_minutes: asNumber(draft.session_idle_minutes),
-        screening_valid_days: asNumber(draft.screening_valid_days),
-        login_attempts_before_delay: asNumber(draft.login_attempts_before_delay),
-      });
+      const body: Record<string, unknown> = { name: draft.name.trim(), timezone: draft.timezone };
+      for (const sec of SECTIONS) for (const x of sec.settings) if (draft[x.key].trim() !== '') body[x.key] = asNumber(draft[x.key]);
+      const c = await api.put<Clinic>('/clinic', body);
       setClinic(c);
       setDraft(draftOf(c));
       setSaved(true);
@@ -103,42 +124,26 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
             hint="Working hours, bookings and every date and time shown use this zone."
           />
         </div>
-        <h3 class="subheading">Sessions and screening</h3>
-        <div class="form-grid form-grid--3">
-          <TextField
-            label="Sign staff out after"
-            name="session_idle_minutes"
-            type="number"
-            inputMode="numeric"
-            size="short"
-            value={draft.session_idle_minutes}
-            onValue={set('session_idle_minutes')}
-            error={errorFor('session_idle_minutes')}
-            hint="Minutes without use (5 to 10080)."
-          />
-          <TextField
-            label="A screening stays valid for"
-            name="screening_valid_days"
-            type="number"
-            inputMode="numeric"
-            size="short"
-            value={draft.screening_valid_days}
-            onValue={set('screening_valid_days')}
-            error={errorFor('screening_valid_days')}
-            hint="Days (1 to 730); then the patient is screened again."
-          />
-          <TextField
-            label="Slow down sign-in after"
-            name="login_attempts_before_delay"
-            type="number"
-            inputMode="numeric"
-            size="short"
-            value={draft.login_attempts_before_delay}
-            onValue={set('login_attempts_before_delay')}
-            error={errorFor('login_attempts_before_delay')}
-            hint="Failed attempts in a row on one account (1 to 100)."
-          />
-        </div>
+        {SECTIONS.map((sec) => (
+          <section key={sec.title} class="stack" aria-label={sec.title}>
+            <h3 class="subheading">{sec.title}</h3>
+            <div class="form-grid form-grid--3">
+              {sec.settings.map((x) => (
+                <TextField
+                  key={x.key}
+                  label={x.label}
+                  name={x.key}
+                  inputMode="decimal"
+                  size="short"
+                  value={draft[x.key]}
+                  onValue={set(x.key)}
+                  error={errorFor(x.key)}
+                  hint={x.hint}
+                />
+              ))}
+            </div>
+          </section>
+        ))}
         <div class="form-actions">
           <Button type="submit" busy={busy}>Save settings</Button>
         </div>

@@ -135,7 +135,15 @@ function PrescribeForm(props: {
           error={errorFor('assessment_id')}
           hint={assessment ? `${diagnosisLabel(assessment.diagnosis)}; the grade sets the course length.` : undefined}
         />
-        <TextField label="First session" name="start_date" type="date" value={start} onValue={setStart} error={errorFor('start_date')} />
+        <TextField
+          label="First session"
+          name="start_date"
+          type="date"
+          value={start}
+          onValue={setStart}
+          error={errorFor('start_date')}
+          hint={isDate(start) && start < props.today ? 'In the past: sessions whose window has passed will show as missed, to back-enter or book again.' : undefined}
+        />
         <SelectField
           label="Protocol"
           name="protocol_id"

@@ -25,7 +25,7 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
     try {
       const inv = await api.post<Invitation>(`/patients/${patient.id}/invite`, {});
       setInvitation(inv);
-      notify(`Invitation emailed to ${inv.email}.`);
+      notify(inv.reset ? `A link to choose a new password was emailed to ${inv.email}.` : `Invitation emailed to ${inv.email}.`);
     } catch (e) {
       setError(e);
     } finally {
@@ -51,7 +51,8 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
       <div class="stack" data-field="email">
         <p class="muted">
           The portal lets the patient see their upcoming sessions, subscribe their calendar, tick off their aftercare, follow their progress, log
-          shedding counts and report a side effect. The invitation is a one-time link, valid for 7 days.
+          shedding counts and report a side effect. The invitation is a one-time link, valid for 7 days. A patient who already has an account
+          and forgot their password gets a link to choose a new one the same way.
         </p>
         {noEmail && (
           <Alert tone="warning" title="No email address">
@@ -67,6 +68,7 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
         {invitation && (
           <div class="invite" data-testid="invitation">
             <p>
+              {invitation.reset ? 'The patient already has an account: this link lets them choose a new password. ' : ''}
               Sent to <strong>{invitation.email}</strong>; valid until {fmt.dateTime(invitation.expires_at)}. You can also give the link in person:
             </p>
             <div class="copy-row">

@@ -67,9 +67,11 @@ function SetPassword(props: { token: string; info: InvitationInfo; onSignedIn: (
   const apiErr = error instanceof ApiError ? error : null;
   return (
     <>
-      <h1 id="welcome-title">Welcome, {props.info.given_name}</h1>
+      <h1 id="welcome-title">{props.info.reset ? `A new password, ${props.info.given_name}` : `Welcome, ${props.info.given_name}`}</h1>
       <p class="muted">
-        {props.info.clinic} invites you to your patient portal: your sessions, your aftercare and your progress. Choose a password to finish.
+        {props.info.reset
+          ? `Choose a new password for your patient portal at ${props.info.clinic}. Your old password stops working.`
+          : `${props.info.clinic} invites you to your patient portal: your sessions, your aftercare and your progress. Choose a password to finish.`}
       </p>
       {apiErr?.fieldMessage('token') && <Alert tone="warning">{apiErr.fieldMessage('token')}</Alert>}
       {error !== null && !apiErr?.errors.length && <Alert tone="danger">{errorMessage(error)}</Alert>}
@@ -80,7 +82,7 @@ function SetPassword(props: { token: string; info: InvitationInfo; onSignedIn: (
         </div>
         <input type="email" name="username" value={props.info.email} autoComplete="username" hidden readOnly />
         <TextField
-          label="Choose a password"
+          label={props.info.reset ? 'Choose a new password' : 'Choose a password'}
           name="password"
           type="password"
           autoComplete="new-password"

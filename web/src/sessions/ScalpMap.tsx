@@ -81,7 +81,7 @@ export function ScalpMap(props: {
             <rect x={s.rect[0]} y={s.rect[1]} width={s.rect[2]} height={s.rect[3]} clip-path={`url(#${clip})`} />
             <text x={s.label[0]} y={s.label[1] - (s.lines.length - 1) * 7 - (picked ? 6 : 0)} text-anchor="middle" class="scalp-zone-label">
               {s.lines.map((l, i) => (
-                <tspan key={i} x={s.label[0]} dy={i === 0 ? 0 : 14}>{l}</tspan>
+                <tspan key={i} x={s.label[0]} dy={i === 0 ? 0 : 14}>{i < s.lines.length - 1 ? `${l} ` : l}</tspan>
               ))}
             </text>
             {picked && (

@@ -51,7 +51,7 @@ export function TextField(
     onValue: (v: string) => void;
     type?: InputType;
     autoComplete?: string;
-    inputMode?: 'numeric' | 'text' | 'email' | 'tel' | 'search';
+    inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel' | 'search';
     placeholder?: string;
     min?: string | number;
     max?: string | number;

@@ -74,7 +74,7 @@ export function UsersPage() {
               </table>
               {page.items.some((u) => u.role === 'patient') && (
                 <p class="card-foot muted small">
-                  {page.items.filter((u) => u.role === 'patient').length} patients have a portal account (invited from their record); they are not staff and are not listed here.
+                  {((n) => (n === 1 ? '1 patient has' : `${n} patients have`))(page.items.filter((u) => u.role === 'patient').length)} a portal account (invited from their record); they are not staff and are not listed here.
                 </p>
               )}
             </div>
