@@ -397,6 +397,25 @@ TEST(Analyze, CountsAThickStubRunningOutOfTheImage) {
   EXPECT_EQ(a.hair_count, 7);          // Its exit is 22 px from the edge.
 }
 
+// Two hairs of an opening just beyond the image edge enter together and
+// part inside the counting frame: the tracer ends both at the fork, which
+// reads as their shared exit, with no trace of the band between the fork
+// and the edge. The shafts run on from the fork to the edge, where an exit
+// would have only skin beyond it: their exit lies outside and they are
+// not counted.
+TEST(Analyze, SiblingsEnteringTogetherFromOutsideAreNotCounted) {
+  cv::Mat img = plain_skin(400, 600);
+  for (int k = 0; k < 3; ++k) draw_unit(img, {140.0 + 160 * k, 200.0}, M_PI / 2);
+  const cv::Point2d opening(300, -10);  // 10 px beyond the top edge.
+  for (double da : {-0.2, 0.2}) {
+    const double h = M_PI / 2 + da;
+    cv::line(img, opening, opening + 170.0 * cv::Point2d(std::cos(h), std::sin(h)),
+             cv::Scalar(30, 30, 35), 9, cv::LINE_AA);
+  }
+  Analysis a = analyze_drawn(img, 8);  // Guard band: 100 um = 12.5 px.
+  EXPECT_EQ(a.hair_count, 6);          // The fork lies 14 px from the edge.
+}
+
 // A hair passing under a thicker one at a shallow angle is one hair: the
 // tracer may lose it under the crossing, but its two pieces continue each
 // other across it, and neither piece's end there is an exit.
