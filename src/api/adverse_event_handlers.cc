@@ -13,6 +13,10 @@
 namespace anagen::api::adverse_event_api {
 namespace {
 
+// How long after a session a reaction is put down to it when the patient
+// reports it (domain.md: most appear in 1-4 days).
+constexpr int kSuspectDays = 14;
+
 Json event_json(const domain::AdverseEvent& e, const Ctx& ctx) {
   return {{"id", e.id},
           {"patient_id", e.patient_id},
@@ -74,6 +78,7 @@ Result<Reply> create(Ctx& ctx) {
   }
   std::optional<std::string> onset;
   Date onset_day{};
+  std::optional<Instant> onset_at;  // when the onset has a time
   if (const Json* v = r.value("onset", Need::kRequired)) {
     std::string text = v->is_string() ? v->get<std::string>() : "";
     if (auto d = parse_date(text)) {
@@ -89,6 +94,7 @@ Result<Reply> create(Ctx& ctx) {
       } else {
         onset = ctx.format(*t);
         onset_day = local_date(*t, ctx.zone);
+        onset_at = *t;
       }
     } else {
       r.fail("onset", "must be a date (YYYY-MM-DD) or a date and time");
@@ -120,17 +126,23 @@ Result<Reply> create(Ctx& ctx) {
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(patient_born_by(tx, e.patient_id, onset_day, "onset"));
     // A patient reporting in the portal does not pick the session: the one
-    // suspected is their last session done by the onset (its lots with it),
-    // so the per-lot rates and a recall count the report.
+    // suspected is their last session done before the onset, if it was at
+    // most kSuspectDays before (its lots with it), so the per-lot rates and a
+    // recall count the report. Later onsets stay unlinked for a clinician.
     if (!session && ctx.user->role == auth::Role::kPatient) {
       ANAGEN_ASSIGN(auto done, store::treatments::list_for_patient(tx, e.patient_id));
       const domain::Treatment* last = nullptr;
       for (const auto& t : done) {
-        if (date::sys_days(local_date(t.performed_at, ctx.zone)) > date::sys_days(onset_day))
-          continue;
-        if (!last || t.performed_at > last->performed_at) last = &t;
+        const bool before = onset_at ? t.performed_at <= *onset_at
+                                     : date::sys_days(local_date(t.performed_at, ctx.zone)) <=
+                                           date::sys_days(onset_day);
+        if (before && (!last || t.performed_at > last->performed_at)) last = &t;
       }
-      if (last) session = last->id;
+      if (last &&
+          date::sys_days(onset_day) - date::sys_days(local_date(last->performed_at, ctx.zone)) <=
+              date::days(kSuspectDays)) {
+        session = last->id;
+      }
     }
     if (session) {
       ANAGEN_ASSIGN(auto t, store::treatments::get(tx, *session));

@@ -17,6 +17,10 @@ namespace anagen::api::portal_api {
 namespace {
 
 constexpr auto kInvitationLife = std::chrono::days(7);
+// A link that replaces an existing account's password goes by email only,
+// and lives a day: staff never see it, so no one at the desk can take the
+// account (and the patient's data) over.
+constexpr auto kResetLife = std::chrono::hours(24);
 
 Status require_patient(const Ctx& ctx) {
   if (ctx.user->role != auth::Role::kPatient || !ctx.user->patient_id) {
@@ -27,8 +31,9 @@ Status require_patient(const Ctx& ctx) {
 
 }  // namespace
 
-// Invites the patient: a one-time link by email (and in the answer, for staff
-// to hand over in person).
+// Invites the patient: a one-time link by email (and, for a first
+// invitation, in the answer for staff to hand over in person). A patient who
+// has an account gets a link to choose a new password instead, by email only.
 Result<Reply> invite(Ctx& ctx) {
   std::string token = random_token(24);
   std::string link, email, given;
@@ -46,6 +51,7 @@ Result<Reply> invite(Ctx& ctx) {
     reset = existing && existing->patient_id == p.id;
     if (existing && !reset)
       return Error::conflict("There is already an account with " + *p.fields.email + ".");
+    if (reset) expires = ctx.now + kResetLife;
     email = *p.fields.email;
     given = p.fields.given_name;
     link = ctx.base_url() + "/portal/welcome?token=" + token;
@@ -61,7 +67,7 @@ Result<Reply> invite(Ctx& ctx) {
       m.subject = "A new password for your patient portal at " + ctx.settings.name;
       m.body = "Hello " + given +
                ",\n\nThe clinic has sent you a link to choose a new password "
-               "for your patient portal (the link works once, for 7 days; your old password "
+               "for your patient portal (the link works once, for 24 hours; your old password "
                "works until you use it):\n" +
                link + "\n\nIf you did not ask for this, tell the clinic.\n\n" + ctx.settings.name +
                "\n";
@@ -77,9 +83,9 @@ Result<Reply> invite(Ctx& ctx) {
     ctx.audit_detail = (reset ? "portal password reset link to " : "portal invitation to ") + email;
     return ctx.audit(tx, 201);
   }));
-  return Reply::json(
-      {{"link", link}, {"email", email}, {"expires_at", ctx.format(expires)}, {"reset", reset}},
-      201);
+  Json out = {{"email", email}, {"expires_at", ctx.format(expires)}, {"reset", reset}};
+  if (!reset) out["link"] = link;  // a first invitation may be handed over in person
+  return Reply::json(out, 201);
 }
 
 // What the welcome page shows before the patient picks a password.
@@ -139,6 +145,9 @@ Result<Reply> accept(Ctx& ctx) {
       ANAGEN_TRY(store::users::update(tx, u));
       ANAGEN_TRY(store::users::reset_failed_logins(tx, u.id));
       ANAGEN_TRY(store::users::delete_sessions_of(tx, u.id));
+      // So does the calendar link: whoever knew the old password may have made it.
+      ANAGEN_ASSIGN(auto revoked, store::feeds::revoke(tx, p.id, ctx.now));
+      (void)revoked;
       ctx.audit_detail = "portal password reset";
     } else {
       u.id = new_id();

@@ -3,6 +3,7 @@
 #include "core/id.h"
 #include "store/appointment_store.h"
 #include "store/availability.h"
+#include "store/patient_store.h"
 #include "store/practitioner_store.h"
 
 namespace anagen::api::practitioner_api {
@@ -57,7 +58,11 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
     f.include_cancelled = false;
     ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
     for (const auto& a : appts) {
-      if (a.pending()) to_move.push_back(appointment_json(a, ctx));
+      if (!a.pending()) continue;
+      Json j = appointment_json(a, ctx);
+      ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
+      j["patient_name"] = p ? domain::full_name(p->fields) : "";
+      to_move.push_back(std::move(j));
     }
     return ok_status();
   }));

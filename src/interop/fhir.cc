@@ -56,22 +56,27 @@ Json condition(const domain::Assessment& a, const date::time_zone* zone) {
 }
 
 // One activity per phase of the course, with its sessions' span and state.
-Json care_plan(const domain::Plan& p) {
+Json care_plan(const domain::Plan& p, const date::time_zone* zone) {
   Json activities = Json::array();
   for (size_t i = 0; i < p.sessions.size();) {
     size_t j = i;
-    int done = 0, cancelled = 0;
+    int done = 0, missed = 0, cancelled = 0;
     while (j < p.sessions.size() && p.sessions[j].phase == p.sessions[i].phase) {
       done += p.sessions[j].status == domain::SessionStatus::kDone;
+      missed += p.sessions[j].status == domain::SessionStatus::kMissed;
       cancelled += p.sessions[j].status == domain::SessionStatus::kCancelled;
       ++j;
     }
     const int n = static_cast<int>(j - i);
-    std::string status = done == n                                  ? "completed"
-                         : p.status == domain::PlanStatus::kStopped ? "stopped"
-                         : done > 0                                 ? "in-progress"
-                         : cancelled == n                           ? "cancelled"
-                                                                    : "scheduled";
+    // A phase is settled when no session of it is left to do (a missed one
+    // may still be booked again while the plan is active).
+    const bool ended = p.status != domain::PlanStatus::kActive;
+    const bool settled = done + cancelled == n || (ended && done + cancelled + missed == n);
+    std::string status = settled && done > 0 ? "completed"
+                         : settled           ? "cancelled"
+                         : ended             ? "stopped"
+                         : done > 0          ? "in-progress"
+                                             : "scheduled";
     activities.push_back(
         {{"detail",
           {{"kind", "Appointment"},
@@ -100,7 +105,7 @@ Json care_plan(const domain::Plan& p) {
              {{"start", format_date(p.start)},
               {"end", format_date(date::year_month_day(date::sys_days(p.end) - date::days(1)))}}},
             {"addresses", Json::array({ref("Condition", p.assessment_id)})},
-            {"created", format_date(date::year_month_day(date::floor<date::days>(p.created_at)))},
+            {"created", format_instant(p.created_at, zone)},
             {"activity", activities}};
   if (p.stop_reason) c["note"] = notes(p.stop_reason);
   return c;
@@ -138,7 +143,7 @@ Json appointment(const PatientRecord& r, const domain::Appointment& a,
             {"end", format_instant(a.end, zone)},
             {"minutesDuration",
              std::chrono::duration_cast<std::chrono::minutes>(a.end - a.start).count()},
-            {"created", format_date(date::year_month_day(date::floor<date::days>(a.created_at)))},
+            {"created", format_instant(a.created_at, zone)},
             {"participant",
              Json::array(
                  {{{"actor", ref("Patient", a.patient_id)}, {"status", "accepted"}},
@@ -221,10 +226,25 @@ Json observation(const domain::Measurement& m) {
         {"text", humanise(m.kind)}}},
       {"subject", ref("Patient", m.patient_id)},
       {"effectiveDateTime", format_date(m.taken_on)},
-      {"valueQuantity", {{"value", m.value}, {"unit", kind ? kind->unit : ""}}},
       {"method", text_concept(m.source == "trichoscopy" ? "Automated trichoscopy analysis"
                               : m.source == "patient"   ? "Reported by the patient"
                                                         : "Recorded by the clinic")}};
+  // Ratings (-3..+3) are integers, not quantities; units go in UCUM.
+  static const std::map<std::string, std::string> ucum = {
+      {"hairs/cm²", "/cm2"}, {"%", "%"}, {"µm", "um"}, {"mm/cm²", "mm/cm2"}, {"hairs", "{hairs}"}};
+  if (kind && kind->unit.find("..") != std::string::npos) {
+    o["valueInteger"] = static_cast<int>(m.value);
+  } else {
+    Json q = {{"value", m.value}};
+    if (kind) {
+      q["unit"] = kind->unit;
+      if (auto u = ucum.find(kind->unit); u != ucum.end()) {
+        q["system"] = kUcum;
+        q["code"] = u->second;
+      }
+    }
+    o["valueQuantity"] = q;
+  }
   if (m.site) o["bodySite"] = text_concept("Scalp, " + *m.site);
   Json n = notes(m.notes);
   if (m.entered_in_error)
@@ -322,7 +342,7 @@ Json fhir_everything(const PatientRecord& r, const std::string& base, const date
   };
   add(fhir_patient(r.patient));
   for (const auto& a : r.assessments) add(condition(a, zone));
-  for (const auto& p : r.plans) add(care_plan(p));
+  for (const auto& p : r.plans) add(care_plan(p, zone));
   for (const auto& a : r.appointments) add(appointment(r, a, zone));
   for (const auto& t : r.treatments) {
     add(procedure(r, t, zone));

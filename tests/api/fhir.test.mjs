@@ -25,6 +25,7 @@ before(async () => {
     anaesthetic: false, pain_score: 3, adjuncts: [],
   } })).body;
   await srv.request('POST', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token, body: { kind: 'density', value: 142, taken_on: '2026-01-05', site: 'vertex mark' } });
+  await srv.request('POST', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token, body: { kind: 'photo_rating', value: 1, taken_on: '2026-01-05' } });
   event = (await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token, body: {
     session_id: session.id, lot_ids: [lot.id], type: 'inflammation', grade: 2, onset: '2026-01-05', management: ['anti_inflammatory_cream'], outcome: 'recovering',
   } })).body;
@@ -74,10 +75,13 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   assert.equal(given.contained[0].code.text, 'Capilia Forte');
   assert.equal(given.dosage.dose.value, 2);
   assert.equal(given.dosage.dose.code, 'mL');
-  const [density] = of('Observation');
-  assert.equal(density.code.coding[0].code, 'density');
-  assert.equal(density.valueQuantity.value, 142);
+  const observations = of('Observation');
+  const density = observations.find((o) => o.code.coding[0].code === 'density');
+  assert.deepEqual(density.valueQuantity, { value: 142, unit: 'hairs/cm²', system: 'http://unitsofmeasure.org', code: '/cm2' });
   assert.equal(density.status, 'final');
+  const rating = observations.find((o) => o.code.coding[0].code === 'photo_rating');
+  assert.equal(rating.valueInteger, 1, 'a rating is a number on a scale, not a quantity');
+  assert.equal(rating.valueQuantity, undefined);
   const [ae] = of('AdverseEvent');
   assert.equal(ae.id, event.id);
   assert.equal(ae.severity.coding[0].code, 'moderate', 'CTCAE grade 2');
@@ -105,6 +109,10 @@ test('the Patient alone; unknown patients 404; staff without clinical access and
   assert.equal((await everything('01aaaaaaaaaaaaaaaaaaaaaaaa', clin.token)).status, 404);
   assert.equal((await everything(patient.id, recep.token)).status, 403);
   assert.equal((await everything(patient.id, undefined)).status, 401);
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'ines.fhir@example.test' } });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const portal = (await srv.request('POST', '/api/v1/portal/accept', { body: { token: new URL(inv.body.link).searchParams.get('token'), password: 'a long password' } })).body.token;
+  assert.equal((await everything(patient.id, portal)).status, 403, 'not through the portal, even one\'s own');
   const trail = (await srv.request('GET', `/api/v1/audit?patient_id=${patient.id}`, { token: admin })).body.items;
   assert.ok(trail.some((e) => e.action === 'fhir.everything' && e.outcome === 'ok'), 'exports are audited');
 });

@@ -205,3 +205,39 @@ test('aftercare reminders go out on their due day', async () => {
   assert.ok(later.includes('Aftercare: Haircut'), JSON.stringify(later));
   await srv.stop();
 });
+
+test('a patient who forgot their password gets, by email only, a link to choose a new one', async () => {
+  sink.mode = 'accept';
+  const srv = await serve();
+  const { recep, patient } = await setup(srv, 'olga@example.test');
+  const first = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const firstToken = new URL(first.body.link).searchParams.get('token');
+  const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token: firstToken, password: 'my own password' } });
+  assert.equal(acc.status, 201, acc.text);
+  const oldSession = acc.body.token;
+  const feed = await srv.request('POST', '/api/v1/portal/calendar-feed', { token: oldSession });
+  assert.equal((await srv.request('GET', feed.body.path)).status, 200);
+  // Asked again, the clinic sends a reset link: to the patient's inbox, not to the desk.
+  const start = sink.messages.length;
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  assert.equal(inv.status, 201, inv.text);
+  assert.equal(inv.body.reset, true);
+  assert.equal(inv.body.link, undefined, 'staff never see a link that takes over an account');
+  assert.equal(inv.body.expires_at, '2026-01-06T08:00:00+00:00', 'a day');
+  await run(srv);
+  const mail = (await sink.waitFor(start + 1)).slice(start).find((m) => m.to.includes('olga@example.test'));
+  assert.match(mail.body, /new password/);
+  const token = mail.body.match(/token=([A-Za-z0-9_-]+)/)[1];
+  // The old password works until the link is used.
+  await srv.login('olga@example.test', 'my own password');
+  assert.equal((await srv.request('GET', `/api/v1/portal/invitations/${token}`)).body.reset, true);
+  const reset = await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'a brand new password' } });
+  assert.equal(reset.status, 201, reset.text);
+  assert.equal(reset.body.user.patient_id, patient.id, 'the same account, not a second one');
+  assert.equal((await srv.request('POST', '/api/v1/auth/login', { body: { email: 'olga@example.test', password: 'my own password' } })).status, 401);
+  const fresh = await srv.login('olga@example.test', 'a brand new password');
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: fresh })).body.patient.id, patient.id);
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: oldSession })).status, 401, 'sessions opened with the old password end');
+  assert.equal((await srv.request('GET', feed.body.path)).status, 404, 'and so does the calendar link');
+  await srv.stop();
+});

@@ -1,6 +1,7 @@
 // Registering, finding and editing patients.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { api } from './fixtures.mjs';
 import { ADMIN_EMAIL, fieldError, openBrowser, screenshot, searchPatients, signIn, startServer } from './harness.mjs';
 
 let server;
@@ -143,6 +144,26 @@ test('the patients list fits a narrow screen', async () => {
   assert.equal(await rows.count(), 2);
   await screenshot(page, 'patients-narrow');
   await page.setViewportSize({ width: 1366, height: 860 });
+});
+
+test('registering someone already on record warns first, and registers only when asked', async () => {
+  const { page } = browser;
+  await server.patient(await server.admin(), { given_name: 'Marta', family_name: 'Soler', sex: 'female', birth_date: '1988-02-03', email: 'marta.soler@example.com' });
+  await page.goto('/patients/new');
+  await page.getByLabel('Given name').fill('marta');
+  await page.getByLabel('Family name').fill('Soler ');
+  await page.getByLabel('Birth date').fill('1988-02-03');
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  const warning = page.getByRole('alert').filter({ hasText: 'This patient may already be registered' });
+  await warning.getByRole('link', { name: 'Marta Soler' }).waitFor();
+  await warning.getByText('marta.soler@example.com').waitFor();
+  const count = async () => (await api.get(server, '/patients?q=Soler')).items.length;
+  assert.equal(await count(), 1, 'nothing registered yet');
+  await screenshot(page, 'patient-register-duplicate');
+  await warning.getByRole('button', { name: 'Register anyway' }).click();
+  await page.getByText(/marta Soler\s?is registered\./).waitFor();
+  assert.equal(await count(), 2);
 });
 
 test('no page errors', () => {

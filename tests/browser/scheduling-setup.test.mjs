@@ -4,7 +4,7 @@
 // phases editor with the server's messages beside each field, retiring).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, clinicZone } from './fixtures.mjs';
+import { api, clinicZone, plan, readyPatient } from './fixtures.mjs';
 import { ADMIN_EMAIL, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 let server;
@@ -99,6 +99,11 @@ test('an admin edits the hours later, and records time off', async () => {
 
 test('clinic holidays are added and removed', async () => {
   const { page } = browser;
+  // A session already booked on the last of them, to be moved by hand.
+  const [vega] = (await api.get(server, '/practitioners')).items;
+  const { patient, assessment } = await readyPatient(server, { given_name: 'Irene', family_name: 'Mora' });
+  const course = await plan(server, patient, assessment, '2026-05-15');
+  await api.post(server, '/appointments', { plan_id: course.id, session_number: 1, practitioner_id: vega.id, start: '2026-05-15T10:00:00+02:00' });
   await page.getByRole('navigation', { name: 'Set-up sections' }).getByRole('link', { name: 'Holidays' }).click();
   await page.getByText('No clinic holidays yet.').waitFor();
   const form = page.getByRole('form', { name: 'Add holiday' });
@@ -108,6 +113,11 @@ test('clinic holidays are added and removed', async () => {
     await form.getByRole('button', { name: 'Add' }).click();
     await page.locator('tbody tr').filter({ hasText: reason }).waitFor();
   }
+  // The holiday over the booked session names it until it is moved.
+  const toMove = page.getByTestId('to-move');
+  await toMove.getByRole('link', { name: 'Irene Mora' }).waitFor();
+  await toMove.getByText('Fri 15 May 2026, 10:00 · session 1').waitFor();
+  await page.getByText('1 appointment is still booked on 15 May 2026').waitFor();
   assert.deepEqual(await page.locator('tbody tr td:first-child').allTextContents(), ['Fri 3 Apr 2026', 'Fri 1 May 2026', 'Fri 15 May 2026']);
   await page.getByRole('button', { name: 'Remove 15 May 2026' }).click();
   await page.locator('tbody tr').filter({ hasText: 'San Isidro' }).waitFor({ state: 'detached' });

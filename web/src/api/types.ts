@@ -639,7 +639,8 @@ export interface OutboxMessage {
 // ---- Patient portal ------------------------------------------------------
 
 export interface Invitation {
-  link: string;
+  /** Absent for a password reset: that link goes to the patient's inbox only. */
+  link?: string;
   email: string;
   expires_at: string;
   /** The patient already has an account: the link sets a new password. */

@@ -68,10 +68,11 @@ function timeZones(current: string): string[] {
   return [...all].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
 }
 
-/** A number when the text is one ("1,5" too); otherwise the text, for the server to name. */
+/** A number when the text is one ("1,5" too, but not "1,000"); otherwise the text, for the server to name. */
 function asNumber(s: string): number | string {
-  const t = s.trim().replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : s;
+  const t = s.trim();
+  const n = /^-?\d+,\d{1,2}$/.test(t) ? t.replace(',', '.') : t;
+  return /^-?\d+(\.\d+)?$/.test(n) ? Number(n) : s;
 }
 
 /** Loads the clinic afresh (another admin may have changed it), then the form. */

@@ -1,9 +1,10 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Patient, PatientFields } from '../api/types';
+import type { Page, Patient, PatientFields } from '../api/types';
+import { useSession } from '../session/session';
 import { Button, LinkButton } from '../ui/Button';
-import { FormError } from '../ui/feedback';
+import { Alert, FormError } from '../ui/feedback';
 import { fullName } from '../ui/format';
 import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
@@ -14,10 +15,23 @@ import { EMPTY_PATIENT, PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS
 export function RegisterPatientPage() {
   const { route } = useLocation();
   const notify = useToast();
+  const { fmt } = useSession();
   const [value, setValue] = useState<PatientFields>(EMPTY_PATIENT);
+  // Patients already registered with this name and birth date, and the
+  // details the receptionist chose to register anyway.
+  const [twins, setTwins] = useState<Patient[]>([]);
+  const [anyway, setAnyway] = useState('');
+  const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map((x) => x.trim().toLocaleLowerCase()));
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
     check: () => blankFields({ ...value }, REQUIRED_PATIENT_FIELDS),
     send: async () => {
+      if (anyway !== key) {
+        const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+        const found = await api.get<Page<Patient>>('/patients', { q: `${value.given_name} ${value.family_name}`, limit: '20' });
+        const matches = found.items.filter((p) => p.birth_date === value.birth_date && same(p.given_name, value.given_name) && same(p.family_name, value.family_name));
+        setTwins(matches);
+        if (matches.length > 0) return;
+      }
       const p = await api.post<Patient>('/patients', createBody(value));
       notify(`${fullName(p)} is registered.`);
       route(`/patients/${p.id}`);
@@ -30,6 +44,23 @@ export function RegisterPatientPage() {
         <form ref={formRef} onSubmit={submit} noValidate class="stack">
           <FormError error={error} fields={PATIENT_FIELDS} blank={blank} />
           <PatientFieldset value={value} onChange={setValue} errorFor={errorFor} />
+          {twins.length > 0 && anyway !== key && (
+            <Alert tone="warning" title="This patient may already be registered">
+              <ul class="plain-list">
+                {twins.map((p) => (
+                  <li key={p.id}>
+                    <a href={`/patients/${p.id}`}>{fullName(p)}</a>, born {fmt.date(p.birth_date)}
+                    {p.email ? ` · ${p.email}` : ''}
+                    {p.phone ? ` · ${p.phone}` : ''}
+                  </li>
+                ))}
+              </ul>
+              <p>Open the record instead, or register a second patient with the same name and birth date.</p>
+              <Button small variant="secondary" onClick={() => { setAnyway(key); setTimeout(() => formRef.current?.requestSubmit(), 0); }}>
+                Register anyway
+              </Button>
+            </Alert>
+          )}
           <div class="form-actions">
             <Button type="submit" busy={busy}>Register patient</Button>
             <LinkButton href="/patients" variant="secondary">Cancel</LinkButton>

@@ -34,7 +34,7 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
   };
 
   const copy = async () => {
-    if (!invitation) return;
+    if (!invitation?.link) return;
     try {
       await navigator.clipboard.writeText(invitation.link);
     } catch {
@@ -67,15 +67,23 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
         {error !== null && !noEmail && !exists && <Alert tone="danger">{errorMessage(error)}</Alert>}
         {invitation && (
           <div class="invite" data-testid="invitation">
-            <p>
-              {invitation.reset ? 'The patient already has an account: this link lets them choose a new password. ' : ''}
-              Sent to <strong>{invitation.email}</strong>; valid until {fmt.dateTime(invitation.expires_at)}. You can also give the link in person:
-            </p>
-            <div class="copy-row">
-              <label class="sr-only" for="invitation-link">Invitation link</label>
-              <input id="invitation-link" ref={inputRef} class="input mono" readOnly value={invitation.link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-              <Button small variant="secondary" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>
-            </div>
+            {invitation.reset ? (
+              <p>
+                The patient already has an account: a link to choose a new password was emailed to <strong>{invitation.email}</strong>, valid until{' '}
+                {fmt.dateTime(invitation.expires_at)}. It goes to the patient only; their old password works until they use it.
+              </p>
+            ) : (
+              <>
+                <p>
+                  Sent to <strong>{invitation.email}</strong>; valid until {fmt.dateTime(invitation.expires_at)}. You can also give the link in person:
+                </p>
+                <div class="copy-row">
+                  <label class="sr-only" for="invitation-link">Invitation link</label>
+                  <input id="invitation-link" ref={inputRef} class="input mono" readOnly value={invitation.link} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+                  <Button small variant="secondary" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>
+                </div>
+              </>
+            )}
           </div>
         )}
         <div class="form-actions">

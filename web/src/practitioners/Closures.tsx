@@ -2,11 +2,11 @@
 // time off. A list with removal, and a form to add a day or a range.
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Page, TimeOff } from '../api/types';
+import type { Appointment, Page, TimeOff } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
-import { EmptyState, FormError } from '../ui/feedback';
+import { Alert, EmptyState, FormError } from '../ui/feedback';
 import { TextField } from '../ui/fields';
 import { blankFields } from '../ui/required';
 import { useToast } from '../ui/toast';
@@ -28,6 +28,8 @@ export function Closures(props: {
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [removing, setRemoving] = useState<string | null>(null);
+  // The appointments still booked in what was just added, until they are moved.
+  const [toMove, setToMove] = useState<{ range: string; items: Appointment[] } | null>(null);
   const writer = can('scheduling:write');
 
   const { formRef, busy, error, setError, submit: add, errorFor } = useFormSubmit({
@@ -39,6 +41,7 @@ export function Closures(props: {
       const added = await api.post<TimeOff>(props.path, body);
       state.setData({ items: [...(state.data?.items || []), added] });
       const left = added.to_move?.length || 0;
+      setToMove(left ? { range: fmt.dateRange(added.from, added.to), items: added.to_move! } : null);
       notify(
         `${props.noun} added: ${fmt.dateRange(added.from, added.to)}.` +
           (left ? ` ${left} appointment${left === 1 ? ' is' : 's are'} still booked then: move ${left === 1 ? 'it' : 'them'} from the patients' courses.` : ''),
@@ -107,6 +110,18 @@ export function Closures(props: {
           );
         }}
       </Async>
+      {toMove && (
+        <Alert tone="warning" title={`${toMove.items.length} appointment${toMove.items.length === 1 ? ' is' : 's are'} still booked on ${toMove.range}`}>
+          <p>Nothing new is booked then, but these stay until someone moves them (the patients keep their reminders):</p>
+          <ul class="plain-list" data-testid="to-move">
+            {toMove.items.map((a) => (
+              <li key={a.id}>
+                <a href={`/patients/${a.patient_id}/course`}>{a.patient_name || 'Patient'}</a> · {fmt.when(a.start)} · session {a.session_number}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       {writer && (
         <form ref={formRef} onSubmit={add} noValidate class="closure-form" aria-label={`Add ${props.noun.toLowerCase()}`}>
           <FormError error={error} fields={['from', 'to', 'reason']} />

@@ -1,0 +1,51 @@
+#include "interop/fhir.h"
+
+#include <gtest/gtest.h>
+
+namespace anagen::interop {
+namespace {
+
+domain::PlannedSession session(int number, const char* phase, domain::SessionStatus status) {
+  domain::PlannedSession s;
+  s.number = number;
+  s.phase = phase;
+  s.target = s.earliest = s.latest = *parse_date("2026-01-05");
+  s.status = status;
+  return s;
+}
+
+// The CarePlan's activity per phase, as a receiving system reads its state.
+std::vector<std::string> activity_states(const domain::Plan& plan) {
+  PatientRecord r;
+  r.patient.id = plan.patient_id;
+  r.patient.fields.birth_date = *parse_date("1980-01-01");
+  r.plans = {plan};
+  Json b = fhir_everything(r, "https://clinic.test", nullptr, Instant{});
+  std::vector<std::string> out;
+  for (const auto& e : b["entry"]) {
+    if (e["resource"]["resourceType"] != "CarePlan") continue;
+    for (const auto& a : e["resource"]["activity"]) out.push_back(a["detail"]["status"]);
+  }
+  return out;
+}
+
+TEST(FhirCarePlan, APhaseStateFollowsItsSessionsAndThePlan) {
+  using enum domain::SessionStatus;
+  domain::Plan plan;
+  plan.id = "p";
+  plan.patient_id = "x";
+  plan.start = *parse_date("2026-01-05");
+  plan.end = *parse_date("2026-06-05");
+  plan.sessions = {session(1, "induction", kDone), session(2, "induction", kMissed),
+                   session(3, "maintenance", kMissed), session(4, "maintenance", kPlanned)};
+  // Active: a missed session may still be booked again.
+  EXPECT_EQ(activity_states(plan), (std::vector<std::string>{"in-progress", "scheduled"}));
+  // Stopped: nothing is left to do; a phase with none done did not happen.
+  plan.status = domain::PlanStatus::kStopped;
+  EXPECT_EQ(activity_states(plan), (std::vector<std::string>{"completed", "stopped"}));
+  plan.sessions[3].status = kCancelled;
+  EXPECT_EQ(activity_states(plan), (std::vector<std::string>{"completed", "cancelled"}));
+}
+
+}  // namespace
+}  // namespace anagen::interop
