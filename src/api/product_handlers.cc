@@ -160,7 +160,9 @@ Result<Reply> recipients(Ctx& ctx) {
                        {"patient_name", r.given_name + " " + r.family_name},
                        {"session_id", r.treatment_id},
                        {"performed_at", ctx.format(r.performed_at)},
-                       {"volume_ml", domain::to_ml(r.volume)}});
+                       {"volume_ml", domain::to_ml(r.volume)},
+                       {"email", r.email ? Json(*r.email) : Json(nullptr)},
+                       {"phone", r.phone ? Json(*r.phone) : Json(nullptr)}});
     }
     ctx.audit_detail =
         "recall lot=" + l->lot_number + " patients=" + std::to_string(patients.size());

@@ -1,5 +1,6 @@
 #include "domain/clinic.h"
 
+#include "domain/patient.h"
 #include "imaging/analysis.h"
 
 namespace anagen::domain {
@@ -15,7 +16,8 @@ Json ClinicSettings::to_json() const {
               {"responder_density_percent", responder_density_percent},
               {"responder_photo_rating", responder_photo_rating},
               {"partial_density_percent", partial_density_percent},
-              {"vellus_threshold_um", vellus_threshold_um}};
+              {"vellus_threshold_um", vellus_threshold_um},
+              {"phone", phone ? Json(*phone) : Json(nullptr)}};
 }
 
 Json ClinicSettings::to_stored_json() const {
@@ -38,6 +40,7 @@ ClinicSettings ClinicSettings::from_json(const Json& j) {
   s.responder_photo_rating = j.value("responder_photo_rating", s.responder_photo_rating);
   s.partial_density_percent = j.value("partial_density_percent", s.partial_density_percent);
   s.vellus_threshold_um = j.value("vellus_threshold_um", s.vellus_threshold_um);
+  if (j.contains("phone") && j["phone"].is_string()) s.phone = j["phone"].get<std::string>();
   if (j.contains("aftercare")) s.aftercare = j["aftercare"];
   return s;
 }
@@ -57,7 +60,11 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   auto partial = r.number("partial_density_percent", Need::kOptional, 0, 200);
   auto vellus = r.number("vellus_threshold_um", Need::kOptional, imaging::kVellusThresholdRange.min,
                          imaging::kVellusThresholdRange.max);
+  auto phone = r.text("phone", Need::kOptional, 32);
   r.reject_unknown();
+  if (phone && !is_valid_phone(*phone)) {
+    r.fail("phone", "must be a phone number: digits with an optional leading +, 6 to 15 digits");
+  }
   // Against the values in force, whichever of the two the body changes.
   if ((partial || resp_density) && partial.value_or(current.partial_density_percent) >
                                        resp_density.value_or(current.responder_density_percent)) {
@@ -80,6 +87,8 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   if (resp_photo) s.responder_photo_rating = static_cast<int>(*resp_photo);
   if (partial) s.partial_density_percent = *partial;
   if (vellus) s.vellus_threshold_um = *vellus;
+  // null or "" clears it, as for a patient's contact fields.
+  if (phone || body.contains("phone")) s.phone = phone;
   return s;
 }
 

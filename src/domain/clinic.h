@@ -2,6 +2,7 @@
 // may change (domain.md: "every number is a default a clinic can change").
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/json_reader.h"
@@ -20,8 +21,9 @@ struct ClinicSettings {
   double responder_density_percent = 10;  // response thresholds (domain.md section 5)
   int responder_photo_rating = 1;
   double partial_density_percent = 5;
-  double vellus_threshold_um = 40;  // image analysis: vellus hairs are at most this thick
-  Json aftercare;                   // the clinic's aftercare defaults; null = anagen's
+  double vellus_threshold_um = 40;   // image analysis: vellus hairs are at most this thick
+  std::optional<std::string> phone;  // for patients to call (shown in the portal)
+  Json aftercare;                    // the clinic's aftercare defaults; null = anagen's
 
   Json to_json() const;         // as the API shows it (without the aftercare document)
   Json to_stored_json() const;  // everything, as saved

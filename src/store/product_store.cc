@@ -30,7 +30,8 @@ constexpr const char* kUsable = ANAGEN_LOT_COLUMNS
 constexpr const char* kTake =
     "UPDATE lots SET remaining_ul = remaining_ul - $2 WHERE id = $1 AND remaining_ul >= $2";
 constexpr const char* kRecipients =
-    "SELECT t.patient_id, t.id, t.performed_at, tp.volume_ul, p.given_name, p.family_name "
+    "SELECT t.patient_id, t.id, t.performed_at, tp.volume_ul, p.given_name, p.family_name, "
+    "p.email, p.phone "
     "FROM treatment_products tp JOIN treatments t ON t.id = tp.treatment_id "
     "JOIN patients p ON p.id = t.patient_id WHERE tp.lot_id = $1 ORDER BY t.performed_at, t.id";
 
@@ -108,7 +109,8 @@ Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume) {
 
 Result<std::vector<Recipient>> recipients(Tx& tx, const std::string& lot_id) {
   return many<Recipient>(tx, kRecipients, {val(lot_id)}, [](const Row& r) {
-    return Recipient{r.text(0), r.text(1), instant_of(r.i64(2)), r.i64(3), r.text(4), r.text(5)};
+    return Recipient{r.text(0), r.text(1), instant_of(r.i64(2)), r.i64(3),
+                     r.text(4), r.text(5), r.opt_text(6),        r.opt_text(7)};
   });
 }
 

@@ -30,6 +30,7 @@ struct Recipient {
   Instant performed_at{};
   domain::Microlitres volume = 0;
   std::string given_name, family_name;
+  std::optional<std::string> email, phone;  // to reach the patient
 };
 // Every session (and its patient) that received the lot, in date order.
 Result<std::vector<Recipient>> recipients(Tx& tx, const std::string& lot_id);

@@ -112,3 +112,18 @@ test('clinic time zone is validated against the tz database and used for instant
   assert.match(p.created_at, /\+01:00$/); // January in Madrid
   await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'X', timezone: 'UTC' } });
 });
+
+test('the clinic\'s phone for patients: checked, kept across other changes, cleared with null', async () => {
+  const admin = await srv.admin();
+  const put = (body) => srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'UTC', ...body } });
+  const bad = await put({ phone: 'call us' });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.errors[0].field, 'phone');
+  assert.equal((await put({ phone: '+34 910 000 123' })).body.phone, '+34 910 000 123');
+  assert.equal((await put({ slot_minutes: 15 })).body.phone, '+34 910 000 123', 'a PUT without it keeps it');
+  const patient = await srv.patient(admin, { email: 'phone.test@example.test' });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: admin });
+  const portal = (await srv.request('POST', '/api/v1/portal/accept', { body: { token: new URL(inv.body.link).searchParams.get('token'), password: 'a long password' } })).body.token;
+  assert.equal((await srv.request('GET', '/api/v1/clinic', { token: portal })).body.phone, '+34 910 000 123', 'patients read it');
+  assert.equal((await put({ phone: null, slot_minutes: 10 })).body.phone, null);
+});

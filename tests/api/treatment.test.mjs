@@ -166,8 +166,11 @@ test('recall lists every patient and session that received a lot (contract)', as
   const sa = (await chart(a.appts[0], session({ products: [{ lot_id: recallLot.id, volume_ml: 1 }] }))).body;
   const { pregnant, ...men } = session({ products: [{ lot_id: recallLot.id, volume_ml: 1.5 }] });
   const sb = (await chart(b.appts[0], men)).body;
+  await srv.request('PATCH', `/api/v1/patients/${a.patient.id}`, { token: recep.token, body: { phone: '+34 600 111 222', email: 'recall.a@example.test' } });
   const r = await srv.request('GET', `/api/v1/lots/${recallLot.id}/recipients`, { token: clin.token });
   assert.equal(r.status, 200);
+  const reach = r.body.items.find((i) => i.patient_id === a.patient.id);
+  assert.deepEqual([reach.phone, reach.email], ['+34 600 111 222', 'recall.a@example.test'], 'how to reach the patient');
   assert.equal(r.body.patients, 2);
   assert.deepEqual(r.body.items.map((i) => i.session_id).sort(), [sa.id, sb.id].sort());
   for (const i of r.body.items) for (const k of ['patient_id', 'session_id', 'performed_at']) assert.ok(i[k], k);

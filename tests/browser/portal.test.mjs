@@ -38,6 +38,7 @@ function madrid(instant) {
 before(async () => {
   server = await startServer();
   await clinicZone(server, ZONE);
+  await api.put(server, '/clinic', { name: 'Clínica Capilar Norte', timezone: ZONE, phone: '+34 910 000 123' });
   const vega = await practitioner(server, 'Dr Lucía Vega');
   let a;
   ({ patient: ana, assessment: a } = await readyPatient(server, { given_name: 'Ana', family_name: 'Ruiz', sex: 'female', email: EMAIL }));
@@ -129,6 +130,9 @@ test('the patient opens the link on a phone, chooses a password and sees only th
   assert.match(await items.first().textContent(), new RegExp(`${second.day}.*${second.time}–.*Session 2`));
   assert.equal(await page.getByTestId('upcoming').getByText('Session 1', { exact: true }).count(), 0);
   await page.getByText('1 of 13').waitFor();
+  // "Call the clinic" gives the number, to dial from the phone.
+  const call = page.getByRole('link', { name: '+34 910 000 123' });
+  assert.equal(await call.getAttribute('href'), 'tel:+34910000123');
   await screenshot(page, 'portal-home');
 });
 
@@ -188,6 +192,18 @@ test('progress: the patient logs a shedding count and sees it against the baseli
   await screenshot(page, 'portal-progress');
   const progress = await api.get(server, `/patients/${ana.id}/progress`);
   assert.equal(progress.series.shedding_count.latest, 110);
+  // The patient's own view of their hair, on the -3..+3 scale.
+  const rate = page.getByRole('form', { name: 'Rate your hair' });
+  await rate.getByRole('button', { name: 'Save my view' }).click();
+  await rate.getByText('How is your hair now?').waitFor();
+  await rate.getByLabel('My hair now').selectOption({ label: '+1 A little better' });
+  await rate.getByRole('button', { name: 'Save my view' }).click();
+  await rate.getByText('Saved: a little better on Thu 8 Jan 2026.').waitFor();
+  const mine = page.locator('figure.measure[data-kind="self_assessment"]');
+  await mine.locator('.measure-latest').getByText('+1').waitFor();
+  await mine.getByText('Rated against the start of the course').waitFor();
+  const after = await api.get(server, `/patients/${ana.id}/measurements`);
+  assert.ok(after.items.some((m) => m.kind === 'self_assessment' && m.value === 1 && m.source === 'patient'));
 });
 
 test('the patient reports a side effect and the clinic sees it, marked as reported by the patient', async () => {

@@ -21,6 +21,7 @@ let firstAppointment;
 let lots;
 let sessionId;
 let paula;
+let otro;
 
 before(async () => {
   server = await startServer();
@@ -42,7 +43,8 @@ before(async () => {
   const expired = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-2512', expires_on: '2025-12-31', quantity: 20 });
   const small = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-EMPTY', expires_on: '2026-10-31', quantity: 1 });
   // Used up by another patient's session.
-  const other = await readyPatient(server, { given_name: 'Otro', family_name: 'Paciente', sex: 'male' });
+  const other = await readyPatient(server, { given_name: 'Otro', family_name: 'Paciente', sex: 'male', phone: '+34 611 000 111' });
+  otro = other.patient;
   const otherPlan = await plan(server, other.patient, other.assessment, '2026-01-05');
   const otherBooked = await bookCourse(server, otherPlan.id, { practitioner_id: vega.id });
   await api.post(server, `/appointments/${otherBooked.appointments[0].id}/session`, {
@@ -294,6 +296,17 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   assert.equal(await density.getAttribute('data-points'), '1');
   const marked = (await api.get(server, `/patients/${patient.id}/progress`)).series.density.points;
   assert.deepEqual(marked.map((p) => p.value), [120]);
+});
+
+test('recall: one row per patient who received the lot, with how to reach them', async () => {
+  const { page } = browser;
+  await page.goto(`/setup/recall?lot=${lots.small.id}`);
+  const table = page.getByRole('table', { name: 'Recipients of lot DH-EMPTY' });
+  const row = table.locator(`tr[data-patient="${otro.id}"]`);
+  await row.getByRole('link', { name: 'Otro Paciente' }).waitFor();
+  await row.getByRole('link', { name: '+34 611 000 111' }).waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 1);
+  await screenshot(page, 'recall');
 });
 
 test('no page errors', () => {

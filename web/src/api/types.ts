@@ -49,6 +49,8 @@ export interface Clinic {
   responder_photo_rating?: number;
   partial_density_percent?: number;
   vellus_threshold_um?: number;
+  /** For patients to call; shown in the portal. */
+  phone?: string | null;
   /** The clinic's current instant and date (GET only): use these, not the browser's clock. */
   now?: string;
   today?: string;
@@ -365,6 +367,8 @@ export interface Recipient {
   session_id: string;
   performed_at: string;
   volume_ml: number;
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface Recall {

@@ -45,12 +45,12 @@ const SECTIONS: { title: string; settings: NumberSetting[] }[] = [
   },
 ];
 
-const FIELDS = ['name', 'timezone', ...SECTIONS.flatMap((sec) => sec.settings.map((x) => x.key))];
+const FIELDS = ['name', 'timezone', 'phone', ...SECTIONS.flatMap((sec) => sec.settings.map((x) => x.key))];
 
-type Draft = { name: string; timezone: string } & Record<NumberKey, string>;
+type Draft = { name: string; timezone: string; phone: string } & Record<NumberKey, string>;
 
 function draftOf(c: Clinic): Draft {
-  const d = { name: c.name, timezone: c.timezone } as Draft;
+  const d = { name: c.name, timezone: c.timezone, phone: c.phone || '' } as Draft;
   for (const sec of SECTIONS) for (const x of sec.settings) d[x.key] = c[x.key] === undefined ? '' : String(c[x.key]);
   return d;
 }
@@ -98,7 +98,7 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
   const { formRef, busy, error, submit, errorFor } = useFormSubmit({
     send: async () => {
       setSaved(false);
-      const body: Record<string, unknown> = { name: draft.name.trim(), timezone: draft.timezone };
+      const body: Record<string, unknown> = { name: draft.name.trim(), timezone: draft.timezone, phone: draft.phone.trim() || null };
       for (const sec of SECTIONS) for (const x of sec.settings) if (draft[x.key].trim() !== '') body[x.key] = asNumber(draft[x.key]);
       const c = await api.put<Clinic>('/clinic', body);
       setClinic(c);
@@ -123,6 +123,16 @@ function ClinicForm({ clinic }: { clinic: Clinic }) {
             options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
             error={errorFor('timezone')}
             hint="Working hours, bookings and every date and time shown use this zone."
+          />
+          <TextField
+            label="Phone for patients"
+            name="phone"
+            type="tel"
+            optional
+            value={draft.phone}
+            onValue={set('phone')}
+            error={errorFor('phone')}
+            hint="Shown in the patient portal wherever it says to call the clinic."
           />
         </div>
         {SECTIONS.map((sec) => (

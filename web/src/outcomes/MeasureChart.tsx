@@ -64,8 +64,10 @@ export function MeasureChart(props: {
     };
   }, [s, props.firstSession]);
 
+  // Ratings (-3..+3) are already relative to the start: no unit, no baseline.
+  const rating = s.unit.includes('..');
   const summary = [
-    `${s.label} (${s.unit}).`,
+    rating ? `${s.label}, rated from −3 (much worse) to +3 (much better) against the start.` : `${s.label} (${s.unit}).`,
     s.baseline !== null ? `Baseline ${figure(s.baseline)} on ${fmt.date(s.baseline_on)}.` : 'No baseline: nothing recorded on or before the first session.',
     s.latest !== null ? `Latest ${figure(s.latest)} on ${fmt.date(s.latest_on)}.` : '',
     s.change !== null ? `Change ${signed(s.change)}${s.change_percent !== null ? ` (${signedPercent(s.change_percent)})` : ''}.` : '',
@@ -78,7 +80,7 @@ export function MeasureChart(props: {
         <span class="measure-figures">
           {s.latest !== null && (
             <span class="measure-latest">
-              {figure(s.latest)} <span class="muted small">{s.unit}</span>
+              {rating ? signed(s.latest) : figure(s.latest)} <span class="muted small">{rating ? 'of ±3' : s.unit}</span>
             </span>
           )}
           {s.change_percent !== null ? (
@@ -93,6 +95,8 @@ export function MeasureChart(props: {
           <>
             <span class="baseline-key" aria-hidden="true" /> Baseline <strong>{figure(s.baseline)}</strong> ({fmt.date(s.baseline_on)})
           </>
+        ) : rating ? (
+          <span class="muted">Rated against the start of the course: −3 much worse, 0 no change, +3 much better</span>
         ) : (
           <span class="muted">No baseline yet (none on or before the first session)</span>
         )}

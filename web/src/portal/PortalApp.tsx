@@ -17,7 +17,7 @@ import { Logo } from '../shell/Logo';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
 import { Alert, Badge, EmptyState, ErrorState, FormError } from '../ui/feedback';
-import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from '../ui/fields';
+import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card, useTitle } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
@@ -154,7 +154,7 @@ function PortalHome() {
                 ))}
               </ol>
             )}
-            <p class="small muted">Times are {data.clinic.name}’s ({data.clinic.timezone.replace(/_/g, ' ')}). To change a session, call the clinic.</p>
+            <p class="small muted">Times are {data.clinic.name}’s ({data.clinic.timezone.replace(/_/g, ' ')}). To change a session, <CallTheClinic />.</p>
           </Card>
           {data.course && (
             <Card title="Your course">
@@ -249,6 +249,7 @@ function PortalProgress() {
           <>
             <EvaluationPanel progress={p} patient />
             <SheddingForm onDone={state.reload} />
+            <SelfAssessmentForm onDone={state.reload} />
             <Card title="Your measurements">
               <ProgressCharts progress={p} />
             </Card>
@@ -295,6 +296,52 @@ function SheddingForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+const SELF_RATINGS = [
+  { value: '3', label: '+3 Much better' },
+  { value: '2', label: '+2 Better' },
+  { value: '1', label: '+1 A little better' },
+  { value: '0', label: '0 No change' },
+  { value: '-1', label: '−1 A little worse' },
+  { value: '-2', label: '−2 Worse' },
+  { value: '-3', label: '−3 Much worse' },
+];
+
+// How the patient sees their own hair against the start of the course
+// (domain.md: patient self-assessment), on the photo rating's scale.
+function SelfAssessmentForm({ onDone }: { onDone: () => void }) {
+  const { me, clinic, fmt } = useSession();
+  const notify = useToast();
+  const [rating, setRating] = useState('');
+  const [takenOn, setTakenOn] = useState(clinic.today || '');
+  const [saved, setSaved] = useState<Measurement | null>(null);
+  const { busy, error, submit, errorFor } = useFormSubmit({
+    required: () => ({ values: { value: rating, taken_on: takenOn }, messages: { value: 'How is your hair now?', taken_on: 'Which day?' } }),
+    send: async () => {
+      const m = await api.post<Measurement>(`/patients/${me.patient_id}/measurements`, { kind: 'self_assessment', value: Number(rating), taken_on: takenOn });
+      setSaved(m);
+      setRating('');
+      notify('Your view is saved.');
+      onDone();
+    },
+    stays: true,
+  });
+  const label = (v: number) => SELF_RATINGS.find((r) => Number(r.value) === v)?.label.replace(/^[^ ]+ /, '').toLowerCase();
+  return (
+    <Card title="How is your hair?">
+      <form onSubmit={submit} noValidate class="stack" aria-label="Rate your hair" id="self-assessment">
+        <p class="small muted">Compared with before your first session. Your clinician sees it beside the photos and measurements.</p>
+        {saved && <Alert tone="success">Saved: {label(saved.value)} on {fmt.weekdayDate(saved.taken_on)}.</Alert>}
+        <FormError error={error} fields={['value', 'taken_on']} />
+        <div class="form-grid form-grid--3">
+          <SelectField label="My hair now" name="value" value={rating} onValue={setRating} options={SELF_RATINGS} placeholder="Choose…" error={errorFor('value')} />
+          <TextField label="Day" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
+        </div>
+        <Button type="submit" busy={busy}>Save my view</Button>
+      </form>
+    </Card>
+  );
+}
+
 function PortalReport() {
   const { me, clinic } = useSession();
   const [type, setType] = useState('');
@@ -331,7 +378,7 @@ function PortalReport() {
         </Alert>
         {sent.grade >= 3 && (
           <Alert tone="warning">
-            <p>Because it is severe, please also call the clinic today. Your next sessions wait until a clinician has reviewed it.</p>
+            <p>Because it is severe, please also <CallTheClinic /> today. Your next sessions wait until a clinician has reviewed it.</p>
           </Alert>
         )}
         <p><LinkButton href="/portal">Back to my portal</LinkButton></p>
@@ -368,6 +415,17 @@ function PortalReport() {
 }
 
 /** The frame of the portal's navigation icons. */
+/** "call the clinic", with its number as a link to dial when the clinic gave one. */
+function CallTheClinic() {
+  const { clinic } = useSession();
+  if (!clinic.phone) return <>call the clinic</>;
+  return (
+    <>
+      call the clinic on <a href={`tel:${clinic.phone.replace(/[^+\d]/g, '')}`} class="nowrap">{clinic.phone}</a>
+    </>
+  );
+}
+
 function NavIcon({ children }: { children: ComponentChildren }) {
   return (
     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">

@@ -3,7 +3,7 @@
 // of a lot (every patient and session that received it).
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Lot, Page, Product, ProductCategory, Recall } from '../api/types';
+import type { Lot, Page, Product, ProductCategory, Recall, Recipient } from '../api/types';
 import { CATEGORY_LABELS, ml } from '../sessions/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
@@ -208,7 +208,15 @@ function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lo
       <FormError error={error} fields={['lot_number', 'expires_on', 'quantity', 'received_on']} blank={blank} />
       <div class="form-grid">
         <TextField label="Lot number" name="lot_number" value={number} onValue={setNumber} error={errorFor('lot_number')} />
-        <TextField label="Expires on" name="expires_on" type="date" value={expires} onValue={setExpires} error={errorFor('expires_on')} />
+        <TextField
+          label="Expires on"
+          name="expires_on"
+          type="date"
+          value={expires}
+          onValue={setExpires}
+          error={errorFor('expires_on')}
+          hint={expires && clinic.today && expires < clinic.today ? 'Already expired: it is recorded, but never offered for a session.' : undefined}
+        />
         <TextField label="Quantity (mL)" name="quantity" inputMode="text" value={quantity} onValue={setQuantity} error={errorFor('quantity')} hint="All the vials of this lot together." />
         <TextField label="Received on" name="received_on" type="date" max={clinic.today} value={received} onValue={setReceived} error={errorFor('received_on')} />
       </div>
@@ -218,6 +226,17 @@ function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lo
       </div>
     </form>
   );
+}
+
+/** The recall's sessions grouped by patient, in the order each patient first received the lot. */
+function byPatient(items: Recipient[]): { first: Recipient; sessions: Recipient[] }[] {
+  const groups = new Map<string, { first: Recipient; sessions: Recipient[] }>();
+  for (const x of items) {
+    const g = groups.get(x.patient_id);
+    if (g) g.sessions.push(x);
+    else groups.set(x.patient_id, { first: x, sessions: [x] });
+  }
+  return [...groups.values()];
 }
 
 /** Set-up › Recall: choose a lot, see every patient and session that received it. */
@@ -265,22 +284,40 @@ export function RecallPage() {
                             <thead>
                               <tr>
                                 <th scope="col">Patient</th>
-                                <th scope="col">Session</th>
+                                <th scope="col">Contact</th>
+                                <th scope="col">Sessions with this lot</th>
                                 <th scope="col" class="num">Volume</th>
                               </tr>
                             </thead>
                             <tbody>
-                              {r.items.map((x) => (
-                                <tr key={x.session_id}>
-                                  <td class="cell-title"><a href={`/patients/${x.patient_id}`} class="strong">{x.patient_name}</a></td>
-                                  <td data-label="Session"><a href={`/patients/${x.patient_id}/sessions/${x.session_id}`}>{fmt.when(x.performed_at)}</a></td>
-                                  <td data-label="Volume" class="num">{ml(x.volume_ml)}</td>
+                              {byPatient(r.items).map((g) => (
+                                <tr key={g.first.patient_id} data-patient={g.first.patient_id}>
+                                  <td class="cell-title"><a href={`/patients/${g.first.patient_id}`} class="strong">{g.first.patient_name}</a></td>
+                                  <td data-label="Contact">
+                                    {g.first.phone || g.first.email ? (
+                                      <span class="contact">
+                                        {g.first.phone && <a href={`tel:${g.first.phone.replace(/[^+\d]/g, '')}`}>{g.first.phone}</a>}
+                                        {g.first.email && <a href={`mailto:${g.first.email}`}>{g.first.email}</a>}
+                                      </span>
+                                    ) : (
+                                      <span class="muted">none on record</span>
+                                    )}
+                                  </td>
+                                  <td data-label="Sessions">
+                                    {g.sessions.map((x, i) => (
+                                      <span key={x.session_id}>
+                                        {i > 0 && ', '}
+                                        <a href={`/patients/${x.patient_id}/sessions/${x.session_id}`}>{fmt.day(x.performed_at)}</a>
+                                      </span>
+                                    ))}
+                                  </td>
+                                  <td data-label="Volume" class="num">{ml(g.sessions.reduce((t, x) => t + x.volume_ml, 0))}</td>
                                 </tr>
                               ))}
                             </tbody>
                           </table>
                         </div>
-                        <p class="muted small">Each patient's contact details are on their record. Opening this list is recorded in the audit trail.</p>
+                        <p class="muted small">One row per patient, with every session that used the lot. Opening this list is recorded in the audit trail.</p>
                       </div>
                     )
                   }
