@@ -261,38 +261,67 @@ function PortalProgress() {
   );
 }
 
-function SheddingForm({ onDone }: { onDone: () => void }) {
+/** One measurement the patient logs themselves: its field, the day, and what was saved. */
+function LogMeasurement(props: {
+  kind: 'shedding_count' | 'self_assessment';
+  title: string;
+  formLabel: string;
+  id: string;
+  intro: string;
+  missing: string;
+  button: string;
+  field: (value: string, set: (v: string) => void, error: string | undefined) => ComponentChildren;
+  saved: (m: Measurement) => string;
+  onDone: () => void;
+}) {
   const { me, clinic, fmt } = useSession();
   const notify = useToast();
-  const [count, setCount] = useState('');
+  const [value, setValue] = useState('');
   const [takenOn, setTakenOn] = useState(clinic.today || '');
   const [saved, setSaved] = useState<Measurement | null>(null);
   // No formRef: focus stays where it is.
   const { busy, error, submit, errorFor } = useFormSubmit({
-    required: () => ({ values: { value: count, taken_on: takenOn }, messages: { value: 'How many hairs?', taken_on: 'Which day?' } }),
+    required: () => ({ values: { value, taken_on: takenOn }, messages: { value: props.missing, taken_on: 'Which day?' } }),
     send: async () => {
-      const n = Number(count);
-      const m = await api.post<Measurement>(`/patients/${me.patient_id}/measurements`, { kind: 'shedding_count', value: Number.isFinite(n) ? n : count, taken_on: takenOn });
+      const n = Number(value);
+      const m = await api.post<Measurement>(`/patients/${me.patient_id}/measurements`, { kind: props.kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn });
       setSaved(m);
-      setCount('');
-      notify(`Shedding count of ${m.value} saved.`);
-      onDone();
+      setValue('');
+      notify(`Saved: ${props.saved(m)}.`);
+      props.onDone();
     },
     stays: true,
   });
   return (
-    <Card title="Log a shedding count">
-      <form onSubmit={submit} noValidate class="stack" aria-label="Log a shedding count" id="shedding">
-        <p class="small muted">Before washing, comb your hair for 60 seconds over a light towel and count the hairs that fall (or count the hairs after a wash). Same way each time.</p>
-        {saved && <Alert tone="success">Saved: {saved.value} hairs on {fmt.weekdayDate(saved.taken_on)}.</Alert>}
+    <Card title={props.title}>
+      <form onSubmit={submit} noValidate class="stack" aria-label={props.formLabel} id={props.id}>
+        <p class="small muted">{props.intro}</p>
+        {saved && <Alert tone="success">Saved: {props.saved(saved)} on {fmt.weekdayDate(saved.taken_on)}.</Alert>}
         <FormError error={error} fields={['value', 'taken_on']} />
         <div class="form-grid form-grid--3">
-          <TextField label="Hairs counted" name="value" inputMode="numeric" value={count} onValue={setCount} error={errorFor('value')} />
+          {props.field(value, setValue, errorFor('value'))}
           <TextField label="Day" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
         </div>
-        <Button type="submit" busy={busy}>Save my count</Button>
+        <Button type="submit" busy={busy}>{props.button}</Button>
       </form>
     </Card>
+  );
+}
+
+function SheddingForm({ onDone }: { onDone: () => void }) {
+  return (
+    <LogMeasurement
+      kind="shedding_count"
+      title="Log a shedding count"
+      formLabel="Log a shedding count"
+      id="shedding"
+      intro="Before washing, comb your hair for 60 seconds over a light towel and count the hairs that fall (or count the hairs after a wash). Same way each time."
+      missing="How many hairs?"
+      button="Save my count"
+      field={(value, set, error) => <TextField label="Hairs counted" name="value" inputMode="numeric" value={value} onValue={set} error={error} />}
+      saved={(m) => `${m.value} hairs`}
+      onDone={onDone}
+    />
   );
 }
 
@@ -309,36 +338,20 @@ const SELF_RATINGS = [
 // How the patient sees their own hair against the start of the course
 // (domain.md: patient self-assessment), on the photo rating's scale.
 function SelfAssessmentForm({ onDone }: { onDone: () => void }) {
-  const { me, clinic, fmt } = useSession();
-  const notify = useToast();
-  const [rating, setRating] = useState('');
-  const [takenOn, setTakenOn] = useState(clinic.today || '');
-  const [saved, setSaved] = useState<Measurement | null>(null);
-  const { busy, error, submit, errorFor } = useFormSubmit({
-    required: () => ({ values: { value: rating, taken_on: takenOn }, messages: { value: 'How is your hair now?', taken_on: 'Which day?' } }),
-    send: async () => {
-      const m = await api.post<Measurement>(`/patients/${me.patient_id}/measurements`, { kind: 'self_assessment', value: Number(rating), taken_on: takenOn });
-      setSaved(m);
-      setRating('');
-      notify('Your view is saved.');
-      onDone();
-    },
-    stays: true,
-  });
-  const label = (v: number) => SELF_RATINGS.find((r) => Number(r.value) === v)?.label.replace(/^[^ ]+ /, '').toLowerCase();
+  const words = (v: number) => SELF_RATINGS.find((r) => Number(r.value) === v)?.label.replace(/^[^ ]+ /, '').toLowerCase() || String(v);
   return (
-    <Card title="How is your hair?">
-      <form onSubmit={submit} noValidate class="stack" aria-label="Rate your hair" id="self-assessment">
-        <p class="small muted">Compared with before your first session. Your clinician sees it beside the photos and measurements.</p>
-        {saved && <Alert tone="success">Saved: {label(saved.value)} on {fmt.weekdayDate(saved.taken_on)}.</Alert>}
-        <FormError error={error} fields={['value', 'taken_on']} />
-        <div class="form-grid form-grid--3">
-          <SelectField label="My hair now" name="value" value={rating} onValue={setRating} options={SELF_RATINGS} placeholder="Choose…" error={errorFor('value')} />
-          <TextField label="Day" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
-        </div>
-        <Button type="submit" busy={busy}>Save my view</Button>
-      </form>
-    </Card>
+    <LogMeasurement
+      kind="self_assessment"
+      title="How is your hair?"
+      formLabel="Rate your hair"
+      id="self-assessment"
+      intro="Compared with before your first session. Your clinician sees it beside the photos and measurements."
+      missing="How is your hair now?"
+      button="Save my view"
+      field={(value, set, error) => <SelectField label="My hair now" name="value" value={value} onValue={set} options={SELF_RATINGS} placeholder="Choose…" error={error} />}
+      saved={(m) => words(m.value)}
+      onDone={onDone}
+    />
   );
 }
 
