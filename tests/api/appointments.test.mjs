@@ -1,14 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, readyPatient, practitioner } from './harness.mjs';
+import { madridClinic, readyPatient, practitioner } from './harness.mjs';
 
 let srv, clin, recep, admin, pr;
 before(async () => {
-  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
-  admin = await srv.admin();
-  clin = await srv.user('clinician');
-  recep = await srv.user('receptionist');
-  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
+  ({ srv, admin, clin, recep } = await madridClinic());
   pr = await practitioner(srv, admin, 'Dr Gil');
 });
 after(async () => { await srv.stop(); });

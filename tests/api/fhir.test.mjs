@@ -2,16 +2,12 @@
 // clinic's other systems, with every injected lot traced.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, readyPatient, practitioner } from './harness.mjs';
+import { madridClinic, readyPatient, practitioner } from './harness.mjs';
 import { rgbPng } from './png.mjs';
 
 let srv, admin, clin, recep, patient, plan, session, event, lot;
 before(async () => {
-  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
-  admin = await srv.admin();
-  clin = await srv.user('clinician');
-  recep = await srv.user('receptionist');
-  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
+  ({ srv, admin, clin, recep } = await madridClinic());
   const pr = await practitioner(srv, admin, 'Dr Lara Gómez');
   const product = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Capilia Forte', category: 'amino_acids' } })).body;
   lot = (await srv.request('POST', `/api/v1/products/${product.id}/lots`, { token: clin.token, body: { lot_number: 'CF-2401', expires_on: '2027-06-30', quantity: 10 } })).body;

@@ -128,6 +128,17 @@ export class Server {
   }
 }
 
+/** The common set-up: a server on `clock` whose clinic is in Madrid, with an
+ * admin token, a clinician and a receptionist. Resolves {srv, admin, clin, recep}. */
+export async function madridClinic(clock = '2026-01-05T08:00:00Z') {
+  const srv = await startServer({ clock });
+  const admin = await srv.admin();
+  const clin = await srv.user('clinician');
+  const recep = await srv.user('receptionist');
+  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
+  return { srv, admin, clin, recep };
+}
+
 // A patient ready for a plan: eligible screening and an assessment.
 // Resolves {patient, assessment}.
 export async function readyPatient(srv, token, { grade = 'III', scale = 'norwood', sex = 'male', answers = {}, given = 'Ready' } = {}) {

@@ -1,14 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, readyPatient, practitioner } from './harness.mjs';
+import { madridClinic, readyPatient, practitioner } from './harness.mjs';
 
 let srv, clin, recep, admin, pr, cocktail, anaesthetic, lot1, lot2, expired, anaLot;
 before(async () => {
-  srv = await startServer({ clock: '2026-01-05T08:00:00Z' });
-  admin = await srv.admin();
-  clin = await srv.user('clinician');
-  recep = await srv.user('receptionist');
-  await srv.request('PUT', '/api/v1/clinic', { token: admin, body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
+  ({ srv, admin, clin, recep } = await madridClinic());
   pr = await practitioner(srv, admin, 'Dr Lara');
   cocktail = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Capilia Forte', category: 'amino_acids', manufacturer: 'Labo X', composition: 'biotin, panthenol, zinc' } })).body;
   anaesthetic = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Lidocaine 2%', category: 'anaesthetic' } })).body;
