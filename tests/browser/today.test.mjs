@@ -160,6 +160,24 @@ test('a clinician charts a session from Today, on a phone', async () => {
   }
 });
 
+test('a course on hold shows so on Today: the clinician reviews it instead of charting', async () => {
+  await api.post(server, `/patients/${evaPlan.patient_id}/adverse-events`, { type: 'infection', grade: 3, onset: '2026-01-05', outcome: 'ongoing' });
+  const clinician = await createUser(server, 'clinician', 'Dr Eva Ruiz');
+  const other = await openBrowser(server);
+  try {
+    const { page } = other;
+    await page.goto('/today');
+    await signIn(page, clinician.email, clinician.password);
+    const row = dayOf(page, 'Dr Pablo Sol').locator('tbody tr').first();
+    await row.getByText('Course on hold').waitFor();
+    await row.getByRole('link', { name: 'Review Eva Sanz\'s course' }).waitFor();
+    assert.equal(await row.getByRole('link', { name: /^Chart / }).count(), 0);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other.close();
+  }
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });

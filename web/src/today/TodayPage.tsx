@@ -182,6 +182,7 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
   const [offer, setOffer] = useState<{ result: NoShowResult; name: string } | null>(null);
   const hours = p.working_hours.filter((h) => h.weekday === isoWeekday(props.data.today)).map((h) => `${h.start}–${h.end}`);
   const writer = can('scheduling:write');
+  const held = new Set(props.data.flagged.filter((f) => f.plan.booking_hold).map((f) => f.plan.id));
 
   const quick = async (a: Appointment, path: 'arrive' | 'complete', message: string) => {
     setBusy(a.id + path);
@@ -231,12 +232,18 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
             <tbody>
               {appointments.map((a) => {
                 const open = a.status === 'booked' || a.status === 'arrived';
+                // A course on hold (pregnancy reported, a severe side effect) is
+                // charted only once a clinician has cleared its review.
+                const onHold = open && held.has(a.plan_id);
                 return (
                   <tr key={a.id} data-appointment={a.id}>
                     <td class="nowrap strong cell-title">{fmt.time(a.start)}–{fmt.time(a.end)}</td>
                     <td data-label="Patient"><a href={`/patients/${a.patient_id}/course`}>{a.patient_name}</a></td>
                     <td data-label="Session">{a.session_number}</td>
-                    <td data-label="Status"><Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge></td>
+                    <td data-label="Status">
+                      <Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge>
+                      {onHold && <> <Badge tone="danger">Course on hold</Badge></>}
+                    </td>
                     <td class="cell-actions">
                       <div class="row-actions">
                       {writer && a.status === 'booked' && (
@@ -244,11 +251,16 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                           Arrived
                         </Button>
                       )}
-                      {can('clinical:write') && open && (
+                      {can('clinical:write') && open && !onHold && (
                         // Charting records the zones, lots and pain and completes the
                         // appointment; a bare "completed" would leave the lots untraced.
                         <LinkButton small href={`/patients/${a.patient_id}/chart/${a.id}`} aria-label={`Chart ${a.patient_name}'s session ${a.session_number}`}>
                           Chart
+                        </LinkButton>
+                      )}
+                      {can('clinical:write') && onHold && (
+                        <LinkButton small variant="secondary" href={`/patients/${a.patient_id}/course`} aria-label={`Review ${a.patient_name}'s course`}>
+                          Review
                         </LinkButton>
                       )}
                       {writer && open && (
