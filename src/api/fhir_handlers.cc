@@ -21,12 +21,6 @@ Reply fhir_reply(Json body) {
   return r;
 }
 
-Result<domain::Patient> the_patient(store::Tx& tx, Ctx& ctx) {
-  ANAGEN_ASSIGN(auto p, store::patients::get(tx, ctx.param("patient_id")));
-  if (!p) return Error::not_found("Patient " + ctx.param("patient_id") + " was not found.");
-  return *p;
-}
-
 // The lots, products and practitioners the record names.
 Status resolve_names(store::Tx& tx, interop::PatientRecord& r) {
   std::vector<std::string> lot_ids;
@@ -52,14 +46,16 @@ Status resolve_names(store::Tx& tx, interop::PatientRecord& r) {
 }  // namespace
 
 Result<Reply> patient(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) { return the_patient(tx, ctx); }));
+  ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) {
+    return store::patients::require(tx, ctx.param("patient_id"));
+  }));
   return fhir_reply(interop::fhir_patient(p));
 }
 
 Result<Reply> everything(Ctx& ctx) {
   ANAGEN_ASSIGN(auto record, ctx.app.db.read([&](store::Tx& tx) -> Result<interop::PatientRecord> {
     interop::PatientRecord r;
-    ANAGEN_ASSIGN(r.patient, the_patient(tx, ctx));
+    ANAGEN_ASSIGN(r.patient, store::patients::require(tx, ctx.param("patient_id")));
     const std::string& id = r.patient.id;
     ANAGEN_ASSIGN(r.assessments, store::assessments::list(tx, id));
     ANAGEN_ASSIGN(r.plans, store::plans::list_for_patient(tx, id));

@@ -146,8 +146,7 @@ Result<Reply> accept(Ctx& ctx) {
       ANAGEN_TRY(store::users::reset_failed_logins(tx, u.id));
       ANAGEN_TRY(store::users::delete_sessions_of(tx, u.id));
       // So does the calendar link: whoever knew the old password may have made it.
-      ANAGEN_ASSIGN(auto revoked, store::feeds::revoke(tx, p.id, ctx.now));
-      (void)revoked;
+      ANAGEN_TRY(store::feeds::revoke(tx, p.id, ctx.now));
       ctx.audit_detail = "portal password reset";
     } else {
       u.id = new_id();
