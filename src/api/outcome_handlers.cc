@@ -78,9 +78,8 @@ Result<domain::Measurement> read_measurement(const Json& body, const Ctx& ctx) {
     double d = value->get<double>();
     if (!std::isfinite(d) || d < k->min || d > k->max) {
       // Worded for a person: "between 0 and 2000 hairs for the shedding count".
-      const bool unit_is_range = k->unit.find("..") != std::string::npos;
       r.fail("value", "must be between " + plain_number(k->min) + " and " + plain_number(k->max) +
-                          (unit_is_range ? "" : " " + k->unit) + " for the " +
+                          (k->is_rating() ? "" : " " + k->unit) + " for the " +
                           ascii_lower(k->label));
     } else if (k->whole && std::floor(d) != d) {
       r.fail("value", "must be a whole number for the " + ascii_lower(k->label));

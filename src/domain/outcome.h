@@ -19,6 +19,9 @@ struct MeasurementKind {
   double min, max;
   bool whole;  // counts and ratings are whole numbers
   std::string label;
+
+  // A rating on a scale against the start (-3..+3): its "unit" is the scale.
+  bool is_rating() const { return unit.find("..") != std::string::npos; }
 };
 const std::vector<MeasurementKind>& measurement_kinds();
 const MeasurementKind* find_kind(std::string_view kind);

@@ -232,7 +232,7 @@ Json observation(const domain::Measurement& m) {
   // Ratings (-3..+3) are integers, not quantities; units go in UCUM.
   static const std::map<std::string, std::string> ucum = {
       {"hairs/cm²", "/cm2"}, {"%", "%"}, {"µm", "um"}, {"mm/cm²", "mm/cm2"}, {"hairs", "{hairs}"}};
-  if (kind && kind->unit.find("..") != std::string::npos) {
+  if (kind && kind->is_rating()) {
     o["valueInteger"] = static_cast<int>(m.value);
   } else {
     Json q = {{"value", m.value}};
