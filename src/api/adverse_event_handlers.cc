@@ -233,11 +233,11 @@ Result<Reply> update(Ctx& ctx) {
 Result<Reply> open(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto all, store::adverse_events::open(tx));
+    PatientNames names(tx);
     Json items = Json::array();
     for (const auto& e : all) {
       Json j = event_json(e, ctx);
-      ANAGEN_ASSIGN(auto p, store::patients::get(tx, e.patient_id));
-      j["patient_name"] = p ? domain::full_name(p->fields) : "";
+      ANAGEN_ASSIGN(j["patient_name"], names.of(e.patient_id));
       items.push_back(j);
     }
     ctx.audit_detail = "open adverse events=" + std::to_string(all.size());

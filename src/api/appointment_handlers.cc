@@ -213,15 +213,11 @@ Result<Reply> list(Ctx& ctx) {
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto all, store::appointments::list(tx, f));
-    std::map<std::string, Json> names;
+    PatientNames names(tx);
     Json items = Json::array();
     for (const auto& a : all) {
       Json j = appointment_json(a, ctx);
-      if (!names.count(a.patient_id)) {
-        ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
-        names[a.patient_id] = p ? domain::full_name(p->fields) : "";
-      }
-      j["patient_name"] = names[a.patient_id];
+      ANAGEN_ASSIGN(j["patient_name"], names.of(a.patient_id));
       items.push_back(j);
     }
     ctx.audit_detail = "appointments=" + std::to_string(all.size());

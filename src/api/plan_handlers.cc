@@ -147,11 +147,11 @@ Result<Reply> flagged(Ctx& ctx) {
   if (!f || *f != "true") return Error::invalid("needs_review", "must be true (the only filter)");
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto all, store::plans::flagged(tx));
+    PatientNames names(tx);
     Json items = Json::array();
     for (const auto& p : all) {
       Json j = plan_json(p, ctx);
-      ANAGEN_ASSIGN(auto patient, store::patients::get(tx, p.patient_id));
-      j["patient_name"] = patient ? domain::full_name(patient->fields) : "";
+      ANAGEN_ASSIGN(j["patient_name"], names.of(p.patient_id));
       items.push_back(j);
     }
     ctx.audit_detail = "flagged plans=" + std::to_string(all.size());

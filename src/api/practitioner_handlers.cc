@@ -3,7 +3,6 @@
 #include "core/id.h"
 #include "store/appointment_store.h"
 #include "store/availability.h"
-#include "store/patient_store.h"
 #include "store/practitioner_store.h"
 
 namespace anagen::api::practitioner_api {
@@ -57,11 +56,11 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
     f.to = local_to_instant(add_days(e.off.to, 1), 0, ctx.zone);
     f.include_cancelled = false;
     ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
+    PatientNames names(tx);
     for (const auto& a : appts) {
       if (!a.pending()) continue;
       Json j = appointment_json(a, ctx);
-      ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
-      j["patient_name"] = p ? domain::full_name(p->fields) : "";
+      ANAGEN_ASSIGN(j["patient_name"], names.of(a.patient_id));
       to_move.push_back(std::move(j));
     }
     return ok_status();

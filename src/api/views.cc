@@ -166,6 +166,13 @@ Json hours_json(const std::vector<domain::WorkingHours>& hours) {
   return out;
 }
 
+Result<std::string> PatientNames::of(const std::string& patient_id) {
+  auto it = names_.find(patient_id);
+  if (it != names_.end()) return it->second;
+  ANAGEN_ASSIGN(auto p, store::patients::get(tx_, patient_id));
+  return names_[patient_id] = p ? domain::full_name(p->fields) : "";
+}
+
 Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patient_id, Date day,
                                         const std::string& field) {
   ANAGEN_ASSIGN(auto p, store::patients::require(tx, patient_id));

@@ -1,6 +1,8 @@
 // JSON shapes of the entities as the API returns them.
 #pragma once
 
+#include <map>
+
 #include "core/json_reader.h"
 #include "domain/assessment.h"
 #include "domain/outcome.h"
@@ -42,6 +44,18 @@ namespace anagen::api {
 
 // The patient, or 422 on `field` when `day` (a record's date) is before
 // their birth date: a year typed wrong, not a record to keep.
+// Patients' display names ("Given Family") for a clinic-wide list, each read
+// once; "" for one no longer on record.
+class PatientNames {
+ public:
+  explicit PatientNames(store::Tx& tx) : tx_(tx) {}
+  Result<std::string> of(const std::string& patient_id);
+
+ private:
+  store::Tx& tx_;
+  std::map<std::string, std::string> names_;
+};
+
 Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patient_id, Date day,
                                         const std::string& field);
 
