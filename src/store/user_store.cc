@@ -9,18 +9,14 @@ namespace {
 constexpr const char* kInsert =
     "INSERT INTO users (id, email, name, role, password_hash, active, failed_logins, "
     "last_failed_at, patient_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-constexpr const char* kByEmail =
-    "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
-    "patient_id, created_at FROM users WHERE email = $1";
-constexpr const char* kByPatient =
-    "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
-    "patient_id, created_at FROM users WHERE patient_id = $1";
-constexpr const char* kById =
-    "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
-    "patient_id, created_at FROM users WHERE id = $1";
-constexpr const char* kList =
-    "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, "
-    "patient_id, created_at FROM users ORDER BY name, id";
+#define ANAGEN_USER_COLUMNS                                                              \
+  "SELECT id, email, name, role, password_hash, active, failed_logins, last_failed_at, " \
+  "patient_id, created_at FROM users "
+constexpr const char* kByEmail = ANAGEN_USER_COLUMNS "WHERE email = $1";
+constexpr const char* kByPatient = ANAGEN_USER_COLUMNS "WHERE patient_id = $1";
+constexpr const char* kById = ANAGEN_USER_COLUMNS "WHERE id = $1";
+constexpr const char* kList = ANAGEN_USER_COLUMNS "ORDER BY name, id";
+#undef ANAGEN_USER_COLUMNS
 constexpr const char* kCount = "SELECT COUNT(*) FROM users";
 constexpr const char* kFail =
     "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = $2 WHERE id = $1";
