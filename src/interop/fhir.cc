@@ -28,6 +28,9 @@ std::string humanise(std::string s) {
   return s;
 }
 
+// The site of every injection, measurement and photo.
+Json scalp() { return coded(kSnomed, "41695006", "Scalp structure"); }
+
 Json notes(const std::optional<std::string>& text) {
   return text ? Json::array({{{"text", *text}}}) : Json::array();
 }
@@ -47,7 +50,7 @@ Json condition(const domain::Assessment& a, const date::time_zone* zone) {
                                       "encounter-diagnosis", "Encounter Diagnosis")})},
       {"code", coded("http://hl7.org/fhir/sid/icd-10", domain::icd10(a.input.diagnosis),
                      humanise(domain::to_string(a.input.diagnosis)))},
-      {"bodySite", Json::array({coded(kSnomed, "41695006", "Scalp structure")})},
+      {"bodySite", Json::array({scalp()})},
       {"subject", ref("Patient", a.patient_id)},
       {"recordedDate", format_instant(a.assessed_at, zone)},
       {"stage", Json::array({{{"summary", text_concept(stage)}}})}};
@@ -158,7 +161,7 @@ Json procedure(const PatientRecord& r, const domain::Treatment& t, const date::t
     zones += (zones.empty() ? "" : ", ") + humanise(z.zone) + " (" + std::to_string(z.points) +
              " points, " + Json(ml(z.volume)).dump() + " mL)";
   }
-  Json bodySite = coded(kSnomed, "41695006", "Scalp structure");
+  Json bodySite = scalp();
   if (!zones.empty()) bodySite["text"] = "Scalp: " + zones;
   std::string note = "Pain " + std::to_string(t.pain_score) + "/10; topical anaesthetic " +
                      (t.anaesthetic ? "yes" : "no");
@@ -180,15 +183,29 @@ Json procedure(const PatientRecord& r, const domain::Treatment& t, const date::t
           {"note", notes_out}};
 }
 
+// The lot and its product, when the record has them.
+struct LotOf {
+  const domain::Lot* lot = nullptr;
+  const domain::Product* product = nullptr;
+};
+LotOf lot_of(const PatientRecord& r, const std::string& lot_id) {
+  LotOf out;
+  if (auto l = r.lots.find(lot_id); l != r.lots.end()) {
+    out.lot = &l->second;
+    if (auto p = r.products.find(l->second.product_id); p != r.products.end())
+      out.product = &p->second;
+  }
+  return out;
+}
+
 // The lot as a contained Medication, with its batch (lot number, expiry).
 Json medication(const PatientRecord& r, const std::string& lot_id) {
   Json m = {{"resourceType", "Medication"}, {"id", "lot"}};
-  auto lot = r.lots.find(lot_id);
-  if (lot == r.lots.end()) return m;
-  auto product = r.products.find(lot->second.product_id);
-  if (product != r.products.end()) m["code"] = text_concept(product->second.name);
-  m["batch"] = {{"lotNumber", lot->second.lot_number},
-                {"expirationDate", format_date(lot->second.expires_on)}};
+  auto [lot, product] = lot_of(r, lot_id);
+  if (product) m["code"] = text_concept(product->name);
+  if (lot) {
+    m["batch"] = {{"lotNumber", lot->lot_number}, {"expirationDate", format_date(lot->expires_on)}};
+  }
   return m;
 }
 
@@ -197,7 +214,7 @@ Json administration(const PatientRecord& r, const domain::Treatment& t, size_t i
   const domain::ProductUsed& u = t.products[i];
   Json dosage = {
       {"text", humanise(u.role)},
-      {"site", coded(kSnomed, "41695006", "Scalp structure")},
+      {"site", scalp()},
       {"dose", {{"value", ml(u.volume)}, {"unit", "mL"}, {"system", kUcum}, {"code", "mL"}}}};
   if (u.role == "cocktail") dosage["route"] = text_concept("Intradermal (micro-injections)");
   return {{"resourceType", "MedicationAdministration"},
@@ -260,11 +277,18 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
       {"ongoing", {"ongoing", "Ongoing"}},
       {"resolved_with_sequelae", {"resolvedWithSequelae", "Resolved with Sequelae"}}};
   const char* severity = e.grade <= 1 ? "mild" : e.grade == 2 ? "moderate" : "severe";
+  // R4's AdverseEvent has no field for management: it joins the event's text.
+  std::string event = "Injection site reaction: " + humanise(e.type) + " (CTCAE grade " +
+                      std::to_string(e.grade) + ")";
+  std::string management;
+  for (const auto& step : e.management)
+    management += (management.empty() ? "" : ", ") + humanise(step);
+  if (!management.empty()) event += ". Management: " + management;
+  if (e.notes) event += ". " + *e.notes;
   Json a = {{"resourceType", "AdverseEvent"},
             {"id", e.id},
             {"actuality", "actual"},
-            {"event", text_concept("Injection site reaction: " + humanise(e.type) +
-                                   " (CTCAE grade " + std::to_string(e.grade) + ")")},
+            {"event", text_concept(event)},
             {"subject", ref("Patient", e.patient_id)},
             {"date", e.onset},
             {"severity", coded("http://terminology.hl7.org/CodeSystem/adverse-event-severity",
@@ -275,20 +299,12 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
   Json suspects = Json::array();
   if (e.treatment_id) suspects.push_back({{"instance", ref("Procedure", *e.treatment_id)}});
   for (const auto& lot_id : e.lot_ids) {
-    Json m = medication(r, lot_id);
-    std::string name = m.contains("code") ? m["code"]["text"].get<std::string>() + ", " : "";
-    std::string lot = m.contains("batch") ? m["batch"]["lotNumber"].get<std::string>() : lot_id;
-    suspects.push_back({{"instance", {{"display", name + "lot " + lot}}}});
+    auto [lot, product] = lot_of(r, lot_id);
+    std::string label =
+        (product ? product->name + ", " : "") + "lot " + (lot ? lot->lot_number : lot_id);
+    suspects.push_back({{"instance", {{"display", label}}}});
   }
   if (!suspects.empty()) a["suspectEntity"] = suspects;
-  // R4's AdverseEvent has no field for management: it joins the event's text.
-  std::string text = a["event"]["text"];
-  std::string management;
-  for (const auto& step : e.management)
-    management += (management.empty() ? "" : ", ") + humanise(step);
-  if (!management.empty()) text += ". Management: " + management;
-  if (e.notes) text += ". " + *e.notes;
-  a["event"]["text"] = text;
   return a;
 }
 
@@ -300,7 +316,7 @@ Json media(const store::measurements::Photo& p, const std::string& base) {
           {"view", text_concept(humanise(p.view))},
           {"subject", ref("Patient", p.patient_id)},
           {"createdDateTime", format_date(p.taken_on)},
-          {"bodySite", coded(kSnomed, "41695006", "Scalp structure")},
+          {"bodySite", scalp()},
           {"width", p.width},
           {"height", p.height},
           {"content",
