@@ -4,7 +4,7 @@ import type { Patient, PatientFields } from '../api/types';
 import { useSession } from '../session/session';
 import { Button } from '../ui/Button';
 import { Alert, FormError } from '../ui/feedback';
-import { SEX_LABELS } from '../ui/format';
+import { SEX_LABELS, telHref } from '../ui/format';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
@@ -79,7 +79,7 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
         <div><dt>Birth date</dt><dd>{fmt.date(patient.birth_date)} <span class="muted">({patient.age} years)</span></dd></div>
         <div><dt>Sex</dt><dd>{SEX_LABELS[patient.sex] || patient.sex}</dd></div>
         <div><dt>Email</dt><dd>{patient.email ? <a href={`mailto:${patient.email}`}>{patient.email}</a> : <span class="muted">Not given</span>}</dd></div>
-        <div><dt>Phone</dt><dd>{patient.phone ? <a href={`tel:${patient.phone.replace(/[^+\d]/g, '')}`}>{patient.phone}</a> : <span class="muted">Not given</span>}</dd></div>
+        <div><dt>Phone</dt><dd>{patient.phone ? <a href={telHref(patient.phone)}>{patient.phone}</a> : <span class="muted">Not given</span>}</dd></div>
         <div><dt>Registered</dt><dd>{fmt.dateTime(patient.created_at)}</dd></div>
         <div><dt>Last changed</dt><dd>{fmt.dateTime(patient.updated_at)}</dd></div>
       </dl>

@@ -23,6 +23,7 @@ import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { copyText } from '../ui/clipboard';
 import { useFormSubmit } from '../ui/useFormSubmit';
+import { telHref } from '../ui/format';
 
 const NAV = [
   { href: '/portal', label: 'Home', icon: HomeIcon },
@@ -434,7 +435,7 @@ function CallTheClinic() {
   if (!clinic.phone) return <>call the clinic</>;
   return (
     <>
-      call the clinic on <a href={`tel:${clinic.phone.replace(/[^+\d]/g, '')}`} class="nowrap">{clinic.phone}</a>
+      call the clinic on <a href={telHref(clinic.phone)} class="nowrap">{clinic.phone}</a>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { blankFields } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
+import { telHref } from '../ui/format';
 
 const CATEGORIES = Object.keys(CATEGORY_LABELS) as ProductCategory[];
 
@@ -296,7 +297,7 @@ export function RecallPage() {
                                   <td data-label="Contact">
                                     {g.first.phone || g.first.email ? (
                                       <span class="contact">
-                                        {g.first.phone && <a href={`tel:${g.first.phone.replace(/[^+\d]/g, '')}`}>{g.first.phone}</a>}
+                                        {g.first.phone && <a href={telHref(g.first.phone)}>{g.first.phone}</a>}
                                         {g.first.email && <a href={`mailto:${g.first.email}`}>{g.first.email}</a>}
                                       </span>
                                     ) : (

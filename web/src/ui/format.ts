@@ -106,3 +106,8 @@ export function humanize(code: string): string {
   const s = code.replace(/[_.]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** A phone number as a link to dial: `+34 600 123 456` -> `tel:+34600123456`. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^+\d]/g, '')}`;
+}
