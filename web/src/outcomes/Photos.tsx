@@ -87,9 +87,11 @@ function Compare({ patientId, views, patient }: { patientId: string; views: ByVi
           const got = data?.views || {};
           const rows = VIEWS.filter((v) => (got[v.value] || []).length > 0);
           if (rows.length === 0) return <EmptyState title="No photo on these dates." />;
+          // One date chosen twice shows one column.
+          const single = a === b ? ' photo-row--single' : '';
           return (
             <div class="photo-compare" data-testid="photo-compare">
-              <div class={`photo-row photo-row--head${a === b ? ' photo-row--single' : ''}`} aria-hidden="true">
+              <div class={`photo-row photo-row--head${single}`} aria-hidden="true">
                 <span />
                 <span class="photo-date">{fmt.date(a)}</span>
                 {a !== b && <span class="photo-date">{fmt.date(b)}</span>}
@@ -99,7 +101,7 @@ function Compare({ patientId, views, patient }: { patientId: string; views: ByVi
                 const left = list.filter((p) => p.taken_on === a).pop();
                 const right = list.filter((p) => p.taken_on === b).pop();
                 return (
-                  <section key={v.value} class={`photo-row${a === b ? ' photo-row--single' : ''}`} aria-label={`${v.label} view`} data-view={v.value}>
+                  <section key={v.value} class={`photo-row${single}`} aria-label={`${v.label} view`} data-view={v.value}>
                     <h3 class="photo-view">{v.label}</h3>
                     <PhotoCell photo={left} view={v.label} date={a} />
                     {a !== b && <PhotoCell photo={right} view={v.label} date={b} />}

@@ -21,14 +21,14 @@ export function RegisterPatientPage() {
   // details the receptionist chose to register anyway.
   const [twins, setTwins] = useState<Patient[]>([]);
   const [anyway, setAnyway] = useState('');
-  const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map((x) => x.trim().toLocaleLowerCase()));
+  const norm = (x: string) => x.trim().toLocaleLowerCase();
+  const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map(norm));
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
     check: () => blankFields({ ...value }, REQUIRED_PATIENT_FIELDS),
     send: async () => {
       if (anyway !== key) {
-        const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
         const found = await api.get<Page<Patient>>('/patients', { q: `${value.given_name} ${value.family_name}`, limit: '20' });
-        const matches = found.items.filter((p) => p.birth_date === value.birth_date && same(p.given_name, value.given_name) && same(p.family_name, value.family_name));
+        const matches = found.items.filter((p) => JSON.stringify([p.given_name, p.family_name, p.birth_date].map(norm)) === key);
         setTwins(matches);
         if (matches.length > 0) return;
       }
