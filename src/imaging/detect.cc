@@ -1027,17 +1027,16 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
     h.diameter_um = diameters[i];
     h.counted = frame.contains(cv::Point2d(h.x, h.y));
     if (h.counted) {
-      if (auto far = continuation_out_of_image(h, measures[i].width_px, kept, i,
-                                               s.px(kMaxContinuationUm))) {
-        h.x = far->x;
-        h.y = far->y;
-        h.counted = false;
-      }
-    }
-    if (h.counted && kept[i].end[exit_end[i]] != EndKind::kFree) {
-      if (auto edge = shaft_runs_to_edge(h, measures[i].contrast, contrast.raw, s.px(kRunOnUm))) {
-        h.x = edge->x;
-        h.y = edge->y;
+      // The inner piece of a shaft entering from outside: its exit lies
+      // beyond the image edge, shown by a trace that continues it or, from a
+      // node exit, by the shaft itself running on to the edge.
+      auto beyond =
+          continuation_out_of_image(h, measures[i].width_px, kept, i, s.px(kMaxContinuationUm));
+      if (!beyond && kept[i].end[exit_end[i]] != EndKind::kFree)
+        beyond = shaft_runs_to_edge(h, measures[i].contrast, contrast.raw, s.px(kRunOnUm));
+      if (beyond) {
+        h.x = beyond->x;
+        h.y = beyond->y;
         h.counted = false;
       }
     }
