@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
@@ -21,13 +22,26 @@ cv::Scalar colour_of(const Hair& h) {
   return kTerminal;
 }
 
-double font_scale(cv::Size image) { return std::max(0.35, image.width / 3000.0); }
+// Labels must stay readable where the web app shows the overlay at about
+// half its width: about 1/60 of the image's width in height.
+double font_scale(cv::Size image) { return std::max(0.45, image.width / 2000.0); }
 
-// Where a label goes: beside the exit, on the first side where it overlaps
-// no label placed before (hairs of one opening share an exit), else a step
-// further out; where all are taken, the first place.
-cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, std::vector<cv::Rect>& placed) {
+// Text in its colour over a dark halo, readable on pale and dark skin alike.
+void put_label(cv::Mat& out, const std::string& text, cv::Point origin, double font,
+               const cv::Scalar& colour) {
+  cv::putText(out, text, origin, cv::FONT_HERSHEY_SIMPLEX, font, {0, 0, 0}, 3, cv::LINE_AA);
+  cv::putText(out, text, origin, cv::FONT_HERSHEY_SIMPLEX, font, colour, 1, cv::LINE_AA);
+}
+
+// Where a label goes: beside the exit, on the first side where it lies
+// within the image and overlaps no label placed before (hairs of one opening
+// share an exit), else a step further out; where all are taken, where it
+// overlaps least. placed[0] is the key, which a label never covers if it can
+// help it.
+cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image,
+                     std::vector<cv::Rect>& placed) {
   const int h = text.height + baseline;
+  const cv::Rect inside({0, 0}, image);
   std::vector<cv::Point> corners;  // Top-left corners of the candidates.
   for (int step = 0; step < 3; ++step) {
     const int d = 5 + step * h;
@@ -35,42 +49,67 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, std::vector<cv
                                    exit + cv::Point(-d - text.width, -d - h),
                                    exit + cv::Point(-d - text.width, d)});
   }
-  cv::Rect chosen(corners.front(), cv::Size(text.width, h));
-  for (const cv::Point& c : corners) {
-    cv::Rect r(c, cv::Size(text.width, h));
-    if (std::none_of(placed.begin(), placed.end(),
-                     [&](const cv::Rect& p) { return (p & r).area() > 0; })) {
-      chosen = r;
-      break;
+  cv::Rect chosen;
+  double least = std::numeric_limits<double>::infinity();
+  for (cv::Point c : corners) {
+    c.x = std::clamp(c.x, 0, std::max(0, image.width - text.width));
+    c.y = std::clamp(c.y, 0, std::max(0, image.height - h));
+    const cv::Rect r(c, cv::Size(text.width, h));
+    double overlap = 0;
+    for (size_t i = 0; i < placed.size(); ++i)
+      overlap += (placed[i] & r).area() * (i == 0 ? 100.0 : 1.0);
+    if (overlap < least) {
+      least = overlap;
+      chosen = r & inside;
     }
+    if (overlap == 0) break;
   }
   placed.push_back(chosen);
   return chosen;
 }
 
-// A key in the top-left corner, on a half-transparent background so that the
-// hairs under it stay visible.
-void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font) {
+const char* const kLegendWidest = "counted: number:diameter um (numbers as in the report)";
+
+// The key's rows, and the box in the top-left corner they fill; labels keep
+// out of it.
+std::vector<std::pair<cv::Scalar, std::string>> legend_rows(const Analysis& a, double vellus_um) {
   std::vector<std::pair<cv::Scalar, std::string>> rows = {
-      {kTerminal, "counted: number:diameter um (numbers as in the report)"},
-      {kVellus,
-       "counted vellus (<= " + std::to_string(std::lround(o.vellus_threshold_um)) + " um)"},
+      {kTerminal, kLegendWidest},
+      {kVellus, "counted vellus (<= " + std::to_string(std::lround(vellus_um)) + " um)"},
       {kUncounted, "exit outside the frame: not counted"}};
   if (a.anagen_percent) rows.push_back({kTelogen, "telogen (did not grow)"});
+  return rows;
+}
+
+struct LegendBox {
+  cv::Rect box;
+  int row_h, text_h;
+};
+
+LegendBox legend_box(const Analysis& a, cv::Size image, double font) {
   int baseline = 0;
   const cv::Size line =
-      cv::getTextSize(rows.front().second, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
+      cv::getTextSize(kLegendWidest, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
   const int row_h = line.height + baseline + 4;
-  const cv::Rect box(2, 2, std::min(out.cols - 4, line.width + 30),
-                     std::min(out.rows - 4, row_h * static_cast<int>(rows.size()) + 6));
-  cv::Mat area = out(box);
+  const int rows = a.anagen_percent ? 4 : 3;
+  return {cv::Rect(2, 2, std::min(image.width - 4, line.width + 30),
+                   std::min(image.height - 4, row_h * rows + 6)),
+          row_h, line.height};
+}
+
+// The key, on a half-transparent background so that the hairs under it stay
+// visible.
+void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font) {
+  const auto rows = legend_rows(a, o.vellus_threshold_um);
+  const LegendBox l = legend_box(a, out.size(), font);
+  cv::Mat area = out(l.box);
   area.convertTo(area, -1, 0.45);  // Darken to 45%.
   for (size_t i = 0; i < rows.size(); ++i) {
-    const int y = box.y + 4 + row_h * static_cast<int>(i) + line.height;
-    cv::line(out, {box.x + 4, y - line.height / 2}, {box.x + 20, y - line.height / 2},
-             rows[i].first, 2, cv::LINE_AA);
-    cv::putText(out, rows[i].second, {box.x + 26, y}, cv::FONT_HERSHEY_SIMPLEX, font, rows[i].first,
-                1, cv::LINE_AA);
+    const int y = l.box.y + 4 + l.row_h * static_cast<int>(i) + l.text_h;
+    cv::line(out, {l.box.x + 4, y - l.text_h / 2}, {l.box.x + 20, y - l.text_h / 2}, rows[i].first,
+             2, cv::LINE_AA);
+    cv::putText(out, rows[i].second, {l.box.x + 26, y}, cv::FONT_HERSHEY_SIMPLEX, font,
+                rows[i].first, 1, cv::LINE_AA);
   }
 }
 
@@ -79,7 +118,7 @@ void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font)
 std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size image) {
   const double font = font_scale(image);
   std::vector<OverlayLabel> labels;
-  std::vector<cv::Rect> placed;
+  std::vector<cv::Rect> placed = {legend_box(analysis, image, font).box};
   int number = 0;  // Counted hairs only, in order: the report's `hairs` list.
   for (const Hair& h : analysis.hairs) {
     if (!h.counted) continue;
@@ -87,8 +126,8 @@ std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size imag
     l.text = std::to_string(++number) + ":" + std::to_string(std::lround(h.diameter_um));
     int baseline = 0;
     l.text_size = cv::getTextSize(l.text, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
-    l.box =
-        place_label(cv::Point(std::lround(h.x), std::lround(h.y)), l.text_size, baseline, placed);
+    l.box = place_label(cv::Point(std::lround(h.x), std::lround(h.y)), l.text_size, baseline, image,
+                        placed);
     l.colour = colour_of(h);
     labels.push_back(std::move(l));
   }
@@ -109,8 +148,7 @@ cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis, const Optio
   }
   const double font = font_scale(out.size());
   for (const OverlayLabel& l : overlay_labels(analysis, out.size())) {
-    cv::putText(out, l.text, {l.box.x, l.box.y + l.text_size.height}, cv::FONT_HERSHEY_SIMPLEX,
-                font, l.colour, 1, cv::LINE_AA);
+    put_label(out, l.text, {l.box.x, l.box.y + l.text_size.height}, font, l.colour);
   }
   draw_legend(out, analysis, options, font);
   return out;

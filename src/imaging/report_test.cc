@@ -76,5 +76,27 @@ TEST(OverlayLabels, NumberTheReportsHairsAndDoNotOverlap) {
   EXPECT_EQ(labels[1].text, "2:45");
 }
 
+// The web app shows the overlay at about half its width: a label must stay
+// readable there (about 6 px of text or more) and never run off the image,
+// even for a hair whose exit lies in a corner.
+TEST(OverlayLabels, StayInsideTheImageAndReadableAtHalfSize) {
+  Analysis a = sample_analysis();
+  const cv::Size image(1280, 960);
+  for (cv::Point2d corner : {cv::Point2d(1279, 2), cv::Point2d(1278, 958), cv::Point2d(1, 959)}) {
+    Hair h = a.hairs.front();
+    h.x = corner.x;
+    h.y = corner.y;
+    h.diameter_um = 104;
+    a.hairs.push_back(h);
+  }
+  const cv::Rect inside({0, 0}, image);
+  const auto labels = overlay_labels(a, image);
+  ASSERT_EQ(labels.size(), 4u);
+  for (const OverlayLabel& l : labels) {
+    EXPECT_EQ(l.box & inside, l.box) << l.text;
+    EXPECT_GE(l.text_size.height / 2.0, 6.0) << l.text;
+  }
+}
+
 }  // namespace
 }  // namespace anagen::imaging
