@@ -152,7 +152,7 @@ Result<Reply> create(Ctx& ctx) {
       if (Date done = local_date(t->performed_at, ctx.zone);
           date::sys_days(onset_day) < date::sys_days(done)) {
         return Error::invalid("onset",
-                              "is before the suspected session, done on " + format_date(done));
+                              "is before the suspected session, done on " + human_date(done));
       }
       e.treatment_id = t->id;
       // The suspected lots default to those injected at that session.

@@ -69,7 +69,7 @@ Result<Reply> done(Ctx& ctx) {
     Date day = on.value_or(ctx.today);
     if (r->last_done && date::sys_days(day) < date::sys_days(*r->last_done)) {
       return Error::invalid(
-          "on", "is before the last time it was done (" + format_date(*r->last_done) + ")");
+          "on", "is before the last time it was done (" + human_date(*r->last_done) + ")");
     }
     r->last_done = day;
     ANAGEN_TRY(store::aftercare::mark_done(tx, r->id, *r->last_done, ctx.now));

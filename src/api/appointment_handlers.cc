@@ -87,7 +87,7 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
       s->status = domain::SessionStatus::kMissed;
       p.needs_review = true;
       p.review_reason = "Session " + std::to_string(s->number) + " missed on " +
-                        format_date(domain::local_day_minute(a.start, ctx.zone).first) +
+                        human_date(domain::local_day_minute(a.start, ctx.zone).first) +
                         " (no-show).";
     }
     ANAGEN_TRY(store::appointments::update(tx, a));
@@ -170,8 +170,8 @@ Result<Reply> create(Ctx& ctx) {
     auto [day, minute] = domain::local_day_minute(*start, ctx.zone);
     if (!in_window(day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
-                             format_date(s->earliest) + " and " + format_date(s->latest) + "; " +
-                             format_date(day) + " is outside its window.");
+                             human_date(s->earliest) + " and " + human_date(s->latest) + "; " +
+                             human_date(day) + " is outside its window.");
     }
     ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, p->patient_id, day, day, ctx.zone));
     if (auto why = domain::check_slot(*start, p->protocol.session_minutes, avail)) {
@@ -261,12 +261,12 @@ Result<Reply> reschedule(Ctx& ctx) {
     int delta_days = days_between(old_day, new_day), delta_min = new_min - old_min;
     if (!cascade && !in_window(new_day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
-                             format_date(s->earliest) + " and " + format_date(s->latest) +
+                             human_date(s->earliest) + " and " + human_date(s->latest) +
                              "; to move it further, move the later sessions too (cascade).");
     }
     if (cascade && date::sys_days(new_day) < date::sys_days(s->earliest)) {
       return Error::conflict(
-          "Moving session " + std::to_string(s->number) + " before " + format_date(s->earliest) +
+          "Moving session " + std::to_string(s->number) + " before " + human_date(s->earliest) +
           " would bring it closer to the previous session than the protocol allows.");
     }
     if (practitioner_id && cascade) {
@@ -295,7 +295,7 @@ Result<Reply> reschedule(Ctx& ctx) {
         if (date::sys_days(later.target) >= date::sys_days(p.end)) {
           failures.push_back({{"session_number", later.number},
                               {"reason", "would fall on " + format_date(later.target) +
-                                             ", after the course ends on " + format_date(p.end) +
+                                             ", after the course ends on " + human_date(p.end) +
                                              "; extend the plan first"}});
         }
         for (const auto& x : appts) {

@@ -120,7 +120,7 @@ Result<Reply> override_outcome(Ctx& ctx) {
     ANAGEN_ASSIGN(s, require_screening(tx, ctx));
     ANAGEN_TRY(domain::check_override(s.result.outcome, s.override_.has_value()));
     if (!s.current_on(ctx.today)) {
-      return Error::conflict("This screening expired on " + format_date(s.expires_on) +
+      return Error::conflict("This screening expired on " + human_date(s.expires_on) +
                              "; screen the patient again.");
     }
     ANAGEN_ASSIGN(auto current, current_id(tx, ctx));

@@ -208,7 +208,7 @@ Result<Reply> record(Ctx& ctx) {
       plan.needs_review = true;
       plan.booking_hold = true;
       plan.review_reason = "Pregnancy reported before session " + std::to_string(a.session_number) +
-                           " on " + format_date(ctx.today) + ": session not done.";
+                           " on " + human_date(ctx.today) + ": session not done.";
       plan.version += 1;
       ANAGEN_TRY(store::plans::update(tx, plan, ctx.now));
       ctx.audit_detail = "session refused: patient reports pregnancy";

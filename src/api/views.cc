@@ -178,7 +178,7 @@ Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patien
   ANAGEN_ASSIGN(auto p, store::patients::require(tx, patient_id));
   if (date::sys_days(day) < date::sys_days(p.fields.birth_date)) {
     return Error::invalid(
-        field, "is before the patient's birth date (" + format_date(p.fields.birth_date) + ")");
+        field, "is before the patient's birth date (" + human_date(p.fields.birth_date) + ")");
   }
   return p;
 }

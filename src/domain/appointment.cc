@@ -41,11 +41,11 @@ Status check_timing(AppointmentStatus to, Instant start, Instant now, const date
   auto [day, minute] = local_day_minute(start, zone);
   bool future_day = date::sys_days(day) > date::sys_days(local_day_minute(now, zone).first);
   if ((to == kArrived || to == kCompleted) && future_day) {
-    return Error::conflict("The appointment is on " + format_date(day) + "; it can be marked " +
+    return Error::conflict("The appointment is on " + human_date(day) + "; it can be marked " +
                            (to == kArrived ? "arrived" : "done") + " from that day on.");
   }
   if (to == kNoShow && now < start) {
-    return Error::conflict("The appointment starts on " + format_date(day) + " at " +
+    return Error::conflict("The appointment starts on " + human_date(day) + " at " +
                            format_hhmm(minute) +
                            "; it can be marked a no-show once it has started.");
   }

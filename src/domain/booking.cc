@@ -12,7 +12,7 @@ std::vector<BookingOutcome> book_sessions(const std::vector<PlannedSession>& ses
     BookingOutcome o;
     o.session_number = s.number;
     if (date::sys_days(s.latest) < date::sys_days(today)) {
-      o.reason = "Its window ended on " + format_date(s.latest) + ".";
+      o.reason = "Its window ended on " + human_date(s.latest) + ".";
       out.push_back(std::move(o));
       continue;
     }

@@ -85,7 +85,7 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   Date due_until = add_months(*first_session, t.evaluation_due_months);
   if (date::sys_days(today) < date::sys_days(from)) {
     p.explanation = "Results show after " + std::to_string(t.evaluation_from_months) +
-                    " months; evaluate from " + format_date(from) + ".";
+                    " months; evaluate from " + human_date(from) + ".";
     return p;
   }
   // The response is judged on density and photo rating measured from `from` on.
@@ -104,7 +104,7 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
     p.explanation =
         std::string(overdue ? "Overdue: " : "Due: ") +
         "measure density against the baseline, or rate the photographs (evaluation window " +
-        format_date(from) + " to " + format_date(due_until) + ").";
+        human_date(from) + " to " + human_date(due_until) + ").";
     return p;
   }
   if ((density_pct && *density_pct >= t.responder_density_percent) ||
@@ -133,7 +133,7 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   std::string what;
   if (density_pct) what = "Density " + signed_tenths(*density_pct) + "% against the baseline";
   if (photo) what += (what.empty() ? "Photo rating " : ", photo rating ") + signed_int(*photo);
-  p.explanation = what + " (latest since " + format_date(from) + ").";
+  p.explanation = what + " (latest since " + human_date(from) + ").";
   return p;
 }
 

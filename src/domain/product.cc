@@ -12,7 +12,7 @@ std::optional<std::string> lot_problem(const Lot& lot, const std::string& produc
                                        Microlitres volume) {
   std::string name = "Lot " + lot.lot_number + " of " + product_name;
   if (date::sys_days(day) > date::sys_days(lot.expires_on)) {
-    return name + " expired on " + format_date(lot.expires_on) + ".";
+    return name + " expired on " + human_date(lot.expires_on) + ".";
   }
   if (lot.remaining < volume) {
     char buf[96];

@@ -1,6 +1,8 @@
 #include "domain/schedule.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace anagen::domain {
 namespace {
@@ -92,18 +94,18 @@ std::pair<Date, int> local_day_minute(Instant t, const date::time_zone* zone) {
 
 std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availability& a,
                                           const Preferences& p) {
-  std::vector<std::string> why;
+  std::map<Date, std::string> why;  // Why each day has no slot, in date order.
   for (Date day : days_by_closeness(r)) {
     int wd = iso_weekday(day);
-    std::string label = format_date(day) + " (" + kWeekdayNames[wd] + ")";
+    std::string label = human_date(day) + " (" + kWeekdayNames[wd] + ")";
     if (!p.weekdays.empty() &&
         std::find(p.weekdays.begin(), p.weekdays.end(), wd) == p.weekdays.end()) {
-      why.push_back(label + " not among the patient's weekdays");
+      why.emplace(day, label + " not among the patient's weekdays");
       continue;
     }
     if (const TimeOff* o = off_on(a, day)) {
-      why.push_back(label + (o->clinic_wide ? " clinic closed" : " practitioner off") +
-                    (o->reason.empty() ? "" : " (" + o->reason + ")"));
+      why.emplace(day, label + (o->clinic_wide ? " clinic closed" : " practitioner off") +
+                           (o->reason.empty() ? "" : " (" + o->reason + ")"));
       continue;
     }
     auto minutes = candidate_minutes(r, a, p, wd);
@@ -113,9 +115,9 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
       // Working, but no block fits the session: in the patient's hours if
       // they gave some, else at all (a block shorter than the session).
       const bool hours = p.from_min || p.to_min;
-      why.push_back(label + (!works  ? " not a working day"
-                             : hours ? " no working time within the patient's hours"
-                                     : " no working block long enough for the session"));
+      why.emplace(day, label + (!works  ? " not a working day"
+                                : hours ? " no working time within the patient's hours"
+                                        : " no working block long enough for the session"));
       continue;
     }
     bool past = true;
@@ -126,12 +128,12 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
       Instant end = start + std::chrono::minutes(r.duration_min);
       if (!overlaps_busy(a, start, end, {})) return Slot{start, end, day, m};
     }
-    why.push_back(label + (past ? " already past" : " fully booked"));
+    why.emplace(day, label + (past ? " already past" : " fully booked"));
   }
-  std::sort(why.begin(), why.end());
   std::string reason =
-      "No free slot between " + format_date(r.earliest) + " and " + format_date(r.latest) + ":";
-  for (size_t i = 0; i < why.size(); ++i) reason += (i ? "; " : " ") + why[i];
+      "No free slot between " + human_date(r.earliest) + " and " + human_date(r.latest) + ":";
+  const char* sep = " ";
+  for (const auto& [day, text] : why) reason += std::exchange(sep, "; ") + text;
   return reason;
 }
 
@@ -142,7 +144,7 @@ std::optional<std::string> check_slot(Instant start, int duration_min, const Ava
   auto [end_day, end_minute] = local_day_minute(end, a.zone);
   if (end_day != day) end_minute += 24 * 60;
   if (const TimeOff* o = off_on(a, day)) {
-    return format_date(day) +
+    return human_date(day) +
            (o->clinic_wide ? " the clinic is closed" : " the practitioner is off") +
            (o->reason.empty() ? "" : " (" + o->reason + ")");
   }
@@ -151,11 +153,11 @@ std::optional<std::string> check_slot(Instant start, int duration_min, const Ava
     return h.weekday == wd && h.start_min <= minute && end_minute <= h.end_min;
   });
   if (!inside) {
-    return format_date(day) + " " + format_hhmm(minute) + "-" +
-           format_hhmm(end_minute % (24 * 60)) + " is outside the practitioner's working hours";
+    return human_date(day) + " " + format_hhmm(minute) + "-" + format_hhmm(end_minute % (24 * 60)) +
+           " is outside the practitioner's working hours";
   }
   if (overlaps_busy(a, start, end, ignore)) {
-    return format_date(day) + " " + format_hhmm(minute) +
+    return human_date(day) + " " + format_hhmm(minute) +
            " overlaps another appointment of the practitioner or the patient";
   }
   return std::nullopt;

@@ -124,7 +124,7 @@ test('dragging a session outside its window is refused and put back; with cascad
   await dialog.getByText('Move to Wed 21 Jan 2026, 11:00').waitFor();
   assert.equal(await dialog.getByLabel('Move only session 2').isChecked(), true);
   await dialog.getByRole('button', { name: 'Move session 2' }).click();
-  await dialog.getByRole('alert').getByText('Session 2 must be between 2026-01-18 and 2026-01-20; to move it further, move the later sessions too (cascade).').waitFor();
+  await dialog.getByRole('alert').getByText('Session 2 must be between 18 Jan 2026 and 20 Jan 2026; to move it further, move the later sessions too (cascade).').waitFor();
   // The refused drag is undone: the appointment is back on Monday at 10:00.
   await inColumn(page, '2026-01-19', 2);
   assert.equal(await placeOf(page, session2), '2026-01-19 10:00');

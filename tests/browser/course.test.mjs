@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { icsCheck } from '../api/harness.mjs';
-import { api, appointmentsOf, clinicZone, practitioner, readyPatient } from './fixtures.mjs';
+import { api, appointmentsOf, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
 import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 let server;
@@ -120,7 +120,7 @@ test('booking the whole course honours weekdays and times, and says why a sessio
 
   const unbooked = result.getByRole('table', { name: 'Sessions not booked' });
   assert.equal(await unbooked.locator('tbody tr').count(), 2);
-  assert.match(await unbooked.locator('tr[data-session="1"]').textContent(), /2026-01-12 \(Mon\) not among the patient's weekdays; 2026-01-13 \(Tue\) clinic closed \(Local holiday\)/);
+  assert.match(await unbooked.locator('tr[data-session="1"]').textContent(), /12 Jan 2026 \(Mon\) not among the patient's weekdays; 13 Jan 2026 \(Tue\) clinic closed \(Local holiday\)/);
   assert.match(await unbooked.locator('tr[data-session="5"]').textContent(), /practitioner off \(Congress\)/);
   const booked = result.getByRole('table', { name: 'Booked sessions' });
   assert.equal(await booked.locator('tbody tr').count(), 11);
@@ -175,7 +175,7 @@ test('rescheduling from the patient page: only inside the window, or with every 
   await dialog.getByLabel('Day', { exact: true }).fill('2026-01-29');
   await dialog.getByLabel('Time', { exact: true }).selectOption('11:00');
   await dialog.getByRole('button', { name: 'Move session 3' }).click();
-  await dialog.getByRole('alert').getByText('Session 3 must be between 2026-01-25 and 2026-01-27; to move it further, move the later sessions too (cascade).').waitFor();
+  await dialog.getByRole('alert').getByText('Session 3 must be between 25 Jan 2026 and 27 Jan 2026; to move it further, move the later sessions too (cascade).').waitFor();
 
   // The cascade choice explains itself and shows where each later session goes.
   await dialog.getByLabel(/Move session 3 and every later session \(cascade\)/).check();
@@ -263,6 +263,23 @@ test('a receptionist books and moves but does not prescribe or stop courses', as
   } finally {
     await other.close();
   }
+});
+
+test('a session whose window has passed is not offered for booking: the plan is revised instead', async () => {
+  // Prescribed to start a month before the server's today (5 Jan 2026).
+  const { patient: late, assessment } = await readyPatient(server, { given_name: 'Iker', family_name: 'Leal' });
+  await plan(server, late, assessment, '2025-12-01');
+  const { page } = browser;
+  await page.goto(`/patients/${late.id}/course`);
+  const first = page.getByTestId('timeline').locator('.session[data-session="1"]');
+  await first.getByText('Window passed').waitFor();
+  await first.getByText('Revise the plan to book it again').waitFor();
+  assert.equal(await first.getByRole('button', { name: 'Book session 1' }).count(), 0);
+  await screenshot(page, 'course-window-passed');
+  // A session still in its window keeps its button.
+  const open = page.getByTestId('timeline').locator('.session').filter({ hasNot: page.getByText('Window passed') }).first();
+  await open.getByRole('button', { name: /^Book session \d+$/ }).waitFor();
+  await page.goto(`/patients/${patient.id}/course`);
 });
 
 test('a clinician revises the plan with a reason, then stops it', async () => {

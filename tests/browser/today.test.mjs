@@ -92,7 +92,7 @@ test('a no-show flags the course and offers the first free slot, booked in one c
   assert.match(slot, /^Mon 5 Jan 2026, \d\d:\d\d–\d\d:\d\d with Dr Lucía Vega$/);
   const row = dayOf(page, 'Dr Lucía Vega').locator('tbody tr').filter({ hasText: 'Jon Ortiz' });
   await row.getByText('No-show').waitFor();
-  await page.getByTestId('flagged-plans').getByText('Session 1 missed on 2026-01-05 (no-show).').waitFor();
+  await page.getByTestId('flagged-plans').getByText('Session 1 missed on 5 Jan 2026 (no-show).').waitFor();
   await page.getByTestId('missed-sessions').getByText('Jon Ortiz').waitFor();
   await screenshot(page, 'today-no-show');
 
@@ -119,7 +119,7 @@ test('a clinician sees the flag on the course and clears it with a note', async 
     await signIn(page, clinician.email, clinician.password);
     const flag = page.getByTestId('review-flag');
     await flag.getByText('Flagged for a clinician\'s review').waitFor();
-    await flag.getByText('Session 1 missed on 2026-01-05 (no-show).').waitFor();
+    await flag.getByText('Session 1 missed on 5 Jan 2026 (no-show).').waitFor();
     // The missed attempt stays on the session's line.
     await page.getByTestId('timeline').locator('.session[data-session="1"]').getByText('Mon 5 Jan 2026, 11:00').waitFor();
     await screenshot(page, 'course-review');

@@ -107,8 +107,11 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
       </div>
       {act && (
         <div class="session-actions">
-          {writer && (s.status === 'planned' || s.status === 'missed') && (
+          {writer && (s.status === 'planned' || s.status === 'missed') && !overdue && (
             <Button small variant="secondary" onClick={() => act('book', s)} aria-label={`Book ${label}`} disabled={props.plan.booking_hold}>Book</Button>
+          )}
+          {writer && overdue && (
+            <span class="muted small">{can('clinical:write') ? 'Revise the plan to book it again' : 'A clinician revises the plan to book it again'}</span>
           )}
           {writer && a && a.status === 'booked' && (
             <Button small variant="secondary" onClick={() => act('move', s)} aria-label={`Reschedule ${label}`}>Reschedule</Button>
