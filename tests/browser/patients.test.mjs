@@ -161,6 +161,8 @@ test('registering someone already on record warns first, and registers only when
   const count = async () => (await api.get(server, '/patients?q=Soler')).items.length;
   assert.equal(await count(), 1, 'nothing registered yet');
   await screenshot(page, 'patient-register-duplicate');
+  // The form stays usable: the receptionist may correct the details instead.
+  assert.equal(await page.getByRole('button', { name: 'Register patient' }).isEnabled(), true);
   await warning.getByRole('button', { name: 'Register anyway' }).click();
   await page.getByText(/marta Soler\s?is registered\./).waitFor();
   assert.equal(await count(), 2);

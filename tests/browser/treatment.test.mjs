@@ -264,9 +264,17 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   await page.getByRole('button', { name: 'Add a measurement' }).click();
   form = page.getByRole('form', { name: 'Add a measurement' });
   await form.getByLabel('Measure').selectOption({ label: 'Total density (hairs/cm²)' });
-  await form.getByLabel('Value (hairs/cm²)').fill('150');
+  // A slip of the keyboard (15 for 150) is questioned before it is saved.
+  await form.getByLabel('Value (hairs/cm²)').fill('15');
   assert.equal(await form.getByLabel('Taken on').inputValue(), '2026-04-15');
   await form.getByLabel('Site').fill('vertex');
+  await form.getByRole('button', { name: 'Save the measurement' }).click();
+  await form.getByText('15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026).').waitFor();
+  await form.getByRole('button', { name: 'Save anyway' }).waitFor();
+  await screenshot(page, 'outcomes-check-value');
+  assert.equal((await api.get(server, `/patients/${patient.id}/progress`)).series.density.points.length, 1);
+  await form.getByLabel('Value (hairs/cm²)').fill('150');
+  await form.getByText('Check the value').waitFor({ state: 'detached' });
   await form.getByRole('button', { name: 'Save the measurement' }).click();
   await form.waitFor({ state: 'detached' });
   await evaluation.getByRole('heading', { name: 'Responder' }).waitFor();

@@ -7,13 +7,13 @@ import type { Measurement, MeasurementKind, Patient, Progress } from '../api/typ
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
-import { FormError } from '../ui/feedback';
+import { Alert, FormError } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
-import { useFormSubmit } from '../ui/useFormSubmit';
-import { KINDS, KIND_ORDER, figure } from './labels';
+import { useAnyway, useFormSubmit } from '../ui/useFormSubmit';
+import { KINDS, KIND_ORDER, figure, implausible } from './labels';
 import { PhotosCard } from './Photos';
 import { EvaluationPanel, ProgressCharts } from './ProgressView';
 import { TrichoscopyCard } from './Trichoscopy';
@@ -37,6 +37,7 @@ export function OutcomesTab({ patient }: { patient: Patient }) {
                 {adding && (
                   <MeasurementForm
                     patient={patient}
+                    progress={p}
                     onCancel={() => setAdding(false)}
                     onDone={() => {
                       setAdding(false);
@@ -56,8 +57,8 @@ export function OutcomesTab({ patient }: { patient: Patient }) {
   );
 }
 
-function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone: (m: Measurement) => void }) {
-  const { clinic } = useSession();
+function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel: () => void; onDone: (m: Measurement) => void }) {
+  const { clinic, fmt } = useSession();
   const notify = useToast();
   const [kind, setKind] = useState<MeasurementKind | ''>('');
   const [value, setValue] = useState('');
@@ -65,6 +66,9 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
   const [site, setSite] = useState('');
   const [notes, setNotes] = useState('');
   const info = kind ? KINDS[kind] : null;
+  // A value far from the baseline is questioned once before it is saved.
+  const [doubt, setDoubt] = useState<{ key: string; why: string } | null>(null);
+  const key = `${kind}|${value}`;
 
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
     required: () => ({
@@ -73,6 +77,9 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
     }),
     send: async () => {
       const n = Number(value.replace(',', '.'));
+      const why = kind && anyway.ask ? implausible(kind, n, props.progress.series[kind], fmt.date) : null;
+      setDoubt(why ? { key, why } : null);
+      if (why) return false;
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };
       if (site.trim()) body.site = site.trim();
       if (notes.trim()) body.notes = notes.trim();
@@ -81,6 +88,7 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
       props.onDone(m);
     },
   });
+  const anyway = useAnyway(key, formRef);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add a measurement">
@@ -109,6 +117,14 @@ function MeasurementForm(props: { patient: Patient; onCancel: () => void; onDone
         <TextField label="Site" name="site" optional value={site} onValue={setSite} placeholder="e.g. vertex" hint="The marked site: the same one every time." error={errorFor('site')} />
       </div>
       <TextAreaField label="Notes" name="notes" optional rows={2} value={notes} onValue={setNotes} error={errorFor('notes')} />
+      {doubt && doubt.key === key && (
+        <Alert tone="warning" title="Check the value">
+          <p>{doubt.why} A change this large in one course is unusual: correct the value, or save it as it is.</p>
+          <Button small variant="secondary" onClick={anyway.sendAnyway}>
+            Save anyway
+          </Button>
+        </Alert>
+      )}
       <div class="form-actions">
         <Button type="submit" busy={busy}>Save the measurement</Button>
         <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>

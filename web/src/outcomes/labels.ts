@@ -1,5 +1,5 @@
 // Words for outcome measures, evaluations and photo views.
-import type { Evaluation, MeasurementKind, PhotoView } from '../api/types';
+import type { Evaluation, MeasurementKind, PhotoView, Series } from '../api/types';
 import type { Tone } from '../ui/feedback';
 
 export interface KindInfo {
@@ -12,14 +12,20 @@ export interface KindInfo {
   whole?: boolean;
   /** Lower is better (vellus share, shedding, pull test). */
   lowerIsBetter?: boolean;
+  /**
+   * The largest change from the baseline, as a fraction of it, that a
+   * course gives; a larger one is more likely a slip of the keyboard and
+   * is questioned before it is saved.
+   */
+  plausibleChange?: number;
 }
 
 export const KINDS: Record<MeasurementKind, KindInfo> = {
-  density: { label: 'Total density', unit: 'hairs/cm²', hint: 'Hairs per cm² at the marked site', min: 0, max: 1000 },
-  terminal_density: { label: 'Terminal hair density', unit: 'hairs/cm²', hint: 'Terminal hairs per cm²', min: 0, max: 1000 },
+  density: { label: 'Total density', unit: 'hairs/cm²', hint: 'Hairs per cm² at the marked site', min: 0, max: 1000, plausibleChange: 0.5 },
+  terminal_density: { label: 'Terminal hair density', unit: 'hairs/cm²', hint: 'Terminal hairs per cm²', min: 0, max: 1000, plausibleChange: 0.5 },
   vellus_percent: { label: 'Vellus hairs', unit: '%', hint: 'Share of vellus (thin) hairs', min: 0, max: 100, lowerIsBetter: true },
-  mean_diameter_um: { label: 'Mean shaft diameter', unit: 'µm', hint: 'Mean hair shaft diameter', min: 1, max: 300 },
-  cumulative_thickness_mm: { label: 'Cumulative thickness', unit: 'mm/cm²', hint: 'Sum of shaft diameters per cm²', min: 0, max: 100 },
+  mean_diameter_um: { label: 'Mean shaft diameter', unit: 'µm', hint: 'Mean hair shaft diameter', min: 1, max: 300, plausibleChange: 0.4 },
+  cumulative_thickness_mm: { label: 'Cumulative thickness', unit: 'mm/cm²', hint: 'Sum of shaft diameters per cm²', min: 0, max: 100, plausibleChange: 0.6 },
   anagen_percent: { label: 'Anagen hairs', unit: '%', hint: 'Share of growing hairs (two images)', min: 0, max: 100 },
   pull_test_hairs: { label: 'Pull test', unit: 'hairs', hint: 'Hairs out in a pull of 40-60', min: 0, max: 100, whole: true, lowerIsBetter: true },
   shedding_count: { label: 'Shedding count', unit: 'hairs', hint: 'Hairs shed in a wash or a 60-second comb', min: 0, max: 2000, whole: true, lowerIsBetter: true },
@@ -48,6 +54,19 @@ export const VIEWS: { value: PhotoView; label: string }[] = [
   { value: 'left', label: 'Left side' },
   { value: 'right', label: 'Right side' },
 ];
+
+/**
+ * Why a new value looks like a slip against the series' baseline, or null:
+ * "15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026)".
+ */
+export function implausible(kind: MeasurementKind, value: number, series: Series | undefined, date: (d: string) => string): string | null {
+  const info = KINDS[kind];
+  if (!info.plausibleChange || !series || series.baseline === null || series.baseline <= 0 || !series.baseline_on) return null;
+  const change = (value - series.baseline) / series.baseline;
+  if (!Number.isFinite(value) || Math.abs(change) <= info.plausibleChange) return null;
+  const percent = Math.round(Math.abs(change) * 100);
+  return `${figure(value)} ${info.unit} is ${percent}% ${change < 0 ? 'below' : 'above'} the baseline of ${figure(series.baseline)} ${info.unit} (${date(series.baseline_on)}).`;
+}
 
 /** `12.5` -> `12.5`, `150` -> `150`, `0.123456` -> `0.12`. */
 export function figure(value: number | null | undefined, digits = 1): string {

@@ -9,7 +9,7 @@ import { fullName } from '../ui/format';
 import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
-import { useFormSubmit } from '../ui/useFormSubmit';
+import { useAnyway, useFormSubmit } from '../ui/useFormSubmit';
 import { EMPTY_PATIENT, PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, createBody } from './PatientForm';
 
 export function RegisterPatientPage() {
@@ -18,25 +18,25 @@ export function RegisterPatientPage() {
   const { fmt } = useSession();
   const [value, setValue] = useState<PatientFields>(EMPTY_PATIENT);
   // Patients already registered with this name and birth date, and the
-  // details the receptionist chose to register anyway.
+  // details the receptionist chose to register anyway (useAnyway).
   const [twins, setTwins] = useState<Patient[]>([]);
-  const [anyway, setAnyway] = useState('');
   const norm = (x: string) => x.trim().toLocaleLowerCase();
   const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map(norm));
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
     check: () => blankFields({ ...value }, REQUIRED_PATIENT_FIELDS),
     send: async () => {
-      if (anyway !== key) {
+      if (anyway.ask) {
         const found = await api.get<Page<Patient>>('/patients', { q: `${value.given_name} ${value.family_name}`, limit: '20' });
         const matches = found.items.filter((p) => JSON.stringify([p.given_name, p.family_name, p.birth_date].map(norm)) === key);
         setTwins(matches);
-        if (matches.length > 0) return;
+        if (matches.length > 0) return false;
       }
       const p = await api.post<Patient>('/patients', createBody(value));
       notify(`${fullName(p)} is registered.`);
       route(`/patients/${p.id}`);
     },
   });
+  const anyway = useAnyway(key, formRef);
   return (
     <div class="page page--narrow">
       <PageHeader title="Register a patient" crumb={{ href: '/patients', label: 'Patients' }} />
@@ -44,7 +44,7 @@ export function RegisterPatientPage() {
         <form ref={formRef} onSubmit={submit} noValidate class="stack">
           <FormError error={error} fields={PATIENT_FIELDS} blank={blank} />
           <PatientFieldset value={value} onChange={setValue} errorFor={errorFor} />
-          {twins.length > 0 && anyway !== key && (
+          {twins.length > 0 && anyway.ask && (
             <Alert tone="warning" title="This patient may already be registered">
               <ul class="plain-list">
                 {twins.map((p) => (
@@ -56,7 +56,7 @@ export function RegisterPatientPage() {
                 ))}
               </ul>
               <p>Open the record instead, or register a second patient with the same name and birth date.</p>
-              <Button small variant="secondary" onClick={() => { setAnyway(key); setTimeout(() => formRef.current?.requestSubmit(), 0); }}>
+              <Button small variant="secondary" onClick={anyway.sendAnyway}>
                 Register anyway
               </Button>
             </Alert>

@@ -18,7 +18,11 @@ export interface FormSubmitOptions {
   required?: () => { values: Record<string, unknown>; messages: Record<string, string> };
   /** The messages of other fields that stop the form being sent (kept until the next submission). */
   check?: () => Record<string, string>;
-  /** Sends the form; a throw is the form's error. */
+  /**
+   * Sends the form; a throw is the form's error. Resolving `false` means it
+   * held the form back to ask the user something first: the form stays and
+   * stops being busy.
+   */
   send: () => Promise<unknown>;
   /** The form stays once sent, so it stops being busy (else it stays busy until it goes away). */
   stays?: boolean;
@@ -60,8 +64,8 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
     }
     setBusy(true);
     try {
-      await options.send();
-      if (options.stays) setBusy(false);
+      const sent = await options.send();
+      if (options.stays || sent === false) setBusy(false);
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -73,4 +77,22 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
     missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
   return { formRef, busy, error, setError, blank: shown, setBlank, submit, errorFor };
+}
+
+/**
+ * A second thought before sending (a patient who may be registered already,
+ * a value far from the baseline): the question is put once for the form's
+ * current `key` (the values it is about); `sendAnyway` answers it and sends
+ * the same form again. A changed value asks again.
+ */
+export function useAnyway(key: string, formRef: RefObject<HTMLFormElement | null>) {
+  const [anyway, setAnyway] = useState('');
+  return {
+    /** Whether to ask before sending these values. */
+    ask: anyway !== key,
+    sendAnyway: () => {
+      setAnyway(key);
+      setTimeout(() => formRef.current?.requestSubmit(), 0);
+    },
+  };
 }
