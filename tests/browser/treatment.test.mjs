@@ -264,9 +264,17 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   await page.getByRole('button', { name: 'Add a measurement' }).click();
   form = page.getByRole('form', { name: 'Add a measurement' });
   await form.getByLabel('Measure').selectOption({ label: 'Total density (hairs/cm²)' });
+  // A value out of range and a blank day are named together, before asking
+  // the server.
+  await form.getByLabel('Value (hairs/cm²)').fill('1500');
+  assert.equal(await form.getByLabel('Taken on').inputValue(), '2026-04-15');
+  await form.getByLabel('Taken on').fill('');
+  await form.getByRole('button', { name: 'Save the measurement' }).click();
+  await form.getByText('Enter a value between 0 and 1,000 hairs/cm².').waitFor();
+  await form.getByText('When was it measured?').waitFor();
+  await form.getByLabel('Taken on').fill('2026-04-15');
   // A slip of the keyboard (15 for 150) is questioned before it is saved.
   await form.getByLabel('Value (hairs/cm²)').fill('15');
-  assert.equal(await form.getByLabel('Taken on').inputValue(), '2026-04-15');
   await form.getByLabel('Site').fill('vertex');
   await form.getByRole('button', { name: 'Save the measurement' }).click();
   await form.getByText('15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026).').waitFor();

@@ -13,7 +13,7 @@ import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { useAnyway, useFormSubmit } from '../ui/useFormSubmit';
-import { KINDS, KIND_ORDER, figure, implausible } from './labels';
+import { KINDS, KIND_ORDER, figure, implausible, valueProblem } from './labels';
 import { PhotosCard } from './Photos';
 import { EvaluationPanel, ProgressCharts } from './ProgressView';
 import { TrichoscopyCard } from './Trichoscopy';
@@ -75,6 +75,10 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
       values: { kind, value, taken_on: takenOn },
       messages: { kind: 'Choose what was measured.', value: 'Enter the value.', taken_on: 'When was it measured?' },
     }),
+    check: (): Record<string, string> => {
+      const problem = kind && value.trim() ? valueProblem(kind, value) : null;
+      return problem ? { value: problem } : {};
+    },
     send: async () => {
       const n = Number(value.replace(',', '.'));
       const why = kind && anyway.ask ? implausible(kind, n, props.progress.series[kind], fmt.date) : null;

@@ -56,6 +56,19 @@ export const VIEWS: { value: PhotoView; label: string }[] = [
 ];
 
 /**
+ * What is wrong with a typed value for a measure ("1,5" reads 1.5), or null:
+ * said with the other form errors, not after the server's answer.
+ */
+export function valueProblem(kind: MeasurementKind, text: string): string | null {
+  const info = KINDS[kind];
+  const n = Number(text.trim().replace(',', '.'));
+  if (!text.trim() || !Number.isFinite(n)) return 'Enter a number.';
+  if (n < info.min || n > info.max) return `Enter a value between ${figure(info.min)} and ${figure(info.max)} ${info.unit}.`;
+  if (info.whole && !Number.isInteger(n)) return 'Enter a whole number.';
+  return null;
+}
+
+/**
  * Why a new value looks like a slip against the series' baseline, or null:
  * "15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026)".
  */

@@ -47,15 +47,17 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [blank, setBlank] = useState<Record<string, string>>({});
+  // The fields `check` found wrong at the last submission: their messages
+  // stay when the field is filled in (a blank message goes).
+  const [checked, setChecked] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const required = options.required?.();
-    const missing = {
-      ...(required ? blankFields(required.values, required.messages) : {}),
-      ...(options.check ? options.check() : {}),
-    };
+    const wrong = options.check ? options.check() : {};
+    setChecked(wrong);
+    const missing = { ...(required ? blankFields(required.values, required.messages) : {}), ...wrong };
     setBlank(missing);
     setError(null);
     if (Object.keys(missing).length) {
@@ -72,7 +74,9 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
       focusFirstInvalid(formRef.current);
     }
   };
-  const shown = options.required ? stillBlank(blank, options.required().values) : blank;
+  const shown = options.required
+    ? { ...stillBlank(blank, options.required().values), ...Object.fromEntries(Object.entries(blank).filter(([f]) => f in checked)) }
+    : blank;
   const errorFor = (f: string, missing: Record<string, string> = shown) =>
     missing[f] || (error instanceof ApiError ? error.fieldMessage(f) : undefined);
 
