@@ -185,12 +185,14 @@ Result<Reply> progress(Ctx& ctx) {
                           {"value", m->value},
                           {"site", opt(m->site)},
                           {"source", m->source},
-                          {"trichoscopy_id", opt(m->trichoscopy_id)}});
+                          {"trichoscopy_id", opt(m->trichoscopy_id)},
+                          {"compared", s.compares(*m)}});
       }
       const auto* k = domain::find_kind(kind);
       series[kind] = {
           {"baseline", opt(s.baseline)},
           {"baseline_on", s.baseline_on ? Json(format_date(*s.baseline_on)) : Json(nullptr)},
+          {"site", opt(s.site)},
           {"latest", opt(s.latest)},
           {"latest_on", s.latest_on ? Json(format_date(*s.latest_on)) : Json(nullptr)},
           {"change", opt(s.change)},

@@ -3,16 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.h"
+
 namespace anagen::domain {
 
 const std::vector<MeasurementKind>& measurement_kinds() {
   static const std::vector<MeasurementKind> kinds = {
-      {"density", "hairs/cm²", 0, 1000, false, "Total density"},
-      {"terminal_density", "hairs/cm²", 0, 1000, false, "Terminal hair density"},
-      {"vellus_percent", "%", 0, 100, false, "Vellus hairs"},
-      {"mean_diameter_um", "µm", 1, 300, false, "Mean shaft diameter"},
-      {"cumulative_thickness_mm", "mm/cm²", 0, 100, false, "Cumulative thickness"},
-      {"anagen_percent", "%", 0, 100, false, "Anagen hairs"},
+      {"density", "hairs/cm²", 0, 1000, false, "Total density", true},
+      {"terminal_density", "hairs/cm²", 0, 1000, false, "Terminal hair density", true},
+      {"vellus_percent", "%", 0, 100, false, "Vellus hairs", true},
+      {"mean_diameter_um", "µm", 1, 300, false, "Mean shaft diameter", true},
+      {"cumulative_thickness_mm", "mm/cm²", 0, 100, false, "Cumulative thickness", true},
+      {"anagen_percent", "%", 0, 100, false, "Anagen hairs", true},
       {"pull_test_hairs", "hairs", 0, 100, true, "Pull test"},
       {"shedding_count", "hairs", 0, 2000, true, "Shedding count"},
       {"photo_rating", "-3..+3", -3, 3, true, "Global photo rating"},
@@ -50,7 +52,19 @@ namespace {
 
 bool on_or_before(Date a, Date b) { return date::sys_days(a) <= date::sys_days(b); }
 
+// "Vertex mark" and "vertex  MARK" are one site; no site is a site of its own.
+std::optional<std::string> site_key(const std::optional<std::string>& site) {
+  if (!site) return std::nullopt;
+  std::string key;
+  for (const std::string& w : search_words(*site)) key += (key.empty() ? "" : " ") + w;
+  return key;
+}
+
 }  // namespace
+
+bool Series::compares(const Measurement& m) const {
+  return !baseline || !at_site || site_key(m.site) == site_key(site);
+}
 
 Progress evaluate_progress(const std::vector<Measurement>& measurements,
                            std::optional<Date> first_session, Date today, const Thresholds& t) {
@@ -63,13 +77,21 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   });
   for (const Measurement* m : sorted) {
     Series& s = p.series[m->kind];
+    const MeasurementKind* k = find_kind(m->kind);
+    s.at_site = k && k->at_site;
     s.points.push_back(m);
     if (first_session && on_or_before(m->taken_on, *first_session)) {
       s.baseline = m->value;
       s.baseline_on = m->taken_on;
+      s.site = s.at_site ? m->site : std::nullopt;
     }
-    s.latest = m->value;
-    s.latest_on = m->taken_on;
+  }
+  for (auto& [kind, s] : p.series) {
+    for (const Measurement* m : s.points) {
+      if (!s.compares(*m)) continue;
+      s.latest = m->value;
+      s.latest_on = m->taken_on;
+    }
   }
   for (auto& [kind, s] : p.series) {
     if (s.baseline && s.latest && s.latest_on != s.baseline_on) {
@@ -93,7 +115,7 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   for (const Measurement* m : sorted) {
     if (date::sys_days(m->taken_on) < date::sys_days(from)) continue;
     const Series& s = p.series[m->kind];
-    if (m->kind == "density" && s.baseline && *s.baseline > 0) {
+    if (m->kind == "density" && s.baseline && *s.baseline > 0 && s.compares(*m)) {
       density_pct = 100.0 * (m->value - *s.baseline) / *s.baseline;
     }
     if (m->kind == "photo_rating") photo = m->value;
@@ -101,10 +123,13 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   if (!density_pct && !photo) {
     bool overdue = date::sys_days(today) > date::sys_days(due_until);
     p.evaluation = overdue ? Evaluation::kOverdue : Evaluation::kDue;
-    p.explanation =
-        std::string(overdue ? "Overdue: " : "Due: ") +
-        "measure density against the baseline, or rate the photographs (evaluation window " +
-        human_date(from) + " to " + human_date(due_until) + ").";
+    const auto density = p.series.find("density");
+    const bool sited = density != p.series.end() && density->second.site;
+    p.explanation = std::string(overdue ? "Overdue: " : "Due: ") +
+                    "measure density against the baseline" +
+                    (sited ? " at the same site (" + *density->second.site + ")" : "") +
+                    ", or rate the photographs (evaluation window " + human_date(from) + " to " +
+                    human_date(due_until) + ").";
     return p;
   }
   if ((density_pct && *density_pct >= t.responder_density_percent) ||

@@ -19,6 +19,7 @@ struct MeasurementKind {
   double min, max;
   bool whole;  // counts and ratings are whole numbers
   std::string label;
+  bool at_site = false;  // measured at a marked site, the same every time (trichoscopy)
 
   // A rating on a scale against the start (-3..+3): its "unit" is the scale.
   bool is_rating() const { return unit.find("..") != std::string::npos; }
@@ -61,11 +62,20 @@ struct Thresholds {
 struct Series {
   std::optional<double> baseline;
   std::optional<Date> baseline_on;
+  // The baseline's site: change is measured at the same site every time
+  // (a figure from another site, or from none, is charted but not compared).
+  std::optional<std::string> site;
   std::optional<double> latest;
   std::optional<Date> latest_on;
   std::optional<double> change;
   std::optional<double> change_percent;
   std::vector<const Measurement*> points;  // in date order
+
+  bool at_site = false;  // the kind's MeasurementKind::at_site
+
+  // Whether m is compared with the baseline: taken at its site, for a kind
+  // measured at a site (all are while there is no baseline).
+  bool compares(const Measurement& m) const;
 };
 
 enum class Evaluation { kTooEarly, kDue, kOverdue, kResponder, kPartial, kNonResponder };
@@ -78,7 +88,9 @@ struct Progress {
   std::string explanation;
 };
 
-// Baseline of a kind: its last value on or before the first session's day.
+// Baseline of a kind: its last value on or before the first session's day;
+// its latest value and change, and the density the response is judged on,
+// are those at the baseline's site (domain.md: "same site every time").
 // Evaluation: too_early until `from_months` after the first session; from
 // then, a response class once a measurement taken at least that long after
 // the first session exists; otherwise due until `due_months`, overdue after.

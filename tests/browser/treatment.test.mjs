@@ -248,7 +248,7 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   await form.getByRole('button', { name: 'Save the measurement' }).click();
   await form.waitFor({ state: 'detached' });
   const density = page.locator('figure.measure[data-kind="density"]');
-  await density.getByText('Baseline 120 (5 Jan 2026)').waitFor();
+  await density.getByText('Baseline 120 (5 Jan 2026, vertex)').waitFor();
   await density.locator('canvas').waitFor();
   await density.getByText('Drawing the chart…').waitFor({ state: 'detached' });
   await evaluation.getByRole('heading', { name: 'Too early to evaluate' }).waitFor();
@@ -288,7 +288,7 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   await evaluation.getByRole('heading', { name: 'Responder' }).waitFor();
   assert.equal(await evaluation.getAttribute('data-evaluation'), 'responder');
   await density.getByText('+25%').waitFor();
-  await density.getByText('Baseline 120 (5 Jan 2026)').waitFor();
+  await density.getByText('Baseline 120 (5 Jan 2026, vertex)').waitFor();
   assert.equal(await density.getAttribute('data-points'), '2');
   await density.getByText('Drawing the chart…').waitFor({ state: 'detached' });
   await density.getByText('Show the figures').click();

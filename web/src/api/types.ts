@@ -531,13 +531,16 @@ export type Evaluation = 'too_early' | 'due' | 'overdue' | 'responder' | 'partia
 export interface Series {
   baseline: number | null;
   baseline_on: string | null;
+  /** The baseline's site: later figures are compared only when taken there. */
+  site: string | null;
   latest: number | null;
   latest_on: string | null;
   change: number | null;
   change_percent: number | null;
   unit: string;
   label: string;
-  points: { id: string; taken_on: string; value: number; site: string | null; source: string; trichoscopy_id: string | null }[];
+  /** compared: taken at the baseline's site (else charted, not compared). */
+  points: { id: string; taken_on: string; value: number; site: string | null; source: string; trichoscopy_id: string | null; compared: boolean }[];
 }
 
 export interface Progress {

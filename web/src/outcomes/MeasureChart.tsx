@@ -68,7 +68,7 @@ export function MeasureChart(props: {
   const rating = s.unit.includes('..');
   const summary = [
     rating ? `${s.label}, rated from −3 (much worse) to +3 (much better) against the start.` : `${s.label} (${s.unit}).`,
-    s.baseline !== null ? `Baseline ${figure(s.baseline)} on ${fmt.date(s.baseline_on)}.` : 'No baseline: nothing recorded on or before the first session.',
+    s.baseline !== null ? `Baseline ${figure(s.baseline)} on ${fmt.date(s.baseline_on)}${s.site ? ` at ${s.site}` : ''}.` : 'No baseline: nothing recorded on or before the first session.',
     s.latest !== null ? `Latest ${figure(s.latest)} on ${fmt.date(s.latest_on)}.` : '',
     s.change !== null ? `Change ${signed(s.change)}${s.change_percent !== null ? ` (${signedPercent(s.change_percent)})` : ''}.` : '',
   ].filter(Boolean).join(' ');
@@ -93,7 +93,7 @@ export function MeasureChart(props: {
       <p class="measure-baseline small">
         {s.baseline !== null ? (
           <>
-            <span class="baseline-key" aria-hidden="true" /> Baseline <strong>{figure(s.baseline)}</strong> ({fmt.date(s.baseline_on)})
+            <span class="baseline-key" aria-hidden="true" /> Baseline <strong>{figure(s.baseline)}</strong> ({fmt.date(s.baseline_on)}{s.site ? `, ${s.site}` : ''})
           </>
         ) : rating ? (
           <span class="muted">Rated against the start of the course: −3 much worse, 0 no change, +3 much better</span>
@@ -120,7 +120,11 @@ export function MeasureChart(props: {
               <tr key={i}>
                 <td class="nowrap">{fmt.date(p.taken_on)}</td>
                 <td>{figure(p.value, 2)}{p.taken_on === s.baseline_on && p.value === s.baseline ? ' (baseline)' : ''}</td>
-                <td>{p.site || '—'}<br /><span class="small muted">{p.source}</span></td>
+                <td>
+                  {p.site || '—'}
+                  {!p.compared && <span class="small muted"> (not the baseline’s site: not compared)</span>}
+                  <br /><span class="small muted">{p.source}</span>
+                </td>
                 {props.onCorrected && (
                   <td class="cell-actions">
                     {p.trichoscopy_id ? (
