@@ -1,5 +1,6 @@
 // Registering, finding and editing patients.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { api } from './fixtures.mjs';
 import { ADMIN_EMAIL, fieldError, openBrowser, screenshot, searchPatients, signIn, startServer } from './harness.mjs';
@@ -134,6 +135,22 @@ test('details are edited with the version the form was opened on', async () => {
   await page.getByText('Someone else changed this patient meanwhile.').waitFor();
   await page.getByRole('button', { name: 'Reload the patient' }).click();
   await page.locator('dl.details').getByText('+34 699 000 111').waitFor();
+});
+
+test('the whole record downloads as a FHIR R4 bundle for another clinical system', async () => {
+  const { page } = browser;
+  await page.goto('/patients');
+  await (await searchPatients(page, 'ruiz')).filter({ hasText: 'Ruiz, Fernando' }).getByRole('link').click();
+  await page.getByRole('heading', { name: 'Fernando Ruiz', level: 1 }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export the whole record (FHIR R4)' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'record-Ruiz-Fernando.fhir.json');
+  const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(bundle.resourceType, 'Bundle');
+  const patient = bundle.entry.find((e) => e.resource.resourceType === 'Patient').resource;
+  assert.deepEqual([patient.name[0].family, patient.name[0].given[0]], ['Ruiz', 'Fernando']);
 });
 
 test('the patients list fits a narrow screen', async () => {

@@ -83,6 +83,14 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
         <div><dt>Registered</dt><dd>{fmt.dateTime(patient.created_at)}</dd></div>
         <div><dt>Last changed</dt><dd>{fmt.dateTime(patient.updated_at)}</dd></div>
       </dl>
+      {can('clinical:read') && (
+        <p class="card-foot">
+          <a href={`/api/v1/fhir/Patient/${encodeURIComponent(patient.id)}/$everything`} download={`record-${patient.family_name}-${patient.given_name}.fhir.json`}>
+            Export the whole record (FHIR R4)
+          </a>
+          <span class="muted"> — for another clinical system: details, diagnosis, course, sessions and lots, measurements, side effects.</span>
+        </p>
+      )}
       {can('audit:read') && (
         <p class="card-foot">
           <a href={`/setup/audit?patient_id=${encodeURIComponent(patient.id)}`}>Audit trail of this record</a>
