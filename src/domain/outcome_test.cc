@@ -45,8 +45,7 @@ TEST(Progress, AFigureFromAnotherSiteLeavesTheEvaluationDue) {
   };
   Progress p = evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{});
   EXPECT_EQ(p.evaluation, Evaluation::kDue);
-  EXPECT_NE(p.explanation.find("against the baseline at the same site (vertex)"),
-            std::string::npos)
+  EXPECT_NE(p.explanation.find("against the baseline at the same site (vertex)"), std::string::npos)
       << p.explanation;
   EXPECT_EQ(p.series.at("density").latest, 120);
   EXPECT_FALSE(p.series.at("density").change.has_value());

@@ -106,7 +106,7 @@ test('the Patient alone; unknown patients 404; staff without clinical access and
   assert.equal((await everything(patient.id, recep.token)).status, 403);
   assert.equal((await everything(patient.id, undefined)).status, 401);
   await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'ines.fhir@example.test' } });
-  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   const portal = (await srv.request('POST', '/api/v1/portal/accept', { body: { token: new URL(inv.body.link).searchParams.get('token'), password: 'a long password' } })).body.token;
   assert.equal((await everything(patient.id, portal)).status, 403, 'not through the portal, even one\'s own');
   const trail = (await srv.request('GET', `/api/v1/audit?patient_id=${patient.id}`, { token: admin })).body.items;

@@ -19,7 +19,7 @@ async function portalPatient(email, given) {
   await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email } });
   const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-07' } })).body;
   await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
-  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   assert.equal(inv.status, 201, inv.text);
   const token = new URL(inv.body.link).searchParams.get('token');
   const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'my own password' } });
@@ -143,7 +143,7 @@ test('an email typed with capitals signs in however the patient types it', async
 test('an invitation sent before the email changed no longer makes the account', async () => {
   const { patient } = await readyPatient(srv, clin.token, { given: 'Rita' });
   await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'rita@old.example.test' } });
-  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'rita@new.example.test' } });
   const token = new URL(inv.body.link).searchParams.get('token');
   const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'rita password 1' } });
@@ -151,10 +151,26 @@ test('an invitation sent before the email changed no longer makes the account', 
   assert.equal(acc.body.errors[0].field, 'token');
   assert.match(acc.body.errors[0].message, /address the clinic has changed/);
   // A new invitation to the new address works.
-  const again = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const again = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   const t2 = new URL(again.body.link).searchParams.get('token');
   assert.equal((await srv.request('POST', '/api/v1/portal/accept', { body: { token: t2, password: 'rita password 1' } })).status, 201);
   await srv.login('rita@new.example.test', 'rita password 1');
+});
+
+test('a receptionist\'s invitation goes to the patient\'s inbox only: no link at the desk', async () => {
+  // The portal shows clinical records a receptionist may not read: a link
+  // in the answer would let them make the account and read them.
+  const { patient } = await readyPatient(srv, clin.token, { given: 'Desk' });
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'desk@example.test' } });
+  const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.email, 'desk@example.test');
+  assert.equal(r.body.link, undefined);
+  const outbox = (await srv.request('GET', `/api/v1/outbox?patient_id=${patient.id}`, { token: admin })).body.items;
+  assert.equal(outbox.filter((m) => m.kind === 'invitation').length, 1, 'emailed');
+  // A clinician, who reads the record anyway, may hand a link over in person.
+  const c = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
+  assert.match(c.body.link, /\/portal\/welcome\?token=/);
 });
 
 test('invitations need an email and one account per address', async () => {

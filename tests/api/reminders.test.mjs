@@ -123,9 +123,9 @@ test('a course on hold (pregnancy reported) gets no appointment reminders', asyn
 test('an invitation whose link no longer works is not sent: used, or replaced by a newer one', async () => {
   sink.mode = 'accept';
   const srv = await serve();
-  const { recep, patient } = await setup(srv, 'nora@example.test');
-  const first = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
-  const second = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const { clin, recep, patient } = await setup(srv, 'nora@example.test');
+  const first = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
+  const second = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   assert.equal(second.status, 201, second.text);
   const start = sink.messages.length;
   const r = await run(srv);
@@ -136,7 +136,7 @@ test('an invitation whose link no longer works is not sent: used, or replaced by
   // Accepted before a late delivery: not sent either.
   const other = (await readyPatient(srv, (await srv.user('clinician')).token, { given: 'Olga' })).patient;
   await srv.request('PATCH', `/api/v1/patients/${other.id}`, { token: recep.token, body: { email: 'olga@example.test' } });
-  const inv = await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: recep.token });
+  const inv = await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: clin.token });
   const token = new URL(inv.body.link).searchParams.get('token');
   assert.equal((await srv.request('POST', '/api/v1/portal/accept', { body: { token, password: 'olga password 1' } })).status, 201);
   const late = await run(srv);
@@ -209,8 +209,8 @@ test('aftercare reminders go out on their due day', async () => {
 test('a patient who forgot their password gets, by email only, a link to choose a new one', async () => {
   sink.mode = 'accept';
   const srv = await serve();
-  const { recep, patient } = await setup(srv, 'olga@example.test');
-  const first = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const { clin, recep, patient } = await setup(srv, 'olga@example.test');
+  const first = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   const firstToken = new URL(first.body.link).searchParams.get('token');
   const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token: firstToken, password: 'my own password' } });
   assert.equal(acc.status, 201, acc.text);
