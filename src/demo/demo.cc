@@ -83,7 +83,7 @@ class Story {
   void setup_clinic();
   void patient_story(int i);
   void course(int i, const std::string& pid, const std::string& assessment, Date start,
-              int practitioner, int outcome);
+              int practitioner, int outcome, std::optional<double> density);
   void session_done(int i, const std::string& pid, const Json& appt, int outcome);
   void measurements(const std::string& pid, Date day, double density, double diameter, int months,
                     int outcome, int i);
@@ -149,7 +149,11 @@ void Story::setup_clinic() {
                          {"-01-01", "New Year"},
                          {"-01-06", "Epiphany"},
                          {"-05-01", "Labour Day"},
-                         {"-08-15", "Assumption"}}) {
+                         {"-08-15", "Assumption"},
+                         {"-10-12", "National Day"},
+                         {"-11-01", "All Saints"},
+                         {"-12-06", "Constitution Day"},
+                         {"-12-08", "Immaculate Conception"}}) {
     for (int y : {year, year + 1}) {
       admin_->ok("POST", "/api/v1/clinic/holidays",
                  {{"from", std::to_string(y) + md}, {"reason", why}});
@@ -331,8 +335,10 @@ void Story::session_done(int i, const std::string& pid, const Json& appt, int ou
   }
 }
 
+// `density`: the baseline density at the marked site where an image was
+// analysed there (the figures by hand then agree with it).
 void Story::course(int i, const std::string& pid, const std::string& assessment, Date start,
-                   int practitioner, int outcome) {
+                   int practitioner, int outcome, std::optional<double> baseline_density) {
   auto plan = clin_->ok("POST", "/api/v1/patients/" + pid + "/plans",
                         {{"assessment_id", assessment}, {"start_date", format_date(start)}});
   Json prefs = {{"practitioner_id", practitioners_[practitioner]}};
@@ -353,7 +359,7 @@ void Story::course(int i, const std::string& pid, const std::string& assessment,
     schedule(t, [this, i, pid, a, outcome] { session_done(i, pid, a, outcome); });
   }
   // Measurements: baseline, then monthly from month 3.
-  double density = 120 + (i * 7) % 60, diameter = 46 + i % 9;
+  double density = baseline_density.value_or(120 + (i * 7) % 60), diameter = 46 + i % 9;
   for (int month : {0, 3, 4, 5, 6}) {
     Date day = add_months(start, month);
     schedule(local_to_instant(day, 12 * 60, find_zone("Europe/Madrid")),
@@ -407,7 +413,9 @@ void Story::patient_story(int i) {
   // Courses started at different times over the last nine months.
   Date start = add_days(local_date(clock_.now(), find_zone("Europe/Madrid")), 7);
   while (iso_weekday(start) > 5) start = add_days(start, 1);
-  course(i, pid, assessment["id"], start, i % 3, outcome);
+  // Two patients have a trichoscopy image of the marked site before their
+  // course: its density is their baseline.
+  std::optional<double> density;
   if (i == 10 || i == 21) {
     double um = 0;
     std::string second;
@@ -415,11 +423,13 @@ void Story::patient_story(int i) {
     auto t = clin_->upload("/api/v1/patients/" + pid +
                                "/trichoscopy?site=vertex%20mark&um_per_px=" + std::to_string(um),
                            png, "image/png");
+    density = t["result"]["density_per_cm2"].get<double>();
     if (!second.empty()) {
       clin_->upload("/api/v1/trichoscopy/" + t["id"].get<std::string>() + "/second?hours=60",
                     second, "image/png");
     }
   }
+  course(i, pid, assessment["id"], start, i % 3, outcome, density);
 }
 
 Result<std::vector<DemoLogin>> Story::run() {
@@ -474,11 +484,13 @@ Result<std::vector<DemoLogin>> Story::run() {
               {"timezone", "Europe/Madrid"},
               {"session_idle_minutes", 12 * 60}});
   as(*recep_, logins_[2]);
+  as(*clin_, logins_[1]);
   // Sara, in the middle of her course.
   auto found = recep_->ok("GET", "/api/v1/patients?q=sara%20ortiz");
   if (!found["items"].empty()) {
     std::string pid = found["items"][0]["id"];
-    auto inv = recep_->ok("POST", "/api/v1/patients/" + pid + "/invite");
+    // A clinician hands the link over (a receptionist's goes by email only).
+    auto inv = clin_->ok("POST", "/api/v1/patients/" + pid + "/invite");
     std::string link = inv["link"];
     std::string token = link.substr(link.find("token=") + 6);
     recep_->ok("POST", "/api/v1/portal/accept", {{"token", token}, {"password", "demo patient"}});
