@@ -1,7 +1,9 @@
 #include "api/handlers.h"
 #include "api/views.h"
+#include "auth/roles.h"
 #include "core/id.h"
 #include "core/text.h"
+#include "store/outbox_store.h"
 #include "store/patient_store.h"
 
 namespace anagen::api::patient_api {
@@ -39,6 +41,27 @@ Result<domain::PatientFields> read_fields(const Json& body, const domain::Patien
   if (!r.ok()) return r.error();
   if (version && v) *version = static_cast<int>(*v);
   return f;
+}
+
+// Tells the old address that the portal's sign-in moved: a change the
+// patient did not ask for is then noticed.
+store::outbox::Message sign_in_changed(const Ctx& ctx, const domain::Patient& p,
+                                       const std::string& old_email) {
+  store::outbox::Message m;
+  m.id = new_id();
+  m.dedupe_key = "sign-in-changed:" + p.id + ":" + std::to_string(p.version);
+  m.kind = "sign_in_changed";
+  m.patient_id = p.id;
+  m.recipient = old_email;
+  m.subject = "Your patient portal at " + ctx.settings.name + ": new sign-in email";
+  m.body = "Hello " + p.fields.given_name +
+           ",\n\nThe clinic has changed the email you sign in to "
+           "your patient portal with to " +
+           *p.fields.email + ". If you did not ask for this, call the clinic" +
+           (ctx.settings.phone ? " on " + *ctx.settings.phone : "") + ".\n\n" + ctx.settings.name +
+           "\n";
+  m.due_at = m.created_at = ctx.now;
+  return m;
 }
 
 }  // namespace
@@ -82,6 +105,13 @@ Result<Reply> update(Ctx& ctx) {
     // is the new sign-in (409 if another account has it, nothing saved).
     ANAGEN_ASSIGN(auto account, store::users::find_by_patient(tx, p.id));
     if (account && p.fields.email && ascii_lower(*p.fields.email) != account->email) {
+      // Whoever sets it can have a new-password link sent there: staff who
+      // may not read the record the account shows may not change it.
+      if (!auth::allows(ctx.user->role, auth::Permission::kClinicalRead)) {
+        return Error::forbidden(
+            "This email is the patient's portal sign-in: a clinician or an admin changes it.");
+      }
+      ANAGEN_TRY(store::outbox::enqueue(tx, sign_in_changed(ctx, p, account->email)));
       account->email = *p.fields.email;
       ANAGEN_TRY(store::users::update(tx, *account));
     }

@@ -4,7 +4,6 @@
 #include "api/handlers.h"
 #include "api/views.h"
 #include "auth/password.h"
-#include "auth/roles.h"
 #include "core/id.h"
 #include "core/text.h"
 #include "store/appointment_store.h"
@@ -33,9 +32,8 @@ Status require_patient(const Ctx& ctx) {
 }  // namespace
 
 // Invites the patient: a one-time link by email (and, for a first
-// invitation asked by a clinician or an admin, in the answer to hand over in
-// person). A patient who has an account gets a link to choose a new password
-// instead, by email only.
+// invitation, in the answer to hand over in person). A patient who has an
+// account gets a link to choose a new password instead, by email only.
 Result<Reply> invite(Ctx& ctx) {
   std::string token = random_token(24);
   std::string link, email, given;
@@ -86,10 +84,7 @@ Result<Reply> invite(Ctx& ctx) {
     return ctx.audit(tx, 201);
   }));
   Json out = {{"email", email}, {"expires_at", ctx.format(expires)}, {"reset", reset}};
-  // A first invitation may be handed over in person, by staff who read the
-  // patient's clinical record anyway: the account it makes shows that record,
-  // so a receptionist's link goes to the patient's inbox only.
-  if (!reset && auth::allows(ctx.user->role, auth::Permission::kClinicalRead)) out["link"] = link;
+  if (!reset) out["link"] = link;  // a first invitation may be handed over in person
   return Reply::json(out, 201);
 }
 

@@ -287,7 +287,9 @@ const std::vector<Route>& route_table() {
        "Queue due reminders and send due messages now", "aftercare"},
 
       // Patient portal
-      {"POST", "/api/v1/patients/{patient_id}/invite", portal_api::invite, kStaff, kSchedulingWrite,
+      // The account an invitation makes shows the clinical record: staff who
+      // read it invite (a receptionist could otherwise read it through one).
+      {"POST", "/api/v1/patients/{patient_id}/invite", portal_api::invite, kStaff, kClinicalRead,
        "portal.invite", "Invite the patient to the portal (a one-time link by email)", "portal"},
       {"GET", "/api/v1/portal/invitations/{token}", portal_api::invitation, kPublic, {}, "",
        "What an invitation link is for (no session)", "portal"},

@@ -125,19 +125,19 @@ test('an email typed with capitals signs in however the patient types it', async
     assert.equal(me.body.patient.id, patient.id, email);
   }
   // A new address given to the clinic is the new sign-in; the old one stops.
-  const moved = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'carla@new.example.test' } });
+  const moved = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: clin.token, body: { email: 'carla@new.example.test' } });
   assert.equal(moved.status, 200, moved.text);
   assert.equal((await srv.request('GET', '/api/v1/portal/me', { token: await srv.login('carla@new.example.test', 'my own password') })).body.patient.id, patient.id);
   assert.equal((await srv.request('POST', '/api/v1/auth/login', { body: { email: 'Carla.Mendez@Example.TEST', password: 'my own password' } })).status, 401);
   // An address another account signs in with is refused, and nothing is saved.
-  const taken = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'admin@anagen.local' } });
+  const taken = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: clin.token, body: { email: 'admin@anagen.local' } });
   assert.equal(taken.status, 409, taken.text);
   assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}`, { token: recep.token })).body.email, 'carla@new.example.test');
-  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'Carla.Mendez@Example.TEST' } });
+  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: clin.token, body: { email: 'Carla.Mendez@Example.TEST' } });
   // The address is one account whatever its case: a second invitation is refused.
   const other = (await readyPatient(srv, clin.token, { given: 'Twin' })).patient;
   await srv.request('PATCH', `/api/v1/patients/${other.id}`, { token: recep.token, body: { email: 'CARLA.mendez@example.test' } });
-  assert.equal((await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: recep.token })).status, 409);
+  assert.equal((await srv.request('POST', `/api/v1/patients/${other.id}/invite`, { token: clin.token })).status, 409);
 });
 
 test('an invitation sent before the email changed no longer makes the account', async () => {
@@ -157,29 +157,41 @@ test('an invitation sent before the email changed no longer makes the account', 
   await srv.login('rita@new.example.test', 'rita password 1');
 });
 
-test('a receptionist\'s invitation goes to the patient\'s inbox only: no link at the desk', async () => {
-  // The portal shows clinical records a receptionist may not read: a link
-  // in the answer would let them make the account and read them.
+test('the portal is opened by staff who read the record: a receptionist neither invites nor moves the sign-in', async () => {
+  // The account shows clinical records a receptionist may not read. Setting
+  // the address and inviting (or sending a new-password link there) would
+  // let one read them.
   const { patient } = await readyPatient(srv, clin.token, { given: 'Desk' });
-  await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'desk@example.test' } });
+  assert.equal((await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'desk@example.test' } })).status, 200);
   const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
-  assert.equal(r.status, 201, r.text);
-  assert.equal(r.body.email, 'desk@example.test');
-  assert.equal(r.body.link, undefined);
-  const outbox = (await srv.request('GET', `/api/v1/outbox?patient_id=${patient.id}`, { token: admin })).body.items;
-  assert.equal(outbox.filter((m) => m.kind === 'invitation').length, 1, 'emailed');
-  // A clinician, who reads the record anyway, may hand a link over in person.
+  assert.equal(r.status, 403, r.text);
   const c = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
-  assert.match(c.body.link, /\/portal\/welcome\?token=/);
+  assert.equal(c.status, 201, c.text);
+  const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token: new URL(c.body.link).searchParams.get('token'), password: 'desk password 1' } });
+  assert.equal(acc.status, 201, acc.text);
+  // Once the patient has an account, its address is the sign-in.
+  const moved = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'someone@else.test' } });
+  assert.equal(moved.status, 403, moved.text);
+  assert.match(moved.body.detail, /portal sign-in: a clinician or an admin changes it/);
+  assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}`, { token: recep.token })).body.email, 'desk@example.test');
+  // A phone number still changes at the desk.
+  assert.equal((await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { phone: '+34 600 000 001' } })).status, 200);
+  // A clinician moves it, and the old address is told.
+  assert.equal((await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: clin.token, body: { email: 'desk@new.example.test' } })).status, 200);
+  const outbox = (await srv.request('GET', `/api/v1/outbox?patient_id=${patient.id}`, { token: admin })).body.items;
+  const told = outbox.filter((m) => m.kind === 'sign_in_changed');
+  assert.equal(told.length, 1);
+  assert.equal(told[0].recipient, 'desk@example.test');
+  assert.match(told[0].subject, /new sign-in email$/);
 });
 
 test('invitations need an email and one account per address', async () => {
   const { patient } = await readyPatient(srv, clin.token, { given: 'Noemail' });
-  const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   assert.equal(r.status, 422);
   assert.equal(r.body.errors[0].field, 'email');
   await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'admin@anagen.local' } });
-  assert.equal((await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token })).status, 409);
+  assert.equal((await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token })).status, 409);
   const expired = await srv.request('POST', '/api/v1/portal/accept', { body: { token: 'nope', password: 'long enough pw' } });
   assert.equal(expired.status, 422);
 });

@@ -145,7 +145,7 @@ test('an invitation whose link no longer works is not sent: used, or replaced by
   // Sent to an address the clinic has changed since: not sent either.
   const third = (await readyPatient(srv, (await srv.user('clinician')).token, { given: 'Pia' })).patient;
   await srv.request('PATCH', `/api/v1/patients/${third.id}`, { token: recep.token, body: { email: 'pia@old.example.test' } });
-  await srv.request('POST', `/api/v1/patients/${third.id}/invite`, { token: recep.token });
+  await srv.request('POST', `/api/v1/patients/${third.id}/invite`, { token: clin.token });
   await srv.request('PATCH', `/api/v1/patients/${third.id}`, { token: recep.token, body: { email: 'pia@new.example.test' } });
   const moved = await run(srv);
   assert.equal(moved.sent, 0);
@@ -219,7 +219,7 @@ test('a patient who forgot their password gets, by email only, a link to choose 
   assert.equal((await srv.request('GET', feed.body.path)).status, 200);
   // Asked again, the clinic sends a reset link: to the patient's inbox, not to the desk.
   const start = sink.messages.length;
-  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
+  const inv = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   assert.equal(inv.status, 201, inv.text);
   assert.equal(inv.body.reset, true);
   assert.equal(inv.body.link, undefined, 'staff never see a link that takes over an account');

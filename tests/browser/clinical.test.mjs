@@ -92,7 +92,10 @@ test('an assessment on the Norwood scale shows its levels and the candidacy', as
   await page.getByRole('heading', { name: 'New assessment' }).waitFor();
   // Men default to the Norwood-Hamilton scale; the rest must be chosen.
   assert.equal(await page.getByLabel('Grading scale').inputValue(), 'norwood');
+  // A count out of range is named with the blank fields, in the same round.
+  await page.getByLabel('Pull test').fill('-3');
   await page.getByRole('button', { name: 'Record assessment' }).click();
+  await fieldError(page, 'pull_test_hairs').filter({ hasText: 'Enter a value between 0 and 100 hairs.' }).waitFor();
   await fieldError(page, 'diagnosis').filter({ hasText: 'Choose the diagnosis.' }).waitFor();
   await fieldError(page, 'grade').filter({ hasText: 'Choose the grade.' }).waitFor();
   await fieldError(page, 'roots_retained').filter({ hasText: 'Answer whether hair roots are retained.' }).waitFor();

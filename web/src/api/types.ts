@@ -646,7 +646,7 @@ export interface OutboxMessage {
 // ---- Patient portal ------------------------------------------------------
 
 export interface Invitation {
-  /** Absent for a password reset and for staff who may not read the clinical record: those links go to the patient's inbox only. */
+  /** Absent for a password reset: that link goes to the patient's inbox only. */
   link?: string;
   email: string;
   expires_at: string;

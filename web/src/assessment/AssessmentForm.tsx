@@ -9,6 +9,7 @@ import { RadioGroup, SelectField, TextAreaField, TextField } from '../ui/fields'
 import { blankFields } from '../ui/required';
 import { useFormSubmit } from '../ui/useFormSubmit';
 import { DIAGNOSES, SEVERITY_LABELS } from './labels';
+import { valueProblem } from '../outcomes/labels';
 
 const REQUIRED = {
   diagnosis: 'Choose the diagnosis.',
@@ -58,7 +59,15 @@ export function AssessmentForm(props: {
     notes: '',
   });
   const { formRef, busy, error, blank, setBlank, submit, errorFor } = useFormSubmit({
-    check: () => blankFields({ ...draft }, REQUIRED),
+    check: () => {
+      // Counts out of range are named with the blank fields, in one round.
+      const wrong: Record<string, string> = blankFields({ ...draft }, REQUIRED);
+      for (const kind of ['pull_test_hairs', 'shedding_count'] as const) {
+        const problem = draft[kind].trim() ? valueProblem(kind, draft[kind]) : null;
+        if (problem) wrong[kind] = problem;
+      }
+      return wrong;
+    },
     send: async () => {
       const body: Record<string, unknown> = {
         diagnosis: draft.diagnosis,

@@ -73,7 +73,7 @@ export function PatientPage() {
               {tab === 'details' && (
                 <div class="stack-lg">
                   <DetailsTab patient={p} onSaved={patient.setData} onReload={patient.reload} />
-                  {can('scheduling:write') && <PortalInviteCard patient={p} />}
+                  {can('clinical:read') && <PortalInviteCard patient={p} />}
                 </div>
               )}
               {tab === 'screening' &&

@@ -72,11 +72,6 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
                 The patient already has an account: a link to choose a new password was emailed to <strong>{invitation.email}</strong>, valid until{' '}
                 {fmt.dateTime(invitation.expires_at)}. It goes to the patient only; their old password works until they use it.
               </p>
-            ) : !invitation.link ? (
-              <p>
-                Sent to <strong>{invitation.email}</strong>; valid until {fmt.dateTime(invitation.expires_at)}. The link goes to the patient only (a
-                clinician can hand one over in person).
-              </p>
             ) : (
               <>
                 <p>
