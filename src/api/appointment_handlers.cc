@@ -294,7 +294,7 @@ Result<Reply> reschedule(Ctx& ctx) {
         later.latest = add_days(later.latest, delta_days);
         if (date::sys_days(later.target) >= date::sys_days(p.end)) {
           failures.push_back({{"session_number", later.number},
-                              {"reason", "would fall on " + format_date(later.target) +
+                              {"reason", "would fall on " + human_date(later.target) +
                                              ", after the course ends on " + human_date(p.end) +
                                              "; extend the plan first"}});
         }

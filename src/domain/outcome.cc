@@ -52,18 +52,24 @@ namespace {
 
 bool on_or_before(Date a, Date b) { return date::sys_days(a) <= date::sys_days(b); }
 
-// "Vertex mark" and "vertex  MARK" are one site; no site is a site of its own.
+// "Vertex mark" and "vertex  MARK" are one site; a site with no letter or
+// digit ("-") is no site.
 std::optional<std::string> site_key(const std::optional<std::string>& site) {
   if (!site) return std::nullopt;
   std::string key;
   for (const std::string& w : search_words(*site)) key += (key.empty() ? "" : " ") + w;
+  if (key.empty()) return std::nullopt;
   return key;
 }
 
 }  // namespace
 
+// Only two different named sites are not compared: a figure whose site was
+// not written down is taken to be the marked one.
 bool Series::compares(const Measurement& m) const {
-  return !baseline || !at_site || site_key(m.site) == site_key(site);
+  if (!baseline || !at_site) return true;
+  auto a = site_key(m.site), b = site_key(site);
+  return !a || !b || a == b;
 }
 
 Progress evaluate_progress(const std::vector<Measurement>& measurements,
@@ -123,11 +129,17 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   if (!density_pct && !photo) {
     bool overdue = date::sys_days(today) > date::sys_days(due_until);
     p.evaluation = overdue ? Evaluation::kOverdue : Evaluation::kDue;
-    const auto density = p.series.find("density");
-    const bool sited = density != p.series.end() && density->second.site;
+    // A density from another site does not count: say so, and where to measure.
+    std::string elsewhere;
+    if (auto d = p.series.find("density"); d != p.series.end()) {
+      for (const Measurement* m : d->second.points) {
+        if (date::sys_days(m->taken_on) >= date::sys_days(from) && !d->second.compares(*m))
+          elsewhere = " (the density of " + human_date(m->taken_on) + " is from " + *m->site +
+                      ", not the baseline's " + *d->second.site + ")";
+      }
+    }
     p.explanation = std::string(overdue ? "Overdue: " : "Due: ") +
-                    "measure density against the baseline" +
-                    (sited ? " at the same site (" + *density->second.site + ")" : "") +
+                    "measure density against the baseline" + elsewhere +
                     ", or rate the photographs (evaluation window " + human_date(from) + " to " +
                     human_date(due_until) + ").";
     return p;

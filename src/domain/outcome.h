@@ -63,7 +63,7 @@ struct Series {
   std::optional<double> baseline;
   std::optional<Date> baseline_on;
   // The baseline's site: change is measured at the same site every time
-  // (a figure from another site, or from none, is charted but not compared).
+  // (a figure from another named site is charted but not compared).
   std::optional<std::string> site;
   std::optional<double> latest;
   std::optional<Date> latest_on;
@@ -73,8 +73,8 @@ struct Series {
 
   bool at_site = false;  // the kind's MeasurementKind::at_site
 
-  // Whether m is compared with the baseline: taken at its site, for a kind
-  // measured at a site (all are while there is no baseline).
+  // Whether m is compared with the baseline: not taken at another named
+  // site, for a kind measured at a site (all are while there is no baseline).
   bool compares(const Measurement& m) const;
 };
 

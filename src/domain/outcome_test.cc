@@ -38,17 +38,25 @@ TEST(Progress, DensityIsComparedAtTheBaselineSiteOnly) {
   EXPECT_EQ(p.explanation, "Density +10% against the baseline (latest since 5 Apr 2026).");
 }
 
-TEST(Progress, AFigureFromAnotherSiteLeavesTheEvaluationDue) {
-  const std::vector<Measurement> ms = {
+TEST(Progress, AFigureFromAnotherSiteLeavesTheEvaluationDueAndSaysWhy) {
+  std::vector<Measurement> ms = {
       measure("density", 120, "2026-01-05", "vertex"),
-      measure("density", 60, "2026-04-15"),  // No site: not the vertex.
+      measure("density", 60, "2026-04-15", "occipital"),
   };
   Progress p = evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{});
   EXPECT_EQ(p.evaluation, Evaluation::kDue);
-  EXPECT_NE(p.explanation.find("against the baseline at the same site (vertex)"), std::string::npos)
+  EXPECT_NE(p.explanation.find("against the baseline (the density of 15 Apr 2026 is from "
+                               "occipital, not the baseline's vertex)"),
+            std::string::npos)
       << p.explanation;
   EXPECT_EQ(p.series.at("density").latest, 120);
   EXPECT_FALSE(p.series.at("density").change.has_value());
+  // A figure whose site was not written down (or is only "-") is taken to be
+  // the marked one.
+  ms.push_back(measure("density", 132, "2026-04-20", "-"));
+  p = evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{});
+  EXPECT_EQ(p.evaluation, Evaluation::kResponder) << p.explanation;
+  EXPECT_EQ(p.series.at("density").latest, 132);
 }
 
 // A shedding count or a rating belongs to no site: any two compare.

@@ -26,11 +26,16 @@ cv::Scalar colour_of(const Hair& h) {
 // half its width: about 1/60 of the image's width in height.
 double font_scale(cv::Size image) { return std::max(0.45, image.width / 2000.0); }
 
+// Strokes as thick as the font is large: a 1 px stroke on a 4000 px image
+// shown at half size is half a pixel.
+int stroke(double font) { return std::max(1, static_cast<int>(std::lround(font * 1.5))); }
+
 // Text in its colour over a dark halo, readable on pale and dark skin alike.
 void put_label(cv::Mat& out, const std::string& text, cv::Point origin, double font,
                const cv::Scalar& colour) {
-  cv::putText(out, text, origin, cv::FONT_HERSHEY_SIMPLEX, font, {0, 0, 0}, 3, cv::LINE_AA);
-  cv::putText(out, text, origin, cv::FONT_HERSHEY_SIMPLEX, font, colour, 1, cv::LINE_AA);
+  cv::putText(out, text, origin, cv::FONT_HERSHEY_SIMPLEX, font, {0, 0, 0}, stroke(font) + 2,
+              cv::LINE_AA);
+  cv::putText(out, text, origin, cv::FONT_HERSHEY_SIMPLEX, font, colour, stroke(font), cv::LINE_AA);
 }
 
 // Where a label goes: beside the exit, on the first side where it lies
@@ -49,6 +54,9 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image
                                    exit + cv::Point(-d - text.width, -d - h),
                                    exit + cv::Point(-d - text.width, d)});
   }
+  // Under the key, for an exit the key covers.
+  if (!placed.empty() && placed[0].contains(exit))
+    corners.emplace_back(exit.x + 5, placed[0].y + placed[0].height + 2);
   cv::Rect chosen;
   double least = std::numeric_limits<double>::infinity();
   for (cv::Point c : corners) {
@@ -91,7 +99,7 @@ LegendBox legend_box(const Analysis& a, cv::Size image, double font) {
   const cv::Size line =
       cv::getTextSize(kLegendWidest, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
   const int row_h = line.height + baseline + 4;
-  const int rows = a.anagen_percent ? 4 : 3;
+  const int rows = static_cast<int>(legend_rows(a, 0).size());
   return {cv::Rect(2, 2, std::min(image.width - 4, line.width + 30),
                    std::min(image.height - 4, row_h * rows + 6)),
           row_h, line.height};
@@ -115,6 +123,10 @@ void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font)
 
 }  // namespace
 
+cv::Rect overlay_key(const Analysis& a, cv::Size image) {
+  return legend_box(a, image, font_scale(image)).box;
+}
+
 std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size image) {
   const double font = font_scale(image);
   std::vector<OverlayLabel> labels;
@@ -125,7 +137,8 @@ std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size imag
     OverlayLabel l;
     l.text = std::to_string(++number) + ":" + std::to_string(std::lround(h.diameter_um));
     int baseline = 0;
-    l.text_size = cv::getTextSize(l.text, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
+    l.text_size =
+        cv::getTextSize(l.text, cv::FONT_HERSHEY_SIMPLEX, font, stroke(font) + 2, &baseline);
     l.box = place_label(cv::Point(std::lround(h.x), std::lround(h.y)), l.text_size, baseline, image,
                         placed);
     l.colour = colour_of(h);

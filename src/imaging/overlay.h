@@ -31,6 +31,8 @@ struct OverlayLabel {
   cv::Scalar colour;
 };
 std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size image);
+// Where the key sits (top left); labels keep out of it.
+cv::Rect overlay_key(const Analysis& analysis, cv::Size image);
 
 }  // namespace anagen::imaging
 

@@ -89,11 +89,20 @@ TEST(OverlayLabels, StayInsideTheImageAndReadableAtHalfSize) {
     h.diameter_um = 104;
     a.hairs.push_back(h);
   }
+  Hair under_key = a.hairs.front();  // Its label's first place is in the key.
+  under_key.x = 40;
+  under_key.y = 30;
+  a.hairs.push_back(under_key);
   const cv::Rect inside({0, 0}, image);
+  const cv::Rect key = overlay_key(a, image);
   const auto labels = overlay_labels(a, image);
-  ASSERT_EQ(labels.size(), 4u);
+  ASSERT_EQ(labels.size(), 5u);
   for (const OverlayLabel& l : labels) {
+    // The whole text, not a cut box: the text is drawn from the box's corner.
+    EXPECT_GE(l.box.width, l.text_size.width) << l.text;
+    EXPECT_GT(l.box.height, l.text_size.height) << l.text;
     EXPECT_EQ(l.box & inside, l.box) << l.text;
+    EXPECT_EQ((l.box & key).area(), 0) << l.text;
     EXPECT_GE(l.text_size.height / 2.0, 6.0) << l.text;
   }
 }

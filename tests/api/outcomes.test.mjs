@@ -82,23 +82,26 @@ test('evaluation: too_early, due, overdue, then a response class by the threshol
   }
 });
 
-test('density is compared at the baseline\'s marked site only; other sites are charted, not compared', async () => {
+test('density is compared at the baseline\'s marked site, not another named one; other sites are charted, not compared', async () => {
   const p = await started(); // Baseline 150 at "vertex mark".
   await srv.setClock('2026-04-20T09:00:00Z');
   const at = (site, value) => srv.request('POST', `/api/v1/patients/${p.id}/measurements`, { token: clin.token, body: { kind: 'density', value, taken_on: '2026-04-20', ...(site ? { site } : {}) } });
   assert.equal((await at('occipital', 200)).status, 201);
-  assert.equal((await at(null, 210)).status, 201);
   let r = await progress(p.id);
   assert.equal(r.evaluation, 'due', r.explanation);
-  assert.match(r.explanation, /measure density against the baseline at the same site \(vertex mark\)/);
+  assert.match(r.explanation, /against the baseline \(the density of 20 Apr 2026 is from occipital, not the baseline's vertex mark\)/);
   assert.equal(r.series.density.site, 'vertex mark');
   assert.equal(r.series.density.latest, 150);
   assert.equal(r.series.density.change, null);
-  assert.deepEqual(r.series.density.points.map((x) => [x.value, x.compared]), [[140, true], [150, true], [200, false], [210, false]]);
   assert.equal((await at('Vertex  Mark', 166)).status, 201);
   r = await progress(p.id);
   assert.equal(r.evaluation, 'responder', r.explanation);
   assert.equal(r.series.density.latest, 166);
+  // No site written down: taken to be the marked one.
+  assert.equal((await at(null, 158)).status, 201);
+  r = await progress(p.id);
+  assert.equal(r.evaluation, 'partial', r.explanation);
+  assert.deepEqual(r.series.density.points.map((x) => [x.value, x.compared]), [[140, true], [150, true], [200, false], [166, true], [158, true]]);
 });
 
 test('a clinic changes the thresholds', async () => {

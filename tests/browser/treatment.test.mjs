@@ -312,6 +312,20 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   assert.equal(await density.getAttribute('data-points'), '1');
   const marked = (await api.get(server, `/patients/${patient.id}/progress`)).series.density.points;
   assert.deepEqual(marked.map((p) => p.value), [120]);
+
+  // A real change that large is saved when the clinician says so; the form
+  // starts at the baseline's site.
+  await page.getByRole('button', { name: 'Add a measurement' }).click();
+  form = page.getByRole('form', { name: 'Add a measurement' });
+  assert.equal(await form.getByLabel('Site').inputValue(), 'vertex');
+  await form.getByLabel('Measure').selectOption({ label: 'Total density (hairs/cm²)' });
+  await form.getByLabel('Value (hairs/cm²)').fill('190');
+  await form.getByRole('button', { name: 'Save the measurement' }).click();
+  await form.getByRole('button', { name: 'Save anyway' }).click();
+  await form.waitFor({ state: 'detached' });
+  await evaluation.getByRole('heading', { name: 'Responder' }).waitFor();
+  const kept = (await api.get(server, `/patients/${patient.id}/progress`)).series.density.points;
+  assert.deepEqual(kept.map((p) => [p.value, p.site]), [[120, 'vertex'], [190, 'vertex']]);
 });
 
 test('recall: one row per patient who received the lot, with how to reach them', async () => {

@@ -42,7 +42,8 @@ export function MeasureChart(props: {
     const spec: SeriesChart = {
       label: s.label,
       unit: s.unit,
-      points: s.points.map((p) => ({ date: p.taken_on, value: p.value })),
+      points: s.points.filter((p) => p.compared).map((p) => ({ date: p.taken_on, value: p.value })),
+      elsewhere: s.points.filter((p) => !p.compared).map((p) => ({ date: p.taken_on, value: p.value, site: p.site || '' })),
       baseline: s.baseline,
       baselineOn: s.baseline_on,
       firstSession: props.firstSession,

@@ -63,7 +63,8 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
   const [kind, setKind] = useState<MeasurementKind | ''>('');
   const [value, setValue] = useState('');
   const [takenOn, setTakenOn] = useState(clinic.today || '');
-  const [site, setSite] = useState('');
+  // The marked site, the same every time: the baseline's, to start with.
+  const [site, setSite] = useState(props.progress.series.density?.site || '');
   const [notes, setNotes] = useState('');
   const info = kind ? KINDS[kind] : null;
   // A value far from the baseline is questioned once before it is saved.

@@ -23,6 +23,8 @@ export interface SeriesChart {
   label: string;
   unit: string;
   points: { date: string; value: number; note?: string }[];
+  /** Figures from another site: shown as hollow points, not joined to the line. */
+  elsewhere?: { date: string; value: number; site: string }[];
   baseline: number | null;
   baselineOn: string | null;
   firstSession: string | null;
@@ -45,6 +47,7 @@ const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'shor
 /** Draws one measure over time on `canvas`; returns the chart (destroy it when done). */
 export function drawSeries(canvas: HTMLCanvasElement, s: SeriesChart): Chart {
   const data = s.points.map((p) => ({ x: utcDay(p.date), y: p.value }));
+  const elsewhere = (s.elsewhere || []).map((p) => ({ x: utcDay(p.date), y: p.value, site: p.site }));
   const annotations: Record<string, object> = {};
   if (s.baseline !== null) {
     annotations.baseline = {
@@ -85,7 +88,7 @@ export function drawSeries(canvas: HTMLCanvasElement, s: SeriesChart): Chart {
       },
     };
   }
-  const xs = data.map((d) => d.x).concat(s.firstSession ? [utcDay(s.firstSession)] : []);
+  const xs = data.concat(elsewhere).map((d) => d.x).concat(s.firstSession ? [utcDay(s.firstSession)] : []);
   const pad = 4 * 86_400_000;
   const config: ChartConfiguration<'line', { x: number; y: number }[]> = {
     type: 'line',
@@ -102,6 +105,16 @@ export function drawSeries(canvas: HTMLCanvasElement, s: SeriesChart): Chart {
           borderWidth: 2,
           tension: 0.2,
           fill: true,
+        },
+        {
+          label: `${s.label}, another site`,
+          data: elsewhere,
+          showLine: false,
+          borderColor: SLATE,
+          pointBackgroundColor: '#fff',
+          pointBorderWidth: 2,
+          pointRadius: 4,
+          pointHoverRadius: 6,
         },
       ],
     },
@@ -136,7 +149,9 @@ export function drawSeries(canvas: HTMLCanvasElement, s: SeriesChart): Chart {
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? dayLabel.format(new Date(items[0].parsed.x as number)) : ''),
-            label: (item) => `${s.label}: ${formatValue(item.parsed.y as number)} ${s.unit}`,
+            label: (item) =>
+              `${s.label}: ${formatValue(item.parsed.y as number)} ${s.unit}` +
+              (item.datasetIndex === 1 ? ` at ${elsewhere[item.dataIndex]?.site} (another site: not compared)` : ''),
           },
         },
         annotation: { annotations },

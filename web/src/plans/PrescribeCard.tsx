@@ -142,7 +142,7 @@ function PrescribeForm(props: {
           value={start}
           onValue={setStart}
           error={errorFor('start_date')}
-          hint={isDate(start) && start < props.today ? 'In the past: sessions whose window has passed will show as missed, to back-enter or book again.' : undefined}
+          hint={isDate(start) && start < props.today ? 'In the past: the sessions whose window has already passed cannot be booked (the timeline marks them). Start today unless they were done elsewhere.' : undefined}
         />
         <SelectField
           label="Protocol"
