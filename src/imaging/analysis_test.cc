@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "contrast.h"
+#include "hair_measure.h"
 #include "report.h"
 #include "synth.h"
 #include "width_model.h"
@@ -594,6 +595,45 @@ TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
     EXPECT_FALSE(other.anagen_percent.has_value()) << i;
     EXPECT_NE(not_same_site(other).find("does not show the same site"), std::string::npos);
   }
+}
+
+// Cross-sections sampled eight at a time (AVX2 gathers) must give the
+// values of the four-at-a-time path and of bilinear interpolation one sample
+// at a time, bit for bit, in every direction and at every window length
+// (whole and partial blocks of eight).
+TEST(Measure, WideSamplingMatchesOneByOne) {
+  cv::Mat img(150, 203, CV_8U);
+  cv::RNG rng(5);
+  rng.fill(img, cv::RNG::UNIFORM, 0, 256);
+  int checked = 0;
+  for (int trial = 0; trial < 4000; ++trial) {
+    const cv::Point2f p(rng.uniform(0.0f, 202.0f), rng.uniform(0.0f, 149.0f));
+    const float a = rng.uniform(0.0f, 6.2832f);
+    const cv::Point2f n(std::cos(a), std::sin(a));
+    const int half = rng.uniform(1, 70);
+    bool inside = true;
+    for (int i : {0, 2 * half}) {
+      const cv::Point2f q = p + n * static_cast<float>((i - half) * kProfileStepPx);
+      inside &= q.x >= 0 && q.x <= img.cols - 1.001f && q.y >= 0 && q.y < img.rows - 2;
+    }
+    if (!inside) continue;
+    ++checked;
+    std::vector<float> wide(2 * half + 1), four(2 * half + 1);
+    interpolate_along(img.data, img.step[0], p, n, half, wide.data(), true);
+    interpolate_along(img.data, img.step[0], p, n, half, four.data(), false);
+    for (int i = 0; i <= 2 * half; ++i) {
+      const cv::Point2f q = p + n * static_cast<float>((i - half) * kProfileStepPx);
+      const int x0 = static_cast<int>(q.x), y0 = static_cast<int>(q.y);
+      const float fx = q.x - x0, fy = q.y - y0;
+      const unsigned char* r0 = img.ptr(y0) + x0;
+      const unsigned char* r1 = img.ptr(y0 + 1) + x0;
+      const float want =
+          (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+      ASSERT_EQ(wide[i], want) << "trial " << trial << " sample " << i;
+      ASSERT_EQ(four[i], want) << "trial " << trial << " sample " << i;
+    }
+  }
+  EXPECT_GT(checked, 300);
 }
 
 // The skin estimate's fused 8x shrink must give what cv::resize INTER_AREA

@@ -2,7 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <opencv2/core/hal/intrin.hpp>
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define ANAGEN_GATHER8 1
+#endif
 
 namespace anagen::imaging {
 namespace {
@@ -41,17 +47,68 @@ inline float interpolate(const unsigned char* data, size_t step, float x, float 
   return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
 }
 
-// prof[i] = interpolate at p + n * (i - half) * kStepPx for i in [0, 2 *
-// half], four samples at a time: the same float operations as the one-by-one
-// loop, lane by lane, so the same values. Every point must lie inside (see
-// interpolate).
+#ifdef ANAGEN_GATHER8
+// The first samples of interpolate_along, eight at a time with AVX2: each
+// lane's corner pairs come from two 32-bit gathers (the pixel pair on its
+// row and on the next), not from 32 byte loads and conversions one by one;
+// then the same float operations as interpolate, lane by lane (mul and add
+// apart: the target has no FMA to contract them into), so the same values.
+// Returns how many samples it wrote (a multiple of 8). A gather reads two
+// bytes past each pair, so every point must lie inside and above the last
+// two rows, and the image's offsets must fit an int.
+__attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data, size_t step,
+                                                       cv::Point2f p, cv::Point2f n, int half,
+                                                       float* prof) {
+  const int len = 2 * half + 1;
+  const __m256 px = _mm256_set1_ps(p.x), py = _mm256_set1_ps(p.y);
+  const __m256 nx = _mm256_set1_ps(n.x), ny = _mm256_set1_ps(n.y);
+  const __m256 one = _mm256_set1_ps(1.0f), step_px = _mm256_set1_ps(static_cast<float>(kStepPx));
+  const __m256i vstep = _mm256_set1_epi32(static_cast<int>(step)), low = _mm256_set1_epi32(0xff);
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const int* row0 = reinterpret_cast<const int*>(data);
+  const int* row1 = reinterpret_cast<const int*>(data + step);
+  int i = 0;
+  for (; i + 8 <= len; i += 8) {
+    // (i + k - half) * kStepPx, exact in float as in double.
+    const __m256 o =
+        _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(_mm256_set1_epi32(i - half), lanes)), step_px);
+    const __m256 x = _mm256_add_ps(px, _mm256_mul_ps(nx, o));
+    const __m256 y = _mm256_add_ps(py, _mm256_mul_ps(ny, o));
+    const __m256i xi = _mm256_cvttps_epi32(x), yi = _mm256_cvttps_epi32(y);
+    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(xi)), fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(yi));
+    const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(yi, vstep), xi);
+    const __m256i w0 = _mm256_i32gather_epi32(row0, at, 1), w1 = _mm256_i32gather_epi32(row1, at, 1);
+    const __m256 v00 = _mm256_cvtepi32_ps(_mm256_and_si256(w0, low));
+    const __m256 v01 = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(w0, 8), low));
+    const __m256 v10 = _mm256_cvtepi32_ps(_mm256_and_si256(w1, low));
+    const __m256 v11 = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(w1, 8), low));
+    const __m256 gx = _mm256_sub_ps(one, fx);
+    const __m256 top = _mm256_add_ps(_mm256_mul_ps(v00, gx), _mm256_mul_ps(v01, fx));
+    const __m256 bottom = _mm256_add_ps(_mm256_mul_ps(v10, gx), _mm256_mul_ps(v11, fx));
+    _mm256_storeu_ps(prof + i, _mm256_add_ps(_mm256_mul_ps(top, _mm256_sub_ps(one, fy)),
+                                             _mm256_mul_ps(bottom, fy)));
+  }
+  return i;
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
+
+}  // namespace
+
 void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
-                       int half, float* prof) {
+                       int half, float* prof, bool wide) {
   const int len = 2 * half + 1;
   const cv::v_float32x4 px = cv::v_setall_f32(p.x), py = cv::v_setall_f32(p.y);
   const cv::v_float32x4 nx = cv::v_setall_f32(n.x), ny = cv::v_setall_f32(n.y);
   const cv::v_float32x4 one = cv::v_setall_f32(1.0f);
   int i = 0;
+#ifdef ANAGEN_GATHER8
+  if (wide && has_avx2()) i = interpolate_along8(data, step, p, n, half, prof);
+#endif
   for (; i + 4 <= len; i += 4) {
     alignas(16) float off[4];
     for (int k = 0; k < 4; ++k) off[k] = static_cast<float>((i + k - half) * kStepPx);
@@ -80,6 +137,8 @@ void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv
     prof[i] = interpolate(data, step, q.x, q.y);
   }
 }
+
+namespace {
 
 float bilinear(const cv::Mat& img, float x, float y) {
   x = std::clamp(x, 0.0f, img.cols - 1.001f);
@@ -114,7 +173,11 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
   const float hi_x = c.cols - 1.001f, hi_y = c.rows - 1.001f;
   if (a.x >= 0 && a.x <= hi_x && a.y >= 0 && a.y <= hi_y && b.x >= 0 && b.x <= hi_x && b.y >= 0 &&
       b.y <= hi_y) {
-    interpolate_along(c.data, c.step[0], p, n, half, prof);
+    // interpolate_along's gathers read two bytes past each pixel pair:
+    // from the last two rows they could leave the image.
+    const bool wide = std::max(a.y, b.y) < c.rows - 2 &&
+                      static_cast<double>(c.rows) * c.step[0] < std::numeric_limits<int>::max();
+    interpolate_along(c.data, c.step[0], p, n, half, prof, wide);
   } else {
     for (int i = 0; i < len; ++i) {
       const cv::Point2f q = at(i);

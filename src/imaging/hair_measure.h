@@ -17,6 +17,15 @@ namespace anagen::imaging {
 
 struct TakenSections;  // See hair_measure.cc.
 
+// prof[i] = the bilinear sample of the 8-bit image `data` (rows `step`
+// bytes apart) at p + n * (i - half) * kProfileStepPx, for i in [0, 2 *
+// half]: the same float operations as one sample at a time, lane by lane, so
+// the same values. Every point must lie in [0, cols - 1.001] x [0, rows -
+// 1.001]; `wide` (eight at a time, where the CPU has AVX2) further needs
+// them above rows - 2 and rows * step below INT_MAX. Exposed for tests.
+void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
+                       int half, float* prof, bool wide);
+
 struct HairMeasure {
   int samples = 0;      // Clean cross-sections found.
   double width_px = 0;  // Median full width at half contrast.
