@@ -53,9 +53,9 @@ inline float interpolate(const unsigned char* data, size_t step, float x, float 
 // row and on the next), not from 32 byte loads and conversions one by one;
 // then the same float operations as interpolate, lane by lane (mul and add
 // apart: the target has no FMA to contract them into), so the same values.
-// Returns how many samples it wrote (a multiple of 8). A gather reads two
-// bytes past each pair, so every point must lie inside and above the last
-// two rows, and the image's offsets must fit an int.
+// Returns how many samples it wrote (all, or none if fewer than 8). A
+// gather reads two bytes past each pair, so every point must lie inside and
+// above the last two rows, and the image's offsets must fit an int.
 __attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data, size_t step,
                                                        cv::Point2f p, cv::Point2f n, int half,
                                                        float* prof) {
@@ -67,17 +67,22 @@ __attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   const int* row0 = reinterpret_cast<const int*>(data);
   const int* row1 = reinterpret_cast<const int*>(data + step);
-  int i = 0;
-  for (; i + 8 <= len; i += 8) {
+  // The last block ends at the last sample, overlapping the one before
+  // (which it writes again with the same values), instead of a tail taken
+  // four and one at a time.
+  if (len < 8) return 0;
+  for (int i = 0;; i = std::min(i + 8, len - 8)) {
     // (i + k - half) * kStepPx, exact in float as in double.
-    const __m256 o =
-        _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(_mm256_set1_epi32(i - half), lanes)), step_px);
+    const __m256 o = _mm256_mul_ps(
+        _mm256_cvtepi32_ps(_mm256_add_epi32(_mm256_set1_epi32(i - half), lanes)), step_px);
     const __m256 x = _mm256_add_ps(px, _mm256_mul_ps(nx, o));
     const __m256 y = _mm256_add_ps(py, _mm256_mul_ps(ny, o));
     const __m256i xi = _mm256_cvttps_epi32(x), yi = _mm256_cvttps_epi32(y);
-    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(xi)), fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(yi));
+    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(xi)),
+                 fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(yi));
     const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(yi, vstep), xi);
-    const __m256i w0 = _mm256_i32gather_epi32(row0, at, 1), w1 = _mm256_i32gather_epi32(row1, at, 1);
+    const __m256i w0 = _mm256_i32gather_epi32(row0, at, 1),
+                  w1 = _mm256_i32gather_epi32(row1, at, 1);
     const __m256 v00 = _mm256_cvtepi32_ps(_mm256_and_si256(w0, low));
     const __m256 v01 = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(w0, 8), low));
     const __m256 v10 = _mm256_cvtepi32_ps(_mm256_and_si256(w1, low));
@@ -87,8 +92,8 @@ __attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data
     const __m256 bottom = _mm256_add_ps(_mm256_mul_ps(v10, gx), _mm256_mul_ps(v11, fx));
     _mm256_storeu_ps(prof + i, _mm256_add_ps(_mm256_mul_ps(top, _mm256_sub_ps(one, fy)),
                                              _mm256_mul_ps(bottom, fy)));
+    if (i + 8 == len) return len;
   }
-  return i;
 }
 
 bool has_avx2() {
@@ -203,7 +208,7 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
     double f = (prof[i] - half_level) / std::max(1e-3f, prof[i] - prof[j]);
     edge[(dir + 1) / 2] = (i + dir * f - half) * kStepPx;
     bool tail = false;  // The profile must reach skin before the window ends.
-    for (int k = j; k > 0 && k < len - 1; k += dir) tail |= prof[k] <= tail_level;
+    for (int k = j; !tail && k > 0 && k < len - 1; k += dir) tail = prof[k] <= tail_level;
     if (!tail) return s;
   }
   s.ok = true;
