@@ -636,6 +636,25 @@ TEST(Measure, WideSamplingMatchesOneByOne) {
   EXPECT_GT(checked, 300);
 }
 
+// Sections folded four at a time (AVX2) must give the scalar fold's values
+// bit for bit, wherever the centre lies (on a sample, between, at an end).
+TEST(Measure, WideFoldMatchesScalar) {
+  cv::RNG rng(9);
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int len = rng.uniform(2, 256);
+    std::vector<float> values(len);
+    for (float& v : values) v = rng.uniform(-20.0f, 255.0f);
+    double centre = rng.uniform(0.0, len - 1.0);
+    if (trial % 5 == 0) centre = std::round(centre);
+    if (trial % 50 == 1) centre = len - 1;
+    const double base = rng.uniform(0.0, 40.0);
+    std::vector<float> wide(len, -1), scalar(len, -1);
+    const int n = fold_samples(values.data(), len, centre, base, wide.data(), true);
+    ASSERT_EQ(n, fold_samples(values.data(), len, centre, base, scalar.data(), false));
+    for (int r = 0; r < n; ++r) ASSERT_EQ(wide[r], scalar[r]) << "trial " << trial << " r " << r;
+  }
+}
+
 // The skin estimate's fused 8x shrink must give what cv::resize INTER_AREA
 // gives on the masked image and on the mask's complement, bit for bit,
 // including widths that are not multiples of 16 (the scalar tail).

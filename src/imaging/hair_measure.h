@@ -26,6 +26,15 @@ struct TakenSections;  // See hair_measure.cc.
 void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
                        int half, float* prof, bool wide);
 
+// A cross-section's `len` samples folded about `centre` (in samples): for
+// r = 0, 1, ... while centre -/+ r stay within [0, len - 1], folded[r] =
+// the mean of the linearly interpolated samples at centre - r and centre +
+// r, less `base`; returns how many. `wide`: four at a time where the CPU
+// has AVX2 (the same double operations lane by lane, so the same values).
+// REQUIRES: len >= 2. Exposed for tests.
+int fold_samples(const float* values, int len, double centre, double base, float* folded,
+                 bool wide);
+
 struct HairMeasure {
   int samples = 0;      // Clean cross-sections found.
   double width_px = 0;  // Median full width at half contrast.
