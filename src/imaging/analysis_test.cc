@@ -599,8 +599,8 @@ TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
 
 // Cross-sections sampled eight at a time (AVX2 gathers) must give the
 // values of the four-at-a-time path and of bilinear interpolation one sample
-// at a time, bit for bit, in every direction and at every window length
-// (whole and partial blocks of eight).
+// at a time, bit for bit, in every direction, at every window length (whole
+// and partial blocks of eight) and on any run of the window.
 TEST(Measure, WideSamplingMatchesOneByOne) {
   cv::Mat img(150, 203, CV_8U);
   cv::RNG rng(5);
@@ -618,10 +618,16 @@ TEST(Measure, WideSamplingMatchesOneByOne) {
     }
     if (!inside) continue;
     ++checked;
+    // The whole window, or a run of it (as near the image's edge).
+    int lo = 0, hi = 2 * half;
+    if (trial % 2) {
+      lo = rng.uniform(0, 2 * half + 1);
+      hi = rng.uniform(lo, 2 * half + 1);
+    }
     std::vector<float> wide(2 * half + 1), four(2 * half + 1);
-    interpolate_along(img.data, img.step[0], p, n, half, wide.data(), true);
-    interpolate_along(img.data, img.step[0], p, n, half, four.data(), false);
-    for (int i = 0; i <= 2 * half; ++i) {
+    interpolate_along(img.data, img.step[0], p, n, half, lo, hi, wide.data(), true);
+    interpolate_along(img.data, img.step[0], p, n, half, lo, hi, four.data(), false);
+    for (int i = lo; i <= hi; ++i) {
       const cv::Point2f q = p + n * static_cast<float>((i - half) * kProfileStepPx);
       const int x0 = static_cast<int>(q.x), y0 = static_cast<int>(q.y);
       const float fx = q.x - x0, fy = q.y - y0;

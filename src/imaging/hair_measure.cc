@@ -53,13 +53,14 @@ inline float interpolate(const unsigned char* data, size_t step, float x, float 
 // row and on the next), not from 32 byte loads and conversions one by one;
 // then the same float operations as interpolate, lane by lane (mul and add
 // apart: the target has no FMA to contract them into), so the same values.
-// Returns how many samples it wrote (all, or none if fewer than 8). A
-// gather reads two bytes past each pair, so every point must lie inside and
-// above the last two rows, and the image's offsets must fit an int.
+// Writes samples lo to hi and returns hi + 1, or nothing and lo if they
+// are fewer than 8. A gather reads two bytes past each pair, so every point
+// must lie inside and above the last two rows, and the image's offsets
+// must fit an int.
 __attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data, size_t step,
                                                        cv::Point2f p, cv::Point2f n, int half,
-                                                       float* prof) {
-  const int len = 2 * half + 1;
+                                                       int lo, int hi, float* prof) {
+  const int len = hi + 1;
   const __m256 px = _mm256_set1_ps(p.x), py = _mm256_set1_ps(p.y);
   const __m256 nx = _mm256_set1_ps(n.x), ny = _mm256_set1_ps(n.y);
   const __m256 one = _mm256_set1_ps(1.0f), step_px = _mm256_set1_ps(static_cast<float>(kStepPx));
@@ -70,8 +71,8 @@ __attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data
   // The last block ends at the last sample, overlapping the one before
   // (which it writes again with the same values), instead of a tail taken
   // four and one at a time.
-  if (len < 8) return 0;
-  for (int i = 0;; i = std::min(i + 8, len - 8)) {
+  if (len - lo < 8) return lo;
+  for (int i = lo;; i = std::min(i + 8, len - 8)) {
     // (i + k - half) * kStepPx, exact in float as in double.
     const __m256 o = _mm256_mul_ps(
         _mm256_cvtepi32_ps(_mm256_add_epi32(_mm256_set1_epi32(i - half), lanes)), step_px);
@@ -135,14 +136,14 @@ __attribute__((target("avx2"))) int fold_samples4(const float* values, int len, 
 }  // namespace
 
 void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
-                       int half, float* prof, bool wide) {
-  const int len = 2 * half + 1;
+                       int half, int lo, int hi, float* prof, bool wide) {
+  const int len = hi + 1;
   const cv::v_float32x4 px = cv::v_setall_f32(p.x), py = cv::v_setall_f32(p.y);
   const cv::v_float32x4 nx = cv::v_setall_f32(n.x), ny = cv::v_setall_f32(n.y);
   const cv::v_float32x4 one = cv::v_setall_f32(1.0f);
-  int i = 0;
+  int i = lo;
 #ifdef ANAGEN_GATHER8
-  if (wide && has_avx2()) i = interpolate_along8(data, step, p, n, half, prof);
+  if (wide && has_avx2()) i = interpolate_along8(data, step, p, n, half, lo, hi, prof);
 #endif
   for (; i + 4 <= len; i += 4) {
     alignas(16) float off[4];
@@ -186,7 +187,8 @@ int fold_samples(const float* values, int len, double centre, double base, float
 #ifdef ANAGEN_GATHER8
   if (wide && has_avx2()) r = fold_samples4(values, len, centre, base, reach, folded);
 #endif
-  for (; r < reach; ++r) folded[r] = static_cast<float>((at(centre - r) + at(centre + r)) / 2 - base);
+  for (; r < reach; ++r)
+    folded[r] = static_cast<float>((at(centre - r) + at(centre + r)) / 2 - base);
   return reach;
 }
 
@@ -219,22 +221,29 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
   Section s;
   const int len = 2 * half + 1;
   auto at = [&](int i) { return p + n * static_cast<float>((i - half) * kStepPx); };
-  // The sample points' rounded coordinates are monotone in i, so if both
-  // ends lie inside the image, bilinear's clamps change none of them.
-  const cv::Point2f a = at(0), b = at(len - 1);
+  // The sample points' rounded coordinates are monotone in i, so those
+  // inside the image, where bilinear's clamps change nothing, are one run
+  // [lo, hi]; only the points beyond it (near the image's edge) are clamped.
   const float hi_x = c.cols - 1.001f, hi_y = c.rows - 1.001f;
-  if (a.x >= 0 && a.x <= hi_x && a.y >= 0 && a.y <= hi_y && b.x >= 0 && b.x <= hi_x && b.y >= 0 &&
-      b.y <= hi_y) {
+  auto inside = [&](int i) {
+    const cv::Point2f q = at(i);
+    return q.x >= 0 && q.x <= hi_x && q.y >= 0 && q.y <= hi_y;
+  };
+  int lo = 0, hi = len - 1;
+  while (lo < len && !inside(lo)) ++lo;
+  while (hi >= lo && !inside(hi)) --hi;
+  auto clamped = [&](int i) {
+    const cv::Point2f q = at(i);
+    prof[i] = bilinear(c, q.x, q.y);
+  };
+  for (int i = 0; i < lo; ++i) clamped(i);
+  for (int i = std::max(hi + 1, lo); i < len; ++i) clamped(i);
+  if (lo <= hi) {
     // interpolate_along's gathers read two bytes past each pixel pair:
     // from the last two rows they could leave the image.
-    const bool wide = std::max(a.y, b.y) < c.rows - 2 &&
+    const bool wide = std::max(at(lo).y, at(hi).y) < c.rows - 2 &&
                       static_cast<double>(c.rows) * c.step[0] < std::numeric_limits<int>::max();
-    interpolate_along(c.data, c.step[0], p, n, half, prof, wide);
-  } else {
-    for (int i = 0; i < len; ++i) {
-      const cv::Point2f q = at(i);
-      prof[i] = bilinear(c, q.x, q.y);
-    }
+    interpolate_along(c.data, c.step[0], p, n, half, lo, hi, prof, wide);
   }
   int ip = half;
   const int search = static_cast<int>(2.5 / kStepPx);

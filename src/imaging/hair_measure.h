@@ -18,13 +18,13 @@ namespace anagen::imaging {
 struct TakenSections;  // See hair_measure.cc.
 
 // prof[i] = the bilinear sample of the 8-bit image `data` (rows `step`
-// bytes apart) at p + n * (i - half) * kProfileStepPx, for i in [0, 2 *
-// half]: the same float operations as one sample at a time, lane by lane, so
-// the same values. Every point must lie in [0, cols - 1.001] x [0, rows -
+// bytes apart) at p + n * (i - half) * kProfileStepPx, for i in [lo, hi]:
+// the same float operations as one sample at a time, lane by lane, so the
+// same values. Every point must lie in [0, cols - 1.001] x [0, rows -
 // 1.001]; `wide` (eight at a time, where the CPU has AVX2) further needs
 // them above rows - 2 and rows * step below INT_MAX. Exposed for tests.
 void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
-                       int half, float* prof, bool wide);
+                       int half, int lo, int hi, float* prof, bool wide);
 
 // A cross-section's `len` samples folded about `centre` (in samples): for
 // r = 0, 1, ... while centre -/+ r stay within [0, len - 1], folded[r] =
