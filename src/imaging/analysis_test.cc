@@ -661,6 +661,31 @@ TEST(Measure, WideFoldMatchesScalar) {
   }
 }
 
+// The diameter fit's misfits for four model rows at once (AVX2) must be
+// the one-row-at-a-time values bit for bit: rows shorter than the profile,
+// rows of zeros, any first sample.
+TEST(WidthModel, FourRowMisfitsMatchOneByOne) {
+  cv::RNG rng(13);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const int n = rng.uniform(1, 300);
+    HalfProfile y(n + rng.uniform(0, 5));
+    for (float& v : y) v = rng.uniform(-5.0f, 120.0f);
+    std::vector<float> rows[4];
+    const std::vector<float>* ptr[4];
+    for (int k = 0; k < 4; ++k) {
+      rows[k].resize(rng.uniform(0, n + 10));
+      const bool zero = rng.uniform(0, 8) == 0;
+      for (float& v : rows[k]) v = zero ? 0.0f : rng.uniform(0.0f, 1.5f);
+      ptr[k] = &rows[k];
+    }
+    const int first = rng.uniform(0, n);
+    double wide[4], one[4];
+    model_misfits(y, ptr, first, n, wide, true);
+    model_misfits(y, ptr, first, n, one, false);
+    for (int k = 0; k < 4; ++k) ASSERT_EQ(wide[k], one[k]) << "trial " << trial << " row " << k;
+  }
+}
+
 // The skin estimate's fused 8x shrink must give what cv::resize INTER_AREA
 // gives on the masked image and on the mask's complement, bit for bit,
 // including widths that are not multiples of 16 (the scalar tail).
