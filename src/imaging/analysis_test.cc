@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "contrast.h"
+#include "hair_measure.h"
 #include "report.h"
 #include "synth.h"
 #include "width_model.h"
@@ -593,6 +594,95 @@ TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
     EXPECT_LT(other.ends_found_again, 1.5 * other.ends_found_by_chance + 0.05) << i;
     EXPECT_FALSE(other.anagen_percent.has_value()) << i;
     EXPECT_NE(not_same_site(other).find("does not show the same site"), std::string::npos);
+  }
+}
+
+// Cross-sections sampled eight at a time (AVX2 gathers) must give the
+// values of the four-at-a-time path and of bilinear interpolation one sample
+// at a time, bit for bit, in every direction, at every window length (whole
+// and partial blocks of eight) and on any run of the window.
+TEST(Measure, WideSamplingMatchesOneByOne) {
+  cv::Mat img(150, 203, CV_8U);
+  cv::RNG rng(5);
+  rng.fill(img, cv::RNG::UNIFORM, 0, 256);
+  int checked = 0;
+  for (int trial = 0; trial < 4000; ++trial) {
+    const cv::Point2f p(rng.uniform(0.0f, 202.0f), rng.uniform(0.0f, 149.0f));
+    const float a = rng.uniform(0.0f, 6.2832f);
+    const cv::Point2f n(std::cos(a), std::sin(a));
+    const int half = rng.uniform(1, 70);
+    bool inside = true;
+    for (int i : {0, 2 * half}) {
+      const cv::Point2f q = p + n * static_cast<float>((i - half) * kProfileStepPx);
+      inside &= q.x >= 0 && q.x <= img.cols - 1.001f && q.y >= 0 && q.y < img.rows - 2;
+    }
+    if (!inside) continue;
+    ++checked;
+    // The whole window, or a run of it (as near the image's edge).
+    int lo = 0, hi = 2 * half;
+    if (trial % 2) {
+      lo = rng.uniform(0, 2 * half + 1);
+      hi = rng.uniform(lo, 2 * half + 1);
+    }
+    std::vector<float> wide(2 * half + 1), four(2 * half + 1);
+    interpolate_along(img.data, img.step[0], p, n, half, lo, hi, wide.data(), true);
+    interpolate_along(img.data, img.step[0], p, n, half, lo, hi, four.data(), false);
+    for (int i = lo; i <= hi; ++i) {
+      const cv::Point2f q = p + n * static_cast<float>((i - half) * kProfileStepPx);
+      const int x0 = static_cast<int>(q.x), y0 = static_cast<int>(q.y);
+      const float fx = q.x - x0, fy = q.y - y0;
+      const unsigned char* r0 = img.ptr(y0) + x0;
+      const unsigned char* r1 = img.ptr(y0 + 1) + x0;
+      const float want =
+          (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+      ASSERT_EQ(wide[i], want) << "trial " << trial << " sample " << i;
+      ASSERT_EQ(four[i], want) << "trial " << trial << " sample " << i;
+    }
+  }
+  EXPECT_GT(checked, 300);
+}
+
+// Sections folded four at a time (AVX2) must give the scalar fold's values
+// bit for bit, wherever the centre lies (on a sample, between, at an end).
+TEST(Measure, WideFoldMatchesScalar) {
+  cv::RNG rng(9);
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int len = rng.uniform(2, 256);
+    std::vector<float> values(len);
+    for (float& v : values) v = rng.uniform(-20.0f, 255.0f);
+    double centre = rng.uniform(0.0, len - 1.0);
+    if (trial % 5 == 0) centre = std::round(centre);
+    if (trial % 50 == 1) centre = len - 1;
+    const double base = rng.uniform(0.0, 40.0);
+    std::vector<float> wide(len, -1), scalar(len, -1);
+    const int n = fold_samples(values.data(), len, centre, base, wide.data(), true);
+    ASSERT_EQ(n, fold_samples(values.data(), len, centre, base, scalar.data(), false));
+    for (int r = 0; r < n; ++r) ASSERT_EQ(wide[r], scalar[r]) << "trial " << trial << " r " << r;
+  }
+}
+
+// The diameter fit's misfits for four model rows at once (AVX2) must be
+// the one-row-at-a-time values bit for bit: rows shorter than the profile,
+// rows of zeros, any first sample.
+TEST(WidthModel, FourRowMisfitsMatchOneByOne) {
+  cv::RNG rng(13);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const int n = rng.uniform(1, 300);
+    HalfProfile y(n + rng.uniform(0, 5));
+    for (float& v : y) v = rng.uniform(-5.0f, 120.0f);
+    std::vector<float> rows[4];
+    const std::vector<float>* ptr[4];
+    for (int k = 0; k < 4; ++k) {
+      rows[k].resize(rng.uniform(0, n + 10));
+      const bool zero = rng.uniform(0, 8) == 0;
+      for (float& v : rows[k]) v = zero ? 0.0f : rng.uniform(0.0f, 1.5f);
+      ptr[k] = &rows[k];
+    }
+    const int first = rng.uniform(0, n);
+    double wide[4], one[4];
+    model_misfits(y, ptr, first, n, wide, true);
+    model_misfits(y, ptr, first, n, one, false);
+    for (int k = 0; k < 4; ++k) ASSERT_EQ(wide[k], one[k]) << "trial " << trial << " row " << k;
   }
 }
 

@@ -122,14 +122,18 @@ void hrow8(const unsigned char* s, int w, short* out) {
       out[3 * d + c] = static_cast<short>(s[c] * kOne16);
       out[3 * (8 * w - 4 + d) + c] = static_cast<short>(s[3 * (w - 1) + c] * kOne16);
     }
+  // The right weights (128 + 256 j) >> 4 of the 8 outputs, one per lane;
+  // each channel's 8 outputs p[c] * (kOne16 - right) + p[3 + c] * right
+  // are taken as p[c] * kOne16 + (p[3 + c] - p[c]) * right (the same
+  // integers, all within 16 bits) in one vector, then interleaved.
+  const cv::v_int16x8 right(8, 24, 40, 56, 72, 88, 104, 120);
   for (int k = 0; k + 1 < w; ++k) {
     const unsigned char* p = s + 3 * k;
-    short* o = out + 3 * (8 * k + 4);
-    for (int j = 0; j < 8; ++j) {
-      const int right = (128 + 256 * j) >> 4;
-      for (int c = 0; c < 3; ++c)
-        o[3 * j + c] = static_cast<short>(p[c] * (kOne16 - right) + p[3 + c] * right);
-    }
+    cv::v_int16x8 v[3];
+    for (int c = 0; c < 3; ++c)
+      v[c] = cv::v_setall_s16(static_cast<short>(p[c] * kOne16)) +
+             cv::v_setall_s16(static_cast<short>(p[3 + c] - p[c])) * right;
+    cv::v_store_interleave(out + 3 * (8 * k + 4), v[0], v[1], v[2]);
   }
 }
 

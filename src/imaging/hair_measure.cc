@@ -2,7 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <opencv2/core/hal/intrin.hpp>
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define ANAGEN_GATHER8 1
+#endif
 
 namespace anagen::imaging {
 namespace {
@@ -41,17 +47,104 @@ inline float interpolate(const unsigned char* data, size_t step, float x, float 
   return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
 }
 
-// prof[i] = interpolate at p + n * (i - half) * kStepPx for i in [0, 2 *
-// half], four samples at a time: the same float operations as the one-by-one
-// loop, lane by lane, so the same values. Every point must lie inside (see
-// interpolate).
+#ifdef ANAGEN_GATHER8
+// The first samples of interpolate_along, eight at a time with AVX2: each
+// lane's corner pairs come from two 32-bit gathers (the pixel pair on its
+// row and on the next), not from 32 byte loads and conversions one by one;
+// then the same float operations as interpolate, lane by lane (mul and add
+// apart: the target has no FMA to contract them into), so the same values.
+// Writes samples lo to hi and returns hi + 1, or nothing and lo if they
+// are fewer than 8. A gather reads two bytes past each pair, so every point
+// must lie inside and above the last two rows, and the image's offsets
+// must fit an int.
+__attribute__((target("avx2"))) int interpolate_along8(const unsigned char* data, size_t step,
+                                                       cv::Point2f p, cv::Point2f n, int half,
+                                                       int lo, int hi, float* prof) {
+  const int len = hi + 1;
+  const __m256 px = _mm256_set1_ps(p.x), py = _mm256_set1_ps(p.y);
+  const __m256 nx = _mm256_set1_ps(n.x), ny = _mm256_set1_ps(n.y);
+  const __m256 one = _mm256_set1_ps(1.0f), step_px = _mm256_set1_ps(static_cast<float>(kStepPx));
+  const __m256i vstep = _mm256_set1_epi32(static_cast<int>(step)), low = _mm256_set1_epi32(0xff);
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const int* row0 = reinterpret_cast<const int*>(data);
+  const int* row1 = reinterpret_cast<const int*>(data + step);
+  // The last block ends at the last sample, overlapping the one before
+  // (which it writes again with the same values), instead of a tail taken
+  // four and one at a time.
+  if (len - lo < 8) return lo;
+  for (int i = lo;; i = std::min(i + 8, len - 8)) {
+    // (i + k - half) * kStepPx, exact in float as in double.
+    const __m256 o = _mm256_mul_ps(
+        _mm256_cvtepi32_ps(_mm256_add_epi32(_mm256_set1_epi32(i - half), lanes)), step_px);
+    const __m256 x = _mm256_add_ps(px, _mm256_mul_ps(nx, o));
+    const __m256 y = _mm256_add_ps(py, _mm256_mul_ps(ny, o));
+    const __m256i xi = _mm256_cvttps_epi32(x), yi = _mm256_cvttps_epi32(y);
+    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(xi)),
+                 fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(yi));
+    const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(yi, vstep), xi);
+    const __m256i w0 = _mm256_i32gather_epi32(row0, at, 1),
+                  w1 = _mm256_i32gather_epi32(row1, at, 1);
+    const __m256 v00 = _mm256_cvtepi32_ps(_mm256_and_si256(w0, low));
+    const __m256 v01 = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(w0, 8), low));
+    const __m256 v10 = _mm256_cvtepi32_ps(_mm256_and_si256(w1, low));
+    const __m256 v11 = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(w1, 8), low));
+    const __m256 gx = _mm256_sub_ps(one, fx);
+    const __m256 top = _mm256_add_ps(_mm256_mul_ps(v00, gx), _mm256_mul_ps(v01, fx));
+    const __m256 bottom = _mm256_add_ps(_mm256_mul_ps(v10, gx), _mm256_mul_ps(v11, fx));
+    _mm256_storeu_ps(prof + i, _mm256_add_ps(_mm256_mul_ps(top, _mm256_sub_ps(one, fy)),
+                                             _mm256_mul_ps(bottom, fy)));
+    if (i + 8 == len) return len;
+  }
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+
+// fold_samples' interpolation at the four positions x (>= 0), as its
+// scalar one does it lane by lane.
+__attribute__((target("avx2"))) inline __m256d sample_at4(const float* values, __m256d x,
+                                                          __m128i last) {
+  const __m128i i = _mm_min_epi32(_mm256_cvttpd_epi32(x), last);
+  const __m256d f = _mm256_sub_pd(x, _mm256_cvtepi32_pd(i));
+  const __m256d v0 = _mm256_cvtps_pd(_mm_i32gather_ps(values, i, 4));
+  const __m256d v1 = _mm256_cvtps_pd(_mm_i32gather_ps(values + 1, i, 4));
+  return _mm256_add_pd(_mm256_mul_pd(v0, _mm256_sub_pd(_mm256_set1_pd(1.0), f)),
+                       _mm256_mul_pd(v1, f));
+}
+
+// The first folded samples of fold_samples, four at a time with AVX2 (the
+// same double operations lane by lane); returns how many it wrote, a
+// multiple of 4 up to `reach`.
+__attribute__((target("avx2"))) int fold_samples4(const float* values, int len, double centre,
+                                                  double base, int reach, float* folded) {
+  const __m256d c = _mm256_set1_pd(centre), b0 = _mm256_set1_pd(base);
+  const __m256d two = _mm256_set1_pd(2.0), lanes = _mm256_setr_pd(0, 1, 2, 3);
+  const __m128i last = _mm_set1_epi32(len - 2);
+  int r = 0;
+  for (; r + 4 <= reach; r += 4) {
+    const __m256d d = _mm256_add_pd(_mm256_set1_pd(r), lanes);
+    const __m256d sum = _mm256_add_pd(sample_at4(values, _mm256_sub_pd(c, d), last),
+                                      sample_at4(values, _mm256_add_pd(c, d), last));
+    _mm_storeu_ps(folded + r, _mm256_cvtpd_ps(_mm256_sub_pd(_mm256_div_pd(sum, two), b0)));
+  }
+  return r;
+}
+#endif
+
+}  // namespace
+
 void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
-                       int half, float* prof) {
-  const int len = 2 * half + 1;
+                       int half, int lo, int hi, float* prof, bool wide) {
+  const int len = hi + 1;
   const cv::v_float32x4 px = cv::v_setall_f32(p.x), py = cv::v_setall_f32(p.y);
   const cv::v_float32x4 nx = cv::v_setall_f32(n.x), ny = cv::v_setall_f32(n.y);
   const cv::v_float32x4 one = cv::v_setall_f32(1.0f);
-  int i = 0;
+  int i = lo;
+#ifdef ANAGEN_GATHER8
+  if (wide && has_avx2()) i = interpolate_along8(data, step, p, n, half, lo, hi, prof);
+#endif
   for (; i + 4 <= len; i += 4) {
     alignas(16) float off[4];
     for (int k = 0; k < 4; ++k) off[k] = static_cast<float>((i + k - half) * kStepPx);
@@ -81,6 +174,26 @@ void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv
   }
 }
 
+int fold_samples(const float* values, int len, double centre, double base, float* folded,
+                 bool wide) {
+  auto at = [&](double x) {
+    int i = std::min(static_cast<int>(x), len - 2);
+    double f = x - i;
+    return values[i] * (1 - f) + values[i + 1] * f;
+  };
+  int reach = 0;
+  while (centre - reach >= 0 && centre + reach <= len - 1) ++reach;
+  int r = 0;
+#ifdef ANAGEN_GATHER8
+  if (wide && has_avx2()) r = fold_samples4(values, len, centre, base, reach, folded);
+#endif
+  for (; r < reach; ++r)
+    folded[r] = static_cast<float>((at(centre - r) + at(centre + r)) / 2 - base);
+  return reach;
+}
+
+namespace {
+
 float bilinear(const cv::Mat& img, float x, float y) {
   x = std::clamp(x, 0.0f, img.cols - 1.001f);
   y = std::clamp(y, 0.0f, img.rows - 1.001f);
@@ -108,18 +221,29 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
   Section s;
   const int len = 2 * half + 1;
   auto at = [&](int i) { return p + n * static_cast<float>((i - half) * kStepPx); };
-  // The sample points' rounded coordinates are monotone in i, so if both
-  // ends lie inside the image, bilinear's clamps change none of them.
-  const cv::Point2f a = at(0), b = at(len - 1);
+  // The sample points' rounded coordinates are monotone in i, so those
+  // inside the image, where bilinear's clamps change nothing, are one run
+  // [lo, hi]; only the points beyond it (near the image's edge) are clamped.
   const float hi_x = c.cols - 1.001f, hi_y = c.rows - 1.001f;
-  if (a.x >= 0 && a.x <= hi_x && a.y >= 0 && a.y <= hi_y && b.x >= 0 && b.x <= hi_x && b.y >= 0 &&
-      b.y <= hi_y) {
-    interpolate_along(c.data, c.step[0], p, n, half, prof);
-  } else {
-    for (int i = 0; i < len; ++i) {
-      const cv::Point2f q = at(i);
-      prof[i] = bilinear(c, q.x, q.y);
-    }
+  auto inside = [&](int i) {
+    const cv::Point2f q = at(i);
+    return q.x >= 0 && q.x <= hi_x && q.y >= 0 && q.y <= hi_y;
+  };
+  int lo = 0, hi = len - 1;
+  while (lo < len && !inside(lo)) ++lo;
+  while (hi >= lo && !inside(hi)) --hi;
+  auto clamped = [&](int i) {
+    const cv::Point2f q = at(i);
+    prof[i] = bilinear(c, q.x, q.y);
+  };
+  for (int i = 0; i < lo; ++i) clamped(i);
+  for (int i = std::max(hi + 1, lo); i < len; ++i) clamped(i);
+  if (lo <= hi) {
+    // interpolate_along's gathers read two bytes past each pixel pair:
+    // from the last two rows they could leave the image.
+    const bool wide = std::max(at(lo).y, at(hi).y) < c.rows - 2 &&
+                      static_cast<double>(c.rows) * c.step[0] < std::numeric_limits<int>::max();
+    interpolate_along(c.data, c.step[0], p, n, half, lo, hi, prof, wide);
   }
   int ip = half;
   const int search = static_cast<int>(2.5 / kStepPx);
@@ -140,7 +264,7 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
     double f = (prof[i] - half_level) / std::max(1e-3f, prof[i] - prof[j]);
     edge[(dir + 1) / 2] = (i + dir * f - half) * kStepPx;
     bool tail = false;  // The profile must reach skin before the window ends.
-    for (int k = j; k > 0 && k < len - 1; k += dir) tail |= prof[k] <= tail_level;
+    for (int k = j; !tail && k > 0 && k < len - 1; k += dir) tail = prof[k] <= tail_level;
     if (!tail) return s;
   }
   s.ok = true;
@@ -212,21 +336,10 @@ void fold_sections(const Sections& sections, double width, const double* share, 
     bool in[kMaxFolds] = {};
     for (int f = 0; f < folds; ++f) in[f] = !(std::abs(s.width - width) > share[f] * width + 0.5);
     if (std::find(in, in + folds, true) == in + folds) continue;
-    const float* values = sections.samples(k);
-    const double centre = half + s.shift / kStepPx;
-    auto at = [&](double x) {
-      int i = std::min(static_cast<int>(x), len - 2);
-      double f = x - i;
-      return values[i] * (1 - f) + values[i + 1] * f;
-    };
     // The section folds from its centre out to its nearer end: samples
     // [0, reach); each fold it belongs to grows to that reach (zeros).
-    int reach = 0;
-    for (;; ++reach) {
-      const double a = centre - reach, b = centre + reach;
-      if (a < 0 || b > len - 1) break;
-      folded[reach] = static_cast<float>((at(a) + at(b)) / 2 - s.base);
-    }
+    const int reach =
+        fold_samples(sections.samples(k), len, half + s.shift / kStepPx, s.base, folded.data(), true);
     for (int f = 0; f < folds; ++f) {
       if (!in[f]) continue;
       if (reach > static_cast<int>(out[f].size())) {

@@ -17,6 +17,24 @@ namespace anagen::imaging {
 
 struct TakenSections;  // See hair_measure.cc.
 
+// prof[i] = the bilinear sample of the 8-bit image `data` (rows `step`
+// bytes apart) at p + n * (i - half) * kProfileStepPx, for i in [lo, hi]:
+// the same float operations as one sample at a time, lane by lane, so the
+// same values. Every point must lie in [0, cols - 1.001] x [0, rows -
+// 1.001]; `wide` (eight at a time, where the CPU has AVX2) further needs
+// them above rows - 2 and rows * step below INT_MAX. Exposed for tests.
+void interpolate_along(const unsigned char* data, size_t step, cv::Point2f p, cv::Point2f n,
+                       int half, int lo, int hi, float* prof, bool wide);
+
+// A cross-section's `len` samples folded about `centre` (in samples): for
+// r = 0, 1, ... while centre -/+ r stay within [0, len - 1], folded[r] =
+// the mean of the linearly interpolated samples at centre - r and centre +
+// r, less `base`; returns how many. `wide`: four at a time where the CPU
+// has AVX2 (the same double operations lane by lane, so the same values).
+// REQUIRES: len >= 2. Exposed for tests.
+int fold_samples(const float* values, int len, double centre, double base, float* folded,
+                 bool wide);
+
 struct HairMeasure {
   int samples = 0;      // Clean cross-sections found.
   double width_px = 0;  // Median full width at half contrast.

@@ -4,6 +4,11 @@
 #include <cmath>
 #include <limits>
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define ANAGEN_FIT4 1
+#endif
+
 namespace anagen::imaging {
 namespace {
 
@@ -94,7 +99,80 @@ WidthModel::Fit between_sigmas(const std::vector<double>& sigmas, double sigma,
           lo.residual * (1 - b.w) + hi.residual * b.w};
 }
 
+// Squared misfit of y[first, n) to the model row m scaled by its least-
+// squares contrast, or the largest double if the row is zero there (a
+// sample past the row's end meets a model value of 0).
+double misfit(const HalfProfile& y, const std::vector<float>& m, int first, int n) {
+  double ym = 0, mm = 0;
+  for (int j = first; j < n; ++j) {
+    float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
+    ym += y[j] * mv;
+    mm += mv * mv;
+  }
+  if (mm <= 0) return std::numeric_limits<double>::max();
+  double c = ym / mm, e = 0;
+  for (int j = first; j < n; ++j) {
+    float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
+    e += (y[j] - c * mv) * (y[j] - c * mv);
+  }
+  return e;
+}
+
+#ifdef ANAGEN_FIT4
+constexpr int kMaxFit4Samples = 512;
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+
+// misfit for four rows at once, one per lane (AVX2): each lane's sums take
+// the same float products and double operations in the same order as
+// misfit's, so the same values, but the four chains of additions overlap
+// instead of waiting on each other. REQUIRES: n <= kMaxFit4Samples.
+__attribute__((target("avx2"))) void misfit4(const HalfProfile& y,
+                                             const std::vector<float>* const rows[4], int first,
+                                             int n, double* err) {
+  alignas(16) float m[kMaxFit4Samples][4];  // m[j][k]: row k's value at j, 0 past its end.
+  for (int k = 0; k < 4; ++k) {
+    const std::vector<float>& row = *rows[k];
+    const int in_row = std::max(first, std::min(static_cast<int>(row.size()), n));
+    for (int j = first; j < in_row; ++j) m[j][k] = row[j];
+    for (int j = in_row; j < n; ++j) m[j][k] = 0.0f;
+  }
+  __m256d ym = _mm256_setzero_pd(), mm = _mm256_setzero_pd();
+  for (int j = first; j < n; ++j) {
+    const __m128 mv = _mm_load_ps(m[j]);
+    ym = _mm256_add_pd(ym, _mm256_cvtps_pd(_mm_mul_ps(_mm_set1_ps(y[j]), mv)));
+    mm = _mm256_add_pd(mm, _mm256_cvtps_pd(_mm_mul_ps(mv, mv)));
+  }
+  const __m256d c = _mm256_div_pd(ym, mm);
+  __m256d e = _mm256_setzero_pd();
+  for (int j = first; j < n; ++j) {
+    const __m256d d =
+        _mm256_sub_pd(_mm256_set1_pd(y[j]), _mm256_mul_pd(c, _mm256_cvtps_pd(_mm_load_ps(m[j]))));
+    e = _mm256_add_pd(e, _mm256_mul_pd(d, d));
+  }
+  alignas(32) double mm_k[4];
+  _mm256_store_pd(mm_k, mm);
+  _mm256_storeu_pd(err, e);
+  for (int k = 0; k < 4; ++k)
+    if (mm_k[k] <= 0) err[k] = std::numeric_limits<double>::max();
+}
+#endif
+
 }  // namespace
+
+void model_misfits(const HalfProfile& y, const std::vector<float>* const rows[4], int first, int n,
+                   double* err, bool wide) {
+#ifdef ANAGEN_FIT4
+  if (wide && n <= kMaxFit4Samples && has_avx2()) {
+    misfit4(y, rows, first, n, err);
+    return;
+  }
+#endif
+  for (int k = 0; k < 4; ++k) err[k] = misfit(y, *rows[k], first, n);
+}
 
 WidthModel::WidthModel(double max_radius_px) {
   for (double r = kMinRadius; r <= max_radius_px + 1e-9; r += kRadiusStep) radii_.push_back(r);
@@ -132,23 +210,19 @@ WidthModel::Fit WidthModel::fit_rows(const HalfProfile& y, const Row& row_at,
   const int n = std::min(static_cast<int>(y.size()), w.samples);
   std::vector<double> err(radii_.size(), std::numeric_limits<double>::max());
   double peak = std::max(1e-3f, *std::max_element(y.begin(), y.begin() + n));
-  for (size_t i = 0; i < radii_.size(); ++i) {
-    if (radii_[i] < w.r_lo - kRadiusStep || radii_[i] > w.r_hi + kRadiusStep) continue;
-    const std::vector<float>& m = row_at(i);
-    double ym = 0, mm = 0;
-    for (int j = w.first; j < n; ++j) {
-      float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
-      ym += y[j] * mv;
-      mm += mv * mv;
-    }
-    if (mm <= 0) continue;
-    double c = ym / mm, e = 0;
-    for (int j = w.first; j < n; ++j) {
-      float mv = j < static_cast<int>(m.size()) ? m[j] : 0.0f;
-      e += (y[j] - c * mv) * (y[j] - c * mv);
-    }
-    err[i] = e;
+  auto in_window = [&](size_t i) {
+    return !(radii_[i] < w.r_lo - kRadiusStep || radii_[i] > w.r_hi + kRadiusStep);
+  };
+  size_t i = 0;
+  while (i < radii_.size() && !in_window(i)) ++i;
+  // The window's radii four at a time (they are consecutive).
+  for (; i + 4 <= radii_.size() && in_window(i + 3); i += 4) {
+    const std::vector<float>* rows[4] = {&row_at(i), &row_at(i + 1), &row_at(i + 2),
+                                         &row_at(i + 3)};
+    model_misfits(y, rows, w.first, n, err.data() + i, true);
   }
+  for (; i < radii_.size(); ++i)
+    if (in_window(i)) err[i] = misfit(y, row_at(i), w.first, n);
   size_t best = std::min_element(err.begin(), err.end()) - err.begin();
   if (err[best] == std::numeric_limits<double>::max()) return {0, err[best]};
   double r = radii_[best];

@@ -22,6 +22,14 @@ inline constexpr double kProfileStepPx = 0.5;  // Spacing of profile samples.
 // centre, skin level subtracted.
 using HalfProfile = std::vector<float>;
 
+// The squared misfit of y[first, n) to each of four model rows scaled by
+// its least-squares contrast (a row is 0 past its end), or the largest
+// double for a row that is zero there, into err[0..3]. `wide`: the four at
+// once where the CPU has AVX2 (the same operations lane by lane, so the
+// same values). Exposed for tests.
+void model_misfits(const HalfProfile& y, const std::vector<float>* const rows[4], int first, int n,
+                   double* err, bool wide);
+
 class WidthModel {
  public:
   // Model profiles for radii up to max_radius_px, computed on first use
