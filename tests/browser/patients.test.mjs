@@ -34,6 +34,13 @@ test('registering shows the API message next to the invalid field, then succeeds
   await fieldError(page, 'given_name').filter({ hasText: 'Enter the given name.' }).waitFor();
   await fieldError(page, 'sex').filter({ hasText: 'Choose one.' }).waitFor();
   assert.equal(await fieldError(page, 'email').count(), 0);
+  // Mistakes a person can see are named with the blank fields, in one round.
+  await page.getByLabel('Birth date').fill('2030-01-01');
+  await page.getByLabel('Email').fill('lucia@');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await fieldError(page, 'birth_date').filter({ hasText: 'Must be a date in the past.' }).waitFor();
+  await fieldError(page, 'email').filter({ hasText: 'Must be an email address like name@example.com.' }).waitFor();
+  await fieldError(page, 'given_name').filter({ hasText: 'Enter the given name.' }).waitFor();
 
   await page.getByLabel('Given name').fill('Lucía');
   await page.getByLabel('Family name').fill('Fernández');

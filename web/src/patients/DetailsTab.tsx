@@ -9,18 +9,18 @@ import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
 import { useFormSubmit } from '../ui/useFormSubmit';
-import { PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, fieldsOf, patchBody } from './PatientForm';
+import { PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, fieldsOf, patchBody, patientProblems } from './PatientForm';
 
 /** The patient's demographics, read-only until "Edit details". */
 export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => void; onReload: () => void }) {
   const { patient } = props;
-  const { fmt, can } = useSession();
+  const { fmt, can, clinic } = useSession();
   const notify = useToast();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<PatientFields>(fieldsOf(patient));
 
   const { formRef, busy, error, setError, blank, setBlank, submit, errorFor } = useFormSubmit({
-    check: () => blankFields({ ...value }, REQUIRED_PATIENT_FIELDS),
+    check: () => ({ ...blankFields({ ...value }, REQUIRED_PATIENT_FIELDS), ...patientProblems(value, clinic.today) }),
     send: async () => {
       const body = patchBody(patient, value);
       if (Object.keys(body).length === 1) {

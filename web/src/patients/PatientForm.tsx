@@ -13,6 +13,20 @@ export const REQUIRED_PATIENT_FIELDS = {
   sex: 'Choose one.',
 };
 
+/**
+ * The mistakes a person can see at once (a birth date to come, an address
+ * without its @, letters in a phone number), named with the blank fields in
+ * one round; the server checks everything again.
+ */
+export function patientProblems(v: PatientFields, today: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v.birth_date && today && v.birth_date >= today) out.birth_date = 'Must be a date in the past.';
+  const email = v.email.trim();
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) out.email = 'Must be an email address like name@example.com.';
+  if (v.phone.trim() && /[^0-9+ .()-]/.test(v.phone.trim())) out.phone = 'Must be a phone number: digits, optionally starting with +.';
+  return out;
+}
+
 export const EMPTY_PATIENT: PatientFields = { given_name: '', family_name: '', birth_date: '', sex: '', email: '', phone: '' };
 
 export function fieldsOf(p: Patient): PatientFields {

@@ -10,12 +10,12 @@ import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
 import { useAnyway, useFormSubmit } from '../ui/useFormSubmit';
-import { EMPTY_PATIENT, PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, createBody } from './PatientForm';
+import { EMPTY_PATIENT, PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, createBody, patientProblems } from './PatientForm';
 
 export function RegisterPatientPage() {
   const { route } = useLocation();
   const notify = useToast();
-  const { fmt } = useSession();
+  const { fmt, clinic } = useSession();
   const [value, setValue] = useState<PatientFields>(EMPTY_PATIENT);
   // Patients already registered with this name and birth date, and the
   // details the receptionist chose to register anyway (useAnyway).
@@ -23,7 +23,7 @@ export function RegisterPatientPage() {
   const norm = (x: string) => x.trim().toLocaleLowerCase();
   const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map(norm));
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
-    check: () => blankFields({ ...value }, REQUIRED_PATIENT_FIELDS),
+    check: () => ({ ...blankFields({ ...value }, REQUIRED_PATIENT_FIELDS), ...patientProblems(value, clinic.today) }),
     send: async () => {
       if (anyway.ask) {
         const found = await api.get<Page<Patient>>('/patients', { q: `${value.given_name} ${value.family_name}`, limit: '20' });
