@@ -338,8 +338,8 @@ void fold_sections(const Sections& sections, double width, const double* share, 
     if (std::find(in, in + folds, true) == in + folds) continue;
     // The section folds from its centre out to its nearer end: samples
     // [0, reach); each fold it belongs to grows to that reach (zeros).
-    const int reach =
-        fold_samples(sections.samples(k), len, half + s.shift / kStepPx, s.base, folded.data(), true);
+    const int reach = fold_samples(sections.samples(k), len, half + s.shift / kStepPx, s.base,
+                                   folded.data(), true);
     for (int f = 0; f < folds; ++f) {
       if (!in[f]) continue;
       if (reach > static_cast<int>(out[f].size())) {
