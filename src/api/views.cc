@@ -69,7 +69,7 @@ Json assessment_json(const domain::Assessment& a, const Ctx& ctx) {
   Json j = {{"id", a.id},
             {"patient_id", a.patient_id},
             {"diagnosis", domain::to_string(in.diagnosis)},
-            {"icd10", domain::icd10(in.diagnosis)},
+            {"icd10", domain::icd10(in.diagnosis).code},
             {"scale", in.scale},
             {"grade", in.grade},
             {"severity", domain::to_string(a.severity)},

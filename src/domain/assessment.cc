@@ -132,20 +132,20 @@ std::optional<Diagnosis> parse_diagnosis(std::string_view s) {
   return std::nullopt;
 }
 
-const char* icd10(Diagnosis d) {
+Icd10 icd10(Diagnosis d) {
   switch (d) {
     case Diagnosis::kAndrogenetic:
-      return "L64.9";
+      return {"L64.9", "Androgenic alopecia, unspecified"};
     case Diagnosis::kTelogenEffluvium:
-      return "L65.0";
+      return {"L65.0", "Telogen effluvium"};
     case Diagnosis::kAlopeciaAreata:
-      return "L63.9";
+      return {"L63.9", "Alopecia areata, unspecified"};
     case Diagnosis::kScarring:
-      return "L66.9";
+      return {"L66.9", "Cicatricial alopecia, unspecified"};
     case Diagnosis::kOther:
-      return "L65.9";
+      break;
   }
-  return "L65.9";
+  return {"L65.9", "Nonscarring hair loss, unspecified"};
 }
 
 Candidacy evaluate_candidacy(const AssessmentInput& in, Severity3 severity) {

@@ -49,7 +49,12 @@ enum class Diagnosis {
 const char* to_string(Diagnosis d);
 std::optional<Diagnosis> parse_diagnosis(std::string_view s);
 // ICD-10 code of the diagnosis, for interchange ("L64.9").
-const char* icd10(Diagnosis d);
+// The ICD-10 (WHO) code of a diagnosis and its display text there.
+struct Icd10 {
+  const char* code;
+  const char* display;
+};
+Icd10 icd10(Diagnosis d);
 
 struct AssessmentInput {
   Diagnosis diagnosis;

@@ -39,6 +39,7 @@ Json condition(const domain::Assessment& a, const date::time_zone* zone) {
   std::string stage = a.input.scale + " " + a.input.grade;
   if (const domain::GradingScale* s = domain::find_scale(a.input.scale))
     stage = s->label + " " + a.input.grade;
+  const domain::Icd10 icd = domain::icd10(a.input.diagnosis);
   Json c = {
       {"resourceType", "Condition"},
       {"id", a.id},
@@ -48,8 +49,12 @@ Json condition(const domain::Assessment& a, const date::time_zone* zone) {
                                    "confirmed", "Confirmed")},
       {"category", Json::array({coded("http://terminology.hl7.org/CodeSystem/condition-category",
                                       "encounter-diagnosis", "Encounter Diagnosis")})},
-      {"code", coded("http://hl7.org/fhir/sid/icd-10", domain::icd10(a.input.diagnosis),
-                     humanise(domain::to_string(a.input.diagnosis)))},
+      // The code system's own display; the text is how the clinic names it.
+      {"code",
+       {{"coding", Json::array({{{"system", "http://hl7.org/fhir/sid/icd-10"},
+                                 {"code", icd.code},
+                                 {"display", icd.display}}})},
+        {"text", humanise(domain::to_string(a.input.diagnosis))}}},
       {"bodySite", Json::array({scalp()})},
       {"subject", ref("Patient", a.patient_id)},
       {"recordedDate", format_instant(a.assessed_at, zone)},

@@ -48,6 +48,8 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   const [condition] = of('Condition');
   assert.equal(condition.code.coding[0].system, 'http://hl7.org/fhir/sid/icd-10');
   assert.equal(condition.code.coding[0].code, 'L64.9');
+  assert.equal(condition.code.coding[0].display, 'Androgenic alopecia, unspecified', 'ICD-10\'s own wording');
+  assert.equal(condition.code.text, 'Androgenetic alopecia');
   assert.match(condition.stage[0].summary.text, /Ludwig/i);
   const [carePlan] = of('CarePlan');
   assert.equal(carePlan.id, plan.id);
