@@ -29,7 +29,20 @@ constexpr double kBorderPrior = 0.75;
 // beside the stream: pooled over 480 images, of 9214 edge-cut traces whose
 // inner end lies in the frame, full weight (and a prior of 1.0) took the
 // wrong end for 652, a quarter (0.75) for 261, the stream alone for 295.
-constexpr double kCutOwnWeight = 0.25;
+// With the wider stream (kCutStreamRadii) 0.35 does a little better than a
+// quarter: border slips +649 -516 -> +658 -504, count MAPE 5.02 -> 5.01%.
+constexpr double kCutOwnWeight = 0.35;
+// An edge-cut trace follows the stream within this many stream radii. Its
+// inner end lies near the edge, where the stream within one radius is
+// drawn from half a neighbourhood, often from the trace's own siblings
+// entering with it, whose cues are as unreliable as its own. Pooled 480
+// images, of 9255 edge-cut traces whose inner end lies in the frame, the
+// stream within one radius (1500 um) took the wrong end for 259, within
+// half a radius for 513, two radii (cut traces not voting) 192, the whole
+// image 181; counted with their exit outside the frame or dropped with it
+// inside by the wrong end, two radii: +262 -196 -> +199 -195, count MAPE
+// 5.03 -> 5.02%; the whole image: +172 -201, MAPE 5.05% (its bias lower).
+constexpr double kCutStreamRadii = 2.0;
 
 // Whether end `s` shows its own cues (an opening ring, a tapered tip): only
 // a free end inside the image does. An end cut by the image edge shows
@@ -75,25 +88,30 @@ std::vector<int> choose_exit_ends(const std::vector<TracedHair>& hairs,
     mid[i] = p[p.size() / 2];
     dir[i] = unit(p.back() - p.front());
   }
-  // Local stream: exit-to-tip directions of confident hairs, weighted by
-  // distance and confidence.
-  const double inv2s2 = 1.0 / (2 * stream_radius_px * stream_radius_px);
+  // Stream: exit-to-tip directions of confident hairs other than i,
+  // weighted by confidence and, within `radius` > 0, by distance; positive
+  // when it runs from i's end 0 to its end 1 (up to 3).
+  auto stream = [&](size_t i, double radius) {
+    const double inv2s2 = radius > 0 ? 1.0 / (2 * radius * radius) : 0;
+    cv::Point2f flow(0, 0);
+    double weight = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (j == i || std::abs(score[j]) < kConfident) continue;
+      cv::Point2f d = mid[j] - mid[i];
+      double w = std::exp(-(d.x * d.x + d.y * d.y) * inv2s2) * std::min(3.0, std::abs(score[j]));
+      flow += static_cast<float>(w) * (score[j] > 0 ? dir[j] : -dir[j]);
+      weight += w;
+    }
+    return weight > 0 ? 3.0 * dir[i].dot(flow) / weight : 0.0;
+  };
   std::vector<int> exit_end(n);
   for (size_t i = 0; i < n; ++i) {
     const bool cut = hairs[i].at_border[0] != hairs[i].at_border[1];
     double s = cut ? kCutOwnWeight * score[i] : score[i];
-    if (std::abs(s) < 3 || cut) {
-      cv::Point2f flow(0, 0);
-      double weight = 0;
-      for (size_t j = 0; j < n; ++j) {
-        if (j == i || std::abs(score[j]) < kConfident) continue;
-        cv::Point2f d = mid[j] - mid[i];
-        double w = std::exp(-(d.x * d.x + d.y * d.y) * inv2s2) * std::min(3.0, std::abs(score[j]));
-        flow += static_cast<float>(w) * (score[j] > 0 ? dir[j] : -dir[j]);
-        weight += w;
-      }
-      if (weight > 0) s += 3.0 * dir[i].dot(flow) / weight;
-    }
+    if (cut)
+      s += stream(i, kCutStreamRadii * stream_radius_px);
+    else if (std::abs(s) < 3)
+      s += stream(i, stream_radius_px);
     if (cut) {
       // An inner end that stops on another shaft is where a sibling leaves
       // its shared opening beside the other hair (a hair entering from

@@ -67,5 +67,32 @@ TEST(ChooseExitEnds, AnEdgeCutTraceFollowsTheStreamOverItsInnerRing) {
   EXPECT_EQ(choose_exit_ends({h, other}, {ring, widths(9, 9)}, 200)[0], 0);
 }
 
+// A straight 60 px trace from (x0, y) to (x0 + 60, y), end 0 first.
+TracedHair trace_at(float x0, float y) {
+  TracedHair h = straight_trace(x0);
+  for (cv::Point2f& p : h.pts) p.y = y;
+  return h;
+}
+
+TEST(ChooseExitEnds, AnEdgeCutTraceFollowsAWiderStream) {
+  // A shaft entering from the left edge with no cue at its inner end. Beside
+  // it two more enter whose inner ends meet in one node, read as a shared
+  // opening: confident, but pointing out of the image. 400 px away six
+  // hairs leave shared openings pointing right, as the hairs of one patch
+  // of scalp grow. Within the stream radius (200 px) the two neighbours
+  // outweigh them (their cues as unreliable as an edge-cut trace's own), so
+  // the inner end was taken for the exit and the hair counted; within two
+  // radii the six do, and the exit lies beyond the edge.
+  std::vector<TracedHair> hairs = {trace_at(0, 100), trace_at(0, 130), trace_at(0, 160)};
+  for (TracedHair& h : hairs) h.at_border[0] = true;
+  hairs[1].end[1] = hairs[2].end[1] = EndKind::kShared;
+  for (int k = 0; k < 6; ++k) {
+    hairs.push_back(trace_at(340, 240 + 5 * k));
+    hairs.back().end[0] = EndKind::kShared;
+  }
+  std::vector<HairMeasure> m(hairs.size(), widths(9, 9));
+  EXPECT_EQ(choose_exit_ends(hairs, m, 200)[0], 0);
+}
+
 }  // namespace
 }  // namespace anagen::imaging
