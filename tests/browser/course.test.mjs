@@ -273,12 +273,15 @@ test('a session whose window has passed is not offered for booking: the plan is 
   await page.goto(`/patients/${late.id}/course`);
   const first = page.getByTestId('timeline').locator('.session[data-session="1"]');
   await first.getByText('Window passed').waitFor();
-  await first.getByText('Revise the plan to book it again').waitFor();
+  await first.getByText('Revise the plan to book it').waitFor();
   assert.equal(await first.getByRole('button', { name: 'Book session 1' }).count(), 0);
   await screenshot(page, 'course-window-passed');
   // A session still in its window keeps its button.
   const open = page.getByTestId('timeline').locator('.session').filter({ hasNot: page.getByText('Window passed') }).first();
   await open.getByRole('button', { name: /^Book session \d+$/ }).waitFor();
+  // Booking the whole course leaves them out (4 of 13 have passed).
+  await page.getByRole('button', { name: 'Book the whole course' }).click();
+  await page.getByRole('button', { name: 'Book 9 sessions' }).waitFor();
   await page.goto(`/patients/${patient.id}/course`);
 });
 

@@ -304,6 +304,9 @@ export function RescheduleDialog(props: {
           onCascade={(v) => {
             setCascade(v);
             setError(null);
+            // A cascade keeps the course with its practitioner: the field is
+            // locked, so it shows (and the free times are) theirs.
+            if (v) setSlot((x) => ({ ...x, practitionerId: a.practitioner_id }));
           }}
           error={errorFor('cascade')}
         />

@@ -55,3 +55,8 @@ export function every(days: number): string {
   if (days >= 7 && days % 7 === 0) return days === 7 ? 'every week' : `every ${days / 7} weeks`;
   return days === 1 ? 'every day' : `every ${days} days`;
 }
+
+/** A session still to book whose window has not passed (the clinic's `today`). */
+export function bookable(s: { status: SessionStatus; latest: string }, today: string): boolean {
+  return (s.status === 'planned' || s.status === 'missed') && s.latest >= today;
+}

@@ -82,7 +82,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
     },
     send: async () => {
       const n = Number(value.replace(',', '.'));
-      const why = kind && anyway.ask ? implausible(kind, n, props.progress.series[kind], fmt.date) : null;
+      const why = kind && anyway.ask ? implausible(kind, n, site, props.progress.series[kind], fmt.date) : null;
       setDoubt(why ? { key, why } : null);
       if (why) return false;
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };

@@ -226,11 +226,14 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
               )}
             </div>
             <figure class="analysis-image">
-              <img
-                src={(showOriginal ? t.image_url : t.overlay_url) + version}
-                alt={showOriginal ? 'The image as uploaded' : `Overlay: ${r.hair_count} hairs detected, each numbered with its width`}
-                data-testid={showOriginal ? 'trichoscopy-image' : 'trichoscopy-overlay'}
-              />
+              {/* A tap opens it at full size (a phone shows it small). */}
+              <a href={showOriginal ? t.image_url : t.overlay_url} target="_blank" rel="noopener">
+                <img
+                  src={(showOriginal ? t.image_url : t.overlay_url) + version}
+                  alt={showOriginal ? 'The image as uploaded' : `Overlay: ${r.hair_count} hairs detected, each numbered with its width`}
+                  data-testid={showOriginal ? 'trichoscopy-image' : 'trichoscopy-overlay'}
+                />
+              </a>
               <figcaption class="small">
                 <Button small variant="ghost" onClick={() => setShowOriginal((v) => !v)}>{showOriginal ? 'Show the overlay' : 'Show the original'}</Button>
                 <a href={showOriginal ? t.image_url : t.overlay_url} target="_blank" rel="noopener">Open full size</a>

@@ -1,6 +1,7 @@
 // Words for outcome measures, evaluations and photo views.
 import type { Evaluation, MeasurementKind, PhotoView, Series } from '../api/types';
 import type { Tone } from '../ui/feedback';
+import { foldText } from '../ui/format';
 
 export interface KindInfo {
   label: string;
@@ -69,12 +70,20 @@ export function valueProblem(kind: MeasurementKind, text: string): string | null
 }
 
 /**
- * Why a new value looks like a slip against the series' baseline, or null:
+ * Why a new value at `site` looks like a slip against the series' baseline, or null:
  * "15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026)".
  */
-export function implausible(kind: MeasurementKind, value: number, series: Series | undefined, date: (d: string) => string): string | null {
+export function implausible(
+  kind: MeasurementKind,
+  value: number,
+  site: string,
+  series: Series | undefined,
+  date: (d: string) => string,
+): string | null {
   const info = KINDS[kind];
   if (!info.plausibleChange || !series || series.baseline === null || series.baseline <= 0 || !series.baseline_on) return null;
+  // Another named site is not compared with the baseline (as on the server).
+  if (foldText(site) && series.site && foldText(site) !== foldText(series.site)) return null;
   const change = (value - series.baseline) / series.baseline;
   if (!Number.isFinite(value) || Math.abs(change) <= info.plausibleChange) return null;
   const percent = Math.round(Math.abs(change) * 100);

@@ -4,7 +4,7 @@ import type { Patient, PatientFields } from '../api/types';
 import { useSession } from '../session/session';
 import { Button } from '../ui/Button';
 import { Alert, FormError } from '../ui/feedback';
-import { SEX_LABELS, telHref } from '../ui/format';
+import { SEX_LABELS, foldText, telHref } from '../ui/format';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
@@ -85,7 +85,7 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
       </dl>
       {can('clinical:read') && (
         <p class="card-foot">
-          <a href={`/api/v1/fhir/Patient/${encodeURIComponent(patient.id)}/$everything`} download={`record-${patient.family_name}-${patient.given_name}.fhir.json`}>
+          <a href={`/api/v1/fhir/Patient/${encodeURIComponent(patient.id)}/$everything`} download={`record-${foldText(`${patient.family_name} ${patient.given_name}`).replace(/ /g, '-')}.fhir.json`}>
             Export the whole record (FHIR R4)
           </a>
           <span class="muted"> — for another clinical system: details, diagnosis, course, sessions and lots, measurements, side effects.</span>

@@ -5,7 +5,7 @@ import type { Page, Patient, PatientFields } from '../api/types';
 import { useSession } from '../session/session';
 import { Button, LinkButton } from '../ui/Button';
 import { Alert, FormError } from '../ui/feedback';
-import { fullName } from '../ui/format';
+import { foldText, fullName } from '../ui/format';
 import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { blankFields } from '../ui/required';
@@ -20,7 +20,7 @@ export function RegisterPatientPage() {
   // Patients already registered with this name and birth date, and the
   // details the receptionist chose to register anyway (useAnyway).
   const [twins, setTwins] = useState<Patient[]>([]);
-  const norm = (x: string) => x.trim().toLocaleLowerCase();
+  const norm = foldText;
   const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map(norm));
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
     check: () => ({ ...blankFields({ ...value }, REQUIRED_PATIENT_FIELDS), ...patientProblems(value, clinic.today) }),

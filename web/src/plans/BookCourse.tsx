@@ -5,6 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client';
 import type { BookResult, Plan, PlannedSession, Practitioner } from '../api/types';
 import { usualPractitioner } from '../appointments/dialogs';
+import { bookable } from '../appointments/labels';
 import { useSession } from '../session/session';
 import { Button } from '../ui/Button';
 import { WEEKDAYS, fromMinutes } from '../ui/dates';
@@ -22,7 +23,7 @@ export function BookCourse(props: {
   onClose: () => void;
 }) {
   const { plan } = props;
-  const { fmt } = useSession();
+  const { fmt, clinic } = useSession();
   const [practitionerId, setPractitionerId] = useState(usualPractitioner(plan, props.practitioners));
   const [weekdays, setWeekdays] = useState<number[]>([]);
   const [from, setFrom] = useState('');
@@ -32,7 +33,8 @@ export function BookCourse(props: {
   const [blank, setBlank] = useState(false);
   const [result, setResult] = useState<BookResult | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const toBook = plan.sessions.filter((s) => s.status === 'planned' || s.status === 'missed');
+  // Sessions whose window has passed wait for the plan's revision.
+  const toBook = plan.sessions.filter((s) => bookable(s, clinic.today || ''));
   const practitioner = props.practitioners.find((p) => p.id === practitionerId);
   const working = new Set(practitioner?.working_hours.map((h) => h.weekday) || []);
 
@@ -134,22 +136,27 @@ export function BookCourse(props: {
 }
 
 function BookingResult({ result, plan, onBook }: { result: BookResult; plan: Plan; onBook: (n: number) => void }) {
-  const { fmt } = useSession();
+  const { fmt, clinic } = useSession();
+  const today = clinic.today || '';
   const booked = result.appointments;
-  const all = booked.length + result.unbooked.length;
+  // Sessions whose window has passed were not asked for: the plan's revision books them.
+  const passed = result.unbooked.filter((u) => u.latest < today).length;
+  const unbooked = result.unbooked.filter((u) => u.latest >= today);
+  const all = booked.length + unbooked.length;
   return (
     <div class="stack" data-testid="booking-result">
-      <Alert tone={result.unbooked.length ? 'warning' : 'success'} title={`Booked ${booked.length} of ${all} ${all === 1 ? 'session' : 'sessions'}.`}>
-        {result.unbooked.length > 0 && <p>{result.unbooked.length} could not be booked: the reasons are below. Book them by hand or with other preferences.</p>}
+      <Alert tone={unbooked.length || passed ? 'warning' : 'success'} title={`Booked ${booked.length} of ${all} ${all === 1 ? 'session' : 'sessions'}.`}>
+        {unbooked.length > 0 && <p>{unbooked.length} could not be booked: the reasons are below. Book them by hand or with other preferences.</p>}
+        {passed > 0 && <p>{passed === 1 ? '1 session whose window has passed waits' : `${passed} sessions whose window has passed wait`} for a clinician to revise the plan.</p>}
       </Alert>
-      {result.unbooked.length > 0 && (
+      {unbooked.length > 0 && (
         <div class="table-wrap">
           <table class="table table--dense unbooked" aria-label="Sessions not booked">
             <thead>
               <tr><th scope="col">Session</th><th scope="col">Window</th><th scope="col">Why not</th><th scope="col"><span class="sr-only">Actions</span></th></tr>
             </thead>
             <tbody>
-              {result.unbooked.map((u) => (
+              {unbooked.map((u) => (
                 <tr key={u.session_number} data-session={u.session_number}>
                   <td>{u.session_number}</td>
                   <td class="nowrap">{fmt.dateRange(u.earliest, u.latest)}</td>

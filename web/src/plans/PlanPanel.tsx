@@ -12,7 +12,7 @@ import {
   RescheduleDialog,
   Refusal,
 } from '../appointments/dialogs';
-import { PLAN_LABELS, PLAN_TONES } from '../appointments/labels';
+import { PLAN_LABELS, PLAN_TONES, bookable } from '../appointments/labels';
 import { SEVERITY_LABELS } from '../assessment/labels';
 import { useSession } from '../session/session';
 import { useStaffNames } from '../users/staffNames';
@@ -46,7 +46,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
   const count = (st: string) => plan.sessions.filter((s) => s.status === st).length;
   const total = plan.sessions.filter((s) => s.status !== 'cancelled').length;
   const done = count('done');
-  const bookable = plan.sessions.filter((s) => s.status === 'planned' || s.status === 'missed');
+  const toBook = plan.sessions.filter((s) => bookable(s, data.today));
   const close = () => setDialog(null);
   const after = () => {
     setDialog(null);
@@ -113,7 +113,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
         </div>
         {active && (
           <div class="plan-actions">
-            {can('scheduling:write') && bookable.length > 0 && !booking && (
+            {can('scheduling:write') && toBook.length > 0 && !booking && (
               <Button onClick={() => setBooking(true)} disabled={plan.booking_hold} title={plan.booking_hold ? 'Bookings are on hold until a clinician clears the review' : undefined}>
                 Book the whole course
               </Button>

@@ -2,7 +2,7 @@
 // date, window, appointment, status) and, for an active plan, the actions
 // each session allows.
 import type { Plan, PlannedSession } from '../api/types';
-import { APPOINTMENT_LABELS, APPOINTMENT_TONES, PLAN_LABELS, PLAN_TONES, SESSION_LABELS, SESSION_TONES, every, phaseLabel } from '../appointments/labels';
+import { APPOINTMENT_LABELS, APPOINTMENT_TONES, PLAN_LABELS, PLAN_TONES, SESSION_LABELS, SESSION_TONES, bookable, every, phaseLabel } from '../appointments/labels';
 import { useSession } from '../session/session';
 import { Button, LinkButton } from '../ui/Button';
 import { inZone } from '../ui/dates';
@@ -68,7 +68,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
   );
   const onOrBeforeToday = a ? inZone(a.start, clinic.timezone).date <= data.today : false;
   const label = `session ${s.number}`;
-  const overdue = (s.status === 'planned' || s.status === 'missed') && s.latest < data.today;
+  const overdue = (s.status === 'planned' || s.status === 'missed') && !bookable(s, data.today);
   const writer = can('scheduling:write');
   const record = a ? data.records.get(a.id) : undefined;
 
@@ -107,11 +107,11 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
       </div>
       {act && (
         <div class="session-actions">
-          {writer && (s.status === 'planned' || s.status === 'missed') && !overdue && (
+          {writer && bookable(s, data.today) && (
             <Button small variant="secondary" onClick={() => act('book', s)} aria-label={`Book ${label}`} disabled={props.plan.booking_hold}>Book</Button>
           )}
           {writer && overdue && (
-            <span class="muted small">{can('clinical:write') ? 'Revise the plan to book it again' : 'A clinician revises the plan to book it again'}</span>
+            <span class="muted small">{can('clinical:write') ? 'Revise the plan to book it' : 'A clinician revises the plan to book it'}</span>
           )}
           {writer && a && a.status === 'booked' && (
             <Button small variant="secondary" onClick={() => act('move', s)} aria-label={`Reschedule ${label}`}>Reschedule</Button>

@@ -111,3 +111,18 @@ export function humanize(code: string): string {
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+\d]/g, '')}`;
 }
+
+/**
+ * Text as the server's search compares it: case, accents and spacing
+ * ignored ("Víctor  Aguilar" and "victor aguilar" are one), words of letters
+ * and digits only.
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
+}
