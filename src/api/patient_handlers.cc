@@ -78,16 +78,25 @@ Result<Reply> create(Ctx& ctx) {
   return Reply::created(patient_json(p, ctx), "/api/v1/patients/" + p.id);
 }
 
+// One patient, and whether they have a portal account (its email is then
+// the sign-in, which only staff who read the record change).
 Result<Reply> get(Ctx& ctx) {
-  ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) {
-    return store::patients::require(tx, ctx.param("patient_id"));
+  bool account = false;
+  ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) -> Result<domain::Patient> {
+    ANAGEN_ASSIGN(auto found, store::patients::require(tx, ctx.param("patient_id")));
+    ANAGEN_ASSIGN(auto user, store::users::find_by_patient(tx, found.id));
+    account = user.has_value();
+    return found;
   }));
-  return Reply::json(patient_json(p, ctx));
+  Json j = patient_json(p, ctx);
+  j["portal_account"] = account;
+  return Reply::json(j);
 }
 
 Result<Reply> update(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   domain::Patient saved;
+  bool has_account = false;
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_TRY(tx.lock("patient:" + ctx.param("patient_id")));
     ANAGEN_ASSIGN(auto p, store::patients::require(tx, ctx.param("patient_id")));
@@ -116,9 +125,12 @@ Result<Reply> update(Ctx& ctx) {
       ANAGEN_TRY(store::users::update(tx, *account));
     }
     saved = p;
+    has_account = account.has_value();
     return ctx.audit(tx, 200);
   }));
-  return Reply::json(patient_json(saved, ctx));
+  Json j = patient_json(saved, ctx);
+  j["portal_account"] = has_account;
+  return Reply::json(j);
 }
 
 Result<Reply> search(Ctx& ctx) {

@@ -163,13 +163,16 @@ test('the portal is opened by staff who read the record: a receptionist neither 
   // let one read them.
   const { patient } = await readyPatient(srv, clin.token, { given: 'Desk' });
   assert.equal((await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'desk@example.test' } })).status, 200);
+  assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}`, { token: recep.token })).body.portal_account, false);
   const r = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: recep.token });
   assert.equal(r.status, 403, r.text);
   const c = await srv.request('POST', `/api/v1/patients/${patient.id}/invite`, { token: clin.token });
   assert.equal(c.status, 201, c.text);
   const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token: new URL(c.body.link).searchParams.get('token'), password: 'desk password 1' } });
   assert.equal(acc.status, 201, acc.text);
-  // Once the patient has an account, its address is the sign-in.
+  // Once the patient has an account, its address is the sign-in (the web
+  // app locks the field for a receptionist).
+  assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}`, { token: recep.token })).body.portal_account, true);
   const moved = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: 'someone@else.test' } });
   assert.equal(moved.status, 403, moved.text);
   assert.match(moved.body.detail, /portal sign-in: a clinician or an admin changes it/);

@@ -75,6 +75,8 @@ export interface Patient {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Only when one patient is read: they have a portal account, whose sign-in is their email. */
+  portal_account?: boolean;
 }
 
 export interface PatientFields {

@@ -58,7 +58,7 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
           ) : (
             <FormError error={error} fields={PATIENT_FIELDS} blank={blank} />
           )}
-          <PatientFieldset value={value} onChange={setValue} errorFor={errorFor} />
+          <PatientFieldset value={value} onChange={setValue} errorFor={errorFor} emailLocked={!!patient.portal_account && !can('clinical:read')} />
           <div class="form-actions">
             <Button type="submit" busy={busy}>Save details</Button>
             <Button variant="secondary" onClick={() => setEditing(false)}>Cancel</Button>

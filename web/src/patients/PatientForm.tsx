@@ -47,6 +47,8 @@ export function PatientFieldset(props: {
   onChange: (v: PatientFields) => void;
   errorFor: (field: string) => string | undefined;
   footer?: ComponentChildren;
+  /** The email is a portal account's sign-in that this user may not change. */
+  emailLocked?: boolean;
 }) {
   const { value, onChange, errorFor } = props;
   const set = (field: keyof PatientFields) => (v: string) => onChange({ ...value, [field]: v });
@@ -56,7 +58,18 @@ export function PatientFieldset(props: {
       <TextField label="Family name" name="family_name" value={value.family_name} onValue={set('family_name')} autoComplete="off" error={errorFor('family_name')} />
       <TextField label="Birth date" name="birth_date" type="date" value={value.birth_date} onValue={set('birth_date')} error={errorFor('birth_date')} size="medium" />
       <SelectField label="Sex" name="sex" value={value.sex} onValue={set('sex')} options={SEX_OPTIONS} placeholder="Choose…" error={errorFor('sex')} />
-      <TextField label="Email" name="email" type="email" optional value={value.email} onValue={set('email')} autoComplete="off" error={errorFor('email')} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        optional
+        value={value.email}
+        onValue={set('email')}
+        autoComplete="off"
+        disabled={props.emailLocked}
+        hint={props.emailLocked ? 'The patient’s portal sign-in: a clinician or an admin changes it.' : undefined}
+        error={errorFor('email')}
+      />
       <TextField
         label="Phone"
         name="phone"
