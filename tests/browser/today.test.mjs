@@ -148,6 +148,10 @@ test('a clinician charts a session from Today, on a phone', async () => {
     await day.locator('tbody tr').first().waitFor();
     // The page fits the phone: the day's table shows each appointment as a card.
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    // Every section of the menu shows, none cut off past the edge.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    assert.ok(await nav.evaluate((n) => n.scrollWidth <= n.clientWidth), 'the menu fits');
+    await nav.getByRole('link', { name: 'Set-up' }).waitFor();
     // No bare "completed": the session is charted (zones, lots), which completes it.
     assert.equal(await page.getByRole('button', { name: /completed$/ }).count(), 0);
     await screenshot(page, 'today-phone-clinician');
