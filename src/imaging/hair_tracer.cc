@@ -301,8 +301,6 @@ std::vector<TracedHair> trace_hairs(SkelGraph graph, const std::vector<double>& 
         h.end[s] = EndKind::kShared;
       else
         h.end[s] = EndKind::kJunction;
-      for (int o : others)
-        if (o != static_cast<int>(i)) h.partners[s].push_back(o);
       cv::Point2f p = s == 0 ? h.pts.front() : h.pts.back();
       h.at_border[s] = !inner.contains(p);
     }

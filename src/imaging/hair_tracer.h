@@ -23,9 +23,6 @@ struct TracedHair {
   EndKind end[2] = {EndKind::kFree, EndKind::kFree};
   bool at_border[2] = {false, false};  // The end runs out of the image.
   double width_px = 0;                 // Widest half-maximum width of its own edges; 0 unknown.
-  // Other hairs ending at the same node as each end (kShared), as indices
-  // into the returned vector.
-  std::vector<int> partners[2];
   // Hairs side by side in this trace: more than one for a band of hairs
   // from one opening, traced as one (set by the detection, not the tracer).
   int shafts = 1;
