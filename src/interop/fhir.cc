@@ -1,6 +1,8 @@
 #include "interop/fhir.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace anagen::interop {
 namespace {
@@ -203,9 +205,11 @@ LotOf lot_of(const PatientRecord& r, const std::string& lot_id) {
   return out;
 }
 
-// The lot as a contained Medication, with its batch (lot number, expiry).
+// The lot as a Medication of the bundle (its id the lot's), with its batch
+// (lot number, expiry): the administrations and the side effects that
+// suspect it point at one resource, so a recall finds both.
 Json medication(const PatientRecord& r, const std::string& lot_id) {
-  Json m = {{"resourceType", "Medication"}, {"id", "lot"}};
+  Json m = {{"resourceType", "Medication"}, {"id", lot_id}};
   auto [lot, product] = lot_of(r, lot_id);
   if (product) m["code"] = text_concept(product->name);
   if (lot) {
@@ -224,9 +228,8 @@ Json administration(const PatientRecord& r, const domain::Treatment& t, size_t i
   if (u.role == "cocktail") dosage["route"] = text_concept("Intradermal (micro-injections)");
   return {{"resourceType", "MedicationAdministration"},
           {"id", t.id + "-" + std::to_string(i + 1)},
-          {"contained", Json::array({medication(r, u.lot_id)})},
           {"status", "completed"},
-          {"medicationReference", {{"reference", "#lot"}}},
+          {"medicationReference", ref("Medication", u.lot_id)},
           {"subject", ref("Patient", t.patient_id)},
           {"partOf", Json::array({ref("Procedure", t.id)})},
           {"effectiveDateTime", format_instant(t.performed_at, zone)},
@@ -307,7 +310,9 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
     auto [lot, product] = lot_of(r, lot_id);
     std::string label =
         (product ? product->name + ", " : "") + "lot " + (lot ? lot->lot_number : lot_id);
-    suspects.push_back({{"instance", {{"display", label}}}});
+    Json instance = ref("Medication", lot_id);
+    instance["display"] = label;
+    suspects.push_back({{"instance", instance}});
   }
   if (!suspects.empty()) a["suspectEntity"] = suspects;
   return a;
@@ -355,11 +360,14 @@ Json fhir_patient(const domain::Patient& p) {
 Json fhir_everything(const PatientRecord& r, const std::string& base, const date::time_zone* zone,
                      Instant now) {
   Json entries = Json::array();
-  auto add = [&](Json resource) {
+  size_t matches = 0;
+  // "match": the patient's own records; "include": the lots they point at.
+  auto add = [&](Json resource, const char* mode = "match") {
     std::string url = base + "/api/v1/fhir/" + resource["resourceType"].get<std::string>() + "/" +
                       resource["id"].get<std::string>();
+    if (std::string_view(mode) == "match") ++matches;
     entries.push_back(
-        {{"fullUrl", url}, {"resource", std::move(resource)}, {"search", {{"mode", "match"}}}});
+        {{"fullUrl", url}, {"resource", std::move(resource)}, {"search", {{"mode", mode}}}});
   };
   add(fhir_patient(r.patient));
   for (const auto& a : r.assessments) add(condition(a, zone));
@@ -372,11 +380,20 @@ Json fhir_everything(const PatientRecord& r, const std::string& base, const date
   for (const auto& m : r.measurements) add(observation(m));
   for (const auto& e : r.adverse_events) add(adverse_event(r, e));
   for (const auto& p : r.photos) add(media(p, base));
-  const auto total = entries.size();
+  // Each lot once, in the order first used.
+  std::vector<std::string> lots;
+  auto lot = [&](const std::string& id) {
+    if (std::find(lots.begin(), lots.end(), id) == lots.end()) lots.push_back(id);
+  };
+  for (const auto& t : r.treatments)
+    for (const auto& u : t.products) lot(u.lot_id);
+  for (const auto& e : r.adverse_events)
+    for (const auto& id : e.lot_ids) lot(id);
+  for (const auto& id : lots) add(medication(r, id), "include");
   return {{"resourceType", "Bundle"},
           {"type", "searchset"},
           {"timestamp", format_instant(now, zone)},
-          {"total", total},
+          {"total", matches},
           {"entry", std::move(entries)}};
 }
 

@@ -38,7 +38,8 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   assert.match(r.headers.get('content-type'), /^application\/fhir\+json/);
   assert.equal(r.body.resourceType, 'Bundle');
   assert.equal(r.body.type, 'searchset');
-  assert.equal(r.body.total, r.body.entry.length);
+  // total counts the patient's own records, not the lots included with them.
+  assert.equal(r.body.total, r.body.entry.filter((e) => e.search.mode === 'match').length);
   const of = (type) => r.body.entry.map((e) => e.resource).filter((x) => x.resourceType === type);
   for (const e of r.body.entry) assert.ok(e.fullUrl.endsWith(`/api/v1/fhir/${e.resource.resourceType}/${e.resource.id}`), e.fullUrl);
   const [p] = of('Patient');
@@ -68,9 +69,16 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   assert.deepEqual(procedure.basedOn, [{ reference: `CarePlan/${plan.id}` }]);
   const [given] = of('MedicationAdministration');
   assert.deepEqual(given.partOf, [{ reference: `Procedure/${session.id}` }]);
-  assert.equal(given.contained[0].batch.lotNumber, 'CF-2401');
-  assert.equal(given.contained[0].batch.expirationDate, '2027-06-30');
-  assert.equal(given.contained[0].code.text, 'Capilia Forte');
+  // The lot is one Medication of the bundle, pointed at by what used it.
+  assert.equal(given.medicationReference.reference, `Medication/${lot.id}`);
+  const medications = of('Medication');
+  assert.equal(medications.length, 1);
+  const [medication] = medications;
+  assert.equal(medication.id, lot.id);
+  assert.equal(medication.batch.lotNumber, 'CF-2401');
+  assert.equal(medication.batch.expirationDate, '2027-06-30');
+  assert.equal(medication.code.text, 'Capilia Forte');
+  assert.equal(r.body.entry.find((e) => e.resource.resourceType === 'Medication').search.mode, 'include');
   assert.equal(given.dosage.dose.value, 2);
   assert.equal(given.dosage.dose.code, 'mL');
   const observations = of('Observation');
@@ -86,6 +94,7 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   assert.equal(ae.outcome.coding[0].code, 'recovering');
   assert.deepEqual(ae.suspectEntity[0].instance, { reference: `Procedure/${session.id}` });
   assert.match(ae.suspectEntity[1].instance.display, /CF-2401/);
+  assert.equal(ae.suspectEntity[1].instance.reference, `Medication/${lot.id}`);
   const [media] = of('Media');
   assert.equal(media.content.contentType, 'image/png');
   assert.ok(media.content.url.endsWith(`/api/v1/patients/${patient.id}/photos/${media.id}`));
