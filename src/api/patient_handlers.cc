@@ -55,9 +55,9 @@ store::outbox::Message sign_in_changed(const Ctx& ctx, const domain::Patient& p,
   m.recipient = old_email;
   m.subject = "Your patient portal at " + ctx.settings.name + ": new sign-in email";
   m.body = "Hello " + p.fields.given_name +
-           ",\n\nThe clinic has changed the email you sign in to "
-           "your patient portal with to " +
-           *p.fields.email + ". If you did not ask for this, call the clinic" +
+           ",\n\nThe clinic has changed the email you sign in to your patient portal with: "
+           "this address no longer signs in (the new one is not written here, as a mailbox "
+           "may be shared). If you did not ask for this, call the clinic" +
            (ctx.settings.phone ? " on " + *ctx.settings.phone : "") + ".\n\n" + ctx.settings.name +
            "\n";
   m.due_at = m.created_at = ctx.now;
@@ -113,12 +113,16 @@ Result<Reply> update(Ctx& ctx) {
     // The portal account signs in with the patient's email: a new address
     // is the new sign-in (409 if another account has it, nothing saved).
     ANAGEN_ASSIGN(auto account, store::users::find_by_patient(tx, p.id));
-    if (account && p.fields.email && ascii_lower(*p.fields.email) != account->email) {
+    if (account && (!p.fields.email || ascii_lower(*p.fields.email) != account->email)) {
       // Whoever sets it can have a new-password link sent there: staff who
       // may not read the record the account shows may not change it.
       if (!auth::allows(ctx.user->role, auth::Permission::kClinicalRead)) {
         return Error::forbidden(
             "This email is the patient's portal sign-in: a clinician or an admin changes it.");
+      }
+      if (!p.fields.email) {
+        return Error::invalid("email",
+                              "is the patient's portal sign-in: it can change but not be removed");
       }
       ANAGEN_TRY(store::outbox::enqueue(tx, sign_in_changed(ctx, p, account->email)));
       account->email = *p.fields.email;

@@ -48,8 +48,8 @@ enum class Diagnosis {
 };
 const char* to_string(Diagnosis d);
 std::optional<Diagnosis> parse_diagnosis(std::string_view s);
-// ICD-10 code of the diagnosis, for interchange ("L64.9").
-// The ICD-10 (WHO) code of a diagnosis and its display text there.
+// The ICD-10 (WHO) code of a diagnosis ("L64.9") and its display text
+// there, for interchange.
 struct Icd10 {
   const char* code;
   const char* display;

@@ -177,6 +177,11 @@ test('the portal is opened by staff who read the record: a receptionist neither 
   assert.equal(moved.status, 403, moved.text);
   assert.match(moved.body.detail, /portal sign-in: a clinician or an admin changes it/);
   assert.equal((await srv.request('GET', `/api/v1/patients/${patient.id}`, { token: recep.token })).body.email, 'desk@example.test');
+  // Nor removed: the sign-in would be hidden from the record.
+  assert.equal((await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { email: null } })).status, 403);
+  const removed = await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: clin.token, body: { email: null } });
+  assert.equal(removed.status, 422, removed.text);
+  assert.equal(removed.body.errors[0].field, 'email');
   // A phone number still changes at the desk.
   assert.equal((await srv.request('PATCH', `/api/v1/patients/${patient.id}`, { token: recep.token, body: { phone: '+34 600 000 001' } })).status, 200);
   // A clinician moves it, and the old address is told.

@@ -317,8 +317,8 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   // starts at the baseline's site.
   await page.getByRole('button', { name: 'Add a measurement' }).click();
   form = page.getByRole('form', { name: 'Add a measurement' });
-  assert.equal(await form.getByLabel('Site').inputValue(), 'vertex');
   await form.getByLabel('Measure').selectOption({ label: 'Total density (hairs/cm²)' });
+  assert.equal(await form.getByLabel('Site').inputValue(), 'vertex');
   await form.getByLabel('Value (hairs/cm²)').fill('190');
   await form.getByRole('button', { name: 'Save the measurement' }).click();
   await form.getByRole('button', { name: 'Save anyway' }).click();
@@ -326,6 +326,16 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   await evaluation.getByRole('heading', { name: 'Responder' }).waitFor();
   const kept = (await api.get(server, `/patients/${patient.id}/progress`)).series.density.points;
   assert.deepEqual(kept.map((p) => [p.value, p.site]), [[120, 'vertex'], [190, 'vertex']]);
+  // Another site is not compared with the baseline, so not questioned either.
+  await page.getByRole('button', { name: 'Add a measurement' }).click();
+  form = page.getByRole('form', { name: 'Add a measurement' });
+  await form.getByLabel('Measure').selectOption({ label: 'Total density (hairs/cm²)' });
+  await form.getByLabel('Value (hairs/cm²)').fill('30');
+  await form.getByLabel('Site').fill('occipital');
+  await form.getByRole('button', { name: 'Save the measurement' }).click();
+  await form.waitFor({ state: 'detached' });
+  const other = (await api.get(server, `/patients/${patient.id}/progress`)).series.density.points.at(-1);
+  assert.deepEqual([other.value, other.site, other.compared], [30, 'occipital', false]);
 });
 
 test('recall: one row per patient who received the lot, with how to reach them', async () => {

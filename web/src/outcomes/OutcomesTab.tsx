@@ -63,13 +63,19 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
   const [kind, setKind] = useState<MeasurementKind | ''>('');
   const [value, setValue] = useState('');
   const [takenOn, setTakenOn] = useState(clinic.today || '');
-  // The marked site, the same every time: the baseline's, to start with.
-  const [site, setSite] = useState(props.progress.series.density?.site || '');
+  // The marked site, the same every time: for a measure taken at a site,
+  // its baseline's, until the clinician types another.
+  const [site, setSite] = useState('');
+  const [siteTyped, setSiteTyped] = useState(false);
+  const chooseKind = (k: MeasurementKind) => {
+    setKind(k);
+    if (!siteTyped) setSite((KINDS[k].plausibleChange && props.progress.series[k]?.site) || '');
+  };
   const [notes, setNotes] = useState('');
   const info = kind ? KINDS[kind] : null;
   // A value far from the baseline is questioned once before it is saved.
   const [doubt, setDoubt] = useState<{ key: string; why: string } | null>(null);
-  const key = `${kind}|${value}`;
+  const key = `${kind}|${value}|${site}|${takenOn}`;
 
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
     required: () => ({
@@ -82,7 +88,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
     },
     send: async () => {
       const n = Number(value.replace(',', '.'));
-      const why = kind && anyway.ask ? implausible(kind, n, site, props.progress.series[kind], fmt.date) : null;
+      const why = kind && anyway.ask ? implausible(kind, n, site, takenOn, props.progress.series[kind], fmt.date) : null;
       setDoubt(why ? { key, why } : null);
       if (why) return false;
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };
@@ -103,7 +109,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
           label="Measure"
           name="kind"
           value={kind}
-          onValue={(v) => setKind(v as MeasurementKind)}
+          onValue={(v) => chooseKind(v as MeasurementKind)}
           options={KIND_ORDER.map((k) => ({ value: k, label: `${KINDS[k].label} (${KINDS[k].unit})` }))}
           placeholder="Choose…"
           hint={info?.hint}
@@ -119,7 +125,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
           error={errorFor('value')}
         />
         <TextField label="Taken on" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
-        <TextField label="Site" name="site" optional value={site} onValue={setSite} placeholder="e.g. vertex" hint="The marked site: the same one every time." error={errorFor('site')} />
+        <TextField label="Site" name="site" optional value={site} onValue={(v) => { setSite(v); setSiteTyped(true); }} placeholder="e.g. vertex" hint="The marked site: the same one every time." error={errorFor('site')} />
       </div>
       <TextAreaField label="Notes" name="notes" optional rows={2} value={notes} onValue={setNotes} error={errorFor('notes')} />
       {doubt && doubt.key === key && (

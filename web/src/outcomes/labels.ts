@@ -70,18 +70,21 @@ export function valueProblem(kind: MeasurementKind, text: string): string | null
 }
 
 /**
- * Why a new value at `site` looks like a slip against the series' baseline, or null:
+ * Why a new value at `site` on `takenOn` looks like a slip against the series' baseline, or null:
  * "15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026)".
  */
 export function implausible(
   kind: MeasurementKind,
   value: number,
   site: string,
+  takenOn: string,
   series: Series | undefined,
   date: (d: string) => string,
 ): string | null {
   const info = KINDS[kind];
   if (!info.plausibleChange || !series || series.baseline === null || series.baseline <= 0 || !series.baseline_on) return null;
+  // A figure from before the baseline's day is entered late, not a change.
+  if (takenOn <= series.baseline_on) return null;
   // Another named site is not compared with the baseline (as on the server).
   if (foldText(site) && series.site && foldText(site) !== foldText(series.site)) return null;
   const change = (value - series.baseline) / series.baseline;

@@ -112,17 +112,23 @@ export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+\d]/g, '')}`;
 }
 
+/** Latin letters that do not decompose into a letter and a mark (core/text.cc's table). */
+const LETTERS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', ø: 'o', ð: 'd', đ: 'd', þ: 'th', ł: 'l', œ: 'oe', ħ: 'h', ı: 'i', ĳ: 'ij', ŀ: 'l', ŉ: 'n', ŋ: 'n', ſ: 's', ŧ: 't', ĸ: 'k',
+};
+
 /**
- * Text as the server's search compares it: case, accents and spacing
- * ignored ("Víctor  Aguilar" and "victor aguilar" are one), words of letters
- * and digits only.
+ * Text as the server's search compares it (`search_words` in core/text.cc):
+ * case and accents ignored, Latin letters folded ("Jürgen Strauß" and
+ * "jurgen strauss" are one), split into words of letters and digits.
  */
 export function foldText(text: string): string {
   return text
+    .toLowerCase()
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ßæøðđþłœħıĳŀŉŋſŧĸ]/g, (c) => LETTERS[c] ?? c)
+    .split(/[^0-9a-z\u0080-\uffff]+/u)
     .filter(Boolean)
     .join(' ');
 }
