@@ -281,7 +281,11 @@ test('a session whose window has passed is not offered for booking: the plan is 
   await open.getByRole('button', { name: /^Book session \d+$/ }).waitFor();
   // Booking the whole course leaves them out (4 of 13 have passed).
   await page.getByRole('button', { name: 'Book the whole course' }).click();
-  await page.getByRole('button', { name: 'Book 9 sessions' }).waitFor();
+  await page.getByRole('button', { name: 'Book 9 sessions' }).click();
+  const result = page.getByTestId('booking-result');
+  await result.getByText('4 sessions whose window has passed wait for a clinician to revise the plan.').waitFor();
+  // Not listed as "could not be booked" with a "Book by hand" that would refuse.
+  assert.equal(await result.getByRole('button', { name: 'Book session 1 by hand' }).count(), 0);
   await page.goto(`/patients/${patient.id}/course`);
 });
 
