@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { icsCheck } from '../api/harness.mjs';
 import { rgbPng } from '../api/png.mjs';
 import { api, appointmentsOf, bookCourse, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
-import { ADMIN_EMAIL, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
+import { ADMIN_EMAIL, createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 const ZONE = 'Europe/Madrid';
 const EMAIL = 'ana.ruiz@example.test';
@@ -273,6 +273,25 @@ test('a patient signed in to the portal is refused another patient’s page, and
   // Nothing was written to Pedro's record.
   assert.equal((await api.get(server, `/patients/${pedro.id}/adverse-events`)).items.length, 0);
   assert.equal(Object.keys((await api.get(server, `/patients/${pedro.id}/progress`)).series).length, 0);
+});
+
+test('at the desk a receptionist sees that the patient has an account, and cannot move its sign-in', async () => {
+  const receptionist = await createUser(server, 'receptionist', 'Rita Reyes');
+  const desk = await openBrowser(server);
+  try {
+    const { page } = desk;
+    await page.goto(`/patients/${ana.id}`);
+    await signIn(page, receptionist.email, receptionist.password);
+    await page.getByTestId('portal-status').getByText(/^Has a portal account/).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Invite to the portal' }).count(), 0);
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    assert.equal(await page.getByLabel('Email').isDisabled(), true);
+    await page.getByText('The patient’s portal sign-in: a clinician or an admin changes it.').waitFor();
+    await screenshot(page, 'portal-desk-locked-email');
+    assert.deepEqual(desk.problems, []);
+  } finally {
+    await desk.close();
+  }
 });
 
 test('no page errors', () => {

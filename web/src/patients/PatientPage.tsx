@@ -21,7 +21,7 @@ import { AftercareView } from '../aftercare/AftercareView';
 import { OutcomesTab } from '../outcomes/OutcomesTab';
 import { ChartSessionPage } from '../sessions/ChartSessionPage';
 import { SessionRecordPage, SessionsTab } from '../sessions/SessionRecord';
-import { PortalInviteCard } from '../portal/InviteCard';
+import { PortalInviteCard, PortalStatusCard } from '../portal/InviteCard';
 
 const TABS = ['details', 'screening', 'assessment', 'course', 'chart', 'sessions', 'side-effects', 'outcomes', 'aftercare'];
 
@@ -73,7 +73,7 @@ export function PatientPage() {
               {tab === 'details' && (
                 <div class="stack-lg">
                   <DetailsTab patient={p} onSaved={patient.setData} onReload={patient.reload} />
-                  {can('clinical:read') && <PortalInviteCard patient={p} />}
+                  {can('clinical:read') ? <PortalInviteCard patient={p} /> : <PortalStatusCard patient={p} />}
                 </div>
               )}
               {tab === 'screening' &&

@@ -95,3 +95,19 @@ export function PortalInviteCard({ patient }: { patient: Patient }) {
     </Card>
   );
 }
+
+/**
+ * For staff who do not invite (a receptionist): whether the patient has a
+ * portal account, and who helps them into it, for the patient on the phone.
+ */
+export function PortalStatusCard({ patient }: { patient: Patient }) {
+  return (
+    <Card title="Patient portal">
+      <p data-testid="portal-status">
+        {patient.portal_account
+          ? 'Has a portal account, signing in with the email above. A patient who forgot the password asks a clinician, who sends a link to choose a new one.'
+          : 'No portal account yet. A clinician sends the invitation.'}
+      </p>
+    </Card>
+  );
+}
