@@ -23,13 +23,7 @@ Reply fhir_reply(Json body) {
 
 // The lots, products and practitioners the record names.
 Status resolve_names(store::Tx& tx, interop::PatientRecord& r) {
-  std::vector<std::string> lot_ids;
-  for (const auto& t : r.treatments)
-    for (const auto& u : t.products) lot_ids.push_back(u.lot_id);
-  for (const auto& e : r.adverse_events)
-    lot_ids.insert(lot_ids.end(), e.lot_ids.begin(), e.lot_ids.end());
-  for (const auto& id : lot_ids) {
-    if (r.lots.count(id)) continue;
+  for (const auto& id : interop::used_lot_ids(r)) {
     ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, id));
     if (!lot) continue;
     r.lots[id] = *lot;

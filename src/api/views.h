@@ -42,8 +42,6 @@ Json correction_json(const std::optional<domain::Correction>& c, const Ctx& ctx)
 
 namespace anagen::api {
 
-// The patient, or 422 on `field` when `day` (a record's date) is before
-// their birth date: a year typed wrong, not a record to keep.
 // Patients' display names ("Given Family") for a clinic-wide list, each read
 // once; "" for one no longer on record.
 class PatientNames {
@@ -56,6 +54,8 @@ class PatientNames {
   std::map<std::string, std::string> names_;
 };
 
+// The patient, or 422 on `field` when `day` (a record's date) is before
+// their birth date: a year typed wrong, not a record to keep.
 Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patient_id, Date day,
                                         const std::string& field);
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string_view>
 
 namespace anagen::interop {
 namespace {
@@ -357,15 +356,25 @@ Json fhir_patient(const domain::Patient& p) {
   return j;
 }
 
+std::vector<std::string> used_lot_ids(const PatientRecord& r) {
+  std::vector<std::string> ids;
+  auto add = [&](const std::string& id) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  };
+  for (const auto& t : r.treatments)
+    for (const auto& u : t.products) add(u.lot_id);
+  for (const auto& e : r.adverse_events)
+    for (const auto& id : e.lot_ids) add(id);
+  return ids;
+}
+
 Json fhir_everything(const PatientRecord& r, const std::string& base, const date::time_zone* zone,
                      Instant now) {
   Json entries = Json::array();
-  size_t matches = 0;
   // "match": the patient's own records; "include": the lots they point at.
   auto add = [&](Json resource, const char* mode = "match") {
     std::string url = base + "/api/v1/fhir/" + resource["resourceType"].get<std::string>() + "/" +
                       resource["id"].get<std::string>();
-    if (std::string_view(mode) == "match") ++matches;
     entries.push_back(
         {{"fullUrl", url}, {"resource", std::move(resource)}, {"search", {{"mode", mode}}}});
   };
@@ -380,16 +389,8 @@ Json fhir_everything(const PatientRecord& r, const std::string& base, const date
   for (const auto& m : r.measurements) add(observation(m));
   for (const auto& e : r.adverse_events) add(adverse_event(r, e));
   for (const auto& p : r.photos) add(media(p, base));
-  // Each lot once, in the order first used.
-  std::vector<std::string> lots;
-  auto lot = [&](const std::string& id) {
-    if (std::find(lots.begin(), lots.end(), id) == lots.end()) lots.push_back(id);
-  };
-  for (const auto& t : r.treatments)
-    for (const auto& u : t.products) lot(u.lot_id);
-  for (const auto& e : r.adverse_events)
-    for (const auto& id : e.lot_ids) lot(id);
-  for (const auto& id : lots) add(medication(r, id), "include");
+  const size_t matches = entries.size();  // the includes are not counted
+  for (const auto& id : used_lot_ids(r)) add(medication(r, id), "include");
   return {{"resourceType", "Bundle"},
           {"type", "searchset"},
           {"timestamp", format_instant(now, zone)},

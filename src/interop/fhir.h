@@ -36,6 +36,10 @@ struct PatientRecord {
   std::map<std::string, std::string> practitioners;  // id -> name
 };
 
+// The lots the record's sessions and side effects name, each once, in the
+// order first named.
+std::vector<std::string> used_lot_ids(const PatientRecord& r);
+
 // `base` is the server's address ("https://clinic.example"); resources are
 // placed at base + "/api/v1/fhir/{type}/{id}" and refer to each other as
 // "{type}/{id}". Instants are written in `zone` with their offset.
