@@ -74,7 +74,6 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
   const [notes, setNotes] = useState('');
   const info = kind ? KINDS[kind] : null;
   // A value far from the baseline is questioned once before it is saved.
-  const [doubt, setDoubt] = useState<{ key: string; why: string } | null>(null);
   const key = `${kind}|${value}|${site}|${takenOn}`;
 
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
@@ -89,8 +88,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
     send: async () => {
       const n = Number(value.replace(',', '.'));
       const why = kind && anyway.ask ? implausible(kind, n, site, takenOn, props.progress.series[kind], fmt.date) : null;
-      setDoubt(why ? { key, why } : null);
-      if (why) return false;
+      if (why) return anyway.hold(why);
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };
       if (site.trim()) body.site = site.trim();
       if (notes.trim()) body.notes = notes.trim();
@@ -99,7 +97,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
       props.onDone(m);
     },
   });
-  const anyway = useAnyway(key, formRef);
+  const anyway = useAnyway<string>(key, formRef);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label="Add a measurement">
@@ -128,9 +126,9 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
         <TextField label="Site" name="site" optional value={site} onValue={(v) => { setSite(v); setSiteTyped(true); }} placeholder="e.g. vertex" hint="The marked site: the same one every time." error={errorFor('site')} />
       </div>
       <TextAreaField label="Notes" name="notes" optional rows={2} value={notes} onValue={setNotes} error={errorFor('notes')} />
-      {doubt && doubt.key === key && (
+      {anyway.question && (
         <Alert tone="warning" title="Check the value">
-          <p>{doubt.why} A change this large in one course is unusual: correct the value, or save it as it is.</p>
+          <p>{anyway.question} A change this large in one course is unusual: correct the value, or save it as it is.</p>
           <Button small variant="secondary" onClick={anyway.sendAnyway}>
             Save anyway
           </Button>

@@ -7,9 +7,8 @@ import { Alert, FormError } from '../ui/feedback';
 import { SEX_LABELS, foldText, telHref } from '../ui/format';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
-import { blankFields } from '../ui/required';
 import { useFormSubmit } from '../ui/useFormSubmit';
-import { PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, fieldsOf, patchBody, patientProblems } from './PatientForm';
+import { PATIENT_FIELDS, PatientFieldset, fieldsOf, patchBody, patientProblems } from './PatientForm';
 
 /** The patient's demographics, read-only until "Edit details". */
 export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => void; onReload: () => void }) {
@@ -20,7 +19,7 @@ export function DetailsTab(props: { patient: Patient; onSaved: (p: Patient) => v
   const [value, setValue] = useState<PatientFields>(fieldsOf(patient));
 
   const { formRef, busy, error, setError, blank, setBlank, submit, errorFor } = useFormSubmit({
-    check: () => ({ ...blankFields({ ...value }, REQUIRED_PATIENT_FIELDS), ...patientProblems(value, clinic.today) }),
+    check: () => patientProblems(value, clinic.today),
     send: async () => {
       const body = patchBody(patient, value);
       if (Object.keys(body).length === 1) {

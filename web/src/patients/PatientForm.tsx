@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { PatientFields, Patient } from '../api/types';
 import { SelectField, TextField } from '../ui/fields';
 import { SEX_LABELS } from '../ui/format';
+import { blankFields } from '../ui/required';
 
 export const PATIENT_FIELDS = ['given_name', 'family_name', 'birth_date', 'sex', 'email', 'phone'];
 
@@ -14,12 +15,13 @@ export const REQUIRED_PATIENT_FIELDS = {
 };
 
 /**
- * The mistakes a person can see at once (a birth date to come, an address
- * without its @, letters in a phone number), named with the blank fields in
- * one round; the server checks everything again.
+ * What stops the form being sent: the required fields left blank, and the
+ * mistakes a person can see at once (a birth date to come, an address
+ * without its @, letters in a phone number), named in one round; the server
+ * checks everything again.
  */
 export function patientProblems(v: PatientFields, today: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = blankFields({ ...v }, REQUIRED_PATIENT_FIELDS);
   if (v.birth_date && today && v.birth_date >= today) out.birth_date = 'Must be a date in the past.';
   const email = v.email.trim();
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) out.email = 'Must be an email address like name@example.com.';

@@ -8,35 +8,31 @@ import { Alert, FormError } from '../ui/feedback';
 import { foldText, fullName } from '../ui/format';
 import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
-import { blankFields } from '../ui/required';
 import { useAnyway, useFormSubmit } from '../ui/useFormSubmit';
-import { EMPTY_PATIENT, PATIENT_FIELDS, PatientFieldset, REQUIRED_PATIENT_FIELDS, createBody, patientProblems } from './PatientForm';
+import { EMPTY_PATIENT, PATIENT_FIELDS, PatientFieldset, createBody, patientProblems } from './PatientForm';
 
 export function RegisterPatientPage() {
   const { route } = useLocation();
   const notify = useToast();
   const { fmt, clinic } = useSession();
   const [value, setValue] = useState<PatientFields>(EMPTY_PATIENT);
-  // Patients already registered with this name and birth date, and the
-  // details the receptionist chose to register anyway (useAnyway).
-  const [twins, setTwins] = useState<Patient[]>([]);
-  const norm = foldText;
-  const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map(norm));
+  // Patients already registered with this name and birth date are asked
+  // about once (useAnyway); the receptionist may register anyway.
+  const key = JSON.stringify([value.given_name, value.family_name, value.birth_date].map(foldText));
   const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
-    check: () => ({ ...blankFields({ ...value }, REQUIRED_PATIENT_FIELDS), ...patientProblems(value, clinic.today) }),
+    check: () => patientProblems(value, clinic.today),
     send: async () => {
       if (anyway.ask) {
         const found = await api.get<Page<Patient>>('/patients', { q: `${value.given_name} ${value.family_name}`, limit: '20' });
-        const matches = found.items.filter((p) => JSON.stringify([p.given_name, p.family_name, p.birth_date].map(norm)) === key);
-        setTwins(matches);
-        if (matches.length > 0) return false;
+        const twins = found.items.filter((p) => JSON.stringify([p.given_name, p.family_name, p.birth_date].map(foldText)) === key);
+        if (twins.length > 0) return anyway.hold(twins);
       }
       const p = await api.post<Patient>('/patients', createBody(value));
       notify(`${fullName(p)} is registered.`);
       route(`/patients/${p.id}`);
     },
   });
-  const anyway = useAnyway(key, formRef);
+  const anyway = useAnyway<Patient[]>(key, formRef);
   return (
     <div class="page page--narrow">
       <PageHeader title="Register a patient" crumb={{ href: '/patients', label: 'Patients' }} />
@@ -44,10 +40,10 @@ export function RegisterPatientPage() {
         <form ref={formRef} onSubmit={submit} noValidate class="stack">
           <FormError error={error} fields={PATIENT_FIELDS} blank={blank} />
           <PatientFieldset value={value} onChange={setValue} errorFor={errorFor} />
-          {twins.length > 0 && anyway.ask && (
+          {anyway.question && (
             <Alert tone="warning" title="This patient may already be registered">
               <ul class="plain-list">
-                {twins.map((p) => (
+                {anyway.question.map((p) => (
                   <li key={p.id}>
                     <a href={`/patients/${p.id}`}>{fullName(p)}</a>, born {fmt.date(p.birth_date)}
                     {p.email ? ` · ${p.email}` : ''}

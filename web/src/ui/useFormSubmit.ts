@@ -85,17 +85,27 @@ export function useFormSubmit(options: FormSubmitOptions): FormSubmit {
 
 /**
  * A second thought before sending (a patient who may be registered already,
- * a value far from the baseline): the question is put once for the form's
- * current `key` (the values it is about); `sendAnyway` answers it and sends
- * the same form again. A changed value asks again.
+ * a value far from the baseline): `send` holds the form back once with a
+ * question about its current `key` (the values it is about); `question` is
+ * shown until those values change or `sendAnyway` answers it and sends the
+ * same form again. A changed value asks again.
  */
-export function useAnyway(key: string, formRef: RefObject<HTMLFormElement | null>) {
-  const [anyway, setAnyway] = useState('');
+export function useAnyway<Q>(key: string, formRef: RefObject<HTMLFormElement | null>) {
+  const [answered, setAnswered] = useState('');
+  const [asked, setAsked] = useState<{ key: string; question: Q } | null>(null);
+  const ask = answered !== key;
   return {
     /** Whether to ask before sending these values. */
-    ask: anyway !== key,
+    ask,
+    /** Holds the form back with `question` (send's `false`). */
+    hold: (question: Q) => {
+      setAsked({ key, question });
+      return false as const;
+    },
+    /** The question put about the current values, while unanswered. */
+    question: ask && asked?.key === key ? asked.question : null,
     sendAnyway: () => {
-      setAnyway(key);
+      setAnswered(key);
       setTimeout(() => formRef.current?.requestSubmit(), 0);
     },
   };
