@@ -326,20 +326,25 @@ function SheddingForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-const SELF_RATINGS = [
-  { value: '3', label: '+3 Much better' },
-  { value: '2', label: '+2 Better' },
-  { value: '1', label: '+1 A little better' },
-  { value: '0', label: '0 No change' },
-  { value: '-1', label: '−1 A little worse' },
-  { value: '-2', label: '−2 Worse' },
-  { value: '-3', label: '−3 Much worse' },
-];
+/** The self-assessment's scale, in the patient's words (as the photo rating's, −3 to +3). */
+const SELF_WORDS: Record<number, string> = {
+  3: 'Much better',
+  2: 'Better',
+  1: 'A little better',
+  0: 'No change',
+  [-1]: 'A little worse',
+  [-2]: 'Worse',
+  [-3]: 'Much worse',
+};
+const SELF_RATINGS = [3, 2, 1, 0, -1, -2, -3].map((r) => ({
+  value: String(r),
+  label: `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} ${SELF_WORDS[r]}`,
+}));
 
 // How the patient sees their own hair against the start of the course
 // (domain.md: patient self-assessment), on the photo rating's scale.
 function SelfAssessmentForm({ onDone }: { onDone: () => void }) {
-  const words = (v: number) => SELF_RATINGS.find((r) => Number(r.value) === v)?.label.replace(/^[^ ]+ /, '').toLowerCase() || String(v);
+  const words = (v: number) => SELF_WORDS[v]?.toLowerCase() || String(v);
   return (
     <LogMeasurement
       kind="self_assessment"
@@ -428,7 +433,6 @@ function PortalReport() {
   );
 }
 
-/** The frame of the portal's navigation icons. */
 /** "call the clinic", with its number as a link to dial when the clinic gave one. */
 function CallTheClinic() {
   const { clinic } = useSession();
@@ -440,6 +444,7 @@ function CallTheClinic() {
   );
 }
 
+/** The frame of the portal's navigation icons. */
 function NavIcon({ children }: { children: ComponentChildren }) {
   return (
     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">

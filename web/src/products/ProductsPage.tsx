@@ -230,14 +230,44 @@ function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lo
 }
 
 /** The recall's sessions grouped by patient, in the order each patient first received the lot. */
-function byPatient(items: Recipient[]): { first: Recipient; sessions: Recipient[] }[] {
-  const groups = new Map<string, { first: Recipient; sessions: Recipient[] }>();
+function byPatient(items: Recipient[]): Recipient[][] {
+  const groups = new Map<string, Recipient[]>();
   for (const x of items) {
     const g = groups.get(x.patient_id);
-    if (g) g.sessions.push(x);
-    else groups.set(x.patient_id, { first: x, sessions: [x] });
+    if (g) g.push(x);
+    else groups.set(x.patient_id, [x]);
   }
   return [...groups.values()];
+}
+
+/** One patient of a recall: their contact and every session that used the lot. */
+function RecallRow({ sessions }: { sessions: Recipient[] }) {
+  const { fmt } = useSession();
+  const [first] = sessions;
+  return (
+    <tr data-patient={first.patient_id}>
+      <td class="cell-title"><a href={`/patients/${first.patient_id}`} class="strong">{first.patient_name}</a></td>
+      <td data-label="Contact">
+        {first.phone || first.email ? (
+          <span class="contact">
+            {first.phone && <a href={telHref(first.phone)}>{first.phone}</a>}
+            {first.email && <a href={`mailto:${first.email}`}>{first.email}</a>}
+          </span>
+        ) : (
+          <span class="muted">none on record</span>
+        )}
+      </td>
+      <td data-label="Sessions">
+        {sessions.map((x, i) => (
+          <span key={x.session_id}>
+            {i > 0 && ', '}
+            <a href={`/patients/${x.patient_id}/sessions/${x.session_id}`}>{fmt.day(x.performed_at)}</a>
+          </span>
+        ))}
+      </td>
+      <td data-label="Volume" class="num">{ml(sessions.reduce((t, x) => t + x.volume_ml, 0))}</td>
+    </tr>
+  );
 }
 
 /** Set-up › Recall: choose a lot, see every patient and session that received it. */
@@ -291,30 +321,7 @@ export function RecallPage() {
                               </tr>
                             </thead>
                             <tbody>
-                              {byPatient(r.items).map((g) => (
-                                <tr key={g.first.patient_id} data-patient={g.first.patient_id}>
-                                  <td class="cell-title"><a href={`/patients/${g.first.patient_id}`} class="strong">{g.first.patient_name}</a></td>
-                                  <td data-label="Contact">
-                                    {g.first.phone || g.first.email ? (
-                                      <span class="contact">
-                                        {g.first.phone && <a href={telHref(g.first.phone)}>{g.first.phone}</a>}
-                                        {g.first.email && <a href={`mailto:${g.first.email}`}>{g.first.email}</a>}
-                                      </span>
-                                    ) : (
-                                      <span class="muted">none on record</span>
-                                    )}
-                                  </td>
-                                  <td data-label="Sessions">
-                                    {g.sessions.map((x, i) => (
-                                      <span key={x.session_id}>
-                                        {i > 0 && ', '}
-                                        <a href={`/patients/${x.patient_id}/sessions/${x.session_id}`}>{fmt.day(x.performed_at)}</a>
-                                      </span>
-                                    ))}
-                                  </td>
-                                  <td data-label="Volume" class="num">{ml(g.sessions.reduce((t, x) => t + x.volume_ml, 0))}</td>
-                                </tr>
-                              ))}
+                              {byPatient(r.items).map((sessions) => <RecallRow key={sessions[0].patient_id} sessions={sessions} />)}
                             </tbody>
                           </table>
                         </div>
