@@ -89,10 +89,10 @@ std::vector<int> choose_exit_ends(const std::vector<TracedHair>& hairs,
     dir[i] = unit(p.back() - p.front());
   }
   // Stream: exit-to-tip directions of confident hairs other than i,
-  // weighted by confidence and, within `radius` > 0, by distance; positive
-  // when it runs from i's end 0 to its end 1 (up to 3).
+  // weighted by confidence and by distance within `radius`; positive when it
+  // runs from i's end 0 to its end 1 (up to 3).
   auto stream = [&](size_t i, double radius) {
-    const double inv2s2 = radius > 0 ? 1.0 / (2 * radius * radius) : 0;
+    const double inv2s2 = 1.0 / (2 * radius * radius);
     cv::Point2f flow(0, 0);
     double weight = 0;
     for (size_t j = 0; j < n; ++j) {
