@@ -8,6 +8,13 @@ const char* fhir_severity(int grade) {
   return grade <= 1 ? "mild" : grade == 2 ? "moderate" : "severe";
 }
 
+std::optional<Coding> fhir_seriousness(int grade) {
+  if (grade <= 2) return Coding{"Non-serious", "Non-serious"};
+  if (grade == 4) return Coding{"SeriousIsLifeThreatening", "Is Life-threatening"};
+  if (grade >= 5) return Coding{"SeriousResultsInDeath", "Results in death"};
+  return std::nullopt;
+}
+
 Report adverse_event_report(const std::vector<AdverseEvent>& events, int sessions,
                             const std::map<std::string, int>& sessions_per_lot) {
   Report r;

@@ -46,6 +46,17 @@ inline bool holds_plan(int grade) { return grade >= 3; }
 // FHIR AdverseEvent.severity of a CTCAE grade: mild (1), moderate (2), severe (3+).
 const char* fhir_severity(int grade);
 
+// FHIR AdverseEvent.seriousness (code, display) where the CTCAE grade settles
+// it: grades 1-2 (tenderness, pain, oedema) are non-serious, 4 is
+// life-threatening and 5 results in death. Grade 3 (ulceration, necrosis,
+// intervention needed) is serious only if it led to a hospital stay or a
+// lasting disability, which the record does not hold: none is given.
+struct Coding {
+  const char* code;
+  const char* display;
+};
+std::optional<Coding> fhir_seriousness(int grade);
+
 struct RateRow {
   std::string key;  // the type, or the lot id
   int events = 0;

@@ -283,7 +283,7 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
       {"recovering", {"recovering", "Recovering"}},
       {"ongoing", {"ongoing", "Ongoing"}},
       {"resolved_with_sequelae", {"resolvedWithSequelae", "Resolved with Sequelae"}}};
-  const char* severity = e.grade <= 1 ? "mild" : e.grade == 2 ? "moderate" : "severe";
+  const char* severity = domain::fhir_severity(e.grade);
   // R4's AdverseEvent has no field for management: it joins the event's text.
   std::string event = "Injection site reaction: " + humanise(e.type) + " (CTCAE grade " +
                       std::to_string(e.grade) + ")";
@@ -300,6 +300,9 @@ Json adverse_event(const PatientRecord& r, const domain::AdverseEvent& e) {
             {"date", e.onset},
             {"severity", coded("http://terminology.hl7.org/CodeSystem/adverse-event-severity",
                                severity, humanise(severity))}};
+  if (auto serious = domain::fhir_seriousness(e.grade))
+    a["seriousness"] = coded("http://terminology.hl7.org/CodeSystem/adverse-event-seriousness",
+                             serious->code, serious->display);
   if (auto o = outcomes.find(e.outcome); o != outcomes.end())
     a["outcome"] = coded("http://terminology.hl7.org/CodeSystem/adverse-event-outcome",
                          o->second.first, o->second.second);

@@ -47,5 +47,32 @@ TEST(FhirCarePlan, APhaseStateFollowsItsSessionsAndThePlan) {
   EXPECT_EQ(activity_states(plan), (std::vector<std::string>{"completed", "cancelled"}));
 }
 
+// AdverseEvent.seriousness by CTCAE grade: given only where the grade
+// settles it (a grade 3 event is serious only after a hospital stay).
+TEST(FhirAdverseEvent, SeriousnessFollowsTheGradeWhereItSettlesIt) {
+  std::vector<std::string> codes;
+  for (int grade = 1; grade <= 5; ++grade) {
+    PatientRecord r;
+    r.patient.id = "x";
+    domain::AdverseEvent e;
+    e.id = "e";
+    e.patient_id = "x";
+    e.type = "infection";
+    e.grade = grade;
+    e.onset = "2026-01-05";
+    e.outcome = "resolved";
+    r.adverse_events = {e};
+    Json b = fhir_everything(r, "https://clinic.test", nullptr, Instant{});
+    for (const auto& entry : b["entry"]) {
+      const Json& a = entry["resource"];
+      if (a["resourceType"] != "AdverseEvent") continue;
+      codes.push_back(a.contains("seriousness") ? a["seriousness"]["coding"][0]["code"].get<std::string>()
+                                                : "-");
+    }
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"Non-serious", "Non-serious", "-",
+                                             "SeriousIsLifeThreatening", "SeriousResultsInDeath"}));
+}
+
 }  // namespace
 }  // namespace anagen::interop

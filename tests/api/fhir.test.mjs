@@ -91,6 +91,7 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   const [ae] = of('AdverseEvent');
   assert.equal(ae.id, event.id);
   assert.equal(ae.severity.coding[0].code, 'moderate', 'CTCAE grade 2');
+  assert.equal(ae.seriousness.coding[0].code, 'Non-serious', 'a grade 2 reaction is not serious');
   assert.equal(ae.outcome.coding[0].code, 'recovering');
   assert.deepEqual(ae.suspectEntity[0].instance, { reference: `Procedure/${session.id}` });
   assert.match(ae.suspectEntity[1].instance.display, /CF-2401/);
