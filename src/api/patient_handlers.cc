@@ -64,6 +64,15 @@ store::outbox::Message sign_in_changed(const Ctx& ctx, const domain::Patient& p,
   return m;
 }
 
+// A patient as their record shows them, with whether they have a portal
+// account (its email is then the sign-in, which only staff who read the
+// record change).
+Json record_json(const domain::Patient& p, const Ctx& ctx, bool portal_account) {
+  Json j = patient_json(p, ctx);
+  j["portal_account"] = portal_account;
+  return j;
+}
+
 }  // namespace
 
 Result<Reply> create(Ctx& ctx) {
@@ -78,8 +87,6 @@ Result<Reply> create(Ctx& ctx) {
   return Reply::created(patient_json(p, ctx), "/api/v1/patients/" + p.id);
 }
 
-// One patient, and whether they have a portal account (its email is then
-// the sign-in, which only staff who read the record change).
 Result<Reply> get(Ctx& ctx) {
   bool account = false;
   ANAGEN_ASSIGN(auto p, ctx.app.db.read([&](store::Tx& tx) -> Result<domain::Patient> {
@@ -88,9 +95,7 @@ Result<Reply> get(Ctx& ctx) {
     account = user.has_value();
     return found;
   }));
-  Json j = patient_json(p, ctx);
-  j["portal_account"] = account;
-  return Reply::json(j);
+  return Reply::json(record_json(p, ctx, account));
 }
 
 Result<Reply> update(Ctx& ctx) {
@@ -132,9 +137,7 @@ Result<Reply> update(Ctx& ctx) {
     has_account = account.has_value();
     return ctx.audit(tx, 200);
   }));
-  Json j = patient_json(saved, ctx);
-  j["portal_account"] = has_account;
-  return Reply::json(j);
+  return Reply::json(record_json(saved, ctx, has_account));
 }
 
 Result<Reply> search(Ctx& ctx) {

@@ -1,5 +1,6 @@
 #include "api/handlers.h"
 #include "core/id.h"
+#include "domain/patient.h"
 #include "store/product_store.h"
 
 namespace anagen::api::product_api {
@@ -157,7 +158,7 @@ Result<Reply> recipients(Ctx& ctx) {
     for (const auto& r : all) {
       patients.insert(r.patient_id);
       items.push_back({{"patient_id", r.patient_id},
-                       {"patient_name", r.given_name + " " + r.family_name},
+                       {"patient_name", domain::full_name(r.given_name, r.family_name)},
                        {"session_id", r.treatment_id},
                        {"performed_at", ctx.format(r.performed_at)},
                        {"volume_ml", domain::to_ml(r.volume)},

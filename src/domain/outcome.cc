@@ -82,9 +82,12 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
     return date::sys_days(a->taken_on) < date::sys_days(b->taken_on);
   });
   for (const Measurement* m : sorted) {
-    Series& s = p.series[m->kind];
-    const MeasurementKind* k = find_kind(m->kind);
-    s.at_site = k && k->at_site;
+    auto [it, first] = p.series.try_emplace(m->kind);
+    Series& s = it->second;
+    if (first) {
+      const MeasurementKind* k = find_kind(m->kind);
+      s.at_site = k && k->at_site;
+    }
     s.points.push_back(m);
     if (first_session && on_or_before(m->taken_on, *first_session)) {
       s.baseline = m->value;
