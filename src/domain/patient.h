@@ -26,7 +26,9 @@ struct PatientFields {
 inline std::string full_name(const std::string& given, const std::string& family) {
   return given + " " + family;
 }
-inline std::string full_name(const PatientFields& f) { return full_name(f.given_name, f.family_name); }
+inline std::string full_name(const PatientFields& f) {
+  return full_name(f.given_name, f.family_name);
+}
 
 // Field errors for values that parse but break a rule: a birth date that is
 // not in the past or is implausibly old, a malformed email or phone number.

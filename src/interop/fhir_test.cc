@@ -66,8 +66,9 @@ TEST(FhirAdverseEvent, SeriousnessFollowsTheGradeWhereItSettlesIt) {
     for (const auto& entry : b["entry"]) {
       const Json& a = entry["resource"];
       if (a["resourceType"] != "AdverseEvent") continue;
-      codes.push_back(a.contains("seriousness") ? a["seriousness"]["coding"][0]["code"].get<std::string>()
-                                                : "-");
+      codes.push_back(a.contains("seriousness")
+                          ? a["seriousness"]["coding"][0]["code"].get<std::string>()
+                          : "-");
     }
   }
   EXPECT_EQ(codes, (std::vector<std::string>{"Non-serious", "Non-serious", "-",

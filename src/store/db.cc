@@ -25,6 +25,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const D
   return db;
 }
 
+Status run_guarded(const TxFn& fn, Tx& tx) {
+  try {
+    return fn(tx);
+  } catch (const std::exception& e) {
+    return Error::internal(std::string("store: unexpected exception: ") + e.what());
+  }
+}
+
 Result<std::optional<Row>> Tx::query_one(std::string_view sql, const std::vector<Value>& params) {
   auto rows = query(sql, params);
   if (!rows.ok()) return rows.take_error();

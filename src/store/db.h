@@ -84,6 +84,10 @@ struct DbOptions {
 
 using TxFn = std::function<Status(Tx&)>;
 
+// Runs fn for an engine, an exception it lets out becoming an internal
+// error, so the transaction is rolled back like any failed one.
+Status run_guarded(const TxFn& fn, Tx& tx);
+
 // The longest an append (Database::append_fn) waits to be on disk.
 inline constexpr std::chrono::milliseconds kAppendFlush{200};
 

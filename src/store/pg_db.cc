@@ -182,14 +182,6 @@ class PgTx final : public Tx {
   PgConn& c_;
 };
 
-Status run_guarded(const TxFn& fn, Tx& tx) {
-  try {
-    return fn(tx);
-  } catch (const std::exception& e) {
-    return Error::internal(std::string("store: unexpected exception: ") + e.what());
-  }
-}
-
 class PgDb final : public Database {
  public:
   PgDb(std::string url, DbOptions opts) : url_(std::move(url)), opts_(opts) {}

@@ -162,14 +162,6 @@ struct Job {
   bool append = false;  // need not wait for the disk (Database::append_fn)
 };
 
-Status run_guarded(const TxFn& fn, Tx& tx) {
-  try {
-    return fn(tx);
-  } catch (const std::exception& e) {
-    return Error::internal(std::string("store: unexpected exception: ") + e.what());
-  }
-}
-
 class SqliteDb final : public Database {
  public:
   SqliteDb(std::string path, DbOptions opts) : path_(std::move(path)), opts_(opts) {}

@@ -5,7 +5,7 @@
 // side for a day.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, appointmentsOf, bookCourse, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
+import { api, appointmentsOf, bookCourse, clinicZone, madrid, plan, practitioner, readyPatient } from './fixtures.mjs';
 import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 let server;
@@ -16,15 +16,6 @@ let jon;
 let jonPlan;
 
 const ZONE = 'Europe/Madrid';
-
-function madrid(instant) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 before(async () => {
   server = await startServer();

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { icsCheck } from '../api/harness.mjs';
-import { api, appointmentsOf, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
+import { api, appointmentsOf, clinicZone, madrid, plan, practitioner, readyPatient } from './fixtures.mjs';
 import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 let server;
@@ -18,16 +18,6 @@ let patient;
 let planId;
 
 const ZONE = 'Europe/Madrid';
-
-/** An instant's wall-clock day and time in Madrid: "2026-01-13 10:00". */
-function madrid(instant) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 const weekday = (instant) => new Date(`${madrid(instant).slice(0, 10)}T12:00:00Z`).getUTCDay();
 

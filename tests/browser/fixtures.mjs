@@ -56,3 +56,13 @@ export async function appointmentsOf(server, planId) {
   const r = await api.get(server, `/appointments?plan_id=${planId}&include_cancelled=false`);
   return new Map(r.items.filter((a) => a.status !== 'no_show').map((a) => [a.session_number, a]));
 }
+
+/** An instant's wall-clock day and time in Madrid, the tests' clinic zone: "2026-01-13 10:00". */
+export function madrid(instant) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
