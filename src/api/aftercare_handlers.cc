@@ -26,17 +26,19 @@ Json reminder_json(const domain::Reminder& r, const Ctx& ctx) {
 }  // namespace
 
 // The patient's aftercare. Its reminders are made when a course is planned
-// (plan_api::create); a patient seen before any plan, or whose clinic added a
-// reminder since, gets the missing ones here, each one interval into the
-// latest course (or from today).
+// (plan_api::create); a patient whose clinic added a reminder since gets the
+// missing ones here, each one interval into the latest course. A patient
+// with no course has the recommendations and no reminders ("course": false).
 Result<Reply> get(Ctx& ctx) {
   auto defaults = domain::clinic_aftercare(ctx.settings.aftercare);
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     const std::string& pid = ctx.param("patient_id");
     ANAGEN_TRY(store::patients::require(tx, pid));
     ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, pid));
-    Date start = plans.empty() ? ctx.today : plans.front().start;  // newest first
-    ANAGEN_TRY(store::aftercare::ensure(tx, pid, defaults.reminders, start, ctx.now));
+    if (!plans.empty()) {  // newest first
+      ANAGEN_TRY(
+          store::aftercare::ensure(tx, pid, defaults.reminders, plans.front().start, ctx.now));
+    }
     ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, pid));
     Json recs = Json::array(), rems = Json::array();
     for (const auto& r : defaults.recommendations)
@@ -45,7 +47,8 @@ Result<Reply> get(Ctx& ctx) {
       if (r.active) rems.push_back(reminder_json(r, ctx));
     }
     ANAGEN_TRY(ctx.audit(tx, 200));
-    return Reply::json({{"recommendations", recs}, {"reminders", rems}});
+    return Reply::json(
+        {{"recommendations", recs}, {"reminders", rems}, {"course", !plans.empty()}});
   });
 }
 

@@ -48,7 +48,8 @@ test('aftercare: recommendations and recurring reminders with next due dates (co
 });
 
 test('reminders appear in the patient calendar feed as recurring to-dos', async () => {
-  const { patient } = await readyPatient(srv, clin.token);
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-05' } });
   const a = await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
   const feed = await srv.request('GET', `/api/v1/patients/${patient.id}/calendar.ics`, { token: recep.token });
   const cal = icsCheck(feed.text);
@@ -91,11 +92,13 @@ test('planning a course starts its reminders: the feed carries them before anyon
 
 test('admins edit the aftercare defaults; bad rules are named', async () => {
   const admin = await srv.admin();
+  // A patient already in a course gets a reminder the clinic adds later.
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-05' } });
   const cur = (await srv.request('GET', '/api/v1/aftercare/defaults', { token: admin })).body;
   const body = { ...cur, reminders: [...cur.reminders, { code: 'scalp_massage', title: 'Scalp massage', rrule: 'FREQ=DAILY;INTERVAL=2' }] };
   const ok = await srv.request('PUT', '/api/v1/aftercare/defaults', { token: admin, body });
   assert.equal(ok.status, 200);
-  const { patient } = await readyPatient(srv, clin.token);
   const r = await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token });
   assert.ok(r.body.reminders.some((x) => x.code === 'scalp_massage'));
   const bad = await srv.request('PUT', '/api/v1/aftercare/defaults', { token: admin, body: { recommendations: [{ category: 'x', text: '' }], reminders: [{ code: 'a', title: 'A', rrule: 'FREQ=HOURLY' }] } });

@@ -181,7 +181,15 @@ test('a restart in the middle of a delivery sends the message exactly once', asy
 test('aftercare reminders go out on their due day', async () => {
   sink.mode = 'accept';
   const srv = await serve();
-  await setup(srv, 'eva@example.test');
+  const { clin, recep } = await setup(srv, 'eva@example.test');
+  // A patient with no course has the advice but no reminders, even once
+  // their aftercare is opened (at the desk or in the portal).
+  const untreated = await srv.patient(recep.token, { given_name: 'Tomás', email: 'tomas@example.test' });
+  const none = await srv.request('GET', `/api/v1/patients/${untreated.id}/aftercare`, { token: recep.token });
+  assert.equal(none.status, 200, none.text);
+  assert.deepEqual(none.body.reminders, []);
+  assert.equal(none.body.course, false);
+  assert.ok(none.body.recommendations.length > 0);
   // Nobody opens the aftercare page: planning the course started its
   // reminders. The course starts 2026-01-06: the weekly ones are due a week in.
   await srv.setClock('2026-01-12T09:00:00Z');
@@ -203,6 +211,14 @@ test('aftercare reminders go out on their due day', async () => {
   const quarter = await run(srv);
   const later = (await sink.waitFor(at + quarter.sent)).slice(at).map((m) => m.subject);
   assert.ok(later.includes('Aftercare: Haircut'), JSON.stringify(later));
+  assert.ok(!sink.messages.some((m) => m.to.includes('tomas@example.test')), 'no course, no reminder emails');
+  // A stopped course stops its reminders.
+  const eva = (await srv.request('GET', '/api/v1/patients?q=Irene', { token: recep.token })).body.items[0];
+  const [plan] = (await srv.request('GET', `/api/v1/patients/${eva.id}/plans`, { token: clin.token })).body.items;
+  const stop = await srv.request('POST', `/api/v1/plans/${plan.id}/stop`, { token: clin.token, body: { reason: 'moved abroad' } });
+  assert.equal(stop.status, 200, stop.text);
+  await srv.setClock('2026-04-20T09:00:00Z');
+  assert.equal((await run(srv)).sent, 0, 'no aftercare emails after the course stopped');
   await srv.stop();
 });
 

@@ -22,6 +22,7 @@ export function AftercareView(props: { patientId: string; canMark: boolean; pati
           <RemindersCard
             patientId={props.patientId}
             reminders={data.reminders}
+            course={data.course}
             canMark={props.canMark}
             patient={props.patient}
             onDone={(r) => state.setData({ ...data, reminders: data.reminders.map((x) => (x.id === r.id ? r : x)) })}
@@ -33,7 +34,7 @@ export function AftercareView(props: { patientId: string; canMark: boolean; pati
   );
 }
 
-function RemindersCard(props: { patientId: string; reminders: Reminder[]; canMark: boolean; patient?: boolean; onDone: (r: Reminder) => void }) {
+function RemindersCard(props: { patientId: string; reminders: Reminder[]; course: boolean; canMark: boolean; patient?: boolean; onDone: (r: Reminder) => void }) {
   const { fmt, clinic } = useSession();
   const notify = useToast();
   const [busy, setBusy] = useState<string | null>(null);
@@ -58,7 +59,13 @@ function RemindersCard(props: { patientId: string; reminders: Reminder[]; canMar
     <Card title={props.patient ? 'My aftercare checklist' : 'Reminders'}>
       {error !== null && <Alert tone="danger">{errorMessage(error)}</Alert>}
       {props.reminders.length === 0 ? (
-        <EmptyState title="No reminders.">The clinic has no recurring aftercare reminders set up.</EmptyState>
+        props.course ? (
+          <EmptyState title="No reminders.">The clinic has no recurring aftercare reminders set up.</EmptyState>
+        ) : (
+          <EmptyState title="No reminders yet.">
+            {props.patient ? 'Your reminders start when your course is prescribed.' : 'Reminders start when a course is prescribed.'}
+          </EmptyState>
+        )
       ) : (
         <ul class="checklist" data-testid="reminders">
           {props.reminders.map((r) => {

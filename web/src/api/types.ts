@@ -624,6 +624,8 @@ export interface Reminder {
 export interface Aftercare {
   recommendations: Recommendation[];
   reminders: Reminder[];
+  /** Whether the patient has a course: reminders start when one is prescribed. */
+  course: boolean;
 }
 
 export interface AftercareDefaults {
