@@ -102,6 +102,12 @@ Result<Reply> add_lot(Ctx& ctx) {
   if (received && date::sys_days(*received) > date::sys_days(ctx.today)) {
     r.fail("received_on", "must not be in the future");
   }
+  // A lot may be entered late (its sessions traced), but not received expired.
+  if (expires && date::sys_days(*expires) < date::sys_days(received.value_or(ctx.today))) {
+    r.fail("expires_on", "is before the day the lot was received (" +
+                             human_date(received.value_or(ctx.today)) +
+                             "): an expired lot cannot be taken into stock");
+  }
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto p, store::products::get(tx, ctx.param("product_id")));

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { madridClinic, readyPatient, practitioner } from './harness.mjs';
 
 let srv, clin, recep, admin, pr, cocktail, anaesthetic, lot1, lot2, expired, anaLot;
+const lot = (p, body) => srv.request('POST', `/api/v1/products/${p.id}/lots`, { token: clin.token, body });
 before(async () => {
   ({ srv, admin, clin, recep } = await madridClinic());
   pr = await practitioner(srv, admin, 'Dr Lara');
   cocktail = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Capilia Forte', category: 'amino_acids', manufacturer: 'Labo X', composition: 'biotin, panthenol, zinc' } })).body;
   anaesthetic = (await srv.request('POST', '/api/v1/products', { token: clin.token, body: { name: 'Lidocaine 2%', category: 'anaesthetic' } })).body;
-  const lot = (p, body) => srv.request('POST', `/api/v1/products/${p.id}/lots`, { token: clin.token, body });
   lot1 = (await lot(cocktail, { lot_number: 'CF-2401', expires_on: '2027-06-30', quantity: 10 })).body;
   lot2 = (await lot(cocktail, { lot_number: 'CF-2402', expires_on: '2027-06-30', quantity: 2.5 })).body;
   expired = (await lot(cocktail, { lot_number: 'CF-2301', expires_on: '2026-01-04', quantity: 5, received_on: '2025-01-10' })).body;
@@ -172,4 +172,14 @@ test('recall lists every patient and session that received a lot (contract)', as
   for (const i of r.body.items) for (const k of ['patient_id', 'session_id', 'performed_at']) assert.ok(i[k], k);
   assert.deepEqual(r.body.items.map((i) => i.patient_id).sort(), [a.patient.id, b.patient.id].sort());
   await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('a lot cannot be received already expired; one entered late, for sessions it served, can', async () => {
+  const typo = await lot(cocktail, { lot_number: 'CF-OLD', expires_on: '2025-10-01', quantity: 5 });
+  assert.equal(typo.status, 422, typo.text);
+  assert.equal(typo.body.errors[0].field, 'expires_on');
+  assert.match(typo.body.errors[0].message, /before the day the lot was received \(5 Jan 2026\)/);
+  const late = await lot(cocktail, { lot_number: 'CF-OLD', expires_on: '2025-10-01', quantity: 5, received_on: '2025-06-02' });
+  assert.equal(late.status, 201, late.text);
+  assert.equal(late.body.expired, true);
 });
