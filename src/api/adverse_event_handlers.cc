@@ -57,6 +57,79 @@ std::vector<std::string> read_management(JsonReader& r) {
   return out;
 }
 
+// Links `session_id` as the suspected session: it must be one of the
+// patient's, done on or before the onset. Its lots become the suspected ones
+// unless the event names its own.
+Status link_session(store::Tx& tx, domain::AdverseEvent& e, const std::string& session_id,
+                    Date onset_day, const Ctx& ctx) {
+  ANAGEN_ASSIGN(auto t, store::treatments::get(tx, session_id));
+  if (!t || t->patient_id != e.patient_id) {
+    return Error::invalid("session_id", "is not a session of this patient");
+  }
+  if (Date done = local_date(t->performed_at, ctx.zone);
+      date::sys_days(onset_day) < date::sys_days(done)) {
+    return Error::invalid("onset", "is before the suspected session, done on " + human_date(done));
+  }
+  e.treatment_id = t->id;
+  if (e.lot_ids.empty()) {
+    for (const auto& p : t->products) e.lot_ids.push_back(p.lot_id);
+  }
+  return ok_status();
+}
+
+// The suspected lots, once each, and each a lot of the clinic.
+Status check_lots(store::Tx& tx, domain::AdverseEvent& e) {
+  std::set<std::string> unique(e.lot_ids.begin(), e.lot_ids.end());
+  e.lot_ids.assign(unique.begin(), unique.end());
+  for (const auto& id : e.lot_ids) {
+    ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, id));
+    if (!lot)
+      return Error::invalid("lot_ids", "lists " + id + ", which is not a lot of this clinic");
+  }
+  return ok_status();
+}
+
+// Grade 3 or more flags the patient's active plan for review and holds its
+// bookings; returns the plan flagged, or null.
+Result<Json> hold_plans(store::Tx& tx, const domain::AdverseEvent& e, const Ctx& ctx) {
+  Json flagged = nullptr;
+  if (!domain::holds_plan(e.grade)) return flagged;
+  ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, e.patient_id));
+  for (auto& p : plans) {
+    if (p.status != domain::PlanStatus::kActive) continue;
+    ANAGEN_TRY(tx.lock("plan:" + p.id));
+    p.needs_review = true;
+    p.booking_hold = true;
+    p.review_reason = "Grade " + std::to_string(e.grade) + " " + e.type +
+                      " reported: bookings on hold until a clinician clears the plan.";
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    flagged = p.id;
+  }
+  return flagged;
+}
+
+// "lot_ids": a list of lot ids (named per item when one is not a string).
+std::vector<std::string> read_lot_ids(JsonReader& r) {
+  std::vector<std::string> out;
+  const Json* lots = r.array("lot_ids", Need::kOptional, 20);
+  if (!lots) return out;
+  for (size_t i = 0; i < lots->size(); ++i) {
+    if (!(*lots)[i].is_string())
+      r.fail("lot_ids[" + std::to_string(i) + "]", "must be a lot id");
+    else
+      out.push_back((*lots)[i].get<std::string>());
+  }
+  return out;
+}
+
+// The local day of an event's onset (a date, or an instant with offset).
+Date onset_day_of(const std::string& onset, const Ctx& ctx) {
+  if (auto d = parse_date(onset)) return *d;
+  if (auto t = parse_instant(onset, ctx.zone)) return local_date(*t, ctx.zone);
+  return ctx.today;
+}
+
 }  // namespace
 
 // Records a side effect; grade 3 or more flags the patient's active plan for
@@ -66,7 +139,7 @@ Result<Reply> create(Ctx& ctx) {
   JsonReader r(body);
   domain::AdverseEvent e;
   auto session = r.id("session_id", Need::kOptional);
-  const Json* lots = r.array("lot_ids", Need::kOptional, 20);
+  e.lot_ids = read_lot_ids(r);
   auto type = r.one_of("type", Need::kRequired, ANAGEN_AE_TYPES);
   auto grade = r.integer("grade", Need::kRequired, 1, 5);
   // The portal offers mild, moderate and severe; life-threatening (4) and
@@ -104,14 +177,6 @@ Result<Reply> create(Ctx& ctx) {
   auto outcome = r.one_of("outcome", Need::kRequired, ANAGEN_AE_OUTCOMES);
   e.notes = r.text("notes", Need::kOptional, 4000);
   r.reject_unknown();
-  if (lots) {
-    for (size_t i = 0; i < lots->size(); ++i) {
-      if (!(*lots)[i].is_string())
-        r.fail("lot_ids[" + std::to_string(i) + "]", "must be a lot id");
-      else
-        e.lot_ids.push_back((*lots)[i].get<std::string>());
-    }
-  }
   if (!r.ok()) return r.error();
   e.id = new_id();
   e.patient_id = ctx.param("patient_id");
@@ -144,46 +209,10 @@ Result<Reply> create(Ctx& ctx) {
         session = last->id;
       }
     }
-    if (session) {
-      ANAGEN_ASSIGN(auto t, store::treatments::get(tx, *session));
-      if (!t || t->patient_id != e.patient_id) {
-        return Error::invalid("session_id", "is not a session of this patient");
-      }
-      if (Date done = local_date(t->performed_at, ctx.zone);
-          date::sys_days(onset_day) < date::sys_days(done)) {
-        return Error::invalid("onset",
-                              "is before the suspected session, done on " + human_date(done));
-      }
-      e.treatment_id = t->id;
-      // The suspected lots default to those injected at that session.
-      if (e.lot_ids.empty()) {
-        for (const auto& p : t->products) e.lot_ids.push_back(p.lot_id);
-      }
-    }
-    std::set<std::string> unique(e.lot_ids.begin(), e.lot_ids.end());
-    e.lot_ids.assign(unique.begin(), unique.end());
-    for (size_t i = 0; i < e.lot_ids.size(); ++i) {
-      ANAGEN_ASSIGN(auto lot, store::products::get_lot(tx, e.lot_ids[i]));
-      if (!lot)
-        return Error::invalid("lot_ids",
-                              "lists " + e.lot_ids[i] + ", which is not a lot of this clinic");
-    }
+    if (session) ANAGEN_TRY(link_session(tx, e, *session, onset_day, ctx));
+    ANAGEN_TRY(check_lots(tx, e));
     ANAGEN_TRY(store::adverse_events::insert(tx, e));
-    Json flagged = nullptr;
-    if (domain::holds_plan(e.grade)) {
-      ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, e.patient_id));
-      for (auto& p : plans) {
-        if (p.status != domain::PlanStatus::kActive) continue;
-        ANAGEN_TRY(tx.lock("plan:" + p.id));
-        p.needs_review = true;
-        p.booking_hold = true;
-        p.review_reason = "Grade " + std::to_string(e.grade) + " " + e.type +
-                          " reported: bookings on hold until a clinician clears the plan.";
-        p.version += 1;
-        ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
-        flagged = p.id;
-      }
-    }
+    ANAGEN_ASSIGN(Json flagged, hold_plans(tx, e, ctx));
     ctx.audit_detail = "adverse event " + e.type + " grade " + std::to_string(e.grade);
     ANAGEN_TRY(ctx.audit(tx, 201));
     Json out = event_json(e, ctx);
@@ -203,13 +232,21 @@ Result<Reply> list(Ctx& ctx) {
 }
 
 // Follows an event over time: outcome, management, notes; a clinician's
-// update marks it reviewed.
+// update marks it reviewed. A clinician also grades it again (a patient's
+// "moderate" may be a grade 3, which then holds the course) and links the
+// suspected session ("session_id", null to unlink; its lots unless
+// "lot_ids" is given) or lots, so the per-lot rates and a recall count it.
 Result<Reply> update(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto outcome = r.one_of("outcome", Need::kOptional, ANAGEN_AE_OUTCOMES);
   auto management = read_management(r);
   auto notes = r.text("notes", Need::kOptional, 4000);
+  auto grade = r.integer("grade", Need::kOptional, 1, 5);
+  auto session = r.id("session_id", Need::kOptional);  // null: unlink
+  const bool unlink = body.contains("session_id") && body["session_id"].is_null();
+  auto lot_ids = read_lot_ids(r);
+  const bool lots_given = body.contains("lot_ids");
   r.reject_unknown();
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
@@ -220,12 +257,27 @@ Result<Reply> update(Ctx& ctx) {
     if (outcome) e->outcome = *outcome;
     if (body.contains("management")) e->management = management;
     if (notes) e->notes = notes;
+    const bool held = domain::holds_plan(e->grade);
+    if (grade) e->grade = static_cast<int>(*grade);
+    if (lots_given) e->lot_ids = lot_ids;
+    if (unlink) e->treatment_id.reset();
+    if (session && session != e->treatment_id) {
+      if (!lots_given) e->lot_ids.clear();
+      ANAGEN_TRY(link_session(tx, *e, *session, onset_day_of(e->onset, ctx), ctx));
+    }
+    ANAGEN_TRY(check_lots(tx, *e));
     e->reviewed = true;
     e->updated_at = ctx.now;
     ANAGEN_TRY(store::adverse_events::update(tx, *e));
-    ctx.audit_detail = "outcome=" + e->outcome;
+    Json flagged = nullptr;
+    if (!held) {
+      ANAGEN_ASSIGN(flagged, hold_plans(tx, *e, ctx));
+    }
+    ctx.audit_detail = "outcome=" + e->outcome + " grade=" + std::to_string(e->grade);
     ANAGEN_TRY(ctx.audit(tx, 200));
-    return Reply::json(event_json(*e, ctx));
+    Json out = event_json(*e, ctx);
+    out["plan_flagged"] = flagged;
+    return Reply::json(out);
   });
 }
 

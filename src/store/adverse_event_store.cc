@@ -14,7 +14,8 @@ constexpr const char* kInsertLot =
     "NOTHING";
 constexpr const char* kUpdate =
     "UPDATE adverse_events SET outcome = $2, management = $3, notes = $4, reviewed = $5, "
-    "updated_at = $6 WHERE id = $1";
+    "updated_at = $6, treatment_id = $7, grade = $8 WHERE id = $1";
+constexpr const char* kDeleteLots = "DELETE FROM adverse_event_lots WHERE adverse_event_id = $1";
 #define ANAGEN_AE_COLUMNS                                                                 \
   "SELECT id, patient_id, treatment_id, type, grade, onset, management, outcome, notes, " \
   "reported_by, reporter_role, reviewed, created_at, updated_at FROM adverse_events "
@@ -71,8 +72,11 @@ Status insert(Tx& tx, const domain::AdverseEvent& e) {
 }
 
 Status update(Tx& tx, const domain::AdverseEvent& e) {
-  ANAGEN_TRY(tx.exec(kUpdate, {val(e.id), val(e.outcome), val(Json(e.management).dump()),
-                               val(e.notes), val(e.reviewed), val(ms(e.updated_at))}));
+  ANAGEN_TRY(tx.exec(kUpdate,
+                     {val(e.id), val(e.outcome), val(Json(e.management).dump()), val(e.notes),
+                      val(e.reviewed), val(ms(e.updated_at)), val(e.treatment_id), val(e.grade)}));
+  ANAGEN_TRY(tx.exec(kDeleteLots, {val(e.id)}));
+  for (const auto& lot : e.lot_ids) ANAGEN_TRY(tx.exec(kInsertLot, {val(e.id), val(lot)}));
   return ok_status();
 }
 

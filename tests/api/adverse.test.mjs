@@ -114,3 +114,49 @@ test('the clinic report gives rates per 100 sessions by type and by lot', async 
   assert.equal(backwards.status, 422);
   assert.equal(backwards.body.errors[0].field, 'to');
 });
+
+test('a clinician reviewing an event links the session and lots later and grades it again', async () => {
+  const { patient, plan, session } = await treated(lotA);
+  const other = await treated(lotB);
+  await srv.setClock('2026-01-27T09:00:00Z');
+  // Recorded unlinked (a patient's report weeks later is left so).
+  const r = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token, body: { type: 'oedema', grade: 2, onset: '2026-01-26', outcome: 'ongoing' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.session_id, null);
+  const before = (await report()).by_lot.find((x) => x.lot_number === 'A1')?.events || 0;
+  const patch = (body) => srv.request('PATCH', `/api/v1/adverse-events/${r.body.id}`, { token: clin.token, body });
+  // Linked to the session: its lots come with it, and the lot's rate counts it.
+  let u = await patch({ session_id: session.id });
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.body.session_id, session.id);
+  assert.deepEqual(u.body.lot_ids, [lotA.id]);
+  assert.equal((await report()).by_lot.find((x) => x.lot_number === 'A1').events, before + 1);
+  // Graded 3: the course is held, as it would have been had it been recorded so.
+  u = await patch({ grade: 3 });
+  assert.equal(u.body.grade, 3);
+  assert.equal(u.body.plan_flagged, plan.id);
+  const held = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body;
+  assert.equal(held.needs_review, true);
+  assert.match(held.review_reason, /Grade 3 oedema/);
+  // Lots named by hand; then unlinked from the session (the lots stay as named).
+  u = await patch({ lot_ids: [lotB.id] });
+  assert.deepEqual(u.body.lot_ids, [lotB.id]);
+  u = await patch({ session_id: null });
+  assert.equal(u.body.session_id, null);
+  assert.deepEqual(u.body.lot_ids, [lotB.id]);
+  // Bad links are named and change nothing.
+  const wrong = await patch({ session_id: other.session.id });
+  assert.equal(wrong.status, 422);
+  assert.equal(wrong.body.errors[0].field, 'session_id');
+  const noLot = await patch({ lot_ids: ['nope'] });
+  assert.equal(noLot.status, 422);
+  assert.equal(noLot.body.errors[0].field, 'lot_ids');
+  const badGrade = await patch({ grade: 6 });
+  assert.equal(badGrade.status, 422);
+  assert.equal(badGrade.body.errors[0].field, 'grade');
+  const now = (await srv.request('GET', `/api/v1/patients/${patient.id}/adverse-events`, { token: clin.token })).body.items[0];
+  assert.equal(now.session_id, null);
+  assert.deepEqual(now.lot_ids, [lotB.id]);
+  assert.equal(now.grade, 3);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});

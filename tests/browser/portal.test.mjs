@@ -238,6 +238,18 @@ test('the patient reports a side effect and the clinic sees it, marked as report
   await event.getByText('Not reviewed').waitFor();
   await event.getByText('A small bruise where the injections were.').waitFor();
   await screenshot(staffPage, 'portal-reported-side-effect');
+  // A clinician reviews it: grades it again and, with it, the suspected session.
+  await event.getByRole('button', { name: /^Review Haematoma/ }).click();
+  const dialog = staffPage.getByRole('dialog');
+  await dialog.getByLabel('Grade (CTCAE)').selectOption('2');
+  await screenshot(staffPage, 'side-effect-review');
+  await dialog.getByRole('button', { name: 'Save follow-up' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await event.getByText('Grade 2').waitFor();
+  await event.getByText('Not reviewed').waitFor({ state: 'detached' });
+  const reviewed = (await api.get(server, `/patients/${ana.id}/adverse-events`)).items[0];
+  assert.equal(reviewed.grade, 2);
+  assert.equal(reviewed.reviewed, true);
 
   // The clinic also sees the aftercare the patient ticked off.
   await staffPage.getByRole('navigation', { name: 'Patient record' }).getByRole('link', { name: 'Aftercare' }).click();

@@ -270,23 +270,34 @@ function EventItem(props: { event: AdverseEvent; data: AeData; patientId: string
           </Button>
         </div>
       )}
-      {follow && <FollowUpDialog event={e} onClose={() => setFollow(false)} onDone={(u) => { setFollow(false); props.onUpdated(u); }} />}
+      {follow && <FollowUpDialog event={e} data={data} onClose={() => setFollow(false)} onDone={(u) => { setFollow(false); props.onUpdated(u); }} />}
     </li>
   );
 }
 
-export function FollowUpDialog(props: { event: AdverseEvent; onClose: () => void; onDone: (e: AdverseEvent) => void }) {
-  const { event: e } = props;
+function FollowUpDialog(props: { event: AdverseEvent; data: AeData; onClose: () => void; onDone: (e: AdverseEvent) => void }) {
+  const { event: e, data } = props;
+  const { fmt } = useSession();
   const notify = useToast();
   const [outcome, setOutcome] = useState<AdverseOutcome>(e.outcome);
   const [management, setManagement] = useState<string[]>(e.management);
   const [notes, setNotes] = useState(e.notes || '');
+  const [grade, setGrade] = useState(String(e.grade));
+  const [sessionId, setSessionId] = useState(e.session_id || '');
+  const [lotIds, setLotIds] = useState<string[]>(e.lot_ids);
+  // Sessions done by the onset's day can be suspected (the server checks the time).
+  const onsetDay = e.onset.slice(0, 10);
+  const sessions = data.sessions.filter((s) => s.performed_at.slice(0, 10) <= onsetDay || s.id === e.session_id);
+  const candidates = [...new Set([...(sessionId ? sessionLots(data.sessions.find((s) => s.id === sessionId)) : data.sessions.flatMap((s) => sessionLots(s))), ...e.lot_ids])];
   const { busy, error, submit, errorFor } = useFormSubmit({
     send: async () => {
       const body: Record<string, unknown> = { outcome, management: management as Management[] };
       if (notes.trim()) body.notes = notes.trim();
+      if (Number(grade) !== e.grade) body.grade = Number(grade);
+      if (sessionId !== (e.session_id || '')) body.session_id = sessionId || null;
+      if ([...lotIds].sort().join() !== [...e.lot_ids].sort().join()) body.lot_ids = lotIds;
       const u = await api.patch<AdverseEvent>(`/adverse-events/${e.id}`, body);
-      notify(`${TYPE_LABELS[u.type]}: ${OUTCOME_LABELS[u.outcome].toLowerCase()}; reviewed.`);
+      notify(`${TYPE_LABELS[u.type]}: ${OUTCOME_LABELS[u.outcome].toLowerCase()}; reviewed.${u.plan_flagged ? ' The course is held for review.' : ''}`);
       props.onDone(u);
     },
   });
@@ -297,7 +308,42 @@ export function FollowUpDialog(props: { event: AdverseEvent; onClose: () => void
       intro={<p>Saving marks the event reviewed by you.</p>}
     >
       <form onSubmit={submit} noValidate class="stack">
-        <FormError error={error} fields={['outcome', 'management', 'notes']} />
+        <FormError error={error} fields={['grade', 'session_id', 'lot_ids', 'outcome', 'management', 'notes']} />
+        <SelectField
+          label="Grade (CTCAE)"
+          name="grade"
+          value={grade}
+          onValue={setGrade}
+          options={GRADES.map((g) => ({ value: String(g.grade), label: g.label }))}
+          error={errorFor('grade')}
+        />
+        {Number(grade) >= 3 && e.grade < 3 && (
+          <Alert tone="warning">Grade 3 or more flags the patient's course for a clinician's review and holds its bookings.</Alert>
+        )}
+        <SelectField
+          label="Suspected session"
+          name="session_id"
+          value={sessionId}
+          onValue={(v) => {
+            setSessionId(v);
+            setLotIds(sessionLots(data.sessions.find((s) => s.id === v)));
+          }}
+          options={sessions.map((s) => ({ value: s.id, label: `Session ${s.session_number} · ${fmt.when(s.performed_at)}` }))}
+          placeholder="Not linked to a session"
+          error={errorFor('session_id')}
+        />
+        {candidates.length > 0 && (
+          <CheckboxGroup
+            label="Suspected lots"
+            name="lot_ids"
+            optional
+            value={lotIds}
+            onValue={setLotIds}
+            choices={candidates.map((id) => ({ value: id, label: lotText(data.lots, id) }))}
+            hint="Linked lots count in the per-lot rates and a recall."
+            error={errorFor('lot_ids')}
+          />
+        )}
         <RadioGroup label="Outcome" name="outcome" variant="stacked" value={outcome} onValue={(v) => setOutcome(v as AdverseOutcome)} choices={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} error={errorFor('outcome')} />
         <CheckboxGroup label="Management" name="management" value={management} onValue={setManagement} choices={MANAGEMENTS.map((m) => ({ value: m, label: MANAGEMENT_LABELS[m] }))} error={errorFor('management')} />
         <TextAreaField label="Notes" name="notes" optional rows={3} value={notes} onValue={setNotes} error={errorFor('notes')} />
