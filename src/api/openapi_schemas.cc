@@ -193,8 +193,9 @@ Json request_schemas() {
                       {one_of({"none", "anti_inflammatory_cream", "cold_compress", "antibiotics",
                                "referral", "other"}),
                        {{"type", "array"}, {"items", {{"type", "string"}}}}}}};
+  Json lot_ids = {{"type", "array"}, {"items", {{"type", "string"}}}};
   s["AdverseEvent"] = object({{"session_id", str()},
-                              {"lot_ids", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                              {"lot_ids", lot_ids},
                               {"type", ae_types},
                               {"grade", integer(1, 5)},
                               {"onset", str()},
@@ -202,8 +203,13 @@ Json request_schemas() {
                               {"outcome", outcomes},
                               {"notes", str()}},
                              {"type", "grade", "onset", "outcome"});
-  s["AdverseEventUpdate"] =
-      object({{"outcome", outcomes}, {"management", management}, {"notes", str()}}, {});
+  s["AdverseEventUpdate"] = object({{"outcome", outcomes},
+                                    {"management", management},
+                                    {"notes", str()},
+                                    {"grade", integer(1, 5)},
+                                    {"session_id", {{"type", {"string", "null"}}}},
+                                    {"lot_ids", lot_ids}},
+                                   {});
   s["Measurement"] =
       object({{"kind", one_of({"density", "terminal_density", "vellus_percent", "mean_diameter_um",
                                "cumulative_thickness_mm", "anagen_percent", "pull_test_hairs",
