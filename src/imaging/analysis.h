@@ -90,15 +90,15 @@ struct Analysis {
   // Only from analyze_pair; unset if no counted hair could be classified or
   // the second image is not of the same site.
   std::optional<double> anagen_percent;
-  // Only from analyze_pair: the share of the first image's hair ends (exits
-  // and tips) found again within 2 px in the registered second image, and
-  // the share the same search finds in unrelated ends (the second image's
-  // turned half a turn). Exits and telogen tips stay put between the shots,
-  // so a shot of the same site finds far more than chance; another site,
-  // or no scalp at all, about as many, and then `same_site` is false and no
-  // hair is classified.
-  double ends_found_again = 0;
-  double ends_found_by_chance = 0;
+  // Only from analyze_pair: the share of the first image's hairs (the
+  // middle of each, by length) the registered second image shows again,
+  // and the share shown where the registration of unrelated ends (the
+  // second image's, turned half a turn) puts them. Hairs only grow between
+  // the shots, so a shot of the same site shows nearly all of them; another
+  // site, or no scalp at all, few (at least 80%, and 30 points above
+  // chance, make `same_site`; otherwise no hair is classified).
+  double hairs_seen_again = 0;
+  double hairs_seen_by_chance = 0;
   bool same_site = false;
   std::vector<Hair> hairs;  // Every detected hair, counted or not.
 };

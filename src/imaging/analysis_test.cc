@@ -570,6 +570,26 @@ TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
   EXPECT_GE(right, 0.75 * total);
 }
 
+// A sparse site (5-17 hairs on a 640x480 shot, as a thinning vertex gives)
+// is recognised in its second shot, though the registration lines up only
+// a fifth of the hair ends there (tips grow, exits sit at crossings): each
+// of these seeds was refused as "not the same site" when that was judged
+// by the ends.
+TEST(AnalyzePair, RecognisesASparseSecondShotOfTheSameSite) {
+  for (std::uint64_t seed : {22, 23, 33, 38, 43, 48, 49}) {
+    synth::Params p;
+    p.seed = seed;
+    p.difficulty = synth::Difficulty::kEasy;
+    p.width = 640;
+    p.height = 480;
+    p.pair = true;
+    const synth::Sample s = synth::generate(p);
+    Analysis a = analyze_pair(s.image, *s.second, 60, options_for(s));
+    EXPECT_TRUE(a.same_site) << seed << ": " << not_same_site(a);
+    EXPECT_TRUE(a.anagen_percent.has_value()) << seed;
+  }
+}
+
 // A second image of another site must not give an anagen share: its hairs
 // are other hairs, and any "growth" read from them is noise.
 TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
@@ -586,12 +606,12 @@ TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
     const synth::Sample& s = pairs[i];
     Analysis same = analyze_pair(s.image, *s.second, 60, options_for(s));
     EXPECT_TRUE(same.same_site) << i;
-    EXPECT_GT(same.ends_found_again, 2 * same.ends_found_by_chance) << i;
+    EXPECT_GT(same.hairs_seen_again, 0.95) << i;
     EXPECT_TRUE(same.anagen_percent.has_value()) << i;
     Analysis other = analyze_pair(s.image, *pairs[1 - i].second, 60, options_for(s));
     EXPECT_TRUE(other.paired);
     EXPECT_FALSE(other.same_site) << i;
-    EXPECT_LT(other.ends_found_again, 1.5 * other.ends_found_by_chance + 0.05) << i;
+    EXPECT_LT(other.hairs_seen_again, 0.5) << i;
     EXPECT_FALSE(other.anagen_percent.has_value()) << i;
     EXPECT_NE(not_same_site(other).find("does not show the same site"), std::string::npos);
   }

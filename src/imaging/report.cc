@@ -61,10 +61,10 @@ std::string summary_text(const Analysis& a) {
 std::string not_same_site(const Analysis& a) {
   char buf[320];
   std::snprintf(buf, sizeof buf,
-                "does not show the same site as the first image: %.0f%% of the first image's "
-                "hair ends were found in it, as good as the %.0f%% that unrelated images give by "
-                "chance (a second shot of the site finds several times as many)",
-                100 * a.ends_found_again, 100 * a.ends_found_by_chance);
+                "does not show the same site as the first image: it shows %.0f%% of the first "
+                "image's hairs again where they were (a second shot of the site shows nearly "
+                "all of them; here chance alone would show %.0f%%)",
+                100 * a.hairs_seen_again, 100 * a.hairs_seen_by_chance);
   return buf;
 }
 
