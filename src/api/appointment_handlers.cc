@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <set>
 
 #include "api/course.h"
@@ -243,6 +244,9 @@ Result<Reply> reschedule(Ctx& ctx) {
   auto start = r.instant("start", Need::kRequired, ctx.zone);
   auto cascade = r.boolean("cascade", Need::kOptional).value_or(false);
   auto practitioner_id = r.id("practitioner_id", Need::kOptional);
+  // The start the client saw: a move made meanwhile (another tab, another
+  // desk) is not silently moved again.
+  auto expected = r.instant("expected_start", Need::kOptional, ctx.zone);
   r.reject_unknown();
   if (start && *start < ctx.now) r.fail("start", "is in the past");
   if (!r.ok()) return r.error();
@@ -252,6 +256,14 @@ Result<Reply> reschedule(Ctx& ctx) {
     if (a.status != AppointmentStatus::kBooked) {
       return Error::conflict(std::string("Only a booked appointment can be moved; this one is ") +
                              domain::to_string(a.status) + ".");
+    }
+    if (expected && *expected != a.start) {
+      auto [day, minute] = domain::local_day_minute(a.start, ctx.zone);
+      char hhmm[8];
+      std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", minute / 60, minute % 60);
+      return Error::conflict("Session " + std::to_string(a.session_number) +
+                             " was moved meanwhile, to " + human_date(day) + " at " + hhmm +
+                             ": reload to see it, then move it again if need be.");
     }
     domain::PlannedSession* s = find_session(p, a.session_number);
     if (!s || s->appointment_id != a.id)

@@ -140,8 +140,11 @@ Json request_schemas() {
                                    {"practitioner_id", str()},
                                    {"start", instant()}},
                                   {"plan_id", "session_number", "practitioner_id", "start"});
-  s["Reschedule"] =
-      object({{"start", instant()}, {"cascade", boolean()}, {"practitioner_id", str()}}, {"start"});
+  s["Reschedule"] = object({{"start", instant()},
+                            {"cascade", boolean()},
+                            {"practitioner_id", str()},
+                            {"expected_start", instant()}},
+                           {"start"});
   s["Product"] = object({{"name", str()},
                          {"category", one_of({"amino_acids", "vitamins", "trace_elements",
                                               "vasodilators", "anaesthetic", "other"})},

@@ -196,3 +196,16 @@ test('time off over booked days says which appointments to move', async () => {
   const free = await srv.request('POST', `/api/v1/practitioners/${away.id}/time-off`, { token: recep.token, body: { from: '2026-01-21' } });
   assert.deepEqual(free.body.to_move, []);
 });
+
+test('two desks moving one session: the second, which saw the old time, is refused and told where it went', async () => {
+  const { appts } = await bookedPlan('2026-01-12', '12:00');
+  const s2 = appts[1]; // Mon 2026-01-19 12:00, window 01-18..01-20
+  const first = await srv.request('PATCH', `/api/v1/appointments/${s2.id}`, { token: recep.token, body: { start: '2026-01-20T11:00:00+01:00', expected_start: s2.start } });
+  assert.equal(first.status, 200, first.text);
+  const stale = await srv.request('PATCH', `/api/v1/appointments/${s2.id}`, { token: recep.token, body: { start: '2026-01-19T13:40:00+01:00', expected_start: s2.start } });
+  assert.equal(stale.status, 409, stale.text);
+  assert.match(stale.body.detail, /Session 2 was moved meanwhile, to 20 Jan 2026 at 11:00/);
+  assert.equal((await get(`/api/v1/appointments/${s2.id}`)).start, '2026-01-20T11:00:00+01:00', 'the first move stands');
+  const fresh = await srv.request('PATCH', `/api/v1/appointments/${s2.id}`, { token: recep.token, body: { start: '2026-01-19T13:40:00+01:00', expected_start: first.body.start } });
+  assert.equal(fresh.status, 200, fresh.text);
+});

@@ -248,7 +248,7 @@ export function RescheduleDialog(props: {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { start: localStart(slot.date, slot.time), cascade };
+      const body: Record<string, unknown> = { start: localStart(slot.date, slot.time), cascade, expected_start: a.start };
       if (!cascade && slot.practitionerId !== a.practitioner_id) body.practitioner_id = slot.practitionerId;
       const r = await api.patch<MoveResult>(`/appointments/${a.id}`, body);
       const others = r.moved.length - 1;
