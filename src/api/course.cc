@@ -1,6 +1,7 @@
 #include "api/course.h"
 
 #include <algorithm>
+#include <map>
 
 #include "store/appointment_store.h"
 #include "store/practitioner_store.h"
@@ -107,6 +108,43 @@ Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
                         const std::string& patient_id) {
   ANAGEN_TRY(tx.lock("patient-schedule:" + patient_id));
   return tx.lock("practitioner:" + practitioner_id);
+}
+
+Result<std::vector<ToMove>> on_days_off(store::Tx& tx, Date from_day, const date::time_zone* zone,
+                                        const std::optional<std::string>& patient_id) {
+  // The clinic's holidays, then each practitioner's time off.
+  std::vector<store::practitioners::TimeOffEntry> entries;
+  ANAGEN_ASSIGN(auto practitioners, store::practitioners::list(tx));
+  std::vector<std::optional<std::string>> owners = {std::nullopt};
+  for (const auto& p : practitioners) owners.emplace_back(p.id);
+  for (const auto& owner : owners) {
+    ANAGEN_ASSIGN(auto some, store::practitioners::list_time_off(tx, owner));
+    for (auto& e : some)
+      if (date::sys_days(e.off.to) >= date::sys_days(from_day)) entries.push_back(std::move(e));
+  }
+  std::map<std::string, ToMove> found;  // by appointment: the first day off that holds it
+  for (const auto& e : entries) {
+    store::appointments::Filter f;
+    f.practitioner_id = e.practitioner_id;
+    f.patient_id = patient_id;
+    Date from = date::sys_days(e.off.from) < date::sys_days(from_day) ? from_day : e.off.from;
+    f.from = local_to_instant(from, 0, zone);
+    f.to = local_to_instant(add_days(e.off.to, 1), 0, zone);
+    f.include_cancelled = false;
+    ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
+    for (auto& a : appts)
+      if (a.status == domain::AppointmentStatus::kBooked) found.try_emplace(a.id, ToMove{a, e.off});
+  }
+  std::vector<ToMove> out;
+  for (auto& [id, m] : found) out.push_back(std::move(m));
+  std::sort(out.begin(), out.end(),
+            [](const ToMove& a, const ToMove& b) { return a.appt.start < b.appt.start; });
+  return out;
+}
+
+std::string off_reason(const domain::TimeOff& off) {
+  std::string why = off.clinic_wide ? "Clinic closed" : "Practitioner away";
+  return off.reason.empty() ? why : why + ": " + off.reason;
 }
 
 }  // namespace anagen::api::course

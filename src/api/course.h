@@ -7,6 +7,7 @@
 #include "api/context.h"
 #include "domain/appointment.h"
 #include "domain/plan.h"
+#include "domain/schedule.h"
 #include "store/db.h"
 
 namespace anagen::api::course {
@@ -40,5 +41,18 @@ Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::str
 // Locks the practitioner and the patient (in a fixed order) for a booking.
 Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
                         const std::string& patient_id);
+
+// An appointment still to come on a day its clinic or practitioner is off:
+// kept when the day off was entered (the reception calls the patient), it
+// waits here to be moved, and gets no reminder meanwhile.
+struct ToMove {
+  domain::Appointment appt;
+  domain::TimeOff off;
+};
+// Those from `from_day` on, in start order; one patient's if `patient_id`.
+Result<std::vector<ToMove>> on_days_off(store::Tx& tx, Date from_day, const date::time_zone* zone,
+                                        const std::optional<std::string>& patient_id);
+// "Clinic closed: Carnival" / "Practitioner away: Congress".
+std::string off_reason(const domain::TimeOff& off);
 
 }  // namespace anagen::api::course

@@ -103,6 +103,7 @@ Result<Reply> cancel(Ctx& ctx);
 Result<Reply> arrive(Ctx& ctx);
 Result<Reply> complete(Ctx& ctx);
 Result<Reply> no_show(Ctx& ctx);
+Result<Reply> to_move(Ctx& ctx);
 }  // namespace appointment_api
 
 namespace calendar_api {

@@ -13,6 +13,7 @@
 #include "store/outbox_store.h"
 #include "store/patient_store.h"
 #include "store/plan_store.h"
+#include "store/practitioner_store.h"
 
 namespace anagen::jobs {
 namespace {
@@ -30,7 +31,8 @@ std::string rfc5322_date(Instant t) {
 // hold for a clinician's review; an invitation while its link still works
 // (not used, not replaced by a newer one, not expired: a mail server set up
 // months later must not send old links).
-Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now) {
+Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now,
+                              const date::time_zone* zone) {
   if (m.kind == "appointment_reminder" && m.ref_id) {
     ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
     auto key = "appointment:" + *m.ref_id + ":" +
@@ -40,6 +42,14 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
     ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
     if (plan && plan->booking_hold)
       return std::string("the course is on hold for a clinician's review");
+    // A day off entered after the booking: the appointment waits to be
+    // moved (GET /appointments/to-move), and the patient is not told to come.
+    Date day = local_date(appt->start, zone);
+    ANAGEN_ASSIGN(auto off, store::practitioners::off_between(tx, appt->practitioner_id, day, day));
+    if (!off.empty())
+      return std::string("the appointment falls on a day off (") +
+             (off.front().clinic_wide ? "the clinic is closed" : "the practitioner is away") +
+             "): move it first";
   }
   constexpr std::string_view kInvitation = "invitation:";
   if (m.kind == "invitation" && m.dedupe_key.starts_with(kInvitation)) {
@@ -159,7 +169,9 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) { return why_stale(tx, m, now); }));
+    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) {
+      return why_stale(tx, m, now, find_zone(s.timezone));
+    }));
     if (!stale.empty()) {
       ANAGEN_TRY(app_.db.write(
           [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));

@@ -84,6 +84,35 @@ test('a failing mail server loses nothing: retries with backoff, then delivers o
   await srv.stop();
 });
 
+test('an appointment on a day off entered after the booking waits to be moved, with no reminder', async () => {
+  const srv = await serve();
+  const { admin, recep, patient, appts } = await setup(srv, 'noa@example.test');
+  // Session 1 is Tue 6 Jan 10:00; the clinic then closes that day.
+  const h = await srv.request('POST', '/api/v1/clinic/holidays', { token: admin, body: { from: '2026-01-06', reason: 'Epiphany (regional)' } });
+  assert.equal(h.status, 201, h.text);
+  assert.deepEqual(h.body.to_move.map((a) => a.id), [appts[0].id], 'named when the day off is entered');
+  // ...and still listed afterwards, with why, until it is moved.
+  const list = async (q = '') => (await srv.request('GET', `/api/v1/appointments/to-move${q}`, { token: recep.token })).body.items;
+  let waiting = await list();
+  assert.deepEqual(waiting.map((a) => [a.id, a.day_off, a.patient_name]), [[appts[0].id, 'Clinic closed: Epiphany (regional)', 'Irene Ruiz']]);
+  assert.equal((await list(`?patient_id=${patient.id}`)).length, 1);
+  assert.equal((await list('?patient_id=nobody')).length, 0);
+  // The patient is not told to come on the closed day.
+  await srv.setClock('2026-01-05T10:30:00Z');
+  const start = sink.messages.length;
+  const r = await run(srv);
+  assert.equal(r.sent, 0, JSON.stringify(r));
+  assert.equal(r.skipped, 1);
+  assert.equal(sink.messages.length, start);
+  // Moved to the next day: off the list, and reminded for the new time.
+  const moved = await srv.request('PATCH', `/api/v1/appointments/${appts[0].id}`, { token: recep.token, body: { start: '2026-01-07T10:00:00+00:00' } });
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal((await list()).length, 0);
+  await srv.setClock('2026-01-06T10:30:00Z');
+  assert.equal((await run(srv)).sent, 1);
+  await srv.stop();
+});
+
 test('a reminder for an appointment cancelled meanwhile is skipped', async () => {
   const srv = await serve();
   const { recep, appts } = await setup(srv, 'leo@example.test');

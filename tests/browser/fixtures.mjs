@@ -19,6 +19,7 @@ export const api = {
   get: (server, path) => call(server, 'GET', path, undefined, 200),
   post: (server, path, body, expected = 201) => call(server, 'POST', path, body, expected),
   put: (server, path, body) => call(server, 'PUT', path, body, 200),
+  delete: (server, path) => call(server, 'DELETE', path, undefined, 204),
 };
 
 /** Sets the clinic's name and time zone. */

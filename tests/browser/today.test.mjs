@@ -4,7 +4,7 @@
 // clinician to clear on the course.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, appointmentsOf, bookCourse, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
+import { api, appointmentsOf, bookCourse, clinicZone, madrid, plan, practitioner, readyPatient } from './fixtures.mjs';
 import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 let server;
@@ -180,6 +180,23 @@ test('a course on hold shows so on Today: the clinician reviews it instead of ch
   } finally {
     await other.close();
   }
+});
+
+test('a day off entered after the booking: the session waits on Today and on the course to be moved', async () => {
+  const { page } = browser;
+  const next = (await appointmentsOf(server, evaPlan.id)).get(2);
+  const day = madrid(next.start).slice(0, 10);
+  const h = await api.post(server, `/practitioners/${next.practitioner_id}/time-off`, { from: day, reason: 'Congress' });
+  assert.deepEqual(h.to_move.map((a) => a.id), [next.id]);
+  await page.goto('/today');
+  const card = page.getByTestId('to-move');
+  await card.waitFor();
+  assert.match(await card.textContent(), /Eva Sanz.*Session 2.*Practitioner away: Congress/);
+  await screenshot(page, 'today-to-move');
+  await card.getByRole('link', { name: 'Eva Sanz' }).click();
+  const session = page.getByTestId('timeline').locator('.session[data-session="2"]');
+  await session.getByText('Practitioner away: Congress: move it').waitFor();
+  await api.delete(server, `/practitioners/${next.practitioner_id}/time-off/${h.id}`);
 });
 
 test('no page errors', () => {

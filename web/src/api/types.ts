@@ -255,6 +255,8 @@ export interface Appointment {
   note: string | null;
   /** In lists (GET /appointments) only. */
   patient_name?: string;
+  /** Only from GET /appointments/to-move: the day off it falls on ("Clinic closed: Carnival"). */
+  day_off?: string;
 }
 
 export type SessionStatus = 'planned' | 'booked' | 'done' | 'missed' | 'cancelled';

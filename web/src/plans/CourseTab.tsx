@@ -27,10 +27,11 @@ export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?
   const { can } = useSession();
   const state = useAsync<CourseData>(
     async (signal) => {
-      const [plans, practitioners, history, clinic, records] = await Promise.all([
+      const [plans, practitioners, history, toMove, clinic, records] = await Promise.all([
         api.get<Page<Plan>>(`/patients/${patient.id}/plans`, undefined, signal),
         api.get<Page<Practitioner>>('/practitioners', undefined, signal),
         api.get<Page<Appointment>>('/appointments', { patient_id: patient.id, include_cancelled: true }, signal),
+        api.get<Page<Appointment>>('/appointments/to-move', { patient_id: patient.id }, signal),
         api.get<Clinic>('/clinic', undefined, signal),
         can('clinical:read')
           ? api.get<Page<SessionRecord>>(`/patients/${patient.id}/sessions`, undefined, signal)
@@ -40,7 +41,8 @@ export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?
       return {
         plans: sorted,
         practitioners: practitioners.items,
-        history: history.items,
+        // A session booked on a day off entered since says so, to be moved.
+        history: history.items.map((a) => ({ ...a, day_off: toMove.items.find((m) => m.id === a.id)?.day_off })),
         today: clinic.today || '',
         records: new Map(records.items.map((r) => [r.appointment_id, r])),
       };

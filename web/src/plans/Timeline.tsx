@@ -71,6 +71,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
   const overdue = (s.status === 'planned' || s.status === 'missed') && !bookable(s, data.today);
   const writer = can('scheduling:write');
   const record = a ? data.records.get(a.id) : undefined;
+  const dayOff = a ? data.history.find((h) => h.id === a.id)?.day_off : undefined;
 
   return (
     <li class={`session session--${s.status}`} data-session={s.number} data-status={s.status}>
@@ -81,6 +82,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
           <Badge tone={SESSION_TONES[s.status]}>{SESSION_LABELS[s.status]}</Badge>
           {a && a.status === 'arrived' && <Badge tone={APPOINTMENT_TONES.arrived}>{APPOINTMENT_LABELS.arrived}</Badge>}
           {overdue && <Badge tone="warning">Window passed</Badge>}
+          {dayOff && a?.status === 'booked' && <Badge tone="danger">{`${dayOff}: move it`}</Badge>}
         </div>
         <p class="session-when">
           <span title="Target date">Target {fmt.weekdayDate(s.target_date)}</span>

@@ -37,17 +37,20 @@ interface TodayData {
   attention: Attention[];
   /** Side effects not resolved or not reviewed (clinical roles only). */
   events: AdverseEvent[] | null;
+  /** Appointments to come on a day off entered after they were booked. */
+  toMove: Appointment[];
 }
 
 async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayData> {
   const clinic = await api.get<Clinic>('/clinic', undefined, signal);
   const today = clinic.today || inZone(clinic.now || new Date().toISOString(), clinic.timezone).date;
-  const [practitioners, appointments, recent, flagged, events] = await Promise.all([
+  const [practitioners, appointments, recent, flagged, events, toMove] = await Promise.all([
     api.get<Page<Practitioner>>('/practitioners', undefined, signal),
     api.get<Page<Appointment>>('/appointments', { from: today, to: today, include_cancelled: false }, signal),
     api.get<Page<Appointment>>('/appointments', { from: addDays(today, -LOOKBACK_DAYS), to: today, include_cancelled: false, limit: 5000 }, signal),
     api.get<Page<Plan & { patient_name: string }>>('/plans', { needs_review: true }, signal),
     clinical ? api.get<Page<AdverseEvent>>('/adverse-events/open', undefined, signal) : Promise.resolve(null),
+    api.get<Page<Appointment>>('/appointments/to-move', undefined, signal),
   ]);
   // Sessions missed and not booked again: the plans of recent no-shows.
   const names = new Map<string, string>();
@@ -72,6 +75,7 @@ async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayD
     flagged: flagged.items.map((p) => ({ plan: p, patientName: p.patient_name })),
     attention,
     events: events ? events.items : null,
+    toMove: toMove.items,
   };
 }
 
@@ -99,7 +103,7 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
   const columns = data.practitioners
     .map((p) => ({ practitioner: p, appointments: data.appointments.filter((a) => a.practitioner_id === p.id) }))
     .filter((c) => c.appointments.length > 0 || (c.practitioner.active && c.practitioner.working_hours.some((h) => h.weekday === weekday)));
-  const { can } = useSession();
+  const { can, fmt } = useSession();
   const flagged = data.flagged;
   const missed = data.attention.flatMap((x) =>
     x.plan.sessions.filter((s) => s.status === 'missed').map((s) => ({ ...x, session: s })),
@@ -124,6 +128,21 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
         )}
       </div>
       <aside class="today-side stack-lg" aria-label="Needs attention">
+        {data.toMove.length > 0 && (
+          <Card title={`To move (${data.toMove.length})`}>
+            <p class="small muted">Booked before a day off was entered: call the patient and move the session. No reminder goes out meanwhile.</p>
+            <ul class="attention-list" data-testid="to-move">
+              {data.toMove.map((a) => (
+                <li key={a.id}>
+                  <a href={`/patients/${a.patient_id}/course`} class="strong">{a.patient_name}</a>
+                  <p class="small">
+                    Session {a.session_number}, {fmt.when(a.start)} <Badge tone="danger">{a.day_off}</Badge>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
         <Card title={`Flagged for review${flagged.length ? ` (${flagged.length})` : ''}`}>
           {flagged.length === 0 ? (
             <p class="muted">No course is waiting for a clinician's review.</p>
@@ -183,6 +202,7 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
   const hours = p.working_hours.filter((h) => h.weekday === isoWeekday(props.data.today)).map((h) => `${h.start}–${h.end}`);
   const writer = can('scheduling:write');
   const held = new Set(props.data.flagged.filter((f) => f.plan.booking_hold).map((f) => f.plan.id));
+  const dayOff = new Map(props.data.toMove.map((a) => [a.id, a.day_off]));
 
   const quick = async (a: Appointment, path: 'arrive' | 'complete', message: string) => {
     setBusy(a.id + path);
@@ -243,6 +263,7 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                     <td data-label="Status">
                       <Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge>
                       {onHold && <> <Badge tone="danger">Course on hold</Badge></>}
+                      {dayOff.has(a.id) && <> <Badge tone="danger">{dayOff.get(a.id)}</Badge></>}
                     </td>
                     <td class="cell-actions">
                       <div class="row-actions">
