@@ -249,6 +249,35 @@ TEST(Analyze, AClearStretchOfAnotherWidthIsPulledTowardTheTypicalDiameter) {
   EXPECT_LT(beside, alone) << "alone " << alone << " beside " << beside;
 }
 
+// A fine hair running close beside a thick one is traced on its own, but
+// no stretch of it lies clear of the thick one: its profile mixes in the
+// thick shaft's flank, and its fit reads far too wide. Such a fit is no one
+// shaft's, but neither is it empty: it keeps part of its departure from the
+// image's typical diameter (kMixedKeep) instead of taking the typical one.
+TEST(Analyze, AMixedFitKeepsPartOfItsOwnDiameter) {
+  cv::Mat img = plain_skin(560, 760);
+  const cv::Scalar dark(40, 45, 60);
+  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
+  for (int k = 0; k < 10; ++k) {
+    const int y = 30 + 40 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, widths[k], cv::LINE_AA);
+  }
+  // A 12 px hair and, 11.5 px from its centreline, a 4 px one (drawn with
+  // one fractional bit).
+  cv::line(img, {380, 300}, {720, 300}, dark, 12, cv::LINE_AA);
+  cv::line(img, {760, 623}, {1440, 623}, dark, 4, cv::LINE_AA, 1);
+  std::vector<double> terminal;
+  double fine = 0;
+  for (const Hair& h : analyze_drawn(img, 7).hairs) {
+    if (h.diameter_um > 40) terminal.push_back(h.diameter_um);
+    if (h.x > 340 && h.y > 306) fine = h.diameter_um;
+  }
+  ASSERT_GT(fine, 0);
+  std::sort(terminal.begin(), terminal.end());
+  const double typical = terminal[terminal.size() / 2];
+  EXPECT_LT(fine, 0.9 * typical) << "fine " << fine << " typical " << typical;
+}
+
 // Where a band of two shafts narrows on one side only, one of them ends
 // or leaves and the other runs on: the wide stretch holds a second, hidden
 // shaft. Its width is the band's excess over the host, which the shafts'
