@@ -140,7 +140,7 @@ constexpr double kClearChangePull = 30.0;
 // each seed; the spread and the clear width alone, re-tuned, 0.010).
 constexpr double kProfileWidthPull = 10.0;
 // A terminal fit to a mixed profile (HairMeasure::mixed) is no one
-// shaft's, but it is still part this one's: it keeps kMixedKeep of its
+// shaft's, but it is still partly this one's: it keeps kMixedKeep of its
 // departure from the image's median terminal diameter, less where the
 // trace's widths spread (pooled benchmark replayed: 0.018 um lower MAE
 // than the median alone, 0.4 the best of 0.2-0.5, both seeds alike).
@@ -712,6 +712,8 @@ Transmission image_transmission(const std::vector<HairMeasure>& measures,
 // measured width (pooled MAE 4.83 -> 4.74 um; those images' median error
 // -17..-10 -> -4..+1 um).
 constexpr double kStripeMisfit = 0.05;
+constexpr double kStripeFlankFrom = 0.8;
+constexpr double kStripeRadiusMax = 0.9;
 // A fine shaft's profile, 3-5 px wide at half maximum and blurred, hardly
 // tells a paler shaft from a narrower one, and fitted with its own
 // transmission (or the terminal hairs' shared one) a fine hair read thin:
@@ -721,8 +723,6 @@ constexpr double kStripeMisfit = 0.05;
 // replayed, each seed alike; the vellus share read right 97.1 -> 97.3%; at
 // 0.33 the gain was half).
 constexpr double kPaleTransmission = 0.45;
-constexpr double kStripeFlankFrom = 0.8;
-constexpr double kStripeRadiusMax = 0.9;
 
 WidthModel::Window outer_flank_window(double fwhm_px) {
   WidthModel::Window w = WidthModel::window_for(fwhm_px);
@@ -738,7 +738,9 @@ WidthModel::Window outer_flank_window(double fwhm_px) {
 // tabulated blurs), not the most contrasted ones. On dark skin a dark
 // hair's specular stripe, nearly skin-coloured, cuts into one side of its
 // profile, which the model can only explain as a blurrier shaft; picking
-// such hairs for the blur made every hair of the image read thin.
+// such hairs for the blur made every hair of the image read thin. A fit in
+// the vellus range is made again at the palest transmission
+// (kPaleTransmission).
 std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
                                   const std::vector<HairMeasure>& measures, const Scale& s) {
   WidthModel model(s.px(kMaxDiameterUm / 2) + 1);
