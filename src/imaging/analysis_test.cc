@@ -249,6 +249,79 @@ TEST(Analyze, AClearStretchOfAnotherWidthIsPulledTowardTheTypicalDiameter) {
   EXPECT_LT(beside, alone) << "alone " << alone << " beside " << beside;
 }
 
+// A fine hair running close beside a thick one is traced on its own, but
+// no stretch of it lies clear of the thick one: its profile mixes in the
+// thick shaft's flank, and its fit reads far too wide. Such a fit is no one
+// shaft's, but neither is it empty: it keeps part of its departure from the
+// image's typical diameter (kMixedKeep) instead of taking the typical one.
+TEST(Analyze, AMixedFitKeepsPartOfItsOwnDiameter) {
+  cv::Mat img = plain_skin(560, 760);
+  const cv::Scalar dark(40, 45, 60);
+  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
+  for (int k = 0; k < 10; ++k) {
+    const int y = 30 + 40 * k;
+    cv::line(img, {40, y}, {300, y + 20}, dark, widths[k], cv::LINE_AA);
+  }
+  // A 12 px hair and, 11.5 px from its centreline, a 4 px one (drawn with
+  // one fractional bit).
+  cv::line(img, {380, 300}, {720, 300}, dark, 12, cv::LINE_AA);
+  cv::line(img, {760, 623}, {1440, 623}, dark, 4, cv::LINE_AA, 1);
+  std::vector<double> terminal;
+  double fine = 0;
+  for (const Hair& h : analyze_drawn(img, 7).hairs) {
+    if (h.diameter_um > 40) terminal.push_back(h.diameter_um);
+    if (h.x > 340 && h.y > 306) fine = h.diameter_um;
+  }
+  ASSERT_GT(fine, 0);
+  std::sort(terminal.begin(), terminal.end());
+  const double typical = terminal[terminal.size() / 2];
+  EXPECT_LT(fine, 0.9 * typical) << "fine " << fine << " typical " << typical;
+}
+
+// A horizontal shaft from x0 to x1 centred on row y (+ 0.5): a
+// Beer-Lambert cylinder of radius r px in `colour` that lets `keep` of the
+// light through across a full diameter, supersampled across the shaft.
+void draw_cylinder(cv::Mat& img, double y, int x0, int x1, double r, cv::Vec3d colour,
+                   double keep) {
+  for (int row = static_cast<int>(y - r) - 1; row <= static_cast<int>(y + r) + 1; ++row) {
+    double alpha = 0;
+    for (int k = 0; k < 8; ++k) {
+      const double q = std::abs(row - 0.5 + (k + 0.5) / 8 - y) / r;
+      if (q < 1) alpha += (1 - std::pow(keep, std::sqrt(1 - q * q))) / 8;
+    }
+    for (int x = x0; x <= x1; ++x) {
+      cv::Vec3b& p = img.at<cv::Vec3b>(row, x);
+      for (int c = 0; c < 3; ++c)
+        p[c] = cv::saturate_cast<uchar>(p[c] * (1 - alpha) + colour[c] * alpha);
+    }
+  }
+}
+
+// Pale fine (vellus) shafts among dark terminal ones, blurred and noisy: a
+// fine profile hardly tells a paler shaft from a narrower one, and fitted
+// with its own transmission it read thin (here 26.8 um for 28, median of
+// eight). Fitted at the palest tabulated transmission (kPaleTransmission),
+// it reads its diameter.
+TEST(Analyze, PaleFineShaftsReadTheirDiameter) {
+  cv::Mat img = plain_skin(560, 760);
+  for (int k = 0; k < 10; ++k) draw_cylinder(img, 30 + 40 * k, 40, 300, 4.5, {40, 45, 60}, 0.1);
+  const cv::Vec3d pale(92, 101, 122);  // The dark hairs' colour 40% of the way to the skin's.
+  for (int k = 0; k < 8; ++k) draw_cylinder(img, 40 + 60 * k, 380, 720, 2.0, pale, 0.45);
+  cv::Mat blurred, noise(img.size(), CV_16SC3), noisy;
+  cv::GaussianBlur(img, blurred, cv::Size(0, 0), 1.1);
+  cv::RNG rng(1);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 3);
+  cv::add(blurred, noise, noisy, cv::noArray(), CV_8UC3);
+  Options o;
+  o.um_per_px = 7;
+  std::vector<double> fine;
+  for (const Hair& h : analyze(noisy, o).hairs)
+    if (h.x > 340 || h.path.back().x > 340) fine.push_back(h.diameter_um);
+  ASSERT_EQ(fine.size(), 8u);
+  std::sort(fine.begin(), fine.end());
+  EXPECT_NEAR(0.5 * (fine[3] + fine[4]), 28.0, 0.6);  // 2 px radius at 7 um/px.
+}
+
 // Where a band of two shafts narrows on one side only, one of them ends
 // or leaves and the other runs on: the wide stretch holds a second, hidden
 // shaft. Its width is the band's excess over the host, which the shafts'
