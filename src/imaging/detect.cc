@@ -866,13 +866,13 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
       // from a fine hair's.
       const HairMeasure& m = measures[i];
       if (m.mixed && diameters[i] > kMinTerminalUm)
-        diameters[i] = typical + kMixedKeep * (diameters[i] - typical) /
-                                     (1 + kSpreadPull * width_spread(m));
+        diameters[i] =
+            typical + kMixedKeep * (diameters[i] - typical) / (1 + kSpreadPull * width_spread(m));
       else if (diameters[i] > typical)
-        diameters[i] = typical + (diameters[i] - typical) /
-                                     (1 + kSpreadPull * width_spread(m) +
-                                      kClearChangePull * m.clear_width_change +
-                                      kProfileWidthPull * profile_width_change(m));
+        diameters[i] =
+            typical + (diameters[i] - typical) / (1 + kSpreadPull * width_spread(m) +
+                                                  kClearChangePull * m.clear_width_change +
+                                                  kProfileWidthPull * profile_width_change(m));
       continue;
     }
     const double fitted = diameters[i];
