@@ -37,18 +37,21 @@ test('a screening with a relative contraindication needs review', async () => {
 
   // Nothing answered: every question asks for an answer, none counts as "no".
   await page.getByRole('button', { name: 'Record screening' }).click();
-  await page.getByText('15 questions are not answered yet.').waitFor();
-  assert.equal(await page.locator('.question .field-error').count(), 15);
+  // A man is not asked about pregnancy or breastfeeding: recorded as no.
+  await page.getByText('Pregnancy and breastfeeding are not asked of a male patient').waitFor();
+  await page.getByText('13 questions are not answered yet.').waitFor();
+  assert.equal(await page.locator('.question .field-error').count(), 13);
 
   const codes = await page.locator('.question [data-field]').evaluateAll((els) => els.map((e) => e.dataset.field));
-  assert.equal(codes.length, 15);
+  assert.equal(codes.length, 13);
+  assert.ok(!codes.includes('pregnant') && !codes.includes('breastfeeding'));
   for (const code of codes) {
     const group = question(page, code);
     if (code === 'anticoagulants') await group.getByLabel('Yes').check();
     else await group.getByLabel('No', { exact: true }).check();
   }
   assert.equal(await page.locator('.question .field-error').count(), 0);
-  await page.getByText('15 of 15 answered').waitFor();
+  await page.getByText('13 of 13 answered').waitFor();
   await screenshot(page, 'screening-form');
 
   await page.getByRole('button', { name: 'Record screening' }).click();
@@ -57,6 +60,9 @@ test('a screening with a relative contraindication needs review', async () => {
   await page.locator('.findings').getByText('Takes anticoagulants or antiplatelets').waitFor();
   await page.locator('.findings').getByText('Relative').waitFor();
   await outcome.getByText('Valid until 4 Jul 2026').waitFor();
+  const [recorded] = (await server.request('GET', `/api/v1/patients/${patient.id}/screenings`, { token: await server.admin() })).body.items;
+  assert.equal(recorded.answers.pregnant, false);
+  assert.equal(recorded.answers.breastfeeding, false);
   await page.getByLabel('Clinical status').getByText('Needs review').waitFor();
   await screenshot(page, 'screening-review');
 });

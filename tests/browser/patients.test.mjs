@@ -42,6 +42,11 @@ test('registering shows the API message next to the invalid field, then succeeds
   await fieldError(page, 'email').filter({ hasText: 'Must be an email address like name@example.com.' }).waitFor();
   await fieldError(page, 'given_name').filter({ hasText: 'Enter the given name.' }).waitFor();
 
+  // A name too long is named on its own field (not as the duplicate search's).
+  await page.getByLabel('Given name').fill('L'.repeat(400));
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await fieldError(page, 'given_name').filter({ hasText: 'Must be at most 100 characters (this is 400).' }).waitFor();
+
   await page.getByLabel('Given name').fill('Lucía');
   await page.getByLabel('Family name').fill('Fernández');
   await page.getByLabel('Birth date').fill('1979-11-30');

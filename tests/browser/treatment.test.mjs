@@ -40,7 +40,7 @@ before(async () => {
   const cocktail = await api.post(server, '/products', { name: 'Dermaheal HL', category: 'amino_acids' });
   const usable = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-2611', expires_on: '2026-11-30', quantity: 20 });
   const later = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-2712', expires_on: '2027-12-31', quantity: 20 });
-  const expired = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-2512', expires_on: '2025-12-31', quantity: 20 });
+  const expired = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-2512', expires_on: '2025-12-31', quantity: 20, received_on: '2025-06-02' });
   const small = await api.post(server, `/products/${cocktail.id}/lots`, { lot_number: 'DH-EMPTY', expires_on: '2026-10-31', quantity: 1 });
   // Used up by another patient's session.
   const other = await readyPatient(server, { given_name: 'Otro', family_name: 'Paciente', sex: 'male', phone: '+34 611 000 111' });
@@ -89,7 +89,7 @@ test('a clinician charts session 1 at its appointment: pregnancy asked, zones on
   await form.getByLabel('Vertex volume (mL)').fill('2');
   await map.getByRole('button', { name: 'Mid-scalp zone, not treated' }).click();
   await form.getByLabel('Mid-scalp points').fill('30');
-  await form.getByLabel('Mid-scalp volume (mL)').fill('1.5');
+  await form.getByLabel('Mid-scalp volume (mL)').fill('1,5'); // a decimal comma counts as a point
   await map.getByRole('button', { name: 'Vertex zone: 40 points, 2 mL' }).waitFor();
   assert.equal(await map.getByRole('button', { name: 'Vertex zone: 40 points, 2 mL' }).getAttribute('aria-pressed'), 'true');
   await form.getByTestId('zone-totals').getByText('2 zones · 70 points · 3.5 mL').waitFor();

@@ -17,6 +17,7 @@ import { KINDS, KIND_ORDER, figure, implausible, valueProblem } from './labels';
 import { PhotosCard } from './Photos';
 import { EvaluationPanel, ProgressCharts } from './ProgressView';
 import { TrichoscopyCard } from './Trichoscopy';
+import { decimal } from '../ui/format';
 
 export function OutcomesTab({ patient }: { patient: Patient }) {
   const { can } = useSession();
@@ -86,7 +87,7 @@ function MeasurementForm(props: { patient: Patient; progress: Progress; onCancel
       return problem ? { value: problem } : {};
     },
     send: async () => {
-      const n = Number(value.replace(',', '.'));
+      const n = decimal(value);
       const why = kind && anyway.ask ? implausible(kind, n, site, takenOn, props.progress.series[kind], fmt.date) : null;
       if (why) return anyway.hold(why);
       const body: Record<string, unknown> = { kind, value: Number.isFinite(n) ? n : value, taken_on: takenOn };

@@ -1,7 +1,7 @@
 // Words for outcome measures, evaluations and photo views.
 import type { Evaluation, MeasurementKind, PhotoView, Series } from '../api/types';
 import type { Tone } from '../ui/feedback';
-import { foldText } from '../ui/format';
+import { decimal, foldText } from '../ui/format';
 
 export interface KindInfo {
   label: string;
@@ -62,7 +62,7 @@ export const VIEWS: { value: PhotoView; label: string }[] = [
  */
 export function valueProblem(kind: MeasurementKind, text: string): string | null {
   const info = KINDS[kind];
-  const n = Number(text.trim().replace(',', '.'));
+  const n = decimal(text);
   if (!text.trim() || !Number.isFinite(n)) return 'Enter a number.';
   if (n < info.min || n > info.max) return `Enter a value between ${figure(info.min)} and ${figure(info.max)} ${info.unit}.`;
   if (info.whole && !Number.isInteger(n)) return 'Enter a whole number.';

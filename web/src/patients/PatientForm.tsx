@@ -22,6 +22,9 @@ export const REQUIRED_PATIENT_FIELDS = {
  */
 export function patientProblems(v: PatientFields, today: string | undefined): Record<string, string> {
   const out: Record<string, string> = blankFields({ ...v }, REQUIRED_PATIENT_FIELDS);
+  for (const f of ['given_name', 'family_name'] as const) {
+    if (v[f].trim().length > 100) out[f] = `Must be at most 100 characters (this is ${v[f].trim().length}).`;
+  }
   if (v.birth_date && today && v.birth_date >= today) out.birth_date = 'Must be a date in the past.';
   const email = v.email.trim();
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) out.email = 'Must be an email address like name@example.com.';

@@ -77,7 +77,7 @@ export function PatientPage() {
                 </div>
               )}
               {tab === 'screening' &&
-                (clinical ? <ScreeningTab patientId={id} onChanged={() => setRevision((r) => r + 1)} /> : <NoClinicalAccess />)}
+                (clinical ? <ScreeningTab patientId={id} sex={p.sex} onChanged={() => setRevision((r) => r + 1)} /> : <NoClinicalAccess />)}
               {tab === 'assessment' &&
                 (clinical ? (
                   <AssessmentTab patient={p} onChanged={() => setRevision((r) => r + 1)} />
@@ -164,7 +164,7 @@ function ClinicalSummary({ patientId, revision }: { patientId: string; revision:
           {screening ? (
             <>
               <OutcomeBadge screening={screening} />
-              <span class="muted small">until {fmt.date(screening.expires_on)}</span>
+              <span class="muted small">valid until {fmt.date(screening.expires_on)}</span>
             </>
           ) : expired ? (
             <>

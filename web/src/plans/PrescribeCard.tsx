@@ -2,7 +2,7 @@
 // the protocol, with a preview of the months and sessions it will give.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Assessment, Page, Patient, Plan, Protocol } from '../api/types';
+import type { Assessment, Page, Patient, Plan, Protocol, Screening } from '../api/types';
 import { SEVERITY_LABELS, diagnosisLabel } from '../assessment/labels';
 import { every, phaseLabel } from '../appointments/labels';
 import { useSession } from '../session/session';
@@ -61,19 +61,31 @@ export function PrescribeCard(props: { patient: Patient; hasEarlier: boolean; to
   const { patient } = props;
   const state = useAsync(
     async (signal) => {
-      const [assessments, protocols] = await Promise.all([
+      const [assessments, protocols, screenings] = await Promise.all([
         api.get<Page<Assessment>>(`/patients/${patient.id}/assessments`, undefined, signal),
         api.get<Page<Protocol>>('/protocols', undefined, signal),
+        api.get<Page<Screening>>(`/patients/${patient.id}/screenings`, undefined, signal),
       ]);
-      return { assessments: assessments.items, protocols: protocols.items.filter((p) => p.active) };
+      const screening = screenings.items.find((s) => s.current) || null;
+      return { assessments: assessments.items, protocols: protocols.items.filter((p) => p.active), screening };
     },
     [patient.id],
   );
   return (
     <Card title={props.hasEarlier ? 'Prescribe a new course' : 'Prescribe a course'}>
       <Async state={state} loading="Loading assessments and protocols…">
-        {({ assessments, protocols }) =>
-          assessments.length === 0 ? (
+        {({ assessments, protocols, screening }) =>
+          // Screening comes first: a refused patient has no assessment to go to.
+          screening && !screening.clears_treatment ? (
+            <EmptyState
+              title={screening.outcome === 'ineligible' ? 'Not eligible at screening.' : 'The screening needs a clinician’s review.'}
+              action={<LinkButton href={`/patients/${patient.id}/screening`} variant="secondary">Go to the screening</LinkButton>}
+            >
+              {screening.outcome === 'ineligible'
+                ? 'A contraindication rules the treatment out: no course can be prescribed.'
+                : 'A relative contraindication must be reviewed (and the treatment allowed) before a course is prescribed.'}
+            </EmptyState>
+          ) : assessments.length === 0 ? (
             <EmptyState
               title="Not assessed yet."
               action={<LinkButton href={`/patients/${patient.id}/assessment`} variant="secondary">Go to the assessment</LinkButton>}

@@ -15,7 +15,7 @@ import { blankFields } from '../ui/required';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
-import { telHref } from '../ui/format';
+import { decimal, telHref } from '../ui/format';
 
 const CATEGORIES = Object.keys(CATEGORY_LABELS) as ProductCategory[];
 
@@ -196,7 +196,7 @@ function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lo
         quantity: 'How many mL were received?',
       }),
     send: async () => {
-      const q = Number(quantity.replace(',', '.'));
+      const q = decimal(quantity);
       const body: Record<string, unknown> = { lot_number: number.trim(), expires_on: expires, quantity: Number.isFinite(q) ? q : quantity };
       if (received) body.received_on = received;
       const l = await api.post<Lot>(`/products/${props.product.id}/lots`, body);

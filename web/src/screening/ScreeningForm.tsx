@@ -37,13 +37,20 @@ function toAnswer(q: Question, v: string): AnswerValue {
   return q.kind === 'boolean' ? v === 'yes' : v;
 }
 
+/** Questions that do not apply to a male patient: answered "no" for him, not asked. */
+const NOT_FOR_MEN = ['pregnant', 'breastfeeding'];
+
 export function ScreeningForm(props: {
   patientId: string;
+  /** The patient's sex: a man is not asked about pregnancy or breastfeeding. */
+  sex?: string;
   questions: Question[];
   onDone: (s: Screening) => void;
   onCancel?: () => void;
 }) {
-  const [values, setValues] = useState<Record<string, string>>({});
+  const skipped = props.sex === 'male' ? props.questions.filter((q) => NOT_FOR_MEN.includes(q.code) && q.kind === 'boolean') : [];
+  const asked = props.questions.filter((q) => !skipped.includes(q));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(skipped.map((q) => [q.code, 'no'])));
   const [missing, setMissing] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +64,7 @@ export function ScreeningForm(props: {
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    const unanswered = props.questions.filter((q) => !values[q.code]).map((q) => q.code);
+    const unanswered = asked.filter((q) => !values[q.code]).map((q) => q.code);
     setMissing(unanswered);
     if (unanswered.length > 0) {
       focusFirstInvalid(formRef.current);
@@ -77,7 +84,7 @@ export function ScreeningForm(props: {
   };
 
   const apiError = (code: string) => (error instanceof ApiError ? error.fieldMessage(`answers.${code}`) : undefined);
-  const answered = props.questions.filter((q) => values[q.code]).length;
+  const answered = asked.filter((q) => values[q.code]).length;
   return (
     <form ref={formRef} onSubmit={submit} noValidate class="stack screening-form" aria-label="Screening questions">
       <p class="muted">
@@ -89,8 +96,9 @@ export function ScreeningForm(props: {
         </Alert>
       )}
       <FormError error={error} fields={props.questions.map((q) => `answers.${q.code}`)} />
+      {skipped.length > 0 && <p class="muted small">Pregnancy and breastfeeding are not asked of a male patient: recorded as no.</p>}
       <ol class="questions">
-        {props.questions.map((q) => (
+        {asked.map((q) => (
           <li key={q.code} class="question">
             <RadioGroup
               label={questionText(q)}
@@ -106,7 +114,7 @@ export function ScreeningForm(props: {
       <div class="form-actions form-actions--sticky">
         <Button type="submit" busy={busy}>Record screening</Button>
         {props.onCancel && <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>}
-        <span class="muted small">{answered} of {props.questions.length} answered</span>
+        <span class="muted small">{answered} of {asked.length} answered</span>
       </div>
     </form>
   );

@@ -17,7 +17,7 @@ import { useFormSubmit } from '../ui/useFormSubmit';
 import { FindingSeverity, OutcomeBadge } from './badges';
 import { ScreeningForm, choiceLabel } from './ScreeningForm';
 
-export function ScreeningTab({ patientId, onChanged }: { patientId: string; onChanged: () => void }) {
+export function ScreeningTab({ patientId, sex, onChanged }: { patientId: string; sex: string; onChanged: () => void }) {
   const { can } = useSession();
   const state = useAsync(
     async (signal) => {
@@ -55,6 +55,7 @@ export function ScreeningTab({ patientId, onChanged }: { patientId: string; onCh
               <Card title="New screening">
                 <ScreeningForm
                   patientId={patientId}
+                  sex={sex}
                   questions={questions}
                   onCancel={() => setFormOpen(false)}
                   onDone={(s) => {

@@ -18,6 +18,7 @@ import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { ADJUNCT_LABELS, PAIN_WORDS, TECHNIQUE_LABELS, ZONES, ZONE_LABELS, ml } from './labels';
 import { ScalpMap } from './ScalpMap';
+import { decimal } from '../ui/format';
 
 interface ChartData {
   appointment: Appointment;
@@ -112,7 +113,7 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
   const [refused, setRefused] = useState<string | null>(null);
 
   const zoneList = ZONES.filter((z) => zones[z]);
-  const totalZoneVolume = zoneList.reduce((sum, z) => sum + (Number(zones[z]!.volume) || 0), 0);
+  const totalZoneVolume = zoneList.reduce((sum, z) => sum + (decimal(zones[z]!.volume) || 0), 0);
   const rounded = (v: number) => String(Math.round(v * 1000) / 1000);
 
   // The first product's volume follows the zones' total until typed.
@@ -372,7 +373,7 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
                 {zoneList.length > 0 && (
                   <p class="small muted" data-testid="zone-totals">
                     {zoneList.length} {zoneList.length === 1 ? 'zone' : 'zones'} ·{' '}
-                    {zoneList.reduce((s, z) => s + (Number(zones[z]!.points) || 0), 0)} points · {ml(Math.round(totalZoneVolume * 1000) / 1000)}
+                    {zoneList.reduce((s, z) => s + (decimal(zones[z]!.points) || 0), 0)} points · {ml(Math.round(totalZoneVolume * 1000) / 1000)}
                   </p>
                 )}
               </div>
@@ -574,9 +575,8 @@ function NumberInput(props: {
 
 /** A number when the text is one, else the text (the server names what is wrong). */
 function num(v: string): number | string {
-  const t = v.trim().replace(',', '.');
-  if (t === '') return t;
-  const n = Number(t);
+  if (v.trim() === '') return '';
+  const n = decimal(v);
   return Number.isFinite(n) ? n : v;
 }
 

@@ -4,6 +4,7 @@
 import { useId } from 'preact/hooks';
 import type { Zone } from '../api/types';
 import { ZONES, ZONE_LABELS } from './labels';
+import { decimal } from '../ui/format';
 
 interface ZoneShape {
   rect: [number, number, number, number];
@@ -57,8 +58,8 @@ export function ScalpMap(props: {
         const s = SHAPES[z];
         const mark = props.marks[z];
         const picked = mark !== undefined;
-        const points = mark?.points !== undefined && mark.points !== '' ? Number(mark.points) : null;
-        const volume = mark?.volume !== undefined && mark.volume !== '' ? Number(mark.volume) : null;
+        const points = mark?.points !== undefined && mark.points !== '' ? decimal(String(mark.points)) : null;
+        const volume = mark?.volume !== undefined && mark.volume !== '' ? decimal(String(mark.volume)) : null;
         const spoken = `${ZONE_LABELS[z]} zone${picked ? `: ${points ?? 'no'} points${volume !== null ? `, ${volume} mL` : ''}` : interactive ? ', not treated' : ''}`;
         const pick = () => props.onPick?.(z);
         return (

@@ -76,7 +76,7 @@ export function Badge(props: { tone?: Tone | 'neutral'; children: ComponentChild
 export function FormError({ error, fields, blank }: { error: unknown; fields: string[]; blank?: Record<string, string> }) {
   if (blank && Object.keys(blank).length > 0) {
     return (
-      <Alert tone="danger" title="Some details are missing.">
+      <Alert tone="danger" title="Some details are missing or need correcting.">
         <p>See the messages next to the fields below.</p>
       </Alert>
     );

@@ -132,3 +132,9 @@ export function foldText(text: string): string {
     .filter(Boolean)
     .join(' ');
 }
+
+/** A number as a person types it, with a decimal point or comma ("1,5" is 1.5); NaN when it is none. */
+export function decimal(text: string): number {
+  const t = text.trim().replace(',', '.');
+  return t === '' ? NaN : Number(t);
+}
