@@ -512,6 +512,21 @@ TEST(Analyze, PiecesOfASkinCreaseAreNotHairs) {
   }
 }
 
+// A long pale shaft out of focus rises over more px than a sharp one (as
+// does a band of siblings, whose overlapping shafts step its edge): it is
+// still a hair, as no shadow under the skin or opening's ring is that long.
+TEST(Analyze, CountsALongDiffuseShaft) {
+  cv::Mat img = plain_skin(400, 700);
+  for (int k = 0; k < 4; ++k)  // Sharp hairs: the image's own.
+    cv::line(img, {60, 50 + 90 * k}, {240, 80 + 90 * k}, cv::Scalar(30, 30, 35), 8, cv::LINE_AA);
+  cv::Mat diffuse = plain_skin(400, 700);  // Edges rising over about 7 px.
+  cv::line(diffuse, {340, 120}, {640, 260}, cv::Scalar(90, 105, 135), 10, cv::LINE_AA);
+  cv::GaussianBlur(diffuse, diffuse, cv::Size(0, 0), 2.75);
+  const cv::Rect around(300, 80, 380, 220);
+  diffuse(around).copyTo(img(around));
+  EXPECT_EQ(analyze_drawn(img, 7).hair_count, 5);
+}
+
 // A short fine pale hair fades out mid-way for longer than a crossing
 // hides a shaft: neither piece alone is long enough to be a hair, but the
 // two are in line and alike, one hair.
