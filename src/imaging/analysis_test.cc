@@ -550,6 +550,56 @@ TEST(Analyze, CountsAShortFaintFineHairThatStandsOutAsALine) {
   }
 }
 
+// A skin crease is a long faint furrow, wider and more diffuse than a
+// shaft; where it fades for a stretch the mask breaks it into pieces, and
+// each piece between two fades looks like a pale hair on its own. But a
+// hair ends, and the furrow runs on beyond both ends of every piece: the
+// pieces are not hairs.
+TEST(Analyze, PiecesOfASkinCreaseAreNotHairs) {
+  const cv::Mat skin = plain_skin(400, 700);
+  cv::Mat furrow(skin.size(), CV_32F, cv::Scalar(0));
+  for (int x = -20; x < 720; x += 4) {  // Fading to 40% for 20 px of every 60.
+    const float depth = (x + 20) % 60 < 20 ? 0.4f : 1.0f;
+    cv::line(furrow, {x, 200 + x / 20}, {x + 4, 200 + (x + 4) / 20}, cv::Scalar(depth), 5,
+             cv::LINE_AA);
+  }
+  cv::GaussianBlur(furrow, furrow, cv::Size(0, 0), 2.5);
+  cv::Mat creased = skin.clone();
+  creased.forEach<cv::Vec3b>([&](cv::Vec3b& p, const int* at) {
+    const float keep = 1.0f - 0.1f * furrow.at<float>(at[0], at[1]);
+    for (int c = 0; c < 3; ++c) p[c] = cv::saturate_cast<uchar>(p[c] * keep);
+  });
+  for (int k = 0; k < 4; ++k)  // The hairs, clear of the crease.
+    cv::line(creased, {80 + 150 * k, 60}, {150 + 150 * k, 150}, cv::Scalar(40, 45, 60), 8,
+             cv::LINE_AA);
+  cv::GaussianBlur(creased, creased, cv::Size(0, 0), 0.8);
+  Options o;
+  o.um_per_px = 7;
+  for (int seed : {7, 8}) {
+    cv::Mat noise(skin.size(), CV_16SC3);
+    cv::theRNG().state = seed;
+    cv::randn(noise, 0, 3.0);
+    cv::Mat img;
+    cv::add(creased, noise, img, cv::noArray(), CV_8UC3);
+    EXPECT_EQ(analyze(img, o).hair_count, 4) << "seed " << seed;
+  }
+}
+
+// A long pale shaft out of focus rises over more px than a sharp one (as
+// does a band of siblings, whose overlapping shafts step its edge): it is
+// still a hair, as no shadow under the skin or opening's ring is that long.
+TEST(Analyze, CountsALongDiffuseShaft) {
+  cv::Mat img = plain_skin(400, 700);
+  for (int k = 0; k < 4; ++k)  // Sharp hairs: the image's own.
+    cv::line(img, {60, 50 + 90 * k}, {240, 80 + 90 * k}, cv::Scalar(30, 30, 35), 8, cv::LINE_AA);
+  cv::Mat diffuse = plain_skin(400, 700);  // Edges rising over about 7 px.
+  cv::line(diffuse, {340, 120}, {640, 260}, cv::Scalar(90, 105, 135), 10, cv::LINE_AA);
+  cv::GaussianBlur(diffuse, diffuse, cv::Size(0, 0), 2.75);
+  const cv::Rect around(300, 80, 380, 220);
+  diffuse(around).copyTo(img(around));
+  EXPECT_EQ(analyze_drawn(img, 7).hair_count, 5);
+}
+
 // A short fine pale hair fades out mid-way for longer than a crossing
 // hides a shaft: neither piece alone is long enough to be a hair, but the
 // two are in line and alike, one hair.
