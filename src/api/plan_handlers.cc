@@ -141,12 +141,19 @@ Result<Reply> create(Ctx& ctx) {
   });
 }
 
-// Active plans flagged for clinician review (?needs_review=true), clinic-wide.
+// Active plans, clinic-wide: flagged for clinician review
+// (?needs_review=true), or with a session whose window has passed unbooked
+// (?window_passed=true).
 Result<Reply> flagged(Ctx& ctx) {
-  const std::string* f = ctx.req.param("needs_review");
-  if (!f || *f != "true") return Error::invalid("needs_review", "must be true (the only filter)");
+  const std::string* review = ctx.req.param("needs_review");
+  const std::string* passed = ctx.req.param("window_passed");
+  if (!(review && *review == "true") == !(passed && *passed == "true")) {
+    return Error::invalid("needs_review",
+                          "must be true, or window_passed must be true (one of the two filters)");
+  }
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto all, store::plans::flagged(tx));
+    ANAGEN_ASSIGN(auto all,
+                  review ? store::plans::flagged(tx) : store::plans::window_passed(tx, ctx.today));
     PatientNames names(tx);
     Json items = Json::array();
     for (const auto& p : all) {

@@ -121,7 +121,9 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/patients/{patient_id}/plans", plan_api::list, kStaff, kSchedulingRead,
        "plan.list", "A patient's plans with their sessions", "plans"},
       {"GET", "/api/v1/plans", plan_api::flagged, kStaff, kSchedulingRead, "plan.list",
-       "Active plans flagged for review (?needs_review=true)", "plans"},
+       "Active plans flagged for review (?needs_review=true) or with a session whose window passed "
+       "unbooked (?window_passed=true)",
+       "plans"},
       {"GET", "/api/v1/plans/{plan_id}", plan_api::get, kStaff, kSchedulingRead, "plan.read",
        "One plan with its sessions and appointments", "plans"},
       {"POST", "/api/v1/plans/{plan_id}/revise", plan_api::revise, kStaff, kClinicalWrite,

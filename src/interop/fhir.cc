@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace anagen::interop {
 namespace {
@@ -169,10 +170,31 @@ Json procedure(const PatientRecord& r, const domain::Treatment& t, const date::t
   }
   Json bodySite = scalp();
   if (!zones.empty()) bodySite["text"] = "Scalp: " + zones;
-  std::string note = "Pain " + std::to_string(t.pain_score) + "/10; topical anaesthetic " +
-                     (t.anaesthetic ? "yes" : "no");
+  // An anaesthetic given from a lot is one of the administrations; a
+  // "yes" without one is a topical cream.
+  const bool injected = std::any_of(t.products.begin(), t.products.end(),
+                                    [](const auto& p) { return p.role == "anaesthetic"; });
+  std::string note = "Pain " + std::to_string(t.pain_score) + "/10; anaesthetic " +
+                     (injected        ? "injected (see its administration)"
+                      : t.anaesthetic ? "topical"
+                                      : "none");
   if (t.technique) note += "; technique " + humanise(*t.technique);
-  if (t.needle_gauge) note += "; needle " + std::to_string(*t.needle_gauge) + "G";
+  const auto mm = [](double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g mm", v);
+    return std::string(b);
+  };
+  if (t.needle_gauge || t.needle_length_mm) {
+    note += "; needle";
+    if (t.needle_gauge) note += " " + std::to_string(*t.needle_gauge) + "G";
+    if (t.needle_length_mm) note += " " + mm(*t.needle_length_mm);
+  }
+  if (t.depth_mm) note += "; depth " + mm(*t.depth_mm);
+  if (!t.adjuncts.empty()) {
+    std::string adj;
+    for (const auto& a : t.adjuncts) adj += (adj.empty() ? "" : ", ") + humanise(a);
+    note += "; adjuncts " + adj;
+  }
   Json notes_out = Json::array({{{"text", note}}});
   if (t.notes) notes_out.push_back({{"text", *t.notes}});
   for (const auto& a : t.addenda) notes_out.push_back({{"text", "Addendum: " + a.text}});

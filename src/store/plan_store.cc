@@ -24,6 +24,9 @@ constexpr const char* kList =
     ANAGEN_PLAN_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
 constexpr const char* kFlagged =
     ANAGEN_PLAN_COLUMNS "WHERE needs_review = 1 AND status = 'active' ORDER BY updated_at";
+constexpr const char* kWindowPassed = ANAGEN_PLAN_COLUMNS
+    "WHERE status = 'active' AND EXISTS (SELECT 1 FROM plan_sessions s WHERE s.plan_id = plans.id "
+    "AND s.status IN ('planned', 'missed') AND s.latest < $1) ORDER BY updated_at";
 #undef ANAGEN_PLAN_COLUMNS
 constexpr const char* kSessions =
     "SELECT number, phase, target_date, earliest, latest, status, appointment_id "
@@ -130,5 +133,9 @@ Result<std::vector<domain::Plan>> list_for_patient(Tx& tx, const std::string& pa
 }
 
 Result<std::vector<domain::Plan>> flagged(Tx& tx) { return many(tx, kFlagged, {}); }
+
+Result<std::vector<domain::Plan>> window_passed(Tx& tx, Date today) {
+  return many(tx, kWindowPassed, {val(format_date(today))});
+}
 
 }  // namespace anagen::store::plans

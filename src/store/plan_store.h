@@ -18,5 +18,8 @@ Result<domain::Plan> require(Tx& tx, const std::string& id);
 Result<std::vector<domain::Plan>> list_for_patient(Tx& tx, const std::string& patient_id);
 // Active plans flagged for clinician review.
 Result<std::vector<domain::Plan>> flagged(Tx& tx);
+// Active plans with a session not done whose window ended before `today`
+// (never booked, or missed and not booked again): they wait for a revision.
+Result<std::vector<domain::Plan>> window_passed(Tx& tx, Date today);
 
 }  // namespace anagen::store::plans

@@ -18,7 +18,7 @@ before(async () => {
   await srv.setClock('2026-01-05T09:30:00Z');
   session = (await srv.request('POST', `/api/v1/appointments/${appts[0].id}/session`, { token: clin.token, body: {
     pregnant: false, zones: [{ zone: 'vertex', points: 40, volume_ml: 2 }], products: [{ lot_id: lot.id, volume_ml: 2 }],
-    anaesthetic: false, pain_score: 3, adjuncts: [],
+    anaesthetic: true, pain_score: 3, adjuncts: ['massage'], needle_gauge: 32, needle_length_mm: 4, depth_mm: 1.5,
   } })).body;
   await srv.request('POST', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token, body: { kind: 'density', value: 142, taken_on: '2026-01-05', site: 'vertex mark' } });
   await srv.request('POST', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token, body: { kind: 'photo_rating', value: 1, taken_on: '2026-01-05' } });
@@ -67,6 +67,7 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   assert.equal(procedure.id, session.id);
   assert.equal(procedure.bodySite[0].coding[0].code, '41695006');
   assert.deepEqual(procedure.basedOn, [{ reference: `CarePlan/${plan.id}` }]);
+  assert.equal(procedure.note[0].text, 'Pain 3/10; anaesthetic topical; needle 32G 4 mm; depth 1.5 mm; adjuncts Massage', 'what was charted, none of it dropped');
   const [given] = of('MedicationAdministration');
   assert.deepEqual(given.partOf, [{ reference: `Procedure/${session.id}` }]);
   // The lot is one Medication of the bundle, pointed at by what used it.

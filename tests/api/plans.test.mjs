@@ -220,3 +220,26 @@ test('revise: extend, change protocol, stop early; sessions done are untouched',
   assert.equal(noReason.status, 422);
   await srv.setClock('2026-01-05T09:00:00Z');
 });
+
+test('courses with a session whose window passed unbooked are listed clinic-wide, for revision', async () => {
+  // The default clock is 2026-01-05; a course prescribed to start four weeks before.
+  const { patient, assessment } = await readyPatient(srv, clin.token, { given: 'Nuria' });
+  const p = await plan(patient.id, { assessment_id: assessment.id, start_date: '2025-12-08' });
+  assert.equal(p.status, 201, p.text);
+  const list = async (q) => (await srv.request('GET', `/api/v1/plans${q}`, { token: recep.token }));
+  const passed = await list('?window_passed=true');
+  assert.equal(passed.status, 200, passed.text);
+  const mine = passed.body.items.find((x) => x.id === p.body.id);
+  assert.ok(mine, 'listed');
+  assert.equal(mine.patient_name, 'Nuria Ruiz');
+  assert.ok(mine.sessions.some((s) => s.status === 'planned' && s.latest < '2026-01-05'));
+  // A course on time is not.
+  const other = await readyPatient(srv, clin.token, { given: 'Olga' });
+  const onTime = await plan(other.patient.id, { assessment_id: other.assessment.id, start_date: '2026-01-12' });
+  assert.ok(!(await list('?window_passed=true')).body.items.some((x) => x.id === onTime.body.id));
+  // One filter at a time, named when missing.
+  const none = await list('');
+  assert.equal(none.status, 422);
+  assert.equal(none.body.errors[0].field, 'needs_review');
+  assert.equal((await list('?needs_review=true&window_passed=true')).status, 422);
+});

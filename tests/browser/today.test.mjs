@@ -199,6 +199,16 @@ test('a day off entered after the booking: the session waits on Today and on the
   await api.delete(server, `/practitioners/${next.practitioner_id}/time-off/${h.id}`);
 });
 
+test('a session whose window passed without a booking is listed with the missed ones', async () => {
+  const { page } = browser;
+  const n = await readyPatient(server, { given_name: 'Nuria', family_name: 'Blanco' });
+  await plan(server, n.patient, n.assessment, '2025-12-08');
+  await page.goto('/today');
+  const missed = page.getByTestId('missed-sessions');
+  await missed.getByText('Nuria Blanco').first().waitFor();
+  assert.match(await missed.textContent(), /Nuria Blanco.*Session 1, window .*Window passed/);
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });

@@ -44,13 +44,14 @@ interface TodayData {
 async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayData> {
   const clinic = await api.get<Clinic>('/clinic', undefined, signal);
   const today = clinic.today || inZone(clinic.now || new Date().toISOString(), clinic.timezone).date;
-  const [practitioners, appointments, recent, flagged, events, toMove] = await Promise.all([
+  const [practitioners, appointments, recent, flagged, events, toMove, passed] = await Promise.all([
     api.get<Page<Practitioner>>('/practitioners', undefined, signal),
     api.get<Page<Appointment>>('/appointments', { from: today, to: today, include_cancelled: false }, signal),
     api.get<Page<Appointment>>('/appointments', { from: addDays(today, -LOOKBACK_DAYS), to: today, include_cancelled: false, limit: 5000 }, signal),
     api.get<Page<Plan & { patient_name: string }>>('/plans', { needs_review: true }, signal),
     clinical ? api.get<Page<AdverseEvent>>('/adverse-events/open', undefined, signal) : Promise.resolve(null),
     api.get<Page<Appointment>>('/appointments/to-move', undefined, signal),
+    api.get<Page<Plan & { patient_name: string }>>('/plans', { window_passed: true }, signal),
   ]);
   // Sessions missed and not booked again: the plans of recent no-shows.
   const names = new Map<string, string>();
@@ -67,6 +68,11 @@ async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayD
   const attention = plans
     .filter((p) => p.status === 'active' && p.sessions.some((s) => s.status === 'missed'))
     .map((plan) => ({ plan, patientName: names.get(plan.id) || 'Patient' }));
+  // And courses with a session whose window passed unbooked (never booked, or
+  // missed longer ago than the no-shows looked at): they need a revision.
+  for (const plan of passed.items) {
+    if (!attention.some((a) => a.plan.id === plan.id)) attention.push({ plan, patientName: plan.patient_name });
+  }
   return {
     clinic,
     today,
@@ -106,7 +112,9 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
   const { can, fmt } = useSession();
   const flagged = data.flagged;
   const missed = data.attention.flatMap((x) =>
-    x.plan.sessions.filter((s) => s.status === 'missed').map((s) => ({ ...x, session: s })),
+    x.plan.sessions
+      .filter((s) => s.status === 'missed' || (s.status === 'planned' && s.latest < data.today))
+      .map((s) => ({ ...x, session: s })),
   );
   return (
     <div class="today">
@@ -169,7 +177,7 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
             </ul>
           )}
         </Card>
-        <p class="muted small">Missed sessions come from no-shows of the last {LOOKBACK_DAYS} days.</p>
+        <p class="muted small">Missed sessions: no-shows of the last {LOOKBACK_DAYS} days, and sessions whose window passed without a booking.</p>
         {data.events && <OpenEvents events={data.events} />}
         {can('clinical:read') && <EvaluationsDue today={data.today} />}
       </aside>
