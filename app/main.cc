@@ -139,11 +139,8 @@ int serve(const ServeOptions& o) {
   app.run_outbox = [&]() -> Result<Json> {
     auto c = reminders.run_once();
     if (!c.ok()) return c.take_error();
-    return Json{{"queued", c->queued},
-                {"sent", c->sent},
-                {"retried", c->retried},
-                {"failed", c->failed},
-                {"skipped", c->skipped}};
+    return Json{{"queued", c->queued}, {"sent", c->sent},       {"retried", c->retried},
+                {"failed", c->failed}, {"skipped", c->skipped}, {"held", c->held}};
   };
   if (o.smtp_host.empty()) {
     spdlog::warn("no --smtp-host: reminders are queued in the outbox but not sent");

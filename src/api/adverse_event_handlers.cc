@@ -59,9 +59,9 @@ std::vector<std::string> read_management(JsonReader& r) {
 
 // Links `session_id` as the suspected session: it must be one of the
 // patient's, done on or before the onset. Its lots become the suspected ones
-// unless the event names its own.
+// unless the caller named the lots itself (`lots_named`, even none).
 Status link_session(store::Tx& tx, domain::AdverseEvent& e, const std::string& session_id,
-                    Date onset_day, const Ctx& ctx) {
+                    Date onset_day, const Ctx& ctx, bool lots_named) {
   ANAGEN_ASSIGN(auto t, store::treatments::get(tx, session_id));
   if (!t || t->patient_id != e.patient_id) {
     return Error::invalid("session_id", "is not a session of this patient");
@@ -71,7 +71,8 @@ Status link_session(store::Tx& tx, domain::AdverseEvent& e, const std::string& s
     return Error::invalid("onset", "is before the suspected session, done on " + human_date(done));
   }
   e.treatment_id = t->id;
-  if (e.lot_ids.empty()) {
+  if (!lots_named) {
+    e.lot_ids.clear();
     for (const auto& p : t->products) e.lot_ids.push_back(p.lot_id);
   }
   return ok_status();
@@ -209,7 +210,7 @@ Result<Reply> create(Ctx& ctx) {
         session = last->id;
       }
     }
-    if (session) ANAGEN_TRY(link_session(tx, e, *session, onset_day, ctx));
+    if (session) ANAGEN_TRY(link_session(tx, e, *session, onset_day, ctx, !e.lot_ids.empty()));
     ANAGEN_TRY(check_lots(tx, e));
     ANAGEN_TRY(store::adverse_events::insert(tx, e));
     ANAGEN_ASSIGN(Json flagged, hold_plans(tx, e, ctx));
@@ -260,10 +261,12 @@ Result<Reply> update(Ctx& ctx) {
     const bool held = domain::holds_plan(e->grade);
     if (grade) e->grade = static_cast<int>(*grade);
     if (lots_given) e->lot_ids = lot_ids;
-    if (unlink) e->treatment_id.reset();
+    if (unlink) {
+      e->treatment_id.reset();
+      if (!lots_given) e->lot_ids.clear();  // they were the session's
+    }
     if (session && session != e->treatment_id) {
-      if (!lots_given) e->lot_ids.clear();
-      ANAGEN_TRY(link_session(tx, *e, *session, onset_day_of(e->onset, ctx), ctx));
+      ANAGEN_TRY(link_session(tx, *e, *session, onset_day_of(e->onset, ctx), ctx, lots_given));
     }
     ANAGEN_TRY(check_lots(tx, *e));
     e->reviewed = true;

@@ -27,15 +27,18 @@ Json reminder_json(const domain::Reminder& r, const Ctx& ctx) {
 
 // The patient's aftercare. Its reminders are made when a course is planned
 // (plan_api::create); a patient whose clinic added a reminder since gets the
-// missing ones here, each one interval into the latest course. A patient
-// with no course has the recommendations and no reminders ("course": false).
+// missing ones here, each one interval into the latest course. Reminders
+// run while a course is active: a patient with none (never prescribed,
+// stopped or finished) has the recommendations and no reminders ("course":
+// false), as in the calendar feed and the emails.
 Result<Reply> get(Ctx& ctx) {
   auto defaults = domain::clinic_aftercare(ctx.settings.aftercare);
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     const std::string& pid = ctx.param("patient_id");
     ANAGEN_TRY(store::patients::require(tx, pid));
     ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, pid));
-    if (!plans.empty()) {  // newest first
+    const bool course = domain::any_active(plans);
+    if (course) {  // newest first
       ANAGEN_TRY(
           store::aftercare::ensure(tx, pid, defaults.reminders, plans.front().start, ctx.now));
     }
@@ -44,11 +47,10 @@ Result<Reply> get(Ctx& ctx) {
     for (const auto& r : defaults.recommendations)
       recs.push_back({{"category", r.category}, {"text", r.text}});
     for (const auto& r : reminders) {
-      if (r.active) rems.push_back(reminder_json(r, ctx));
+      if (r.active && course) rems.push_back(reminder_json(r, ctx));
     }
     ANAGEN_TRY(ctx.audit(tx, 200));
-    return Reply::json(
-        {{"recommendations", recs}, {"reminders", rems}, {"course", !plans.empty()}});
+    return Reply::json({{"recommendations", recs}, {"reminders", rems}, {"course", course}});
   });
 }
 

@@ -65,8 +65,10 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
                                   " of your mesotherapy course at " + ctx.settings.name + ".",
                               ctx.settings.name));
   }
-  // Aftercare reminders as recurring to-dos.
+  // Aftercare reminders as recurring to-dos, while a course is active.
   ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, patient_id));
+  ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
+  if (!domain::any_active(plans)) reminders.clear();
   std::vector<interop::CalTodo> todos;
   for (const auto& r : reminders) {
     auto rule = domain::parse_rrule(r.rrule);

@@ -145,9 +145,12 @@ Result<Reply> create(Ctx& ctx) {
 // (?needs_review=true), or with a session whose window has passed unbooked
 // (?window_passed=true).
 Result<Reply> flagged(Ctx& ctx) {
-  const std::string* review = ctx.req.param("needs_review");
-  const std::string* passed = ctx.req.param("window_passed");
-  if (!(review && *review == "true") == !(passed && *passed == "true")) {
+  const auto is_true = [&](const char* name) {
+    const std::string* v = ctx.req.param(name);
+    return v && *v == "true";
+  };
+  const bool review = is_true("needs_review"), passed = is_true("window_passed");
+  if (review == passed) {
     return Error::invalid("needs_review",
                           "must be true, or window_passed must be true (one of the two filters)");
   }
@@ -196,7 +199,9 @@ Result<Reply> revise(Ctx& ctx) {
       r.integer("months", Need::kOptional, domain::kMinCourseMonths, domain::kMaxCourseMonths);
   auto reason = read_reason(r);
   r.reject_unknown();
-  if (!protocol_id && !months) r.fail("protocol_id", "or months is required: say what changes");
+  // Only when neither is sent: a months out of range is named on its own.
+  if (!r.has("protocol_id") && !r.has("months"))
+    r.fail("protocol_id", "or months is required: say what changes");
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));

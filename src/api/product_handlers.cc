@@ -103,7 +103,8 @@ Result<Reply> add_lot(Ctx& ctx) {
     r.fail("received_on", "must not be in the future");
   }
   // A lot may be entered late (its sessions traced), but not received expired.
-  if (expires && date::sys_days(*expires) < date::sys_days(received.value_or(ctx.today))) {
+  if (expires && (received || !r.has("received_on")) &&
+      date::sys_days(*expires) < date::sys_days(received.value_or(ctx.today))) {
     r.fail("expires_on", "is before the day the lot was received (" +
                              human_date(received.value_or(ctx.today)) +
                              "): an expired lot cannot be taken into stock");

@@ -1,5 +1,7 @@
 #include "domain/clinic.h"
 
+#include <cstdio>
+
 #include "domain/patient.h"
 #include "imaging/analysis.h"
 
@@ -68,9 +70,16 @@ Result<ClinicSettings> apply_clinic_update(const ClinicSettings& current, const 
   // Against the values in force, whichever of the two the body changes.
   if ((partial || resp_density) && partial.value_or(current.partial_density_percent) >
                                        resp_density.value_or(current.responder_density_percent)) {
+    const auto pct = [](double v) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%g%%", v);
+      return std::string(b);
+    };
     r.fail(partial ? "partial_density_percent" : "responder_density_percent",
-           partial ? "must not exceed the responder threshold (responder_density_percent)"
-                   : "must not be below the partial response threshold (partial_density_percent)");
+           partial ? "must not exceed the responder's density gain (" +
+                         pct(resp_density.value_or(current.responder_density_percent)) + ")"
+                   : "must not be below the partial response's density gain (" +
+                         pct(partial.value_or(current.partial_density_percent)) + ")");
   }
   if (tz && !find_zone(*tz)) {
     r.fail("timezone", "must be an IANA time zone such as Europe/Madrid or America/New_York");

@@ -74,4 +74,11 @@ Date course_end(Date start, int months);
 // Why an assessment cannot start a plan, or nullopt when it can.
 std::optional<std::string> plan_refusal(const Assessment& a);
 
+// Whether one of `plans` is active (aftercare reminders run while one is).
+inline bool any_active(const std::vector<Plan>& plans) {
+  for (const auto& p : plans)
+    if (p.status == PlanStatus::kActive) return true;
+  return false;
+}
+
 }  // namespace anagen::domain

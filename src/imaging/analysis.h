@@ -95,10 +95,13 @@ struct Analysis {
   // and the share shown where the registration of unrelated ends (the
   // second image's, turned half a turn) puts them. Hairs only grow between
   // the shots, so a shot of the same site shows nearly all of them; another
-  // site, or no scalp at all, few (at least 80%, and 30 points above
-  // chance, make `same_site`; otherwise no hair is classified).
+  // site, or no scalp at all, few (at least 80%, 30 points above chance,
+  // on at least 3 hairs make `same_site`; otherwise no hair is
+  // classified). Longer hairs weigh more (their points are probed every
+  // 2 px).
   double hairs_seen_again = 0;
   double hairs_seen_by_chance = 0;
+  int hairs_compared = 0;  // the first image's hairs the share rests on
   bool same_site = false;
   std::vector<Hair> hairs;  // Every detected hair, counted or not.
 };

@@ -186,6 +186,16 @@ TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
   EXPECT_GT(d.back(), 1.5 * d[d.size() / 2]);
 }
 
+// Ten hairs of 5 to 13 px, left of x_end: a scalp whose hairs vary, which
+// sets the image's typical diameter for the hairs a test draws beside them.
+void draw_varied_hairs(cv::Mat& img, int x_end) {
+  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};
+  for (int k = 0; k < 10; ++k) {
+    const int y = 30 + 40 * k;
+    cv::line(img, {40, y}, {x_end, y + 20}, cv::Scalar(40, 45, 60), widths[k], cv::LINE_AA);
+  }
+}
+
 // A trace whose cross-sections vary widely in width holds a second shaft
 // along part of it (a merged sibling, a touching hair) or is one that
 // widens into such a band: a second shaft only ever widens the sections,
@@ -195,11 +205,7 @@ TEST(Analyze, KeepsThickHairsOfAWidelyVaryingScalp) {
 TEST(Analyze, AnUnevenTraceAboveTheTypicalDiameterIsPulledTowardIt) {
   cv::Mat img = plain_skin(600, 760);
   const cv::Scalar dark(40, 45, 60);
-  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
-  for (int k = 0; k < 10; ++k) {
-    const int y = 30 + 40 * k;
-    cv::line(img, {40, y}, {320, y + 20}, dark, widths[k], cv::LINE_AA);
-  }
+  draw_varied_hairs(img, 320);
   // Of even width, fitted about as wide as the uneven one reads without the pull.
   cv::line(img, {400, 80}, {700, 110}, dark, 15, cv::LINE_AA);
   // Uneven: widening from 10 to 18 px along its length.
@@ -225,11 +231,7 @@ TEST(Analyze, AnUnevenTraceAboveTheTypicalDiameterIsPulledTowardIt) {
 TEST(Analyze, AClearStretchOfAnotherWidthIsPulledTowardTheTypicalDiameter) {
   cv::Mat img = plain_skin(560, 760);
   const cv::Scalar dark(40, 45, 60);
-  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
-  for (int k = 0; k < 10; ++k) {
-    const int y = 30 + 40 * k;
-    cv::line(img, {40, y}, {300, y + 20}, dark, widths[k], cv::LINE_AA);
-  }
+  draw_varied_hairs(img, 300);
   // Two hairs 14 px wide over their left half and 16 px over their right.
   for (int y : {120, 470}) {
     cv::line(img, {380, y}, {550, y}, dark, 14, cv::LINE_AA);
@@ -257,11 +259,7 @@ TEST(Analyze, AClearStretchOfAnotherWidthIsPulledTowardTheTypicalDiameter) {
 TEST(Analyze, AMixedFitKeepsPartOfItsOwnDiameter) {
   cv::Mat img = plain_skin(560, 760);
   const cv::Scalar dark(40, 45, 60);
-  const int widths[] = {5, 6, 7, 8, 9, 9, 10, 11, 12, 13};  // A scalp whose hairs vary.
-  for (int k = 0; k < 10; ++k) {
-    const int y = 30 + 40 * k;
-    cv::line(img, {40, y}, {300, y + 20}, dark, widths[k], cv::LINE_AA);
-  }
+  draw_varied_hairs(img, 300);
   // A 12 px hair and, 11.5 px from its centreline, a 4 px one (drawn with
   // one fractional bit).
   cv::line(img, {380, 300}, {720, 300}, dark, 12, cv::LINE_AA);
@@ -710,6 +708,23 @@ TEST(AnalyzePair, RecognisesASparseSecondShotOfTheSameSite) {
     Analysis a = analyze_pair(s.image, *s.second, 60, options_for(s));
     EXPECT_TRUE(a.same_site) << seed << ": " << not_same_site(a);
     EXPECT_TRUE(a.anagen_percent.has_value()) << seed;
+  }
+}
+
+// Two hairs seen again prove nothing: one or two can line up by chance.
+// From three on, a shot of the same site is recognised.
+TEST(AnalyzePair, JudgesTheSiteOnThreeHairsAtLeast) {
+  for (int n : {2, 4}) {
+    cv::Mat img = plain_skin(480, 640);
+    for (int k = 0; k < n; ++k) {  // In the upper left: a half turn finds none.
+      const int y = 40 + 45 * k;
+      cv::line(img, {40 + 15 * k, y}, {260, y + 30}, cv::Scalar(40, 45, 60), 9, cv::LINE_AA);
+    }
+    Options o;
+    o.um_per_px = 6;
+    Analysis a = analyze_pair(img, img, 60, o);
+    EXPECT_EQ(a.same_site, n >= 3) << n << " hairs: " << not_same_site(a);
+    if (n < 3) EXPECT_NE(not_same_site(a).find("too few to judge"), std::string::npos);
   }
 }
 

@@ -26,6 +26,8 @@ constexpr double kRegistrationSearchUm = 500.0;
 // 38%.
 constexpr double kSameSiteKept = 0.8;
 constexpr double kAboveChance = 0.3;
+// And never on fewer hairs than this: one or two can line up by chance.
+constexpr int kSameSiteHairs = 3;
 constexpr double kPresent = 0.6;        // Of the hair's own contrast.
 constexpr double kBodyKept = 0.6;       // Share of the shaft seen again.
 constexpr double kGrown = 0.55;         // Share of the extension covered.
@@ -149,13 +151,19 @@ std::optional<Body> body_of(const Hair& h, const cv::Mat& first) {
   return b;
 }
 
-// The share of the first shot's hair bodies (their probed points) that the
-// second shot shows again where `probe` maps them: hairs only grow between
-// the shots, so a shot of the same site shows nearly all of them; an
-// unrelated one, only where its own hairs happen to lie.
-double bodies_seen(const std::vector<Hair>& hairs, const Probe& probe) {
+// The share of the first shot's hair bodies (their points probed every
+// 2 px, so a longer hair weighs more) that the second shot shows again
+// where `probe` maps them, and how many hairs it rests on: hairs only grow
+// between the shots, so a shot of the same site shows nearly all of them;
+// an unrelated one, only where its own hairs happen to lie.
+struct Seen {
+  double share = 0;
+  int hairs = 0;
+};
+Seen bodies_seen(const std::vector<Hair>& hairs, const Probe& probe) {
   double seen = 0;
   size_t total = 0;
+  int used = 0;
   for (const Hair& h : hairs) {
     auto b = body_of(h, probe.first);
     if (!b) continue;
@@ -163,8 +171,9 @@ double bodies_seen(const std::vector<Hair>& hairs, const Probe& probe) {
     if (share < 0) continue;  // Leaves the second shot.
     seen += share * b->pts.size();
     total += b->pts.size();
+    ++used;
   }
-  return total ? seen / total : 0;
+  return {total ? seen / total : 0, used};
 }
 
 void classify_one(Hair& h, const Probe& probe, double extension_px, double um_per_px) {
@@ -264,15 +273,17 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
   const cv::Matx23d turned_to_second(-to_turned(0, 0), -to_turned(0, 1),
                                      first.cols - 1.0 - to_turned(0, 2), -to_turned(1, 0),
                                      -to_turned(1, 1), first.rows - 1.0 - to_turned(1, 2));
-  const double kept = bodies_seen(a, Probe{ca.raw, cb.raw, to_second});
-  const double kept_by_chance = bodies_seen(a, Probe{ca.raw, cb.raw, turned_to_second});
-  const bool same_site = kept >= kSameSiteKept && kept >= kept_by_chance + kAboveChance;
+  const Seen kept = bodies_seen(a, Probe{ca.raw, cb.raw, to_second});
+  const double kept_by_chance = bodies_seen(a, Probe{ca.raw, cb.raw, turned_to_second}).share;
+  const bool same_site = kept.hairs >= kSameSiteHairs && kept.share >= kSameSiteKept &&
+                         kept.share >= kept_by_chance + kAboveChance;
   if (same_site) classify(a, ca, cb, reg.to_first, hours / 24.0, options);
   const cv::Rect2d frame = counting_frame(first.size(), options);
   for (Hair& h : a) h.counted = frame.contains(cv::Point2d(h.x, h.y));
   Analysis result = summarize(std::move(a), first.size(), options);
   result.paired = true;
-  result.hairs_seen_again = kept;
+  result.hairs_seen_again = kept.share;
+  result.hairs_compared = kept.hairs;
   result.hairs_seen_by_chance = kept_by_chance;
   result.same_site = same_site;
   int classified = 0, anagen = 0;

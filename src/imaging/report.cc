@@ -60,6 +60,13 @@ std::string summary_text(const Analysis& a) {
 
 std::string not_same_site(const Analysis& a) {
   char buf[320];
+  if (a.hairs_compared < 3) {
+    std::snprintf(buf, sizeof buf,
+                  "cannot be told to show the same site as the first image: %d of the first "
+                  "image's hairs could be looked for in it, too few to judge (3 at least)",
+                  a.hairs_compared);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf,
                 "does not show the same site as the first image: it shows %.0f%% of the first "
                 "image's hairs again where they were (a second shot of the site shows nearly "

@@ -21,6 +21,8 @@ namespace {
 // A lease outlives any delivery attempt (the SMTP timeout is 20 s).
 constexpr auto kLease = std::chrono::seconds(60);
 constexpr int kBatch = 50;
+// How long a reminder held for a day off waits before it is looked at again.
+constexpr auto kHoldFor = std::chrono::minutes(30);
 
 std::string rfc5322_date(Instant t) {
   return date::format("%a, %d %b %Y %H:%M:%S +0000", std::chrono::floor<std::chrono::seconds>(t));
@@ -31,25 +33,17 @@ std::string rfc5322_date(Instant t) {
 // hold for a clinician's review; an invitation while its link still works
 // (not used, not replaced by a newer one, not expired: a mail server set up
 // months later must not send old links).
-Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now,
-                              const date::time_zone* zone) {
+Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now) {
   if (m.kind == "appointment_reminder" && m.ref_id) {
     ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
     auto key = "appointment:" + *m.ref_id + ":" +
                (appt ? std::to_string(appt->start.time_since_epoch().count()) : "");
     if (!appt || appt->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key)
       return std::string("the appointment was moved or cancelled");
+    if (appt->start <= now) return std::string("the appointment has started");
     ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
     if (plan && plan->booking_hold)
       return std::string("the course is on hold for a clinician's review");
-    // A day off entered after the booking: the appointment waits to be
-    // moved (GET /appointments/to-move), and the patient is not told to come.
-    Date day = local_date(appt->start, zone);
-    ANAGEN_ASSIGN(auto off, store::practitioners::off_between(tx, appt->practitioner_id, day, day));
-    if (!off.empty())
-      return std::string("the appointment falls on a day off (") +
-             (off.front().clinic_wide ? "the clinic is closed" : "the practitioner is away") +
-             "): move it first";
   }
   constexpr std::string_view kInvitation = "invitation:";
   if (m.kind == "invitation" && m.dedupe_key.starts_with(kInvitation)) {
@@ -62,6 +56,23 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
       return std::string("the patient's email has changed since the invitation");
   }
   return std::string();
+}
+
+// Why an appointment reminder waits ("" when it need not): its day became
+// a day off after the booking. The appointment waits to be moved (GET
+// /appointments/to-move) and the patient is not told to come; should the
+// day off be taken back, the reminder goes after all (before the start).
+Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
+                             const date::time_zone* zone) {
+  if (m.kind != "appointment_reminder" || !m.ref_id) return std::string();
+  ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
+  if (!appt) return std::string();
+  Date day = local_date(appt->start, zone);
+  ANAGEN_ASSIGN(auto off, store::practitioners::off_between(tx, appt->practitioner_id, day, day));
+  if (off.empty()) return std::string();
+  return std::string("the appointment falls on a day off (") +
+         (off.front().clinic_wide ? "the clinic is closed" : "the practitioner is away") +
+         "): waiting for it to be moved";
 }
 
 }  // namespace
@@ -169,13 +180,20 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) {
-      return why_stale(tx, m, now, find_zone(s.timezone));
-    }));
+    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) { return why_stale(tx, m, now); }));
     if (!stale.empty()) {
       ANAGEN_TRY(app_.db.write(
           [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));
       counts.skipped += 1;
+      continue;
+    }
+    ANAGEN_ASSIGN(auto held, app_.db.read([&](store::Tx& tx) {
+      return why_held(tx, m, find_zone(s.timezone));
+    }));
+    if (!held.empty()) {
+      ANAGEN_TRY(app_.db.write(
+          [&](store::Tx& tx) { return store::outbox::hold(tx, m.id, now + kHoldFor, held); }));
+      counts.held += 1;
       continue;
     }
     interop::Mail mail{m.recipient, m.subject, m.body, "<" + m.id + "@anagen>", rfc5322_date(now)};

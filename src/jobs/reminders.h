@@ -27,6 +27,7 @@ struct RunCounts {
   int retried = 0;
   int failed = 0;
   int skipped = 0;
+  int held = 0;  // waiting: the appointment falls on a day off
 };
 
 class ReminderService {

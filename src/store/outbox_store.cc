@@ -27,6 +27,8 @@ constexpr const char* kSent =
     "WHERE id = $1";
 constexpr const char* kSkipped =
     "UPDATE outbox SET status = 'skipped', last_error = $2, lease_until = NULL WHERE id = $1";
+constexpr const char* kHold =
+    "UPDATE outbox SET next_attempt_at = $2, last_error = $3, lease_until = NULL WHERE id = $1";
 constexpr const char* kFailed =
     "UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, last_error = $5, "
     "lease_until = NULL WHERE id = $1";
@@ -77,6 +79,11 @@ Status mark_sent(Tx& tx, const std::string& id, Instant at) {
 
 Status mark_skipped(Tx& tx, const std::string& id, const std::string& why) {
   ANAGEN_TRY(tx.exec(kSkipped, {val(id), val(why)}));
+  return ok_status();
+}
+
+Status hold(Tx& tx, const std::string& id, Instant until, const std::string& why) {
+  ANAGEN_TRY(tx.exec(kHold, {val(id), val(ms(until)), val(why)}));
   return ok_status();
 }
 

@@ -35,6 +35,8 @@ Result<bool> enqueue(Tx& tx, const Message& m);
 Result<std::vector<Message>> claim(Tx& tx, Instant now, Instant lease_until, int limit);
 Status mark_sent(Tx& tx, const std::string& id, Instant at);
 Status mark_skipped(Tx& tx, const std::string& id, const std::string& why);
+// Keeps the message waiting until `until` (not an attempt), saying why.
+Status hold(Tx& tx, const std::string& id, Instant until, const std::string& why);
 // Records a failed attempt; `next` is when to try again, nullopt to give up.
 Status mark_failed(Tx& tx, const std::string& id, int attempts, std::optional<Instant> next,
                    const std::string& error);

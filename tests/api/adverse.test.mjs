@@ -138,10 +138,18 @@ test('a clinician reviewing an event links the session and lots later and grades
   const held = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body;
   assert.equal(held.needs_review, true);
   assert.match(held.review_reason, /Grade 3 oedema/);
-  // Lots named by hand; then unlinked from the session (the lots stay as named).
+  // Unlinked: the session's lots go with it.
+  u = await patch({ session_id: null });
+  assert.equal(u.body.session_id, null);
+  assert.deepEqual(u.body.lot_ids, []);
+  // Linked again with every lot unticked: none suspected, as sent.
+  u = await patch({ session_id: session.id, lot_ids: [] });
+  assert.equal(u.body.session_id, session.id);
+  assert.deepEqual(u.body.lot_ids, []);
+  // Lots named by hand; then unlinked with them named (they stay as named).
   u = await patch({ lot_ids: [lotB.id] });
   assert.deepEqual(u.body.lot_ids, [lotB.id]);
-  u = await patch({ session_id: null });
+  u = await patch({ session_id: null, lot_ids: [lotB.id] });
   assert.equal(u.body.session_id, null);
   assert.deepEqual(u.body.lot_ids, [lotB.id]);
   // Bad links are named and change nothing.

@@ -182,6 +182,11 @@ test('revise: extend, change protocol, stop early; sessions done are untouched',
   for (const a of [a1, a2]) {
     assert.equal((await srv.request('POST', `/api/v1/appointments/${a.id}/complete`, { token: clin.token })).status, 200);
   }
+  // A bad length is named alone; saying nothing to change is named too.
+  const tooLong = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { months: 40, reason: 'Slow response' } });
+  assert.deepEqual(tooLong.body.errors.map((e) => e.field), ['months']);
+  const nothing = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { reason: 'Slow response' } });
+  assert.deepEqual(nothing.body.errors.map((e) => e.field), ['protocol_id']);
   const extended = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { months: 8, reason: 'Slow response, extend the course' } });
   assert.equal(extended.status, 200, extended.text);
   assert.equal(extended.body.months, 8);
@@ -242,4 +247,8 @@ test('courses with a session whose window passed unbooked are listed clinic-wide
   assert.equal(none.status, 422);
   assert.equal(none.body.errors[0].field, 'needs_review');
   assert.equal((await list('?needs_review=true&window_passed=true')).status, 422);
+  // A filter sent false is not that filter.
+  const other2 = await list('?needs_review=false&window_passed=true');
+  assert.equal(other2.status, 200);
+  assert.ok(other2.body.items.some((x) => x.id === p.body.id));
 });

@@ -84,7 +84,7 @@ test('a failing mail server loses nothing: retries with backoff, then delivers o
   await srv.stop();
 });
 
-test('an appointment on a day off entered after the booking waits to be moved, with no reminder', async () => {
+test('an appointment on a day off entered after the booking waits to be moved, its reminder held', async () => {
   const srv = await serve();
   const { admin, recep, patient, appts } = await setup(srv, 'noa@example.test');
   // Session 1 is Tue 6 Jan 10:00; the clinic then closes that day.
@@ -93,23 +93,31 @@ test('an appointment on a day off entered after the booking waits to be moved, w
   assert.deepEqual(h.body.to_move.map((a) => a.id), [appts[0].id], 'named when the day off is entered');
   // ...and still listed afterwards, with why, until it is moved.
   const list = async (q = '') => (await srv.request('GET', `/api/v1/appointments/to-move${q}`, { token: recep.token })).body.items;
-  let waiting = await list();
+  const waiting = await list();
   assert.deepEqual(waiting.map((a) => [a.id, a.day_off, a.patient_name]), [[appts[0].id, 'Clinic closed: Epiphany (regional)', 'Irene Ruiz']]);
   assert.equal((await list(`?patient_id=${patient.id}`)).length, 1);
   assert.equal((await list('?patient_id=nobody')).length, 0);
-  // The patient is not told to come on the closed day.
+  // The patient is not told to come on the closed day: the reminder waits.
   await srv.setClock('2026-01-05T10:30:00Z');
   const start = sink.messages.length;
-  const r = await run(srv);
+  let r = await run(srv);
   assert.equal(r.sent, 0, JSON.stringify(r));
-  assert.equal(r.skipped, 1);
+  assert.equal(r.held, 1);
   assert.equal(sink.messages.length, start);
-  // Moved to the next day: off the list, and reminded for the new time.
-  const moved = await srv.request('PATCH', `/api/v1/appointments/${appts[0].id}`, { token: recep.token, body: { start: '2026-01-07T10:00:00+00:00' } });
+  // The holiday was a mistake and is taken back: the reminder goes after all.
+  assert.equal((await srv.request('DELETE', `/api/v1/clinic/holidays/${h.body.id}`, { token: admin })).status, 204);
+  assert.equal((await list()).length, 0);
+  await srv.setClock('2026-01-05T11:05:00Z');
+  r = await run(srv);
+  assert.equal(r.sent, 1, JSON.stringify(r));
+  assert.deepEqual((await sink.waitFor(start + 1)).slice(start).map((m) => m.to[0]), ['noa@example.test']);
+  // Session 2 (Tue 13 Jan) falls in the practitioner's leave: listed, then moved off it.
+  const off = await srv.request('POST', `/api/v1/practitioners/${appts[1].practitioner_id}/time-off`, { token: admin, body: { from: '2026-01-12', to: '2026-01-13', reason: 'Congress' } });
+  assert.equal(off.status, 201, off.text);
+  assert.deepEqual((await list()).map((a) => [a.session_number, a.day_off]), [[2, 'Practitioner away: Congress']]);
+  const moved = await srv.request('PATCH', `/api/v1/appointments/${appts[1].id}`, { token: recep.token, body: { start: '2026-01-14T10:00:00+00:00' } });
   assert.equal(moved.status, 200, moved.text);
   assert.equal((await list()).length, 0);
-  await srv.setClock('2026-01-06T10:30:00Z');
-  assert.equal((await run(srv)).sent, 1);
   await srv.stop();
 });
 
@@ -248,6 +256,10 @@ test('aftercare reminders go out on their due day', async () => {
   assert.equal(stop.status, 200, stop.text);
   await srv.setClock('2026-04-20T09:00:00Z');
   assert.equal((await run(srv)).sent, 0, 'no aftercare emails after the course stopped');
+  const after = (await srv.request('GET', `/api/v1/patients/${eva.id}/aftercare`, { token: recep.token })).body;
+  assert.deepEqual([after.reminders, after.course], [[], false], 'nor on the checklist');
+  const feed = await srv.request('GET', `/api/v1/patients/${eva.id}/calendar.ics`, { token: recep.token });
+  assert.doesNotMatch(feed.text, /BEGIN:VTODO/, 'nor in the calendar feed');
   await srv.stop();
 });
 

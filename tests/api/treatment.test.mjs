@@ -179,6 +179,9 @@ test('a lot cannot be received already expired; one entered late, for sessions i
   assert.equal(typo.status, 422, typo.text);
   assert.equal(typo.body.errors[0].field, 'expires_on');
   assert.match(typo.body.errors[0].message, /before the day the lot was received \(5 Jan 2026\)/);
+  // A bad received_on is named alone (no guess at the day it was received).
+  const badDay = await lot(cocktail, { lot_number: 'CF-OLD', expires_on: '2025-10-01', quantity: 5, received_on: '2025-13-01' });
+  assert.deepEqual(badDay.body.errors.map((e) => e.field), ['received_on']);
   const late = await lot(cocktail, { lot_number: 'CF-OLD', expires_on: '2025-10-01', quantity: 5, received_on: '2025-06-02' });
   assert.equal(late.status, 201, late.text);
   assert.equal(late.body.expired, true);

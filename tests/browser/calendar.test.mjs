@@ -191,6 +191,22 @@ test('every practitioner side by side for a day, and a month at a glance', async
   await screenshot(page, 'calendar-day');
 });
 
+test('on a phone the calendar opens on the day, not the week', async () => {
+  const user = await createUser(server, 'receptionist', 'Rosa Pinto');
+  const phone = await openBrowser(server, { width: 390, height: 844 });
+  try {
+    const { page } = phone;
+    await page.goto('/calendar');
+    await signIn(page, user.email, user.password);
+    await page.getByTestId('calendar-title').getByText('Mon 5 Jan 2026').waitFor();
+    assert.equal(await page.locator('.fc-timeGridDay-view').count(), 1);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'fits the phone');
+    await screenshot(page, 'calendar-phone');
+  } finally {
+    await phone.close();
+  }
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });

@@ -41,7 +41,7 @@ test('an admin edits the clinic settings; invalid values are explained next to t
   assert.equal(await page.getByLabel('Responder: density up by').inputValue(), '10');
   await page.getByLabel('Partial response: density up by').fill('12');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await fieldError(page, 'partial_density_percent').filter({ hasText: 'must not exceed the responder threshold' }).waitFor();
+  await fieldError(page, 'partial_density_percent').filter({ hasText: "must not exceed the responder's density gain (10%)" }).waitFor();
   await page.getByLabel('Responder: density up by').fill('15');
   await page.getByLabel('A hair is vellus up to').fill('30,5');
   await page.getByLabel('Remind patients of a session').fill('48');

@@ -107,6 +107,22 @@ function sessionLots(s: SessionRecord | undefined): string[] {
   return s ? [...new Set(s.products.map((p) => p.lot_id))] : [];
 }
 
+/** The suspected session: choosing one suspects the lots it injected. */
+function SessionSelect(props: { sessions: SessionRecord[]; value: string; onValue: (id: string, lots: string[]) => void; error?: string }) {
+  const { fmt } = useSession();
+  return (
+    <SelectField
+      label="Suspected session"
+      name="session_id"
+      value={props.value}
+      onValue={(v) => props.onValue(v, sessionLots(props.sessions.find((s) => s.id === v)))}
+      options={props.sessions.map((s) => ({ value: s.id, label: `Session ${s.session_number} · ${fmt.when(s.performed_at)}` }))}
+      placeholder="Not linked to a session"
+      error={props.error}
+    />
+  );
+}
+
 function AdverseEventForm(props: {
   patient: Patient;
   data: AeData;
@@ -114,7 +130,7 @@ function AdverseEventForm(props: {
   onCancel: () => void;
   onDone: (e: AdverseEvent) => void;
 }) {
-  const { fmt, clinic } = useSession();
+  const { clinic } = useSession();
   const notify = useToast();
   const { data } = props;
   const initialSession = data.sessions.find((s) => s.id === props.sessionId)?.id || data.sessions[0]?.id || '';
@@ -157,16 +173,13 @@ function AdverseEventForm(props: {
     <form ref={formRef} onSubmit={submit} noValidate class="stack" aria-label="Record a side effect">
       <FormError error={error} fields={['session_id', 'lot_ids', 'type', 'grade', 'onset', 'management', 'outcome', 'notes']} blank={blank} />
       <div class="form-grid">
-        <SelectField
-          label="Suspected session"
-          name="session_id"
+        <SessionSelect
+          sessions={data.sessions}
           value={sessionId}
-          onValue={(v) => {
-            setSessionId(v);
-            setLotIds(sessionLots(data.sessions.find((s) => s.id === v)));
+          onValue={(id, lots) => {
+            setSessionId(id);
+            setLotIds(lots);
           }}
-          options={data.sessions.map((s) => ({ value: s.id, label: `Session ${s.session_number} · ${fmt.when(s.performed_at)}` }))}
-          placeholder="Not linked to a session"
           error={errorFor('session_id')}
         />
         <SelectField
@@ -277,7 +290,6 @@ function EventItem(props: { event: AdverseEvent; data: AeData; patientId: string
 
 function FollowUpDialog(props: { event: AdverseEvent; data: AeData; onClose: () => void; onDone: (e: AdverseEvent) => void }) {
   const { event: e, data } = props;
-  const { fmt } = useSession();
   const notify = useToast();
   const [outcome, setOutcome] = useState<AdverseOutcome>(e.outcome);
   const [management, setManagement] = useState<string[]>(e.management);
@@ -320,16 +332,13 @@ function FollowUpDialog(props: { event: AdverseEvent; data: AeData; onClose: () 
         {Number(grade) >= 3 && e.grade < 3 && (
           <Alert tone="warning">Grade 3 or more flags the patient's course for a clinician's review and holds its bookings.</Alert>
         )}
-        <SelectField
-          label="Suspected session"
-          name="session_id"
+        <SessionSelect
+          sessions={sessions}
           value={sessionId}
-          onValue={(v) => {
-            setSessionId(v);
-            setLotIds(sessionLots(data.sessions.find((s) => s.id === v)));
+          onValue={(id, lots) => {
+            setSessionId(id);
+            setLotIds(lots);
           }}
-          options={sessions.map((s) => ({ value: s.id, label: `Session ${s.session_number} · ${fmt.when(s.performed_at)}` }))}
-          placeholder="Not linked to a session"
           error={errorFor('session_id')}
         />
         {candidates.length > 0 && (

@@ -62,8 +62,8 @@ function RemindersCard(props: { patientId: string; reminders: Reminder[]; course
         props.course ? (
           <EmptyState title="No reminders.">The clinic has no recurring aftercare reminders set up.</EmptyState>
         ) : (
-          <EmptyState title="No reminders yet.">
-            {props.patient ? 'Your reminders start when your course is prescribed.' : 'Reminders start when a course is prescribed.'}
+          <EmptyState title="No reminders now.">
+            {props.patient ? 'Your reminders run while your course is on.' : 'Reminders run while a course is active: none is now.'}
           </EmptyState>
         )
       ) : (

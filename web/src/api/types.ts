@@ -626,7 +626,7 @@ export interface Reminder {
 export interface Aftercare {
   recommendations: Recommendation[];
   reminders: Reminder[];
-  /** Whether the patient has a course: reminders start when one is prescribed. */
+  /** Whether the patient has an active course: reminders run while one is. */
   course: boolean;
 }
 

@@ -70,7 +70,9 @@ function CalendarScreen({ data }: { data: Loaded }) {
   const zone = data.clinic.timezone || sessionClinic.timezone;
   const today = data.clinic.today || inZone(new Date().toISOString(), zone).date;
   const practitioners = data.practitioners;
-  const mode: Mode = (MODES.find((m) => m.key === query.view)?.key as Mode) || 'week';
+  // A week's seven columns do not fit a phone: there the day is the default.
+  const narrow = typeof window !== 'undefined' && window.matchMedia('(max-width: 640px)').matches;
+  const mode: Mode = (MODES.find((m) => m.key === query.view)?.key as Mode) || (narrow ? 'day' : 'week');
   const practitioner = practitioners.find((p) => p.id === query.p) || practitioners[0];
   const date = /^\d{4}-\d{2}-\d{2}$/.test(query.date || '') ? query.date : today;
   const [move, setMove] = useState<PendingMove | null>(null);

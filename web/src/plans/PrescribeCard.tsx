@@ -76,14 +76,16 @@ export function PrescribeCard(props: { patient: Patient; hasEarlier: boolean; to
       <Async state={state} loading="Loading assessments and protocols…">
         {({ assessments, protocols, screening }) =>
           // Screening comes first: a refused patient has no assessment to go to.
-          screening && !screening.clears_treatment ? (
+          !screening?.clears_treatment ? (
             <EmptyState
-              title={screening.outcome === 'ineligible' ? 'Not eligible at screening.' : 'The screening needs a clinician’s review.'}
+              title={!screening ? 'No current screening.' : screening.outcome === 'ineligible' ? 'Not eligible at screening.' : 'The screening needs a clinician’s review.'}
               action={<LinkButton href={`/patients/${patient.id}/screening`} variant="secondary">Go to the screening</LinkButton>}
             >
-              {screening.outcome === 'ineligible'
-                ? 'A contraindication rules the treatment out: no course can be prescribed.'
-                : 'A relative contraindication must be reviewed (and the treatment allowed) before a course is prescribed.'}
+              {!screening
+                ? 'A course is prescribed after a screening that clears the treatment: screen the patient (again, if the last one has expired) first.'
+                : screening.outcome === 'ineligible'
+                  ? 'A contraindication rules the treatment out: no course can be prescribed.'
+                  : 'A relative contraindication must be reviewed (and the treatment allowed) before a course is prescribed.'}
             </EmptyState>
           ) : assessments.length === 0 ? (
             <EmptyState

@@ -37,7 +37,7 @@ function toAnswer(q: Question, v: string): AnswerValue {
   return q.kind === 'boolean' ? v === 'yes' : v;
 }
 
-/** Questions that do not apply to a male patient: answered "no" for him, not asked. */
+/** Questions that do not apply to a male patient: not asked, and sent unanswered (the record shows them not asked). */
 const NOT_FOR_MEN = ['pregnant', 'breastfeeding'];
 
 export function ScreeningForm(props: {
@@ -50,7 +50,7 @@ export function ScreeningForm(props: {
 }) {
   const skipped = props.sex === 'male' ? props.questions.filter((q) => NOT_FOR_MEN.includes(q.code) && q.kind === 'boolean') : [];
   const asked = props.questions.filter((q) => !skipped.includes(q));
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(skipped.map((q) => [q.code, 'no'])));
+  const [values, setValues] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -71,7 +71,7 @@ export function ScreeningForm(props: {
       return;
     }
     const answers: Record<string, AnswerValue> = {};
-    for (const q of props.questions) answers[q.code] = toAnswer(q, values[q.code]);
+    for (const q of asked) answers[q.code] = toAnswer(q, values[q.code]);
     setBusy(true);
     try {
       const s = await api.post<Screening>(`/patients/${props.patientId}/screenings`, { answers });
@@ -96,7 +96,7 @@ export function ScreeningForm(props: {
         </Alert>
       )}
       <FormError error={error} fields={props.questions.map((q) => `answers.${q.code}`)} />
-      {skipped.length > 0 && <p class="muted small">Pregnancy and breastfeeding are not asked of a male patient: recorded as no.</p>}
+      {skipped.length > 0 && <p class="muted small">Pregnancy and breastfeeding are not asked of a male patient.</p>}
       <ol class="questions">
         {asked.map((q) => (
           <li key={q.code} class="question">
