@@ -75,5 +75,28 @@ TEST(FhirAdverseEvent, SeriousnessFollowsTheGradeWhereItSettlesIt) {
                                              "SeriousIsLifeThreatening", "SeriousResultsInDeath"}));
 }
 
+// The Procedure's note says how the anaesthetic was given: from a lot
+// (injected, with its own administration), topical, or none.
+TEST(FhirProcedure, TheNoteSaysHowTheAnaestheticWasGiven) {
+  const auto note = [](bool topical, bool injected) {
+    PatientRecord r;
+    r.patient.id = "x";
+    domain::Treatment t;
+    t.id = "t";
+    t.patient_id = "x";
+    t.anaesthetic = topical || injected;
+    if (injected) t.products.push_back({"lidocaine-lot", "anaesthetic", 500});
+    r.treatments = {t};
+    Json b = fhir_everything(r, "https://clinic.test", nullptr, Instant{});
+    for (const auto& e : b["entry"])
+      if (e["resource"]["resourceType"] == "Procedure")
+        return e["resource"]["note"][0]["text"].get<std::string>();
+    return std::string();
+  };
+  EXPECT_NE(note(false, true).find("anaesthetic injected"), std::string::npos) << note(false, true);
+  EXPECT_NE(note(true, false).find("anaesthetic topical"), std::string::npos);
+  EXPECT_NE(note(false, false).find("anaesthetic none"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace anagen::interop

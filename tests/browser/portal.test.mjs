@@ -238,7 +238,7 @@ test('the patient reports a side effect and the clinic sees it, marked as report
   await event.getByText('Not reviewed').waitFor();
   await event.getByText('A small bruise where the injections were.').waitFor();
   await screenshot(staffPage, 'portal-reported-side-effect');
-  // A clinician reviews it: grades it again and, with it, the suspected session.
+  // A clinician reviews it and grades it again.
   await event.getByRole('button', { name: /^Review Haematoma/ }).click();
   const dialog = staffPage.getByRole('dialog');
   await dialog.getByLabel('Grade (CTCAE)').selectOption('2');
