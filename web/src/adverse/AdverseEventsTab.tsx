@@ -123,6 +123,21 @@ function SessionSelect(props: { sessions: SessionRecord[]; value: string; onValu
   );
 }
 
+function SuspectedLots(props: { candidates: string[]; lots: Map<string, Lot>; value: string[]; onValue: (ids: string[]) => void; hint: string; error?: string }) {
+  return (
+    <CheckboxGroup
+      label="Suspected lots"
+      name="lot_ids"
+      optional
+      value={props.value}
+      onValue={props.onValue}
+      choices={props.candidates.map((id) => ({ value: id, label: lotText(props.lots, id) }))}
+      hint={props.hint}
+      error={props.error}
+    />
+  );
+}
+
 function AdverseEventForm(props: {
   patient: Patient;
   data: AeData;
@@ -194,13 +209,11 @@ function AdverseEventForm(props: {
         <TextField label="Onset" name="onset" type="date" value={onset} max={clinic.today} onValue={setOnset} error={errorFor('onset')} />
       </div>
       {candidates.length > 0 ? (
-        <CheckboxGroup
-          label="Suspected lots"
-          name="lot_ids"
-          optional
+        <SuspectedLots
+          candidates={candidates}
+          lots={data.lots}
           value={lotIds}
           onValue={setLotIds}
-          choices={candidates.map((id) => ({ value: id, label: lotText(data.lots, id) }))}
           hint={sessionId ? 'The lots injected at that session.' : 'Every lot this patient received.'}
           error={errorFor('lot_ids')}
         />
@@ -342,13 +355,11 @@ function FollowUpDialog(props: { event: AdverseEvent; data: AeData; onClose: () 
           error={errorFor('session_id')}
         />
         {candidates.length > 0 && (
-          <CheckboxGroup
-            label="Suspected lots"
-            name="lot_ids"
-            optional
+          <SuspectedLots
+            candidates={candidates}
+            lots={data.lots}
             value={lotIds}
             onValue={setLotIds}
-            choices={candidates.map((id) => ({ value: id, label: lotText(data.lots, id) }))}
             hint="Linked lots count in the per-lot rates and a recall."
             error={errorFor('lot_ids')}
           />
