@@ -54,6 +54,8 @@ std::vector<std::string> read_management(JsonReader& r) {
       out.push_back(v.get<std::string>());
     }
   }
+  if (out.size() > 1 && std::find(out.begin(), out.end(), "none") != out.end())
+    r.fail("management", "cannot be none together with a treatment");
   return out;
 }
 

@@ -37,7 +37,7 @@ Result<Reply> get(Ctx& ctx) {
     const std::string& pid = ctx.param("patient_id");
     ANAGEN_TRY(store::patients::require(tx, pid));
     ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, pid));
-    const bool course = domain::any_active(plans);
+    const bool course = domain::any_running(plans, ctx.today);
     if (course) {  // newest first
       ANAGEN_TRY(
           store::aftercare::ensure(tx, pid, defaults.reminders, plans.front().start, ctx.now));

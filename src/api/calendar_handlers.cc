@@ -68,7 +68,7 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
   // Aftercare reminders as recurring to-dos, while a course is active.
   ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, patient_id));
   ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
-  if (!domain::any_active(plans)) reminders.clear();
+  if (!domain::any_running(plans, ctx.today)) reminders.clear();
   std::vector<interop::CalTodo> todos;
   for (const auto& r : reminders) {
     auto rule = domain::parse_rrule(r.rrule);

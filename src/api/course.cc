@@ -39,7 +39,7 @@ Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::stri
 }
 
 Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
-                        const date::time_zone* zone) {
+                        const date::time_zone* zone, Date today) {
   std::vector<domain::PlannedSession> kept;
   std::optional<Date> last_done;
   std::vector<domain::Appointment> booked;  // of the sessions not done, in session order
@@ -59,7 +59,9 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     }
   }
   int done = static_cast<int>(kept.size());
-  for (auto& s : domain::generate_sessions(plan.protocol, plan.start, plan.end, done, last_done)) {
+  // Never into the past: a course behind its schedule goes on from today.
+  const Date from = date::sys_days(plan.start) < date::sys_days(today) ? today : plan.start;
+  for (auto& s : domain::generate_sessions(plan.protocol, from, plan.end, done, last_done)) {
     // An appointment already made on a day the new session allows keeps its
     // slot (renumbered if need be): the patient's diary does not change.
     auto fits = std::find_if(booked.begin(), booked.end(), [&](const domain::Appointment& a) {

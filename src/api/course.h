@@ -21,12 +21,12 @@ Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::stri
                        Instant now);
 
 // Replaces every session not done by a fresh schedule from `protocol`,
-// continuing after the last session done. An appointment already made keeps
+// continuing after the last session done, and not before `today`. An appointment already made keeps
 // its slot if its day lies in a new session's window and it lasts the
 // protocol's session length (first come, in session order; renumbered if
 // need be); the others are cancelled with `reason`.
 Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
-                        const date::time_zone* zone);
+                        const date::time_zone* zone, Date today);
 
 // Marks the plan completed when no session is left to do.
 void settle(domain::Plan& plan);

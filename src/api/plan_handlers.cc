@@ -199,9 +199,6 @@ Result<Reply> revise(Ctx& ctx) {
       r.integer("months", Need::kOptional, domain::kMinCourseMonths, domain::kMaxCourseMonths);
   auto reason = read_reason(r);
   r.reject_unknown();
-  // Only when neither is sent: a months out of range is named on its own.
-  if (!r.has("protocol_id") && !r.has("months"))
-    r.fail("protocol_id", "or months is required: say what changes");
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
@@ -216,7 +213,8 @@ Result<Reply> revise(Ctx& ctx) {
     }
     if (months) p.months = static_cast<int>(*months);
     p.end = domain::course_end(p.start, p.months);
-    ANAGEN_TRY(course::replan_remaining(tx, p, "Plan revised: " + *reason, ctx.now, ctx.zone));
+    ANAGEN_TRY(
+        course::replan_remaining(tx, p, "Plan revised: " + *reason, ctx.now, ctx.zone, ctx.today));
     p.version += 1;
     ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
     ctx.audit_detail = "revised: " + *reason;

@@ -74,10 +74,13 @@ Date course_end(Date start, int months);
 // Why an assessment cannot start a plan, or nullopt when it can.
 std::optional<std::string> plan_refusal(const Assessment& a);
 
-// Whether one of `plans` is active (aftercare reminders run while one is).
-inline bool any_active(const std::vector<Plan>& plans) {
+// Whether one of `plans` is running on `today`: active and not past its
+// end (a course whose end has passed with sessions left undone stays
+// active until revised or stopped, but its aftercare reminders end).
+inline bool any_running(const std::vector<Plan>& plans, Date today) {
   for (const auto& p : plans)
-    if (p.status == PlanStatus::kActive) return true;
+    if (p.status == PlanStatus::kActive && date::sys_days(p.end) >= date::sys_days(today))
+      return true;
   return false;
 }
 

@@ -147,7 +147,7 @@ Result<int> ReminderService::queue_aftercare_reminders(Instant now,
   auto zone = find_zone(s.timezone);
   Date today = local_date(now, zone);
   return app_.db.write([&](store::Tx& tx) -> Result<int> {
-    ANAGEN_ASSIGN(auto all, store::aftercare::active_with_email(tx));
+    ANAGEN_ASSIGN(auto all, store::aftercare::active_with_email(tx, today));
     int queued = 0;
     for (const auto& d : all) {
       auto rule = domain::parse_rrule(d.reminder.rrule);

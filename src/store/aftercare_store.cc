@@ -19,7 +19,7 @@ constexpr const char* kGet = ANAGEN_REMINDER_COLUMNS "FROM aftercare_reminders r
 constexpr const char* kActive = ANAGEN_REMINDER_COLUMNS
     ", p.email, p.given_name FROM aftercare_reminders r JOIN patients p ON p.id = r.patient_id "
     "WHERE r.active = 1 AND p.email IS NOT NULL AND EXISTS (SELECT 1 FROM plans pl "
-    "WHERE pl.patient_id = p.id AND pl.status = 'active')";
+    "WHERE pl.patient_id = p.id AND pl.status = 'active' AND pl.end_date >= $1)";
 #undef ANAGEN_REMINDER_COLUMNS
 constexpr const char* kDone =
     "UPDATE aftercare_reminders SET last_done_on = $2, updated_at = $3 WHERE id = $1";
@@ -71,8 +71,8 @@ Status mark_done(Tx& tx, const std::string& id, Date on, Instant now) {
   return ok_status();
 }
 
-Result<std::vector<Due>> active_with_email(Tx& tx) {
-  ANAGEN_ASSIGN(auto rows, tx.query(kActive, {}));
+Result<std::vector<Due>> active_with_email(Tx& tx, Date today) {
+  ANAGEN_ASSIGN(auto rows, tx.query(kActive, {val(format_date(today))}));
   std::vector<Due> out;
   for (const auto& r : rows) out.push_back({from_row(r), r.text(9), r.text(10)});
   return out;

@@ -18,12 +18,13 @@ Result<std::vector<domain::Reminder>> list_for_patient(Tx& tx, const std::string
 Result<std::optional<domain::Reminder>> get(Tx& tx, const std::string& id);
 Status mark_done(Tx& tx, const std::string& id, Date on, Instant now);
 
-// Active reminders of patients who have an email address (for the outbox).
+// Active reminders of patients who have an email address and a course
+// running on `today` (active, not past its end): for the outbox.
 struct Due {
   domain::Reminder reminder;
   std::string email;
   std::string given_name;
 };
-Result<std::vector<Due>> active_with_email(Tx& tx);
+Result<std::vector<Due>> active_with_email(Tx& tx, Date today);
 
 }  // namespace anagen::store::aftercare

@@ -159,6 +159,9 @@ test('a clinician reviewing an event links the session and lots later and grades
   const noLot = await patch({ lot_ids: ['nope'] });
   assert.equal(noLot.status, 422);
   assert.equal(noLot.body.errors[0].field, 'lot_ids');
+  const both = await patch({ management: ['none', 'antibiotics'] });
+  assert.equal(both.status, 422);
+  assert.equal(both.body.errors[0].field, 'management');
   const badGrade = await patch({ grade: 6 });
   assert.equal(badGrade.status, 422);
   assert.equal(badGrade.body.errors[0].field, 'grade');

@@ -106,3 +106,18 @@ test('admins edit the aftercare defaults; bad rules are named', async () => {
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['recommendations[0].category', 'recommendations[0].text', 'reminders[0].rrule']);
   assert.equal((await srv.request('PUT', '/api/v1/aftercare/defaults', { token: clin.token, body })).status, 403);
 });
+
+test('a course past its end, sessions left or not, no longer runs aftercare reminders', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token);
+  const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-07' } })).body;
+  const get = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token })).body;
+  await srv.setClock(`${plan.end_date}T09:00:00Z`);
+  assert.equal((await get()).course, true, 'on its last day it still runs');
+  const next = new Date(Date.parse(`${plan.end_date}T09:00:00Z`) + 86_400_000).toISOString();
+  await srv.setClock(next);
+  const after = await get();
+  assert.equal(after.course, false);
+  assert.deepEqual(after.reminders, []);
+  assert.ok(after.recommendations.length > 0, 'the advice stays');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});

@@ -182,11 +182,9 @@ test('revise: extend, change protocol, stop early; sessions done are untouched',
   for (const a of [a1, a2]) {
     assert.equal((await srv.request('POST', `/api/v1/appointments/${a.id}/complete`, { token: clin.token })).status, 200);
   }
-  // A bad length is named alone; saying nothing to change is named too.
+  // A bad length is named alone.
   const tooLong = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { months: 40, reason: 'Slow response' } });
   assert.deepEqual(tooLong.body.errors.map((e) => e.field), ['months']);
-  const nothing = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { reason: 'Slow response' } });
-  assert.deepEqual(nothing.body.errors.map((e) => e.field), ['protocol_id']);
   const extended = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { months: 8, reason: 'Slow response, extend the course' } });
   assert.equal(extended.status, 200, extended.text);
   assert.equal(extended.body.months, 8);
@@ -251,4 +249,17 @@ test('courses with a session whose window passed unbooked are listed clinic-wide
   const other2 = await list('?needs_review=false&window_passed=true');
   assert.equal(other2.status, 200);
   assert.ok(other2.body.items.some((x) => x.id === p.body.id));
+});
+
+test('a revision never plans into the past: a course behind its schedule goes on from today', async () => {
+  // The default clock is 2026-01-05; prescribed to start four weeks before, nothing booked.
+  const { patient, assessment } = await readyPatient(srv, clin.token, { given: 'Tomás' });
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2025-12-08' })).body;
+  assert.ok(p.sessions.some((s) => s.latest < '2026-01-05'), 'windows already passed');
+  // Only a reason: the same protocol and length, the sessions not done planned again from today.
+  const r = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { reason: 'Started late: plan again from today' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.sessions[0].target_date, '2026-01-05');
+  assert.ok(r.body.sessions.every((s) => s.earliest >= '2026-01-05'), JSON.stringify(r.body.sessions.slice(0, 3)));
+  assert.equal(r.body.end_date, p.end_date, 'the course keeps its end');
 });

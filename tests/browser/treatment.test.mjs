@@ -295,6 +295,17 @@ test('outcome measurements: the baseline, then the evaluation once three months 
   await density.getByRole('row', { name: /5 Jan 2026 120 \(baseline\) vertex/ }).waitFor();
   await density.getByRole('row', { name: /15 Apr 2026 150 vertex/ }).waitFor();
   await screenshot(page, 'outcomes-responder');
+  // A slip on the baseline's own day (it would become the baseline) is
+  // questioned against that day's figure.
+  await page.getByRole('button', { name: 'Add a measurement' }).click();
+  form = page.getByRole('form', { name: 'Add a measurement' });
+  await form.getByLabel('Measure').selectOption({ label: 'Total density (hairs/cm²)' });
+  await form.getByLabel('Value (hairs/cm²)').fill('1,20');
+  await form.getByLabel('Taken on').fill('2026-01-05');
+  await form.getByLabel('Site').fill('vertex');
+  await form.getByRole('button', { name: 'Save the measurement' }).click();
+  await form.getByText('1.2 hairs/cm² is 99% below the figure of 120 hairs/cm² (5 Jan 2026).').waitFor();
+  await form.getByRole('button', { name: 'Cancel' }).click();
 
   const progress = await api.get(server, `/patients/${patient.id}/progress`);
   assert.equal(progress.evaluation, 'responder');

@@ -70,8 +70,12 @@ export function valueProblem(kind: MeasurementKind, text: string): string | null
 }
 
 /**
- * Why a new value at `site` on `takenOn` looks like a slip against the series' baseline, or null:
- * "15 hairs/cm² is 88% below the baseline of 120 hairs/cm² (5 Jan 2026)".
+ * Why a figure looks like a typing slip ("Check the value"), or null: it
+ * lies further from its reference than the kind's plausible change. The
+ * reference is the baseline for a figure after the baseline's day; for one
+ * on or before it (which may become the baseline itself), the figure of the
+ * same kind and site nearest before or on that day. Other named sites are
+ * not compared (as on the server).
  */
 export function implausible(
   kind: MeasurementKind,
@@ -82,15 +86,22 @@ export function implausible(
   date: (d: string) => string,
 ): string | null {
   const info = KINDS[kind];
-  if (!info.plausibleChange || !series || series.baseline === null || series.baseline <= 0 || !series.baseline_on) return null;
-  // A figure from before the baseline's day is entered late, not a change.
-  if (takenOn <= series.baseline_on) return null;
-  // Another named site is not compared with the baseline (as on the server).
-  if (foldText(site) && series.site && foldText(site) !== foldText(series.site)) return null;
-  const change = (value - series.baseline) / series.baseline;
-  if (!Number.isFinite(value) || Math.abs(change) <= info.plausibleChange) return null;
+  if (!info.plausibleChange || !series || !Number.isFinite(value)) return null;
+  const sameSite = (other: string | null) => !foldText(site) || !other || !foldText(other) || foldText(site) === foldText(other);
+  let reference: { value: number; on: string; what: string } | null = null;
+  if (series.baseline !== null && series.baseline_on && takenOn > series.baseline_on) {
+    if (!sameSite(series.site)) return null;
+    reference = { value: series.baseline, on: series.baseline_on, what: 'the baseline' };
+  } else {
+    const before = series.points.filter((p) => p.taken_on <= takenOn && sameSite(p.site));
+    const nearest = before[before.length - 1];
+    if (nearest) reference = { value: nearest.value, on: nearest.taken_on, what: 'the figure' };
+  }
+  if (!reference || reference.value <= 0) return null;
+  const change = (value - reference.value) / reference.value;
+  if (Math.abs(change) <= info.plausibleChange) return null;
   const percent = Math.round(Math.abs(change) * 100);
-  return `${figure(value)} ${info.unit} is ${percent}% ${change < 0 ? 'below' : 'above'} the baseline of ${figure(series.baseline)} ${info.unit} (${date(series.baseline_on)}).`;
+  return `${figure(value)} ${info.unit} is ${percent}% ${change < 0 ? 'below' : 'above'} ${reference.what} of ${figure(reference.value)} ${info.unit} (${date(reference.on)}).`;
 }
 
 /** `12.5` -> `12.5`, `150` -> `150`, `0.123456` -> `0.12`. */

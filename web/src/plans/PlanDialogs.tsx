@@ -41,9 +41,10 @@ export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: (
       onClose={onClose}
       intro={
         <p>
-          Sessions already done stay as they are. Every session not yet done is planned again from the new protocol or length;
-          an appointment already made keeps its slot where the new session allows that day, the others are cancelled. Book the
-          sessions left open afterwards.
+          Sessions already done stay as they are. Every session not yet done is planned again, after the last one done and
+          never before today, from the new protocol or length (or the same ones: a course behind its schedule goes on from
+          today); an appointment already made keeps its slot where the new session allows that day, the others are cancelled.
+          Book the sessions left open afterwards.
         </p>
       }
     >

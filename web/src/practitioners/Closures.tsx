@@ -112,7 +112,7 @@ export function Closures(props: {
       </Async>
       {toMove && (
         <Alert tone="warning" title={`${toMove.items.length} appointment${toMove.items.length === 1 ? ' is' : 's are'} still booked on ${toMove.range}`}>
-          <p>Nothing new is booked then, but these stay until someone moves them (the patients keep their reminders):</p>
+          <p>Nothing new is booked then, but these stay until someone moves them (they wait on Today's "To move" list, and their reminders are held):</p>
           <ul class="plain-list" data-testid="to-move">
             {toMove.items.map((a) => (
               <li key={a.id}>

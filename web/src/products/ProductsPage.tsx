@@ -216,7 +216,11 @@ function LotForm(props: { product: Product; onCancel: () => void; onDone: (l: Lo
           value={expires}
           onValue={setExpires}
           error={errorFor('expires_on')}
-          hint={expires && clinic.today && expires < clinic.today ? 'Already expired: it is recorded, but never offered for a session.' : undefined}
+          hint={
+            expires && clinic.today && expires < clinic.today
+              ? 'Already expired: a lot is not taken in expired; if it came in before, give the day it was received (it is then recorded, never offered for a session).'
+              : undefined
+          }
         />
         <TextField label="Quantity (mL)" name="quantity" inputMode="text" value={quantity} onValue={setQuantity} error={errorFor('quantity')} hint="All the vials of this lot together." />
         <TextField label="Received on" name="received_on" type="date" max={clinic.today} value={received} onValue={setReceived} error={errorFor('received_on')} />

@@ -404,7 +404,7 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
                   <TextField
                     label="Volume (mL)"
                     name={`products[${i}].volume_ml`}
-                    inputMode="text"
+                    inputMode="decimal"
                     size="short"
                     value={p.volume}
                     onValue={(v) => setProducts((ps) => ps.map((x) => (x.key === p.key ? { ...x, volume: v, typed: true } : x)))}
@@ -454,7 +454,7 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
                     error={lotNumberConflict(anaLot) || fieldMsg('anaesthetic_lot_id')}
                   />
                   {anaLot && (
-                    <TextField label="Volume (mL)" name="anaesthetic_volume_ml" size="short" value={anaVolume} onValue={setAnaVolume} error={fieldMsg('anaesthetic_volume_ml')} />
+                    <TextField label="Volume (mL)" name="anaesthetic_volume_ml" inputMode="decimal" size="short" value={anaVolume} onValue={setAnaVolume} error={fieldMsg('anaesthetic_volume_ml')} />
                   )}
                 </div>
               )}
@@ -497,8 +497,8 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
               />
               <div class="form-grid form-grid--3">
                 <TextField label="Needle gauge (G)" name="needle_gauge" optional inputMode="numeric" size="short" value={gauge} onValue={setGauge} hint="Typically 30G" error={fieldMsg('needle_gauge')} />
-                <TextField label="Needle length (mm)" name="needle_length_mm" optional size="short" value={length} onValue={setLength} hint="Typically 4 mm" error={fieldMsg('needle_length_mm')} />
-                <TextField label="Depth (mm)" name="depth_mm" optional size="short" value={depth} onValue={setDepth} hint="1.5 to 4 mm" error={fieldMsg('depth_mm')} />
+                <TextField label="Needle length (mm)" name="needle_length_mm" optional inputMode="decimal" size="short" value={length} onValue={setLength} hint="Typically 4 mm" error={fieldMsg('needle_length_mm')} />
+                <TextField label="Depth (mm)" name="depth_mm" optional inputMode="decimal" size="short" value={depth} onValue={setDepth} hint="1.5 to 4 mm" error={fieldMsg('depth_mm')} />
               </div>
               <TextAreaField label="Notes" name="notes" optional rows={3} value={notes} onValue={setNotes} error={fieldMsg('notes')} />
               <TextField

@@ -115,7 +115,7 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
     x.plan.sessions
       .filter((s) => s.status === 'missed' || (s.status === 'planned' && s.latest < data.today))
       .map((s) => ({ ...x, session: s })),
-  );
+  ).sort((a, b) => (a.session.latest < b.session.latest ? -1 : a.session.latest > b.session.latest ? 1 : 0));
   return (
     <div class="today">
       <div class="today-main stack-lg">
