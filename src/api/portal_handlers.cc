@@ -201,7 +201,10 @@ Result<Reply> me(Ctx& ctx) {
                 {"end_date", format_date(plan.end)},
                 {"sessions_done", done},
                 {"sessions_total", total},
-                {"protocol", plan.protocol.name}};
+                {"protocol", plan.protocol.name},
+                // Its bookings wait for a clinician's review: the patient is
+                // told not to come, and that the clinic will call.
+                {"on_hold", plan.status == domain::PlanStatus::kActive && plan.booking_hold}};
     }
     ANAGEN_ASSIGN(auto feed, store::feeds::live_since(tx, p.id));
     return Reply::json({{"patient", patient_json(p, ctx)},

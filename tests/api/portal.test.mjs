@@ -37,6 +37,7 @@ test('invite, set a password, sign in: the patient sees their own course', async
   assert.equal(me.body.patient.id, patient.id);
   assert.ok(me.body.upcoming.length > 3);
   assert.equal(me.body.course.sessions_done, 0);
+  assert.equal(me.body.course.on_hold, false);
   // The link works once.
   const again = await srv.request('POST', '/api/v1/portal/accept', { body: { token: inviteToken, password: 'another password' } });
   assert.equal(again.status, 422);
@@ -55,6 +56,10 @@ test('a patient logs a shedding count and reports a side effect for clinicians t
   assert.equal(bad.status, 403);
   const ae = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'pain', grade: 2, onset: '2026-01-05', outcome: 'ongoing', notes: 'Sore for two days' } });
   assert.equal(ae.status, 201, ae.text);
+  // A severe one pauses the course, and the patient's home page says so.
+  const severe = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'inflammation', grade: 3, onset: '2026-01-05', outcome: 'ongoing' } });
+  assert.equal(severe.status, 201, severe.text);
+  assert.equal((await srv.request('GET', '/api/v1/portal/me', { token })).body.course.on_hold, true);
   const grave = await srv.request('POST', `/api/v1/patients/${patient.id}/adverse-events`, { token, body: { type: 'pain', grade: 5, onset: '2026-01-05', outcome: 'ongoing' } });
   assert.equal(grave.status, 422, 'grades 4 and 5 are a clinician\'s');
   assert.equal(grave.body.errors[0].field, 'grade');

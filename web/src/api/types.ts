@@ -678,6 +678,8 @@ export interface PortalMe {
     start_date: string;
     end_date: string;
     protocol: string;
+    /** Bookings wait for a clinician's review (a severe side effect, a pregnancy). */
+    on_hold: boolean;
   } | null;
   upcoming: { id: string; session_number: number; start: string; end: string; status: AppointmentStatus }[];
   calendar_feed: { active: boolean };

@@ -137,6 +137,11 @@ function PortalHome() {
       {(data) => (
         <PortalPage title={`Hello, ${data.patient.given_name}`}>
           <Card title="Your next sessions">
+            {data.course?.on_hold && (
+              <Alert tone="warning" title="Your course is paused">
+                <p>A clinician is reviewing it before your next session. Please do not come until the clinic has called you; to ask, <CallTheClinic />.</p>
+              </Alert>
+            )}
             {data.upcoming.length === 0 ? (
               <EmptyState title="No session booked.">The clinic books your sessions and they appear here, with the time of day.</EmptyState>
             ) : (
