@@ -196,6 +196,11 @@ test('a day off entered after the booking: the session waits on Today and on the
   await card.getByRole('link', { name: 'Eva Sanz' }).click();
   const session = page.getByTestId('timeline').locator('.session[data-session="2"]');
   await session.getByText('Practitioner away: Congress: move it').waitFor();
+  // Its own slot is not offered on the day off: the dialog says why the day has none.
+  await page.getByRole('button', { name: 'Reschedule session 2' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reschedule session 2' });
+  await dialog.getByText('Dr Pablo Sol is off (Congress).').waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   await api.delete(server, `/practitioners/${next.practitioner_id}/time-off/${h.id}`);
 });
 

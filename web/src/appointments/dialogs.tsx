@@ -285,7 +285,11 @@ export function RescheduleDialog(props: {
           <SlotPicker
             practitioners={props.practitioners}
             value={slot}
-            onValue={setSlot}
+            onValue={(v) => {
+              // A refusal was about the slot left: a new choice clears it.
+              setSlot(v);
+              setError(null);
+            }}
             minutes={Math.round((new Date(a.end).getTime() - new Date(a.start).getTime()) / 60000)}
             patientId={a.patient_id}
             keep={slot.practitionerId === a.practitioner_id ? { date: at.date, time: at.time } : undefined}

@@ -32,25 +32,31 @@ export async function dayOptions(args: {
     signal,
   );
   const free = slots.items.map((s) => inZone(s.start, timeZone)).filter((t) => t.date === date).map((t) => t.time);
-  // The server counts the appointment being moved as busy; its own start stays on offer.
-  if (args.keep && args.keep.date === date && !free.includes(args.keep.time)) {
-    free.push(args.keep.time);
+  // The server counts the appointment being moved as busy; its own start
+  // stays on offer, unless the day has become a day off since it was booked.
+  const keep = args.keep && args.keep.date === date && !free.includes(args.keep.time) ? args.keep.time : null;
+  if (free.length === 0) {
+    const why = await whyClosed(practitioner, date, minutes, args.today, signal);
+    if (!keep || why.dayOff) return { free, closed: why.text };
+  }
+  if (keep) {
+    free.push(keep);
     free.sort();
   }
-  if (free.length > 0) return { free };
-  return { free, closed: await whyClosed(practitioner, date, minutes, args.today, signal) };
+  return { free };
 }
 
-async function whyClosed(practitioner: Practitioner, date: string, minutes: number, today: string | undefined, signal?: AbortSignal): Promise<string> {
-  if (today && date < today) return 'That day is in the past.';
+/** Why a day has no free time, and whether it is off altogether (past, closed, away, not worked). */
+async function whyClosed(practitioner: Practitioner, date: string, minutes: number, today: string | undefined, signal?: AbortSignal): Promise<{ text: string; dayOff: boolean }> {
+  if (today && date < today) return { text: 'That day is in the past.', dayOff: true };
   const [holidays, off] = await Promise.all([
     api.get<Page<TimeOff>>('/clinic/holidays', undefined, signal),
     api.get<Page<TimeOff>>(`/practitioners/${practitioner.id}/time-off`, undefined, signal),
   ]);
   const holiday = holidays.items.find((h) => h.from <= date && date <= h.to);
-  if (holiday) return `The clinic is closed${holiday.reason ? ` (${holiday.reason})` : ''}.`;
+  if (holiday) return { text: `The clinic is closed${holiday.reason ? ` (${holiday.reason})` : ''}.`, dayOff: true };
   const away = off.items.find((h) => h.from <= date && date <= h.to);
-  if (away) return `${practitioner.name} is off${away.reason ? ` (${away.reason})` : ''}.`;
-  if (!practitioner.working_hours.some((h) => h.weekday === isoWeekday(date))) return `${practitioner.name} does not work on that day of the week.`;
-  return `${practitioner.name} has no free ${minutes}-minute slot that day.`;
+  if (away) return { text: `${practitioner.name} is off${away.reason ? ` (${away.reason})` : ''}.`, dayOff: true };
+  if (!practitioner.working_hours.some((h) => h.weekday === isoWeekday(date))) return { text: `${practitioner.name} does not work on that day of the week.`, dayOff: true };
+  return { text: `${practitioner.name} has no free ${minutes}-minute slot that day.`, dayOff: false };
 }
