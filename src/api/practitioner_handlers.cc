@@ -3,6 +3,7 @@
 #include "core/id.h"
 #include "store/appointment_store.h"
 #include "store/availability.h"
+#include "store/outbox_store.h"
 #include "store/practitioner_store.h"
 
 namespace anagen::api::practitioner_api {
@@ -197,9 +198,10 @@ Result<Reply> slots(Ctx& ctx) {
 Result<Reply> add_time_off(Ctx& ctx) { return add_time_off(ctx, ctx.param("practitioner_id")); }
 Result<Reply> list_time_off(Ctx& ctx) { return list_time_off(ctx, ctx.param("practitioner_id")); }
 Result<Reply> delete_time_off(Ctx& ctx) {
-  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) {
-    return store::practitioners::delete_time_off(tx, ctx.param("time_off_id"),
-                                                 ctx.param("practitioner_id"));
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::practitioners::delete_time_off(tx, ctx.param("time_off_id"),
+                                                     ctx.param("practitioner_id")));
+    return store::outbox::release_held(tx, ctx.now);
   }));
   return Reply::no_content();
 }
@@ -207,8 +209,9 @@ Result<Reply> delete_time_off(Ctx& ctx) {
 Result<Reply> add_holiday(Ctx& ctx) { return add_time_off(ctx, std::nullopt); }
 Result<Reply> list_holidays(Ctx& ctx) { return list_time_off(ctx, std::nullopt); }
 Result<Reply> delete_holiday(Ctx& ctx) {
-  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) {
-    return store::practitioners::delete_time_off(tx, ctx.param("holiday_id"), std::nullopt);
+  ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
+    ANAGEN_TRY(store::practitioners::delete_time_off(tx, ctx.param("holiday_id"), std::nullopt));
+    return store::outbox::release_held(tx, ctx.now);
   }));
   return Reply::no_content();
 }

@@ -29,6 +29,9 @@ constexpr const char* kSkipped =
     "UPDATE outbox SET status = 'skipped', last_error = $2, lease_until = NULL WHERE id = $1";
 constexpr const char* kHold =
     "UPDATE outbox SET next_attempt_at = $2, last_error = $3, lease_until = NULL WHERE id = $1";
+constexpr const char* kReleaseHeld =
+    "UPDATE outbox SET next_attempt_at = $1 WHERE status = 'pending' AND next_attempt_at > $1 "
+    "AND kind = 'appointment_reminder' AND last_error LIKE 'the appointment falls on a day off%'";
 constexpr const char* kFailed =
     "UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, last_error = $5, "
     "lease_until = NULL WHERE id = $1";
@@ -84,6 +87,11 @@ Status mark_skipped(Tx& tx, const std::string& id, const std::string& why) {
 
 Status hold(Tx& tx, const std::string& id, Instant until, const std::string& why) {
   ANAGEN_TRY(tx.exec(kHold, {val(id), val(ms(until)), val(why)}));
+  return ok_status();
+}
+
+Status release_held(Tx& tx, Instant now) {
+  ANAGEN_TRY(tx.exec(kReleaseHeld, {val(ms(now))}));
   return ok_status();
 }
 

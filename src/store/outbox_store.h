@@ -37,6 +37,9 @@ Status mark_sent(Tx& tx, const std::string& id, Instant at);
 Status mark_skipped(Tx& tx, const std::string& id, const std::string& why);
 // Keeps the message waiting until `until` (not an attempt), saying why.
 Status hold(Tx& tx, const std::string& id, Instant until, const std::string& why);
+// Appointment reminders held for a day off are looked at again now (a day
+// off was taken back: those no longer on one go out at the next run).
+Status release_held(Tx& tx, Instant now);
 // Records a failed attempt; `next` is when to try again, nullopt to give up.
 Status mark_failed(Tx& tx, const std::string& id, int attempts, std::optional<Instant> next,
                    const std::string& error);

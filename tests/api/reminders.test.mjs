@@ -104,10 +104,10 @@ test('an appointment on a day off entered after the booking waits to be moved, i
   assert.equal(r.sent, 0, JSON.stringify(r));
   assert.equal(r.held, 1);
   assert.equal(sink.messages.length, start);
-  // The holiday was a mistake and is taken back: the reminder goes after all.
+  // The holiday was a mistake and is taken back: the reminder goes at the next run.
   assert.equal((await srv.request('DELETE', `/api/v1/clinic/holidays/${h.body.id}`, { token: admin })).status, 204);
   assert.equal((await list()).length, 0);
-  await srv.setClock('2026-01-05T11:05:00Z');
+  await srv.setClock('2026-01-05T10:31:00Z');
   r = await run(srv);
   assert.equal(r.sent, 1, JSON.stringify(r));
   assert.deepEqual((await sink.waitFor(start + 1)).slice(start).map((m) => m.to[0]), ['noa@example.test']);
