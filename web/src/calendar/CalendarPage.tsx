@@ -275,10 +275,16 @@ function CalendarScreen({ data }: { data: Loaded }) {
           practitioners={practitioners}
           today={today}
           to={move.to}
-          onRefused={move.revert}
+          onRefused={() => {
+            // Put back, and drawn again as the server has it (the refusal
+            // may be that another desk moved it meanwhile).
+            move.revert();
+            refetch();
+          }}
           onClose={() => {
             move.revert();
             setMove(null);
+            refetch();
           }}
           onMoved={() => {
             setMove(null);
