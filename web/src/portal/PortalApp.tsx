@@ -143,7 +143,11 @@ function PortalHome() {
               </Alert>
             )}
             {data.upcoming.length === 0 ? (
-              <EmptyState title="No session booked.">The clinic books your sessions and they appear here, with the time of day.</EmptyState>
+              <EmptyState title="No session booked.">
+                {data.course?.status === 'active'
+                  ? 'The clinic books your sessions and they appear here, with the time of day.'
+                  : 'You have no course under way. If the clinic prescribes one, your sessions appear here, with the time of day.'}
+              </EmptyState>
             ) : (
               <ol class="upcoming" data-testid="upcoming">
                 {data.upcoming.map((a) => (
@@ -239,7 +243,7 @@ function CalendarCard({ active }: { active: boolean }) {
 function PortalAftercare() {
   const { me } = useSession();
   return (
-    <PortalPage title="Aftercare" intro="Your part of the treatment, between sessions. Tick each one off when you have done it.">
+    <PortalPage title="Aftercare" intro="Looking after your hair and scalp, and, during a course, your part of the treatment between sessions: tick each reminder off when you have done it.">
       <AftercareView patientId={me.patient_id!} canMark patient />
     </PortalPage>
   );
