@@ -119,7 +119,11 @@ test('clinic holidays are added and removed', async () => {
   await toMove.getByText('Fri 15 May 2026, 10:00 · session 1').waitFor();
   await page.getByText('1 appointment is still booked on 15 May 2026').waitFor();
   assert.deepEqual(await page.locator('tbody tr td:first-child').allTextContents(), ['Fri 3 Apr 2026', 'Fri 1 May 2026', 'Fri 15 May 2026']);
+  // Removing reopens the days: asked once.
   await page.getByRole('button', { name: 'Remove 15 May 2026' }).click();
+  const confirm = page.getByRole('dialog', { name: /^Remove .*15 May 2026\?$/ });
+  await confirm.getByText('Those days can be booked again (San Isidro).').waitFor();
+  await confirm.getByRole('button', { name: 'Remove' }).click();
   await page.locator('tbody tr').filter({ hasText: 'San Isidro' }).waitFor({ state: 'detached' });
   await screenshot(page, 'setup-holidays');
   const holidays = await api.get(server, '/clinic/holidays');

@@ -6,6 +6,7 @@ import type { Appointment, Page, TimeOff } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
+import { Dialog } from '../ui/Dialog';
 import { Alert, EmptyState, FormError } from '../ui/feedback';
 import { TextField } from '../ui/fields';
 import { blankFields } from '../ui/required';
@@ -28,6 +29,8 @@ export function Closures(props: {
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [removing, setRemoving] = useState<string | null>(null);
+  // Removing reopens the days to booking: asked once before it is done.
+  const [confirming, setConfirming] = useState<TimeOff | null>(null);
   // The appointments still booked in what was just added, until they are moved.
   const [toMove, setToMove] = useState<{ range: string; items: Appointment[] } | null>(null);
   const writer = can('scheduling:write');
@@ -54,6 +57,7 @@ export function Closures(props: {
   });
 
   const remove = async (t: TimeOff) => {
+    setConfirming(null);
     setRemoving(t.id);
     setError(null);
     try {
@@ -96,7 +100,7 @@ export function Closures(props: {
                         <td>{t.reason || <span class="muted">—</span>}</td>
                         <td class="cell-actions">
                           {writer && (
-                            <Button small variant="ghost" busy={removing === t.id} onClick={() => remove(t)} aria-label={`Remove ${fmt.dateRange(t.from, t.to)}`}>
+                            <Button small variant="ghost" busy={removing === t.id} onClick={() => setConfirming(t)} aria-label={`Remove ${fmt.dateRange(t.from, t.to)}`}>
                               Remove
                             </Button>
                           )}
@@ -134,6 +138,15 @@ export function Closures(props: {
             </div>
           </div>
         </form>
+      )}
+      {confirming && (
+        <Dialog title={`Remove ${props.noun.toLowerCase()} ${fmt.dateRange(confirming.from, confirming.to)}?`} onClose={() => setConfirming(null)}>
+          <p>Those days can be booked again{confirming.reason ? ` (${confirming.reason})` : ''}.</p>
+          <div class="form-actions">
+            <Button variant="danger" onClick={() => remove(confirming)}>Remove</Button>
+            <Button variant="secondary" onClick={() => setConfirming(null)}>Keep it</Button>
+          </div>
+        </Dialog>
       )}
     </div>
   );
