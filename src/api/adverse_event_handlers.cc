@@ -32,6 +32,7 @@ Json event_json(const domain::AdverseEvent& e, const Ctx& ctx) {
           {"reported_by", e.reported_by},
           {"reporter_role", e.reporter_role},
           {"reviewed", e.reviewed},
+          {"reviewed_by", e.reviewed_by ? Json(*e.reviewed_by) : Json(nullptr)},
           {"created_at", ctx.format(e.created_at)},
           {"updated_at", ctx.format(e.updated_at)}};
 }
@@ -190,6 +191,7 @@ Result<Reply> create(Ctx& ctx) {
   e.reported_by = ctx.user_id();
   e.reporter_role = auth::to_string(ctx.user->role);
   e.reviewed = ctx.user->role != auth::Role::kPatient;
+  if (e.reviewed) e.reviewed_by = e.reported_by;
   e.created_at = e.updated_at = ctx.now;
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(patient_born_by(tx, e.patient_id, onset_day, "onset"));
@@ -272,6 +274,7 @@ Result<Reply> update(Ctx& ctx) {
     }
     ANAGEN_TRY(check_lots(tx, *e));
     e->reviewed = true;
+    e->reviewed_by = ctx.user_id();
     e->updated_at = ctx.now;
     ANAGEN_TRY(store::adverse_events::update(tx, *e));
     Json flagged = nullptr;

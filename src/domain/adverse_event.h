@@ -36,6 +36,7 @@ struct AdverseEvent {
   std::string reported_by;
   std::string reporter_role;  // clinician, admin, receptionist or patient
   bool reviewed = false;  // a clinician has seen it (events reported by patients start unreviewed)
+  std::optional<std::string> reviewed_by;  // who last reviewed or followed it up
   Instant created_at{};
   Instant updated_at{};
 };

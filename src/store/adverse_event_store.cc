@@ -7,18 +7,18 @@ namespace {
 
 constexpr const char* kInsert =
     "INSERT INTO adverse_events (id, patient_id, treatment_id, type, grade, onset, management, "
-    "outcome, notes, reported_by, reporter_role, reviewed, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)";
+    "outcome, notes, reported_by, reporter_role, reviewed, created_at, updated_at, reviewed_by) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)";
 constexpr const char* kInsertLot =
     "INSERT INTO adverse_event_lots (adverse_event_id, lot_id) VALUES ($1, $2) ON CONFLICT DO "
     "NOTHING";
 constexpr const char* kUpdate =
     "UPDATE adverse_events SET outcome = $2, management = $3, notes = $4, reviewed = $5, "
-    "updated_at = $6, treatment_id = $7, grade = $8 WHERE id = $1";
+    "updated_at = $6, treatment_id = $7, grade = $8, reviewed_by = $9 WHERE id = $1";
 constexpr const char* kDeleteLots = "DELETE FROM adverse_event_lots WHERE adverse_event_id = $1";
 #define ANAGEN_AE_COLUMNS                                                                 \
   "SELECT id, patient_id, treatment_id, type, grade, onset, management, outcome, notes, " \
-  "reported_by, reporter_role, reviewed, created_at, updated_at FROM adverse_events "
+  "reported_by, reporter_role, reviewed, created_at, updated_at, reviewed_by FROM adverse_events "
 constexpr const char* kGet = ANAGEN_AE_COLUMNS "WHERE id = $1";
 constexpr const char* kForPatient =
     ANAGEN_AE_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
@@ -46,6 +46,7 @@ domain::AdverseEvent from_row(const Row& r) {
   e.reviewed = r.boolean(11);
   e.created_at = instant_of(r.i64(12));
   e.updated_at = instant_of(r.i64(13));
+  e.reviewed_by = r.opt_text(14);
   return e;
 }
 
@@ -64,17 +65,18 @@ Result<std::vector<domain::AdverseEvent>> many(Tx& tx, const char* sql, std::vec
 
 Status insert(Tx& tx, const domain::AdverseEvent& e) {
   ANAGEN_TRY(tx.exec(
-      kInsert, {val(e.id), val(e.patient_id), val(e.treatment_id), val(e.type), val(e.grade),
-                val(e.onset), val(Json(e.management).dump()), val(e.outcome), val(e.notes),
-                val(e.reported_by), val(e.reporter_role), val(e.reviewed), val(ms(e.created_at))}));
+      kInsert,
+      {val(e.id), val(e.patient_id), val(e.treatment_id), val(e.type), val(e.grade), val(e.onset),
+       val(Json(e.management).dump()), val(e.outcome), val(e.notes), val(e.reported_by),
+       val(e.reporter_role), val(e.reviewed), val(ms(e.created_at)), val(e.reviewed_by)}));
   for (const auto& lot : e.lot_ids) ANAGEN_TRY(tx.exec(kInsertLot, {val(e.id), val(lot)}));
   return ok_status();
 }
 
 Status update(Tx& tx, const domain::AdverseEvent& e) {
-  ANAGEN_TRY(tx.exec(kUpdate,
-                     {val(e.id), val(e.outcome), val(Json(e.management).dump()), val(e.notes),
-                      val(e.reviewed), val(ms(e.updated_at)), val(e.treatment_id), val(e.grade)}));
+  ANAGEN_TRY(tx.exec(kUpdate, {val(e.id), val(e.outcome), val(Json(e.management).dump()),
+                               val(e.notes), val(e.reviewed), val(ms(e.updated_at)),
+                               val(e.treatment_id), val(e.grade), val(e.reviewed_by)}));
   ANAGEN_TRY(tx.exec(kDeleteLots, {val(e.id)}));
   for (const auto& lot : e.lot_ids) ANAGEN_TRY(tx.exec(kInsertLot, {val(e.id), val(lot)}));
   return ok_status();

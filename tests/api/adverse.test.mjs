@@ -128,6 +128,10 @@ test('a clinician reviewing an event links the session and lots later and grades
   // Linked to the session: its lots come with it, and the lot's rate counts it.
   let u = await patch({ session_id: session.id });
   assert.equal(u.status, 200, u.text);
+  assert.equal(u.body.reviewed_by, clin.id, 'the reviewer is named');
+  const second = await srv.user('clinician', 'second');
+  const followUp = await srv.request('PATCH', `/api/v1/adverse-events/${r.body.id}`, { token: second.token, body: { outcome: 'recovering' } });
+  assert.equal(followUp.body.reviewed_by, second.id, 'the latest follow-up names its clinician');
   assert.equal(u.body.session_id, session.id);
   assert.deepEqual(u.body.lot_ids, [lotA.id]);
   assert.equal((await report()).by_lot.find((x) => x.lot_number === 'A1').events, before + 1);

@@ -287,6 +287,7 @@ function EventItem(props: { event: AdverseEvent; data: AeData; patientId: string
         <div><dt>Lots</dt><dd>{e.lot_ids.length ? e.lot_ids.map((id) => lotText(data.lots, id)).join('; ') : '—'}</dd></div>
         <div><dt>Management</dt><dd>{e.management.length ? e.management.map((m) => MANAGEMENT_LABELS[m] || m).join(', ') : '—'}</dd></div>
         <div><dt>Recorded</dt><dd>{fmt.dateTime(e.created_at)} by {byPatient ? 'the patient' : name(e.reported_by)}{e.updated_at !== e.created_at && <> · updated {fmt.dateTime(e.updated_at)}</>}</dd></div>
+        {e.reviewed_by && e.reviewed_by !== e.reported_by && <div><dt>Reviewed by</dt><dd>{name(e.reviewed_by)}</dd></div>}
       </dl>
       {e.notes && <p class="prewrap event-notes">{e.notes}</p>}
       {can('clinical:write') && (

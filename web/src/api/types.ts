@@ -471,6 +471,8 @@ export interface AdverseEvent {
   reported_by: string;
   reporter_role: Role;
   reviewed: boolean;
+  /** Who last reviewed or followed it up (staff who record one review it). */
+  reviewed_by: string | null;
   created_at: string;
   updated_at: string;
   /** On creation: the plan flagged (grade 3 or more). */
