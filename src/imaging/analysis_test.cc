@@ -138,6 +138,20 @@ TEST(Analyze, CutsTwoHairsInLineAtTheGapBetweenThem) {
   EXPECT_EQ(a.hair_count, 2);
 }
 
+// Two hairs in line, the second's opening beside the first one's tip and a
+// shaft's width off its line: the skeleton runs from one shaft into the
+// other. Where they lie side by side the band bulges, and beyond the bulge
+// the shaft runs off the first one's line: two hairs, cut at the bulge.
+TEST(Analyze, CutsTwoHairsInLineWhereTheyLieSideBySide) {
+  cv::Mat img = plain_skin(320, 760);
+  const cv::Scalar dark(40, 45, 60);
+  for (int k = 0; k < 4; ++k)  // Single hairs set the typical shaft.
+    cv::line(img, {40, 30 + 40 * k}, {300, 50 + 40 * k}, dark, 9, cv::LINE_AA);
+  cv::line(img, {60, 240}, {400, 240}, dark, 9, cv::LINE_AA);
+  cv::line(img, {380, 248}, {720, 248}, dark, 9, cv::LINE_AA);  // 20 px side by side.
+  EXPECT_EQ(analyze_drawn(img, 7).hair_count, 6);
+}
+
 // A bright stripe along the edge of a dark shaft (a specular reflection, a
 // halo) stands out from the skin as much as a hair does, but it lies wholly
 // along the shaft: it is not a hair of its own.

@@ -42,6 +42,13 @@ constexpr double kWedgeRise = 0.8;  // Share of section pairs wider farther out.
 // A trace leaving the wedge's outer end within this angle of it is the
 // wedge's second hair, traced on its own where it parts from the band.
 const double kSiblingCos = std::cos(30 * M_PI / 180);
+// A bump (find_bump): at least kBumpRatio times the shaft on both sides
+// (alike within kMinRatio), at most kBumpMaxWidths of them long, the shaft
+// beyond it at least kBumpShift widths off the one before.
+constexpr double kBumpRatio = 1.3;
+constexpr double kBumpMaxWidths = 6.0;
+constexpr double kBumpShift = 0.5;
+constexpr int kBumpMaxSections = 12;
 
 struct Side {
   double med = 0, mad = 0;
@@ -217,6 +224,63 @@ bool find_wedge(const TracedHair& t, const HairMeasure& m, double min_len_px, Wi
   return best > 0;
 }
 
+// Two hairs in line, the second's opening beside the first one's tip: the
+// skeleton runs from one shaft into the other, and the trace holds both.
+// Where they lie side by side the band is about two shafts wide, and the
+// shaft beyond it lies a shaft's width off the one before it: a bump, not
+// a step. A crossing or an opening the hair passes over keeps the line.
+// Pooled 480 images: misses 12443 -> 12312, extras 10962 -> 10995, count
+// bias -1.69 -> -1.39%, MAPE 4.87 -> 4.81% (a bump of 1.4: 112 found for
+// 28 extras; a shift of 0.3 widths and bumps up to 8 widths long: more
+// extras for no more hairs).
+bool find_bump(const TracedHair& t, const HairMeasure& m, double min_len_px, WidthStep& out) {
+  const int n = static_cast<int>(m.section_width.size());
+  if (n < 2 * kMinSide + 1) return false;
+  const int last = static_cast<int>(t.pts.size()) - 1;
+  const std::vector<float>& w = m.section_width;
+  std::vector<float> sorted = w;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted[n - 2] < kBumpRatio * sorted[n / 2]) return false;  // No bump.
+  // The flat sides' statistics: sections [0, k) and [k, n).
+  std::vector<Side> before(n + 1), after(n + 1);
+  for (int k = kMinSide; k <= n - kMinSide; ++k) {
+    before[k] = side_stats(w, 0, k);
+    after[k] = side_stats(w, k, n);
+  }
+  double best = 0;
+  std::vector<double> bump_w;
+  for (int p = kMinSide; p < n - kMinSide; ++p)
+    for (int q = p + 1; q <= n - kMinSide && q - p <= kBumpMaxSections; ++q) {
+      bump_w.assign(w.begin() + p, w.begin() + q);
+      const double bump = median(bump_w);
+      const double low = *std::min_element(bump_w.begin(), bump_w.end());
+      const Side& l = before[p];
+      const Side& r = after[q];
+      const double narrow = std::max(l.med, r.med);
+      if (!flat(l) || !flat(r) || std::min(l.med, r.med) <= 0) continue;
+      if (bump < kBumpRatio * narrow || low < kMinRatio * narrow) continue;
+      if (narrow > kMinRatio * std::min(l.med, r.med)) continue;  // Two shafts alike.
+      if (bump / narrow <= best) continue;
+      const int cut = (m.section_at[p] + m.section_at[q - 1]) / 2;
+      const double min_piece = kMinPieceLengths * min_len_px;
+      if (arc(t.pts, 0, m.section_at[p]) < min_piece ||
+          arc(t.pts, m.section_at[q - 1], last) < min_piece ||
+          arc(t.pts, m.section_at[p], m.section_at[q - 1]) > kBumpMaxWidths * narrow)
+        continue;
+      const cv::Point2f tan = tangent_at(t.pts, cut), normal(-tan.y, tan.x);
+      const auto [lo_l, hi_l] = edges(t, m, std::max(0, p - kEdgeSections), p, t.pts[cut], normal);
+      const auto [lo_r, hi_r] = edges(t, m, q, std::min(n, q + kEdgeSections), t.pts[cut], normal);
+      if (std::abs((lo_r + hi_r) - (lo_l + hi_l)) / 2 < kBumpShift * narrow) continue;
+      best = bump / narrow;
+      out.at = cut;
+      out.wide_side = 0;
+      out.wide_px = l.med;
+      out.narrow_px = r.med;
+      out.hidden = false;
+    }
+  return best > 0;
+}
+
 TracedHair piece(const TracedHair& t, int from, int to) {
   TracedHair p;
   p.pts.assign(t.pts.begin() + from, t.pts.begin() + to + 1);
@@ -370,6 +434,10 @@ std::vector<WidthStep> find_width_steps(const std::vector<TracedHair>& hairs,
     s.hair = static_cast<int>(i);
     if (find_step(hairs[i], measures[i], min_len_px, s) ||
         find_wedge(hairs[i], measures[i], min_len_px, s))
+      out.push_back(s);
+    // A bump where another trace passes is where it crosses.
+    else if (find_bump(hairs[i], measures[i], min_len_px, s) &&
+             !passes_near(hairs, s.hair, hairs[i].pts[s.at], 2 * s.wide_px + 3))
       out.push_back(s);
   }
   return out;

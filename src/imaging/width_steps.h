@@ -14,7 +14,11 @@
 //  * two hairs of one opening leave it a few degrees apart and the shorter
 //    one ends before they part: the band widens steadily from the exit (a
 //    wedge, not flat) and falls at once to one shaft, one edge running on;
-//    the wedge holds a hidden hair sharing the exit, which is added.
+//    the wedge holds a hidden hair sharing the exit, which is added;
+//  * two hairs in line, the second's opening beside the first one's tip:
+//    the band bulges where they lie side by side and the shaft beyond the
+//    bulge runs a width off the line of the one before; the trace is cut
+//    in the bulge.
 // The evidence is the measured width and edges along the trace, which a
 // real trichoscope image shows in the same way.
 #ifndef ANAGEN_IMAGING_WIDTH_STEPS_H_
