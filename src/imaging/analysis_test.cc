@@ -738,7 +738,9 @@ TEST(AnalyzePair, JudgesTheSiteOnThreeHairsAtLeast) {
     o.um_per_px = 6;
     Analysis a = analyze_pair(img, img, 60, o);
     EXPECT_EQ(a.same_site, n >= 3) << n << " hairs: " << not_same_site(a);
-    if (n < 3) EXPECT_NE(not_same_site(a).find("too few to judge"), std::string::npos);
+    if (n < 3) {
+      EXPECT_NE(not_same_site(a).find("too few to judge"), std::string::npos);
+    }
   }
 }
 
