@@ -519,24 +519,28 @@ TEST(Analyze, CountsAHairCrossedAtAShallowAngleOnce) {
   EXPECT_EQ(a.hair_count, 2);
 }
 
+// `img` with seeded Gaussian noise of `sigma` grey levels added.
+cv::Mat with_noise(const cv::Mat& img, int seed, double sigma) {
+  cv::Mat noise(img.size(), CV_16SC3);
+  cv::theRNG().state = seed;
+  cv::randn(noise, 0, sigma);
+  cv::Mat out;
+  cv::add(img, noise, out, cv::noArray(), CV_8UC3);
+  return out;
+}
+
 // A fine pale hair on noisy skin: its pixels barely clear the noise, so
 // its peak contrast stays under what a short trace needs, but it is a long,
 // thin, smooth line and is counted; the noise alone gives no hair.
 TEST(Analyze, CountsALongFaintFineHairOnNoisySkin) {
   const cv::Mat skin = plain_skin(400, 700);
-  cv::Mat noise(skin.size(), CV_16SC3);
-  cv::theRNG().state = 7;
-  cv::randn(noise, 0, 2.0);
   cv::Mat hair = skin.clone();
   cv::line(hair, {120, 260}, {560, 150}, cv::Scalar(179, 194, 224), 3, cv::LINE_AA);
   cv::GaussianBlur(hair, hair, cv::Size(0, 0), 0.8);
   Options o;
   o.um_per_px = 8;
-  cv::Mat img;
-  cv::add(skin, noise, img, cv::noArray(), CV_8UC3);
-  EXPECT_EQ(analyze(img, o).hair_count, 0);
-  cv::add(hair, noise, img, cv::noArray(), CV_8UC3);
-  EXPECT_EQ(analyze(img, o).hair_count, 1);
+  EXPECT_EQ(analyze(with_noise(skin, 7, 2.0), o).hair_count, 0);
+  EXPECT_EQ(analyze(with_noise(hair, 7, 2.0), o).hair_count, 1);
 }
 
 // A short fine pale hair on noisy skin: its peak contrast stays under what
@@ -551,13 +555,9 @@ TEST(Analyze, CountsAShortFaintFineHairThatStandsOutAsALine) {
   Options o;
   o.um_per_px = 6;  // About 260 um long: under the long fine hair's 300.
   for (int seed : {7, 8}) {
-    cv::Mat noise(skin.size(), CV_16SC3);
-    cv::theRNG().state = seed;
-    cv::randn(noise, 0, 2.0);
-    cv::Mat img;
-    cv::add(skin, noise, img, cv::noArray(), CV_8UC3);
-    EXPECT_EQ(analyze(img, o).hair_count, 0) << "noise alone, seed " << seed;
-    cv::add(hair, noise, img, cv::noArray(), CV_8UC3);
+    EXPECT_EQ(analyze(with_noise(skin, seed, 2.0), o).hair_count, 0)
+        << "noise alone, seed " << seed;
+    cv::Mat img = with_noise(hair, seed, 2.0);
     EXPECT_EQ(analyze(img, o).hair_count, 1) << "seed " << seed;
   }
 }
@@ -588,12 +588,7 @@ TEST(Analyze, PiecesOfASkinCreaseAreNotHairs) {
   Options o;
   o.um_per_px = 7;
   for (int seed : {7, 8}) {
-    cv::Mat noise(skin.size(), CV_16SC3);
-    cv::theRNG().state = seed;
-    cv::randn(noise, 0, 3.0);
-    cv::Mat img;
-    cv::add(creased, noise, img, cv::noArray(), CV_8UC3);
-    EXPECT_EQ(analyze(img, o).hair_count, 4) << "seed " << seed;
+    EXPECT_EQ(analyze(with_noise(creased, seed, 3.0), o).hair_count, 4) << "seed " << seed;
   }
 }
 
