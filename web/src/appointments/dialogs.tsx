@@ -269,8 +269,8 @@ export function RescheduleDialog(props: {
       wide
       intro={
         <p>
-          Now {fmt.when(a.start)}
-          {a.patient_name ? ` with ${a.patient_name}` : ''}.
+          {a.patient_name ? `${a.patient_name}’s session, now ` : 'Now '}
+          {fmt.when(a.start)}.
           {session && <> Its window is {fmt.dateRange(session.earliest, session.latest)}.</>}
         </p>
       }
