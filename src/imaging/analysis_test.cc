@@ -670,20 +670,24 @@ TEST(Analyze, RejectsBadArguments) {
   EXPECT_THROW(analyze_pair(img, img, 0, o), std::invalid_argument);
 }
 
+// A 640x480 pair of shots of one generated site, 60 h apart.
+synth::Sample small_pair(std::uint64_t seed, synth::Difficulty difficulty) {
+  synth::Params p;
+  p.seed = seed;
+  p.difficulty = difficulty;
+  p.width = 640;
+  p.height = 480;
+  p.pair = true;
+  return synth::generate(p);
+}
+
 TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
   int right = 0, total = 0;
   // Six small pairs: with two (about ten classified hairs) one hair moved
   // the share by 9 points.
   for (std::uint64_t seed = 11; seed <= 16; ++seed) {
-    synth::Params p;
-    p.seed = seed;
-    p.difficulty = synth::Difficulty::kEasy;
-    p.width = 640;
-    p.height = 480;
-    p.pair = true;
-    p.hours = 60;
-    synth::Sample s = synth::generate(p);
-    Analysis a = analyze_pair(s.image, *s.second, p.hours, options_for(s));
+    const synth::Sample s = small_pair(seed, synth::Difficulty::kEasy);
+    Analysis a = analyze_pair(s.image, *s.second, 60, options_for(s));
     EXPECT_TRUE(a.paired);
     for (const Hair& h : a.hairs) {
       if (!h.counted || !h.anagen) continue;
@@ -707,13 +711,7 @@ TEST(AnalyzePair, ClassifiesAnagenAndTelogen) {
 // by the ends.
 TEST(AnalyzePair, RecognisesASparseSecondShotOfTheSameSite) {
   for (std::uint64_t seed : {22, 23, 33, 38, 43, 48, 49}) {
-    synth::Params p;
-    p.seed = seed;
-    p.difficulty = synth::Difficulty::kEasy;
-    p.width = 640;
-    p.height = 480;
-    p.pair = true;
-    const synth::Sample s = synth::generate(p);
+    const synth::Sample s = small_pair(seed, synth::Difficulty::kEasy);
     Analysis a = analyze_pair(s.image, *s.second, 60, options_for(s));
     EXPECT_TRUE(a.same_site) << seed << ": " << not_same_site(a);
     EXPECT_TRUE(a.anagen_percent.has_value()) << seed;
@@ -743,14 +741,7 @@ TEST(AnalyzePair, JudgesTheSiteOnThreeHairsAtLeast) {
 // are other hairs, and any "growth" read from them is noise.
 TEST(AnalyzePair, RefusesASecondImageOfAnotherSite) {
   std::vector<synth::Sample> pairs;
-  for (std::uint64_t seed : {21, 22}) {
-    synth::Params p;
-    p.seed = seed;
-    p.width = 640;
-    p.height = 480;
-    p.pair = true;
-    pairs.push_back(synth::generate(p));
-  }
+  for (std::uint64_t seed : {21, 22}) pairs.push_back(small_pair(seed, synth::Params{}.difficulty));
   for (int i = 0; i < 2; ++i) {
     const synth::Sample& s = pairs[i];
     Analysis same = analyze_pair(s.image, *s.second, 60, options_for(s));
