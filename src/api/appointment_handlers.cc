@@ -214,7 +214,7 @@ Result<Reply> to_move(Ctx& ctx) {
     for (const auto& m : all) {
       Json j = appointment_json(m.appt, ctx);
       ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
-      j["day_off"] = course::off_reason(m.off);
+      j["day_off"] = domain::off_reason(m.off);
       items.push_back(j);
     }
     ctx.audit_detail = "appointments=" + std::to_string(all.size());

@@ -144,9 +144,4 @@ Result<std::vector<ToMove>> on_days_off(store::Tx& tx, Date from_day, const date
   return out;
 }
 
-std::string off_reason(const domain::TimeOff& off) {
-  std::string why = off.clinic_wide ? "Clinic closed" : "Practitioner away";
-  return off.reason.empty() ? why : why + ": " + off.reason;
-}
-
 }  // namespace anagen::api::course

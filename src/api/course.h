@@ -52,7 +52,5 @@ struct ToMove {
 // Those from `from_day` on, in start order; one patient's if `patient_id`.
 Result<std::vector<ToMove>> on_days_off(store::Tx& tx, Date from_day, const date::time_zone* zone,
                                         const std::optional<std::string>& patient_id);
-// "Clinic closed: Carnival" / "Practitioner away: Congress".
-std::string off_reason(const domain::TimeOff& off);
 
 }  // namespace anagen::api::course

@@ -5,6 +5,12 @@
 #include <utility>
 
 namespace anagen::domain {
+
+std::string off_reason(const TimeOff& off) {
+  std::string why = off.clinic_wide ? "Clinic closed" : "Practitioner away";
+  return off.reason.empty() ? why : why + ": " + off.reason;
+}
+
 namespace {
 
 const char* kWeekdayNames[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};

@@ -28,6 +28,9 @@ struct TimeOff {
   bool clinic_wide = false;  // a clinic holiday rather than one practitioner's leave
 };
 
+// "Clinic closed: Carnival" / "Practitioner away: Congress".
+std::string off_reason(const TimeOff& off);
+
 struct Busy {
   Instant start;
   Instant end;

@@ -70,8 +70,7 @@ Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
   Date day = local_date(appt->start, zone);
   ANAGEN_ASSIGN(auto off, store::practitioners::off_between(tx, appt->practitioner_id, day, day));
   if (off.empty()) return std::string();
-  return std::string("the appointment falls on a day off (") +
-         (off.front().clinic_wide ? "the clinic is closed" : "the practitioner is away") +
+  return "the appointment falls on a day off (" + domain::off_reason(off.front()) +
          "): waiting for it to be moved";
 }
 
