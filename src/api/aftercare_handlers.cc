@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "api/handlers.h"
 #include "domain/aftercare.h"
 #include "store/aftercare_store.h"
@@ -106,7 +108,13 @@ Result<Reply> put_defaults(Ctx& ctx) {
 
 Result<Reply> outbox(Ctx& ctx) {
   store::outbox::Filter f;
-  if (auto v = ctx.req.param("status"); v && !v->empty()) f.status = *v;
+  if (auto v = ctx.req.param("status"); v && !v->empty()) {
+    static const std::initializer_list<std::string_view> statuses = {"pending", "held", "sent",
+                                                                     "failed", "skipped"};
+    if (std::find(statuses.begin(), statuses.end(), *v) == statuses.end())
+      return Error::invalid("status", "must be one of: pending, held, sent, failed, skipped");
+    f.status = *v;
+  }
   if (auto v = ctx.req.param("patient_id"); v && !v->empty()) f.patient_id = ctx.patient_id = *v;
   ANAGEN_ASSIGN(auto all,
                 ctx.app.db.read([&](store::Tx& tx) { return store::outbox::list(tx, f); }));
@@ -120,8 +128,9 @@ Result<Reply> outbox(Ctx& ctx) {
                      {"status", m.status},
                      {"attempts", m.attempts},
                      {"due_at", ctx.format(m.due_at)},
-                     {"next_attempt_at",
-                      m.status == "pending" ? Json(ctx.format(m.next_attempt_at)) : Json(nullptr)},
+                     {"next_attempt_at", m.status == "pending" || m.status == "held"
+                                             ? Json(ctx.format(m.next_attempt_at))
+                                             : Json(nullptr)},
                      {"last_error", m.last_error ? Json(*m.last_error) : Json(nullptr)},
                      {"sent_at", m.sent_at ? Json(ctx.format(*m.sent_at)) : Json(nullptr)}});
   }

@@ -14,8 +14,8 @@ constexpr const char* kEnqueue =
   "SELECT id, dedupe_key, kind, ref_id, patient_id, recipient, subject, body, due_at, status, " \
   "attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox "
 constexpr const char* kDue = ANAGEN_OUTBOX_COLUMNS
-    "WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < "
-    "$1) "
+    "WHERE status IN ('pending', 'held') AND next_attempt_at <= $1 "
+    "AND (lease_until IS NULL OR lease_until < $1) "
     "ORDER BY next_attempt_at, id LIMIT $2";
 constexpr const char* kLease = "UPDATE outbox SET lease_until = $2 WHERE id = $1";
 constexpr const char* kList = ANAGEN_OUTBOX_COLUMNS
@@ -23,15 +23,16 @@ constexpr const char* kList = ANAGEN_OUTBOX_COLUMNS
     "LIMIT $3";
 #undef ANAGEN_OUTBOX_COLUMNS
 constexpr const char* kSent =
-    "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL "
-    "WHERE id = $1";
+    "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1, lease_until = NULL, "
+    "last_error = CASE WHEN status = 'held' THEN NULL ELSE last_error END WHERE id = $1";
 constexpr const char* kSkipped =
     "UPDATE outbox SET status = 'skipped', last_error = $2, lease_until = NULL WHERE id = $1";
 constexpr const char* kHold =
-    "UPDATE outbox SET next_attempt_at = $2, last_error = $3, lease_until = NULL WHERE id = $1";
+    "UPDATE outbox SET status = 'held', next_attempt_at = $2, last_error = $3, lease_until = NULL "
+    "WHERE id = $1";
 constexpr const char* kReleaseHeld =
-    "UPDATE outbox SET next_attempt_at = $1 WHERE status = 'pending' AND next_attempt_at > $1 "
-    "AND kind = 'appointment_reminder' AND last_error LIKE 'the appointment falls on a day off%'";
+    "UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = NULL "
+    "WHERE status = 'held'";
 constexpr const char* kFailed =
     "UPDATE outbox SET status = $2, attempts = $3, next_attempt_at = $4, last_error = $5, "
     "lease_until = NULL WHERE id = $1";

@@ -19,7 +19,7 @@ struct Message {
   std::string subject;
   std::string body;
   Instant due_at{};
-  std::string status = "pending";  // pending, sent, failed, skipped
+  std::string status = "pending";  // pending, held, sent, failed, skipped
   int attempts = 0;
   Instant next_attempt_at{};
   std::optional<std::string> last_error;
@@ -35,10 +35,11 @@ Result<bool> enqueue(Tx& tx, const Message& m);
 Result<std::vector<Message>> claim(Tx& tx, Instant now, Instant lease_until, int limit);
 Status mark_sent(Tx& tx, const std::string& id, Instant at);
 Status mark_skipped(Tx& tx, const std::string& id, const std::string& why);
-// Keeps the message waiting until `until` (not an attempt), saying why.
+// Holds the message (status held, not an attempt) until `until`, when it
+// is looked at again, saying why.
 Status hold(Tx& tx, const std::string& id, Instant until, const std::string& why);
-// Appointment reminders held for a day off are looked at again now (a day
-// off was taken back: those no longer on one go out at the next run).
+// Held messages wait again now (a day off was taken back: those no longer
+// on one go out at the next run).
 Status release_held(Tx& tx, Instant now);
 // Records a failed attempt; `next` is when to try again, nullopt to give up.
 Status mark_failed(Tx& tx, const std::string& id, int attempts, std::optional<Instant> next,

@@ -104,6 +104,15 @@ test('an appointment on a day off entered after the booking waits to be moved, i
   assert.equal(r.sent, 0, JSON.stringify(r));
   assert.equal(r.held, 1);
   assert.equal(sink.messages.length, start);
+  // The outbox shows it held, with why, apart from what waits to be sent.
+  const [heldItem] = await outbox(srv, '?status=held');
+  assert.equal(heldItem.recipient, 'noa@example.test');
+  assert.match(heldItem.last_error, /day off \(Clinic closed: Epiphany \(regional\)\)/);
+  assert.ok(heldItem.next_attempt_at, 'says when it is looked at again');
+  assert.equal((await outbox(srv, '?status=pending')).filter((i) => i.kind === 'appointment_reminder').length, 0);
+  const bad = await srv.request('GET', '/api/v1/outbox?status=waiting', { token: await srv.admin() });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /status.*must be one of: pending, held, sent, failed, skipped/);
   // The holiday was a mistake and is taken back: the reminder goes at the next run.
   assert.equal((await srv.request('DELETE', `/api/v1/clinic/holidays/${h.body.id}`, { token: admin })).status, 204);
   assert.equal((await list()).length, 0);
@@ -111,6 +120,8 @@ test('an appointment on a day off entered after the booking waits to be moved, i
   r = await run(srv);
   assert.equal(r.sent, 1, JSON.stringify(r));
   assert.deepEqual((await sink.waitFor(start + 1)).slice(start).map((m) => m.to[0]), ['noa@example.test']);
+  const sentItem = (await outbox(srv, '?status=sent')).find((i) => i.id === heldItem.id);
+  assert.equal(sentItem.last_error, null, 'a reminder sent after all no longer shows the day off');
   // Session 2 (Tue 13 Jan) falls in the practitioner's leave: listed, then moved off it.
   const off = await srv.request('POST', `/api/v1/practitioners/${appts[1].practitioner_id}/time-off`, { token: admin, body: { from: '2026-01-12', to: '2026-01-13', reason: 'Congress' } });
   assert.equal(off.status, 201, off.text);

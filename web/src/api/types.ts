@@ -643,7 +643,7 @@ export interface OutboxMessage {
   patient_id: string | null;
   recipient: string;
   subject: string;
-  status: 'pending' | 'sent' | 'failed' | string;
+  status: 'pending' | 'held' | 'sent' | 'failed' | 'skipped';
   attempts: number;
   due_at: string;
   next_attempt_at: string | null;

@@ -17,6 +17,7 @@ import { useAsync } from '../ui/useAsync';
 const STATUS_TONES: Record<string, 'success' | 'warning' | 'danger' | 'info' | 'neutral'> = {
   sent: 'success',
   pending: 'info',
+  held: 'warning',
   failed: 'danger',
   sending: 'warning',
 };
@@ -53,7 +54,8 @@ export function OutboxPage() {
       <div class="stack">
         <p class="muted">
           Reminders and invitations wait here until the mail server accepts them; a failed attempt is retried later (1, 2, 4 … minutes), a refusal is
-          marked failed. “Send now” queues the reminders due and sends what is waiting at once.
+          marked failed. A reminder for an appointment left on a day off is held until the appointment is moved (or the day off taken back).
+          “Send now” queues the reminders due and sends what is waiting at once.
         </p>
         {error !== null && <Alert tone="danger" title="Could not run the outbox">{errorMessage(error)}</Alert>}
         {result && (
@@ -72,6 +74,7 @@ export function OutboxPage() {
             options={[
               { value: '', label: 'All messages' },
               { value: 'pending', label: 'Waiting' },
+              { value: 'held', label: 'Held' },
               { value: 'sent', label: 'Sent' },
               { value: 'failed', label: 'Failed' },
             ]}
@@ -102,13 +105,19 @@ export function OutboxPage() {
                           <span class="strong">{m.subject}</span>
                           <span class="muted small"> · {humanize(m.kind)}</span>
                           {m.patient_id && <> · <a class="small" href={`/patients/${m.patient_id}`}>patient</a></>}
-                          {m.last_error && <p class="small text-danger">{m.last_error}</p>}
+                          {m.last_error && <p class={`small ${m.status === 'held' || m.status === 'skipped' ? 'muted' : 'text-danger'}`}>{m.last_error}</p>}
                         </td>
                         <td data-label="To">{m.recipient}</td>
                         <td data-label="Status"><Badge tone={STATUS_TONES[m.status] || 'neutral'}>{humanize(m.status === 'pending' ? 'waiting' : m.status)}</Badge></td>
                         <td data-label="Attempts" class="num">{m.attempts}</td>
                         <td data-label="When" class="small">
-                          {m.sent_at ? <>sent {fmt.dateTime(m.sent_at)}</> : m.next_attempt_at ? <>next try {fmt.dateTime(m.next_attempt_at)}</> : <>due {fmt.dateTime(m.due_at)}</>}
+                          {m.sent_at ? (
+                            <>sent {fmt.dateTime(m.sent_at)}</>
+                          ) : m.next_attempt_at ? (
+                            <>{m.status === 'held' ? 'looked at again' : 'next try'} {fmt.dateTime(m.next_attempt_at)}</>
+                          ) : (
+                            <>due {fmt.dateTime(m.due_at)}</>
+                          )}
                         </td>
                       </tr>
                     ))}
