@@ -200,6 +200,21 @@ test('a day off entered after the booking: the session waits on Today and on the
   await page.getByRole('button', { name: 'Reschedule session 2' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reschedule session 2' });
   await dialog.getByText('Dr Pablo Sol is off (Congress).').waitFor();
+  // Dr Sol has no other day in the session's window (11-13 Jan): it says so...
+  await dialog.getByText('No free time with Dr Pablo Sol up to Tue 13 Jan 2026', { exact: false }).waitFor();
+  await screenshot(page, 'reschedule-no-free-in-window');
+  // ...and, the later sessions moving with it, offers the first free time after the day off in one click.
+  await dialog.getByLabel('Move session 2 and every later session (cascade)').check();
+  const first = dialog.getByRole('button', { name: /^First free: / });
+  const [, label] = (await first.textContent()).match(/^First free: (.*)$/);
+  await first.click();
+  const chosen = await dialog.getByLabel('Day', { exact: true }).inputValue();
+  assert.ok(chosen > day, `${chosen} is after the day off ${day}`);
+  assert.ok([1, 3, 5].includes(new Date(`${chosen}T12:00:00Z`).getUTCDay()), `${chosen} is one of Dr Sol's days`);
+  const time = await dialog.getByLabel('Time', { exact: true }).inputValue();
+  assert.match(time, /^1[0-3]:\d\d$/);
+  assert.match(label, new RegExp(`, ${time}$`));
+  await screenshot(page, 'reschedule-first-free');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await api.delete(server, `/practitioners/${next.practitioner_id}/time-off/${h.id}`);
 });

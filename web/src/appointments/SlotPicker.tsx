@@ -4,6 +4,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Practitioner } from '../api/types';
 import { useSession } from '../session/session';
+import { Button } from '../ui/Button';
 import { Spinner } from '../ui/feedback';
 import { SelectField, TextField } from '../ui/fields';
 import { useAsync } from '../ui/useAsync';
@@ -38,10 +39,10 @@ export function SlotPicker(props: {
       if (!practitioner || !/^\d{4}-\d{2}-\d{2}$/.test(value.date)) return null;
       return dayOptions({
         practitioner, date: value.date, minutes: props.minutes, patientId: props.patientId, keep: props.keep,
-        timeZone: clinic.timezone, today: clinic.today, signal,
+        max: props.max, timeZone: clinic.timezone, today: clinic.today, signal,
       });
     },
-    [value.practitionerId, value.date],
+    [value.practitionerId, value.date, props.max],
   );
   const free = options.data?.free || [];
 
@@ -88,7 +89,10 @@ export function SlotPicker(props: {
             options.loading ? (
               <span class="inline-status"><Spinner /> Finding free times…</span>
             ) : options.data?.closed ? (
-              options.data.closed
+              <>
+                {options.data.closed}{' '}
+                <NextFree practitioner={practitioner?.name} next={options.data.next} max={props.max} onChoose={(at) => props.onValue({ ...value, ...at })} />
+              </>
             ) : options.data ? (
               `${free.length} free ${free.length === 1 ? 'start' : 'starts'} (${props.minutes}-minute session, ${clinic.timezone.replace(/_/g, ' ')} time)`
             ) : options.error ? (
@@ -98,5 +102,20 @@ export function SlotPicker(props: {
         />
       </div>
     </div>
+  );
+}
+
+/** After a day with no time: the first free one, chosen in one click. */
+function NextFree(props: { practitioner?: string; next?: { date: string; time: string } | null; max?: string; onChoose: (at: { date: string; time: string }) => void }) {
+  const { fmt } = useSession();
+  const { next } = props;
+  if (next === undefined) return null;
+  const who = props.practitioner ? ` with ${props.practitioner}` : '';
+  if (next === null)
+    return <span>{props.max ? `No free time${who} up to ${fmt.weekdayDate(props.max)}, the window's last day: another practitioner may have one.` : `No free time${who} in the next 31 days.`}</span>;
+  return (
+    <Button small variant="secondary" onClick={() => props.onChoose(next)}>
+      First free: {fmt.weekdayDate(next.date)}, {next.time}
+    </Button>
   );
 }
