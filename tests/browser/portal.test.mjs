@@ -306,6 +306,29 @@ test('at the desk a receptionist sees that the patient has an account, and canno
   }
 });
 
+test('a reminder for a session left on a day off is held in the outbox, with why', async () => {
+  // Sunday 11 Jan: Ana's and Pedro's session 2 are tomorrow, which the clinic then closes.
+  await server.setClock('2026-01-11T10:30:00Z');
+  const holiday = await api.post(server, '/clinic/holidays', { from: '2026-01-12', reason: 'Regional holiday' });
+  try {
+    const r = await api.post(server, '/outbox/run', {}, 200);
+    assert.equal(r.held, 2, JSON.stringify(r));
+    const { page } = staff;
+    await page.goto('/setup/outbox');
+    await signIn(page, ADMIN_EMAIL, server.adminPassword); // three days on, the sign-in has lapsed
+    await page.getByLabel('Show').selectOption({ label: 'Held' });
+    const row = page.getByTestId('outbox').locator('tr[data-status="held"]', { hasText: EMAIL });
+    await row.getByText('Held', { exact: true }).waitFor();
+    await row.getByText('the appointment falls on a day off (Clinic closed: Regional holiday): waiting for it to be moved').waitFor();
+    await row.getByText(/^looked at again 11 Jan 2026/).waitFor();
+    assert.equal(await page.getByTestId('outbox').locator('tr').count(), 3, 'a header and the two held reminders');
+    await screenshot(page, 'outbox-held');
+  } finally {
+    await api.delete(server, `/clinic/holidays/${holiday.id}`);
+    await server.setClock('2026-01-08T09:00:00Z');
+  }
+});
+
 test('no page errors', () => {
   assert.deepEqual(staff.problems, []);
   assert.deepEqual(phone.problems, []);
