@@ -154,7 +154,7 @@ Result<Reply> search(Ctx& ctx) {
   bool nothing = false;
   if (const std::string* q = ctx.req.param("q")) {
     if (q->size() > 200) errors.push_back({"q", "must be at most 200 characters"});
-    words = search_words(*q);
+    words = domain::query_terms(*q);
     if (words.size() > 4) words.resize(4);
     nothing = words.empty() && visible_length(*q) > 0;
   }

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/text.h"
+
 namespace anagen::domain {
 
 bool is_valid_email(std::string_view e) {
@@ -36,6 +38,48 @@ bool is_valid_phone(std::string_view p) {
     }
   }
   return digits >= 6 && digits <= 15;
+}
+
+namespace {
+
+// The digits of a phone number as written ("+34 (612) 345-678"), or "" if
+// it holds anything a phone number does not.
+std::string phone_digits(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      digits += c;
+    else if (c != '+' && c != ' ' && c != '-' && c != '.' && c != '(' && c != ')')
+      return "";
+  }
+  return digits;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> search_terms(const PatientFields& p) {
+  std::vector<std::string> terms = search_words(full_name(p));
+  if (p.email && !p.email->empty()) terms.push_back(fold(trimmed(*p.email)));
+  if (p.phone) {
+    const std::string digits = phone_digits(*p.phone);
+    for (size_t i = 0; digits.size() >= kMinPhoneDigits && i + kMinPhoneDigits <= digits.size();
+         ++i)
+      terms.push_back(digits.substr(i));
+  }
+  return terms;
+}
+
+std::vector<std::string> query_terms(std::string_view text) {
+  text = trimmed(text);
+  if (text.find('@') != std::string_view::npos) return {fold(text)};
+  if (std::string digits = phone_digits(text); digits.size() >= kMinPhoneDigits) return {digits};
+  return search_words(text);
 }
 
 int age_on(Date birth, Date on) {

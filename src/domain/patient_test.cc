@@ -39,5 +39,23 @@ TEST(PatientRules, AgeOn) {
   EXPECT_EQ(age_on(*parse_date("2000-02-29"), *parse_date("2026-02-28")), 25);
 }
 
+TEST(PatientSearch, TermsOfAPatient) {
+  PatientFields p{"Ana María", "Ruiz", {}, "female", "Ana.Ruiz@Example.test", "+34 612-345"};
+  EXPECT_EQ(search_terms(p),
+            (std::vector<std::string>{"ana", "maria", "ruiz", "ana.ruiz@example.test", "34612345",
+                                      "4612345", "612345", "12345", "2345"}));
+  p.email.reset();
+  p.phone = "123";  // Too short to be looked for by its digits.
+  EXPECT_EQ(search_terms(p), (std::vector<std::string>{"ana", "maria", "ruiz"}));
+}
+
+TEST(PatientSearch, WhatASearchTextAsksFor) {
+  EXPECT_EQ(query_terms(" +34 (612) 345-678 "), std::vector<std::string>{"34612345678"});
+  EXPECT_EQ(query_terms("2345"), std::vector<std::string>{"2345"});
+  EXPECT_EQ(query_terms("Ana.Ruiz@Exa"), std::vector<std::string>{"ana.ruiz@exa"});
+  EXPECT_EQ(query_terms("García 12"), (std::vector<std::string>{"garcia", "12"}));
+  EXPECT_EQ(query_terms("03/02/1988"), (std::vector<std::string>{"03", "02", "1988"}));
+}
+
 }  // namespace
 }  // namespace anagen::domain

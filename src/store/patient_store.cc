@@ -81,7 +81,7 @@ domain::Patient from_row(const Row& r) {
 }
 
 Status index_terms(Tx& tx, const domain::Patient& p) {
-  auto words = search_words(domain::full_name(p.fields));
+  auto words = domain::search_terms(p.fields);
   std::string key = sort_key(p.fields);
   for (const auto& w : words) {
     ANAGEN_TRY(tx.exec(kInsertTerm, {val(w), val(p.id), val(key)}));

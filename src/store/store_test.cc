@@ -2,11 +2,13 @@
 // migrations are idempotent, the audit trail refuses changes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
 #include "store/audit_store.h"
 #include "store/db.h"
+#include "store/migrations.h"
 #include "store/patient_store.h"
 
 namespace anagen::store {
@@ -65,6 +67,48 @@ TEST_F(StoreTest, ConcurrentWritesCommitIndependently) {
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->items.size(), static_cast<size_t>(kThreads * kEach * 4 / 5));
   for (const auto& p : page->items) EXPECT_NE(std::stoi(p.id.substr(p.id.find('_') + 1)) % 5, 0);
+}
+
+// Patients registered before migration 0011 had only their names indexed:
+// the migration indexes their phone digits and email as a save now does.
+TEST_F(StoreTest, MigrationIndexesThePhoneAndEmailOfPatientsRegisteredBefore) {
+  domain::Patient p = patient("old");
+  p.fields.phone = "+34 (612) 345-678";
+  p.fields.email = "Ana.Ruiz@Example.test";
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   ANAGEN_TRY(patients::insert(tx, p, "t"));
+                   // As it was before 0011: the names' words only.
+                   ANAGEN_TRY(
+                       tx.exec("DELETE FROM patient_terms WHERE term NOT IN ('ana', 'ruiz')", {}));
+                   return ok_status();
+                 })
+                  .ok());
+  auto found = [&](std::string text) {
+    auto page = db_->read(
+        [&](Tx& tx) { return patients::search(tx, domain::query_terms(text), std::nullopt, 10); });
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->items.size() : 0;
+  };
+  ASSERT_EQ(found("612 345 678"), 0u);
+  const auto& all = sqlite_migrations();
+  auto m = std::find_if(all.begin(), all.end(),
+                        [](const Migration& x) { return migration_version(x.name) == 11; });
+  ASSERT_NE(m, all.end());
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   std::string sql = m->sql;
+                   for (size_t at = 0, end; (end = sql.find(";\n", at)) != std::string::npos;
+                        at = end + 2)
+                     ANAGEN_TRY(tx.exec(sql.substr(at, end - at), {}));
+                   return ok_status();
+                 })
+                  .ok());
+  EXPECT_EQ(found("612 345 678"), 1u);
+  EXPECT_EQ(found("+34612345678"), 1u);
+  EXPECT_EQ(found("2345"), 1u);
+  EXPECT_EQ(found("612 999"), 0u);
+  EXPECT_EQ(found("ana.ruiz@example"), 1u);
+  EXPECT_EQ(found("ANA.RUIZ@EXAMPLE.TEST"), 1u);
+  EXPECT_EQ(found("ruiz"), 1u);
 }
 
 TEST_F(StoreTest, DuplicateKeyIsAConflictAndRollsBackOnlyThatWrite) {

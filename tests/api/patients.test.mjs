@@ -89,6 +89,24 @@ test('search is case- and accent-insensitive on name prefixes', async () => {
   assert.ok((await ids('')).length >= 3, 'no text lists everyone');
 });
 
+test('the desk finds a caller by phone number (any 4 or more of its digits in a row) or by email', async () => {
+  const a = await srv.patient(token, { given_name: 'Lidia', family_name: 'Telefono', phone: '+34 (655) 431-987', email: 'Lidia.T@Example.test' });
+  const b = await srv.patient(token, { given_name: 'Luis', family_name: 'Telefono', phone: '699 112 233' });
+  const ids = async (q) => (await srv.request('GET', `/api/v1/patients?q=${encodeURIComponent(q)}`, { token })).body.items.map((p) => p.id);
+  assert.deepEqual(await ids('655 431 987'), [a.id], 'as the caller says it, without the country code');
+  assert.deepEqual(await ids('+34655431987'), [a.id]);
+  assert.deepEqual(await ids('431-987'), [a.id]);
+  assert.deepEqual(await ids('699112233'), [b.id]);
+  assert.deepEqual(await ids('655 999'), []);
+  assert.deepEqual(await ids('lidia.t@example.test'), [a.id]);
+  assert.deepEqual(await ids('LIDIA.T@'), [a.id], 'the start of the email');
+  // A changed number finds the patient by the new one only.
+  const r = await srv.request('PATCH', `/api/v1/patients/${b.id}`, { token, body: { phone: '611 000 111', version: 1 } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await ids('699112233'), []);
+  assert.deepEqual(await ids('611 000'), [b.id]);
+});
+
 test('search pages through results in name order with a cursor', async () => {
   const names = ['Zapata', 'Zamora', 'Zubiri', 'Zabala', 'Zorrilla'];
   for (const n of names) await srv.patient(token, { family_name: n, given_name: 'Pagina' });

@@ -89,14 +89,14 @@ export function PatientsPage() {
             type="search"
             value={text}
             onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-            placeholder="Family or given name, e.g. fern"
+            placeholder="Name, phone or email, e.g. fern"
             autoComplete="off"
             aria-describedby="patient-search-hint"
             aria-controls="patient-results"
           />
           {searching && <Spinner />}
         </div>
-        <p id="patient-search-hint" class="field-hint">Matches the start of any name; accents and capitals don't matter.</p>
+        <p id="patient-search-hint" class="field-hint">Matches the start of any name (accents and capitals don't matter), 4 or more digits of the phone number, or the start of the email.</p>
       </div>
 
       <div id="patient-results" aria-busy={searching} data-query={state.forQ}>
