@@ -1,4 +1,5 @@
 #include "api/handlers.h"
+#include "api/views.h"
 #include "auth/password.h"
 #include "core/id.h"
 #include "domain/aftercare.h"
@@ -120,11 +121,7 @@ Result<Reply> issue_feed(Ctx& ctx) {
     ANAGEN_TRY(store::feeds::issue(tx, ctx.param("patient_id"), auth::token_hash(token), ctx.now));
     return ctx.audit(tx, 201);
   }));
-  std::string path = "/api/v1/feeds/" + token + "/calendar.ics";
-  Json out = {{"path", path}, {"url", ctx.base_url() + path}};
-  std::string host(ctx.req.header("host"));
-  if (!host.empty()) out["webcal"] = "webcal://" + host + path;
-  return Reply::json(out, 201);
+  return Reply::json(feed_links(ctx, token), 201);
 }
 
 Result<Reply> feed_status(Ctx& ctx) {

@@ -129,6 +129,8 @@ Result<Reply> add_lot(Ctx& ctx);
 Result<Reply> lots(Ctx& ctx);
 Result<Reply> get_lot(Ctx& ctx);
 Result<Reply> recipients(Ctx& ctx);
+Result<Reply> recall_lot(Ctx& ctx);
+Result<Reply> cancel_recall(Ctx& ctx);
 }  // namespace product_api
 
 namespace treatment_api {

@@ -227,11 +227,7 @@ Result<Reply> calendar_feed(Ctx& ctx) {
     ANAGEN_TRY(store::feeds::issue(tx, *ctx.user->patient_id, auth::token_hash(token), ctx.now));
     return ctx.audit(tx, 201);
   }));
-  std::string path = "/api/v1/feeds/" + token + "/calendar.ics";
-  Json out = {{"path", path}, {"url", ctx.base_url() + path}};
-  std::string host(ctx.req.header("host"));
-  if (!host.empty()) out["webcal"] = "webcal://" + host + path;
-  return Reply::json(out, 201);
+  return Reply::json(feed_links(ctx, token), 201);
 }
 
 }  // namespace anagen::api::portal_api

@@ -27,6 +27,9 @@ Json lot_json(const domain::Lot& l, const Ctx& ctx, const std::string& product_n
           {"remaining", domain::to_ml(l.remaining)},
           {"received_on", format_date(l.received_on)},
           {"expired", date::sys_days(ctx.today) > date::sys_days(l.expires_on)},
+          {"recalled_on", l.recalled_on ? Json(format_date(*l.recalled_on)) : Json(nullptr)},
+          {"recall_reason", l.recall_reason ? Json(*l.recall_reason) : Json(nullptr)},
+          {"recalled", l.recalled_by_day(ctx.today)},
           {"usable", l.usable_on(ctx.today)}};
 }
 
@@ -90,13 +93,17 @@ Result<Reply> update(Ctx& ctx) {
   });
 }
 
+// A lot's quantity in mL: a few hundred vials at most.
+constexpr double kMaxLotMl = 5000;
+constexpr int kMaxShelfLifeDays = 3653;
+
 // Receives a lot: {"lot_number", "expires_on", "quantity" (mL), "received_on"?}.
 Result<Reply> add_lot(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto number = r.text("lot_number", Need::kRequired, 60);
   auto expires = r.date("expires_on", Need::kRequired);
-  auto quantity = r.number("quantity", Need::kRequired, 0.001, 100000);
+  auto quantity = r.number("quantity", Need::kRequired, 0.001, kMaxLotMl);
   auto received = r.date("received_on", Need::kOptional);
   r.reject_unknown();
   if (received && date::sys_days(*received) > date::sys_days(ctx.today)) {
@@ -108,6 +115,12 @@ Result<Reply> add_lot(Ctx& ctx) {
     r.fail("expires_on", "is before the day the lot was received (" +
                              human_date(received.value_or(ctx.today)) +
                              "): an expired lot cannot be taken into stock");
+  }
+  // A shelf life of decades is a mistyped year.
+  if (expires && date::sys_days(*expires) >
+                     date::sys_days(received.value_or(ctx.today)) + date::days(kMaxShelfLifeDays)) {
+    r.fail("expires_on",
+           "is more than 10 years after the day the lot was received: check the year");
   }
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
@@ -149,6 +162,48 @@ Result<Reply> get_lot(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
     if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
+    ANAGEN_ASSIGN(auto p, store::products::get(tx, l->product_id));
+    return Reply::json(lot_json(*l, ctx, p ? p->name : ""));
+  });
+}
+
+// Marks the lot recalled from today ({"reason"}): it is offered and
+// accepted for no session performed from today on; sessions before keep it.
+Result<Reply> recall_lot(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto reason = r.text("reason", Need::kRequired, 500);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
+    if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
+    if (l->recalled_on) {
+      return Error::conflict("Lot " + l->lot_number + " was already recalled on " +
+                             human_date(*l->recalled_on) + ".");
+    }
+    l->recalled_on = ctx.today;
+    l->recall_reason = *reason;
+    l->recalled_by = ctx.user->id;
+    ANAGEN_TRY(store::products::set_recall(tx, *l));
+    ANAGEN_ASSIGN(auto p, store::products::get(tx, l->product_id));
+    ctx.audit_detail = "lot=" + l->lot_number + " reason=" + *reason;
+    return Reply::json(lot_json(*l, ctx, p ? p->name : ""));
+  });
+}
+
+// Takes a recall back (entered by mistake): the lot is usable again.
+Result<Reply> cancel_recall(Ctx& ctx) {
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
+    if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
+    if (!l->recalled_on) return Error::conflict("Lot " + l->lot_number + " is not recalled.");
+    ctx.audit_detail = "lot=" + l->lot_number + " was recalled on " + format_date(*l->recalled_on) +
+                       " reason=" + l->recall_reason.value_or("");
+    l->recalled_on.reset();
+    l->recall_reason.reset();
+    l->recalled_by.reset();
+    ANAGEN_TRY(store::products::set_recall(tx, *l));
     ANAGEN_ASSIGN(auto p, store::products::get(tx, l->product_id));
     return Reply::json(lot_json(*l, ctx, p ? p->name : ""));
   });

@@ -196,10 +196,15 @@ const std::vector<Route>& route_table() {
       {"POST", "/api/v1/products/{product_id}/lots", product_api::add_lot, kStaff, kClinicalWrite, "",
        "Receive a lot {lot_number, expires_on, quantity (mL)}", "products", "Lot"},
       {"GET", "/api/v1/lots", product_api::lots, kStaff, kClinicalRead, "",
-       "Lots (?usable=true: not expired, not empty)", "products"},
+       "Lots (?usable=true: not expired, not recalled, not empty)", "products"},
       {"GET", "/api/v1/lots/{lot_id}", product_api::get_lot, kStaff, kClinicalRead, "", "One lot", "products"},
       {"GET", "/api/v1/lots/{lot_id}/recipients", product_api::recipients, kStaff, kClinicalRead,
        "lot.recall", "Recall: every patient and session that received the lot", "products"},
+      {"POST", "/api/v1/lots/{lot_id}/recall", product_api::recall_lot, kStaff, kClinicalWrite,
+       "lot.recalled", "Recall the lot from today {reason}: no session uses it from then on",
+       "products", "Reason"},
+      {"DELETE", "/api/v1/lots/{lot_id}/recall", product_api::cancel_recall, kStaff, kClinicalWrite,
+       "lot.recall_cancelled", "Take back a recall entered by mistake", "products"},
 
       // Session records
       {"POST", "/api/v1/appointments/{appointment_id}/session", treatment_api::record, kStaff,

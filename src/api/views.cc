@@ -120,6 +120,15 @@ std::optional<std::string> decode_cursor(const std::string& encoded) {
   return out;
 }
 
+Json feed_links(const Ctx& ctx, const std::string& token) {
+  const std::string path = "/api/v1/feeds/" + token + "/calendar.ics";
+  const std::string base = ctx.base_url();
+  Json out = {{"path", path}, {"url", base + path}};
+  if (auto scheme = base.find("://"); scheme != std::string::npos)
+    out["webcal"] = "webcal" + base.substr(scheme) + path;
+  return out;
+}
+
 int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors) {
   const std::string* s = ctx.req.param("limit");
   if (!s) return def;

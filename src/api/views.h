@@ -28,6 +28,11 @@ std::string encode_cursor(const std::string& raw);
 std::optional<std::string> decode_cursor(const std::string& encoded);
 // Reads ?limit= (1..max, default def); records an error in `r` otherwise.
 int read_limit(const Ctx& ctx, int def, int max, std::vector<FieldError>& errors);
+
+// A calendar subscription's links for the secret `token`: {path, url,
+// webcal}, from the address the client used (behind a reverse proxy, the
+// forwarded one).
+Json feed_links(const Ctx& ctx, const std::string& token);
 // Reads {"reason": text}: required, a few words, at most 2000 characters.
 std::optional<std::string> read_reason(JsonReader& r);
 // A body of just {"reason"} as a correction by the signed-in user, now.

@@ -14,6 +14,11 @@ std::optional<std::string> lot_problem(const Lot& lot, const std::string& produc
   if (date::sys_days(day) > date::sys_days(lot.expires_on)) {
     return name + " expired on " + human_date(lot.expires_on) + ".";
   }
+  if (lot.recalled_by_day(day)) {
+    return name + " was recalled on " + human_date(*lot.recalled_on) +
+           (lot.recall_reason ? " (" + *lot.recall_reason + ")" : std::string()) +
+           ": it is not used any more.";
+  }
   if (lot.remaining < volume) {
     char buf[96];
     std::snprintf(buf, sizeof buf, " has only %.3g mL left (%.3g mL asked).", to_ml(lot.remaining),

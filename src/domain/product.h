@@ -35,10 +35,18 @@ struct Lot {
   Microlitres received = 0;
   Microlitres remaining = 0;
   Date received_on;
+  // Recalled from this day on (sessions before it used the lot as it was).
+  std::optional<Date> recalled_on;
+  std::optional<std::string> recall_reason;
+  std::optional<std::string> recalled_by;  // user id
 
-  // Usable on `day`: not past its expiry day and not empty.
+  bool recalled_by_day(Date day) const {
+    return recalled_on && date::sys_days(*recalled_on) <= date::sys_days(day);
+  }
+  // Usable on `day`: not past its expiry day, not recalled by then, not empty.
   bool usable_on(Date day) const {
-    return date::sys_days(day) <= date::sys_days(expires_on) && remaining > 0;
+    return date::sys_days(day) <= date::sys_days(expires_on) && !recalled_by_day(day) &&
+           remaining > 0;
   }
 };
 

@@ -18,15 +18,22 @@ constexpr const char* kList =
 constexpr const char* kInsertLot =
     "INSERT INTO lots (id, product_id, lot_number, expires_on, received_ul, remaining_ul, "
     "received_on, created_at) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)";
-#define ANAGEN_LOT_COLUMNS                                                                      \
-  "SELECT id, product_id, lot_number, expires_on, received_ul, remaining_ul, received_on FROM " \
-  "lots "
+#define ANAGEN_LOT_COLUMNS                                                                  \
+  "SELECT id, product_id, lot_number, expires_on, received_ul, remaining_ul, received_on, " \
+  "recalled_on, recall_reason, recalled_by FROM lots "
 constexpr const char* kGetLot = ANAGEN_LOT_COLUMNS "WHERE id = $1";
 constexpr const char* kLotsOf =
     ANAGEN_LOT_COLUMNS "WHERE product_id = $1 ORDER BY expires_on, lot_number";
 constexpr const char* kUsable = ANAGEN_LOT_COLUMNS
-    "WHERE expires_on >= $1 AND remaining_ul > 0 ORDER BY expires_on, lot_number";
+    "WHERE expires_on >= $1 AND remaining_ul > 0 AND (recalled_on IS NULL OR recalled_on > $1) "
+    "ORDER BY expires_on, lot_number";
 #undef ANAGEN_LOT_COLUMNS
+// Lot numbers are compared as printed on the vial, whatever the case and
+// spaces they were typed with.
+constexpr const char* kSameNumber =
+    "SELECT lot_number FROM lots WHERE product_id = $1 AND UPPER(TRIM(lot_number)) = UPPER($2)";
+constexpr const char* kSetRecall =
+    "UPDATE lots SET recalled_on = $2, recall_reason = $3, recalled_by = $4 WHERE id = $1";
 constexpr const char* kTake =
     "UPDATE lots SET remaining_ul = remaining_ul - $2 WHERE id = $1 AND remaining_ul >= $2";
 constexpr const char* kRecipients =
@@ -40,8 +47,12 @@ domain::Product product_from(const Row& r) {
 }
 
 domain::Lot lot_from(const Row& r) {
-  return {r.text(0), r.text(1), r.text(2),         date_of(r.text(3)),
-          r.i64(4),  r.i64(5),  date_of(r.text(6))};
+  domain::Lot l{r.text(0), r.text(1), r.text(2),         date_of(r.text(3)),
+                r.i64(4),  r.i64(5),  date_of(r.text(6))};
+  if (auto d = r.opt_text(7)) l.recalled_on = date_of(*d);
+  l.recall_reason = r.opt_text(8);
+  l.recalled_by = r.opt_text(9);
+  return l;
 }
 
 template <typename T, typename F>
@@ -77,6 +88,10 @@ Result<std::vector<domain::Product>> list(Tx& tx) {
 }
 
 Status insert_lot(Tx& tx, const domain::Lot& l, Instant now) {
+  ANAGEN_ASSIGN(auto same, tx.query_one(kSameNumber, {val(l.product_id), val(l.lot_number)}));
+  if (same) {
+    return Error::conflict("This product already has a lot numbered " + same->text(0) + ".");
+  }
   auto r = tx.exec(kInsertLot,
                    {val(l.id), val(l.product_id), val(l.lot_number), val(format_date(l.expires_on)),
                     val(l.received), val(format_date(l.received_on)), val(ms(now))});
@@ -99,6 +114,15 @@ Result<std::vector<domain::Lot>> lots_of(Tx& tx, const std::string& product_id) 
 
 Result<std::vector<domain::Lot>> usable_lots(Tx& tx, Date day) {
   return many<domain::Lot>(tx, kUsable, {val(format_date(day))}, lot_from);
+}
+
+Status set_recall(Tx& tx, const domain::Lot& l) {
+  ANAGEN_TRY(tx.exec(
+      kSetRecall,
+      {val(l.id),
+       val(l.recalled_on ? std::optional<std::string>(format_date(*l.recalled_on)) : std::nullopt),
+       val(l.recall_reason), val(l.recalled_by)}));
+  return ok_status();
 }
 
 Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume) {

@@ -18,7 +18,10 @@ Result<std::vector<domain::Product>> list(Tx& tx);
 Status insert_lot(Tx& tx, const domain::Lot& l, Instant now);
 Result<std::optional<domain::Lot>> get_lot(Tx& tx, const std::string& id);
 Result<std::vector<domain::Lot>> lots_of(Tx& tx, const std::string& product_id);
-// Lots usable on `day` (not expired, not empty), soonest expiry first.
+// Saves the lot's recall (recalled_on, recall_reason, recalled_by; none to
+// take a recall back).
+Status set_recall(Tx& tx, const domain::Lot& l);
+// Lots usable on `day` (not expired, not recalled, not empty), soonest expiry first.
 Result<std::vector<domain::Lot>> usable_lots(Tx& tx, Date day);
 // Takes `volume` from the lot; kConflict when less is left (checked in SQL,
 // so two sessions cannot both take the last millilitre).

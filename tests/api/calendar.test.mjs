@@ -60,7 +60,7 @@ test('a secret feed link works without a session; staff revoke and reissue it', 
   const issued = await srv.request('POST', `/api/v1/patients/${patient.id}/calendar-feed`, { token: recep.token });
   assert.equal(issued.status, 201);
   assert.match(issued.body.url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/feeds\/[\w-]{30,}\/calendar\.ics$/);
-  assert.match(issued.body.webcal, /^webcal:\/\//);
+  assert.match(issued.body.webcal, /^webcal:\/\/127\.0\.0\.1:\d+\/api\/v1\/feeds\/[\w-]{30,}\/calendar\.ics$/);
   const old = await srv.request('GET', denied.body.path);
   assert.equal(old.status, 404, 'issuing a new link revokes the previous one');
   const open = await srv.request('GET', issued.body.path);
@@ -78,6 +78,13 @@ test('a secret feed link works without a session; staff revoke and reissue it', 
   assert.equal((await srv.request('GET', issued.body.path)).status, 404);
   assert.equal((await srv.request('DELETE', `/api/v1/patients/${patient.id}/calendar-feed`, { token: recep.token })).status, 404);
   assert.equal((await srv.request('GET', '/api/v1/feeds/not-a-token/calendar.ics')).status, 404);
+  // Behind the clinic's reverse proxy both links carry the address patients use.
+  const proxied = await srv.request('POST', `/api/v1/patients/${patient.id}/calendar-feed`, {
+    token: recep.token, headers: { 'x-forwarded-host': 'clinic.example.es', 'x-forwarded-proto': 'https' },
+  });
+  assert.equal(proxied.status, 201);
+  assert.match(proxied.body.url, /^https:\/\/clinic\.example\.es\/api\/v1\/feeds\//);
+  assert.match(proxied.body.webcal, /^webcal:\/\/clinic\.example\.es\/api\/v1\/feeds\//);
 });
 
 test('a UTC clinic writes times in Z without a VTIMEZONE', async () => {

@@ -186,3 +186,55 @@ test('a lot cannot be received already expired; one entered late, for sessions i
   assert.equal(late.status, 201, late.text);
   assert.equal(late.body.expired, true);
 });
+
+test('a recalled lot is used no more from that day: not offered, refused at charting; sessions before keep it; taken back if by mistake', async () => {
+  const rec = (await lot(cocktail, { lot_number: 'CF-RC1', expires_on: '2027-06-30', quantity: 10 })).body;
+  const { appts } = await bookedCourse();
+  // Session 1 (5 Jan) used the lot before anyone knew.
+  await srv.setClock('2026-01-05T09:30:00Z');
+  const before = await chart(appts[0], session({ products: [{ lot_id: rec.id, volume_ml: 1 }] }));
+  assert.equal(before.status, 201, before.text);
+  // The manufacturer recalls it on 8 Jan.
+  await srv.setClock('2026-01-08T09:00:00Z');
+  const path = `/api/v1/lots/${rec.id}/recall`;
+  assert.equal((await srv.request('POST', path, { token: recep.token, body: { reason: 'x' } })).status, 403);
+  const noReason = await srv.request('POST', path, { token: clin.token, body: {} });
+  assert.equal(noReason.status, 422);
+  assert.equal(noReason.body.errors[0].field, 'reason');
+  const r = await srv.request('POST', path, { token: clin.token, body: { reason: 'Manufacturer recall: sterility not assured' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.recalled, r.body.recalled_on, r.body.usable], [true, '2026-01-08', false]);
+  assert.equal((await srv.request('POST', path, { token: clin.token, body: { reason: 'again' } })).status, 409);
+  const usable = (await srv.request('GET', '/api/v1/lots?usable=true', { token: clin.token })).body.items.map((l) => l.id);
+  assert.ok(!usable.includes(rec.id), 'not offered for a session');
+  // Session 2 on 12 Jan cannot use it; nothing is written.
+  await srv.setClock('2026-01-12T09:30:00Z');
+  const after = await chart(appts[1], session({ products: [{ lot_id: rec.id, volume_ml: 1 }] }));
+  assert.equal(after.status, 409);
+  assert.match(after.body.detail, /Lot CF-RC1 of Capilia Forte was recalled on 8 Jan 2026 \(Manufacturer recall: sterility not assured\)/);
+  assert.equal((await srv.request('GET', `/api/v1/lots/${rec.id}`, { token: clin.token })).body.remaining, 9);
+  // The recall list still has session 1, and the audit trail says who recalled it.
+  const list = (await srv.request('GET', `/api/v1/lots/${rec.id}/recipients`, { token: clin.token })).body;
+  assert.deepEqual(list.items.map((i) => i.session_id), [before.body.id]);
+  const trail = (await srv.request('GET', '/api/v1/audit', { token: await srv.admin() })).body.items;
+  assert.ok(trail.some((e) => e.action === 'lot.recalled' && /CF-RC1/.test(e.detail)));
+  // A recall entered on the wrong lot is taken back.
+  const back = await srv.request('DELETE', path, { token: clin.token });
+  assert.equal(back.status, 200, back.text);
+  assert.deepEqual([back.body.recalled, back.body.usable], [false, true]);
+  assert.equal((await srv.request('DELETE', path, { token: clin.token })).status, 409);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
+test('a lot number differing only in case or spaces is the same lot; a mistyped expiry year or a quantity in litres is named', async () => {
+  const dup = await lot(cocktail, { lot_number: ' cf-2401 ', expires_on: '2027-06-30', quantity: 1 });
+  assert.equal(dup.status, 409);
+  assert.match(dup.body.detail, /already has a lot numbered CF-2401/);
+  const year = await lot(cocktail, { lot_number: 'CF-Y1', expires_on: '2127-09-01', quantity: 5 });
+  assert.equal(year.status, 422);
+  assert.deepEqual(year.body.errors.map((e) => e.field), ['expires_on']);
+  assert.match(year.body.errors[0].message, /more than 10 years after .*check the year/);
+  const litres = await lot(cocktail, { lot_number: 'CF-Y2', expires_on: '2027-09-01', quantity: 100000 });
+  assert.equal(litres.status, 422);
+  assert.deepEqual(litres.body.errors.map((e) => e.field), ['quantity']);
+});

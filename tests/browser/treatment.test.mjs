@@ -8,6 +8,7 @@
 // must be the clinic's. The server's clock starts on Monday 5 Jan 2026,
 // 10:00 in Madrid; the last test moves it three months on.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { api, bookCourse, clinicZone, plan, practitioner, readyPatient } from './fixtures.mjs';
 import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
@@ -357,7 +358,28 @@ test('recall: one row per patient who received the lot, with how to reach them',
   await row.getByRole('link', { name: 'Otro Paciente' }).waitFor();
   await row.getByRole('link', { name: '+34 611 000 111' }).waitFor();
   assert.equal(await table.locator('tbody tr').count(), 1);
+  // The list goes to a spreadsheet, to call or write to each patient.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the list (CSV)' }).click()]);
+  assert.equal(download.suggestedFilename(), 'recall-lot-DH-EMPTY.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.match(csv, /^Patient,Phone,Email,Session,Volume \(mL\)\r\nOtro Paciente,\+34 611 000 111,/);
+  // The lot is stopped from today: a reason, one click.
+  const form = page.getByRole('form', { name: 'Recall lot DH-EMPTY' });
+  await form.getByRole('button', { name: 'Recall lot DH-EMPTY' }).click();
+  await form.getByText('Say why: the manufacturer’s notice, a suspected reaction…').waitFor();
+  await form.getByLabel('Stop using this lot').fill('Manufacturer notice 2026-014');
+  await form.getByRole('button', { name: 'Recall lot DH-EMPTY' }).click();
+  await page.getByTestId('lot-recalled').getByText(/^Manufacturer notice 2026-014\. It is not offered/).waitFor();
   await screenshot(page, 'recall');
+  assert.equal((await api.get(server, `/lots/${lots.small.id}`)).recalled, true);
+  await page.getByRole('link', { name: 'Products and lots' }).click();
+  await page.locator('tr[data-lot="DH-EMPTY"]').getByText('Recalled', { exact: true }).waitFor();
+  // Entered on the wrong lot: taken back.
+  await page.goto(`/setup/recall?lot=${lots.small.id}`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Take back the recall' }).click();
+  await page.getByRole('form', { name: 'Recall lot DH-EMPTY' }).waitFor();
+  assert.equal((await api.get(server, `/lots/${lots.small.id}`)).recalled, false);
 });
 
 test('no page errors', () => {

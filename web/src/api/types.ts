@@ -362,6 +362,10 @@ export interface Lot {
   remaining: number;
   received_on: string;
   expired: boolean;
+  /** The day it was recalled from (no session uses it from then on). */
+  recalled_on: string | null;
+  recall_reason: string | null;
+  recalled: boolean;
   usable: boolean;
 }
 

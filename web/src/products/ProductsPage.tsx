@@ -8,7 +8,7 @@ import { CATEGORY_LABELS, ml } from '../sessions/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
-import { Badge, EmptyState, FormError } from '../ui/feedback';
+import { Alert, Badge, EmptyState, errorMessage, FormError } from '../ui/feedback';
 import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { blankFields } from '../ui/required';
@@ -20,6 +20,7 @@ import { decimal, telHref } from '../ui/format';
 const CATEGORIES = Object.keys(CATEGORY_LABELS) as ProductCategory[];
 
 export function lotStatus(l: Lot): { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' } {
+  if (l.recalled) return { label: 'Recalled', tone: 'danger' };
   if (l.expired) return { label: 'Expired', tone: 'danger' };
   if (l.remaining <= 0) return { label: 'Used up', tone: 'neutral' };
   if (l.remaining < l.quantity * 0.15) return { label: 'Running low', tone: 'warning' };
@@ -276,7 +277,7 @@ function RecallRow({ sessions }: { sessions: Recipient[] }) {
 
 /** Set-up › Recall: choose a lot, see every patient and session that received it. */
 export function RecallPage() {
-  const { fmt } = useSession();
+  const { fmt, can } = useSession();
   const lots = useAsync((signal) => api.get<Page<Lot>>('/lots', undefined, signal), []);
   const initial = new URLSearchParams(location.search).get('lot') || '';
   const [lotId, setLotId] = useState(initial);
@@ -299,10 +300,11 @@ export function RecallPage() {
                   name="lot_id"
                   value={lotId}
                   onValue={choose}
-                  options={page.items.map((l) => ({ value: l.id, label: `${l.product_name} · lot ${l.lot_number} · expires ${fmt.date(l.expires_on)}` }))}
+                  options={page.items.map((l) => ({ value: l.id, label: `${l.product_name} · lot ${l.lot_number} · expires ${fmt.date(l.expires_on)}${l.recalled_on ? ' · recalled' : ''}` }))}
                   placeholder="Choose a lot…"
                 />
               </div>
+              {lot && <LotRecall lot={lot} writer={can('clinical:write')} onChanged={lots.reload} />}
               {lotId && (
                 <Async state={recall} loading="Finding every patient who received it…">
                   {(r) =>
@@ -329,6 +331,9 @@ export function RecallPage() {
                             </tbody>
                           </table>
                         </div>
+                        <div class="form-actions">
+                          <Button small variant="secondary" onClick={() => downloadCsv(r)}>Download the list (CSV)</Button>
+                        </div>
                         <p class="muted small">One row per patient, with every session that used the lot. Opening this list is recorded in the audit trail.</p>
                       </div>
                     )
@@ -341,4 +346,91 @@ export function RecallPage() {
       </Async>
     </Card>
   );
+}
+
+/**
+ * The lot's recall state: recalled (since when, why; taken back if entered
+ * by mistake), or a reason and one click to stop its use from today.
+ */
+function LotRecall(props: { lot: Lot; writer: boolean; onChanged: () => void }) {
+  const { fmt } = useSession();
+  const notify = useToast();
+  const { lot } = props;
+  const [reason, setReason] = useState('');
+  const [undoError, setUndoError] = useState<unknown>(null);
+  const [undoing, setUndoing] = useState(false);
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    check: () => blankFields({ reason }, { reason: 'Say why: the manufacturer’s notice, a suspected reaction…' }),
+    send: async () => {
+      await api.post<Lot>(`/lots/${lot.id}/recall`, { reason: reason.trim() });
+      notify(`Lot ${lot.lot_number} recalled: it is no longer offered for sessions.`);
+      setReason('');
+      props.onChanged();
+    },
+    stays: true,
+  });
+  const takeBack = async () => {
+    if (!confirm(`Take back the recall of lot ${lot.lot_number}? It will be offered for sessions again.`)) return;
+    setUndoing(true);
+    setUndoError(null);
+    try {
+      await api.del(`/lots/${lot.id}/recall`);
+      notify(`The recall of lot ${lot.lot_number} was taken back.`);
+      props.onChanged();
+    } catch (e) {
+      setUndoError(e);
+    } finally {
+      setUndoing(false);
+    }
+  };
+  if (lot.recalled_on)
+    return (
+      <Alert tone="danger" title={`Lot ${lot.lot_number} recalled on ${fmt.date(lot.recalled_on)}`}>
+        <p data-testid="lot-recalled">
+          {lot.recall_reason}. It is not offered, nor accepted, for any session from that day; the sessions before keep it on their record.
+        </p>
+        {undoError !== null && <p class="text-danger small">{errorMessage(undoError)}</p>}
+        {props.writer && (
+          <div class="form-actions">
+            <Button small variant="secondary" busy={undoing} onClick={takeBack}>Take back the recall</Button>
+          </div>
+        )}
+      </Alert>
+    );
+  if (!props.writer) return null;
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack inset-form" aria-label={`Recall lot ${lot.lot_number}`}>
+      <FormError error={error} fields={['reason']} blank={blank} />
+      <TextField
+        label="Stop using this lot"
+        name="reason"
+        value={reason}
+        onValue={setReason}
+        error={errorFor('reason')}
+        placeholder="Why, e.g. manufacturer's recall notice 2026-014"
+        hint="From today it is no longer offered, nor accepted, for a session. The patients below received it before."
+      />
+      <div class="form-actions">
+        <Button type="submit" variant="danger" busy={busy}>Recall lot {lot.lot_number}</Button>
+      </div>
+    </form>
+  );
+}
+
+/** The recall list as a spreadsheet: one row per session, with how to reach the patient. */
+function downloadCsv(r: Recall) {
+  const cell = (v: unknown) => {
+    const t = v === null || v === undefined ? '' : String(v);
+    return /[",\n;]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  const rows = [
+    ['Patient', 'Phone', 'Email', 'Session', 'Volume (mL)'],
+    ...r.items.map((x) => [x.patient_name, x.phone, x.email, x.performed_at, x.volume_ml]),
+  ];
+  const blob = new Blob([rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n'], { type: 'text/csv' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `recall-lot-${r.lot_number}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href)); // once the download has its copy
 }
