@@ -91,6 +91,7 @@ Status require_bookable(const domain::Plan& p);
 // 409 while the plan is on hold (pregnancy reported, a serious side effect):
 // none of its sessions is charted or marked done until a clinician clears
 // its review.
+// (Both routes that need it are clinical: the message names why.)
 Status require_not_held(const domain::Plan& p);
 }  // namespace plan_api
 

@@ -44,8 +44,8 @@ Status require_active(const domain::Plan& p) {
 Status require_bookable(const domain::Plan& p) {
   ANAGEN_TRY(require_active(p));
   if (p.booking_hold) {
-    return Error::conflict("Bookings are on hold until a clinician clears the plan's review: " +
-                           p.review_reason.value_or(""));
+    // Why is clinical; whoever books sees the course is held.
+    return Error::conflict("Bookings are on hold until a clinician clears the plan's review.");
   }
   return ok_status();
 }

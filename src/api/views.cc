@@ -210,8 +210,19 @@ Json appointment_json(const domain::Appointment& a, const Ctx& ctx) {
           {"note", a.note ? Json(*a.note) : Json(nullptr)}};
 }
 
+bool sees_clinical(const Ctx& ctx) {
+  return ctx.user && auth::allows(ctx.user->role, auth::Permission::kClinicalRead);
+}
+
 Json plan_json(const domain::Plan& p, const Ctx& ctx,
                const std::vector<domain::Appointment>& appointments) {
+  // Why a course is held or was stopped is clinical (a pregnancy, a grade 3
+  // reaction): staff without clinical access see only that it is. A flag
+  // that holds nothing (a missed session) is the desk's business.
+  const bool clinical = sees_clinical(ctx);
+  auto reason = [&](const std::optional<std::string>& why, bool hidden, const char* neutral) {
+    return why ? Json(clinical || !hidden ? *why : std::string(neutral)) : Json(nullptr);
+  };
   Json sessions = Json::array();
   for (const auto& s : p.sessions) {
     Json j = {{"number", s.number},
@@ -254,8 +265,8 @@ Json plan_json(const domain::Plan& p, const Ctx& ctx,
           {"status", domain::to_string(p.status)},
           {"needs_review", p.needs_review},
           {"booking_hold", p.booking_hold},
-          {"review_reason", p.review_reason ? Json(*p.review_reason) : Json(nullptr)},
-          {"stop_reason", p.stop_reason ? Json(*p.stop_reason) : Json(nullptr)},
+          {"review_reason", reason(p.review_reason, p.booking_hold, "For a clinician's review.")},
+          {"stop_reason", reason(p.stop_reason, true, "Stopped by a clinician.")},
           {"created_by", p.created_by},
           {"created_at", ctx.format(p.created_at)},
           {"version", p.version},

@@ -68,6 +68,9 @@ Json practitioner_json(const domain::Practitioner& p);
 Json appointment_json(const domain::Appointment& a, const Ctx& ctx);
 // The plan with its sessions; `appointments` (by id) adds each booked
 // session's appointment.
+// Whether the signed-in user holds clinical access (screenings, records,
+// why a course is held).
+bool sees_clinical(const Ctx& ctx);
 Json plan_json(const domain::Plan& p, const Ctx& ctx,
                const std::vector<domain::Appointment>& appointments = {});
 Json hours_json(const std::vector<domain::WorkingHours>& hours);

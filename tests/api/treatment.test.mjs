@@ -96,6 +96,14 @@ test('pregnancy is re-asked for patients who are not male; a yes refuses the ses
   assert.equal(p.needs_review, true);
   assert.equal(p.booking_hold, true);
   assert.match(p.review_reason, /Pregnancy reported/);
+  // The desk sees that the course is held, not why (a pregnancy is clinical).
+  const atDesk = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: recep.token })).body;
+  assert.deepEqual([atDesk.needs_review, atDesk.booking_hold, atDesk.review_reason], [true, true, "For a clinician's review."]);
+  const flagged = (await srv.request('GET', '/api/v1/plans?needs_review=true', { token: recep.token })).body.items.find((x) => x.id === plan.id);
+  assert.equal(flagged.review_reason, "For a clinician's review.");
+  const book = await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id, from: '09:00' } });
+  assert.equal(book.status, 409, book.text);
+  assert.equal(book.body.detail, "Bookings are on hold until a clinician clears the plan's review.");
   assert.equal(p.sessions[0].status, 'booked', 'no session recorded');
   assert.equal((await srv.request('GET', `/api/v1/patients/${p.patient_id}/sessions`, { token: clin.token })).body.items.length, 0);
   const audit = (await srv.request('GET', `/api/v1/audit?patient_id=${p.patient_id}`, { token: await srv.admin() })).body.items;
