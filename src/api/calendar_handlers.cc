@@ -69,7 +69,8 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
   // Aftercare reminders as recurring to-dos, while a course is active.
   ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, patient_id));
   ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
-  if (!domain::any_running(plans, ctx.today)) reminders.clear();
+  const std::optional<Date> until = domain::running_until(plans, ctx.today);
+  if (!until) reminders.clear();
   std::vector<interop::CalTodo> todos;
   for (const auto& r : reminders) {
     auto rule = domain::parse_rrule(r.rrule);
@@ -77,7 +78,7 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
     // Starts at the day it is due now, so the phone agrees with the checklist
     // (whose rhythm restarts from the day a reminder was done).
     Date due = domain::next_due(r.start, *rule, r.last_done, ctx.today);
-    todos.push_back({r.id + "@anagen", due, r.rrule, r.title, r.description, ctx.now});
+    todos.push_back({r.id + "@anagen", due, r.rrule, until, r.title, r.description, ctx.now});
   }
   return interop::calendar_ics(ctx.settings.name, ctx.settings.timezone, events, todos, ctx.now);
 }

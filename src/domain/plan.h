@@ -77,11 +77,17 @@ std::optional<std::string> plan_refusal(const Assessment& a);
 // Whether one of `plans` is running on `today`: active and not past its
 // end (a course whose end has passed with sessions left undone stays
 // active until revised or stopped, but its aftercare reminders end).
-inline bool any_running(const std::vector<Plan>& plans, Date today) {
+// The last day such a course runs to (nullopt: none is running).
+inline std::optional<Date> running_until(const std::vector<Plan>& plans, Date today) {
+  std::optional<Date> until;
   for (const auto& p : plans)
-    if (p.status == PlanStatus::kActive && date::sys_days(p.end) >= date::sys_days(today))
-      return true;
-  return false;
+    if (p.status == PlanStatus::kActive && date::sys_days(p.end) >= date::sys_days(today) &&
+        (!until || date::sys_days(p.end) > date::sys_days(*until)))
+      until = p.end;
+  return until;
+}
+inline bool any_running(const std::vector<Plan>& plans, Date today) {
+  return running_until(plans, today).has_value();
 }
 
 }  // namespace anagen::domain

@@ -92,18 +92,24 @@ icalcomponent* event_component(const CalEvent& e, const date::time_zone* zone, I
   return ev;
 }
 
+icaltimetype ical_date(Date d) {
+  icaltimetype day = icaltime_null_date();
+  day.year = static_cast<int>(d.year());
+  day.month = static_cast<int>(static_cast<unsigned>(d.month()));
+  day.day = static_cast<int>(static_cast<unsigned>(d.day()));
+  return day;
+}
+
 icalcomponent* todo_component(const CalTodo& t, Instant now) {
   icalcomponent* td = icalcomponent_new(ICAL_VTODO_COMPONENT);
   icalcomponent_add_property(td, icalproperty_new_uid(t.uid.c_str()));
   icalcomponent_add_property(td, icalproperty_new_dtstamp(utc_time(now)));
-  icaltimetype day = icaltime_null_date();
-  day.year = static_cast<int>(t.start.year());
-  day.month = static_cast<int>(static_cast<unsigned>(t.start.month()));
-  day.day = static_cast<int>(static_cast<unsigned>(t.start.day()));
+  const icaltimetype day = ical_date(t.start);
   icalcomponent_add_property(td, icalproperty_new_dtstart(day));
   icalcomponent_add_property(td, icalproperty_new_due(day));
-  icalcomponent_add_property(
-      td, icalproperty_new_rrule(icalrecurrencetype_from_string(t.rrule.c_str())));
+  icalrecurrencetype rule = icalrecurrencetype_from_string(t.rrule.c_str());
+  if (t.until) rule.until = ical_date(*t.until);
+  icalcomponent_add_property(td, icalproperty_new_rrule(rule));
   icalcomponent_add_property(td, icalproperty_new_summary(t.summary.c_str()));
   if (!t.description.empty()) {
     icalcomponent_add_property(td, icalproperty_new_description(t.description.c_str()));

@@ -3,6 +3,7 @@
 // (with its VTIMEZONE).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,9 @@ struct CalEvent {
 
 struct CalTodo {
   std::string uid;
-  Date start;         // first due day
-  std::string rrule;  // "FREQ=WEEKLY;INTERVAL=1"
+  Date start;                 // first due day
+  std::string rrule;          // "FREQ=WEEKLY;INTERVAL=1"
+  std::optional<Date> until;  // the last day it may recur (the course's end)
   std::string summary;
   std::string description;
   Instant last_modified{};
