@@ -238,11 +238,12 @@ Result<Reply> second(Ctx& ctx) {
   }
   if (!analysis->same_site) return Error::invalid("body", imaging::not_same_site(*analysis));
   Json result = imaging::to_json(*analysis);
-  Date on = std::min(date::sys_days(add_days(first->taken_on, static_cast<int>(*hours / 24 + 0.5))),
-                     date::sys_days(ctx.today));
+  // The share describes the hairs as they were when clipped and first shot
+  // (the second shot only tells which of them grew): it is dated with the
+  // first image, so a pair begun on the first session's day is a baseline.
   std::optional<domain::Measurement> anagen;
   if (analysis->anagen_percent) {
-    anagen = figure(ctx, *first, "anagen_percent", *analysis->anagen_percent, on);
+    anagen = figure(ctx, *first, "anagen_percent", *analysis->anagen_percent, first->taken_on);
   }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_ASSIGN(bool added,

@@ -57,6 +57,10 @@ test('a second image after clipping gives the anagen share', async () => {
   assert.ok(r.body.result.anagen_percent !== null && r.body.result.anagen_percent !== undefined);
   assert.ok(Math.abs(r.body.result.anagen_percent - truthPair.anagen_percent) <= 20, `${r.body.result.anagen_percent} vs ${truthPair.anagen_percent}`);
   assert.equal(r.body.measurements[0].kind, 'anagen_percent');
+  // Dated with the first image (the hairs as clipped), so a pair begun on the baseline day is a baseline.
+  const stored = (await srv.request('GET', `/api/v1/patients/${patient.id}/measurements`, { token: clin.token })).body.items
+    .find((m) => m.kind === 'anagen_percent' && m.trichoscopy_id === first.body.id);
+  assert.equal(stored.taken_on, first.body.taken_on);
   const again = await upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=60`, readFileSync(join(dir, 'p2.png')));
   assert.equal(again.status, 409);
 });
