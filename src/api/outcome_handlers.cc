@@ -204,6 +204,7 @@ Result<Reply> progress(Ctx& ctx) {
     return Reply::json(
         {{"evaluation", domain::to_string(p.evaluation)},
          {"explanation", p.explanation},
+         {"conflicting", p.conflicting},
          {"first_session", first_day ? Json(format_date(*first_day)) : Json(nullptr)},
          {"thresholds",
           {{"responder_density_percent", t.responder_density_percent},

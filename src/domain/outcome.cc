@@ -141,10 +141,17 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
                       ", not the baseline's " + *d->second.site + ")";
       }
     }
-    p.explanation = std::string(overdue ? "Overdue: " : "Due: ") +
-                    "measure density against the baseline" + elsewhere +
-                    ", or rate the photographs (evaluation window " + human_date(from) + " to " +
-                    human_date(due_until) + ").";
+    // Without a baseline density no density can be compared: only the
+    // photographs can judge the course.
+    const auto d = p.series.find("density");
+    const bool no_baseline = d == p.series.end() || !d->second.baseline;
+    p.explanation =
+        std::string(overdue ? "Overdue: " : "Due: ") +
+        (no_baseline
+             ? "no baseline density (none on or before the first session, " +
+                   human_date(*first_session) + "): rate the photographs"
+             : "measure density against the baseline" + elsewhere + ", or rate the photographs") +
+        " (evaluation window " + human_date(from) + " to " + human_date(due_until) + ").";
     return p;
   }
   if ((density_pct && *density_pct >= t.responder_density_percent) ||
@@ -155,6 +162,11 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   } else {
     p.evaluation = Evaluation::kNonResponder;
   }
+  const bool density_fell = density_pct && *density_pct <= -t.partial_density_percent;
+  const bool density_rose = density_pct && *density_pct >= t.responder_density_percent;
+  const bool photo_better = photo && *photo >= t.responder_photo_rating;
+  const bool photo_worse = photo && *photo <= -t.responder_photo_rating;
+  p.conflicting = (density_fell && photo_better) || (density_rose && photo_worse);
   // "Density +25% against the baseline, photo rating +1 (latest since 2026-04-05)."
   auto signed_int = [](double v) {
     long r = std::lround(v);
@@ -174,6 +186,9 @@ Progress evaluate_progress(const std::vector<Measurement>& measurements,
   if (density_pct) what = "Density " + signed_tenths(*density_pct) + "% against the baseline";
   if (photo) what += (what.empty() ? "Photo rating " : ", photo rating ") + signed_int(*photo);
   p.explanation = what + " (latest since " + human_date(from) + ").";
+  if (p.conflicting)
+    p.explanation +=
+        " The density and the photographs disagree: check both before telling the patient.";
   return p;
 }
 

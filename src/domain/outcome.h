@@ -86,6 +86,11 @@ struct Progress {
   Evaluation evaluation = Evaluation::kTooEarly;
   std::map<std::string, Series> series;
   std::string explanation;
+  // The measures the class rests on point opposite ways (density fell by
+  // the partial threshold or more while the photographs were rated a
+  // response, or the other way round): a clinician checks them before the
+  // patient is told.
+  bool conflicting = false;
 };
 
 // Baseline of a kind: its last value on or before the first session's day;

@@ -72,5 +72,49 @@ TEST(Progress, CountsWithoutASiteAreComparedWhateverTheSite) {
   EXPECT_EQ(s.change, -40);
 }
 
+// Every density fell by a third while the photographs were rated +1: the
+// clinic's rule says responder, but the class is flagged for a clinician
+// before anyone tells the patient.
+TEST(Progress, MeasuresThatDisagreeAreFlagged) {
+  std::vector<Measurement> ms = {
+      measure("density", 150, "2026-01-05", "vertex"),
+      measure("density", 97, "2026-04-15", "vertex"),
+      measure("photo_rating", 1, "2026-04-15"),
+  };
+  Progress p = evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{});
+  EXPECT_EQ(p.evaluation, Evaluation::kResponder);
+  EXPECT_TRUE(p.conflicting);
+  EXPECT_NE(p.explanation.find("disagree: check both before telling the patient"),
+            std::string::npos)
+      << p.explanation;
+  // A small fall beside a good rating is no contradiction.
+  ms[1].value = 146;
+  p = evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{});
+  EXPECT_EQ(p.evaluation, Evaluation::kResponder);
+  EXPECT_FALSE(p.conflicting);
+  // Nor is a density response beside a neutral rating; a worse one is.
+  ms[1].value = 170;
+  ms[2].value = 0;
+  EXPECT_FALSE(evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{}).conflicting);
+  ms[2].value = -1;
+  EXPECT_TRUE(evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{}).conflicting);
+}
+
+// With no density on or before the first session there is no baseline: a
+// density taken later cannot be compared, and the evaluation says to rate
+// the photographs instead of asking for a density again.
+TEST(Progress, WithoutABaselineDensityThePhotographsJudge) {
+  std::vector<Measurement> ms = {measure("density", 180, "2026-04-15", "vertex")};
+  Progress p = evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{});
+  EXPECT_EQ(p.evaluation, Evaluation::kDue);
+  EXPECT_NE(p.explanation.find("Due: no baseline density (none on or before the first session, "
+                               "5 Jan 2026): rate the photographs"),
+            std::string::npos)
+      << p.explanation;
+  ms.push_back(measure("photo_rating", 2, "2026-04-20"));
+  EXPECT_EQ(evaluate_progress(ms, d("2026-01-05"), d("2026-04-25"), Thresholds{}).evaluation,
+            Evaluation::kResponder);
+}
+
 }  // namespace
 }  // namespace anagen::domain

@@ -65,19 +65,21 @@ test('evaluation: too_early, due, overdue, then a response class by the threshol
     ['2026-04-20T09:00:00Z', [['density', 151, '2026-04-20']], 'non_responder'],
     ['2026-04-20T09:00:00Z', [['density', 157.4, '2026-04-20']], 'non_responder'], // +4.93%: not "+5%"
     ['2026-04-20T09:00:00Z', [['density', 151, '2026-04-20'], ['photo_rating', 1, '2026-04-20']], 'responder'],
+    ['2026-04-20T09:00:00Z', [['density', 97, '2026-04-20'], ['photo_rating', 1, '2026-04-20']], 'responder', true], // -35%: the measures disagree
     ['2026-04-20T09:00:00Z', [['shedding_count', 40, '2026-04-20']], 'due'],        // no density nor photo rating yet
     ['2026-07-01T09:00:00Z', [['density', 170, '2026-03-01']], 'overdue'],     // measured too early to count
   ];
-  for (const [clock, ms, expected] of cases) {
+  for (const [clock, ms, expected, conflicting = false] of cases) {
     const p = await started();
     await srv.setClock(clock);
     for (const [kind, value, on] of ms) assert.equal((await measure(p.id, kind, value, on)).status, 201);
     const r = await progress(p.id);
     assert.equal(r.evaluation, expected, `${clock} ${JSON.stringify(ms)}: ${r.explanation}`);
+    assert.equal(r.conflicting, conflicting, r.explanation);
     // The explanation says what the class rests on, with its sign.
     if (ms.length && ms[0][0] === 'density' && ms[0][2] === '2026-04-20') {
       const pct = Math.trunc((1000 * (ms[0][1] - 150)) / 150) / 10; // to a tenth, cut toward zero
-      assert.ok(r.explanation.startsWith(`Density +${pct}% against the baseline`), r.explanation);
+      assert.ok(r.explanation.startsWith(`Density ${pct > 0 ? '+' : ''}${pct}% against the baseline`), r.explanation);
     }
   }
 });

@@ -556,6 +556,8 @@ export interface Series {
 export interface Progress {
   evaluation: Evaluation;
   explanation: string;
+  /** Density and photographs point opposite ways: a clinician checks before the patient is told. */
+  conflicting: boolean;
   first_session: string | null;
   thresholds: { responder_density_percent: number; responder_photo_rating: number; partial_density_percent: number };
   series: Partial<Record<MeasurementKind, Series>>;

@@ -2,7 +2,7 @@
 // Shared by the staff Outcomes tab and the patient's portal.
 import type { MeasurementKind, Progress } from '../api/types';
 import { useSession } from '../session/session';
-import { EmptyState } from '../ui/feedback';
+import { Badge, EmptyState } from '../ui/feedback';
 import { MeasureChart } from './MeasureChart';
 import { EVALUATION, KINDS, KIND_ORDER } from './labels';
 
@@ -21,10 +21,19 @@ export function EvaluationPanel({ progress, patient }: { progress: Progress; pat
   const ev = EVALUATION[progress.evaluation] || { label: progress.evaluation, tone: 'neutral' };
   const t = progress.thresholds;
   return (
-    <section class={`evaluation evaluation--${ev.tone}`} data-testid="evaluation" data-evaluation={progress.evaluation} aria-labelledby="evaluation-title">
+    <section class={`evaluation evaluation--${progress.conflicting ? 'warning' : ev.tone}`} data-testid="evaluation" data-evaluation={progress.evaluation} aria-labelledby="evaluation-title">
       <p class="evaluation-kicker">{patient ? 'Your progress' : 'Evaluation against baseline'}</p>
-      <h2 class="evaluation-title" id="evaluation-title">{ev.label}</h2>
-      <p class="evaluation-text">{patient ? FOR_PATIENTS[progress.evaluation] || progress.explanation : progress.explanation}</p>
+      <h2 class="evaluation-title" id="evaluation-title">
+        {patient && progress.conflicting ? 'Results to go over with your clinician' : ev.label}
+        {!patient && progress.conflicting && <> <Badge tone="warning">Measures disagree</Badge></>}
+      </h2>
+      <p class="evaluation-text">
+        {patient
+          ? progress.conflicting
+            ? 'Your clinician will go through your latest results with you at your next visit.'
+            : FOR_PATIENTS[progress.evaluation] || progress.explanation
+          : progress.explanation}
+      </p>
       <p class="evaluation-meta small">
         {progress.first_session ? <>First session {fmt.date(progress.first_session)}</> : 'No session done yet'}
         {!patient && (
