@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { rgbPng } from '../api/png.mjs';
 import { api, readyPatient } from './fixtures.mjs';
 import { createUser, fieldError, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
@@ -142,6 +143,24 @@ test('an analysis entered in error: a reason is asked for, its figures leave the
   assert.equal(stored.entered_in_error.reason, 'Wrong scale: the 20x lens reads 5.1 µm per pixel');
   assert.equal(await result.getByRole('button', { name: 'Entered in error…' }).count(), 0);
   await screenshot(page, 'trichoscopy-entered-in-error');
+});
+
+test('an image with no hair in it says so, and records no measurement', async () => {
+  const { page } = browser;
+  const card = trichoscopyCard(page);
+  await card.getByRole('button', { name: 'Analyse an image' }).click();
+  const form = page.getByRole('form', { name: 'Analyse a trichoscopy image' });
+  await form.getByLabel('Scale (µm per pixel)').fill(String(truth.um_per_px));
+  const skin = rgbPng(640, 480, (x, y) => [205 + ((x * 7 + y * 13) % 5), 160, 140]);
+  await form.getByLabel('Image').setInputFiles({ name: 'bare-skin.png', mimeType: 'image/png', buffer: skin });
+  await form.getByRole('button', { name: 'Analyse' }).click();
+  await form.waitFor({ state: 'detached' });
+  const result = page.getByTestId('trichoscopy-result');
+  await result.getByText('No hair found').waitFor();
+  await result.getByText(/Nothing was recorded as a measurement/).waitFor();
+  assert.equal(await result.getByText('The figures are recorded as measurements').count(), 0);
+  assert.equal((await api.get(server, `/patients/${patient.id}/measurements`)).items.filter((m) => m.source === 'trichoscopy').length, 0);
+  await screenshot(page, 'trichoscopy-no-hair');
 });
 
 test('standard photos: the view is asked for, then two dates side by side', async () => {

@@ -42,7 +42,7 @@ export function MeasureChart(props: {
     const spec: SeriesChart = {
       label: s.label,
       unit: s.unit,
-      points: s.points.filter((p) => p.compared).map((p) => ({ date: p.taken_on, value: p.value })),
+      points: s.points.filter((p) => p.compared).map((p) => ({ date: p.taken_on, value: p.value, byPatient: p.source === 'patient' })),
       elsewhere: s.points.filter((p) => !p.compared).map((p) => ({ date: p.taken_on, value: p.value, site: p.site || '' })),
       baseline: s.baseline,
       baselineOn: s.baseline_on,
@@ -101,6 +101,7 @@ export function MeasureChart(props: {
         ) : (
           <span class="muted">No baseline yet (none on or before the first session)</span>
         )}
+        {s.points.some((p) => p.compared && p.source === 'patient') && <span class="muted"> · ▲ logged by the patient</span>}
       </p>
       <div class="measure-canvas">
         <canvas ref={canvasRef} role="img" aria-label={summary} />

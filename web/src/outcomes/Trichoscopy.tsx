@@ -196,10 +196,16 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
                 <div><dt>Cumulative thickness</dt><dd>{figure(r.cumulative_thickness_mm, 2)} <span>mm/cm²</span></dd></div>
                 <div><dt>Anagen hairs</dt><dd data-figure="anagen">{r.anagen_percent != null ? <>{figure(r.anagen_percent)}<span>%</span></> : <span class="muted">needs a 2nd image</span>}</dd></div>
               </dl>
-              {!t.entered_in_error && (
+              {!t.entered_in_error && r.hair_count === 0 && (
+                <Alert tone="warning" title="No hair found">
+                  Check the focus, the scale ({figure(t.um_per_px, 3)} µm per pixel) and that the image shows the marked site. Nothing was recorded as a measurement;
+                  mark it entered in error and analyse a better image.
+                </Alert>
+              )}
+              {!t.entered_in_error && r.hair_count > 0 && (
                 <p class="small muted">Scale {figure(t.um_per_px, 3)} µm per pixel. The figures are recorded as measurements of this site and appear in the charts above.</p>
               )}
-              {!t.paired && !t.entered_in_error && can('clinical:write') && (
+              {!t.paired && !t.entered_in_error && r.hair_count > 0 && can('clinical:write') && (
                 <SecondImage
                   trichoscopy={t}
                   onDone={(u) => {

@@ -22,7 +22,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale
 export interface SeriesChart {
   label: string;
   unit: string;
-  points: { date: string; value: number; note?: string }[];
+  /** `byPatient`: logged by the patient in the portal (drawn as a triangle). */
+  points: { date: string; value: number; byPatient?: boolean }[];
   /** Figures from another site: shown as hollow points, not joined to the line. */
   elsewhere?: { date: string; value: number; site: string }[];
   baseline: number | null;
@@ -100,10 +101,12 @@ export function drawSeries(canvas: HTMLCanvasElement, s: SeriesChart): Chart {
           borderColor: TEAL,
           backgroundColor: 'rgba(15, 107, 102, 0.08)',
           pointBackgroundColor: TEAL,
-          pointRadius: 4,
+          pointStyle: s.points.map((p) => (p.byPatient ? 'triangle' : 'circle')),
+          pointRadius: s.points.map((p) => (p.byPatient ? 5 : 4)),
           pointHoverRadius: 6,
           borderWidth: 2,
-          tension: 0.2,
+          // Straight between measurements: a curve would dip below the figures.
+          tension: 0,
           fill: true,
         },
         {

@@ -29,7 +29,7 @@ export const KINDS: Record<MeasurementKind, KindInfo> = {
   cumulative_thickness_mm: { label: 'Cumulative thickness', unit: 'mm/cm²', hint: 'Sum of shaft diameters per cm²', min: 0, max: 100, plausibleChange: 0.6 },
   anagen_percent: { label: 'Anagen hairs', unit: '%', hint: 'Share of growing hairs (two images)', min: 0, max: 100 },
   pull_test_hairs: { label: 'Pull test', unit: 'hairs', hint: 'Hairs out in a pull of 40-60', min: 0, max: 100, whole: true, lowerIsBetter: true },
-  shedding_count: { label: 'Shedding count', unit: 'hairs', hint: 'Hairs shed in a wash or a 60-second comb', min: 0, max: 2000, whole: true, lowerIsBetter: true },
+  shedding_count: { label: 'Shedding count', unit: 'hairs', hint: 'Hairs that fall in a 60-second comb before washing', min: 0, max: 2000, whole: true, lowerIsBetter: true },
   photo_rating: { label: 'Global photo rating', unit: '−3..+3', hint: 'Standard photos rated −3 (much worse) to +3 (much better)', min: -3, max: 3, whole: true },
   self_assessment: { label: 'Patient self-assessment', unit: '−3..+3', hint: 'How the patient rates the change, −3 to +3', min: -3, max: 3, whole: true },
 };

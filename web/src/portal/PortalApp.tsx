@@ -325,7 +325,7 @@ function SheddingForm({ onDone }: { onDone: () => void }) {
       title="Log a shedding count"
       formLabel="Log a shedding count"
       id="shedding"
-      intro="Before washing, comb your hair for 60 seconds over a light towel and count the hairs that fall (or count the hairs after a wash). Same way each time."
+      intro="Before washing, comb your hair for 60 seconds over a light towel and count the hairs that fall. Always this way, so that your counts compare with the clinic's."
       missing="How many hairs?"
       button="Save my count"
       field={(value, set, error) => <TextField label="Hairs counted" name="value" inputMode="numeric" value={value} onValue={set} error={error} />}
