@@ -188,3 +188,22 @@ test('standard photos: the view is asked for, then two dates side by side', asyn
   await screenshot(page, 'photos-compare');
   assert.deepEqual(browser.problems.filter((p) => !/status of 422/.test(p)), []);
 });
+
+test('the Outcomes tab fits a phone: figures, charts, photos and analyses, no sideways scrolling', async () => {
+  const clinician = await createUser(server, 'clinician', 'Dr Leo Gil');
+  const phone = await openBrowser(server, { width: 390, height: 844 });
+  try {
+    const { page } = phone;
+    await page.goto(`/patients/${patient.id}/outcomes`);
+    await signIn(page, clinician.email, clinician.password);
+    await page.getByTestId('trichoscopy-result').waitFor();
+    await page.getByTestId('photo-compare').waitFor();
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 391 && getComputedStyle(e).position !== 'fixed').map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+    await screenshot(page, 'outcomes-phone');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `wider than the phone: ${wide.join(', ')}`);
+    assert.deepEqual(phone.problems, []);
+  } finally {
+    await phone.close();
+  }
+});

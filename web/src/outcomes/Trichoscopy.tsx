@@ -58,7 +58,7 @@ export function TrichoscopyCard({ patient, onMeasured }: { patient: Patient; onM
                 {current && <AnalysisView key={current} id={current} onMeasured={() => { list.reload(); onMeasured(); }} />}
                 {items.length > 1 && (
                   <div class="table-wrap">
-                    <table class="table table--compact" aria-label="Earlier analyses">
+                    <table class="table table--compact table--stack" aria-label="Earlier analyses">
                       <thead>
                         <tr>
                           <th scope="col">Taken</th>
@@ -73,14 +73,14 @@ export function TrichoscopyCard({ patient, onMeasured }: { patient: Patient; onM
                       <tbody>
                         {items.map((t) => (
                           <tr key={t.id} class={[t.id === current ? 'is-selected' : '', t.entered_in_error ? 'is-withdrawn' : ''].join(' ')}>
-                            <td>
+                            <td class="cell-title">
                               {fmt.date(t.taken_on)} {t.entered_in_error && <Badge tone="danger" title={t.entered_in_error.reason}>Entered in error</Badge>}
                             </td>
-                            <td>{siteLabel(t.site)}</td>
-                            <td class="num">{t.result.hair_count}</td>
-                            <td class="num">{figure(t.result.density_per_cm2)}</td>
-                            <td class="num">{figure(t.result.mean_diameter_um)} µm</td>
-                            <td class="num">{t.result.anagen_percent != null ? `${figure(t.result.anagen_percent)}%` : '—'}</td>
+                            <td data-label="Site">{siteLabel(t.site)}</td>
+                            <td data-label="Hairs" class="num">{t.result.hair_count}</td>
+                            <td data-label="Density" class="num">{figure(t.result.density_per_cm2)}</td>
+                            <td data-label="Mean diameter" class="num">{figure(t.result.mean_diameter_um)} µm</td>
+                            <td data-label="Anagen" class="num">{t.result.anagen_percent != null ? `${figure(t.result.anagen_percent)}%` : '—'}</td>
                             <td class="cell-actions">
                               {t.id !== current && <Button small variant="ghost" onClick={() => setSelected(t.id)} aria-label={`Open the analysis of ${fmt.date(t.taken_on)} (${t.site})`}>Open</Button>}
                             </td>
