@@ -15,7 +15,13 @@ namespace {
 constexpr double kRadiusStep = 0.2;
 constexpr double kMinRadius = 0.4;
 constexpr double kSigmas[] = {0.4, 0.7, 1.0, 1.3, 1.6};
-constexpr double kTransmission[] = {0.04, 0.2, 0.45};
+// Tabulated transmissions: black hair lets through about 0.04 of the light
+// across a full diameter, brown 0.1-0.2, blond and grey terminal hair
+// 0.4-0.45, the palest vellus hair 0.55. A hair's own transmission (fit)
+// is searched among the first kSearchedTables only: the pale vellus table
+// serves fits made at a fixed transmission (fit_transmission).
+constexpr double kTransmission[] = {0.04, 0.2, 0.45, 0.55};
+constexpr int kSearchedTables = 3;
 // Transmissions tried for an image's shafts (model rows blended between the
 // tabulated ones): black hair lets through about 0.04 of the light across a
 // full diameter, brown 0.1-0.2, blond and grey 0.4-0.45.
@@ -288,7 +294,7 @@ double WidthModel::estimate_transmission(const std::vector<const HalfProfile*>& 
 WidthModel::Fit WidthModel::fit_sigma_index(const HalfProfile& y, int si, const Window& w) const {
   Fit best{0, std::numeric_limits<double>::max()};
   const int nk = static_cast<int>(std::size(kTransmission));
-  for (int ki = 0; ki < nk; ++ki) {
+  for (int ki = 0; ki < kSearchedTables; ++ki) {
     Fit f = fit_table(y, tables_[si * nk + ki], w);
     if (f.residual < best.residual) best = f;
   }
