@@ -151,6 +151,9 @@ test('an image with no hair in it says so, and records no measurement', async ()
   await card.getByRole('button', { name: 'Analyse an image' }).click();
   const form = page.getByRole('form', { name: 'Analyse a trichoscopy image' });
   await form.getByLabel('Scale (µm per pixel)').fill(String(truth.um_per_px));
+  // A file over 25 MB is refused as it is chosen, not after minutes of upload.
+  await form.getByLabel('Image').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(26 * 1024 * 1024) });
+  await fieldError(form, 'body').getByText('huge.png is 26.0 MB: files up to 25 MB are taken.').waitFor();
   const skin = rgbPng(640, 480, (x, y) => [205 + ((x * 7 + y * 13) % 5), 160, 140]);
   await form.getByLabel('Image').setInputFiles({ name: 'bare-skin.png', mimeType: 'image/png', buffer: skin });
   await form.getByRole('button', { name: 'Analyse' }).click();

@@ -7,7 +7,7 @@ import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { EmptyState, FormError, Progress } from '../ui/feedback';
-import { FileField, SelectField, TextField } from '../ui/fields';
+import { FileField, MAX_IMAGE_BYTES, SelectField, TextField } from '../ui/fields';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
@@ -166,7 +166,7 @@ function PhotoUpload(props: { patientId: string; onCancel: () => void; onDone: (
       <div class="form-grid form-grid--3">
         <SelectField label="View" name="view" value={view} onValue={(v) => setView(v as PhotoView)} options={VIEWS} placeholder="Choose…" error={errorFor('view')} />
         <TextField label="Taken on" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} />
-        <FileField label="Photo" name="body" accept="image/jpeg,image/png" fileKey={fileKey} onFile={setFile} hint="JPEG or PNG, up to 25 MB." error={errorFor('body')} disabled={busy} />
+        <FileField label="Photo" name="body" maxBytes={MAX_IMAGE_BYTES} accept="image/jpeg,image/png" fileKey={fileKey} onFile={setFile} hint="JPEG or PNG, up to 25 MB." error={errorFor('body')} disabled={busy} />
       </div>
       {busy && <Progress label={share === null ? 'Saving the photo…' : 'Uploading the photo…'} share={share} testId="photo-progress" />}
       <div class="form-actions">

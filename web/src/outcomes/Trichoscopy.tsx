@@ -9,7 +9,7 @@ import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
 import { Alert, Badge, EmptyState, FormError, Progress } from '../ui/feedback';
-import { FileField, TextField } from '../ui/fields';
+import { FileField, MAX_IMAGE_BYTES, TextField } from '../ui/fields';
 import { ReasonDialog } from '../ui/ReasonDialog';
 import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
@@ -152,7 +152,7 @@ function TrichoscopyUpload(props: { patient: Patient; onCancel: () => void; onDo
         <TextField label="Site" name="site" list="trichoscopy-sites" value={site} onValue={setSite} hint="The marked site, the same every time (e.g. vertex)." error={errorFor('site')} disabled={busy} />
         <TextField label="Scale (µm per pixel)" name="um_per_px" inputMode="text" value={scale} onValue={setScale} hint="From the dermatoscope’s calibration, e.g. 6.5." error={errorFor('um_per_px')} disabled={busy} />
         <TextField label="Taken on" name="taken_on" type="date" max={clinic.today} value={takenOn} onValue={setTakenOn} error={errorFor('taken_on')} disabled={busy} />
-        <FileField label="Image" name="body" accept="image/jpeg,image/png" onFile={setFile} hint="JPEG or PNG, up to 25 MB." error={errorFor('body')} disabled={busy} />
+        <FileField label="Image" name="body" maxBytes={MAX_IMAGE_BYTES} accept="image/jpeg,image/png" onFile={setFile} hint="JPEG or PNG, up to 25 MB." error={errorFor('body')} disabled={busy} />
       </div>
       <datalist id="trichoscopy-sites">{SITES.map((s) => <option key={s} value={s} />)}</datalist>
       {busy && <Progress label={phaseLabel(phase, 'Analysing the image: finding and measuring each hair…')} share={phase!.share} testId="analysis-progress" />}
@@ -292,7 +292,7 @@ function SecondImage({ trichoscopy: t, onDone }: { trichoscopy: Trichoscopy; onD
       <FormError error={error} fields={['hours', 'body']} blank={blank} />
       <div class="form-grid">
         <TextField label="Hours after the first image" name="hours" inputMode="numeric" size="short" value={hours} onValue={setHours} hint="12 to 168; usually 48 to 72." error={errorFor('hours')} disabled={busy} />
-        <FileField label="Second image" name="body" accept="image/jpeg,image/png" onFile={setFile} hint="Same site and size as the first." error={errorFor('body')} disabled={busy} />
+        <FileField label="Second image" name="body" maxBytes={MAX_IMAGE_BYTES} accept="image/jpeg,image/png" onFile={setFile} hint="Same site and size as the first." error={errorFor('body')} disabled={busy} />
       </div>
       {busy && <Progress label={phaseLabel(phase, 'Comparing the two images: which hairs grew…')} share={phase!.share} testId="analysis-progress" />}
       <div class="form-actions">

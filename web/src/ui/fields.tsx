@@ -2,7 +2,7 @@
 // its error message (aria-describedby), and carries data-field=NAME so the
 // API's `errors[].field` lands next to the right control.
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 
 interface FieldProps {
   label: ComponentChildren;
@@ -278,11 +278,24 @@ export function CheckboxGroup(
   return <ChoiceGroup {...props} type="checkbox" variant={props.variant || 'inline'} isChecked={(v) => props.value.includes(v)} onCheck={toggle} />;
 }
 
-/** A labelled file picker; `onFile` gets the chosen file (or null). */
-export function FileField(props: FieldProps & { accept: string; onFile: (f: File | null) => void; disabled?: boolean; fileKey?: number }) {
-  const ids = useFieldIds(props.name, props.hint, props.error);
+/** The largest image body the server takes (25 MiB). */
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+
+/**
+ * A labelled file picker; `onFile` gets the chosen file (or null). A file
+ * over `maxBytes` is refused here, before minutes of upload, and named.
+ */
+export function FileField(props: FieldProps & { accept: string; onFile: (f: File | null) => void; disabled?: boolean; fileKey?: number; maxBytes?: number }) {
+  const [tooBig, setTooBig] = useState<string | undefined>(undefined);
+  const error = tooBig || props.error;
+  const ids = useFieldIds(props.name, props.hint, error);
+  const choose = (f: File | null) => {
+    const over = f && props.maxBytes && f.size > props.maxBytes;
+    setTooBig(over ? `${f.name} is ${(f.size / 1048576).toFixed(1)} MB: files up to ${Math.round(props.maxBytes! / 1048576)} MB are taken.` : undefined);
+    props.onFile(over ? null : f);
+  };
   return (
-    <Shell {...props} ids={ids}>
+    <Shell {...props} error={error} ids={ids}>
       <input
         key={props.fileKey}
         id={ids.id}
@@ -291,7 +304,7 @@ export function FileField(props: FieldProps & { accept: string; onFile: (f: File
         class="input input--file"
         accept={props.accept}
         disabled={props.disabled}
-        onChange={(e) => props.onFile((e.currentTarget as HTMLInputElement).files?.[0] || null)}
+        onChange={(e) => choose((e.currentTarget as HTMLInputElement).files?.[0] || null)}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={ids.describedBy}
       />
