@@ -2,6 +2,7 @@
 #include "api/views.h"
 #include "core/id.h"
 #include "store/assessment_store.h"
+#include "store/measurement_store.h"
 #include "store/patient_store.h"
 
 namespace anagen::api::assessment_api {
@@ -64,9 +65,27 @@ Result<Reply> create(Ctx& ctx) {
   a.notes = notes;
   a.assessed_by = ctx.user_id();
   a.assessed_at = ctx.now;
+  // The pull test and shedding count taken at the assessment are the
+  // course's first figures of them (its baseline): measurements of that day.
+  std::vector<domain::Measurement> figures;
+  for (auto [kind, value] : {std::pair{"pull_test_hairs", a.input.pull_test_hairs},
+                             {"shedding_count", a.input.shedding_count}}) {
+    if (!value) continue;
+    domain::Measurement m;
+    m.id = new_id();
+    m.patient_id = a.patient_id;
+    m.kind = kind;
+    m.value = *value;
+    m.taken_on = ctx.today;
+    m.notes = "At the assessment";
+    m.recorded_by = ctx.user_id();
+    m.created_at = ctx.now;
+    figures.push_back(std::move(m));
+  }
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_TRY(store::patients::require(tx, a.patient_id));
     ANAGEN_TRY(store::assessments::insert(tx, a));
+    for (const auto& m : figures) ANAGEN_TRY(store::measurements::insert(tx, m));
     ctx.audit_detail = "grade=" + a.input.scale + " " + a.input.grade +
                        " candidate=" + (a.candidacy.candidate ? "true" : "false");
     return ctx.audit(tx, 201);

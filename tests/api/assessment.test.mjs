@@ -88,3 +88,19 @@ test('the grading scales are published for forms', async () => {
   assert.equal(norwood.levels.length, 12);
   assert.ok(norwood.levels.some((l) => l.grade === 'III vertex'));
 });
+
+test('the pull test and shedding count taken at the assessment become the course\'s first measurements of them; a refused assessment writes none', async () => {
+  const p = await srv.patient(clin.token);
+  const post = (body) => srv.request('POST', `/api/v1/patients/${p.id}/assessments`, { token: clin.token, body });
+  const ms = async () => (await srv.request('GET', `/api/v1/patients/${p.id}/measurements`, { token: clin.token })).body.items;
+  assert.equal((await post({ ...base, scale: 'norwood', grade: 'III', pull_test_hairs: 4, shedding_count: -3 })).status, 422);
+  assert.deepEqual(await ms(), []);
+  const a = await post({ ...base, scale: 'norwood', grade: 'III', pull_test_hairs: 4, shedding_count: 70 });
+  assert.equal(a.status, 201, a.text);
+  const got = (await ms()).map((m) => [m.kind, m.value, m.taken_on, m.source]).sort();
+  const today = (await srv.request('GET', '/api/v1/clinic', { token: clin.token })).body.today;
+  assert.deepEqual(got, [['pull_test_hairs', 4, today, 'manual'], ['shedding_count', 70, today, 'manual']]);
+  // One without them adds none.
+  await post({ ...base, scale: 'norwood', grade: 'III' });
+  assert.equal((await ms()).length, 2);
+});
