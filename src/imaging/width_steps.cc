@@ -315,6 +315,10 @@ double off_line(const std::vector<cv::Point2f>& pts, int from, int to, int dirn)
 bool find_ramp(const TracedHair& t, const HairMeasure& m, double min_len_px, WidthStep& out) {
   const int n = static_cast<int>(m.section_width.size());
   const int last = static_cast<int>(t.pts.size()) - 1;
+  // Medians of the sections before / from each one: most sections fail the
+  // tests on them, so that the flatness is rarely computed.
+  const std::vector<double> front = running_medians(m.section_width, false),
+                            back = running_medians(m.section_width, true);
   double best = 0;
   for (int dirn = 0; dirn < 2; ++dirn) {
     // Section j counted along the trace in direction dirn.
@@ -322,11 +326,12 @@ bool find_ramp(const TracedHair& t, const HairMeasure& m, double min_len_px, Wid
     auto width = [&](int j) { return static_cast<double>(m.section_width[at(j)]); };
     for (int k = kMinSide + kRampMinSections; k <= n - kMinSide; ++k) {
       const double peak = median({width(k - 1), width(k - 2), width(k - 3)});
-      if (peak * kWedgeFall < kRampPeak * width(k)) continue;  // Cheap test first.
+      const double beyond_med = dirn == 0 ? back[k] : front[n - k];
+      if (beyond_med <= 0 || width(k) > kWedgeFall * beyond_med) continue;
+      if (peak < kRampPeak * beyond_med || peak / beyond_med <= best) continue;
       const Side beyond =
           dirn == 0 ? side_stats(m.section_width, k, n) : side_stats(m.section_width, 0, n - k);
-      if (!flat(beyond) || beyond.med <= 0 || width(k) > kWedgeFall * beyond.med) continue;
-      if (peak < kRampPeak * beyond.med || peak / beyond.med <= best) continue;
+      if (!flat(beyond)) continue;
       int start = k - 3;  // The ramp's foot: the shaft's width again.
       while (start > 0 && width(start - 1) > kMinRatio * beyond.med) --start;
       if (start < kMinSide || k - start < kRampMinSections) continue;
