@@ -18,7 +18,11 @@
 //  * two hairs in line, the second's opening beside the first one's tip:
 //    the band bulges where they lie side by side and the shaft beyond the
 //    bulge runs a width off the line of the one before; the trace is cut
-//    in the bulge.
+//    in the bulge;
+//  * two hairs in line, the second's opening on the first one's shaft short
+//    of its tip: the band widens steadily as they part and falls at once to
+//    the second shaft, which runs a width off the first one's line; the
+//    trace is cut at the fall.
 // The evidence is the measured width and edges along the trace, which a
 // real trichoscope image shows in the same way.
 #ifndef ANAGEN_IMAGING_WIDTH_STEPS_H_
