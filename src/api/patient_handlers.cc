@@ -121,7 +121,7 @@ Result<Reply> update(Ctx& ctx) {
     if (account && (!p.fields.email || ascii_lower(*p.fields.email) != account->email)) {
       // Whoever sets it can have a new-password link sent there: staff who
       // may not read the record the account shows may not change it.
-      if (!auth::allows(ctx.user->role, auth::Permission::kClinicalRead)) {
+      if (!sees_clinical(ctx)) {
         return Error::forbidden(
             "This email is the patient's portal sign-in: a clinician or an admin changes it.");
       }
@@ -161,7 +161,14 @@ Result<Reply> search(Ctx& ctx) {
   if (!errors.empty()) return Error::invalid(std::move(errors));
   ANAGEN_ASSIGN(auto page, ctx.app.db.read([&](store::Tx& tx) -> Result<store::patients::Page> {
     if (nothing) return store::patients::Page{};
-    return store::patients::search(tx, words, cursor, limit);
+    ANAGEN_ASSIGN(auto found, store::patients::search(tx, words, cursor, limit));
+    // "carmen_work" finds no Carmen Work: it may be how her email starts.
+    const std::string* q = ctx.req.param("q");
+    if (found.items.empty() && !cursor && q) {
+      if (auto email = domain::email_start_term(*q))
+        return store::patients::search(tx, {*email}, std::nullopt, limit);
+    }
+    return found;
   }));
   Json items = Json::array();
   for (const auto& p : page.items) items.push_back(patient_json(p, ctx));

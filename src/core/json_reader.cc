@@ -65,13 +65,7 @@ std::optional<std::string> JsonReader::text(const char* field, Need need, size_t
     fail(field, "must be text without control characters");
     return std::nullopt;
   }
-  std::string trimmed = s;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
-    trimmed.pop_back();
-  size_t start = 0;
-  while (start < trimmed.size() && std::isspace(static_cast<unsigned char>(trimmed[start])))
-    ++start;
-  trimmed.erase(0, start);
+  std::string trimmed(trim(s));
   if (trimmed.empty()) {
     if (need == Need::kRequired) fail(field, "must not be empty");
     return std::nullopt;

@@ -12,6 +12,9 @@ namespace anagen {
 // lower-cased where ASCII. Malformed UTF-8 bytes are dropped.
 std::string fold(std::string_view utf8);
 
+// `s` without ASCII white space at either end.
+std::string_view trim(std::string_view s);
+
 // The words of folded text, split on anything that is not a letter or digit
 // ("Smith-Jones O'Neil" -> smith, jones, o, neil).
 std::vector<std::string> search_words(std::string_view utf8);

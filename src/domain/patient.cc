@@ -1,5 +1,6 @@
 #include "domain/patient.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/text.h"
@@ -26,21 +27,12 @@ bool is_valid_email(std::string_view e) {
   return true;
 }
 
-bool is_valid_phone(std::string_view p) {
-  int digits = 0;
-  for (size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      ++digits;
-    } else if (c == '+' && i == 0) {
-    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-      return false;
-    }
-  }
-  return digits >= 6 && digits <= 15;
-}
-
 namespace {
+
+// What a phone number may hold besides digits (a + only first).
+bool phone_separator(char c) {
+  return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+';
+}
 
 // The digits of a phone number as written ("+34 (612) 345-678"), or "" if
 // it holds anything a phone number does not.
@@ -49,37 +41,57 @@ std::string phone_digits(std::string_view text) {
   for (char c : text) {
     if (std::isdigit(static_cast<unsigned char>(c)))
       digits += c;
-    else if (c != '+' && c != ' ' && c != '-' && c != '.' && c != '(' && c != ')')
+    else if (!phone_separator(c))
       return "";
   }
   return digits;
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+// Index terms are marked by kind, so that a name word never reads through
+// the phone digits or the emails (and "6" stays a name search).
+constexpr char kPhoneMark = '#';
+constexpr char kEmailMark = '@';
+// A number is looked for by its last digits: the national number with or
+// without the country code ("+34 655...", "0034 655...", "655...").
+constexpr size_t kPhoneTail = 8;
 
 }  // namespace
 
+bool is_valid_phone(std::string_view p) {
+  if (p.find('+', 1) != std::string_view::npos) return false;
+  const std::string digits = phone_digits(p);  // "" when it holds anything else
+  return digits.size() >= 6 && digits.size() <= 15;
+}
+
 std::vector<std::string> search_terms(const PatientFields& p) {
   std::vector<std::string> terms = search_words(full_name(p));
-  if (p.email && !p.email->empty()) terms.push_back(fold(trimmed(*p.email)));
+  if (p.email && !trim(*p.email).empty()) terms.push_back(kEmailMark + fold(trim(*p.email)));
   if (p.phone) {
     const std::string digits = phone_digits(*p.phone);
     for (size_t i = 0; digits.size() >= kMinPhoneDigits && i + kMinPhoneDigits <= digits.size();
          ++i)
-      terms.push_back(digits.substr(i));
+      terms.push_back(kPhoneMark + digits.substr(i));
   }
   return terms;
 }
 
 std::vector<std::string> query_terms(std::string_view text) {
-  text = trimmed(text);
-  if (text.find('@') != std::string_view::npos) return {fold(text)};
-  if (std::string digits = phone_digits(text); digits.size() >= kMinPhoneDigits) return {digits};
+  text = trim(text);
+  if (text.find('@') != std::string_view::npos) return {kEmailMark + fold(text)};
+  if (std::string digits = phone_digits(text); digits.size() >= kMinPhoneDigits) {
+    if (digits.size() > kPhoneTail) digits.erase(0, digits.size() - kPhoneTail);
+    return {kPhoneMark + digits};
+  }
   return search_words(text);
+}
+
+std::optional<std::string> email_start_term(std::string_view text) {
+  text = trim(text);
+  const bool one_token = text.find_first_of(" \t") == std::string_view::npos;
+  const bool letter = std::any_of(
+      text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  if (!one_token || !letter || text.find('@') != std::string_view::npos) return std::nullopt;
+  return kEmailMark + fold(text);
 }
 
 int age_on(Date birth, Date on) {

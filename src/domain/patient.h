@@ -39,15 +39,19 @@ bool is_valid_email(std::string_view email);
 bool is_valid_phone(std::string_view phone);
 
 // What a patient is found by in search: the folded words of the names, the
-// email whole (folded), and every tail of at least kMinPhoneDigits of the
-// phone's digits, so that any run of 4 or more of its digits finds it
-// ("612 345 678" finds "+34 612 345 678"). Terms are matched by prefix.
+// email whole (folded, marked "@"), and every tail of at least
+// kMinPhoneDigits of the phone's digits (marked "#"), so that any run of 4
+// or more of its digits finds it. Terms are matched by prefix.
 std::vector<std::string> search_terms(const PatientFields& p);
 // The terms a search text asks for, each the prefix of some term of the
 // patient: a phone number (only digits and + ( ) - . and spaces, at least
-// kMinPhoneDigits digits) is one term of its digits, an email (an @) one
-// term, other text its words.
+// kMinPhoneDigits digits) is one term of its last 8 digits, so a number
+// with or without its country code finds the other; an email (an @) one
+// term; other text its words.
 std::vector<std::string> query_terms(std::string_view text);
+// A single token with a letter and no @ ("carmen_work.2019") may be the start
+// of an email: the term to look for when its words find no one.
+std::optional<std::string> email_start_term(std::string_view text);
 constexpr size_t kMinPhoneDigits = 4;
 
 // Age in whole years on `on`.

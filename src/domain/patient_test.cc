@@ -40,21 +40,28 @@ TEST(PatientRules, AgeOn) {
 }
 
 TEST(PatientSearch, TermsOfAPatient) {
-  PatientFields p{"Ana María", "Ruiz", {}, "female", "Ana.Ruiz@Example.test", "+34 612-345"};
+  PatientFields p{"Ana María", "Ruiz", {}, "female", " Ana.Ruiz@Example.test", "+34 612-345"};
   EXPECT_EQ(search_terms(p),
-            (std::vector<std::string>{"ana", "maria", "ruiz", "ana.ruiz@example.test", "34612345",
-                                      "4612345", "612345", "12345", "2345"}));
+            (std::vector<std::string>{"ana", "maria", "ruiz", "@ana.ruiz@example.test", "#34612345",
+                                      "#4612345", "#612345", "#12345", "#2345"}));
   p.email.reset();
   p.phone = "123";  // Too short to be looked for by its digits.
   EXPECT_EQ(search_terms(p), (std::vector<std::string>{"ana", "maria", "ruiz"}));
 }
 
 TEST(PatientSearch, WhatASearchTextAsksFor) {
-  EXPECT_EQ(query_terms(" +34 (612) 345-678 "), std::vector<std::string>{"34612345678"});
-  EXPECT_EQ(query_terms("2345"), std::vector<std::string>{"2345"});
-  EXPECT_EQ(query_terms("Ana.Ruiz@Exa"), std::vector<std::string>{"ana.ruiz@exa"});
+  // A number is looked for by its last 8 digits: with or without the code.
+  EXPECT_EQ(query_terms(" +34 (612) 345-678 "), std::vector<std::string>{"#12345678"});
+  EXPECT_EQ(query_terms("0034612345678"), std::vector<std::string>{"#12345678"});
+  EXPECT_EQ(query_terms("612 345 678"), std::vector<std::string>{"#12345678"});
+  EXPECT_EQ(query_terms("2345"), std::vector<std::string>{"#2345"});
+  EXPECT_EQ(query_terms("Ana.Ruiz@Exa"), std::vector<std::string>{"@ana.ruiz@exa"});
   EXPECT_EQ(query_terms("García 12"), (std::vector<std::string>{"garcia", "12"}));
+  EXPECT_EQ(query_terms("6"), std::vector<std::string>{"6"});  // a name word, not every number
   EXPECT_EQ(query_terms("03/02/1988"), (std::vector<std::string>{"03", "02", "1988"}));
+  EXPECT_EQ(email_start_term("Carmen_Work.2019"), "@carmen_work.2019");
+  EXPECT_EQ(email_start_term("carmen lopez"), std::nullopt);
+  EXPECT_EQ(email_start_term("655431"), std::nullopt);
 }
 
 }  // namespace

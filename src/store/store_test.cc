@@ -104,6 +104,7 @@ TEST_F(StoreTest, MigrationIndexesThePhoneAndEmailOfPatientsRegisteredBefore) {
                   .ok());
   EXPECT_EQ(found("612 345 678"), 1u);
   EXPECT_EQ(found("+34612345678"), 1u);
+  EXPECT_EQ(found("0034 612 345 678"), 1u);
   EXPECT_EQ(found("2345"), 1u);
   EXPECT_EQ(found("612 999"), 0u);
   EXPECT_EQ(found("ana.ruiz@example"), 1u);

@@ -100,6 +100,14 @@ test('the desk finds a caller by phone number (any 4 or more of its digits in a 
   assert.deepEqual(await ids('655 999'), []);
   assert.deepEqual(await ids('lidia.t@example.test'), [a.id]);
   assert.deepEqual(await ids('LIDIA.T@'), [a.id], 'the start of the email');
+  assert.deepEqual(await ids('lidia.t'), [a.id], 'the start of the email, before its @');
+  assert.deepEqual(await ids('lidia.'), [a.id]);
+  // Caller ID shows the country code the record was typed without, and the other way round.
+  assert.deepEqual(await ids('+34 699 112 233'), [b.id]);
+  assert.deepEqual(await ids('0034 699112233'), [b.id]);
+  assert.deepEqual(await ids('655431987'), [a.id]);
+  // One digit is a name search, not every number holding it.
+  assert.deepEqual(await ids('6'), []);
   // A changed number finds the patient by the new one only.
   const r = await srv.request('PATCH', `/api/v1/patients/${b.id}`, { token, body: { phone: '611 000 111', version: 1 } });
   assert.equal(r.status, 200, r.text);
