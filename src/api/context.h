@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/app.h"
 #include "api/http.h"
@@ -60,6 +61,9 @@ class Ctx {
   std::optional<std::string> patient_id;
   std::optional<std::string> audit_detail;
   bool audited = false;  // the handler wrote its audit entry in its transaction
+  // Other patients whose details the answer lists (a lot's recall): the
+  // entry is also written to each one's trail.
+  std::vector<std::string> listed_patients;
 
   const std::string& param(const std::string& name) const { return params.at(name); }
   const std::string& user_id() const { return user->id; }

@@ -229,6 +229,7 @@ Result<Reply> recipients(Ctx& ctx) {
     }
     ctx.audit_detail =
         "recall lot=" + l->lot_number + " patients=" + std::to_string(patients.size());
+    ctx.listed_patients.assign(patients.begin(), patients.end());
     return Reply::json({{"lot_id", l->id},
                         {"lot_number", l->lot_number},
                         {"patients", patients.size()},

@@ -73,7 +73,12 @@ Status Ctx::audit(store::Tx& tx, int status, const char* outcome) {
   e.request_id = req.request_id;
   e.detail = audit_detail;
   audited = true;
-  return store::audit::append(tx, e);
+  ANAGEN_TRY(store::audit::append(tx, e));
+  for (const auto& listed : listed_patients) {
+    e.patient_id = listed;
+    ANAGEN_TRY(store::audit::append(tx, e));
+  }
+  return ok_status();
 }
 
 std::string Ctx::base_url() const {

@@ -8,6 +8,15 @@ namespace anagen::domain {
 Microlitres to_ul(double ml) { return static_cast<Microlitres>(std::llround(ml * 1000.0)); }
 double to_ml(Microlitres ul) { return static_cast<double>(ul) / 1000.0; }
 
+std::string lot_key(std::string_view lot_number) {
+  std::string key;
+  for (char c : lot_number) {
+    if (c == ' ' || c == '-' || c == '.' || c == '/') continue;
+    key += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return key;
+}
+
 std::optional<std::string> lot_problem(const Lot& lot, const std::string& product_name, Date day,
                                        Microlitres volume) {
   std::string name = "Lot " + lot.lot_number + " of " + product_name;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/clock.h"
 #include "core/time.h"
@@ -49,6 +50,11 @@ struct Lot {
            remaining > 0;
   }
 };
+
+// A lot number as compared with another of the same product: capitals, no
+// spaces, dashes, dots or slashes ("ab 123", "AB-123" and "AB123" are one
+// lot). The SQL in store/product_store.cc does the same.
+std::string lot_key(std::string_view lot_number);
 
 // Why `volume` of the lot cannot be used on `day` (expired, or not that much
 // left), naming the lot; nullopt when it can.

@@ -28,10 +28,11 @@ constexpr const char* kUsable = ANAGEN_LOT_COLUMNS
     "WHERE expires_on >= $1 AND remaining_ul > 0 AND (recalled_on IS NULL OR recalled_on > $1) "
     "ORDER BY expires_on, lot_number";
 #undef ANAGEN_LOT_COLUMNS
-// Lot numbers are compared as printed on the vial, whatever the case and
-// spaces they were typed with.
+// Lot numbers are compared as domain::lot_key does: whatever the case,
+// spaces, dashes, dots and slashes they were typed with.
 constexpr const char* kSameNumber =
-    "SELECT lot_number FROM lots WHERE product_id = $1 AND UPPER(TRIM(lot_number)) = UPPER($2)";
+    "SELECT lot_number FROM lots WHERE product_id = $1 AND UPPER(REPLACE(REPLACE(REPLACE(REPLACE("
+    "lot_number, ' ', ''), '-', ''), '.', ''), '/', '')) = $2";
 constexpr const char* kSetRecall =
     "UPDATE lots SET recalled_on = $2, recall_reason = $3, recalled_by = $4 WHERE id = $1";
 constexpr const char* kTake =
@@ -88,7 +89,8 @@ Result<std::vector<domain::Product>> list(Tx& tx) {
 }
 
 Status insert_lot(Tx& tx, const domain::Lot& l, Instant now) {
-  ANAGEN_ASSIGN(auto same, tx.query_one(kSameNumber, {val(l.product_id), val(l.lot_number)}));
+  ANAGEN_ASSIGN(auto same,
+                tx.query_one(kSameNumber, {val(l.product_id), val(domain::lot_key(l.lot_number))}));
   if (same) {
     return Error::conflict("This product already has a lot numbered " + same->text(0) + ".");
   }

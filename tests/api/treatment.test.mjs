@@ -179,6 +179,14 @@ test('recall lists every patient and session that received a lot (contract)', as
   assert.deepEqual(r.body.items.map((i) => i.session_id).sort(), [sa.id, sb.id].sort());
   for (const i of r.body.items) for (const k of ['patient_id', 'session_id', 'performed_at']) assert.ok(i[k], k);
   assert.deepEqual(r.body.items.map((i) => i.patient_id).sort(), [a.patient.id, b.patient.id].sort());
+  // Each patient's own trail shows that their details were listed, and by whom.
+  for (const p of [a.patient, b.patient]) {
+    const trail = (await srv.request('GET', `/api/v1/audit?patient_id=${p.id}`, { token: await srv.admin() })).body.items;
+    const listed = trail.find((e) => e.action === 'lot.recall');
+    assert.ok(listed, `the recall is in ${p.id}'s trail`);
+    assert.equal(listed.user_id, clin.id);
+    assert.match(listed.detail, /recall lot=RC-1 patients=2/);
+  }
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 
@@ -235,9 +243,13 @@ test('a recalled lot is used no more from that day: not offered, refused at char
 });
 
 test('a lot number differing only in case or spaces is the same lot; a mistyped expiry year or a quantity in litres is named', async () => {
-  const dup = await lot(cocktail, { lot_number: ' cf-2401 ', expires_on: '2027-06-30', quantity: 1 });
-  assert.equal(dup.status, 409);
-  assert.match(dup.body.detail, /already has a lot numbered CF-2401/);
+  for (const typed of ['cf-2401', 'CF 2401', 'cf2401', 'CF.2401']) {
+    const dup = await lot(cocktail, { lot_number: typed, expires_on: '2027-06-30', quantity: 1 });
+    assert.equal(dup.status, 409, typed);
+    assert.match(dup.body.detail, /already has a lot numbered CF-2401/);
+  }
+  // Another product may have the same number.
+  assert.equal((await lot(anaesthetic, { lot_number: 'CF-2401', expires_on: '2027-06-30', quantity: 1 })).status, 201);
   const year = await lot(cocktail, { lot_number: 'CF-Y1', expires_on: '2127-09-01', quantity: 5 });
   assert.equal(year.status, 422);
   assert.deepEqual(year.body.errors.map((e) => e.field), ['expires_on']);

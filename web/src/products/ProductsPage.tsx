@@ -419,9 +419,12 @@ function LotRecall(props: { lot: Lot; writer: boolean; onChanged: () => void }) 
 
 /** The recall list as a spreadsheet: one row per session, with how to reach the patient. */
 function downloadCsv(r: Recall) {
+  // A cell a spreadsheet would read as a formula (=, +, -, @: "+34 611…", or
+  // a name typed to inject one) is kept as text with a leading apostrophe.
   const cell = (v: unknown) => {
-    const t = v === null || v === undefined ? '' : String(v);
-    return /[",\n;]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    let t = v === null || v === undefined ? '' : String(v);
+    if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
+    return /[",\n;']/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   const rows = [
     ['Patient', 'Phone', 'Email', 'Session', 'Volume (mL)'],
