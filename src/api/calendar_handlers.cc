@@ -78,6 +78,7 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
     // Starts at the day it is due now, so the phone agrees with the checklist
     // (whose rhythm restarts from the day a reminder was done).
     Date due = domain::next_due(r.start, *rule, r.last_done, ctx.today);
+    if (date::sys_days(due) > date::sys_days(*until)) continue;  // due after the course
     todos.push_back({r.id + "@anagen", due, r.rrule, until, r.title, r.description, ctx.now});
   }
   return interop::calendar_ics(ctx.settings.name, ctx.settings.timezone, events, todos, ctx.now);

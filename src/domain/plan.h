@@ -77,13 +77,16 @@ std::optional<std::string> plan_refusal(const Assessment& a);
 // Whether one of `plans` is running on `today`: active and not past its
 // end (a course whose end has passed with sessions left undone stays
 // active until revised or stopped, but its aftercare reminders end).
-// The last day such a course runs to (nullopt: none is running).
+// The last day such a course runs to, the day before its (exclusive) end
+// (nullopt: none is running).
 inline std::optional<Date> running_until(const std::vector<Plan>& plans, Date today) {
   std::optional<Date> until;
-  for (const auto& p : plans)
-    if (p.status == PlanStatus::kActive && date::sys_days(p.end) >= date::sys_days(today) &&
-        (!until || date::sys_days(p.end) > date::sys_days(*until)))
-      until = p.end;
+  for (const auto& p : plans) {
+    const Date last{date::sys_days(p.end) - date::days(1)};
+    if (p.status == PlanStatus::kActive && date::sys_days(last) >= date::sys_days(today) &&
+        (!until || date::sys_days(last) > date::sys_days(*until)))
+      until = last;
+  }
   return until;
 }
 inline bool any_running(const std::vector<Plan>& plans, Date today) {

@@ -113,7 +113,8 @@ Json care_plan(const domain::Plan& p, const date::time_zone* zone) {
             {"subject", ref("Patient", p.patient_id)},
             {"period",
              {{"start", format_date(p.start)},
-              {"end", format_date(p.end)}}},  // the course's last day, as the app shows it
+              // A Period's end is its last day; the plan's end is exclusive.
+              {"end", format_date(date::year_month_day(date::sys_days(p.end) - date::days(1)))}}},
             {"addresses", Json::array({ref("Condition", p.assessment_id)})},
             {"created", format_instant(p.created_at, zone)},
             {"activity", activities}};

@@ -60,7 +60,8 @@ test('reminders appear in the patient calendar feed as recurring to-dos', async 
     assert.ok(t, r.code);
     // They recur until the course's last day, not forever.
     const parts = (x) => x.split(';').filter((p) => p !== 'INTERVAL=1').sort();
-    assert.deepEqual(parts(t.rrule), parts(`${r.rrule};UNTIL=${plan.end_date.replaceAll('-', '')}`));
+    const lastDay = new Date(Date.parse(`${plan.end_date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+    assert.deepEqual(parts(t.rrule), parts(`${r.rrule};UNTIL=${lastDay.replaceAll('-', '')}`), 'the course\'s last day (end_date is exclusive)');
     assert.equal(t.summary, r.title);
     assert.equal(t.start, r.next_due.replaceAll('-', ''), 'the feed starts where the checklist says it is due');
   }
@@ -112,10 +113,11 @@ test('a course past its end, sessions left or not, no longer runs aftercare remi
   const { patient, assessment } = await readyPatient(srv, clin.token);
   const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-07' } })).body;
   const get = async () => (await srv.request('GET', `/api/v1/patients/${patient.id}/aftercare`, { token: recep.token })).body;
-  await srv.setClock(`${plan.end_date}T09:00:00Z`);
+  // end_date is exclusive (start + months): the day before is the course's last.
+  const lastDay = new Date(Date.parse(`${plan.end_date}T09:00:00Z`) - 86_400_000).toISOString();
+  await srv.setClock(lastDay);
   assert.equal((await get()).course, true, 'on its last day it still runs');
-  const next = new Date(Date.parse(`${plan.end_date}T09:00:00Z`) + 86_400_000).toISOString();
-  await srv.setClock(next);
+  await srv.setClock(`${plan.end_date}T09:00:00Z`);
   const after = await get();
   assert.equal(after.course, false);
   assert.deepEqual(after.reminders, []);

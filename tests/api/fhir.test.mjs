@@ -55,7 +55,9 @@ test('$everything: the patient, diagnosis, course, sessions with their lots, mea
   const [carePlan] = of('CarePlan');
   assert.equal(carePlan.id, plan.id);
   assert.equal(carePlan.status, 'active');
-  assert.deepEqual(carePlan.period, { start: plan.start_date, end: plan.end_date }, 'the dates the app shows');
+  // The plan's end_date is exclusive (start + months); a FHIR Period ends on its last day.
+  const lastDay = new Date(Date.parse(`${plan.end_date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+  assert.deepEqual(carePlan.period, { start: plan.start_date, end: lastDay });
   assert.deepEqual(carePlan.addresses, [{ reference: `Condition/${condition.id}` }]);
   assert.ok(carePlan.activity.length >= 2, 'one activity per phase');
   assert.equal(carePlan.activity[0].detail.status, 'in-progress', 'the first phase has one session done');
