@@ -203,7 +203,10 @@ Result<Reply> progress(Ctx& ctx) {
     }
     return Reply::json(
         {{"evaluation", domain::to_string(p.evaluation)},
-         {"explanation", p.explanation},
+         // The patient is not told what the clinician is asked to check.
+         {"explanation", p.conflicting && !sees_clinical(ctx)
+                             ? "Your clinician will go through your latest results with you."
+                             : p.explanation},
          {"conflicting", p.conflicting},
          {"first_session", first_day ? Json(format_date(*first_day)) : Json(nullptr)},
          {"thresholds",

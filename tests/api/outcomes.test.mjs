@@ -189,3 +189,20 @@ function photoJpeg() {
 
 // A small valid photo: a 160x130 colour gradient (images under 128 px a side are refused).
 const photoPng = () => rgbPng(160, 130, (x, y) => [x, y, 128]);
+
+test('measures that disagree: staff are asked to check them, the patient in the portal is not told so', async () => {
+  const p = await started();
+  await srv.setClock('2026-04-20T09:00:00Z');
+  assert.equal((await measure(p.id, 'density', 97, '2026-04-20')).status, 201);
+  assert.equal((await measure(p.id, 'photo_rating', 1, '2026-04-20')).status, 201);
+  assert.match((await progress(p.id)).explanation, /disagree: check both before telling the patient/);
+  await srv.request('PATCH', `/api/v1/patients/${p.id}`, { token: recep.token, body: { email: 'disagree@example.test' } });
+  const inv = await srv.request('POST', `/api/v1/patients/${p.id}/invite`, { token: clin.token });
+  assert.equal(inv.status, 201, inv.text);
+  const acc = await srv.request('POST', '/api/v1/portal/accept', { body: { token: new URL(inv.body.link).searchParams.get('token'), password: 'my own password' } });
+  assert.equal(acc.status, 201, acc.text);
+  const own = (await srv.request('GET', `/api/v1/patients/${p.id}/progress`, { token: acc.body.token })).body;
+  assert.equal(own.conflicting, true);
+  assert.equal(own.explanation, 'Your clinician will go through your latest results with you.');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});

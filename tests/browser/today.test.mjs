@@ -211,6 +211,7 @@ test('a day off entered after the booking: the session waits on Today and on the
   const chosen = await dialog.getByLabel('Day', { exact: true }).inputValue();
   assert.ok(chosen > day, `${chosen} is after the day off ${day}`);
   assert.ok([1, 3, 5].includes(new Date(`${chosen}T12:00:00Z`).getUTCDay()), `${chosen} is one of Dr Sol's days`);
+  await dialog.getByText(/^\d+ free starts? \(20-minute session/).waitFor(); // that day's times have loaded
   const time = await dialog.getByLabel('Time', { exact: true }).inputValue();
   assert.match(time, /^1[0-3]:\d\d$/);
   assert.match(label, new RegExp(`, ${time}$`));

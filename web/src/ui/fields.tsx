@@ -305,7 +305,7 @@ export function FileField(props: FieldProps & { accept: string; onFile: (f: File
         accept={props.accept}
         disabled={props.disabled}
         onChange={(e) => choose((e.currentTarget as HTMLInputElement).files?.[0] || null)}
-        aria-invalid={props.error ? true : undefined}
+        aria-invalid={error ? true : undefined}
         aria-describedby={ids.describedBy}
       />
     </Shell>
