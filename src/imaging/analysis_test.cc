@@ -309,16 +309,14 @@ void draw_cylinder(cv::Mat& img, double y, int x0, int x1, double r, cv::Vec3d c
   }
 }
 
-// Pale fine (vellus) shafts among dark terminal ones, blurred and noisy: a
-// fine profile hardly tells a paler shaft from a narrower one, and fitted
-// with its own transmission it read thin (here 26.8 um for 28, median of
-// eight). Fitted at the palest tabulated transmission (kPaleTransmission),
-// it reads its diameter.
-TEST(Analyze, PaleFineShaftsReadTheirDiameter) {
+// The median diameter read for eight pale fine shafts (2 px radius at 7
+// um/px: 28 um) of full-diameter transmission `transmission`, among ten dark
+// terminal ones, blurred and noisy.
+double pale_fine_median(double transmission) {
   cv::Mat img = plain_skin(560, 760);
   for (int k = 0; k < 10; ++k) draw_cylinder(img, 30 + 40 * k, 40, 300, 4.5, {40, 45, 60}, 0.1);
   const cv::Vec3d pale(92, 101, 122);  // The dark hairs' colour 40% of the way to the skin's.
-  for (int k = 0; k < 8; ++k) draw_cylinder(img, 40 + 60 * k, 380, 720, 2.0, pale, 0.45);
+  for (int k = 0; k < 8; ++k) draw_cylinder(img, 40 + 60 * k, 380, 720, 2.0, pale, transmission);
   cv::Mat blurred, noise(img.size(), CV_16SC3), noisy;
   cv::GaussianBlur(img, blurred, cv::Size(0, 0), 1.1);
   cv::RNG rng(1);
@@ -329,35 +327,24 @@ TEST(Analyze, PaleFineShaftsReadTheirDiameter) {
   std::vector<double> fine;
   for (const Hair& h : analyze(noisy, o).hairs)
     if (h.x > 340 || h.path.back().x > 340) fine.push_back(h.diameter_um);
-  ASSERT_EQ(fine.size(), 8u);
+  EXPECT_EQ(fine.size(), 8u);
+  if (fine.size() < 5) return 0;
   std::sort(fine.begin(), fine.end());
-  EXPECT_NEAR(0.5 * (fine[3] + fine[4]), 28.0, 0.6);  // 2 px radius at 7 um/px.
+  return 0.5 * (fine[3] + fine[4]);
 }
+
+// A fine profile hardly tells a paler shaft from a narrower one: fitted with
+// its own transmission a pale vellus shaft read thin (26.8 um for 28).
+// Fitted at the palest tabulated transmission (kPaleTransmission), it reads
+// its diameter.
+TEST(Analyze, PaleFineShaftsReadTheirDiameter) { EXPECT_NEAR(pale_fine_median(0.45), 28.0, 0.6); }
 
 // The palest vellus hair lets through more than the palest terminal hair:
 // a full diameter of a blond or grey shaft with a quarter less pigment
-// passes about 0.55 of the light. Eight such fine shafts read 27.5 um for
-// 28 (median) at the terminal hairs' palest transmission (0.45), 27.7 at
-// kPaleTransmission (0.55).
-TEST(Analyze, PalestFineShaftsReadTheirDiameter) {
-  cv::Mat img = plain_skin(560, 760);
-  for (int k = 0; k < 10; ++k) draw_cylinder(img, 30 + 40 * k, 40, 300, 4.5, {40, 45, 60}, 0.1);
-  const cv::Vec3d pale(92, 101, 122);
-  for (int k = 0; k < 8; ++k) draw_cylinder(img, 40 + 60 * k, 380, 720, 2.0, pale, 0.55);
-  cv::Mat blurred, noise(img.size(), CV_16SC3), noisy;
-  cv::GaussianBlur(img, blurred, cv::Size(0, 0), 1.1);
-  cv::RNG rng(1);
-  rng.fill(noise, cv::RNG::NORMAL, 0, 3);
-  cv::add(blurred, noise, noisy, cv::noArray(), CV_8UC3);
-  Options o;
-  o.um_per_px = 7;
-  std::vector<double> fine;
-  for (const Hair& h : analyze(noisy, o).hairs)
-    if (h.x > 340 || h.path.back().x > 340) fine.push_back(h.diameter_um);
-  ASSERT_EQ(fine.size(), 8u);
-  std::sort(fine.begin(), fine.end());
-  EXPECT_NEAR(0.5 * (fine[3] + fine[4]), 28.0, 0.4);  // 2 px radius at 7 um/px.
-}
+// passes about 0.55 of the light. Such shafts read 27.5 um for 28 at the
+// terminal hairs' palest transmission (0.45), 27.7 at kPaleTransmission
+// (0.55).
+TEST(Analyze, PalestFineShaftsReadTheirDiameter) { EXPECT_NEAR(pale_fine_median(0.55), 28.0, 0.4); }
 
 // Where a band of two shafts narrows on one side only, one of them ends
 // or leaves and the other runs on: the wide stretch holds a second, hidden
