@@ -154,6 +154,7 @@ Result<Reply> search(Ctx& ctx) {
   bool nothing = false;
   if (const std::string* q = ctx.req.param("q")) {
     if (q->size() > 200) errors.push_back({"q", "must be at most 200 characters"});
+    if (!is_clean_utf8(*q)) errors.push_back({"q", "must be text (UTF-8, no control characters)"});
     words = domain::query_terms(*q);
     if (words.size() > 4) words.resize(4);
     nothing = words.empty() && visible_length(*q) > 0;

@@ -184,9 +184,10 @@ Status use_lots(store::Tx& tx, const std::vector<domain::ProductUsed>& used, Dat
     }
   }
   for (const auto& [lot_id, volume] : total) {
-    auto took = store::products::take(tx, lot_id, volume);
+    auto took = store::products::take(tx, lot_id, volume, day);
     if (!took.ok())
-      return Error::conflict("Lot " + lot_id + " was used up meanwhile; pick another lot.");
+      return Error::conflict("Lot " + lot_id +
+                             " was used up or recalled meanwhile; pick another lot.");
   }
   return ok_status();
 }

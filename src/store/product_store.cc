@@ -35,8 +35,11 @@ constexpr const char* kSameNumber =
     "lot_number, ' ', ''), '-', ''), '.', ''), '/', '')) = $2";
 constexpr const char* kSetRecall =
     "UPDATE lots SET recalled_on = $2, recall_reason = $3, recalled_by = $4 WHERE id = $1";
+// The row as it is when written (PostgreSQL re-reads it under a concurrent
+// write): enough left, and not recalled by the session's day meanwhile.
 constexpr const char* kTake =
-    "UPDATE lots SET remaining_ul = remaining_ul - $2 WHERE id = $1 AND remaining_ul >= $2";
+    "UPDATE lots SET remaining_ul = remaining_ul - $2 WHERE id = $1 AND remaining_ul >= $2 "
+    "AND (recalled_on IS NULL OR recalled_on > $3)";
 constexpr const char* kRecipients =
     "SELECT t.patient_id, t.id, t.performed_at, tp.volume_ul, p.given_name, p.family_name, "
     "p.email, p.phone "
@@ -127,9 +130,9 @@ Status set_recall(Tx& tx, const domain::Lot& l) {
   return ok_status();
 }
 
-Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume) {
-  ANAGEN_ASSIGN(auto n, tx.exec(kTake, {val(lot_id), val(volume)}));
-  if (n == 0) return Error::conflict("The lot does not have that much left.");
+Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume, Date day) {
+  ANAGEN_ASSIGN(auto n, tx.exec(kTake, {val(lot_id), val(volume), val(format_date(day))}));
+  if (n == 0) return Error::conflict("The lot was used up or recalled meanwhile.");
   return ok_status();
 }
 

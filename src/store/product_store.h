@@ -23,9 +23,10 @@ Result<std::vector<domain::Lot>> lots_of(Tx& tx, const std::string& product_id);
 Status set_recall(Tx& tx, const domain::Lot& l);
 // Lots usable on `day` (not expired, not recalled, not empty), soonest expiry first.
 Result<std::vector<domain::Lot>> usable_lots(Tx& tx, Date day);
-// Takes `volume` from the lot; kConflict when less is left (checked in SQL,
-// so two sessions cannot both take the last millilitre).
-Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume);
+// Takes `volume` from the lot for a session on `day`; kConflict when less
+// is left or it was recalled by then (checked in SQL, so two sessions cannot
+// both take the last millilitre, nor one take from a lot recalled meanwhile).
+Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume, Date day);
 
 struct Recipient {
   std::string patient_id;

@@ -86,6 +86,10 @@ test('search is case- and accent-insensitive on name prefixes', async () => {
   assert.deepEqual(await ids('BJORN'), [c.id]);
   assert.deepEqual(await ids('unez'), []); // prefixes only
   for (const q of ['%', '_', '--']) assert.deepEqual(await ids(q), [], `${q} matches no one`);
+  // Bytes that are not text are named, on either engine (PostgreSQL refused them as a 503).
+  const bad = await srv.request('GET', '/api/v1/patients?q=a%FF%FE', { token });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(bad.body.errors[0].field, 'q');
   assert.ok((await ids('')).length >= 3, 'no text lists everyone');
 });
 

@@ -166,6 +166,31 @@ test('an image with no hair in it says so, and records no measurement', async ()
   await screenshot(page, 'trichoscopy-no-hair');
 });
 
+test('an analysis far from the figure before it is questioned, as a typed figure is', async () => {
+  const { page } = browser;
+  const card = trichoscopyCard(page);
+  const analyse = async (file, umPerPx) => {
+    await card.getByRole('button', { name: 'Analyse an image' }).click();
+    const form = page.getByRole('form', { name: 'Analyse a trichoscopy image' });
+    await form.getByLabel('Scale (µm per pixel)').fill(String(umPerPx));
+    await form.getByLabel('Image').setInputFiles(file);
+    await form.getByRole('button', { name: 'Analyse' }).click();
+    await form.waitFor({ state: 'detached' });
+  };
+  const a = JSON.parse(execFileSync(SAMPLE, [join(dir, 'a.png'), '--seed', '31']).toString());
+  const b = JSON.parse(execFileSync(SAMPLE, [join(dir, 'b.png'), '--seed', '32']).toString());
+  await analyse(join(dir, 'a.png'), a.um_per_px);
+  await page.getByTestId('trichoscopy-result').locator('[data-figure="density"]').waitFor();
+  assert.equal(await page.getByTestId('trichoscopy-far').count(), 0, 'the first figure is not questioned');
+  // The next image with twice its real scale: a quarter of the density.
+  await analyse(join(dir, 'b.png'), b.um_per_px * 2);
+  const far = page.getByTestId('trichoscopy-far');
+  await far.waitFor();
+  assert.match(await far.textContent(), /% below the figure of/);
+  await page.getByText('Check the image and its scale; if it is wrong, mark it entered in error.').waitFor();
+  await screenshot(page, 'trichoscopy-far');
+});
+
 test('standard photos: the view is asked for, then two dates side by side', async () => {
   const { page } = browser;
   await page.getByRole('button', { name: 'Upload a photo' }).click();

@@ -53,7 +53,7 @@ export function OutcomesTab({ patient }: { patient: Patient }) {
         )}
       </Async>
       <PhotosCard patientId={patient.id} />
-      <TrichoscopyCard patient={patient} onMeasured={progress.reload} />
+      <TrichoscopyCard patient={patient} progress={progress.data} onMeasured={progress.reload} />
     </div>
   );
 }

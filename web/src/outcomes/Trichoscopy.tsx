@@ -4,7 +4,7 @@
 // site 2-3 days after clipping gives the anagen share.
 import { useState } from 'preact/hooks';
 import { api, upload } from '../api/client';
-import type { Page, Patient, Trichoscopy } from '../api/types';
+import type { Page, Patient, Progress as PatientProgress, Trichoscopy } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
@@ -15,11 +15,12 @@ import { Card } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { useFormSubmit } from '../ui/useFormSubmit';
-import { figure } from './labels';
+import { figure, implausible } from './labels';
 
 const SITES = ['vertex', 'frontal', 'mid_scalp', 'left_temporal', 'right_temporal', 'left_parietal', 'right_parietal', 'occipital'];
 
-export function TrichoscopyCard({ patient, onMeasured }: { patient: Patient; onMeasured: () => void }) {
+/** `progress`: the patient's series, to question a figure far from its baseline. */
+export function TrichoscopyCard({ patient, progress, onMeasured }: { patient: Patient; progress?: PatientProgress | null; onMeasured: () => void }) {
   const { can, fmt } = useSession();
   const list = useAsync((signal) => api.get<Page<Trichoscopy>>(`/patients/${patient.id}/trichoscopy`, undefined, signal), [patient.id]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -55,7 +56,7 @@ export function TrichoscopyCard({ patient, onMeasured }: { patient: Patient; onM
             }
             return (
               <div class="stack">
-                {current && <AnalysisView key={current} id={current} onMeasured={() => { list.reload(); onMeasured(); }} />}
+                {current && <AnalysisView key={current} id={current} progress={progress} onMeasured={() => { list.reload(); onMeasured(); }} />}
                 {items.length > 1 && (
                   <div class="table-wrap">
                     <table class="table table--compact table--stack" aria-label="Earlier analyses">
@@ -164,7 +165,7 @@ function TrichoscopyUpload(props: { patient: Patient; onCancel: () => void; onDo
   );
 }
 
-function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }) {
+function AnalysisView({ id, progress, onMeasured }: { id: string; progress?: PatientProgress | null; onMeasured: () => void }) {
   const { fmt, can } = useSession();
   const state = useAsync((signal) => api.get<Trichoscopy>(`/trichoscopy/${id}`, undefined, signal), [id]);
   const [showOriginal, setShowOriginal] = useState(false);
@@ -202,6 +203,17 @@ function AnalysisView({ id, onMeasured }: { id: string; onMeasured: () => void }
                   mark it entered in error and analyse a better image.
                 </Alert>
               )}
+              {!t.entered_in_error && r.hair_count > 0 && (() => {
+                // Questioned as a typed figure would be: far from its baseline, the image or its scale may be wrong.
+                const series = progress?.series.density;
+                const others = series && { ...series, points: series.points.filter((p) => p.trichoscopy_id !== t.id) };
+                const far = implausible('density', r.density_per_cm2, t.site, t.taken_on, others, fmt.date);
+                return far && (
+                  <Alert tone="warning" title="Check this analysis">
+                    <span data-testid="trichoscopy-far">{far}</span> Check the image and its scale; if it is wrong, mark it entered in error.
+                  </Alert>
+                );
+              })()}
               {!t.entered_in_error && r.hair_count > 0 && (
                 <p class="small muted">Scale {figure(t.um_per_px, 3)} µm per pixel. The figures are recorded as measurements of this site and appear in the charts above.</p>
               )}
