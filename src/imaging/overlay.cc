@@ -76,7 +76,8 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image
   return chosen;
 }
 
-const char* const kLegendWidest = "counted: number:diameter um (numbers as in the report)";
+// "#12 53": hair 12 of the report, 53 um ("12:53" read like a time).
+const char* const kLegendWidest = "counted: #number diameter in um (numbers as in the report)";
 
 // The key's rows, and the box in the top-left corner they fill; labels keep
 // out of it.
@@ -135,7 +136,7 @@ std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size imag
   for (const Hair& h : analysis.hairs) {
     if (!h.counted) continue;
     OverlayLabel l;
-    l.text = std::to_string(++number) + ":" + std::to_string(std::lround(h.diameter_um));
+    l.text = "#" + std::to_string(++number) + " " + std::to_string(std::lround(h.diameter_um));
     int baseline = 0;
     l.text_size =
         cv::getTextSize(l.text, cv::FONT_HERSHEY_SIMPLEX, font, stroke(font) + 2, &baseline);

@@ -13,14 +13,14 @@ namespace anagen::imaging {
 // Returns a copy of `image` (8-bit, 1, 3 or 4 channels; converted to BGR)
 // with the counting frame, each hair's centreline (counted hairs in green,
 // vellus in cyan, hairs outside the frame in grey; with a pair, telogen in
-// red), its exit point as a circle, "number:diameter" beside each counted
+// red), its exit point as a circle, "#number diameter" beside each counted
 // hair's exit (placed so that labels of one opening do not overlap), and a
 // key to the colours in the top-left corner. Numbers are 1-based positions
 // among the counted hairs: the report's `hairs` list (to_json).
 // REQUIRES: analysis comes from this image (or its first image).
 cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis, const Options& options);
 
-// The "number:diameter" labels draw_overlay writes on an image of `image`
+// The "#number diameter" labels draw_overlay writes on an image of `image`
 // size: one per counted hair, in the order of the report's `hairs` list,
 // each `box` beside its exit and clear of the boxes before it where any of
 // the places tried is free.

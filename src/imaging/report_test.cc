@@ -67,13 +67,13 @@ TEST(OverlayLabels, NumberTheReportsHairsAndDoNotOverlap) {
   ASSERT_EQ(labels.size(), report.size());
   for (size_t i = 0; i < labels.size(); ++i) {
     EXPECT_EQ(labels[i].text,
-              std::to_string(i + 1) + ":" +
+              "#" + std::to_string(i + 1) + " " +
                   std::to_string(std::lround(report[i]["diameter_um"].get<double>())));
     for (size_t j = 0; j < i; ++j)
       EXPECT_EQ((labels[i].box & labels[j].box).area(), 0)
           << labels[i].text << " " << labels[j].text;
   }
-  EXPECT_EQ(labels[1].text, "2:45");
+  EXPECT_EQ(labels[1].text, "#2 45");
 }
 
 // The web app shows the overlay at about half its width: a label must stay
