@@ -7,6 +7,7 @@
 #include "core/id.h"
 #include "store/appointment_store.h"
 #include "store/availability.h"
+#include "store/move_request_store.h"
 #include "store/patient_store.h"
 #include "store/plan_store.h"
 #include "store/practitioner_store.h"
@@ -92,6 +93,9 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
                         " (no-show).";
     }
     ANAGEN_TRY(store::appointments::update(tx, a));
+    if (to == AppointmentStatus::kCancelled)
+      ANAGEN_TRY(store::move_requests::close_for_appointment(tx, a.id, ctx.now, ctx.user_id(),
+                                                             "cancelled"));
     if (current) {
       p.version += 1;
       ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
@@ -384,6 +388,9 @@ Result<Reply> reschedule(Ctx& ctx) {
     Json moved = Json::array();
     for (auto& m : moves) {
       ANAGEN_TRY(save_moved(tx, m.appt, m.to, ctx.now));
+      // A patient who asked to move it has their answer.
+      ANAGEN_TRY(store::move_requests::close_for_appointment(tx, m.appt.id, ctx.now, ctx.user_id(),
+                                                             "moved"));
       moved.push_back(appointment_json(m.appt, ctx));
     }
     p.version += 1;
@@ -399,6 +406,39 @@ Result<Reply> reschedule(Ctx& ctx) {
 }
 
 Result<Reply> cancel(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kCancelled, false); }
+
+// The patients' open requests to move a session (the portal's "Ask to
+// move"), oldest first, with the session asked about; ?patient_id= for one.
+Result<Reply> move_requests(Ctx& ctx) {
+  std::optional<std::string> patient;
+  if (auto v = ctx.req.param("patient_id"); v && !v->empty()) patient = ctx.patient_id = *v;
+  return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto open, store::move_requests::open(tx, patient));
+    Json items = Json::array();
+    for (const auto& r : open) {
+      ANAGEN_ASSIGN(auto a, store::appointments::get(tx, r.appointment_id));
+      ANAGEN_ASSIGN(auto p, store::patients::get(tx, r.patient_id));
+      if (!a || !p) continue;
+      items.push_back({{"id", r.id},
+                       {"message", r.message},
+                       {"created_at", ctx.format(r.created_at)},
+                       {"patient_name", domain::full_name(p->fields)},
+                       {"appointment", appointment_json(*a, ctx)}});
+    }
+    return Reply::json({{"items", items}});
+  });
+}
+
+// Closes a request answered another way (the desk called the patient).
+Result<Reply> close_move_request(Ctx& ctx) {
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(bool closed, store::move_requests::close(tx, ctx.param("request_id"), ctx.now,
+                                                           ctx.user_id(), "answered"));
+    if (!closed) return Error::not_found("No open request " + ctx.param("request_id") + ".");
+    ANAGEN_TRY(ctx.audit(tx, 204));
+    return Reply::no_content();
+  });
+}
 Result<Reply> arrive(Ctx& ctx) { return change_status(ctx, AppointmentStatus::kArrived, false); }
 Result<Reply> complete(Ctx& ctx) {
   return change_status(ctx, AppointmentStatus::kCompleted, false);

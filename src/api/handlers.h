@@ -101,6 +101,8 @@ Result<Reply> list(Ctx& ctx);
 Result<Reply> get(Ctx& ctx);
 Result<Reply> reschedule(Ctx& ctx);
 Result<Reply> cancel(Ctx& ctx);
+Result<Reply> move_requests(Ctx& ctx);
+Result<Reply> close_move_request(Ctx& ctx);
 Result<Reply> arrive(Ctx& ctx);
 Result<Reply> complete(Ctx& ctx);
 Result<Reply> no_show(Ctx& ctx);
@@ -183,6 +185,7 @@ Result<Reply> invite(Ctx& ctx);
 Result<Reply> invitation(Ctx& ctx);
 Result<Reply> accept(Ctx& ctx);
 Result<Reply> me(Ctx& ctx);
+Result<Reply> ask_to_move(Ctx& ctx);
 Result<Reply> calendar_feed(Ctx& ctx);
 }  // namespace portal_api
 

@@ -129,6 +129,7 @@ Json request_schemas() {
   s["PlanRevise"] =
       object({{"protocol_id", str()}, {"months", integer(5, 12)}, {"reason", str()}}, {"reason"});
   s["Reason"] = object({{"reason", str()}}, {"reason"});
+  s["MoveRequest"] = object({{"message", str()}}, {"message"});
   s["Note"] = object({{"note", str()}}, {"note"});
   s["Book"] = object({{"practitioner_id", str()},
                       {"weekdays", {{"type", "array"}, {"items", integer(1, 7)}}},

@@ -9,6 +9,7 @@
 #include "store/appointment_store.h"
 #include "store/feed_store.h"
 #include "store/invitation_store.h"
+#include "store/move_request_store.h"
 #include "store/outbox_store.h"
 #include "store/patient_store.h"
 #include "store/plan_store.h"
@@ -184,11 +185,14 @@ Result<Reply> me(Ctx& ctx) {
     Json appts = Json::array();
     for (const auto& a : upcoming) {
       if (!a.pending()) continue;
-      appts.push_back({{"id", a.id},
-                       {"session_number", a.session_number},
-                       {"start", ctx.format(a.start)},
-                       {"end", ctx.format(a.end)},
-                       {"status", domain::to_string(a.status)}});
+      ANAGEN_ASSIGN(auto asked, store::move_requests::open_for_appointment(tx, a.id));
+      appts.push_back(
+          {{"id", a.id},
+           {"session_number", a.session_number},
+           {"start", ctx.format(a.start)},
+           {"end", ctx.format(a.end)},
+           {"status", domain::to_string(a.status)},
+           {"move_requested", asked ? Json(ctx.format(asked->created_at)) : Json(nullptr)}});
     }
     Json course = nullptr;
     if (!plans.empty()) {
@@ -215,6 +219,38 @@ Result<Reply> me(Ctx& ctx) {
                         {"course", course},
                         {"upcoming", appts},
                         {"calendar_feed", {{"active", feed.has_value()}}}});
+  });
+}
+
+// The patient asks to move one of their booked sessions {message}: the
+// desk sees it on Today and answers by moving it (or calling).
+Result<Reply> ask_to_move(Ctx& ctx) {
+  ANAGEN_TRY(require_patient(ctx));
+  ctx.patient_id = ctx.user->patient_id;
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto message = r.text("message", Need::kRequired, 500);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto a, store::appointments::get(tx, ctx.param("appointment_id")));
+    // Another patient's appointment is as unknown as a missing one.
+    if (!a || a->patient_id != *ctx.user->patient_id)
+      return Error::not_found("Appointment " + ctx.param("appointment_id") + " was not found.");
+    if (a->status != domain::AppointmentStatus::kBooked || a->start <= ctx.now)
+      return Error::conflict("Only a session still to come can be moved; call the clinic.");
+    ANAGEN_ASSIGN(auto open, store::move_requests::open_for_appointment(tx, a->id));
+    if (open)
+      return Error::conflict(
+          "You have already asked to move this session; the clinic will call you.");
+    store::move_requests::Request req{new_id(), a->id, a->patient_id, *message, ctx.now};
+    ANAGEN_TRY(store::move_requests::insert(tx, req));
+    ANAGEN_TRY(ctx.audit(tx, 201));
+    return Reply::json({{"id", req.id},
+                        {"appointment_id", a->id},
+                        {"message", req.message},
+                        {"created_at", ctx.format(req.created_at)}},
+                       201);
   });
 }
 

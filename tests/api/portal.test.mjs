@@ -243,3 +243,41 @@ test('a side effect the patient reports is linked to their last session and its 
   assert.equal(late.body.session_id, null, '20 days after the session: left for a clinician to link');
   assert.deepEqual(late.body.lot_ids, []);
 });
+
+test('the patient asks to move a session from the portal; the desk sees it until it is moved, or closes it', async () => {
+  await srv.setClock('2026-01-05T08:00:00Z');
+  const { patient, token } = await portalPatient('mover@example.test', 'Mover');
+  const me = async () => (await srv.request('GET', '/api/v1/portal/me', { token })).body;
+  const [first, second] = (await me()).upcoming;
+  const ask = (id, body) => srv.request('POST', `/api/v1/portal/appointments/${id}/move-request`, { token, body });
+  const empty = await ask(first.id, { message: '  ' });
+  assert.equal(empty.status, 422);
+  assert.equal(empty.body.errors[0].field, 'message');
+  const r = await ask(first.id, { message: 'I am away that week; any afternoon the week after suits me.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await ask(first.id, { message: 'again' })).status, 409, 'one open request per session');
+  assert.ok((await me()).upcoming.find((a) => a.id === first.id).move_requested, 'the portal shows it asked');
+  // Another patient's session is not theirs to ask about.
+  const other = await portalPatient('other.mover@example.test', 'Othermover');
+  const theirs = (await srv.request('GET', '/api/v1/portal/me', { token: other.token })).body.upcoming[0];
+  assert.equal((await ask(theirs.id, { message: 'move it' })).status, 404);
+  // Staff may not ask in a patient's name through the portal.
+  assert.equal((await srv.request('POST', `/api/v1/portal/appointments/${first.id}/move-request`, { token: recep.token, body: { message: 'x' } })).status, 403);
+  // The desk sees it, with the session and the patient's words.
+  const list = async (q = '') => (await srv.request('GET', `/api/v1/move-requests${q}`, { token: recep.token })).body.items;
+  const [req] = await list(`?patient_id=${patient.id}`);
+  assert.equal(req.message, 'I am away that week; any afternoon the week after suits me.');
+  assert.equal(req.appointment.id, first.id);
+  assert.match(req.patient_name, /Mover/);
+  // Moving the session answers it.
+  const moved = await srv.request('PATCH', `/api/v1/appointments/${first.id}`, { token: recep.token, body: { start: first.start.replace(/T\d\d:/, 'T15:') } });
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal((await list(`?patient_id=${patient.id}`)).length, 0);
+  assert.equal((await me()).upcoming.find((a) => a.id === first.id).move_requested, null);
+  // One answered by phone is closed by hand, once.
+  const r2 = await ask(second.id, { message: 'Can we make it earlier?' });
+  assert.equal(r2.status, 201, r2.text);
+  assert.equal((await srv.request('POST', `/api/v1/move-requests/${r2.body.id}/close`, { token: recep.token })).status, 204);
+  assert.equal((await srv.request('POST', `/api/v1/move-requests/${r2.body.id}/close`, { token: recep.token })).status, 404);
+  assert.equal((await list(`?patient_id=${patient.id}`)).length, 0);
+});

@@ -329,6 +329,30 @@ test('a reminder for a session left on a day off is held in the outbox, with why
   }
 });
 
+test('on the phone the patient asks to move a session; the desk sees it on Today and answers it', async () => {
+  const { page } = phone;
+  await page.goto('/portal');
+  const ask = page.getByRole('button', { name: 'Ask to move session 2' });
+  await ask.click();
+  const form = page.getByRole('form', { name: 'Ask to move session 2' });
+  await form.getByRole('button', { name: 'Send to the clinic' }).click();
+  await form.getByText('Say when would suit you instead.').waitFor();
+  await form.getByLabel('When would suit you instead?').fill('I travel that week: any morning the week after.');
+  await form.getByRole('button', { name: 'Send to the clinic' }).click();
+  await page.getByTestId('upcoming').getByText('You asked to move it').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Ask to move session 2' }).count(), 0);
+  await screenshot(page, 'portal-asked-to-move', { viewport: true });
+  const desk = staff.page;
+  await desk.goto('/today');
+  const card = desk.getByTestId('asked-to-move');
+  await card.getByText('“I travel that week: any morning the week after.”').waitFor();
+  await card.getByRole('link', { name: 'Ana Ruiz' }).waitFor();
+  await screenshot(desk, 'today-asked-to-move');
+  await card.getByRole('button', { name: 'Answered: Ana Ruiz, session 2' }).click();
+  await card.waitFor({ state: 'detached' });
+  assert.equal((await api.get(server, `/move-requests?patient_id=${ana.id}`)).items.length, 0);
+});
+
 test('no page errors', () => {
   assert.deepEqual(staff.problems, []);
   assert.deepEqual(phone.problems, []);

@@ -689,11 +689,21 @@ export interface PortalMe {
     /** Bookings wait for a clinician's review (a severe side effect, a pregnancy). */
     on_hold: boolean;
   } | null;
-  upcoming: { id: string; session_number: number; start: string; end: string; status: AppointmentStatus }[];
+  /** `move_requested`: when the patient asked to move it (still open), else null. */
+  upcoming: { id: string; session_number: number; start: string; end: string; status: AppointmentStatus; move_requested: string | null }[];
   calendar_feed: { active: boolean };
 }
 
 export interface FreeSlot {
   start: string;
   end: string;
+}
+
+/** A patient's open request, from the portal, to move a booked session. */
+export interface MoveRequest {
+  id: string;
+  message: string;
+  created_at: string;
+  patient_name: string;
+  appointment: Appointment;
 }

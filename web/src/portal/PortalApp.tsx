@@ -129,6 +129,37 @@ function usePortalMe() {
   return useAsync((signal) => api.get<PortalMe>('/portal/me', undefined, signal), []);
 }
 
+/** "Ask to move": the patient says when suits them; the clinic moves it and calls back. */
+function AskToMove(props: { appointment: PortalMe['upcoming'][number]; onDone: () => void }) {
+  const notify = useToast();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState('');
+  const { formRef, busy, error, blank, submit, errorFor } = useFormSubmit({
+    check: (): Record<string, string> => (message.trim() ? {} : { message: 'Say when would suit you instead.' }),
+    send: async () => {
+      await api.post(`/portal/appointments/${props.appointment.id}/move-request`, { message: message.trim() });
+      notify('Sent: the clinic will move your session and let you know.');
+      props.onDone();
+    },
+  });
+  if (!open)
+    return (
+      <Button small variant="secondary" onClick={() => setOpen(true)} aria-label={`Ask to move session ${props.appointment.session_number}`}>
+        Ask to move
+      </Button>
+    );
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate class="stack ask-to-move" aria-label={`Ask to move session ${props.appointment.session_number}`}>
+      <FormError error={error} fields={['message']} blank={blank} />
+      <TextAreaField label="When would suit you instead?" name="message" rows={2} value={message} onValue={setMessage} error={errorFor('message')} placeholder="e.g. any afternoon the week after" />
+      <div class="form-actions">
+        <Button type="submit" small busy={busy}>Send to the clinic</Button>
+        <Button small variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
 function PortalHome() {
   const state = usePortalMe();
   const { fmt } = useSession();
@@ -159,12 +190,16 @@ function PortalHome() {
                     <span class="upcoming-what">
                       Session {a.session_number}
                       {a.status === 'arrived' && <Badge tone="info">You are here</Badge>}
+                      {a.move_requested && <Badge tone="warning">You asked to move it</Badge>}
                     </span>
+                    {a.status === 'booked' && !a.move_requested && !data.course?.on_hold && (
+                      <AskToMove appointment={a} onDone={state.reload} />
+                    )}
                   </li>
                 ))}
               </ol>
             )}
-            <p class="small muted">Times are {data.clinic.name}’s ({data.clinic.timezone.replace(/_/g, ' ')}). To change a session, <CallTheClinic />.</p>
+            <p class="small muted">Times are {data.clinic.name}’s ({data.clinic.timezone.replace(/_/g, ' ')}). To change a session, ask to move it here, or <CallTheClinic />.</p>
           </Card>
           {data.course && (
             <Card title="Your course">

@@ -4,7 +4,7 @@
 // and evaluations due.
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { AdverseEvent, Appointment, Clinic, NoShowResult, Page, Plan, Practitioner, Progress } from '../api/types';
+import type { AdverseEvent, Appointment, Clinic, MoveRequest, NoShowResult, Page, Plan, Practitioner, Progress } from '../api/types';
 import { GRADES, OUTCOME_LABELS, TYPE_LABELS, gradeTone } from '../adverse/labels';
 import { EVALUATION } from '../outcomes/labels';
 import { NoShowDialog, OfferAlert, Refusal } from '../appointments/dialogs';
@@ -13,7 +13,7 @@ import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
 import { addDays, inZone, isoWeekday } from '../ui/dates';
-import { Badge, EmptyState } from '../ui/feedback';
+import { Alert, Badge, EmptyState, errorMessage } from '../ui/feedback';
 import { Card, PageHeader } from '../ui/Page';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
@@ -39,12 +39,14 @@ interface TodayData {
   events: AdverseEvent[] | null;
   /** Appointments to come on a day off entered after they were booked. */
   toMove: Appointment[];
+  /** Patients' requests from the portal to move a session. */
+  asked: MoveRequest[];
 }
 
 async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayData> {
   const clinic = await api.get<Clinic>('/clinic', undefined, signal);
   const today = clinic.today || inZone(clinic.now || new Date().toISOString(), clinic.timezone).date;
-  const [practitioners, appointments, recent, flagged, events, toMove, passed] = await Promise.all([
+  const [practitioners, appointments, recent, flagged, events, toMove, passed, asked] = await Promise.all([
     api.get<Page<Practitioner>>('/practitioners', undefined, signal),
     api.get<Page<Appointment>>('/appointments', { from: today, to: today, include_cancelled: false }, signal),
     api.get<Page<Appointment>>('/appointments', { from: addDays(today, -LOOKBACK_DAYS), to: today, include_cancelled: false, limit: 5000 }, signal),
@@ -52,6 +54,7 @@ async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayD
     clinical ? api.get<Page<AdverseEvent>>('/adverse-events/open', undefined, signal) : Promise.resolve(null),
     api.get<Page<Appointment>>('/appointments/to-move', undefined, signal),
     api.get<Page<Plan & { patient_name: string }>>('/plans', { window_passed: true }, signal),
+    api.get<Page<MoveRequest>>('/move-requests', undefined, signal),
   ]);
   // Sessions missed and not booked again: the plans of recent no-shows.
   const names = new Map<string, string>();
@@ -82,6 +85,7 @@ async function loadToday(signal: AbortSignal, clinical: boolean): Promise<TodayD
     attention,
     events: events ? events.items : null,
     toMove: toMove.items,
+    asked: asked.items,
   };
 }
 
@@ -151,6 +155,7 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
             </ul>
           </Card>
         )}
+        {data.asked.length > 0 && <AskedToMove requests={data.asked} onChanged={onChanged} />}
         <Card title={`Flagged for review${flagged.length ? ` (${flagged.length})` : ''}`}>
           {flagged.length === 0 ? (
             <p class="muted">No course is waiting for a clinician's review.</p>
@@ -402,6 +407,39 @@ function EvaluationsDue({ today }: { today: string }) {
           )
         }
       </Async>
+    </Card>
+  );
+}
+
+/** Patients who asked, in the portal, to move a session: move it from the course (that answers them) or mark it done. */
+function AskedToMove(props: { requests: MoveRequest[]; onChanged: () => void }) {
+  const { fmt } = useSession();
+  const notify = useToast();
+  const [error, setError] = useState<unknown>(null);
+  const close = async (r: MoveRequest) => {
+    setError(null);
+    try {
+      await api.post(`/move-requests/${r.id}/close`, {});
+      notify(`${r.patient_name}'s request closed.`);
+      props.onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Card title={`Asked to move (${props.requests.length})`}>
+      <p class="small muted">Patients asked in the portal. Moving the session on the course answers them; "Answered" closes one settled by phone.</p>
+      {error !== null && <Alert tone="danger" title="Could not close the request">{errorMessage(error)}</Alert>}
+      <ul class="attention-list" data-testid="asked-to-move">
+        {props.requests.map((r) => (
+          <li key={r.id}>
+            <a href={`/patients/${r.appointment.patient_id}/course`} class="strong">{r.patient_name}</a>
+            <p class="small">Session {r.appointment.session_number}, {fmt.when(r.appointment.start)}</p>
+            <p class="small">“{r.message}”</p>
+            <Button small variant="ghost" onClick={() => close(r)} aria-label={`Answered: ${r.patient_name}, session ${r.appointment.session_number}`}>Answered</Button>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
