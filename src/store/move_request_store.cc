@@ -29,8 +29,8 @@ Request from_row(const Row& r) {
 }  // namespace
 
 Status insert(Tx& tx, const Request& r) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(r.id), val(r.appointment_id), val(r.patient_id),
-                               val(r.message), val(ms(r.created_at))}));
+  ANAGEN_TRY(tx.exec(kInsert, {val(r.id), val(r.appointment_id), val(r.patient_id), val(r.message),
+                               val(ms(r.created_at))}));
   return ok_status();
 }
 
