@@ -348,6 +348,12 @@ test('on the phone the patient asks to move a session; the desk sees it on Today
   await card.getByText('“I travel that week: any morning the week after.”').waitFor();
   await card.getByRole('link', { name: 'Ana Ruiz' }).waitFor();
   await screenshot(desk, 'today-asked-to-move');
+  // The course says so on the session too, with the patient's words.
+  await card.getByRole('link', { name: 'Ana Ruiz' }).click();
+  const asked = desk.getByTestId('timeline').locator('.session[data-session="2"]').getByText('The patient asked to move it');
+  await asked.waitFor();
+  assert.equal(await asked.getAttribute('title'), 'I travel that week: any morning the week after.');
+  await desk.goto('/today');
   await card.getByRole('button', { name: 'Answered: Ana Ruiz, session 2' }).click();
   await card.waitFor({ state: 'detached' });
   assert.equal((await api.get(server, `/move-requests?patient_id=${ana.id}`)).items.length, 0);

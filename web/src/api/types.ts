@@ -257,6 +257,8 @@ export interface Appointment {
   patient_name?: string;
   /** Only from GET /appointments/to-move: the day off it falls on ("Clinic closed: Carnival"). */
   day_off?: string;
+  /** What the patient asked, in the portal, when asking to move it (Course tab). */
+  move_request?: string;
 }
 
 export type SessionStatus = 'planned' | 'booked' | 'done' | 'missed' | 'cancelled';

@@ -2,7 +2,7 @@
 // actions, review flag), prescribing a new one, earlier plans, and the
 // patient's calendar link.
 import { api } from '../api/client';
-import type { Appointment, Clinic, Page, Patient, Plan, Practitioner, SessionRecord } from '../api/types';
+import type { Appointment, Clinic, MoveRequest, Page, Patient, Plan, Practitioner, SessionRecord } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { EmptyState } from '../ui/feedback';
@@ -27,7 +27,7 @@ export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?
   const { can } = useSession();
   const state = useAsync<CourseData>(
     async (signal) => {
-      const [plans, practitioners, history, toMove, clinic, records] = await Promise.all([
+      const [plans, practitioners, history, toMove, clinic, records, asked] = await Promise.all([
         api.get<Page<Plan>>(`/patients/${patient.id}/plans`, undefined, signal),
         api.get<Page<Practitioner>>('/practitioners', undefined, signal),
         api.get<Page<Appointment>>('/appointments', { patient_id: patient.id, include_cancelled: true }, signal),
@@ -36,13 +36,19 @@ export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?
         can('clinical:read')
           ? api.get<Page<SessionRecord>>(`/patients/${patient.id}/sessions`, undefined, signal)
           : Promise.resolve({ items: [] as SessionRecord[] }),
+        api.get<Page<MoveRequest>>('/move-requests', { patient_id: patient.id }, signal),
       ]);
       const sorted = [...plans.items].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
       return {
         plans: sorted,
         practitioners: practitioners.items,
         // A session booked on a day off entered since says so, to be moved.
-        history: history.items.map((a) => ({ ...a, day_off: toMove.items.find((m) => m.id === a.id)?.day_off })),
+        // And one the patient asked, in the portal, to move says what they asked.
+        history: history.items.map((a) => ({
+          ...a,
+          day_off: toMove.items.find((m) => m.id === a.id)?.day_off,
+          move_request: asked.items.find((r) => r.appointment.id === a.id)?.message,
+        })),
         today: clinic.today || '',
         records: new Map(records.items.map((r) => [r.appointment_id, r])),
       };

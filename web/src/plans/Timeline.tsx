@@ -72,6 +72,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
   const writer = can('scheduling:write');
   const record = a ? data.records.get(a.id) : undefined;
   const dayOff = a ? data.history.find((h) => h.id === a.id)?.day_off : undefined;
+  const asked = a ? data.history.find((h) => h.id === a.id)?.move_request : undefined;
 
   return (
     <li class={`session session--${s.status}`} data-session={s.number} data-status={s.status}>
@@ -83,6 +84,7 @@ function SessionRow(props: { session: PlannedSession; plan: Plan; data: CourseDa
           {a && a.status === 'arrived' && <Badge tone={APPOINTMENT_TONES.arrived}>{APPOINTMENT_LABELS.arrived}</Badge>}
           {overdue && <Badge tone="warning">Window passed</Badge>}
           {dayOff && a?.status === 'booked' && <Badge tone="danger">{`${dayOff}: move it`}</Badge>}
+          {asked && a?.status === 'booked' && <Badge tone="warning" title={asked}>The patient asked to move it</Badge>}
         </div>
         <p class="session-when">
           <span title="Target date">Target {fmt.weekdayDate(s.target_date)}</span>
