@@ -19,7 +19,7 @@ constexpr const char* kGet = ANAGEN_REMINDER_COLUMNS "FROM aftercare_reminders r
 constexpr const char* kActive = ANAGEN_REMINDER_COLUMNS
     ", p.email, p.given_name FROM aftercare_reminders r JOIN patients p ON p.id = r.patient_id "
     "WHERE r.active = 1 AND p.email IS NOT NULL AND EXISTS (SELECT 1 FROM plans pl "
-    "WHERE pl.patient_id = p.id AND pl.status = 'active' AND pl.end_date >= $1)";
+    "WHERE pl.patient_id = p.id AND pl.status = 'active' AND pl.end_date > $1)";
 #undef ANAGEN_REMINDER_COLUMNS
 constexpr const char* kDone =
     "UPDATE aftercare_reminders SET last_done_on = $2, updated_at = $3 WHERE id = $1";

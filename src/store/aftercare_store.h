@@ -19,7 +19,8 @@ Result<std::optional<domain::Reminder>> get(Tx& tx, const std::string& id);
 Status mark_done(Tx& tx, const std::string& id, Date on, Instant now);
 
 // Active reminders of patients who have an email address and a course
-// running on `today` (active, not past its end): for the outbox.
+// running on `today` (active, its exclusive end_date after today, as
+// domain::running_until): for the outbox.
 struct Due {
   domain::Reminder reminder;
   std::string email;

@@ -309,3 +309,24 @@ test('a patient who forgot their password gets, by email only, a link to choose 
   assert.equal((await srv.request('GET', feed.body.path)).status, 404, 'and so does the calendar link');
   await srv.stop();
 });
+
+test('aftercare emails end with the course: none on its end_date, which is the day after its last', async () => {
+  sink.mode = 'accept';
+  const srv = await serve();
+  const { clin, patient } = await setup(srv, 'ends@example.test');
+  const [plan] = (await srv.request('GET', `/api/v1/patients/${patient.id}/plans`, { token: clin.token })).body.items;
+  // Nine months from 6 Jan is 39 weeks: the weekly mask falls due on end_date itself.
+  const revised = await srv.request('POST', `/api/v1/plans/${plan.id}/revise`, { token: clin.token, body: { months: 9, reason: 'Advanced loss: nine months' } });
+  assert.equal(revised.status, 200, revised.text);
+  assert.equal(revised.body.end_date, '2026-10-06');
+  const masks = async (clock) => {
+    await srv.setClock(clock);
+    const start = sink.messages.length;
+    const r = await run(srv);
+    const got = (await sink.waitFor(start + r.sent)).slice(start);
+    return got.filter((m) => m.to.includes('ends@example.test') && m.subject === 'Aftercare: Nourishing hair mask').length;
+  };
+  assert.equal(await masks('2026-09-29T09:00:00Z'), 1, 'a week before, the course still runs');
+  assert.equal(await masks('2026-10-06T09:00:00Z'), 0, 'on end_date it has ended, as on the checklist and in the feed');
+  await srv.stop();
+});
