@@ -33,6 +33,23 @@ Json lot_json(const domain::Lot& l, const Ctx& ctx, const std::string& product_n
           {"usable", l.usable_on(ctx.today)}};
 }
 
+namespace {
+
+// The lot named by {lot_id} in the path (404 if none).
+Result<domain::Lot> lot_in_path(store::Tx& tx, const Ctx& ctx) {
+  ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
+  if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
+  return *l;
+}
+
+// The lot as the API shows it, with its product's name.
+Result<Reply> lot_reply(store::Tx& tx, const domain::Lot& l, const Ctx& ctx) {
+  ANAGEN_ASSIGN(auto p, store::products::get(tx, l.product_id));
+  return Reply::json(lot_json(l, ctx, p ? p->name : ""));
+}
+
+}  // namespace
+
 Result<Reply> create(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
@@ -160,10 +177,8 @@ Result<Reply> lots(Ctx& ctx) {
 
 Result<Reply> get_lot(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
-    if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
-    ANAGEN_ASSIGN(auto p, store::products::get(tx, l->product_id));
-    return Reply::json(lot_json(*l, ctx, p ? p->name : ""));
+    ANAGEN_ASSIGN(auto l, lot_in_path(tx, ctx));
+    return lot_reply(tx, l, ctx);
   });
 }
 
@@ -176,45 +191,40 @@ Result<Reply> recall_lot(Ctx& ctx) {
   r.reject_unknown();
   if (!r.ok()) return r.error();
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
-    if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
-    if (l->recalled_on) {
-      return Error::conflict("Lot " + l->lot_number + " was already recalled on " +
-                             human_date(*l->recalled_on) + ".");
+    ANAGEN_ASSIGN(auto l, lot_in_path(tx, ctx));
+    if (l.recalled_on) {
+      return Error::conflict("Lot " + l.lot_number + " was already recalled on " +
+                             human_date(*l.recalled_on) + ".");
     }
-    l->recalled_on = ctx.today;
-    l->recall_reason = *reason;
-    l->recalled_by = ctx.user->id;
-    ANAGEN_TRY(store::products::set_recall(tx, *l));
-    ANAGEN_ASSIGN(auto p, store::products::get(tx, l->product_id));
-    ctx.audit_detail = "lot=" + l->lot_number + " reason=" + *reason;
-    return Reply::json(lot_json(*l, ctx, p ? p->name : ""));
+    l.recalled_on = ctx.today;
+    l.recall_reason = *reason;
+    l.recalled_by = ctx.user_id();
+    ANAGEN_TRY(store::products::set_recall(tx, l));
+    ctx.audit_detail = "lot=" + l.lot_number + " reason=" + *reason;
+    return lot_reply(tx, l, ctx);
   });
 }
 
 // Takes a recall back (entered by mistake): the lot is usable again.
 Result<Reply> cancel_recall(Ctx& ctx) {
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
-    if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
-    if (!l->recalled_on) return Error::conflict("Lot " + l->lot_number + " is not recalled.");
-    ctx.audit_detail = "lot=" + l->lot_number + " was recalled on " + format_date(*l->recalled_on) +
-                       " reason=" + l->recall_reason.value_or("");
-    l->recalled_on.reset();
-    l->recall_reason.reset();
-    l->recalled_by.reset();
-    ANAGEN_TRY(store::products::set_recall(tx, *l));
-    ANAGEN_ASSIGN(auto p, store::products::get(tx, l->product_id));
-    return Reply::json(lot_json(*l, ctx, p ? p->name : ""));
+    ANAGEN_ASSIGN(auto l, lot_in_path(tx, ctx));
+    if (!l.recalled_on) return Error::conflict("Lot " + l.lot_number + " is not recalled.");
+    ctx.audit_detail = "lot=" + l.lot_number + " was recalled on " + format_date(*l.recalled_on) +
+                       " reason=" + l.recall_reason.value_or("");
+    l.recalled_on.reset();
+    l.recall_reason.reset();
+    l.recalled_by.reset();
+    ANAGEN_TRY(store::products::set_recall(tx, l));
+    return lot_reply(tx, l, ctx);
   });
 }
 
 // Recall: every patient and session that received the lot.
 Result<Reply> recipients(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto l, store::products::get_lot(tx, ctx.param("lot_id")));
-    if (!l) return Error::not_found("Lot " + ctx.param("lot_id") + " was not found.");
-    ANAGEN_ASSIGN(auto all, store::products::recipients(tx, l->id));
+    ANAGEN_ASSIGN(auto l, lot_in_path(tx, ctx));
+    ANAGEN_ASSIGN(auto all, store::products::recipients(tx, l.id));
     Json items = Json::array();
     std::set<std::string> patients;
     for (const auto& r : all) {
@@ -228,10 +238,10 @@ Result<Reply> recipients(Ctx& ctx) {
                        {"phone", r.phone ? Json(*r.phone) : Json(nullptr)}});
     }
     ctx.audit_detail =
-        "recall lot=" + l->lot_number + " patients=" + std::to_string(patients.size());
+        "recall lot=" + l.lot_number + " patients=" + std::to_string(patients.size());
     ctx.listed_patients.assign(patients.begin(), patients.end());
-    return Reply::json({{"lot_id", l->id},
-                        {"lot_number", l->lot_number},
+    return Reply::json({{"lot_id", l.id},
+                        {"lot_number", l.lot_number},
                         {"patients", patients.size()},
                         {"items", items}});
   });
