@@ -414,16 +414,17 @@ Result<Reply> move_requests(Ctx& ctx) {
   if (auto v = ctx.req.param("patient_id"); v && !v->empty()) patient = ctx.patient_id = *v;
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto open, store::move_requests::open(tx, patient));
+    PatientNames names(tx);
     Json items = Json::array();
     for (const auto& r : open) {
       ANAGEN_ASSIGN(auto a, store::appointments::get(tx, r.appointment_id));
-      ANAGEN_ASSIGN(auto p, store::patients::get(tx, r.patient_id));
-      if (!a || !p) continue;
-      items.push_back({{"id", r.id},
-                       {"message", r.message},
-                       {"created_at", ctx.format(r.created_at)},
-                       {"patient_name", domain::full_name(p->fields)},
-                       {"appointment", appointment_json(*a, ctx)}});
+      if (!a) continue;
+      Json j = {{"id", r.id},
+                {"message", r.message},
+                {"created_at", ctx.format(r.created_at)},
+                {"appointment", appointment_json(*a, ctx)}};
+      ANAGEN_ASSIGN(j["patient_name"], names.of(r.patient_id));
+      items.push_back(std::move(j));
     }
     return Reply::json({{"items", items}});
   });
