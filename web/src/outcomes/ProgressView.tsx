@@ -28,11 +28,8 @@ export function EvaluationPanel({ progress, patient }: { progress: Progress; pat
         {!patient && progress.conflicting && <> <Badge tone="warning">Measures disagree</Badge></>}
       </h2>
       <p class="evaluation-text">
-        {patient
-          ? progress.conflicting
-            ? 'Your clinician will go through your latest results with you at your next visit.'
-            : FOR_PATIENTS[progress.evaluation] || progress.explanation
-          : progress.explanation}
+        {/* The server words a disagreement for the patient already. */}
+        {patient && !progress.conflicting ? FOR_PATIENTS[progress.evaluation] || progress.explanation : progress.explanation}
       </p>
       <p class="evaluation-meta small">
         {progress.first_session ? <>First session {fmt.date(progress.first_session)}</> : 'No session done yet'}
