@@ -66,11 +66,12 @@ Result<domain::Patient> patient_born_by(store::Tx& tx, const std::string& patien
 
 Json practitioner_json(const domain::Practitioner& p);
 Json appointment_json(const domain::Appointment& a, const Ctx& ctx);
-// The plan with its sessions; `appointments` (by id) adds each booked
-// session's appointment.
 // Whether the signed-in user holds clinical access (screenings, records,
 // why a course is held).
 bool sees_clinical(const Ctx& ctx);
+// The plan with its sessions; `appointments` (by id) adds each booked
+// session's appointment. Why a held course is held, and why it stopped, is
+// told only to those who see clinical records.
 Json plan_json(const domain::Plan& p, const Ctx& ctx,
                const std::vector<domain::Appointment>& appointments = {});
 Json hours_json(const std::vector<domain::WorkingHours>& hours);

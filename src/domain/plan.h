@@ -74,11 +74,11 @@ Date course_end(Date start, int months);
 // Why an assessment cannot start a plan, or nullopt when it can.
 std::optional<std::string> plan_refusal(const Assessment& a);
 
-// Whether one of `plans` is running on `today`: active and not past its
-// end (a course whose end has passed with sessions left undone stays
-// active until revised or stopped, but its aftercare reminders end).
-// The last day such a course runs to, the day before its (exclusive) end
-// (nullopt: none is running).
+// The last day a course of `plans` running on `today` runs to: active and
+// not past its end, which is exclusive, so the day before it (nullopt: none
+// is running). A course whose end has passed with sessions left undone
+// stays active until revised or stopped, but its aftercare reminders end.
+// store/aftercare_store.cc's outbox query says the same in SQL.
 inline std::optional<Date> running_until(const std::vector<Plan>& plans, Date today) {
   std::optional<Date> until;
   for (const auto& p : plans) {
@@ -89,6 +89,7 @@ inline std::optional<Date> running_until(const std::vector<Plan>& plans, Date to
   }
   return until;
 }
+// Whether one of `plans` is running on `today`.
 inline bool any_running(const std::vector<Plan>& plans, Date today) {
   return running_until(plans, today).has_value();
 }
