@@ -51,7 +51,8 @@ test('a clinician prescribes a course and sees beforehand what it will give', as
   await page.getByLabel('First session').fill('2026-01-12');
   const preview = page.getByTestId('plan-preview');
   await preview.getByText('8 months', { exact: true }).waitFor();
-  await preview.getByText('12 Jan 2026 – 12 Sept 2026').or(preview.getByText('12 Jan 2026 – 12 Sep 2026')).waitFor();
+  // Its last day: 8 months from 12 Jan end before 12 Sept.
+  await preview.getByText('12 Jan – 11 Sept 2026').or(preview.getByText('12 Jan – 11 Sep 2026')).waitFor();
   await preview.getByText('13 sessions', { exact: true }).waitFor();
   assert.match(await preview.textContent(), /Induction: 4 sessions, every week/);
   assert.match(await preview.textContent(), /Maintenance: 5 sessions, every 4 weeks/);
@@ -292,7 +293,8 @@ test('a clinician revises the plan with a reason, then stops it', async () => {
   const plan = await api.get(server, `/plans/${planId}`);
   assert.equal(plan.months, 10);
   assert.equal(plan.end_date, '2026-11-12');
-  await page.getByText('12 Jan 2026 – 12 Nov 2026').waitFor();
+  // end_date is exclusive: the course's last day is shown.
+  await page.getByText('12 Jan – 11 Nov 2026').waitFor();
 
   await page.getByRole('button', { name: 'Stop the course' }).click();
   const stop = page.getByRole('dialog', { name: 'Stop the course' });

@@ -96,7 +96,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
         </div>
         <dl class="plan-facts">
           <div><dt>Course</dt><dd>{plan.months} months</dd></div>
-          <div><dt>Dates</dt><dd>{fmt.date(plan.start_date)} – {fmt.date(plan.end_date)}</dd></div>
+          <div><dt>Dates</dt><dd>{fmt.courseDates(plan.start_date, plan.end_date)}</dd></div>
           <div><dt>Grade</dt><dd>{SEVERITY_LABELS[plan.severity] || plan.severity}</dd></div>
           <div><dt>Sessions</dt><dd>{plan.session_minutes} minutes each</dd></div>
           <div><dt>Prescribed</dt><dd>{fmt.date(plan.created_at.slice(0, 10))} by {name(plan.created_by)}</dd></div>

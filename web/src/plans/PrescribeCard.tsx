@@ -175,7 +175,7 @@ function PrescribeForm(props: {
           {plan && assessment ? (
             <>
               <p class="preview-head">
-                <strong>{plan.months} months</strong>, {fmt.date(plan.start_date)} – {fmt.date(plan.end_date)} ·{' '}
+                <strong>{plan.months} months</strong>, {fmt.courseDates(plan.start_date, plan.end_date)} ·{' '}
                 <strong>{plan.sessions.length} sessions</strong> of {plan.session_minutes} minutes
                 {preview.loading && <> <Spinner /></>}
               </p>

@@ -151,7 +151,7 @@ export function EarlierPlans({ plans, data }: { plans: Plan[]; data: CourseData 
           <details key={p.id} class="earlier-plan">
             <summary>
               <span class="strong">{p.protocol.name}</span> <Badge tone={PLAN_TONES[p.status]}>{PLAN_LABELS[p.status]}</Badge>{' '}
-              <span class="muted">{fmt.date(p.start_date)} – {fmt.date(p.end_date)} · {p.sessions.filter((s) => s.status === 'done').length} sessions done</span>
+              <span class="muted">{fmt.courseDates(p.start_date, p.end_date)} · {p.sessions.filter((s) => s.status === 'done').length} sessions done</span>
               {p.stop_reason && <span class="muted"> · stopped: {p.stop_reason}</span>}
             </summary>
             <Timeline plan={p} data={data} />

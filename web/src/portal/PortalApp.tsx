@@ -206,7 +206,7 @@ function PortalHome() {
               <div class="stack">
                 <p>
                   <strong>{data.course.sessions_done} of {data.course.sessions_total}</strong> sessions done ·{' '}
-                  {fmt.date(data.course.start_date)} to {fmt.date(data.course.end_date)}
+                  {fmt.courseDates(data.course.start_date, data.course.end_date)}
                 </p>
                 <div class="progress-track" aria-hidden="true">
                   <span class="progress-done" style={{ width: `${data.course.sessions_total ? (data.course.sessions_done / data.course.sessions_total) * 100 : 0}%` }} />

@@ -2,6 +2,7 @@
 // shown as written, with no time-zone shift; instants are shown in the
 // clinic's time zone, whatever zone the browser is in.
 import type { Role, Sex } from '../api/types';
+import { addDays } from './dates';
 
 const LOCALE = 'en-GB';
 
@@ -23,6 +24,9 @@ export interface Formatters {
   shortDate(value: string | null | undefined): string;
   /** Two dates -> `12–13 Jan 2026`, `30 Jan – 2 Feb 2026`. */
   dateRange(from: string, to: string): string;
+  /** A course's dates: its start to its last day. The API's `end_date` is
+   *  exclusive (start + months), so the last day is the one before. */
+  courseDates(start: string, endExclusive: string): string;
 }
 
 function safeZone(timeZone: string): string {
@@ -58,28 +62,25 @@ export function formatters(timeZone: string): Formatters {
     const d = new Date(value);
     return Number.isNaN(d.getTime()) ? value : fmt.format(d);
   };
+  const dateRange = (from: string, to: string) => {
+    if (from === to) return calendarDate(from, dateFmt);
+    const [fy, fm] = from.split('-');
+    const [ty, tm] = to.split('-');
+    if (fy === ty && fm === tm) return `${Number(from.slice(8))}–${calendarDate(to, dateFmt)}`;
+    if (fy === ty) return `${calendarDate(from, shortDateFmt)} – ${calendarDate(to, dateFmt)}`;
+    return `${calendarDate(from, dateFmt)} – ${calendarDate(to, dateFmt)}`;
+  };
   return {
     timeZone: zone,
-    date(value) {
-      if (!value) return '';
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-      if (!m) return value;
-      return dateFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-    },
+    date: (value) => calendarDate(value, dateFmt),
     dateTime: (value) => instant(value, dateTimeFmt),
     day: (value) => instant(value, dayFmt),
     time: (value) => instant(value, timeFmt),
     when: (value) => instant(value, whenFmt).replace(/^(\w+),? /, '$1 '),
     weekdayDate: (value) => calendarDate(value, weekdayDateFmt).replace(/^(\w+),? /, '$1 '),
     shortDate: (value) => calendarDate(value, shortDateFmt),
-    dateRange(from, to) {
-      if (from === to) return calendarDate(from, dateFmt);
-      const [fy, fm] = from.split('-');
-      const [ty, tm] = to.split('-');
-      if (fy === ty && fm === tm) return `${Number(from.slice(8))}–${calendarDate(to, dateFmt)}`;
-      if (fy === ty) return `${calendarDate(from, shortDateFmt)} – ${calendarDate(to, dateFmt)}`;
-      return `${calendarDate(from, dateFmt)} – ${calendarDate(to, dateFmt)}`;
-    },
+    dateRange,
+    courseDates: (start, endExclusive) => dateRange(start, addDays(endExclusive, -1)),
   };
 }
 
