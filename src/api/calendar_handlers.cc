@@ -14,10 +14,16 @@
 namespace anagen::api::calendar_api {
 namespace {
 
-// Feeds cover the last month and the next 13 months.
-store::appointments::Filter feed_range(const Ctx& ctx) {
+// Feeds cover the next 13 months and `days_back` before today. A subscribed
+// calendar deletes what a feed stops carrying, so the patient's own feed
+// keeps the 13 months back that hold a whole course (at most 12 months): a
+// patient sees every session of it; a practitioner's keeps the last month.
+constexpr int kPatientDaysBack = 400;
+constexpr int kPractitionerDaysBack = 31;
+
+store::appointments::Filter feed_range(const Ctx& ctx, int days_back) {
   store::appointments::Filter f;
-  f.from = ctx.now - std::chrono::days(31);
+  f.from = ctx.now - std::chrono::days(days_back);
   f.to = ctx.now + std::chrono::days(400);
   f.limit = 5000;
   return f;
@@ -50,7 +56,7 @@ interop::CalEvent event_of(const domain::Appointment& a, std::string summary,
 // The patient's own calendar: sessions without the patient's name (a phone
 // calendar may be shared or shown on a lock screen).
 Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::string& patient_id) {
-  auto f = feed_range(ctx);
+  auto f = feed_range(ctx, kPatientDaysBack);
   f.patient_id = patient_id;
   ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
   std::map<std::string, size_t> total;
@@ -89,7 +95,7 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
 Result<Reply> practitioner_ics(Ctx& ctx) {
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, ctx.param("practitioner_id")));
-    auto f = feed_range(ctx);
+    auto f = feed_range(ctx, kPractitionerDaysBack);
     f.practitioner_id = pr.id;
     ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
     std::vector<interop::CalEvent> events;

@@ -95,3 +95,18 @@ test('a UTC clinic writes times in Z without a VTIMEZONE', async () => {
   assert.equal(cal.valid, true);
   await srv.request('PUT', '/api/v1/clinic', { token: await srv.admin(), body: { name: 'Clínica Sol', timezone: 'Europe/Madrid' } });
 });
+
+test('the patient feed keeps the whole course; the practitioner feed the last month', async () => {
+  // Five months into the course: a subscribed calendar deletes what the feed
+  // drops, so the patient's January sessions must still be there.
+  await srv.setClock('2026-06-15T08:00:00Z');
+  const { cal: mine } = await ics(`/api/v1/patients/${patient.id}/calendar.ics`);
+  assert.ok(mine.events.some((e) => e.uid === `${appts[0].id}@anagen`), 'January session kept');
+  assert.equal(mine.events.length, appts.length);
+  const { cal: theirs } = await ics(`/api/v1/practitioners/${pr.id}/calendar.ics`);
+  assert.ok(!theirs.events.some((e) => e.uid === `${appts[0].id}@anagen`), 'January session gone');
+  const since = Date.parse('2026-05-15T08:00:00Z');
+  const lastMonthOn = appts.filter((a) => Date.parse(a.start) >= since).length;
+  assert.ok(lastMonthOn > 0 && lastMonthOn < appts.length);
+  assert.equal(theirs.events.length, lastMonthOn);
+});
