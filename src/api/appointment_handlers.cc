@@ -166,6 +166,11 @@ Result<Reply> create(Ctx& ctx) {
     ANAGEN_TRY(plan_api::require_bookable(*p));
     domain::PlannedSession* s = find_session(*p, static_cast<int>(*number));
     if (!s) return Error::invalid("session_number", "is not a session of this plan");
+    if (s->status == domain::SessionStatus::kSkipped) {
+      return Error::conflict("Session " + std::to_string(s->number) +
+                             " was missed and the course went on without it; book a session "
+                             "planned after it.");
+    }
     if (!s->bookable()) {
       return Error::conflict("Session " + std::to_string(s->number) + " is already " +
                              domain::to_string(s->status) + ".");

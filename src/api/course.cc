@@ -51,6 +51,11 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     if (s.status == domain::SessionStatus::kDone) {
       last_done = a ? domain::local_day_minute(a->start, zone).first : s.target;
       kept.push_back(s);
+    } else if (s.status == domain::SessionStatus::kMissed ||
+               s.status == domain::SessionStatus::kSkipped) {
+      // The dose is planned again below; the missed one stays on record.
+      kept.push_back(s);
+      kept.back().status = domain::SessionStatus::kSkipped;
     } else if (a && a->pending() &&
                a->end - a->start == std::chrono::minutes(plan.protocol.session_minutes)) {
       booked.push_back(*a);  // (a protocol with longer sessions needs new slots)
@@ -58,10 +63,17 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
       ANAGEN_TRY(cancel(tx, *a, reason, now));
     }
   }
-  int done = static_cast<int>(kept.size());
+  int done = 0, last_number = 0;
+  for (const auto& s : kept) {
+    done += s.status == domain::SessionStatus::kDone;
+    last_number = std::max(last_number, s.number);
+  }
   // Never into the past: a course behind its schedule goes on from today.
   const Date from = date::sys_days(plan.start) < date::sys_days(today) ? today : plan.start;
   for (auto& s : domain::generate_sessions(plan.protocol, from, plan.end, done, last_done)) {
+    // The phase follows the doses given; the number follows the sessions
+    // on record (a missed one keeps its number).
+    s.number += last_number - done;
     // An appointment already made on a day the new session allows keeps its
     // slot (renumbered if need be): the patient's diary does not change.
     auto fits = std::find_if(booked.begin(), booked.end(), [&](const domain::Appointment& a) {
@@ -82,6 +94,7 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     kept.push_back(std::move(s));
   }
   for (const auto& a : booked) ANAGEN_TRY(cancel(tx, a, reason, now));
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
   plan.sessions = std::move(kept);
   settle(plan);
   return ok_status();
@@ -90,10 +103,7 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
 void settle(domain::Plan& plan) {
   if (plan.status != domain::PlanStatus::kActive) return;
   bool left = false;
-  for (const auto& s : plan.sessions) {
-    left |=
-        s.status != domain::SessionStatus::kDone && s.status != domain::SessionStatus::kCancelled;
-  }
+  for (const auto& s : plan.sessions) left |= s.outstanding();
   if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
 }
 

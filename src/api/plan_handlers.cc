@@ -234,12 +234,18 @@ Result<Reply> stop(Ctx& ctx) {
     ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
     ANAGEN_TRY(require_active(p));
     for (auto& s : p.sessions) {
-      if (s.status == domain::SessionStatus::kDone) continue;
+      if (s.status == domain::SessionStatus::kDone || s.status == domain::SessionStatus::kSkipped)
+        continue;
+      const bool missed = s.status == domain::SessionStatus::kMissed;
       ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + *reason, ctx.now));
-      s.status = domain::SessionStatus::kCancelled;
+      s.status = missed ? domain::SessionStatus::kSkipped : domain::SessionStatus::kCancelled;
     }
     p.status = domain::PlanStatus::kStopped;
     p.stop_reason = *reason;
+    // Nothing is left to review on a stopped course.
+    p.needs_review = false;
+    p.booking_hold = false;
+    p.review_reason.reset();
     p.version += 1;
     ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
     ctx.audit_detail = "stopped: " + *reason;

@@ -198,8 +198,7 @@ Result<Reply> me(Ctx& ctx) {
     if (!plans.empty()) {
       const auto& plan = plans.front();
       int done = plan.done_count();
-      int total = 0;
-      for (const auto& s : plan.sessions) total += s.status != domain::SessionStatus::kCancelled;
+      int total = plan.dose_count();
       course = {{"status", domain::to_string(plan.status)},
                 {"start_date", format_date(plan.start)},
                 {"end_date", format_date(plan.end)},

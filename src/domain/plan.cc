@@ -14,6 +14,8 @@ const char* to_string(SessionStatus s) {
       return "done";
     case SessionStatus::kMissed:
       return "missed";
+    case SessionStatus::kSkipped:
+      return "skipped";
     case SessionStatus::kCancelled:
       return "cancelled";
   }
@@ -22,7 +24,7 @@ const char* to_string(SessionStatus s) {
 
 std::optional<SessionStatus> parse_session_status(std::string_view s) {
   for (auto v : {SessionStatus::kPlanned, SessionStatus::kBooked, SessionStatus::kDone,
-                 SessionStatus::kMissed, SessionStatus::kCancelled}) {
+                 SessionStatus::kMissed, SessionStatus::kSkipped, SessionStatus::kCancelled}) {
     if (s == to_string(v)) return v;
   }
   return std::nullopt;
@@ -50,6 +52,12 @@ std::optional<PlanStatus> parse_plan_status(std::string_view s) {
 int Plan::done_count() const {
   return static_cast<int>(std::count_if(sessions.begin(), sessions.end(), [](const auto& s) {
     return s.status == SessionStatus::kDone;
+  }));
+}
+
+int Plan::dose_count() const {
+  return static_cast<int>(std::count_if(sessions.begin(), sessions.end(), [](const auto& s) {
+    return s.status != SessionStatus::kSkipped;
   }));
 }
 

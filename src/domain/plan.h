@@ -13,7 +13,9 @@
 
 namespace anagen::domain {
 
-enum class SessionStatus { kPlanned, kBooked, kDone, kMissed, kCancelled };
+// kSkipped: a missed session the course went on without (the plan was
+// revised or stopped after it); kept, with its number, as a record.
+enum class SessionStatus { kPlanned, kBooked, kDone, kMissed, kSkipped, kCancelled };
 const char* to_string(SessionStatus s);
 std::optional<SessionStatus> parse_session_status(std::string_view s);
 
@@ -30,6 +32,8 @@ struct PlannedSession {
   bool bookable() const {
     return status == SessionStatus::kPlanned || status == SessionStatus::kMissed;
   }
+  // Still to be given: what keeps a course from being complete.
+  bool outstanding() const { return bookable() || status == SessionStatus::kBooked; }
 };
 
 enum class PlanStatus { kActive, kStopped, kCompleted };
@@ -56,6 +60,9 @@ struct Plan {
   std::vector<PlannedSession> sessions;
 
   int done_count() const;
+  // The course's doses: every session but the skipped ones (a revision
+  // planned their dose again; a stop ended it).
+  int dose_count() const;
   std::optional<Date> last_done_target() const;
 };
 

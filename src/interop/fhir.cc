@@ -74,7 +74,9 @@ Json care_plan(const domain::Plan& p, const date::time_zone* zone) {
     while (j < p.sessions.size() && p.sessions[j].phase == p.sessions[i].phase) {
       done += p.sessions[j].status == domain::SessionStatus::kDone;
       missed += p.sessions[j].status == domain::SessionStatus::kMissed;
-      cancelled += p.sessions[j].status == domain::SessionStatus::kCancelled;
+      // A skipped session (missed, the course went on without it) is settled.
+      cancelled += p.sessions[j].status == domain::SessionStatus::kCancelled ||
+                   p.sessions[j].status == domain::SessionStatus::kSkipped;
       ++j;
     }
     const int n = static_cast<int>(j - i);

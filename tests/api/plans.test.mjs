@@ -224,6 +224,43 @@ test('revise: extend, change protocol, stop early; sessions done are untouched',
   await srv.setClock('2026-01-05T09:00:00Z');
 });
 
+test('a revision after a no-show keeps the missed session on record and numbers on after it', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'III' });
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' })).body;
+  const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Miss', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
+  const appts = (await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } })).body.appointments;
+  // Session 1 done, 2 a no-show, 3-5 done.
+  await srv.setClock(new Date(Date.parse(appts[4].end) + 3600e3).toISOString());
+  const step = async (a, what) => {
+    const r = await srv.request('POST', `/api/v1/appointments/${a.id}/${what}`, { token: clin.token });
+    assert.equal(r.status, 200, r.text);
+  };
+  await step(appts[0], 'complete');
+  await step(appts[1], 'no-show');
+  for (const a of appts.slice(2, 5)) await step(a, 'complete');
+  const revised = await srv.request('POST', `/api/v1/plans/${p.id}/revise`, { token: clin.token, body: { reason: 'Missed a week: plan the rest again' } });
+  assert.equal(revised.status, 200, revised.text);
+  const sessions = revised.body.sessions;
+  const numbers = sessions.map((s) => s.number);
+  assert.deepEqual(numbers, [...numbers].sort((x, y) => x - y));
+  assert.equal(new Set(numbers).size, numbers.length, 'no number twice');
+  assert.deepEqual(sessions.slice(0, 5).map((s) => s.status), ['done', 'skipped', 'done', 'done', 'done']);
+  assert.equal(sessions[5].number, 6, 'the next session follows the last on record');
+  assert.ok(sessions[5].target_date > appts[4].start.slice(0, 10));
+  // Four doses given: session 6 is the fifth dose, in the fifth dose's phase.
+  assert.equal(sessions[5].phase, p.sessions[4].phase);
+  // The missed session is a record now, not a session to book.
+  const rebook = await srv.request('POST', '/api/v1/appointments', { token: recep.token, body: { plan_id: p.id, session_number: 2, practitioner_id: pr.id, start: new Date(Date.parse(appts[4].start) + 7 * 86400e3).toISOString() } });
+  assert.equal(rebook.status, 409, rebook.text);
+  assert.match(rebook.body.detail, /Session 2 was missed and the course went on without it/);
+  // Stopping keeps it as missed and clears the review the no-show raised.
+  assert.equal((await srv.request('GET', `/api/v1/plans/${p.id}`, { token: clin.token })).body.needs_review, true);
+  const stopped = (await srv.request('POST', `/api/v1/plans/${p.id}/stop`, { token: clin.token, body: { reason: 'Patient moved abroad' } })).body;
+  assert.equal(stopped.sessions[1].status, 'skipped');
+  assert.equal(stopped.needs_review, false);
+  await srv.setClock('2026-01-05T09:00:00Z');
+});
+
 test('courses with a session whose window passed unbooked are listed clinic-wide, for revision', async () => {
   // The default clock is 2026-01-05; a course prescribed to start four weeks before.
   const { patient, assessment } = await readyPatient(srv, clin.token, { given: 'Nuria' });

@@ -261,7 +261,8 @@ export interface Appointment {
   move_request?: string;
 }
 
-export type SessionStatus = 'planned' | 'booked' | 'done' | 'missed' | 'cancelled';
+/** `skipped`: missed, and the course went on without it (revised or stopped). */
+export type SessionStatus = 'planned' | 'booked' | 'done' | 'missed' | 'skipped' | 'cancelled';
 
 export interface PlannedSession {
   number: number;

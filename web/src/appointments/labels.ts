@@ -22,6 +22,7 @@ export const SESSION_LABELS: Record<SessionStatus, string> = {
   booked: 'Booked',
   done: 'Done',
   missed: 'Missed',
+  skipped: 'Missed, not made up',
   cancelled: 'Cancelled',
 };
 
@@ -30,6 +31,7 @@ export const SESSION_TONES: Record<SessionStatus, Tone | 'neutral'> = {
   booked: 'info',
   done: 'success',
   missed: 'danger',
+  skipped: 'neutral',
   cancelled: 'neutral',
 };
 

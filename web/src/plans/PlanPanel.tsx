@@ -44,8 +44,10 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
   const [busyId, setBusyId] = useState<string | null>(null);
   const active = plan.status === 'active';
   const count = (st: string) => plan.sessions.filter((s) => s.status === st).length;
-  const total = plan.sessions.filter((s) => s.status !== 'cancelled').length;
+  // A skipped session's dose was planned again (or the course stopped).
+  const total = plan.sessions.filter((s) => s.status !== 'skipped').length;
   const done = count('done');
+  const missed = count('missed') + count('skipped');
   const toBook = plan.sessions.filter((s) => bookable(s, data.today));
   const close = () => setDialog(null);
   const after = () => {
@@ -108,7 +110,8 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
           </div>
           <p class="small" data-testid="plan-counts">
             <strong>{done} of {total} done</strong> · {count('booked')} booked · {count('planned')} not booked
-            {count('missed') > 0 && <> · <span class="text-danger">{count('missed')} missed</span></>}
+            {missed > 0 && <> · <span class="text-danger">{missed} missed</span></>}
+            {count('cancelled') > 0 && <> · {count('cancelled')} cancelled</>}
           </p>
         </div>
         {active && (
@@ -129,7 +132,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
       </div>
 
       <div class="card-body">
-        {plan.needs_review && (
+        {active && plan.needs_review && (
           <div class="review-flag" role="alert" data-testid="review-flag">
             <div>
               <p class="review-flag-title">
