@@ -19,6 +19,7 @@ let clinician;
 let patient;
 let planId;
 let firstAppointment;
+let secondAppointment;
 let lots;
 let sessionId;
 let paula;
@@ -34,6 +35,7 @@ before(async () => {
   planId = p.id;
   const booked = await bookCourse(server, planId, { practitioner_id: vega.id });
   firstAppointment = booked.appointments.find((a) => a.session_number === 1);
+  secondAppointment = booked.appointments.find((a) => a.session_number === 2);
   assert.ok(firstAppointment, 'session 1 is booked');
 
   // The catalogue: a cocktail with a usable lot, an expired one and one used
@@ -95,9 +97,11 @@ test('a clinician charts session 1 at its appointment: pregnancy asked, zones on
   assert.equal(await map.getByRole('button', { name: 'Vertex zone: 40 points, 2 mL' }).getAttribute('aria-pressed'), 'true');
   await form.getByTestId('zone-totals').getByText('2 zones · 70 points · 3.5 mL').waitFor();
 
-  // Only usable lots are offered, the first to expire first; the volume
-  // follows the zones' total.
+  // Only usable lots are offered, the first to expire first; none is
+  // guessed on a first session; the volume follows the zones' total.
   const lot = form.getByLabel('Lot', { exact: true });
+  assert.equal(await lot.inputValue(), '');
+  await lot.selectOption(lots.usable.id);
   const offered = await lot.locator('option').allTextContents();
   assert.ok(offered.some((o) => o.includes('lot DH-2611')), offered.join('\n'));
   assert.ok(offered.some((o) => o.includes('lot DH-2712')), offered.join('\n'));
@@ -163,6 +167,14 @@ test('the record is never edited: a correction is an addendum kept beside it', a
   await page.getByRole('navigation', { name: 'Patient record' }).getByRole('link', { name: 'Course' }).click();
   await page.getByTestId('plan-counts').getByText('1 of 13 done').waitFor();
   await page.getByRole('link', { name: 'Record of session 1' }).waitFor();
+
+  // The next chart starts with the lot the last session used (still
+  // usable), not the first to expire.
+  await page.goto(`/patients/${patient.id}/chart/${secondAppointment.id}`);
+  const next = page.getByRole('form', { name: 'Chart session 2' });
+  await next.getByRole('group', { name: /Is the patient pregnant/ }).getByLabel('No', { exact: true }).check();
+  assert.equal(await next.getByLabel('Lot', { exact: true }).inputValue(), lots.usable.id);
+  await page.goto(`/patients/${patient.id}/course`);
 });
 
 test('a side effect is recorded from the Side effects tab, linked to the session and its lot', async () => {

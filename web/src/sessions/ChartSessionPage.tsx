@@ -88,14 +88,21 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
   const askPregnancy = patient.sex !== 'male';
   const cocktailLots = data.lots.filter((l) => l.category !== 'anaesthetic');
   const anaestheticLots = data.lots.filter((l) => l.category === 'anaesthetic');
-  // First expiring first: the lot a nurse would reach for.
+  // First expiring first, as listed.
   const byExpiry = (ls: Lot[]) => [...ls].sort((x, y) => (x.expires_on < y.expires_on ? -1 : x.expires_on > y.expires_on ? 1 : 0));
   const last = data.last;
 
   const [pregnant, setPregnant] = useState<'' | 'no' | 'yes'>('');
   const [zones, setZones] = useState<Partial<Record<Zone, ZoneRow>>>({});
   const [activeZone, setActiveZone] = useState<Zone | null>(null);
-  const [products, setProducts] = useState<ProductRow[]>([{ key: rowKey++, lotId: byExpiry(cocktailLots)[0]?.id || '', volume: '', typed: false }]);
+  // No lot is guessed: a wrong one would follow the patient into every
+  // recall. The lots the last session used start the form while still
+  // usable (the vial open on the trolley); otherwise the clinician picks.
+  const [products, setProducts] = useState<ProductRow[]>(() => {
+    const still = (last?.products || []).filter((p) => p.role === 'cocktail' && cocktailLots.some((l) => l.id === p.lot_id));
+    const ids = [...new Set(still.map((p) => p.lot_id))];
+    return (ids.length ? ids : ['']).map((lotId) => ({ key: rowKey++, lotId, volume: '', typed: false }));
+  });
   const [anaesthetic, setAnaesthetic] = useState(false);
   const [anaLot, setAnaLot] = useState('');
   const [anaVolume, setAnaVolume] = useState('');
@@ -387,7 +394,7 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
                   Every lot is expired or used up. Receive a new lot in Set-up › Products and lots, then come back.
                 </Alert>
               ) : (
-                <p class="field-hint">Only lots usable today are listed (not expired, with stock left), the first to expire first.</p>
+                <p class="field-hint">Only lots usable today are listed (not expired, with stock left), the first to expire first; the lots of the last session start the form while usable.</p>
               )}
               {fieldMsg('products') && <p class="field-error">{fieldMsg('products')}</p>}
               {products.map((p, i) => (
