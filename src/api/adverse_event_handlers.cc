@@ -1,5 +1,6 @@
 #include <set>
 
+#include "api/course.h"
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/id.h"
@@ -96,21 +97,14 @@ Status check_lots(store::Tx& tx, domain::AdverseEvent& e) {
 // Grade 3 or more flags the patient's active plan for review and holds its
 // bookings; returns the plan flagged, or null.
 Result<Json> hold_plans(store::Tx& tx, const domain::AdverseEvent& e, const Ctx& ctx) {
-  Json flagged = nullptr;
-  if (!domain::holds_plan(e.grade)) return flagged;
-  ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, e.patient_id));
-  for (auto& p : plans) {
-    if (p.status != domain::PlanStatus::kActive) continue;
-    ANAGEN_TRY(tx.lock("plan:" + p.id));
-    p.needs_review = true;
-    p.booking_hold = true;
-    p.review_reason = "Grade " + std::to_string(e.grade) + " " + e.type +
-                      " reported: bookings on hold until a clinician clears the plan.";
-    p.version += 1;
-    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
-    flagged = p.id;
-  }
-  return flagged;
+  if (!domain::holds_plan(e.grade)) return Json(nullptr);
+  ANAGEN_ASSIGN(auto flagged,
+                course::flag_active_plan(tx, e.patient_id,
+                                         "Grade " + std::to_string(e.grade) + " " + e.type +
+                                             " reported: bookings on hold until a clinician "
+                                             "clears the plan.",
+                                         true, ctx.now));
+  return flagged ? Json(*flagged) : Json(nullptr);
 }
 
 // "lot_ids": a list of lot ids (named per item when one is not a string).

@@ -27,11 +27,24 @@ Result<Reply> put(Ctx& ctx) {
   return Reply::json(saved.to_json());
 }
 
+namespace {
+
+// The rules, and the weakest severity each floor contraindication may take
+// (for the form to offer only those).
+Reply rules_reply(const domain::RuleSet& rules) {
+  Json floor = Json::object();
+  for (const auto& [key, severity] : domain::rule_floor()) floor[key] = domain::to_string(severity);
+  return Reply::json(
+      {{"version", rules.version}, {"rules", domain::rules_to_json(rules)}, {"floor", floor}});
+}
+
+}  // namespace
+
 Result<Reply> get_screening_rules(Ctx& ctx) {
   ANAGEN_ASSIGN(auto rules, ctx.app.db.read([](store::Tx& tx) {
     return store::screenings::current_rules(tx);
   }));
-  return Reply::json({{"version", rules.version}, {"rules", domain::rules_to_json(rules)}});
+  return rules_reply(rules);
 }
 
 // Saves a new version of the rule set; screenings already done keep the
@@ -50,7 +63,7 @@ Result<Reply> put_screening_rules(Ctx& ctx) {
     ANAGEN_TRY(ctx.audit(tx, 200));
     return rules;
   }));
-  return Reply::json({{"version", saved.version}, {"rules", domain::rules_to_json(saved)}});
+  return rules_reply(saved);
 }
 
 }  // namespace anagen::api::clinic_api

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "store/appointment_store.h"
+#include "store/plan_store.h"
 #include "store/practitioner_store.h"
 
 namespace anagen::api::course {
@@ -105,6 +106,24 @@ void settle(domain::Plan& plan) {
   bool left = false;
   for (const auto& s : plan.sessions) left |= s.outstanding();
   if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
+}
+
+Result<std::optional<std::string>> flag_active_plan(store::Tx& tx, const std::string& patient_id,
+                                                    const std::string& reason, bool hold,
+                                                    Instant now) {
+  std::optional<std::string> flagged;
+  ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
+  for (auto& p : plans) {
+    if (p.status != domain::PlanStatus::kActive) continue;
+    ANAGEN_TRY(tx.lock("plan:" + p.id));
+    p.needs_review = true;
+    p.booking_hold = p.booking_hold || hold;
+    p.review_reason = reason;
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, now));
+    flagged = p.id;
+  }
+  return flagged;
 }
 
 Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::string& id,

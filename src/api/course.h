@@ -31,6 +31,14 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
 // Marks the plan completed when no session is left to do.
 void settle(domain::Plan& plan);
 
+// Flags the patient's active course for a clinician's review with `reason`,
+// and with `hold` also holds its bookings (the sessions booked stay, no new
+// one is made or charted until the review is cleared). Returns the plan's
+// id, or nullopt when no course is active.
+Result<std::optional<std::string>> flag_active_plan(store::Tx& tx, const std::string& patient_id,
+                                                    const std::string& reason, bool hold,
+                                                    Instant now);
+
 // The practitioner a booking names: 422 on `practitioner_id` when it is not
 // one of the clinic's or is no longer active (unless the booking back-enters
 // a past session: a former practitioner did it). Call after

@@ -1,3 +1,4 @@
+#include "api/course.h"
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/id.h"
@@ -64,6 +65,23 @@ Result<Reply> create(Ctx& ctx) {
     s.screened_on = ctx.today;
     s.expires_on = domain::screening_expiry(ctx.today, ctx.settings.screening_valid_days);
     ANAGEN_TRY(store::screenings::insert(tx, s));
+    // A screening that no longer clears the patient stops the course going
+    // on as planned: not eligible holds its bookings; needing review flags it.
+    if (!s.clears_treatment()) {
+      const bool out = s.result.outcome == domain::ScreeningOutcome::kIneligible;
+      std::string why;
+      for (const auto& f : s.result.findings) {
+        if (f.severity == (out ? domain::Severity::kAbsolute : domain::Severity::kRelative))
+          why += (why.empty() ? "" : "; ") + f.message;
+      }
+      ANAGEN_TRY(course::flag_active_plan(
+          tx, s.patient_id,
+          "Screening on " + human_date(ctx.today) + ": " +
+              (out ? "not eligible" : "needs a clinician's review") +
+              (why.empty() ? "" : " (" + why + ")") +
+              (out ? ". Bookings on hold until a clinician clears the plan." : "."),
+          out, ctx.now));
+    }
     ctx.audit_detail = std::string("outcome=") + domain::to_string(s.result.outcome);
     return ctx.audit(tx, 201);
   }));

@@ -150,6 +150,37 @@ bool is_rule_key(const std::string& key) {
 }
 }  // namespace
 
+// The treatment is not recommended in pregnancy, scalp disease, diabetes or
+// haemophilia (the floor): a clinic may weigh them differently but not drop
+// them, and pregnancy always rules it out. Controlled diabetes is the
+// clinic's call (some treat only insulin-dependent or uncontrolled diabetes
+// as a contraindication).
+const std::map<std::string, Severity>& rule_floor() {
+  static const std::map<std::string, Severity> floor = {
+      {"pregnant", Severity::kAbsolute},
+      {"scalp_condition", Severity::kRelative},
+      {"bleeding_disorder", Severity::kRelative},
+      {"diabetes", Severity::kRelative},
+      {"diabetes.insulin_dependent", Severity::kRelative},
+      {"diabetes.uncontrolled", Severity::kRelative}};
+  return floor;
+}
+
+namespace {
+
+// Severity's order is strongest first: absolute < relative < ignore.
+std::optional<std::string> below_floor(const std::string& key, Severity s) {
+  auto it = rule_floor().find(key);
+  if (it == rule_floor().end() || s <= it->second) return std::nullopt;
+  if (it->second == Severity::kAbsolute) {
+    return std::string("must stay absolute: pregnancy always rules the treatment out");
+  }
+  return std::string("cannot be ignored: it is one of the contraindications every clinic "
+                     "screens for (absolute or relative)");
+}
+
+}  // namespace
+
 Result<std::map<std::string, Severity>> parse_rules(const Json& rules) {
   std::vector<FieldError> errors;
   std::map<std::string, Severity> out;
@@ -166,6 +197,10 @@ Result<std::map<std::string, Severity>> parse_rules(const Json& rules) {
     if (it->is_string()) s = parse_severity(it->get<std::string>());
     if (!s) {
       errors.push_back({field, "must be one of: absolute, relative, ignore"});
+      continue;
+    }
+    if (auto why = below_floor(it.key(), *s)) {
+      errors.push_back({field, *why});
       continue;
     }
     out[it.key()] = *s;

@@ -58,6 +58,10 @@ struct RuleSet {
 RuleSet default_rule_set();
 // Reads {"CODE": "absolute"|"relative"|"ignore"}; unknown codes -> error.
 Result<std::map<std::string, Severity>> parse_rules(const Json& rules);
+// The weakest severity each floor contraindication may have (parse_rules
+// refuses weaker): pregnancy absolute; scalp disease, diabetes (but the
+// controlled level) and bleeding disorders at least relative.
+const std::map<std::string, Severity>& rule_floor();
 Json rules_to_json(const RuleSet& r);
 
 struct Finding {

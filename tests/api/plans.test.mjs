@@ -261,6 +261,29 @@ test('a revision after a no-show keeps the missed session on record and numbers 
   await srv.setClock('2026-01-05T09:00:00Z');
 });
 
+test('a new screening that no longer clears the patient holds or flags the active course', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'II' });
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' })).body;
+  const screen = (answers) => srv.request('POST', `/api/v1/patients/${patient.id}/screenings`, { token: clin.token, body: { answers } });
+  // A relative finding flags the course for review; bookings go on.
+  assert.equal((await screen({ anticoagulants: true })).body.outcome, 'review');
+  let now = (await srv.request('GET', `/api/v1/plans/${p.id}`, { token: clin.token })).body;
+  assert.equal(now.needs_review, true);
+  assert.equal(now.booking_hold, false);
+  assert.match(now.review_reason, /^Screening on .+: needs a clinician's review \(Takes anticoagulants or antiplatelets\)\.$/);
+  // Not eligible holds its bookings, naming why.
+  assert.equal((await screen({ active_scalp_infection: true })).body.outcome, 'ineligible');
+  now = (await srv.request('GET', `/api/v1/plans/${p.id}`, { token: clin.token })).body;
+  assert.equal(now.booking_hold, true);
+  assert.match(now.review_reason, /not eligible \(.+\)\. Bookings on hold/);
+  const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Hold', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
+  const book = await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
+  assert.equal(book.status, 409, book.text);
+  // The receptionist sees that the course is held, not the clinical reason.
+  const seen = (await srv.request('GET', `/api/v1/plans/${p.id}`, { token: recep.token })).body;
+  assert.doesNotMatch(seen.review_reason || '', /infection/i);
+});
+
 test('courses with a session whose window passed unbooked are listed clinic-wide, for revision', async () => {
   // The default clock is 2026-01-05; a course prescribed to start four weeks before.
   const { patient, assessment } = await readyPatient(srv, clin.token, { given: 'Nuria' });

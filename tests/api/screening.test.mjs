@@ -89,6 +89,15 @@ test('an admin changes the rule set; new screenings use and record the new versi
   const bad = await srv.request('PUT', '/api/v1/screening-rules', { token: await srv.admin(), body: { rules: { pregnant: 'maybe', tattoos: 'absolute' } } });
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['rules.pregnant', 'rules.tattoos']);
+  // The floor: pregnancy stays absolute; haemophilia may be relative, not ignored.
+  const floor = await srv.request('PUT', '/api/v1/screening-rules', { token: await srv.admin(), body: { rules: { pregnant: 'relative', bleeding_disorder: 'ignore', keloid_tendency: 'ignore' } } });
+  assert.equal(floor.status, 422);
+  assert.deepEqual(floor.body.errors.map((e) => e.field).sort(), ['rules.bleeding_disorder', 'rules.pregnant']);
+  assert.match(floor.body.errors.find((e) => e.field === 'rules.pregnant').message, /must stay absolute/);
+  const shown = (await srv.request('GET', '/api/v1/screening-rules', { token: await srv.admin() })).body;
+  assert.equal(shown.floor.pregnant, 'absolute');
+  assert.equal(shown.floor.bleeding_disorder, 'relative');
+  assert.equal(shown.floor.keloid_tendency, undefined);
   // Put the defaults back for the other tests.
   await srv.request('PUT', '/api/v1/screening-rules', { token: await srv.admin(), body: { rules: { 'diabetes.controlled': 'absolute', anticoagulants: 'relative' } } });
 });

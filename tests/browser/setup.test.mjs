@@ -105,6 +105,12 @@ test('an admin makes a screening answer count as absolute', async () => {
   assert.equal(await anticoagulants.inputValue(), 'relative');
   assert.equal(await page.getByLabel('Do you have diabetes? — Yes, controlled').inputValue(), 'absolute');
   await page.getByText('No unsaved changes').waitFor();
+  // The floor: pregnancy is only ever absolute; haemophilia is never ignored.
+  const pregnancy = page.getByLabel('Are you pregnant, or could you be?');
+  assert.deepEqual(await pregnancy.locator('option').allTextContents(), ['Absolute — not eligible']);
+  const haemophilia = page.getByLabel('Do you have haemophilia or another bleeding disorder?');
+  assert.deepEqual(await haemophilia.locator('option').evaluateAll((os) => os.map((o) => o.value)), ['absolute', 'relative']);
+  assert.equal(await anticoagulants.locator('option').count(), 3);
 
   await anticoagulants.selectOption('absolute');
   await page.getByLabel('Do you have diabetes? — Yes, controlled').selectOption('relative');

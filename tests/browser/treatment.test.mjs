@@ -395,6 +395,18 @@ test('recall: one row per patient who received the lot, with how to reach them',
   assert.equal((await api.get(server, `/lots/${lots.small.id}`)).recalled, false);
 });
 
+test('charting after the screening expired asks to screen the patient again', async () => {
+  const { page } = browser;
+  // Screened on 5 Jan; the clinic's screenings stay current 180 days.
+  await server.setClock('2026-07-20T08:00:00Z');
+  await page.goto(`/patients/${patient.id}/chart/${secondAppointment.id}`);
+  await signIn(page, clinician.email, clinician.password);
+  const warning = page.locator('.alert').filter({ hasText: 'Screen the patient again' });
+  await warning.getByText(/expired on 4 Jul 2026/).waitFor();
+  await warning.getByRole('link', { name: 'Open the screening' }).waitFor();
+  await screenshot(page, 'chart-screening-expired');
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });

@@ -137,6 +137,8 @@ export interface Screening {
 export interface ScreeningRules {
   rules: Record<string, Severity>;
   version: number;
+  /** The weakest severity each floor contraindication may take. */
+  floor?: Record<string, Severity>;
 }
 
 export type GradeSeverity = 'mild' | 'moderate' | 'advanced';

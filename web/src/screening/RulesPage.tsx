@@ -72,6 +72,12 @@ function RulesForm({ questions, initial }: { questions: Question[]; initial: Scr
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const changed = rows.filter((r) => draft[r.key] !== effective(saved.rules, r.key)).length;
+  // Severities are listed strongest first; a floor contraindication offers
+  // only those at least as strong as its floor.
+  const allowed = (key: string) => {
+    const floor = saved.floor?.[key];
+    return floor ? SEVERITIES.slice(0, SEVERITIES.findIndex((s) => s.value === floor) + 1) : SEVERITIES;
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -129,10 +135,15 @@ function RulesForm({ questions, initial }: { questions: Question[]; initial: Scr
                         onChange={(e) => setDraft((d) => ({ ...d, [r.key]: (e.currentTarget as HTMLSelectElement).value as Severity }))}
                         aria-invalid={msg ? true : undefined}
                       >
-                        {SEVERITIES.map((s) => (
+                        {allowed(r.key).map((s) => (
                           <option key={s.value} value={s.value}>{s.label}</option>
                         ))}
                       </select>
+                      {saved.floor?.[r.key] && (
+                        <p class="field-hint">
+                          {saved.floor[r.key] === 'absolute' ? 'Always absolute' : 'Never ignored'}: one of the contraindications every clinic screens for.
+                        </p>
+                      )}
                       {msg && <p class="field-error">{msg}</p>}
                     </td>
                   </tr>

@@ -6,7 +6,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api/client';
-import type { Adjunct, Appointment, Lot, Page, Patient, SessionRecord, Technique, Zone } from '../api/types';
+import type { Adjunct, Appointment, Lot, Page, Patient, Screening, SessionRecord, Technique, Zone } from '../api/types';
 import { APPOINTMENT_LABELS } from '../appointments/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
@@ -24,18 +24,22 @@ interface ChartData {
   appointment: Appointment;
   lots: Lot[];
   last: SessionRecord | null;
+  /** The patient's latest screening when none is current (it expired). */
+  expired: Screening | null;
 }
 
 export function ChartSessionPage({ patient, appointmentId }: { patient: Patient; appointmentId: string }) {
   const state = useAsync<ChartData>(
     async (signal) => {
-      const [appointment, lots, sessions] = await Promise.all([
+      const [appointment, lots, sessions, screenings] = await Promise.all([
         api.get<Appointment>(`/appointments/${appointmentId}`, undefined, signal),
         api.get<Page<Lot>>('/lots', { usable: true }, signal),
         api.get<Page<SessionRecord>>(`/patients/${patient.id}/sessions`, undefined, signal),
+        api.get<Page<Screening>>(`/patients/${patient.id}/screenings`, undefined, signal),
       ]);
       const last = [...sessions.items].sort((a, b) => (a.performed_at < b.performed_at ? 1 : -1))[0] || null;
-      return { appointment, lots: lots.items, last };
+      const expired = screenings.items.some((s) => s.current) ? null : screenings.items[0] || null;
+      return { appointment, lots: lots.items, last, expired };
     },
     [appointmentId],
   );
@@ -296,6 +300,15 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
         </div>
       </div>
 
+      {data.expired && (
+        <Alert tone="warning" title="Screen the patient again">
+          <p>
+            The screening of {fmt.day(data.expired.screened_at)} expired on {fmt.date(data.expired.expires_on)}. Ask the screening questions again
+            before this session: something may have changed since.{' '}
+            <a href={`/patients/${patient.id}/screening`}>Open the screening</a>
+          </p>
+        </Alert>
+      )}
       {error !== null && !conflictPlaced && (
         <ChartError error={error} shown={shownFields(sentZones.current, sentProducts.current.length)} />
       )}
