@@ -210,20 +210,21 @@ Result<Reply> create(Ctx& ctx) {
   });
 }
 
-// Appointments to come that fall on a day off (the clinic's or their
-// practitioner's), with why: kept when the day off was entered, they wait
-// here for the reception to move them.
+// Appointments to come that must be moved, with why (`day_off`, named so
+// since days off came first): a day off of the clinic or the practitioner,
+// a practitioner deactivated, working hours changed. Kept when that
+// happened, they wait here for the reception to move them.
 Result<Reply> to_move(Ctx& ctx) {
   std::optional<std::string> patient;
   if (auto v = ctx.req.param("patient_id"); v && !v->empty()) patient = ctx.patient_id = *v;
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto all, course::on_days_off(tx, ctx.today, ctx.zone, patient));
+    ANAGEN_ASSIGN(auto all, course::to_move(tx, ctx.today, ctx.zone, patient));
     PatientNames names(tx);
     Json items = Json::array();
     for (const auto& m : all) {
       Json j = appointment_json(m.appt, ctx);
       ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
-      j["day_off"] = domain::off_reason(m.off);
+      j["day_off"] = m.reason;
       items.push_back(j);
     }
     ctx.audit_detail = "appointments=" + std::to_string(all.size());

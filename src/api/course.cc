@@ -141,36 +141,42 @@ Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
   return tx.lock("practitioner:" + practitioner_id);
 }
 
-Result<std::vector<ToMove>> on_days_off(store::Tx& tx, Date from_day, const date::time_zone* zone,
-                                        const std::optional<std::string>& patient_id) {
-  // The clinic's holidays, then each practitioner's time off.
-  std::vector<store::practitioners::TimeOffEntry> entries;
+Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::time_zone* zone,
+                                    const std::optional<std::string>& patient_id) {
+  // Each practitioner, with their time off and the clinic's holidays to come.
   ANAGEN_ASSIGN(auto practitioners, store::practitioners::list(tx));
-  std::vector<std::optional<std::string>> owners = {std::nullopt};
-  for (const auto& p : practitioners) owners.emplace_back(p.id);
-  for (const auto& owner : owners) {
-    ANAGEN_ASSIGN(auto some, store::practitioners::list_time_off(tx, owner));
-    for (auto& e : some)
-      if (date::sys_days(e.off.to) >= date::sys_days(from_day)) entries.push_back(std::move(e));
+  ANAGEN_ASSIGN(auto clinic_off, store::practitioners::list_time_off(tx, std::nullopt));
+  std::map<std::string, const domain::Practitioner*> by_id;
+  std::map<std::string, std::vector<domain::TimeOff>> offs;
+  for (const auto& p : practitioners) {
+    by_id[p.id] = &p;
+    ANAGEN_ASSIGN(auto own, store::practitioners::list_time_off(tx, p.id));
+    for (const auto* list : {&clinic_off, &own}) {
+      for (const auto& e : *list)
+        if (date::sys_days(e.off.to) >= date::sys_days(from_day)) offs[p.id].push_back(e.off);
+    }
   }
-  std::map<std::string, ToMove> found;  // by appointment: the first day off that holds it
-  for (const auto& e : entries) {
-    store::appointments::Filter f;
-    f.practitioner_id = e.practitioner_id;
-    f.patient_id = patient_id;
-    Date from = date::sys_days(e.off.from) < date::sys_days(from_day) ? from_day : e.off.from;
-    f.from = local_to_instant(from, 0, zone);
-    f.to = local_to_instant(add_days(e.off.to, 1), 0, zone);
-    f.include_cancelled = false;
-    ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
-    for (auto& a : appts)
-      if (a.status == domain::AppointmentStatus::kBooked) found.try_emplace(a.id, ToMove{a, e.off});
-  }
+  // Every booked appointment to come is checked: hours change and
+  // practitioners leave, not only days off.
+  store::appointments::Filter f;
+  f.patient_id = patient_id;
+  f.from = local_to_instant(from_day, 0, zone);
+  f.to = local_to_instant(add_days(from_day, 400), 0, zone);
+  f.include_cancelled = false;
+  f.limit = 200000;
+  ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
   std::vector<ToMove> out;
-  for (auto& [id, m] : found) out.push_back(std::move(m));
-  std::sort(out.begin(), out.end(),
-            [](const ToMove& a, const ToMove& b) { return a.appt.start < b.appt.start; });
-  return out;
+  for (auto& a : appts) {
+    auto pr = by_id.find(a.practitioner_id);
+    if (a.status != domain::AppointmentStatus::kBooked || pr == by_id.end()) continue;
+    const auto day = date::sys_days(local_date(a.start, zone));
+    std::vector<domain::TimeOff> that_day;
+    for (const auto& o : offs[a.practitioner_id])
+      if (date::sys_days(o.from) <= day && day <= date::sys_days(o.to)) that_day.push_back(o);
+    if (auto why = domain::why_to_move(a, *pr->second, that_day, zone))
+      out.push_back({std::move(a), *why});
+  }
+  return out;  // in start order, as listed
 }
 
 }  // namespace anagen::api::course

@@ -50,15 +50,14 @@ Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::str
 Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
                         const std::string& patient_id);
 
-// An appointment still to come on a day its clinic or practitioner is off:
-// kept when the day off was entered (the reception calls the patient), it
-// waits here to be moved, and gets no reminder meanwhile.
+// A booked appointment still to come that must be moved, and why (see
+// domain::why_to_move: a day off, a practitioner deactivated, hours changed).
 struct ToMove {
   domain::Appointment appt;
-  domain::TimeOff off;
+  std::string reason;
 };
 // Those from `from_day` on, in start order; one patient's if `patient_id`.
-Result<std::vector<ToMove>> on_days_off(store::Tx& tx, Date from_day, const date::time_zone* zone,
-                                        const std::optional<std::string>& patient_id);
+Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::time_zone* zone,
+                                    const std::optional<std::string>& patient_id);
 
 }  // namespace anagen::api::course

@@ -1,3 +1,4 @@
+#include "api/course.h"
 #include "api/handlers.h"
 #include "api/views.h"
 #include "core/id.h"
@@ -131,6 +132,7 @@ Result<Reply> update(Ctx& ctx) {
   if (hours) new_hours = domain::read_working_hours(*hours, "working_hours", r);
   if (!r.ok()) return r.error();
   domain::Practitioner saved;
+  Json to_move = Json::array();
   ANAGEN_TRY(ctx.app.db.write([&](store::Tx& tx) -> Status {
     ANAGEN_TRY(tx.lock("practitioner:" + ctx.param("practitioner_id")));
     ANAGEN_ASSIGN(auto p, store::practitioners::require(tx, ctx.param("practitioner_id")));
@@ -139,10 +141,23 @@ Result<Reply> update(Ctx& ctx) {
     if (new_hours) p.hours = *new_hours;
     ANAGEN_TRY(store::practitioners::update(tx, p, ctx.now));
     saved = p;
+    // Bookings the change leaves outside their hours (or with a practitioner
+    // no longer active) are kept; the answer names them, as a day off does.
+    ANAGEN_ASSIGN(auto moving, course::to_move(tx, ctx.today, ctx.zone, std::nullopt));
+    PatientNames names(tx);
+    for (const auto& m : moving) {
+      if (m.appt.practitioner_id != p.id) continue;
+      Json j = appointment_json(m.appt, ctx);
+      ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
+      j["day_off"] = m.reason;
+      to_move.push_back(std::move(j));
+    }
     ctx.audit_detail = "practitioner=" + p.id;
     return ctx.audit(tx, 200);
   }));
-  return Reply::json(practitioner_json(saved));
+  Json out = practitioner_json(saved);
+  out["to_move"] = to_move;
+  return Reply::json(out);
 }
 
 // Free start times on local days [date, to] for a session of `minutes`

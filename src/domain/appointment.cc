@@ -60,4 +60,16 @@ Instant shift_local(Instant t, int days, int minutes, const date::time_zone* zon
   return local_to_instant(add_days(day, days + extra_days), total, zone);
 }
 
+std::optional<std::string> why_to_move(const Appointment& a, const Practitioner& pr,
+                                       const std::vector<TimeOff>& offs,
+                                       const date::time_zone* zone) {
+  if (!offs.empty()) return off_reason(offs.front());
+  if (!pr.active) return "Practitioner no longer active: " + pr.name;
+  auto [day, minute] = local_day_minute(a.start, zone);
+  auto [end_day, end_minute] = local_day_minute(a.end, zone);
+  if (end_day != day) end_minute += 24 * 60;
+  if (!within_hours(pr.hours, day, minute, end_minute)) return "Outside " + pr.name + "'s hours";
+  return std::nullopt;
+}
+
 }  // namespace anagen::domain

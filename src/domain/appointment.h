@@ -59,4 +59,13 @@ Status check_timing(AppointmentStatus to, Instant start, Instant now, const date
 // 10:00 appointment moved a week across a DST change stays at 10:00).
 Instant shift_local(Instant t, int days, int minutes, const date::time_zone* zone);
 
+// Why a booked appointment must be moved, or nullopt: its day became a day
+// off (`offs`: the practitioner's and the clinic's covering that day), its
+// practitioner was deactivated, or its time left their working hours. Kept
+// when that happened (the desk calls the patient), it waits to be moved and
+// gets no reminder meanwhile.
+std::optional<std::string> why_to_move(const Appointment& a, const Practitioner& pr,
+                                       const std::vector<TimeOff>& offs,
+                                       const date::time_zone* zone);
+
 }  // namespace anagen::domain

@@ -143,6 +143,13 @@ std::variant<Slot, std::string> find_slot(const SlotRequest& r, const Availabili
   return reason;
 }
 
+bool within_hours(const std::vector<WorkingHours>& hours, Date day, int start_min, int end_min) {
+  int wd = iso_weekday(day);
+  return std::any_of(hours.begin(), hours.end(), [&](const WorkingHours& h) {
+    return h.weekday == wd && h.start_min <= start_min && end_min <= h.end_min;
+  });
+}
+
 std::optional<std::string> check_slot(Instant start, int duration_min, const Availability& a,
                                       const std::vector<std::string>& ignore) {
   auto [day, minute] = local_day_minute(start, a.zone);
@@ -154,11 +161,7 @@ std::optional<std::string> check_slot(Instant start, int duration_min, const Ava
            (o->clinic_wide ? " the clinic is closed" : " the practitioner is off") +
            (o->reason.empty() ? "" : " (" + o->reason + ")");
   }
-  int wd = iso_weekday(day);
-  bool inside = std::any_of(a.hours.begin(), a.hours.end(), [&](const WorkingHours& h) {
-    return h.weekday == wd && h.start_min <= minute && end_minute <= h.end_min;
-  });
-  if (!inside) {
+  if (!within_hours(a.hours, day, minute, end_minute)) {
     return human_date(day) + " " + format_hhmm(minute) + "-" + format_hhmm(end_minute % (24 * 60)) +
            " is outside the practitioner's working hours";
   }

@@ -59,7 +59,7 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
 }
 
 // Why an appointment reminder waits ("" when it need not): its day became
-// a day off after the booking. The appointment waits to be moved (GET
+// a day off after the booking, its practitioner left or their hours moved. The appointment waits to be moved (GET
 // /appointments/to-move) and the patient is not told to come; should the
 // day off be taken back, the reminder goes after all (before the start).
 Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
@@ -68,10 +68,13 @@ Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
   ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
   if (!appt) return std::string();
   Date day = local_date(appt->start, zone);
+  ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, appt->practitioner_id));
+  if (!pr) return std::string();
   ANAGEN_ASSIGN(auto off, store::practitioners::off_between(tx, appt->practitioner_id, day, day));
-  if (off.empty()) return std::string();
-  return "the appointment falls on a day off (" + domain::off_reason(off.front()) +
-         "): waiting for it to be moved";
+  auto why = domain::why_to_move(*appt, *pr, off, zone);
+  if (!why) return std::string();
+  return (off.empty() ? "the appointment must be moved (" : "the appointment falls on a day off (") +
+         *why + "): waiting for it to be moved";
 }
 
 }  // namespace

@@ -132,6 +132,37 @@ test('an appointment on a day off entered after the booking waits to be moved, i
   await srv.stop();
 });
 
+test('bookings left outside a practitioner\'s new hours, or with a practitioner deactivated, wait to be moved', async () => {
+  const srv = await serve();
+  const { admin, recep, appts } = await setup(srv, 'ines@example.test');
+  const prId = appts[0].practitioner_id;
+  const list = async () => (await srv.request('GET', '/api/v1/appointments/to-move', { token: recep.token })).body.items;
+  assert.equal((await list()).length, 0);
+  // Sessions are on Tuesdays at 10:00; Tuesdays now start at 12:00.
+  const hours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: weekday === 2 ? '12:00' : '09:00', end: '17:00' }));
+  const edit = await srv.request('PATCH', `/api/v1/practitioners/${prId}`, { token: admin, body: { working_hours: hours } });
+  assert.equal(edit.status, 200, edit.text);
+  const tuesdays = appts.filter((a) => new Date(a.start).getUTCDay() === 2 && a.start.slice(11, 16) === '10:00');
+  assert.ok(tuesdays.length > 2, 'the course is booked on Tuesdays at 10:00');
+  assert.deepEqual(edit.body.to_move.map((a) => a.id).sort(), tuesdays.map((a) => a.id).sort(), 'named when the hours change');
+  const waiting = await list();
+  assert.equal(waiting.length, tuesdays.length);
+  assert.equal(waiting[0].day_off, "Outside Dr Ortiz's hours");
+  // Its reminder waits too: the patient is not told to come at 10:00.
+  await srv.setClock('2026-01-05T10:30:00Z');
+  const r = await run(srv);
+  assert.equal(r.held, 1, JSON.stringify(r));
+  const [held] = await outbox(srv, '?status=held');
+  assert.match(held.last_error, /must be moved \(Outside Dr Ortiz's hours\)/);
+  // Hours back, then the practitioner deactivated: every booking waits.
+  await srv.request('PATCH', `/api/v1/practitioners/${prId}`, { token: admin, body: { working_hours: hours.map((h) => ({ ...h, start: '09:00' })) } });
+  assert.equal((await list()).length, 0);
+  const gone = await srv.request('PATCH', `/api/v1/practitioners/${prId}`, { token: admin, body: { active: false } });
+  assert.equal(gone.body.to_move.length, appts.length);
+  assert.deepEqual([...new Set((await list()).map((a) => a.day_off))], ['Practitioner no longer active: Dr Ortiz']);
+  await srv.stop();
+});
+
 test('a reminder for an appointment cancelled meanwhile is skipped', async () => {
   const srv = await serve();
   const { recep, appts } = await setup(srv, 'leo@example.test');

@@ -115,10 +115,18 @@ function PractitionerForm(props: { practitioner?: Practitioner; onSaved: (p: Pra
     check: () => blankFields({ name }, { name: 'Enter the practitioner’s name.' }),
     send: async () => {
       const body = { name: name.trim(), working_hours: hours };
-      const saved = practitioner
-        ? await api.patch<Practitioner>(`/practitioners/${practitioner.id}`, { ...body, active })
-        : await api.post<Practitioner>('/practitioners', body);
-      notify(practitioner ? `${saved.name} is saved.` : `${saved.name} is added: courses can now be booked with them.`);
+      // An edit names the bookings it leaves outside the hours (kept, to move).
+      const saved: Practitioner & { to_move?: unknown[] } = practitioner
+        ? await api.patch(`/practitioners/${practitioner.id}`, { ...body, active })
+        : await api.post('/practitioners', body);
+      const stranded = saved.to_move?.length || 0;
+      notify(
+        !practitioner
+          ? `${saved.name} is added: courses can now be booked with them.`
+          : stranded
+            ? `${saved.name} is saved. ${stranded} booked session${stranded === 1 ? '' : 's'} no longer fit${stranded === 1 ? 's' : ''} (hours or inactive): listed on Today to move.`
+            : `${saved.name} is saved.`,
+      );
       props.onSaved(saved);
     },
   });
