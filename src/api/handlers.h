@@ -83,6 +83,7 @@ Result<Reply> list(Ctx& ctx);
 Result<Reply> get(Ctx& ctx);
 Result<Reply> revise(Ctx& ctx);
 Result<Reply> stop(Ctx& ctx);
+Result<Reply> hold(Ctx& ctx);
 Result<Reply> clear_review(Ctx& ctx);
 Result<Reply> book(Ctx& ctx);
 Result<Reply> flagged(Ctx& ctx);

@@ -254,6 +254,39 @@ Result<Reply> stop(Ctx& ctx) {
   });
 }
 
+// A pause the clinician decides (illness, travel): the booked appointments
+// are cancelled (the desk tells the patient), nothing is booked or charted
+// until the review is cleared; then the course is booked again or revised
+// (sessions whose window passed meanwhile are planned again from that day).
+Result<Reply> hold(Ctx& ctx) {
+  ANAGEN_ASSIGN(Json body, ctx.body());
+  JsonReader r(body);
+  auto reason = read_reason(r);
+  r.reject_unknown();
+  if (!r.ok()) return r.error();
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
+    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
+    ANAGEN_TRY(require_active(p));
+    if (p.booking_hold) return Error::conflict("The course is already on hold: " +
+                                               p.review_reason.value_or("") );
+    int cancelled = 0;
+    for (auto& s : p.sessions) {
+      if (s.status != domain::SessionStatus::kBooked) continue;
+      ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + *reason, ctx.now));
+      ++cancelled;
+    }
+    p.needs_review = true;
+    p.booking_hold = true;
+    p.review_reason = "On hold: " + *reason;
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ctx.audit_detail = "hold: " + *reason + " (" + std::to_string(cancelled) + " cancelled)";
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return plan_reply(tx, p, ctx);
+  });
+}
+
 Result<Reply> clear_review(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);

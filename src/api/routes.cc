@@ -130,6 +130,10 @@ const std::vector<Route>& route_table() {
        "plan.revise", "Change protocol or course length from now on", "plans", "PlanRevise"},
       {"POST", "/api/v1/plans/{plan_id}/stop", plan_api::stop, kStaff, kClinicalWrite, "plan.stop",
        "Stop the course early, with a reason", "plans", "Reason"},
+      {"POST", "/api/v1/plans/{plan_id}/hold", plan_api::hold, kStaff, kClinicalWrite, "plan.hold",
+       "Put the course on hold (illness, travel), with a reason: its bookings are cancelled and "
+       "none is made until a clinician clears the review",
+       "plans", "Reason"},
       {"POST", "/api/v1/plans/{plan_id}/clear-review", plan_api::clear_review, kStaff,
        kClinicalWrite, "plan.clear_review", "Clear the plan's review flag with a note", "plans", "Note"},
       {"POST", "/api/v1/plans/{plan_id}/book", plan_api::book, kStaff, kSchedulingWrite, "plan.book",

@@ -284,6 +284,30 @@ test('a new screening that no longer clears the patient holds or flags the activ
   assert.doesNotMatch(seen.review_reason || '', /infection/i);
 });
 
+test('a clinician puts a course on hold (illness) and resumes it', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'II' });
+  const p = (await plan(patient.id, { assessment_id: assessment.id, start_date: '2026-01-12' })).body;
+  const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Pause', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
+  const booked = (await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } })).body.appointments;
+  assert.ok(booked.length > 3);
+  assert.equal((await srv.request('POST', `/api/v1/plans/${p.id}/hold`, { token: recep.token, body: { reason: 'Flu' } })).status, 403, 'a clinician decides');
+  assert.deepEqual((await srv.request('POST', `/api/v1/plans/${p.id}/hold`, { token: clin.token, body: {} })).body.errors.map((e) => e.field), ['reason']);
+  const held = await srv.request('POST', `/api/v1/plans/${p.id}/hold`, { token: clin.token, body: { reason: 'Flu: resume in two weeks' } });
+  assert.equal(held.status, 200, held.text);
+  assert.equal(held.body.booking_hold, true);
+  assert.equal(held.body.review_reason, 'On hold: Flu: resume in two weeks');
+  assert.ok(held.body.sessions.every((s) => s.status === 'planned' && !s.appointment), 'its bookings are cancelled');
+  const appts = (await srv.request('GET', `/api/v1/appointments?plan_id=${p.id}&include_cancelled=true`, { token: clin.token })).body.items;
+  assert.ok(appts.every((a) => a.status === 'cancelled' && a.note === 'Course on hold: Flu: resume in two weeks'));
+  assert.equal((await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } })).status, 409, 'nothing booked while on hold');
+  assert.equal((await srv.request('POST', `/api/v1/plans/${p.id}/hold`, { token: clin.token, body: { reason: 'again' } })).status, 409);
+  // Resumed: the review cleared, the course is booked again in one request.
+  assert.equal((await srv.request('POST', `/api/v1/plans/${p.id}/clear-review`, { token: clin.token, body: { note: 'Recovered.' } })).status, 200);
+  const again = await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.body.appointments.length, booked.length);
+});
+
 test('courses with a session whose window passed unbooked are listed clinic-wide, for revision', async () => {
   // The default clock is 2026-01-05; a course prescribed to start four weeks before.
   const { patient, assessment } = await readyPatient(srv, clin.token, { given: 'Nuria' });

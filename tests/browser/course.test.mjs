@@ -296,6 +296,23 @@ test('a clinician revises the plan with a reason, then stops it', async () => {
   // end_date is exclusive: the course's last day is shown.
   await page.getByText('12 Jan – 11 Nov 2026').waitFor();
 
+  // A pause for illness: on hold with a reason, then resumed.
+  await page.getByRole('button', { name: 'Put on hold' }).click();
+  const hold = page.getByRole('dialog', { name: 'Put the course on hold' });
+  await hold.getByLabel('Reason').fill('Flu: resume in two weeks.');
+  await hold.getByRole('button', { name: 'Put on hold' }).click();
+  await hold.waitFor({ state: 'detached' });
+  const flag = page.getByTestId('review-flag');
+  await flag.getByText('On hold: Flu: resume in two weeks.').waitFor();
+  await flag.getByText('Bookings on hold').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Put on hold' }).count(), 0);
+  await screenshot(page, 'course-on-hold');
+  await flag.getByRole('button', { name: 'Clear review' }).click();
+  const resume = page.getByRole('dialog', { name: 'Clear the review flag' });
+  await resume.getByLabel('Note').fill('Recovered.');
+  await resume.getByRole('button', { name: 'Clear review' }).click();
+  await flag.waitFor({ state: 'detached' });
+
   await page.getByRole('button', { name: 'Stop the course' }).click();
   const stop = page.getByRole('dialog', { name: 'Stop the course' });
   await stop.getByLabel('Reason').fill('Patient moved abroad.');

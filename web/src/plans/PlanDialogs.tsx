@@ -124,6 +124,32 @@ export function StopDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () 
   );
 }
 
+export function HoldDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
+  const notify = useToast();
+  const booked = plan.sessions.filter((s) => s.status === 'booked').length;
+  return (
+    <ReasonDialog
+      title="Put the course on hold"
+      warning={
+        <>
+          Nothing is booked or charted until a clinician clears the hold
+          {booked > 0 ? `; the ${booked} booked ${booked === 1 ? 'appointment is' : 'appointments are'} cancelled (tell the patient)` : ''}.
+          To resume, clear the review, then book the course again or revise the plan.
+        </>
+      }
+      placeholder="e.g. Flu: resume once recovered, in about two weeks."
+      act="Put on hold"
+      keep="Keep it going"
+      run={(reason) => api.post<Plan>(`/plans/${plan.id}/hold`, { reason })}
+      onDone={() => {
+        notify('The course is on hold.');
+        onDone();
+      }}
+      onClose={onClose}
+    />
+  );
+}
+
 export function ClearReviewDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
   const [note, setNote] = useState('');

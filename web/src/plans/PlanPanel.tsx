@@ -21,7 +21,7 @@ import { Alert, Badge } from '../ui/feedback';
 import { useToast } from '../ui/toast';
 import { BookCourse } from './BookCourse';
 import type { CourseData } from './CourseTab';
-import { ClearReviewDialog, ReviseDialog, StopDialog } from './PlanDialogs';
+import { ClearReviewDialog, HoldDialog, ReviseDialog, StopDialog } from './PlanDialogs';
 import { Timeline, type SessionAction } from './Timeline';
 
 type DialogState =
@@ -31,6 +31,7 @@ type DialogState =
   | { kind: 'no-show'; appointment: Appointment }
   | { kind: 'revise' }
   | { kind: 'stop' }
+  | { kind: 'hold' }
   | { kind: 'clear' };
 
 export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseData; onChanged: () => void }) {
@@ -124,6 +125,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
             {can('clinical:write') && (
               <>
                 <Button variant="secondary" onClick={() => setDialog({ kind: 'revise' })}>Revise the plan</Button>
+                {!plan.booking_hold && <Button variant="secondary" onClick={() => setDialog({ kind: 'hold' })}>Put on hold</Button>}
                 <Button variant="secondary" onClick={() => setDialog({ kind: 'stop' })}>Stop the course</Button>
               </>
             )}
@@ -141,7 +143,9 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
               </p>
               <p>{plan.review_reason || 'The plan needs a clinician to look at it.'}</p>
               {plan.booking_hold && (
-                <p class="small" data-testid="booking-hold">No session can be booked until a clinician clears the review; the sessions already booked stay.</p>
+                <p class="small" data-testid="booking-hold">
+                  No session can be booked until a clinician clears the review{count('booked') > 0 ? '; the sessions already booked stay' : ''}.
+                </p>
               )}
             </div>
             {can('clinical:write') && (
@@ -194,6 +198,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
       )}
       {dialog?.kind === 'revise' && <ReviseDialog plan={plan} onClose={close} onDone={after} />}
       {dialog?.kind === 'stop' && <StopDialog plan={plan} onClose={close} onDone={after} />}
+      {dialog?.kind === 'hold' && <HoldDialog plan={plan} onClose={close} onDone={after} />}
       {dialog?.kind === 'clear' && <ClearReviewDialog plan={plan} onClose={close} onDone={after} />}
     </section>
   );
