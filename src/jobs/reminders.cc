@@ -23,6 +23,8 @@ constexpr auto kLease = std::chrono::seconds(60);
 constexpr int kBatch = 50;
 // How long a reminder held for a day off waits before it is looked at again.
 constexpr auto kHoldFor = std::chrono::minutes(30);
+// An aftercare reminder later than this is noise (the next one is due soon).
+constexpr auto kAftercareLate = std::chrono::days(2);
 
 std::string rfc5322_date(Instant t) {
   return date::format("%a, %d %b %Y %H:%M:%S +0000", std::chrono::floor<std::chrono::seconds>(t));
@@ -32,8 +34,10 @@ std::string rfc5322_date(Instant t) {
 // appointment reminder while the appointment stands and its course is not on
 // hold for a clinician's review; an invitation while its link still works
 // (not used, not replaced by a newer one, not expired: a mail server set up
-// months later must not send old links).
-Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now) {
+// months later must not send old links); an aftercare reminder while it is
+// at most two days late, not done, and its course runs.
+Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now,
+                              const date::time_zone* zone) {
   if (m.kind == "appointment_reminder" && m.ref_id) {
     ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
     auto key = "appointment:" + *m.ref_id + ":" +
@@ -44,6 +48,19 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
     ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
     if (plan && plan->booking_hold)
       return std::string("the course is on hold for a clinician's review");
+  }
+  if (m.kind == "aftercare_reminder" && m.ref_id) {
+    // After a mail outage, December's hair-mask emails must not arrive in
+    // January, nor after the course ended or the reminder was done.
+    if (now > m.due_at + kAftercareLate) return std::string("the reminder is days late");
+    ANAGEN_ASSIGN(auto reminder, store::aftercare::get(tx, *m.ref_id));
+    if (!reminder || !reminder->active) return std::string("the reminder was switched off");
+    if (reminder->last_done && date::sys_days(*reminder->last_done) >=
+                                   date::sys_days(local_date(m.due_at, zone)))
+      return std::string("the patient has done it");
+    ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, reminder->patient_id));
+    if (!domain::running_until(plans, local_date(now, zone)))
+      return std::string("the course has ended or stopped");
   }
   constexpr std::string_view kInvitation = "invitation:";
   if (m.kind == "invitation" && m.dedupe_key.starts_with(kInvitation)) {
@@ -182,7 +199,7 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) { return why_stale(tx, m, now); }));
+    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) { return why_stale(tx, m, now, find_zone(s.timezone)); }));
     if (!stale.empty()) {
       ANAGEN_TRY(app_.db.write(
           [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));

@@ -285,6 +285,18 @@ test('aftercare reminders go out on their due day', async () => {
   await srv.setClock('2026-01-20T09:00:00Z');
   const weekly = await run(srv);
   assert.ok(weekly.sent >= 1);
+  // The mail server is down on the next due day and back three days later:
+  // that week's reminders are not sent late, they are skipped.
+  await srv.setClock('2026-01-27T09:00:00Z');
+  sink.mode = 'tempfail';
+  assert.ok((await run(srv)).retried >= 1);
+  sink.mode = 'accept';
+  await srv.setClock('2026-01-30T09:05:00Z');
+  const late = await run(srv);
+  assert.equal(late.sent, 0, JSON.stringify(late));
+  assert.ok(late.skipped >= 1);
+  const skipped = (await outbox(srv, '?status=skipped')).filter((i) => i.kind === 'aftercare_reminder');
+  assert.ok(skipped.length >= 1 && skipped.every((i) => i.last_error === 'the reminder is days late'), JSON.stringify(skipped));
   await srv.setClock('2026-04-06T09:00:00Z');
   const at = sink.messages.length;
   const quarter = await run(srv);
