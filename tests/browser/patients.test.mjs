@@ -197,6 +197,21 @@ test('registering someone already on record warns first, and registers only when
   assert.equal(await count(), 2);
 });
 
+test('a new patient with the phone or email of one on record is questioned too', async () => {
+  const { page } = browser;
+  await page.goto('/patients/new');
+  await page.getByLabel('Given name').fill('Fernanda');
+  await page.getByLabel('Family name').fill('Ruis');
+  await page.getByLabel('Birth date').fill('1991-07-14');
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByLabel('Email').fill('Fernando@Example.com'); // Fernando Ruiz's, in other case
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  const warning = page.getByRole('alert').filter({ hasText: 'This patient may already be registered' });
+  await warning.getByRole('link', { name: 'Fernando Ruiz' }).waitFor();
+  await warning.getByText('The same name and birth date, email or phone is already on record.').waitFor();
+  assert.equal((await api.get(server, '/patients?q=Ruis')).items.length, 0, 'nothing registered yet');
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });
