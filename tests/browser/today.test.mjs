@@ -206,6 +206,16 @@ test('a day off entered after the booking: the session waits on Today and on the
   // ...and, the later sessions moving with it, offers the first free time after the day off in one click.
   await dialog.getByLabel('Move session 2 and every later session (cascade)').check();
   const first = dialog.getByRole('button', { name: /^First free: / });
+  // Inside the dialog, wide and on a phone (no field or button cut off).
+  const inside = async () => {
+    const [b, d, t] = [await first.boundingBox(), await dialog.boundingBox(), await dialog.getByLabel('Time', { exact: true }).boundingBox()];
+    for (const x of [b, t]) assert.ok(x.x >= d.x && x.x + x.width <= d.x + d.width + 0.5, `${JSON.stringify(x)} inside ${JSON.stringify(d)}`);
+  };
+  await inside();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await inside();
+  await screenshot(page, 'reschedule-first-free-phone');
+  await page.setViewportSize({ width: 1366, height: 860 });
   const [, label] = (await first.textContent()).match(/^First free: (.*)$/);
   await first.click();
   const chosen = await dialog.getByLabel('Day', { exact: true }).inputValue();
