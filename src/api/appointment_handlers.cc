@@ -101,10 +101,15 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
       ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
     }
     if (current && to == AppointmentStatus::kNoShow) {
-      // Offer the first free slot left in the session's window.
-      ANAGEN_ASSIGN(auto pr, store::practitioners::require(tx, a.practitioner_id));
+      // Offer the first free slot left in the session's window: with the
+      // same practitioner, or the earliest with another when theirs is full.
       Date from = date::sys_days(s->earliest) < date::sys_days(ctx.today) ? ctx.today : s->earliest;
-      if (pr.active && date::sys_days(from) <= date::sys_days(s->latest)) {
+      ANAGEN_ASSIGN(auto practitioners, store::practitioners::list(tx));
+      std::stable_partition(practitioners.begin(), practitioners.end(),
+                            [&](const auto& pr) { return pr.id == a.practitioner_id; });
+      std::optional<std::pair<domain::Slot, std::string>> best;
+      for (const auto& pr : practitioners) {
+        if (!pr.active || date::sys_days(from) > date::sys_days(s->latest)) continue;
         ANAGEN_ASSIGN(auto avail,
                       store::load_availability(tx, pr, a.patient_id, from, s->latest, ctx.zone));
         domain::SlotRequest req{from,         s->latest,
@@ -112,12 +117,15 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
                                 std::nullopt, ctx.settings.slot_minutes,
                                 ctx.now};
         auto found = domain::find_slot(req, avail, {});
-        if (auto* slot = std::get_if<domain::Slot>(&found)) {
-          offer = {{"start", ctx.format(slot->start)},
-                   {"end", ctx.format(slot->end)},
-                   {"practitioner_id", pr.id},
-                   {"session_number", s->number}};
-        }
+        auto* slot = std::get_if<domain::Slot>(&found);
+        if (slot && (!best || slot->start < best->first.start)) best.emplace(*slot, pr.id);
+        if (best && pr.id == a.practitioner_id) break;  // their own practitioner first
+      }
+      if (best) {
+        offer = {{"start", ctx.format(best->first.start)},
+                 {"end", ctx.format(best->first.end)},
+                 {"practitioner_id", best->second},
+                 {"session_number", s->number}};
       }
     }
     ctx.audit_detail =

@@ -125,6 +125,22 @@ test('a no-show marks the session missed, flags the plan and offers a slot in th
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 
+test('a no-show whose practitioner has no time left in the window is offered another practitioner', async () => {
+  const { appts } = await bookedPlan('2026-01-12', '15:00');
+  const other = await practitioner(srv, admin, 'Dr Otero');
+  // Dr Gil is away for the rest of session 2's window (19-20 Jan).
+  const off = await srv.request('POST', `/api/v1/practitioners/${pr.id}/time-off`, { token: admin, body: { from: '2026-01-19', to: '2026-01-20', reason: 'Course' } });
+  assert.equal(off.status, 201, off.text);
+  await srv.setClock('2026-01-19T15:00:00Z');
+  const r = await srv.request('POST', `/api/v1/appointments/${appts[1].id}/no-show`, { token: recep.token });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.offer?.practitioner_id, other.id);
+  assert.ok(r.body.offer.start >= '2026-01-19T16:00' && r.body.offer.start <= '2026-01-20T23:59', r.body.offer.start);
+  await srv.setClock('2026-01-05T08:00:00Z');
+  assert.equal((await srv.request('DELETE', `/api/v1/practitioners/${pr.id}/time-off/${off.body.id}`, { token: admin })).status, 204);
+  assert.equal((await srv.request('PATCH', `/api/v1/practitioners/${other.id}`, { token: admin, body: { active: false } })).status, 200);
+});
+
 test('every appointment change is audited', async () => {
   const { patient, appts } = await bookedPlan('2026-01-12', '13:20');
   await srv.request('PATCH', `/api/v1/appointments/${appts[1].id}`, { token: recep.token, body: { start: '2026-01-20T13:20:00+01:00' } });
