@@ -55,7 +55,6 @@ export function PortalApp() {
   ) : (
     <NotYours />
   );
-  const first = me.name.split(' ')[0];
   return (
     <div class="portal">
       <a class="skip-link" href="#portal-main" onClick={(e) => { e.preventDefault(); document.getElementById('portal-main')?.focus(); }}>
@@ -66,7 +65,7 @@ export function PortalApp() {
           <Logo size={28} />
           <div class="portal-brand-text">
             <span class="portal-clinic">{clinic.name}</span>
-            <span class="portal-who">{first}’s portal</span>
+            <span class="portal-who" title={me.name}>{me.name}</span>
           </div>
         </div>
         <button
