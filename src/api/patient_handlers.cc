@@ -164,10 +164,12 @@ Result<Reply> search(Ctx& ctx) {
     if (nothing) return store::patients::Page{};
     ANAGEN_ASSIGN(auto found, store::patients::search(tx, words, cursor, limit));
     // "carmen_work" finds no Carmen Work: it may be how her email starts.
+    // A name page is never empty after a cursor (a cursor means more
+    // matches), so an empty one there is the email search's next page.
     const std::string* q = ctx.req.param("q");
-    if (found.items.empty() && !cursor && q) {
+    if (found.items.empty() && q) {
       if (auto email = domain::email_start_term(*q))
-        return store::patients::search(tx, {*email}, std::nullopt, limit);
+        return store::patients::search(tx, {*email}, cursor, limit);
     }
     return found;
   }));

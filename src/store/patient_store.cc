@@ -42,7 +42,16 @@ constexpr const char* kTermPage =
     "SELECT t.sort_key, t.patient_id FROM patient_terms t "
     "WHERE t.term = $1 AND (t.sort_key, t.patient_id) > ($2, $3)" ANAGEN_HAS_WORD(4, 5)
         ANAGEN_HAS_WORD(6, 7) ANAGEN_HAS_WORD(8, 9) " ORDER BY t.sort_key, t.patient_id LIMIT $10";
+// The same page over every word of a prefix at once, for prefixes that cover
+// many distinct words (the start of an email: each address is its own word).
+constexpr const char* kRangePage =
+    "SELECT DISTINCT t.sort_key, t.patient_id FROM patient_terms t "
+    "WHERE t.term >= $1 AND t.term < $2 AND (t.sort_key, t.patient_id) > ($3, $4)" ANAGEN_HAS_WORD(
+        5, 6) ANAGEN_HAS_WORD(7, 8) ANAGEN_HAS_WORD(9, 10) " ORDER BY t.sort_key, t.patient_id LIMIT $11";
 #undef ANAGEN_HAS_WORD
+// Past this many distinct words one range query beats a page per word
+// (each a round trip on PostgreSQL).
+constexpr size_t kManyWords = 64;
 constexpr const char* kListAll =
     "SELECT id, given_name, family_name, birth_date, sex, email, phone, version, created_at, "
     "updated_at, sort_key FROM patients p WHERE (p.sort_key, p.id) > ($1, $2) "
@@ -135,16 +144,23 @@ Result<std::vector<std::pair<std::string, std::string>>> matching_ids(
   ANAGEN_ASSIGN(auto terms,
                 tx.query(kWordsWithPrefix, {val(ranked[0]), val(prefix_end(ranked[0]))}));
   std::vector<std::pair<std::string, std::string>> merged;  // (sort_key, patient_id)
-  for (const auto& term : terms) {
-    std::vector<Value> params = {val(term.text(0)), val(after.first), val(after.second)};
+  auto page_of = [&](const char* sql, std::vector<Value> params) -> Status {
     for (size_t i = 1; i < kMaxWords; ++i) {
       std::string w = i < ranked.size() ? ranked[i] : "";
       params.push_back(val(w));
       params.push_back(val(w.empty() ? std::string() : prefix_end(w)));
     }
     params.push_back(val(want));
-    ANAGEN_ASSIGN(auto rows, tx.query(kTermPage, params));
+    ANAGEN_ASSIGN(auto rows, tx.query(sql, params));
     for (const auto& r : rows) merged.emplace_back(r.text(0), r.text(1));
+    return ok_status();
+  };
+  if (terms.size() > kManyWords) {
+    ANAGEN_TRY(page_of(kRangePage, {val(ranked[0]), val(prefix_end(ranked[0])), val(after.first),
+                                    val(after.second)}));
+  } else {
+    for (const auto& term : terms)
+      ANAGEN_TRY(page_of(kTermPage, {val(term.text(0)), val(after.first), val(after.second)}));
   }
   std::sort(merged.begin(), merged.end());
   // One patient may match through two of the words ("Garcia Garrido", "gar").

@@ -140,6 +140,26 @@ test('search pages through results in name order with a cursor', async () => {
   assert.deepEqual(bad2.body.errors.map((e) => e.field).sort(), ['cursor', 'limit']);
 });
 
+test('an email start shared by many addresses pages in name order too (one word per address)', async () => {
+  // 81 addresses starting "zq" (no name does): more distinct words than the
+  // per-word pages serve.
+  const made = [];
+  for (let i = 0; i < 80; i++) {
+    made.push(await srv.patient(token, { given_name: 'Correo', family_name: `Lote ${String(i).padStart(2, '0')}`, email: `zq${i}@bulk.example` }));
+  }
+  const other = await srv.patient(token, { given_name: 'Correo', family_name: 'Otro', email: 'zq99@bulk.example' });
+  const seen = [];
+  let cursor = null;
+  do {
+    const r = await srv.request('GET', `/api/v1/patients?q=zq&limit=25${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    assert.equal(r.status, 200, r.text);
+    seen.push(...r.body.items.map((p) => p.id));
+    cursor = r.body.next_cursor;
+  } while (cursor);
+  // Every one once, in name order ("Lote 00" .. "Lote 79", then "Otro").
+  assert.deepEqual(seen, [...made.map((p) => p.id), other.id]);
+});
+
 test('update changes fields, keeps others, raises version and re-indexes names', async () => {
   const p = await srv.patient(token, { given_name: 'Marta', family_name: 'Olmo' });
   const r = await srv.request('PATCH', `/api/v1/patients/${p.id}`, { token, body: { family_name: 'Olmedo', email: 'marta@example.com', version: 1 } });
