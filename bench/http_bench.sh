@@ -1,7 +1,8 @@
 #!/bin/bash
 # HTTP benchmark (issue 2): a fresh database seeded with 100,000 patients,
 # then wrk at 64 connections for 10 s on health, patient read by id, patient
-# search and patient create; req/s, p99, and each as a ratio of health
+# search by name and by phone or email, and patient create without and with
+# a phone and email; req/s, p99, and each as a ratio of health
 # measured in the same run. On SQLite and PostgreSQL.
 #   bench/http_bench.sh BUILD_DIR [sqlite|postgresql ...]
 set -euo pipefail
@@ -43,7 +44,7 @@ run_engine() {
     -d "{\"email\":\"admin@anagen.local\",\"password\":\"$password\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
   export ANAGEN_TOKEN=$token ANAGEN_IDS=$work/ids.txt
   local health_rps=""
-  for ep in health patient_read patient_search patient_create; do
+  for ep in health patient_read patient_search patient_search_contact patient_create patient_create_contact; do
     wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$HERE/wrk/$ep.lua" "$base" > "$work/$ep.txt" 2>&1
     local rps p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/$ep.txt")

@@ -2,6 +2,7 @@
 // and writes their ids, one per line, for the wrk scripts.
 //   bench_seed --db URL --patients 100000 --ids-out ids.txt
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -51,6 +52,15 @@ int main(int argc, char** argv) {
                                  date::month{static_cast<unsigned>(1 + rng() % 12)},
                                  date::day{static_cast<unsigned>(1 + rng() % 28)}};
       p.fields.sex = rng() % 2 ? "female" : "male";
+      // Most patients leave a mobile number and many an email, as at a
+      // front desk; both add search terms (the phone's digit tails).
+      if (rng() % 10 < 9) {
+        char phone[32];
+        std::snprintf(phone, sizeof phone, "+34 6%02u %03u %03u", static_cast<unsigned>(rng() % 100),
+                      static_cast<unsigned>(rng() % 1000), static_cast<unsigned>(rng() % 1000));
+        p.fields.phone = phone;
+      }
+      if (rng() % 10 < 6) p.fields.email = "p" + std::to_string(i) + "@correo.example";
       p.created_at = p.updated_at = clock.now();
       ps.push_back(std::move(p));
     }
