@@ -202,7 +202,11 @@ test('a new patient with the phone or email of one on record is questioned too',
   await page.goto('/patients/new');
   await page.getByLabel('Given name').fill('Fernanda');
   await page.getByLabel('Family name').fill('Ruis');
+  // The age is said beside the date: a slip of the year shows.
+  await page.getByLabel('Birth date').fill('2025-07-14');
+  await page.locator('[data-field="birth_date"]').getByText('a child. Check the birth date').waitFor();
   await page.getByLabel('Birth date').fill('1991-07-14');
+  await page.locator('[data-field="birth_date"]').getByText(/^3\d years old\.$/).waitFor();
   await page.getByLabel('Sex').selectOption('female');
   await page.getByLabel('Email').fill('Fernando@Example.com'); // Fernando Ruiz's, in other case
   await page.getByRole('button', { name: 'Register patient' }).click();

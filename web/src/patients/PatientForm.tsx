@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PatientFields, Patient } from '../api/types';
 import { SelectField, TextField } from '../ui/fields';
+import { useSession } from '../session/session';
 import { SEX_LABELS } from '../ui/format';
 import { blankFields } from '../ui/required';
 
@@ -47,6 +48,22 @@ export function fieldsOf(p: Patient): PatientFields {
 
 const SEX_OPTIONS = (Object.keys(SEX_LABELS) as (keyof typeof SEX_LABELS)[]).map((value) => ({ value, label: SEX_LABELS[value] }));
 
+/** Whole years from `birth` to `today` (both YYYY-MM-DD). */
+function yearsOld(birth: string, today: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** The age a birth date gives, said beside it: a slip of the year shows. */
+function ageHint(birth: string, today: string | undefined): string | undefined {
+  if (!today || !/^\d{4}-\d{2}-\d{2}$/.test(birth) || birth >= today) return undefined;
+  const age = yearsOld(birth, today);
+  if (age < 16) return `${age} years old: a child. Check the birth date (the treatment is for adults).`;
+  if (age > 100) return `${age} years old: check the birth date.`;
+  return `${age} years old.`;
+}
+
 export function PatientFieldset(props: {
   value: PatientFields;
   onChange: (v: PatientFields) => void;
@@ -56,12 +73,13 @@ export function PatientFieldset(props: {
   emailLocked?: boolean;
 }) {
   const { value, onChange, errorFor } = props;
+  const { clinic } = useSession();
   const set = (field: keyof PatientFields) => (v: string) => onChange({ ...value, [field]: v });
   return (
     <div class="form-grid">
       <TextField label="Given name" name="given_name" value={value.given_name} onValue={set('given_name')} autoComplete="off" error={errorFor('given_name')} />
       <TextField label="Family name" name="family_name" value={value.family_name} onValue={set('family_name')} autoComplete="off" error={errorFor('family_name')} />
-      <TextField label="Birth date" name="birth_date" type="date" value={value.birth_date} onValue={set('birth_date')} error={errorFor('birth_date')} size="medium" />
+      <TextField label="Birth date" name="birth_date" type="date" value={value.birth_date} onValue={set('birth_date')} error={errorFor('birth_date')} size="medium" hint={ageHint(value.birth_date, clinic.today)} />
       <SelectField label="Sex" name="sex" value={value.sex} onValue={set('sex')} options={SEX_OPTIONS} placeholder="Choose…" error={errorFor('sex')} />
       <TextField
         label="Email"
