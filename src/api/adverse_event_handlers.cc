@@ -197,6 +197,7 @@ Result<Reply> create(Ctx& ctx) {
       ANAGEN_ASSIGN(auto done, store::treatments::list_for_patient(tx, e.patient_id));
       const domain::Treatment* last = nullptr;
       for (const auto& t : done) {
+        if (t.entered_in_error) continue;
         const bool before = onset_at ? t.performed_at <= *onset_at
                                      : date::sys_days(local_date(t.performed_at, ctx.zone)) <=
                                            date::sys_days(onset_day);

@@ -142,6 +142,7 @@ Result<Reply> record(Ctx& ctx);
 Result<Reply> get(Ctx& ctx);
 Result<Reply> list(Ctx& ctx);
 Result<Reply> add_addendum(Ctx& ctx);
+Result<Reply> mark_entered_in_error(Ctx& ctx);
 }  // namespace treatment_api
 
 namespace adverse_event_api {

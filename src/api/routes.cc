@@ -226,6 +226,11 @@ const std::vector<Route>& route_table() {
       {"POST", "/api/v1/sessions/{session_id}/addenda", treatment_api::add_addendum, kStaff,
        kClinicalWrite, "session.addendum", "Correct a record with an addendum (the original stays)",
        "sessions", "Addendum"},
+      {"POST", "/api/v1/sessions/{session_id}/entered-in-error",
+       treatment_api::mark_entered_in_error, kStaff, kClinicalWrite, "session.entered_in_error",
+       "Mark a record charted by mistake entered in error (its stock goes back, its appointment "
+       "is cancelled so the session can be charted again)",
+       "sessions", "Reason"},
       {"GET", "/api/v1/patients/{patient_id}/sessions", treatment_api::list, kStaff, kClinicalRead,
        "session.list", "A patient's session records", "sessions"},
 

@@ -161,7 +161,8 @@ Json treatment_json(store::Tx& tx, const domain::Treatment& t, const Ctx& ctx) {
           {"notes", opt(t.notes)},
           {"zones", zones},
           {"products", products},
-          {"addenda", addenda}};
+          {"addenda", addenda},
+          {"entered_in_error", correction_json(t.entered_in_error, ctx)}};
 }
 
 // Checks every lot (named in errors by its index) and takes the volumes.
@@ -310,6 +311,45 @@ Result<Reply> add_addendum(Ctx& ctx) {
     ctx.audit_detail = "addendum to session " + t->id + ": " + *text;
     ANAGEN_TRY(ctx.audit(tx, 201));
     return Reply::created(treatment_json(tx, *t, ctx), "/api/v1/sessions/" + t->id);
+  });
+}
+
+// POST /sessions/{id}/entered-in-error {"reason"}: a record charted by
+// mistake (the wrong lot, the wrong patient's appointment) stays on record,
+// marked, and counts nowhere: the stock it took goes back to its lots, it
+// leaves their recall lists, its appointment is cancelled and the plan's
+// session is to be done again (booked again, or back-entered at the time
+// it was really done, then charted right).
+Result<Reply> mark_entered_in_error(Ctx& ctx) {
+  ANAGEN_ASSIGN(const domain::Correction correction, read_correction(ctx));
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto t, store::treatments::get(tx, ctx.param("session_id")));
+    if (!t)
+      return Error::not_found("Session record " + ctx.param("session_id") + " was not found.");
+    ctx.patient_id = t->patient_id;
+    ANAGEN_TRY(tx.lock("plan:" + t->plan_id));
+    ANAGEN_ASSIGN(bool marked, store::treatments::mark_entered_in_error(tx, t->id, correction));
+    if (!marked) return Error::conflict("This session record was already marked entered in error.");
+    t->entered_in_error = correction;
+    for (const auto& p : t->products) ANAGEN_TRY(store::products::give_back(tx, p.lot_id, p.volume));
+    ANAGEN_ASSIGN(auto a, store::appointments::require(tx, t->appointment_id));
+    a.status = domain::AppointmentStatus::kCancelled;
+    a.sequence += 1;
+    a.note = "Session record entered in error: " + correction.reason;
+    a.updated_at = ctx.now;
+    ANAGEN_TRY(store::appointments::update(tx, a));
+    ANAGEN_ASSIGN(auto plan, store::plans::require(tx, t->plan_id));
+    for (auto& s : plan.sessions) {
+      if (s.number != t->session_number || s.appointment_id != a.id) continue;
+      s.status = domain::SessionStatus::kPlanned;
+      s.appointment_id.reset();
+    }
+    if (plan.status == domain::PlanStatus::kCompleted) plan.status = domain::PlanStatus::kActive;
+    plan.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, plan, ctx.now));
+    ctx.audit_detail = "session " + t->id + " entered in error: " + correction.reason;
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return Reply::json(treatment_json(tx, *t, ctx));
   });
 }
 

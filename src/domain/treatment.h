@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "domain/outcome.h"
 #include "domain/product.h"
 
 namespace anagen::domain {
@@ -64,6 +65,9 @@ struct Treatment {
   std::vector<ProductUsed> products;
   std::vector<Addendum> addenda;
   Instant created_at{};
+  // Charted by mistake (a wrong lot, the wrong patient's appointment): kept
+  // on record, counted nowhere.
+  std::optional<Correction> entered_in_error;
 };
 
 // Pregnancy is re-asked before every session of a patient who is not male.

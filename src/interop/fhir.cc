@@ -201,9 +201,11 @@ Json procedure(const PatientRecord& r, const domain::Treatment& t, const date::t
   Json notes_out = Json::array({{{"text", note}}});
   if (t.notes) notes_out.push_back({{"text", *t.notes}});
   for (const auto& a : t.addenda) notes_out.push_back({{"text", "Addendum: " + a.text}});
+  if (t.entered_in_error)
+    notes_out.push_back({{"text", "Entered in error: " + t.entered_in_error->reason}});
   return {{"resourceType", "Procedure"},
           {"id", t.id},
-          {"status", "completed"},
+          {"status", t.entered_in_error ? "entered-in-error" : "completed"},
           {"code", text_concept("Capillary mesotherapy (scalp micro-injections), session " +
                                 std::to_string(t.session_number))},
           {"subject", ref("Patient", t.patient_id)},
@@ -252,7 +254,7 @@ Json administration(const PatientRecord& r, const domain::Treatment& t, size_t i
   if (u.role == "cocktail") dosage["route"] = text_concept("Intradermal (micro-injections)");
   return {{"resourceType", "MedicationAdministration"},
           {"id", t.id + "-" + std::to_string(i + 1)},
-          {"status", "completed"},
+          {"status", t.entered_in_error ? "entered-in-error" : "completed"},
           {"medicationReference", ref("Medication", u.lot_id)},
           {"subject", ref("Patient", t.patient_id)},
           {"partOf", Json::array({ref("Procedure", t.id)})},

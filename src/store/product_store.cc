@@ -40,11 +40,13 @@ constexpr const char* kSetRecall =
 constexpr const char* kTake =
     "UPDATE lots SET remaining_ul = remaining_ul - $2 WHERE id = $1 AND remaining_ul >= $2 "
     "AND (recalled_on IS NULL OR recalled_on > $3)";
+constexpr const char* kGiveBack = "UPDATE lots SET remaining_ul = remaining_ul + $2 WHERE id = $1";
 constexpr const char* kRecipients =
     "SELECT t.patient_id, t.id, t.performed_at, tp.volume_ul, p.given_name, p.family_name, "
     "p.email, p.phone "
     "FROM treatment_products tp JOIN treatments t ON t.id = tp.treatment_id "
-    "JOIN patients p ON p.id = t.patient_id WHERE tp.lot_id = $1 ORDER BY t.performed_at, t.id";
+    "JOIN patients p ON p.id = t.patient_id WHERE tp.lot_id = $1 AND t.error_at IS NULL "
+    "ORDER BY t.performed_at, t.id";
 
 domain::Product product_from(const Row& r) {
   return {r.text(0), r.text(1), r.opt_text(2), r.text(3), r.opt_text(4), r.boolean(5)};
@@ -127,6 +129,11 @@ Status set_recall(Tx& tx, const domain::Lot& l) {
       {val(l.id),
        val(l.recalled_on ? std::optional<std::string>(format_date(*l.recalled_on)) : std::nullopt),
        val(l.recall_reason), val(l.recalled_by)}));
+  return ok_status();
+}
+
+Status give_back(Tx& tx, const std::string& lot_id, domain::Microlitres volume) {
+  ANAGEN_TRY(tx.exec(kGiveBack, {val(lot_id), val(volume)}));
   return ok_status();
 }
 

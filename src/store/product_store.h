@@ -27,6 +27,8 @@ Result<std::vector<domain::Lot>> usable_lots(Tx& tx, Date day);
 // is left or it was recalled by then (checked in SQL, so two sessions cannot
 // both take the last millilitre, nor one take from a lot recalled meanwhile).
 Status take(Tx& tx, const std::string& lot_id, domain::Microlitres volume, Date day);
+// Returns what a session record entered in error took.
+Status give_back(Tx& tx, const std::string& lot_id, domain::Microlitres volume);
 
 struct Recipient {
   std::string patient_id;

@@ -21,7 +21,8 @@ constexpr const char* kInsertAddendum =
 #define ANAGEN_TREATMENT_COLUMNS                                                                 \
   "SELECT id, appointment_id, plan_id, session_number, patient_id, practitioner_id, "            \
   "performed_at, performed_by, pregnancy, technique, needle_gauge, needle_length_mm, depth_mm, " \
-  "anaesthetic, pain_score, adjuncts, notes, created_at FROM treatments "
+  "anaesthetic, pain_score, adjuncts, notes, created_at, error_reason, error_by, error_at "     \
+  "FROM treatments "
 constexpr const char* kGet = ANAGEN_TREATMENT_COLUMNS "WHERE id = $1";
 constexpr const char* kByAppointment = ANAGEN_TREATMENT_COLUMNS "WHERE appointment_id = $1";
 constexpr const char* kForPatient =
@@ -35,13 +36,16 @@ constexpr const char* kProducts =
 constexpr const char* kAddenda =
     "SELECT id, text, created_by, created_at FROM treatment_addenda WHERE treatment_id = $1 "
     "ORDER BY created_at, id";
-constexpr const char* kFirst = "SELECT MIN(performed_at) FROM treatments WHERE patient_id = $1";
+// Records marked entered in error count nowhere.
+constexpr const char* kFirst =
+    "SELECT MIN(performed_at) FROM treatments WHERE patient_id = $1 AND error_at IS NULL";
 constexpr const char* kCount =
-    "SELECT COUNT(*) FROM treatments WHERE performed_at >= $1 AND performed_at < $2";
+    "SELECT COUNT(*) FROM treatments WHERE performed_at >= $1 AND performed_at < $2 "
+    "AND error_at IS NULL";
 constexpr const char* kPerLot =
     "SELECT tp.lot_id, COUNT(DISTINCT t.id) FROM treatment_products tp "
     "JOIN treatments t ON t.id = tp.treatment_id WHERE t.performed_at >= $1 AND t.performed_at < "
-    "$2 "
+    "$2 AND t.error_at IS NULL "
     "GROUP BY tp.lot_id";
 
 domain::Treatment from_row(const Row& r) {
@@ -64,6 +68,7 @@ domain::Treatment from_row(const Row& r) {
   for (const auto& a : json_of(r.text(15))) t.adjuncts.push_back(a);
   t.notes = r.opt_text(16);
   t.created_at = instant_of(r.i64(17));
+  t.entered_in_error = correction_of(r, 18);
   return t;
 }
 
@@ -115,6 +120,11 @@ Status add_addendum(Tx& tx, const std::string& treatment_id, const domain::Adden
   ANAGEN_TRY(tx.exec(kInsertAddendum, {val(a.id), val(treatment_id), val(a.text), val(a.created_by),
                                        val(ms(a.created_at))}));
   return ok_status();
+}
+
+Result<bool> mark_entered_in_error(Tx& tx, const std::string& id, const domain::Correction& c) {
+  ANAGEN_ASSIGN(auto n, store::mark_entered_in_error(tx, "treatments", "id", id, c));
+  return n == 1;
 }
 
 Result<std::optional<domain::Treatment>> get(Tx& tx, const std::string& id) {

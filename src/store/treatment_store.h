@@ -14,6 +14,8 @@ namespace anagen::store::treatments {
 Status insert(Tx& tx, const domain::Treatment& t);
 Status add_addendum(Tx& tx, const std::string& treatment_id, const domain::Addendum& a);
 Result<std::optional<domain::Treatment>> get(Tx& tx, const std::string& id);
+// False when it was already marked (checked in the statement).
+Result<bool> mark_entered_in_error(Tx& tx, const std::string& id, const domain::Correction& c);
 Result<std::optional<domain::Treatment>> by_appointment(Tx& tx, const std::string& appointment_id);
 Result<std::vector<domain::Treatment>> list_for_patient(Tx& tx, const std::string& patient_id);
 // The day of the patient's first recorded session, if any.

@@ -63,6 +63,45 @@ test('charting a session: stock decreases, the appointment completes, the plan a
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 
+test('a record charted with the wrong lot is marked entered in error, then charted right', async () => {
+  const { patient, plan, appts } = await bookedCourse();
+  const other = (await lot(cocktail, { lot_number: 'CF-2403', expires_on: '2027-06-30', quantity: 10 })).body;
+  await srv.setClock('2026-01-05T09:30:00Z');
+  const wrong = (await chart(appts[0], session({ products: [{ lot_id: other.id, volume_ml: 2 }] }))).body;
+  assert.equal((await srv.request('GET', `/api/v1/lots/${other.id}`, { token: clin.token })).body.remaining, 8);
+  const mark = (token, body = { reason: 'Charted lot CF-2403; CF-2401 was injected.' }) =>
+    srv.request('POST', `/api/v1/sessions/${wrong.id}/entered-in-error`, { token, body });
+  assert.equal((await mark(recep.token)).status, 403);
+  assert.deepEqual((await mark(clin.token, {})).body.errors.map((e) => e.field), ['reason']);
+  const marked = await mark(clin.token);
+  assert.equal(marked.status, 200, marked.text);
+  assert.equal(marked.body.entered_in_error.reason, 'Charted lot CF-2403; CF-2401 was injected.');
+  assert.equal((await mark(clin.token)).status, 409, 'once');
+  // Its stock is back and the lot no longer lists the patient.
+  assert.equal((await srv.request('GET', `/api/v1/lots/${other.id}`, { token: clin.token })).body.remaining, 10);
+  assert.deepEqual((await srv.request('GET', `/api/v1/lots/${other.id}/recipients`, { token: clin.token })).body.items, []);
+  // The appointment is cancelled; the session is to be charted again.
+  const a = (await srv.request('GET', `/api/v1/appointments/${appts[0].id}`, { token: clin.token })).body;
+  assert.equal(a.status, 'cancelled');
+  assert.match(a.note, /entered in error/);
+  let p = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body;
+  assert.equal(p.sessions[0].status, 'planned');
+  // Back-entered at the time it was done, and charted with the right lot.
+  const again = await srv.request('POST', '/api/v1/appointments', { token: clin.token, body: { plan_id: plan.id, session_number: 1, practitioner_id: pr.id, start: appts[0].start } });
+  assert.equal(again.status, 201, again.text);
+  const right = await chart(again.body, session());
+  assert.equal(right.status, 201, right.text);
+  p = (await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body;
+  assert.equal(p.sessions[0].status, 'done');
+  // Both records stay on the patient's list; the export marks the wrong one.
+  const list = (await srv.request('GET', `/api/v1/patients/${patient.id}/sessions`, { token: clin.token })).body.items;
+  assert.deepEqual(list.map((t) => [t.id, t.entered_in_error ? 'error' : 'ok']).sort(), [[wrong.id, 'error'], [right.body.id, 'ok']].sort());
+  const fhir = (await srv.request('GET', `/api/v1/fhir/Patient/${patient.id}/$everything`, { token: clin.token })).body;
+  const proc = fhir.entry.map((e) => e.resource).find((r) => r.resourceType === 'Procedure' && r.id === wrong.id);
+  assert.equal(proc.status, 'entered-in-error');
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
 test('expired or exhausted lots are refused with 409 naming the lot, and nothing is written', async () => {
   const { appts } = await bookedCourse();
   await srv.setClock('2026-01-05T09:30:00Z');

@@ -407,6 +407,24 @@ test('charting after the screening expired asks to screen the patient again', as
   await screenshot(page, 'chart-screening-expired');
 });
 
+test('a record charted by mistake is marked entered in error: kept, marked, its stock back', async () => {
+  const { page } = browser;
+  const before = (await api.get(server, `/lots/${lots.usable.id}`)).remaining;
+  await page.goto(`/patients/${patient.id}/sessions/${sessionId}`);
+  await page.getByRole('button', { name: 'Mark entered in error' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark session 1 entered in error' });
+  await dialog.getByLabel('Reason').fill('Charted on the wrong appointment.');
+  await dialog.getByRole('button', { name: 'Mark entered in error' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const banner = page.locator('.entered-in-error');
+  await banner.getByText(/Charted on the wrong appointment\./).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Mark entered in error' }).count(), 0);
+  await screenshot(page, 'session-entered-in-error');
+  assert.equal((await api.get(server, `/lots/${lots.usable.id}`)).remaining, before + 3.5);
+  await page.getByRole('navigation', { name: 'Patient record' }).getByRole('link', { name: 'Sessions' }).click();
+  await page.getByTestId('session-records').getByRole('row', { name: /Session 1/ }).getByText('Entered in error').waitFor();
+});
+
 test('no page errors', () => {
   assert.deepEqual(browser.problems, []);
 });

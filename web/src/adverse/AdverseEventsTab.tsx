@@ -35,7 +35,8 @@ export function AdverseEventsTab({ patient, onChanged }: { patient: Patient; onC
         api.get<Page<SessionRecord>>(`/patients/${patient.id}/sessions`, undefined, signal),
         api.get<Page<Lot>>('/lots', undefined, signal),
       ]);
-      const sorted = [...sessions.items].sort((a, b) => (a.performed_at < b.performed_at ? 1 : -1));
+      // A record entered in error is no session a side effect can follow.
+      const sorted = sessions.items.filter((s) => !s.entered_in_error).sort((a, b) => (a.performed_at < b.performed_at ? 1 : -1));
       return { events: events.items, sessions: sorted, lots: new Map(lots.items.map((l) => [l.id, l])) };
     },
     [patient.id],

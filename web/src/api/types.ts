@@ -448,6 +448,8 @@ export interface SessionRecord {
   zones: ZoneTreated[];
   products: ProductUsed[];
   addenda: Addendum[];
+  /** Charted by mistake: kept on record, counted nowhere. */
+  entered_in_error?: Correction | null;
 }
 
 export type AdverseEventType =

@@ -37,7 +37,7 @@ export function ChartSessionPage({ patient, appointmentId }: { patient: Patient;
         api.get<Page<SessionRecord>>(`/patients/${patient.id}/sessions`, undefined, signal),
         api.get<Page<Screening>>(`/patients/${patient.id}/screenings`, undefined, signal),
       ]);
-      const last = [...sessions.items].sort((a, b) => (a.performed_at < b.performed_at ? 1 : -1))[0] || null;
+      const last = sessions.items.filter((s) => !s.entered_in_error).sort((a, b) => (a.performed_at < b.performed_at ? 1 : -1))[0] || null;
       const expired = screenings.items.some((s) => s.current) ? null : screenings.items[0] || null;
       return { appointment, lots: lots.items, last, expired };
     },

@@ -7,9 +7,10 @@ import { useSession } from '../session/session';
 import { useStaffNames } from '../users/staffNames';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
-import { Badge, EmptyState, FormError } from '../ui/feedback';
+import { Alert, Badge, EmptyState, FormError } from '../ui/feedback';
 import { TextAreaField } from '../ui/fields';
 import { Card } from '../ui/Page';
+import { ReasonDialog } from '../ui/ReasonDialog';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/useAsync';
 import { ADJUNCT_LABELS, CATEGORY_LABELS, PAIN_WORDS, TECHNIQUE_LABELS, ZONE_LABELS, ml } from './labels';
@@ -21,7 +22,7 @@ export function SessionRecordPage({ patient, sessionId }: { patient: Patient; se
     <Async state={state} loading="Loading the session record…">
       {(r) => (
         <div class="record-layout">
-          <RecordCard record={r} patient={patient} />
+          <RecordCard record={r} patient={patient} onMarked={state.setData} />
           <Addenda record={r} onAdded={state.setData} />
         </div>
       )}
@@ -29,9 +30,12 @@ export function SessionRecordPage({ patient, sessionId }: { patient: Patient; se
   );
 }
 
-function RecordCard({ record: r, patient }: { record: SessionRecord; patient: Patient }) {
-  const { fmt } = useSession();
+function RecordCard({ record: r, patient, onMarked }: { record: SessionRecord; patient: Patient; onMarked: (r: SessionRecord) => void }) {
+  const { fmt, can } = useSession();
   const name = useStaffNames();
+  const notify = useToast();
+  const [marking, setMarking] = useState(false);
+  const wrong = r.entered_in_error;
   const zoneVolume = r.zones.reduce((s, z) => s + z.volume_ml, 0);
   const points = r.zones.reduce((s, z) => s + z.points, 0);
   const cocktail = r.products.filter((p) => p.role !== 'anaesthetic');
@@ -40,9 +44,24 @@ function RecordCard({ record: r, patient }: { record: SessionRecord; patient: Pa
     <Card
       title={`Session ${r.session_number}`}
       class="record"
-      actions={<LinkButton small variant="secondary" href={`/patients/${patient.id}/side-effects?session=${r.id}`}>Record a side effect</LinkButton>}
+      actions={
+        <>
+          <LinkButton small variant="secondary" href={`/patients/${patient.id}/side-effects?session=${r.id}`}>Record a side effect</LinkButton>
+          {!wrong && can('clinical:write') && (
+            <Button small variant="ghost" onClick={() => setMarking(true)}>Mark entered in error</Button>
+          )}
+        </>
+      }
     >
       <div class="stack" data-testid="session-record">
+        {wrong && (
+          <Alert tone="danger" title="Entered in error" class="entered-in-error">
+            <p>
+              {wrong.reason} — marked {fmt.dateTime(wrong.at)} by {name(wrong.by)}. This record counts nowhere: its lots got their stock back and do not
+              list this patient for it; the session is to be charted again from the course.
+            </p>
+          </Alert>
+        )}
         <p class="record-meta">
           Done <strong>{fmt.when(r.performed_at)}</strong> by {name(r.performed_by)}
           {r.pregnancy === 'no' && <> · pregnancy asked: <strong>no</strong></>}
@@ -102,6 +121,22 @@ function RecordCard({ record: r, patient }: { record: SessionRecord; patient: Pa
         </dl>
         <p class="card-foot muted small">A session record is never changed: corrections are added as addenda, kept beside it.</p>
       </div>
+      {marking && (
+        <ReasonDialog
+          title={`Mark session ${r.session_number} entered in error`}
+          warning="For a record charted by mistake (the wrong lot, the wrong patient's appointment). It stays on record, marked with your reason, and counts nowhere: its lots get their stock back, its appointment is cancelled and the session is to be charted again (book it, or back-enter it at the time it was done)."
+          placeholder="e.g. Charted lot VD2-0912; lot HC-1 was injected."
+          act="Mark entered in error"
+          keep="Cancel"
+          run={(reason) => api.post<SessionRecord>(`/sessions/${r.id}/entered-in-error`, { reason })}
+          onDone={(marked) => {
+            setMarking(false);
+            notify(`Session ${r.session_number}'s record is marked entered in error.`);
+            onMarked(marked);
+          }}
+          onClose={() => setMarking(false)}
+        />
+      )}
     </Card>
   );
 }
@@ -216,6 +251,7 @@ export function SessionsTab({ patient }: { patient: Patient }) {
                       <td data-label="By">
                         {name(r.performed_by)}
                         {r.addenda.length > 0 && <> <Badge tone="info">{r.addenda.length} {r.addenda.length === 1 ? 'addendum' : 'addenda'}</Badge></>}
+                        {r.entered_in_error && <> <Badge tone="danger">Entered in error</Badge></>}
                       </td>
                     </tr>
                   ))}
