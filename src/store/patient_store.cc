@@ -16,9 +16,6 @@ constexpr const char* kUpdate =
     "UPDATE patients SET given_name = $2, family_name = $3, birth_date = $4, sex = $5, "
     "email = $6, phone = $7, sort_key = $8, version = $9, updated_at = $10 "
     "WHERE id = $1 AND version = $11";
-constexpr const char* kInsertTerm =
-    "INSERT INTO patient_terms (term, patient_id, sort_key) VALUES ($1, $2, $3) "
-    "ON CONFLICT DO NOTHING";
 constexpr const char* kDeleteTerms = "DELETE FROM patient_terms WHERE patient_id = $1";
 constexpr const char* kGet =
     "SELECT id, given_name, family_name, birth_date, sex, email, phone, version, created_at, "
@@ -56,8 +53,6 @@ constexpr const char* kListAll =
     "SELECT id, given_name, family_name, birth_date, sex, email, phone, version, created_at, "
     "updated_at, sort_key FROM patients p WHERE (p.sort_key, p.id) > ($1, $2) "
     "ORDER BY p.sort_key, p.id LIMIT $3";
-constexpr const char* kInsertWord =
-    "INSERT INTO search_terms (term) VALUES ($1) ON CONFLICT DO NOTHING";
 
 constexpr size_t kMaxWords = 4;
 
@@ -89,13 +84,37 @@ domain::Patient from_row(const Row& r) {
   return p;
 }
 
+// `VALUES ($1, $2), ($3, $4)`: `rows` rows of `width` parameters.
+std::string values_list(size_t rows, size_t width) {
+  std::string out = "VALUES ";
+  for (size_t r = 0, n = 1; r < rows; ++r) {
+    out += r ? ", (" : "(";
+    for (size_t c = 0; c < width; ++c, ++n) out += (c ? ", $" : "$") + std::to_string(n);
+    out += ")";
+  }
+  return out;
+}
+
+// A patient's search terms, in one statement per table: a phone and an
+// email add about ten terms, which one statement each made cost a create
+// about half its rate.
 Status index_terms(Tx& tx, const domain::Patient& p) {
   auto words = domain::search_terms(p.fields);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  if (words.empty()) return ok_status();
   std::string key = sort_key(p.fields);
+  std::vector<Value> term_params, word_params;
   for (const auto& w : words) {
-    ANAGEN_TRY(tx.exec(kInsertTerm, {val(w), val(p.id), val(key)}));
-    ANAGEN_TRY(tx.exec(kInsertWord, {val(w)}));
+    term_params.insert(term_params.end(), {val(w), val(p.id), val(key)});
+    word_params.push_back(val(w));
   }
+  ANAGEN_TRY(tx.exec("INSERT INTO patient_terms (term, patient_id, sort_key) " +
+                         values_list(words.size(), 3) + " ON CONFLICT DO NOTHING",
+                     term_params));
+  ANAGEN_TRY(tx.exec("INSERT INTO search_terms (term) " + values_list(words.size(), 1) +
+                         " ON CONFLICT DO NOTHING",
+                     word_params));
   return ok_status();
 }
 
