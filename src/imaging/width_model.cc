@@ -35,6 +35,27 @@ double kernel(double x, double sigma) {
   return 0.5 * (std::erf((x + 0.5) / s) - std::erf((x - 0.5) / s));
 }
 
+// `across` (samples of a profile across the shaft, every 2r / its size from
+// -r) blurred by the kernel `kern` and sampled from the axis out.
+std::vector<float> blur_across(const std::vector<double>& across, double r, int n_t,
+                               const std::vector<double>& kern, double kern_step) {
+  const int n_u = static_cast<int>(across.size());
+  const double du = 2 * r / n_u;
+  std::vector<float> row(n_t);
+  const int half = static_cast<int>(kern.size() / 2);
+  for (int j = 0; j < n_t; ++j) {
+    double t = j * kProfileStepPx, acc = 0;
+    for (int i = 0; i < n_u; ++i) {
+      // Nearest kernel sample; the offset keeps the truncated value positive.
+      int idx =
+          half + static_cast<int>((t - (-r + (i + 0.5) * du)) / kern_step + 0.5 + 1e6) - 1000000;
+      if (idx >= 0 && idx < static_cast<int>(kern.size())) acc += across[i] * kern[idx];
+    }
+    row[j] = static_cast<float>(acc);
+  }
+  return row;
+}
+
 std::vector<float> model_row(double r, double k, int n_t, const std::vector<double>& kern,
                              double kern_step) {
   // Chord profile of the cylinder, sampled across the shaft.
@@ -45,19 +66,7 @@ std::vector<float> model_row(double r, double k, int n_t, const std::vector<doub
     double q = (-r + (i + 0.5) * du) / r;
     chord.push_back((1 - std::pow(k, std::sqrt(std::max(0.0, 1 - q * q)))) / (1 - k) * du);
   }
-  std::vector<float> row(n_t);
-  const int half = static_cast<int>(kern.size() / 2);
-  for (int j = 0; j < n_t; ++j) {
-    double t = j * kProfileStepPx, acc = 0;
-    for (int i = 0; i < n_u; ++i) {
-      // Nearest kernel sample; the offset keeps the truncated value positive.
-      int idx =
-          half + static_cast<int>((t - (-r + (i + 0.5) * du)) / kern_step + 0.5 + 1e6) - 1000000;
-      if (idx >= 0 && idx < static_cast<int>(kern.size())) acc += chord[i] * kern[idx];
-    }
-    row[j] = static_cast<float>(acc);
-  }
-  return row;
+  return blur_across(chord, r, n_t, kern, kern_step);
 }
 
 // A model row depends only on its table (sigma, k) and radius index (the
@@ -69,11 +78,39 @@ std::vector<std::vector<float>>& row_cache(std::size_t table_index) {
   return cache[table_index];
 }
 
+// A specular highlight along the shaft: light reflected where the surface
+// faces the lamp, a narrow band at a fixed place on the cylinder
+// (kHighlightAt of the radius off the axis, kHighlightWidth of it wide), on
+// one side. Folded about the centre it is two half-height bumps, blurred
+// like the shaft; its height is a share of the shaft's contrast, negative
+// (a dip) on a shaft darker than the skin.
+constexpr double kHighlightAt = 0.35;
+constexpr double kHighlightWidth = 0.15;
+
+std::vector<float> highlight_row(double r, int n_t, const std::vector<double>& kern,
+                                 double kern_step) {
+  std::vector<double> band;
+  const int n_u = std::max(4, static_cast<int>(std::ceil(2 * r / kIntegrationStep)));
+  const double du = 2 * r / n_u;
+  auto g = [](double q) { return std::exp(-std::pow((q - kHighlightAt) / kHighlightWidth, 2)); };
+  for (int i = 0; i < n_u; ++i) {
+    double q = (-r + (i + 0.5) * du) / r;
+    band.push_back(0.5 * (g(q) + g(-q)) * du);
+  }
+  return blur_across(band, r, n_t, kern, kern_step);
+}
+
+// Highlight rows, per blur, kept like the model rows. [sigma][radius][t].
+std::vector<std::vector<float>>& highlight_cache(std::size_t sigma_index) {
+  thread_local std::vector<std::vector<std::vector<float>>> cache(std::size(kSigmas));
+  return cache[sigma_index];
+}
+
 // The rows of one blur's two tables bracketing a transmission, blended for
 // it: every hair of an image is fitted at the image's one transmission,
 // so the blended rows are kept (per thread, per blur) until it changes.
 struct BlendCache {
-  double k = -1;
+  double k = -1, highlight = 0;
   std::vector<std::vector<float>> rows;  // [radius][t]
 };
 
@@ -205,6 +242,19 @@ const std::vector<float>& WidthModel::row(const Table& t, size_t i) const {
   return r;
 }
 
+const std::vector<float>& WidthModel::highlight(int si, size_t i) const {
+  std::vector<std::vector<float>>& rows = highlight_cache(static_cast<std::size_t>(si));
+  if (rows.size() < radii_.size()) rows.resize(radii_.size());
+  std::vector<float>& r = rows[i];
+  if (r.empty()) {
+    const Table& t = tables_[si * std::size(kTransmission)];
+    const double reach = 0.5 + 4 * t.sigma;
+    int n_t = static_cast<int>(std::ceil((radii_[i] + reach) / kProfileStepPx)) + 1;
+    r = highlight_row(radii_[i], n_t, t.kernel, kKernelStep);
+  }
+  return r;
+}
+
 WidthModel::Window WidthModel::window_for(double fwhm_px) {
   return {0.33 * fwhm_px, 0.65 * fwhm_px,
           static_cast<int>(std::ceil((0.65 * fwhm_px + 3) / kProfileStepPx)) + 1};
@@ -247,14 +297,15 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
       y, [&](size_t i) -> const std::vector<float>& { return row(table, i); }, w);
 }
 
-WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
+WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k, double highlight_share,
                                       const Window& w) const {
   const int nk = static_cast<int>(std::size(kTransmission));
   const Bracket t = bracket(kTransmission, nk, k);
   const Table &a = tables_[si * nk + t.hi - 1], &b = tables_[si * nk + t.hi];
   BlendCache& cache = blend_cache(static_cast<std::size_t>(si));
-  if (cache.k != k) {
+  if (cache.k != k || cache.highlight != highlight_share) {
     cache.k = k;
+    cache.highlight = highlight_share;
     cache.rows.clear();
   }
   if (cache.rows.size() < radii_.size()) cache.rows.resize(radii_.size());
@@ -268,6 +319,11 @@ WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
           for (size_t j = 0; j < blend.size(); ++j)
             blend[j] = static_cast<float>((j < ra.size() ? ra[j] : 0.0f) * (1 - t.w) +
                                           (j < rb.size() ? rb[j] : 0.0f) * t.w);
+          if (highlight_share != 0) {
+            const std::vector<float>& h = highlight(si, i);
+            for (size_t j = 0; j < blend.size() && j < h.size(); ++j)
+              blend[j] += static_cast<float>(highlight_share * h[j]);
+          }
         }
         return blend;
       },
@@ -275,17 +331,19 @@ WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
 }
 
 WidthModel::Fit WidthModel::fit_transmission(const HalfProfile& y, double sigma, double k,
-                                             const Window& win) const {
-  return between_sigmas(sigmas_, sigma, [&](int si) { return fit_blend(y, si, k, win); });
+                                             const Window& win, double highlight_share) const {
+  return between_sigmas(sigmas_, sigma,
+                        [&](int si) { return fit_blend(y, si, k, highlight_share, win); });
 }
 
 double WidthModel::estimate_transmission(const std::vector<const HalfProfile*>& profiles,
-                                         const std::vector<Window>& windows, double sigma) const {
+                                         const std::vector<Window>& windows, double sigma,
+                                         double highlight_share) const {
   double best_k = kTransmission[0], best = std::numeric_limits<double>::max();
   for (double k : kTransmissionSteps) {
     double total = 0;
     for (size_t i = 0; i < profiles.size(); ++i)
-      total += fit_transmission(*profiles[i], sigma, k, windows[i]).residual;
+      total += fit_transmission(*profiles[i], sigma, k, windows[i], highlight_share).residual;
     if (total < best) best = total, best_k = k;
   }
   return best_k;

@@ -65,12 +65,16 @@ class WidthModel {
 
   // Best radius for `profile` at blur `sigma` with the shaft's transmission
   // fixed at `k` (between the tabulated ones, the model rows are blended).
-  Fit fit_transmission(const HalfProfile& profile, double sigma, double k, const Window& w) const;
+  // `highlight_share`: a specular highlight along the shaft added at that
+  // share of its contrast (see width_model.cc).
+  Fit fit_transmission(const HalfProfile& profile, double sigma, double k, const Window& w,
+                       double highlight_share = 0) const;
 
   // The transmission that best explains a set of profiles at blur `sigma`:
   // the shafts of one pigment (one scalp's terminal hairs) share it.
   double estimate_transmission(const std::vector<const HalfProfile*>& profiles,
-                               const std::vector<Window>& windows, double sigma) const;
+                               const std::vector<Window>& windows, double sigma,
+                               double highlight_share = 0) const;
 
  private:
   struct Table {
@@ -80,7 +84,10 @@ class WidthModel {
   const std::vector<float>& row(const Table& table, std::size_t radius_index) const;
   Fit fit_table(const HalfProfile& profile, const Table& table, const Window& w) const;
   Fit fit_sigma_index(const HalfProfile& profile, int sigma_index, const Window& w) const;
-  Fit fit_blend(const HalfProfile& profile, int sigma_index, double k, const Window& w) const;
+  Fit fit_blend(const HalfProfile& profile, int sigma_index, double k, double highlight_share,
+                const Window& w) const;
+  // The folded highlight's row at blur `sigma_index`, radius `radius_index`.
+  const std::vector<float>& highlight(int sigma_index, std::size_t radius_index) const;
   template <class Row>
   Fit fit_rows(const HalfProfile& profile, const Row& row_at, const Window& w) const;
 
