@@ -223,7 +223,10 @@ Result<Reply> revise(Ctx& ctx) {
   });
 }
 
-Result<Reply> stop(Ctx& ctx) {
+// Reads {"reason"}, then changes the active plan with `change` (which says
+// what to audit) and saves it, in one transaction.
+template <typename Change>
+Result<Reply> change_with_reason(Ctx& ctx, Change change) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto reason = read_reason(r);
@@ -233,24 +236,31 @@ Result<Reply> stop(Ctx& ctx) {
     ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
     ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
     ANAGEN_TRY(require_active(p));
+    ANAGEN_TRY(change(tx, p, *reason));
+    p.version += 1;
+    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    ANAGEN_TRY(ctx.audit(tx, 200));
+    return plan_reply(tx, p, ctx);
+  });
+}
+
+Result<Reply> stop(Ctx& ctx) {
+  return change_with_reason(ctx, [&](store::Tx& tx, domain::Plan& p, const std::string& reason) -> Status {
     for (auto& s : p.sessions) {
       if (s.status == domain::SessionStatus::kDone || s.status == domain::SessionStatus::kSkipped)
         continue;
       const bool missed = s.status == domain::SessionStatus::kMissed;
-      ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + *reason, ctx.now));
+      ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + reason, ctx.now));
       s.status = missed ? domain::SessionStatus::kSkipped : domain::SessionStatus::kCancelled;
     }
     p.status = domain::PlanStatus::kStopped;
-    p.stop_reason = *reason;
+    p.stop_reason = reason;
     // Nothing is left to review on a stopped course.
     p.needs_review = false;
     p.booking_hold = false;
     p.review_reason.reset();
-    p.version += 1;
-    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
-    ctx.audit_detail = "stopped: " + *reason;
-    ANAGEN_TRY(ctx.audit(tx, 200));
-    return plan_reply(tx, p, ctx);
+    ctx.audit_detail = "stopped: " + reason;
+    return ok_status();
   });
 }
 
@@ -259,31 +269,20 @@ Result<Reply> stop(Ctx& ctx) {
 // until the review is cleared; then the course is booked again or revised
 // (sessions whose window passed meanwhile are planned again from that day).
 Result<Reply> hold(Ctx& ctx) {
-  ANAGEN_ASSIGN(Json body, ctx.body());
-  JsonReader r(body);
-  auto reason = read_reason(r);
-  r.reject_unknown();
-  if (!r.ok()) return r.error();
-  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_TRY(tx.lock("plan:" + ctx.param("plan_id")));
-    ANAGEN_ASSIGN(auto p, load_plan(tx, ctx));
-    ANAGEN_TRY(require_active(p));
-    if (p.booking_hold) return Error::conflict("The course is already on hold: " +
-                                               p.review_reason.value_or("") );
+  return change_with_reason(ctx, [&](store::Tx& tx, domain::Plan& p, const std::string& reason) -> Status {
+    if (p.booking_hold)
+      return Error::conflict("The course is already on hold: " + p.review_reason.value_or(""));
     int cancelled = 0;
     for (auto& s : p.sessions) {
       if (s.status != domain::SessionStatus::kBooked) continue;
-      ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + *reason, ctx.now));
+      ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + reason, ctx.now));
       ++cancelled;
     }
     p.needs_review = true;
     p.booking_hold = true;
-    p.review_reason = "On hold: " + *reason;
-    p.version += 1;
-    ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
-    ctx.audit_detail = "hold: " + *reason + " (" + std::to_string(cancelled) + " cancelled)";
-    ANAGEN_TRY(ctx.audit(tx, 200));
-    return plan_reply(tx, p, ctx);
+    p.review_reason = "On hold: " + reason;
+    ctx.audit_detail = "hold: " + reason + " (" + std::to_string(cancelled) + " cancelled)";
+    return ok_status();
   });
 }
 
