@@ -79,6 +79,13 @@ Result<Protocol> parse_protocol(const Json& body) {
       if (m) p.months[s] = static_cast<int>(*m);
     }
     mr.reject_unknown();
+    // A more advanced grade never gets a shorter course.
+    if (mr.ok() && p.months_for(Severity3::kModerate) < p.months_for(Severity3::kMild))
+      mr.fail("moderate", "must be at least as long as the mild course (" +
+                              std::to_string(p.months_for(Severity3::kMild)) + " months)");
+    if (mr.ok() && p.months_for(Severity3::kAdvanced) < p.months_for(Severity3::kModerate))
+      mr.fail("advanced", "must be at least as long as the moderate course (" +
+                              std::to_string(p.months_for(Severity3::kModerate)) + " months)");
     r.merge(mr);
   }
   if (!r.ok()) return r.error();

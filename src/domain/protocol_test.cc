@@ -44,6 +44,12 @@ TEST(ParseProtocol, RefusesBrokenRules) {
       {R"({"name": "x", "phases": [{"name": "a", "interval_days": 7}]})", {"phases[0].sessions"}},
       {R"({"name": "x", "phases": [{"name": "a", "interval_days": 7, "sessions": 1}], "months": {"mild": 13}})",
        {"months.mild"}},
+      // A more advanced grade never gets a shorter course.
+      {R"({"name": "x", "phases": [{"name": "a", "interval_days": 7, "sessions": 1}],
+           "months": {"mild": 12, "moderate": 12, "advanced": 5}})",
+       {"months.advanced"}},
+      {R"({"name": "x", "phases": [{"name": "a", "interval_days": 7, "sessions": 1}], "months": {"mild": 9}})",
+       {"months.moderate"}},
       {R"({"phases": [{"name": "a", "interval_days": 0, "sessions": 1, "colour": "red"}]})",
        {"name", "phases[0].interval_days", "phases[0].colour"}},
   };
