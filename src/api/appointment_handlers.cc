@@ -226,16 +226,8 @@ Result<Reply> to_move(Ctx& ctx) {
   std::optional<std::string> patient;
   if (auto v = ctx.req.param("patient_id"); v && !v->empty()) patient = ctx.patient_id = *v;
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto all, course::to_move(tx, ctx.today, ctx.zone, patient));
-    PatientNames names(tx);
-    Json items = Json::array();
-    for (const auto& m : all) {
-      Json j = appointment_json(m.appt, ctx);
-      ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
-      j["day_off"] = m.reason;
-      items.push_back(j);
-    }
-    ctx.audit_detail = "appointments=" + std::to_string(all.size());
+    ANAGEN_ASSIGN(auto items, course::to_move_json(tx, ctx, patient, [](const auto&) { return true; }));
+    ctx.audit_detail = "appointments=" + std::to_string(items.size());
     return Reply::json({{"items", items}});
   });
 }

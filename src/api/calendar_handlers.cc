@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "api/handlers.h"
 #include "api/views.h"
 #include "auth/password.h"
@@ -64,7 +66,12 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
   for (const auto& a : appts) {
     if (!total.count(a.plan_id)) {
       ANAGEN_ASSIGN(auto plan, store::plans::get(tx, a.plan_id));
-      total[a.plan_id] = plan ? plan->sessions.size() : 0;
+      // The last session's number: numbers run on past a missed session or
+      // a record entered in error, so the count of sessions can be less.
+      int last = 0;
+      if (plan)
+        for (const auto& s : plan->sessions) last = std::max(last, s.number);
+      total[a.plan_id] = static_cast<size_t>(last);
     }
     events.push_back(event_of(a, "Hair treatment session " + std::to_string(a.session_number),
                               "Session " + std::to_string(a.session_number) + " of " +

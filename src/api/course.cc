@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "api/views.h"
 #include "store/appointment_store.h"
 #include "store/plan_store.h"
 #include "store/practitioner_store.h"
@@ -108,17 +109,25 @@ void settle(domain::Plan& plan) {
   if (!left && !plan.sessions.empty()) plan.status = domain::PlanStatus::kCompleted;
 }
 
+std::string with_earlier_reason(const domain::Plan& p, const std::string& reason) {
+  if (!p.needs_review || !p.review_reason || p.review_reason->empty()) return reason;
+  return *p.review_reason + " Then: " + reason;
+}
+
 Result<std::optional<std::string>> flag_active_plan(store::Tx& tx, const std::string& patient_id,
                                                     const std::string& reason, bool hold,
                                                     Instant now) {
   std::optional<std::string> flagged;
   ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
-  for (auto& p : plans) {
+  for (const auto& listed : plans) {
+    if (listed.status != domain::PlanStatus::kActive) continue;
+    // Locked, then read again: a booking may have changed it meanwhile.
+    ANAGEN_TRY(tx.lock("plan:" + listed.id));
+    ANAGEN_ASSIGN(auto p, store::plans::require(tx, listed.id));
     if (p.status != domain::PlanStatus::kActive) continue;
-    ANAGEN_TRY(tx.lock("plan:" + p.id));
+    p.review_reason = with_earlier_reason(p, reason);
     p.needs_review = true;
     p.booking_hold = p.booking_hold || hold;
-    p.review_reason = reason;
     p.version += 1;
     ANAGEN_TRY(store::plans::update(tx, p, now));
     flagged = p.id;
@@ -177,6 +186,21 @@ Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::ti
       out.push_back({std::move(a), *why});
   }
   return out;  // in start order, as listed
+}
+
+Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx, const std::optional<std::string>& patient_id,
+                          const std::function<bool(const domain::Appointment&)>& keep) {
+  ANAGEN_ASSIGN(auto all, to_move(tx, ctx.today, ctx.zone, patient_id));
+  PatientNames names(tx);
+  Json items = Json::array();
+  for (const auto& m : all) {
+    if (!keep(m.appt)) continue;
+    Json j = appointment_json(m.appt, ctx);
+    ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
+    j["day_off"] = m.reason;
+    items.push_back(std::move(j));
+  }
+  return items;
 }
 
 }  // namespace anagen::api::course

@@ -2,6 +2,7 @@
 // its appointments together, inside the caller's transaction.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "api/context.h"
@@ -31,6 +32,10 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
 // Marks the plan completed when no session is left to do.
 void settle(domain::Plan& plan);
 
+// `reason`, after the review reason the plan already has (one flag on top of
+// another keeps why the first was raised).
+std::string with_earlier_reason(const domain::Plan& p, const std::string& reason);
+
 // Flags the patient's active course for a clinician's review with `reason`,
 // and with `hold` also holds its bookings (the sessions booked stay, no new
 // one is made or charted until the review is cleared). Returns the plan's
@@ -59,5 +64,9 @@ struct ToMove {
 // Those from `from_day` on, in start order; one patient's if `patient_id`.
 Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::time_zone* zone,
                                     const std::optional<std::string>& patient_id);
+// Those from today on that `keep` keeps, as the API lists them: each
+// appointment with its patient's name and why (`day_off`).
+Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx, const std::optional<std::string>& patient_id,
+                          const std::function<bool(const domain::Appointment&)>& keep);
 
 }  // namespace anagen::api::course

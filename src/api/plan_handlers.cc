@@ -9,6 +9,7 @@
 #include "store/assessment_store.h"
 #include "store/availability.h"
 #include "store/patient_store.h"
+#include "store/outbox_store.h"
 #include "store/plan_store.h"
 #include "store/practitioner_store.h"
 #include "store/protocol_store.h"
@@ -278,9 +279,9 @@ Result<Reply> hold(Ctx& ctx) {
       ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + reason, ctx.now));
       ++cancelled;
     }
+    p.review_reason = course::with_earlier_reason(p, "On hold: " + reason);
     p.needs_review = true;
     p.booking_hold = true;
-    p.review_reason = "On hold: " + reason;
     ctx.audit_detail = "hold: " + reason + " (" + std::to_string(cancelled) + " cancelled)";
     return ok_status();
   });
@@ -302,6 +303,8 @@ Result<Reply> clear_review(Ctx& ctx) {
     p.review_reason.reset();
     p.version += 1;
     ANAGEN_TRY(store::plans::update(tx, p, ctx.now));
+    // Its held reminders go at the next run (before their appointment).
+    ANAGEN_TRY(store::outbox::release_held(tx, ctx.now));
     ANAGEN_TRY(ctx.audit(tx, 200));
     return plan_reply(tx, p, ctx);
   });

@@ -52,19 +52,13 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
       ANAGEN_TRY(store::practitioners::require(tx, *practitioner));
     }
     ANAGEN_TRY(store::practitioners::insert_time_off(tx, e, ctx.now));
-    store::appointments::Filter f;
-    f.practitioner_id = practitioner;
-    f.from = local_to_instant(e.off.from, 0, ctx.zone);
-    f.to = local_to_instant(add_days(e.off.to, 1), 0, ctx.zone);
-    f.include_cancelled = false;
-    ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
-    PatientNames names(tx);
-    for (const auto& a : appts) {
-      if (!a.pending()) continue;
-      Json j = appointment_json(a, ctx);
-      ANAGEN_ASSIGN(j["patient_name"], names.of(a.patient_id));
-      to_move.push_back(std::move(j));
-    }
+    // The bookings to come it leaves to move, as GET /appointments/to-move
+    // lists them.
+    ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, std::nullopt, [&](const auto& a) {
+      const auto day = date::sys_days(local_date(a.start, ctx.zone));
+      return (!practitioner || a.practitioner_id == *practitioner) &&
+             date::sys_days(e.off.from) <= day && day <= date::sys_days(e.off.to);
+    }));
     return ok_status();
   }));
   Json out = time_off_json(e);
@@ -140,18 +134,14 @@ Result<Reply> update(Ctx& ctx) {
     if (active) p.active = *active;
     if (new_hours) p.hours = *new_hours;
     ANAGEN_TRY(store::practitioners::update(tx, p, ctx.now));
+    // Reminders held for hours that no longer apply are looked at again.
+    ANAGEN_TRY(store::outbox::release_held(tx, ctx.now));
     saved = p;
     // Bookings the change leaves outside their hours (or with a practitioner
     // no longer active) are kept; the answer names them, as a day off does.
-    ANAGEN_ASSIGN(auto moving, course::to_move(tx, ctx.today, ctx.zone, std::nullopt));
-    PatientNames names(tx);
-    for (const auto& m : moving) {
-      if (m.appt.practitioner_id != p.id) continue;
-      Json j = appointment_json(m.appt, ctx);
-      ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
-      j["day_off"] = m.reason;
-      to_move.push_back(std::move(j));
-    }
+    ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, std::nullopt, [&](const auto& a) {
+      return a.practitioner_id == p.id;
+    }));
     ctx.audit_detail = "practitioner=" + p.id;
     return ctx.audit(tx, 200);
   }));

@@ -339,12 +339,23 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
     a.updated_at = ctx.now;
     ANAGEN_TRY(store::appointments::update(tx, a));
     ANAGEN_ASSIGN(auto plan, store::plans::require(tx, t->plan_id));
+    // The session is to be done again while its course can go on: an active
+    // one, or a completed one the patient has no newer course beside
+    // (reopened). On a stopped course, or beside a newer one, it is
+    // cancelled: one active course per patient.
+    bool reopen = plan.status == domain::PlanStatus::kActive;
+    if (plan.status == domain::PlanStatus::kCompleted) {
+      ANAGEN_ASSIGN(auto all, store::plans::list_for_patient(tx, plan.patient_id));
+      reopen = std::none_of(all.begin(), all.end(), [](const domain::Plan& p) {
+        return p.status == domain::PlanStatus::kActive;
+      });
+    }
     for (auto& s : plan.sessions) {
       if (s.number != t->session_number || s.appointment_id != a.id) continue;
-      s.status = domain::SessionStatus::kPlanned;
+      s.status = reopen ? domain::SessionStatus::kPlanned : domain::SessionStatus::kCancelled;
       s.appointment_id.reset();
     }
-    if (plan.status == domain::PlanStatus::kCompleted) plan.status = domain::PlanStatus::kActive;
+    if (reopen) plan.status = domain::PlanStatus::kActive;
     plan.version += 1;
     ANAGEN_TRY(store::plans::update(tx, plan, ctx.now));
     ctx.audit_detail = "session " + t->id + " entered in error: " + correction.reason;

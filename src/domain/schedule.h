@@ -79,13 +79,13 @@ struct Slot {
 std::variant<Slot, std::string> find_slot(const SlotRequest& req, const Availability& a,
                                           const Preferences& prefs);
 
-// Why an appointment from `start` for `duration_min` cannot be held with
-// this availability (outside hours, time off, overlap), or nullopt when it
-// can. `ignore` lists appointment ids not to count as busy (the one moved).
 // Whether minutes [start_min, end_min) of `day` lie inside one of the hours
 // of its weekday (end_min past 24 h for a slot running over midnight).
 bool within_hours(const std::vector<WorkingHours>& hours, Date day, int start_min, int end_min);
 
+// Why an appointment from `start` for `duration_min` cannot be held with
+// this availability (outside hours, time off, overlap), or nullopt when it
+// can. `ignore` lists appointment ids not to count as busy (the one moved).
 std::optional<std::string> check_slot(Instant start, int duration_min, const Availability& a,
                                       const std::vector<std::string>& ignore = {});
 

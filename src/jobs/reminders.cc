@@ -31,8 +31,7 @@ std::string rfc5322_date(Instant t) {
 }
 
 // Why a queued message is no longer worth sending ("" when it is): an
-// appointment reminder while the appointment stands and its course is not on
-// hold for a clinician's review; an invitation while its link still works
+// appointment reminder while the appointment stands; an invitation while its link still works
 // (not used, not replaced by a newer one, not expired: a mail server set up
 // months later must not send old links); an aftercare reminder while it is
 // at most two days late, not done, and its course runs.
@@ -45,9 +44,6 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
     if (!appt || appt->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key)
       return std::string("the appointment was moved or cancelled");
     if (appt->start <= now) return std::string("the appointment has started");
-    ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
-    if (plan && plan->booking_hold)
-      return std::string("the course is on hold for a clinician's review");
   }
   if (m.kind == "aftercare_reminder" && m.ref_id) {
     // After a mail outage, December's hair-mask emails must not arrive in
@@ -75,8 +71,9 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
   return std::string();
 }
 
-// Why an appointment reminder waits ("" when it need not): its day became
-// a day off after the booking, its practitioner left or their hours moved. The appointment waits to be moved (GET
+// Why an appointment reminder waits ("" when it need not): its course is on
+// hold, its day became a day off after the booking, its practitioner left
+// or their hours moved. The appointment waits to be moved (GET
 // /appointments/to-move) and the patient is not told to come; should the
 // day off be taken back, the reminder goes after all (before the start).
 Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
@@ -84,6 +81,11 @@ Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
   if (m.kind != "appointment_reminder" || !m.ref_id) return std::string();
   ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
   if (!appt) return std::string();
+  // A course on hold keeps its bookings: the reminder waits for the
+  // clinician, and goes if the hold is cleared before the appointment.
+  ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
+  if (plan && plan->booking_hold)
+    return std::string("the course is on hold for a clinician's review: waiting for it to be cleared");
   Date day = local_date(appt->start, zone);
   ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, appt->practitioner_id));
   if (!pr) return std::string();

@@ -57,9 +57,17 @@ Result<domain::RuleSet> current_rules(Tx& tx) {
   domain::RuleSet rules = domain::default_rule_set();
   if (!row) return rules;
   rules.version = static_cast<int>(row->i64(0));
-  auto parsed = domain::parse_rules(json_of(row->text(1)));
-  if (parsed.ok()) {
-    for (auto& [code, sev] : *parsed) rules.severity[code] = sev;
+  // Rule by rule: one saved before the floor existed (haemophilia ignored)
+  // is raised to its floor; the clinic's other rules stay as saved.
+  const Json stored = json_of(row->text(1));
+  for (auto it = stored.begin(); stored.is_object() && it != stored.end(); ++it) {
+    auto one = domain::parse_rules(Json{{it.key(), *it}});
+    if (one.ok()) {
+      for (auto& [code, sev] : *one) rules.severity[code] = sev;
+    } else if (auto floor = domain::rule_floor().find(it.key());
+               floor != domain::rule_floor().end()) {
+      rules.severity[it.key()] = floor->second;
+    }
   }
   return rules;
 }

@@ -10,6 +10,7 @@
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/patient_store.h"
+#include "store/screening_store.h"
 
 namespace anagen::store {
 namespace {
@@ -110,6 +111,25 @@ TEST_F(StoreTest, MigrationIndexesThePhoneAndEmailOfPatientsRegisteredBefore) {
   EXPECT_EQ(found("ana.ruiz@example"), 1u);
   EXPECT_EQ(found("ANA.RUIZ@EXAMPLE.TEST"), 1u);
   EXPECT_EQ(found("ruiz"), 1u);
+}
+
+TEST_F(StoreTest, RulesSavedBelowTheFloorAreRaisedToItNotDropped) {
+  // Saved before the floor existed: haemophilia ignored, anticoagulants
+  // made absolute by the clinic.
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   ANAGEN_TRY(tx.exec(
+                       "INSERT INTO screening_rule_sets (version, rules, created_at, created_by) "
+                       "VALUES (1, '{\"bleeding_disorder\": \"ignore\", \"anticoagulants\": "
+                       "\"absolute\"}', 0, 'admin')",
+                       {}));
+                   return ok_status();
+                 })
+                  .ok());
+  auto rules = db_->read([&](Tx& tx) { return screenings::current_rules(tx); });
+  ASSERT_TRUE(rules.ok());
+  EXPECT_EQ(rules->version, 1);
+  EXPECT_EQ(rules->severity_of("anticoagulants"), domain::Severity::kAbsolute);
+  EXPECT_EQ(rules->severity_of("bleeding_disorder"), domain::Severity::kRelative);
 }
 
 TEST_F(StoreTest, DuplicateKeyIsAConflictAndRollsBackOnlyThatWrite) {

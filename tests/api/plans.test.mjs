@@ -276,6 +276,7 @@ test('a new screening that no longer clears the patient holds or flags the activ
   now = (await srv.request('GET', `/api/v1/plans/${p.id}`, { token: clin.token })).body;
   assert.equal(now.booking_hold, true);
   assert.match(now.review_reason, /not eligible \(.+\)\. Bookings on hold/);
+  assert.match(now.review_reason, /^Screening on .+ \(Takes anticoagulants or antiplatelets\)\. Then: /, 'the first flag\'s reason is kept');
   const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Hold', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
   const book = await srv.request('POST', `/api/v1/plans/${p.id}/book`, { token: recep.token, body: { practitioner_id: pr.id } });
   assert.equal(book.status, 409, book.text);

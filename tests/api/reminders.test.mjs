@@ -178,7 +178,7 @@ test('a reminder for an appointment cancelled meanwhile is skipped', async () =>
   await srv.stop();
 });
 
-test('a course on hold (pregnancy reported) gets no appointment reminders', async () => {
+test('a course on hold (pregnancy reported) gets no appointment reminders until the hold is cleared', async () => {
   const srv = await serve();
   const { clin, appts } = await setup(srv, 'marta@example.test');
   await srv.setClock('2026-01-05T10:30:00Z');
@@ -190,12 +190,20 @@ test('a course on hold (pregnancy reported) gets no appointment reminders', asyn
   await srv.setClock('2026-01-05T10:40:00Z');
   const r = await run(srv);
   assert.equal(r.sent, 0);
-  assert.equal(r.skipped, 1);
-  const [item] = (await outbox(srv)).filter((i) => i.kind === 'appointment_reminder' && i.recipient === 'marta@example.test');
-  assert.equal(item.status, 'skipped');
+  assert.equal(r.held, 1);
+  const mine = async () => (await outbox(srv)).filter((i) => i.kind === 'appointment_reminder' && i.recipient === 'marta@example.test');
+  const [item] = await mine();
+  assert.equal(item.status, 'held');
   assert.match(item.last_error, /on hold/);
   await srv.setClock('2026-01-12T10:30:00Z'); // a day before session 2
   assert.equal((await run(srv)).queued, 0, 'nothing queued while the course is on hold');
+  // Cleared (not pregnant after all) before session 2: its reminder goes.
+  const [plan] = (await srv.request('GET', `/api/v1/patients/${appts[0].patient_id}/plans`, { token: clin.token })).body.items;
+  assert.equal((await srv.request('POST', `/api/v1/plans/${plan.id}/clear-review`, { token: clin.token, body: { note: 'Test negative.' } })).status, 200);
+  const start = sink.messages.length;
+  const after = await run(srv);
+  assert.equal(after.sent, 1, JSON.stringify(after));
+  assert.deepEqual((await sink.waitFor(start + 1)).slice(start).map((m) => m.to[0]), ['marta@example.test']);
   await srv.stop();
 });
 

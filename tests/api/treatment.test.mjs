@@ -102,6 +102,30 @@ test('a record charted with the wrong lot is marked entered in error, then chart
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 
+test('entered in error on a course that cannot go on: the session is cancelled, never a second active course', async () => {
+  const { patient, assessment } = await readyPatient(srv, clin.token, { grade: 'II' });
+  const plan = (await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-01-05' } })).body;
+  const appts = (await srv.request('POST', `/api/v1/plans/${plan.id}/book`, { token: recep.token, body: { practitioner_id: pr.id, from: '13:00' } })).body.appointments;
+  assert.equal(appts.length, plan.sessions.length);
+  // Every session done by the end of the course; the last one charted.
+  await srv.setClock('2026-06-10T09:00:00Z');
+  for (const a of appts.slice(0, -1)) assert.equal((await srv.request('POST', `/api/v1/appointments/${a.id}/complete`, { token: clin.token })).status, 200);
+  const last = (await chart(appts.at(-1), session())).body;
+  assert.equal((await srv.request('GET', `/api/v1/plans/${plan.id}`, { token: clin.token })).body.status, 'completed');
+  // A maintenance course has started since.
+  const next = await srv.request('POST', `/api/v1/patients/${patient.id}/plans`, { token: clin.token, body: { assessment_id: assessment.id, start_date: '2026-06-15' } });
+  assert.equal(next.status, 201, next.text);
+  const marked = await srv.request('POST', `/api/v1/sessions/${last.id}/entered-in-error`, { token: clin.token, body: { reason: 'Charted on the wrong patient.' } });
+  assert.equal(marked.status, 200, marked.text);
+  const plans = (await srv.request('GET', `/api/v1/patients/${patient.id}/plans`, { token: clin.token })).body.items;
+  assert.deepEqual(plans.map((p) => p.status).sort(), ['active', 'completed']);
+  const old = plans.find((p) => p.id === plan.id);
+  assert.equal(old.sessions.at(-1).status, 'cancelled');
+  // On a stopped course too.
+  assert.equal((await srv.request('POST', `/api/v1/plans/${next.body.id}/stop`, { token: clin.token, body: { reason: 'Moved abroad' } })).status, 200);
+  await srv.setClock('2026-01-05T08:00:00Z');
+});
+
 test('expired or exhausted lots are refused with 409 naming the lot, and nothing is written', async () => {
   const { appts } = await bookedCourse();
   await srv.setClock('2026-01-05T09:30:00Z');

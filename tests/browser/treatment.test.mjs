@@ -169,11 +169,17 @@ test('the record is never edited: a correction is an addendum kept beside it', a
   await page.getByRole('link', { name: 'Record of session 1' }).waitFor();
 
   // The next chart starts with the lot the last session used (still
-  // usable), not the first to expire.
+  // usable), not the first to expire: a lot expiring sooner arrives meanwhile.
+  const cocktail = (await api.get(server, `/lots/${lots.usable.id}`)).product_id;
+  const sooner = await api.post(server, `/products/${cocktail}/lots`, { lot_number: 'DH-2610', expires_on: '2026-11-15', quantity: 5 });
   await page.goto(`/patients/${patient.id}/chart/${secondAppointment.id}`);
   const next = page.getByRole('form', { name: 'Chart session 2' });
   await next.getByRole('group', { name: /Is the patient pregnant/ }).getByLabel('No', { exact: true }).check();
+  const offered = await next.getByLabel('Lot', { exact: true }).locator('option').allTextContents();
+  assert.ok(offered[0].includes('DH-2610'), `the first to expire is listed first: ${offered[0]}`);
   assert.equal(await next.getByLabel('Lot', { exact: true }).inputValue(), lots.usable.id);
+  const recalled = await server.request('POST', `/api/v1/lots/${sooner.id}/recall`, { token: await server.admin(), body: { reason: 'Only for this test' } });
+  assert.equal(recalled.status, 200, recalled.text);
   await page.goto(`/patients/${patient.id}/course`);
 });
 
