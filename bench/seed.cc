@@ -56,8 +56,9 @@ int main(int argc, char** argv) {
       // front desk; both add search terms (the phone's digit tails).
       if (rng() % 10 < 9) {
         char phone[32];
-        std::snprintf(phone, sizeof phone, "+34 6%02u %03u %03u", static_cast<unsigned>(rng() % 100),
-                      static_cast<unsigned>(rng() % 1000), static_cast<unsigned>(rng() % 1000));
+        std::snprintf(phone, sizeof phone, "+34 6%02u %03u %03u",
+                      static_cast<unsigned>(rng() % 100), static_cast<unsigned>(rng() % 1000),
+                      static_cast<unsigned>(rng() % 1000));
         p.fields.phone = phone;
       }
       if (rng() % 10 < 6) p.fields.email = "p" + std::to_string(i) + "@correo.example";

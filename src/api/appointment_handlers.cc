@@ -226,7 +226,8 @@ Result<Reply> to_move(Ctx& ctx) {
   std::optional<std::string> patient;
   if (auto v = ctx.req.param("patient_id"); v && !v->empty()) patient = ctx.patient_id = *v;
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto items, course::to_move_json(tx, ctx, patient, [](const auto&) { return true; }));
+    ANAGEN_ASSIGN(auto items,
+                  course::to_move_json(tx, ctx, patient, [](const auto&) { return true; }));
     ctx.audit_detail = "appointments=" + std::to_string(items.size());
     return Reply::json({{"items", items}});
   });

@@ -96,7 +96,8 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     kept.push_back(std::move(s));
   }
   for (const auto& a : booked) ANAGEN_TRY(cancel(tx, a, reason, now));
-  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
+  std::sort(kept.begin(), kept.end(),
+            [](const auto& a, const auto& b) { return a.number < b.number; });
   plan.sessions = std::move(kept);
   settle(plan);
   return ok_status();
@@ -188,7 +189,8 @@ Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::ti
   return out;  // in start order, as listed
 }
 
-Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx, const std::optional<std::string>& patient_id,
+Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx,
+                          const std::optional<std::string>& patient_id,
                           const std::function<bool(const domain::Appointment&)>& keep) {
   ANAGEN_ASSIGN(auto all, to_move(tx, ctx.today, ctx.zone, patient_id));
   PatientNames names(tx);

@@ -66,7 +66,8 @@ Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::ti
                                     const std::optional<std::string>& patient_id);
 // Those from today on that `keep` keeps, as the API lists them: each
 // appointment with its patient's name and why (`day_off`).
-Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx, const std::optional<std::string>& patient_id,
+Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx,
+                          const std::optional<std::string>& patient_id,
                           const std::function<bool(const domain::Appointment&)>& keep);
 
 }  // namespace anagen::api::course

@@ -8,8 +8,8 @@
 #include "store/appointment_store.h"
 #include "store/assessment_store.h"
 #include "store/availability.h"
-#include "store/patient_store.h"
 #include "store/outbox_store.h"
+#include "store/patient_store.h"
 #include "store/plan_store.h"
 #include "store/practitioner_store.h"
 #include "store/protocol_store.h"
@@ -246,23 +246,25 @@ Result<Reply> change_with_reason(Ctx& ctx, Change change) {
 }
 
 Result<Reply> stop(Ctx& ctx) {
-  return change_with_reason(ctx, [&](store::Tx& tx, domain::Plan& p, const std::string& reason) -> Status {
-    for (auto& s : p.sessions) {
-      if (s.status == domain::SessionStatus::kDone || s.status == domain::SessionStatus::kSkipped)
-        continue;
-      const bool missed = s.status == domain::SessionStatus::kMissed;
-      ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + reason, ctx.now));
-      s.status = missed ? domain::SessionStatus::kSkipped : domain::SessionStatus::kCancelled;
-    }
-    p.status = domain::PlanStatus::kStopped;
-    p.stop_reason = reason;
-    // Nothing is left to review on a stopped course.
-    p.needs_review = false;
-    p.booking_hold = false;
-    p.review_reason.reset();
-    ctx.audit_detail = "stopped: " + reason;
-    return ok_status();
-  });
+  return change_with_reason(
+      ctx, [&](store::Tx& tx, domain::Plan& p, const std::string& reason) -> Status {
+        for (auto& s : p.sessions) {
+          if (s.status == domain::SessionStatus::kDone ||
+              s.status == domain::SessionStatus::kSkipped)
+            continue;
+          const bool missed = s.status == domain::SessionStatus::kMissed;
+          ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + reason, ctx.now));
+          s.status = missed ? domain::SessionStatus::kSkipped : domain::SessionStatus::kCancelled;
+        }
+        p.status = domain::PlanStatus::kStopped;
+        p.stop_reason = reason;
+        // Nothing is left to review on a stopped course.
+        p.needs_review = false;
+        p.booking_hold = false;
+        p.review_reason.reset();
+        ctx.audit_detail = "stopped: " + reason;
+        return ok_status();
+      });
 }
 
 // A pause the clinician decides (illness, travel): the booked appointments
@@ -270,21 +272,22 @@ Result<Reply> stop(Ctx& ctx) {
 // until the review is cleared; then the course is booked again or revised
 // (sessions whose window passed meanwhile are planned again from that day).
 Result<Reply> hold(Ctx& ctx) {
-  return change_with_reason(ctx, [&](store::Tx& tx, domain::Plan& p, const std::string& reason) -> Status {
-    if (p.booking_hold)
-      return Error::conflict("The course is already on hold: " + p.review_reason.value_or(""));
-    int cancelled = 0;
-    for (auto& s : p.sessions) {
-      if (s.status != domain::SessionStatus::kBooked) continue;
-      ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + reason, ctx.now));
-      ++cancelled;
-    }
-    p.review_reason = course::with_earlier_reason(p, "On hold: " + reason);
-    p.needs_review = true;
-    p.booking_hold = true;
-    ctx.audit_detail = "hold: " + reason + " (" + std::to_string(cancelled) + " cancelled)";
-    return ok_status();
-  });
+  return change_with_reason(
+      ctx, [&](store::Tx& tx, domain::Plan& p, const std::string& reason) -> Status {
+        if (p.booking_hold)
+          return Error::conflict("The course is already on hold: " + p.review_reason.value_or(""));
+        int cancelled = 0;
+        for (auto& s : p.sessions) {
+          if (s.status != domain::SessionStatus::kBooked) continue;
+          ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + reason, ctx.now));
+          ++cancelled;
+        }
+        p.review_reason = course::with_earlier_reason(p, "On hold: " + reason);
+        p.needs_review = true;
+        p.booking_hold = true;
+        ctx.audit_detail = "hold: " + reason + " (" + std::to_string(cancelled) + " cancelled)";
+        return ok_status();
+      });
 }
 
 Result<Reply> clear_review(Ctx& ctx) {

@@ -55,10 +55,10 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
     // The bookings to come it leaves to move, as GET /appointments/to-move
     // lists them.
     ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, std::nullopt, [&](const auto& a) {
-      const auto day = date::sys_days(local_date(a.start, ctx.zone));
-      return (!practitioner || a.practitioner_id == *practitioner) &&
-             date::sys_days(e.off.from) <= day && day <= date::sys_days(e.off.to);
-    }));
+                    const auto day = date::sys_days(local_date(a.start, ctx.zone));
+                    return (!practitioner || a.practitioner_id == *practitioner) &&
+                           date::sys_days(e.off.from) <= day && day <= date::sys_days(e.off.to);
+                  }));
     return ok_status();
   }));
   Json out = time_off_json(e);
@@ -140,8 +140,8 @@ Result<Reply> update(Ctx& ctx) {
     // Bookings the change leaves outside their hours (or with a practitioner
     // no longer active) are kept; the answer names them, as a day off does.
     ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, std::nullopt, [&](const auto& a) {
-      return a.practitioner_id == p.id;
-    }));
+                    return a.practitioner_id == p.id;
+                  }));
     ctx.audit_detail = "practitioner=" + p.id;
     return ctx.audit(tx, 200);
   }));

@@ -331,7 +331,8 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
     ANAGEN_ASSIGN(bool marked, store::treatments::mark_entered_in_error(tx, t->id, correction));
     if (!marked) return Error::conflict("This session record was already marked entered in error.");
     t->entered_in_error = correction;
-    for (const auto& p : t->products) ANAGEN_TRY(store::products::give_back(tx, p.lot_id, p.volume));
+    for (const auto& p : t->products)
+      ANAGEN_TRY(store::products::give_back(tx, p.lot_id, p.volume));
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, t->appointment_id));
     a.status = domain::AppointmentStatus::kCancelled;
     a.sequence += 1;

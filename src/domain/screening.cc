@@ -175,8 +175,9 @@ std::optional<std::string> below_floor(const std::string& key, Severity s) {
   if (it->second == Severity::kAbsolute) {
     return std::string("must stay absolute: pregnancy always rules the treatment out");
   }
-  return std::string("cannot be ignored: it is one of the contraindications every clinic "
-                     "screens for (absolute or relative)");
+  return std::string(
+      "cannot be ignored: it is one of the contraindications every clinic "
+      "screens for (absolute or relative)");
 }
 
 }  // namespace

@@ -78,8 +78,10 @@ TEST(ParseAnswers, NamesEveryBadField) {
 }
 
 TEST(ParseRules, AcceptsKnownCodesAndLevels) {
-  EXPECT_TRUE(parse_rules(Json::parse(R"({"scalp_condition": "relative", "diabetes.controlled": "ignore"})"))
-                  .ok());
+  EXPECT_TRUE(
+      parse_rules(
+          Json::parse(R"({"scalp_condition": "relative", "diabetes.controlled": "ignore"})"))
+          .ok());
   EXPECT_FALSE(parse_rules(Json::parse(R"({"pregnant": "sometimes"})")).ok());
   EXPECT_FALSE(parse_rules(Json::parse(R"({"diabetes.type1": "absolute"})")).ok());
 }
@@ -87,9 +89,10 @@ TEST(ParseRules, AcceptsKnownCodesAndLevels) {
 TEST(ParseRules, KeepsTheFloor) {
   // Pregnancy always rules the treatment out; scalp disease, diabetes and
   // haemophilia may be relative but never ignored.
-  for (const char* rules : {R"({"pregnant": "relative"})", R"({"pregnant": "ignore"})",
-                            R"({"bleeding_disorder": "ignore"})", R"({"scalp_condition": "ignore"})",
-                            R"({"diabetes": "ignore"})", R"({"diabetes.uncontrolled": "ignore"})"}) {
+  for (const char* rules :
+       {R"({"pregnant": "relative"})", R"({"pregnant": "ignore"})",
+        R"({"bleeding_disorder": "ignore"})", R"({"scalp_condition": "ignore"})",
+        R"({"diabetes": "ignore"})", R"({"diabetes.uncontrolled": "ignore"})"}) {
     auto r = parse_rules(Json::parse(rules));
     ASSERT_FALSE(r.ok()) << rules;
     EXPECT_EQ(r.error().fields.size(), 1u) << rules;

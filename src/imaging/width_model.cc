@@ -297,8 +297,8 @@ WidthModel::Fit WidthModel::fit_table(const HalfProfile& y, const Table& table,
       y, [&](size_t i) -> const std::vector<float>& { return row(table, i); }, w);
 }
 
-WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k, double highlight_share,
-                                      const Window& w) const {
+WidthModel::Fit WidthModel::fit_blend(const HalfProfile& y, int si, double k,
+                                      double highlight_share, const Window& w) const {
   const int nk = static_cast<int>(std::size(kTransmission));
   const Bracket t = bracket(kTransmission, nk, k);
   const Table &a = tables_[si * nk + t.hi - 1], &b = tables_[si * nk + t.hi];

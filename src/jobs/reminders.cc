@@ -51,8 +51,8 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
     if (now > m.due_at + kAftercareLate) return std::string("the reminder is days late");
     ANAGEN_ASSIGN(auto reminder, store::aftercare::get(tx, *m.ref_id));
     if (!reminder || !reminder->active) return std::string("the reminder was switched off");
-    if (reminder->last_done && date::sys_days(*reminder->last_done) >=
-                                   date::sys_days(local_date(m.due_at, zone)))
+    if (reminder->last_done &&
+        date::sys_days(*reminder->last_done) >= date::sys_days(local_date(m.due_at, zone)))
       return std::string("the patient has done it");
     ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, reminder->patient_id));
     if (!domain::running_until(plans, local_date(now, zone)))
@@ -85,14 +85,16 @@ Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
   // clinician, and goes if the hold is cleared before the appointment.
   ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
   if (plan && plan->booking_hold)
-    return std::string("the course is on hold for a clinician's review: waiting for it to be cleared");
+    return std::string(
+        "the course is on hold for a clinician's review: waiting for it to be cleared");
   Date day = local_date(appt->start, zone);
   ANAGEN_ASSIGN(auto pr, store::practitioners::get(tx, appt->practitioner_id));
   if (!pr) return std::string();
   ANAGEN_ASSIGN(auto off, store::practitioners::off_between(tx, appt->practitioner_id, day, day));
   auto why = domain::why_to_move(*appt, *pr, off, zone);
   if (!why) return std::string();
-  return (off.empty() ? "the appointment must be moved (" : "the appointment falls on a day off (") +
+  return (off.empty() ? "the appointment must be moved ("
+                      : "the appointment falls on a day off (") +
          *why + "): waiting for it to be moved";
 }
 
@@ -201,7 +203,9 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) { return why_stale(tx, m, now, find_zone(s.timezone)); }));
+    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) {
+      return why_stale(tx, m, now, find_zone(s.timezone));
+    }));
     if (!stale.empty()) {
       ANAGEN_TRY(app_.db.write(
           [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));

@@ -44,7 +44,8 @@ constexpr const char* kTermPage =
 constexpr const char* kRangePage =
     "SELECT DISTINCT t.sort_key, t.patient_id FROM patient_terms t "
     "WHERE t.term >= $1 AND t.term < $2 AND (t.sort_key, t.patient_id) > ($3, $4)" ANAGEN_HAS_WORD(
-        5, 6) ANAGEN_HAS_WORD(7, 8) ANAGEN_HAS_WORD(9, 10) " ORDER BY t.sort_key, t.patient_id LIMIT $11";
+        5, 6) ANAGEN_HAS_WORD(7, 8)
+        ANAGEN_HAS_WORD(9, 10) " ORDER BY t.sort_key, t.patient_id LIMIT $11";
 #undef ANAGEN_HAS_WORD
 // Past this many distinct words one range query beats a page per word
 // (each a round trip on PostgreSQL).
@@ -112,9 +113,9 @@ Status index_terms(Tx& tx, const domain::Patient& p) {
   ANAGEN_TRY(tx.exec("INSERT INTO patient_terms (term, patient_id, sort_key) " +
                          values_list(words.size(), 3) + " ON CONFLICT DO NOTHING",
                      term_params));
-  ANAGEN_TRY(tx.exec("INSERT INTO search_terms (term) " + values_list(words.size(), 1) +
-                         " ON CONFLICT DO NOTHING",
-                     word_params));
+  ANAGEN_TRY(tx.exec(
+      "INSERT INTO search_terms (term) " + values_list(words.size(), 1) + " ON CONFLICT DO NOTHING",
+      word_params));
   return ok_status();
 }
 

@@ -21,7 +21,7 @@ constexpr const char* kInsertAddendum =
 #define ANAGEN_TREATMENT_COLUMNS                                                                 \
   "SELECT id, appointment_id, plan_id, session_number, patient_id, practitioner_id, "            \
   "performed_at, performed_by, pregnancy, technique, needle_gauge, needle_length_mm, depth_mm, " \
-  "anaesthetic, pain_score, adjuncts, notes, created_at, error_reason, error_by, error_at "     \
+  "anaesthetic, pain_score, adjuncts, notes, created_at, error_reason, error_by, error_at "      \
   "FROM treatments "
 constexpr const char* kGet = ANAGEN_TREATMENT_COLUMNS "WHERE id = $1";
 constexpr const char* kByAppointment = ANAGEN_TREATMENT_COLUMNS "WHERE appointment_id = $1";
