@@ -116,6 +116,8 @@ test('an assessment on the Norwood scale shows its levels and the candidacy', as
   const grades = page.locator('[data-field="grade"] .radio-label');
   await page.getByRole('group', { name: 'Grade on the Ludwig scale' }).waitFor();
   assert.deepEqual(await grades.allTextContents(), ['I', 'II', 'III']);
+  // A man graded on a women's scale is allowed, and questioned.
+  await page.locator('[data-field="scale"]').getByText('A man is usually graded on Norwood-Hamilton.').waitFor();
   await page.getByLabel('Grading scale').selectOption({ label: 'Norwood-Hamilton' });
   await page.getByRole('group', { name: 'Grade on the Norwood-Hamilton scale' }).waitFor();
   assert.deepEqual(await grades.allTextContents(), ['I', 'II', 'IIa', 'III', 'IIIa', 'III vertex', 'IV', 'IVa', 'V', 'Va', 'VI', 'VII']);

@@ -85,6 +85,8 @@ test('a clinician prescribes a course and sees beforehand what it will give', as
 
 test('booking the whole course honours weekdays and times, and says why a session could not be booked', async () => {
   const { page } = browser;
+  // Marta has no email: the desk is told she gets no reminders by email.
+  await page.locator('.no-email').getByText('This patient gets no reminders of sessions or aftercare by email.', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Book the whole course' }).click();
   const panel = page.getByRole('region', { name: 'Book the whole course' });
   assert.equal(await panel.getByLabel('Practitioner').inputValue(), vega.id);

@@ -36,6 +36,15 @@ function defaultScale(patient: Patient, scales: GradingScale[]): string {
   return scales.some((s) => s.scale === want) ? want : '';
 }
 
+/** Said when the scale is not the one usually used for the patient's sex (allowed: a woman may show a male pattern). */
+function scaleHint(patient: Patient, scale: string): string | undefined {
+  if (patient.sex === 'female' && scale === 'norwood')
+    return 'Norwood-Hamilton grades male-pattern loss; a woman is usually graded on Ludwig, Sinclair or Savin.';
+  if (patient.sex === 'male' && scale && scale !== 'norwood')
+    return 'A man is usually graded on Norwood-Hamilton.';
+  return undefined;
+}
+
 function toNumber(s: string): number | string | undefined {
   const t = s.trim();
   if (!t) return undefined;
@@ -109,6 +118,7 @@ export function AssessmentForm(props: {
           placeholder="Choose a scale…"
           options={scales.map((s) => ({ value: s.scale, label: s.label }))}
           error={errorFor('scale')}
+          hint={scaleHint(props.patient, draft.scale)}
         />
       </div>
       {scale ? (

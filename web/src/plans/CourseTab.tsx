@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import type { Appointment, Clinic, MoveRequest, Page, Patient, Plan, Practitioner, SessionRecord } from '../api/types';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
-import { EmptyState } from '../ui/feedback';
+import { Alert, EmptyState } from '../ui/feedback';
 import { Card } from '../ui/Page';
 import { useAsync } from '../ui/useAsync';
 import { CalendarLinkCard } from './CalendarLink';
@@ -70,6 +70,14 @@ export function CourseTab({ patient, onChanged }: { patient: Patient; onChanged?
         return (
           <div class="stack-lg">
             {!active && prescriber && <PrescribeCard patient={patient} hasEarlier={data.plans.length > 0} today={data.today} onCreated={changed} />}
+            {active && !patient.email && (
+              <Alert tone="info" title="No email on file" class="no-email">
+                <p>
+                  This patient gets no reminders of sessions or aftercare by email. Add an email on the{' '}
+                  <a href={`/patients/${patient.id}`}>Details</a> tab, or remind them by phone.
+                </p>
+              </Alert>
+            )}
             {shown ? (
               <PlanPanel key={shown.id} plan={shown} data={data} onChanged={changed} />
             ) : (
