@@ -331,6 +331,17 @@ void draw_highlighted_cylinder(cv::Mat& img, double y, int x0, int x1, double r,
   }
 }
 
+// `img` seen through the dermatoscope: blurred by `sigma` px, with Gaussian
+// noise of `noise` levels (the same draw every time).
+cv::Mat blurred_noisy(const cv::Mat& img, double sigma, double noise) {
+  cv::Mat blurred, grain(img.size(), CV_16SC3), out;
+  cv::GaussianBlur(img, blurred, cv::Size(0, 0), sigma);
+  cv::RNG rng(1);
+  rng.fill(grain, cv::RNG::NORMAL, 0, noise);
+  cv::add(blurred, grain, out, cv::noArray(), CV_8UC3);
+  return out;
+}
+
 // Dark shafts, each with a highlight along one side (60 grey levels, a
 // dermatoscope's lamp on black hair, about 0.4 of the shaft's contrast):
 // fitted without it, its dip read as a rounder, blurrier top and the shafts
@@ -341,11 +352,7 @@ TEST(Analyze, HighlightedDarkShaftsReadTheirDiameter) {
   cv::Mat img = plain_skin(560, 400);
   for (int k = 0; k < 12; ++k)
     draw_highlighted_cylinder(img, 30 + 44 * k, 40, 360, 4.5, {30, 30, 35}, 0.04, 60);
-  cv::Mat blurred, noise(img.size(), CV_16SC3), noisy;
-  cv::GaussianBlur(img, blurred, cv::Size(0, 0), 1.1);
-  cv::RNG rng(1);
-  rng.fill(noise, cv::RNG::NORMAL, 0, 2);
-  cv::add(blurred, noise, noisy, cv::noArray(), CV_8UC3);
+  const cv::Mat noisy = blurred_noisy(img, 1.1, 2);
   Options o;
   o.um_per_px = 7;
   std::vector<double> d;
@@ -363,11 +370,7 @@ double pale_fine_median(double transmission) {
   for (int k = 0; k < 10; ++k) draw_cylinder(img, 30 + 40 * k, 40, 300, 4.5, {40, 45, 60}, 0.1);
   const cv::Vec3d pale(92, 101, 122);  // The dark hairs' colour 40% of the way to the skin's.
   for (int k = 0; k < 8; ++k) draw_cylinder(img, 40 + 60 * k, 380, 720, 2.0, pale, transmission);
-  cv::Mat blurred, noise(img.size(), CV_16SC3), noisy;
-  cv::GaussianBlur(img, blurred, cv::Size(0, 0), 1.1);
-  cv::RNG rng(1);
-  rng.fill(noise, cv::RNG::NORMAL, 0, 3);
-  cv::add(blurred, noise, noisy, cv::noArray(), CV_8UC3);
+  const cv::Mat noisy = blurred_noisy(img, 1.1, 3);
   Options o;
   o.um_per_px = 7;
   std::vector<double> fine;
