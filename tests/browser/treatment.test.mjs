@@ -110,6 +110,11 @@ test('a clinician charts session 1 at its appointment: pregnancy asked, zones on
   assert.equal(await lot.inputValue(), lots.usable.id);
   assert.match(offered.find((o) => o.includes('DH-2611')), /Dermaheal HL · lot DH-2611 · 20 mL left · expires 30 Nov 2026/);
   assert.equal(await form.getByLabel('Volume (mL)', { exact: true }).first().inputValue(), '3.5');
+  // A lot's volume that does not add up to the zones' is pointed out.
+  await form.getByLabel('Volume (mL)', { exact: true }).first().fill('3');
+  await form.getByTestId('volume-mismatch').getByText('The lots add up to 3 mL, the zones to 3.5 mL: check the volumes.').waitFor();
+  await form.getByLabel('Volume (mL)', { exact: true }).first().fill('3.5');
+  await form.getByTestId('volume-mismatch').waitFor({ state: 'detached' });
 
   // Recording without the pain score says what is missing, next to it.
   await form.getByRole('button', { name: 'Record session 1' }).click();

@@ -125,6 +125,11 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
 
   const zoneList = ZONES.filter((z) => zones[z]);
   const totalZoneVolume = zoneList.reduce((sum, z) => sum + (decimal(zones[z]!.volume) || 0), 0);
+  // What the lots say was injected should be what the zones received: a
+  // slip in either shows (not refused: a clinic may chart differently).
+  const rounded3 = (v: number) => Math.round(v * 1000) / 1000;
+  const productVolume = rounded3(products.reduce((sum, p) => sum + (decimal(p.volume) || 0), 0));
+  const volumeMismatch = totalZoneVolume > 0 && productVolume > 0 && Math.abs(productVolume - totalZoneVolume) > 0.05;
   const rounded = (v: number) => String(Math.round(v * 1000) / 1000);
 
   // The first product's volume follows the zones' total until typed.
@@ -438,6 +443,11 @@ function ChartForm(props: { patient: Patient; data: ChartData; onLotsChanged: (l
                   )}
                 </div>
               ))}
+              {volumeMismatch && (
+                <p class="field-hint text-warning" data-testid="volume-mismatch">
+                  The lots add up to {ml(productVolume)}, the zones to {ml(rounded3(totalZoneVolume))}: check the volumes.
+                </p>
+              )}
               {cocktailLots.length > 1 && (
                 <div>
                   <Button small variant="secondary" onClick={() => setProducts((ps) => [...ps, { key: rowKey++, lotId: '', volume: '', typed: true }])}>
