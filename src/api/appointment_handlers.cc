@@ -223,11 +223,11 @@ Result<Reply> create(Ctx& ctx) {
 // a practitioner deactivated, working hours changed. Kept when that
 // happened, they wait here for the reception to move them.
 Result<Reply> to_move(Ctx& ctx) {
-  std::optional<std::string> patient;
-  if (auto v = ctx.req.param("patient_id"); v && !v->empty()) patient = ctx.patient_id = *v;
+  store::appointments::Filter scope;
+  if (auto v = ctx.req.param("patient_id"); v && !v->empty())
+    scope.patient_id = ctx.patient_id = *v;
   return ctx.app.db.read([&](store::Tx& tx) -> Result<Reply> {
-    ANAGEN_ASSIGN(auto items,
-                  course::to_move_json(tx, ctx, patient, [](const auto&) { return true; }));
+    ANAGEN_ASSIGN(auto items, course::to_move_json(tx, ctx, scope));
     ctx.audit_detail = "appointments=" + std::to_string(items.size());
     return Reply::json({{"items", items}});
   });

@@ -96,8 +96,8 @@ Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& re
     kept.push_back(std::move(s));
   }
   for (const auto& a : booked) ANAGEN_TRY(cancel(tx, a, reason, now));
-  std::sort(kept.begin(), kept.end(),
-            [](const auto& a, const auto& b) { return a.number < b.number; });
+  // In number order: those on record as the plan listed them, the new ones
+  // numbered after the last of them.
   plan.sessions = std::move(kept);
   settle(plan);
   return ok_status();
@@ -151,8 +151,7 @@ Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
   return tx.lock("practitioner:" + practitioner_id);
 }
 
-Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::time_zone* zone,
-                                    const std::optional<std::string>& patient_id) {
+Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx, store::appointments::Filter scope) {
   // Each practitioner, with their time off and the clinic's holidays to come.
   ANAGEN_ASSIGN(auto practitioners, store::practitioners::list(tx));
   ANAGEN_ASSIGN(auto clinic_off, store::practitioners::list_time_off(tx, std::nullopt));
@@ -163,46 +162,35 @@ Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::ti
     ANAGEN_ASSIGN(auto own, store::practitioners::list_time_off(tx, p.id));
     for (const auto* list : {&clinic_off, &own}) {
       for (const auto& e : *list)
-        if (date::sys_days(e.off.to) >= date::sys_days(from_day)) offs[p.id].push_back(e.off);
+        if (date::sys_days(e.off.to) >= date::sys_days(ctx.today)) offs[p.id].push_back(e.off);
     }
   }
-  // Every booked appointment to come is checked: hours change and
+  // Every booked appointment to come in scope is checked: hours change and
   // practitioners leave, not only days off.
-  store::appointments::Filter f;
-  f.patient_id = patient_id;
-  f.from = local_to_instant(from_day, 0, zone);
-  f.to = local_to_instant(add_days(from_day, 400), 0, zone);
-  f.include_cancelled = false;
-  f.limit = 200000;
-  ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
-  std::vector<ToMove> out;
-  for (auto& a : appts) {
+  const Instant today = local_to_instant(ctx.today, 0, ctx.zone);
+  const Instant horizon = local_to_instant(add_days(ctx.today, 400), 0, ctx.zone);
+  scope.from = scope.from ? std::max(*scope.from, today) : today;
+  scope.to = scope.to ? std::min(*scope.to, horizon) : horizon;
+  scope.include_cancelled = false;
+  scope.limit = 200000;
+  ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, scope));
+  PatientNames names(tx);
+  Json items = Json::array();
+  for (const auto& a : appts) {
     auto pr = by_id.find(a.practitioner_id);
     if (a.status != domain::AppointmentStatus::kBooked || pr == by_id.end()) continue;
-    const auto day = date::sys_days(local_date(a.start, zone));
+    const auto day = date::sys_days(local_date(a.start, ctx.zone));
     std::vector<domain::TimeOff> that_day;
     for (const auto& o : offs[a.practitioner_id])
       if (date::sys_days(o.from) <= day && day <= date::sys_days(o.to)) that_day.push_back(o);
-    if (auto why = domain::why_to_move(a, *pr->second, that_day, zone))
-      out.push_back({std::move(a), *why});
-  }
-  return out;  // in start order, as listed
-}
-
-Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx,
-                          const std::optional<std::string>& patient_id,
-                          const std::function<bool(const domain::Appointment&)>& keep) {
-  ANAGEN_ASSIGN(auto all, to_move(tx, ctx.today, ctx.zone, patient_id));
-  PatientNames names(tx);
-  Json items = Json::array();
-  for (const auto& m : all) {
-    if (!keep(m.appt)) continue;
-    Json j = appointment_json(m.appt, ctx);
-    ANAGEN_ASSIGN(j["patient_name"], names.of(m.appt.patient_id));
-    j["day_off"] = m.reason;
+    auto why = domain::why_to_move(a, *pr->second, that_day, ctx.zone);
+    if (!why) continue;
+    Json j = appointment_json(a, ctx);
+    ANAGEN_ASSIGN(j["patient_name"], names.of(a.patient_id));
+    j["day_off"] = *why;
     items.push_back(std::move(j));
   }
-  return items;
+  return items;  // in start order, as listed
 }
 
 }  // namespace anagen::api::course

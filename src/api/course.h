@@ -2,13 +2,13 @@
 // its appointments together, inside the caller's transaction.
 #pragma once
 
-#include <functional>
 #include <vector>
 
 #include "api/context.h"
 #include "domain/appointment.h"
 #include "domain/plan.h"
 #include "domain/schedule.h"
+#include "store/appointment_store.h"
 #include "store/db.h"
 
 namespace anagen::api::course {
@@ -55,19 +55,11 @@ Result<domain::Practitioner> bookable_practitioner(store::Tx& tx, const std::str
 Status lock_for_booking(store::Tx& tx, const std::string& practitioner_id,
                         const std::string& patient_id);
 
-// A booked appointment still to come that must be moved, and why (see
-// domain::why_to_move: a day off, a practitioner deactivated, hours changed).
-struct ToMove {
-  domain::Appointment appt;
-  std::string reason;
-};
-// Those from `from_day` on, in start order; one patient's if `patient_id`.
-Result<std::vector<ToMove>> to_move(store::Tx& tx, Date from_day, const date::time_zone* zone,
-                                    const std::optional<std::string>& patient_id);
-// Those from today on that `keep` keeps, as the API lists them: each
-// appointment with its patient's name and why (`day_off`).
-Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx,
-                          const std::optional<std::string>& patient_id,
-                          const std::function<bool(const domain::Appointment&)>& keep);
+// Booked appointments still to come that must be moved (domain::why_to_move:
+// a day off, a practitioner deactivated, hours changed), as the API lists
+// them: each with its patient's name and why (`day_off`), in start order.
+// `scope` narrows them (patient, practitioner, an end); they start from
+// today at the earliest, and within the next 400 days.
+Result<Json> to_move_json(store::Tx& tx, const Ctx& ctx, store::appointments::Filter scope);
 
 }  // namespace anagen::api::course

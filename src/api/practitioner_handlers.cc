@@ -54,11 +54,11 @@ Result<Reply> add_time_off(Ctx& ctx, std::optional<std::string> practitioner) {
     ANAGEN_TRY(store::practitioners::insert_time_off(tx, e, ctx.now));
     // The bookings to come it leaves to move, as GET /appointments/to-move
     // lists them.
-    ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, std::nullopt, [&](const auto& a) {
-                    const auto day = date::sys_days(local_date(a.start, ctx.zone));
-                    return (!practitioner || a.practitioner_id == *practitioner) &&
-                           date::sys_days(e.off.from) <= day && day <= date::sys_days(e.off.to);
-                  }));
+    store::appointments::Filter in_it;
+    in_it.practitioner_id = practitioner;
+    in_it.from = local_to_instant(e.off.from, 0, ctx.zone);
+    in_it.to = local_to_instant(add_days(e.off.to, 1), 0, ctx.zone);
+    ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, in_it));
     return ok_status();
   }));
   Json out = time_off_json(e);
@@ -139,9 +139,9 @@ Result<Reply> update(Ctx& ctx) {
     saved = p;
     // Bookings the change leaves outside their hours (or with a practitioner
     // no longer active) are kept; the answer names them, as a day off does.
-    ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, std::nullopt, [&](const auto& a) {
-                    return a.practitioner_id == p.id;
-                  }));
+    store::appointments::Filter theirs;
+    theirs.practitioner_id = p.id;
+    ANAGEN_ASSIGN(to_move, course::to_move_json(tx, ctx, theirs));
     ctx.audit_detail = "practitioner=" + p.id;
     return ctx.audit(tx, 200);
   }));
