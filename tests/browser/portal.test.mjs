@@ -321,6 +321,8 @@ test('a reminder for a session left on a day off is held in the outbox, with why
     await row.getByText('Held', { exact: true }).waitFor();
     await row.getByText('the appointment falls on a day off (Clinic closed: Regional holiday): waiting for it to be moved').waitFor();
     await row.getByText(/^looked at again 11 Jan 2026/).waitFor();
+    // The list of all messages stays on screen until the held ones arrive: wait for the filtered list.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox"] tbody tr')].every((tr) => tr.dataset.status === 'held'));
     assert.equal(await page.getByTestId('outbox').locator('tr').count(), 3, 'a header and the two held reminders');
     await screenshot(page, 'outbox-held');
   } finally {
