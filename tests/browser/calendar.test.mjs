@@ -199,7 +199,8 @@ test('on a phone the calendar opens on the day, not the week', async () => {
     await page.goto('/calendar');
     await signIn(page, user.email, user.password);
     await page.getByTestId('calendar-title').getByText('Mon 5 Jan 2026').waitFor();
-    assert.equal(await page.locator('.fc-timeGridDay-view').count(), 1);
+    // The title renders before the calendar mounts: wait for the day view itself.
+    await page.locator('.fc-timeGridDay-view').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'fits the phone');
     await screenshot(page, 'calendar-phone');
   } finally {

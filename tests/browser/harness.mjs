@@ -39,7 +39,9 @@ export async function startServer() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'anagen-browser-'));
   const db = { url: `sqlite://${dir}/anagen.db`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-  return startApiServer({ db, extraArgs: ['--web-root', WEB_ROOT] });
+  // No outbox loop: a tick between a clock move and a test's own run would
+  // take its reminders first. Tests run the outbox themselves.
+  return startApiServer({ db, extraArgs: ['--web-root', WEB_ROOT, '--outbox-poll-ms', '0'] });
 }
 
 /**

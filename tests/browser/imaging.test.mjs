@@ -226,6 +226,7 @@ test('the Outcomes tab fits a phone: figures, charts, photos and analyses, no si
     await signIn(page, clinician.email, clinician.password);
     await page.getByTestId('trichoscopy-result').waitFor();
     await page.getByTestId('photo-compare').waitFor();
+    await page.getByText('Drawing the chart…').first().waitFor({ state: 'detached' });
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 391 && getComputedStyle(e).position !== 'fixed').map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
     await screenshot(page, 'outcomes-phone');
