@@ -1,4 +1,4 @@
-#include <cstdio>
+#include <cctype>
 #include <set>
 
 #include "api/course.h"
@@ -70,7 +70,8 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
     auto& [a, p] = l;
     ANAGEN_TRY(domain::check_transition(a.status, to));
     ANAGEN_TRY(domain::check_timing(to, a.start, ctx.now, ctx.zone));
-    if (to == AppointmentStatus::kCompleted) ANAGEN_TRY(plan_api::require_not_held(p));
+    if (to == AppointmentStatus::kCompleted && a.is_session())
+      ANAGEN_TRY(plan_api::require_not_held(p));
     domain::PlannedSession* s = find_session(p, a.session_number);
     bool current = s && s->appointment_id == a.id;
     a.status = to;
@@ -149,14 +150,60 @@ std::optional<Instant> read_bound(const Ctx& ctx, const char* name, std::vector<
   return std::nullopt;
 }
 
+// Books an evaluation visit of the course (see create).
+Result<Reply> create_evaluation(Ctx& ctx, const std::string& plan_id,
+                                const std::string& practitioner_id, Instant start, int minutes,
+                                bool past) {
+  return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    ANAGEN_ASSIGN(auto p, store::plans::get(tx, plan_id));
+    if (!p) return Error::invalid("plan_id", "is not a plan of this clinic");
+    ctx.patient_id = p->patient_id;
+    ANAGEN_TRY(course::lock_for_booking(tx, practitioner_id, p->patient_id));
+    ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, practitioner_id, past));
+    auto day = domain::local_day_minute(start, ctx.zone).first;
+    ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, p->patient_id, day, day, ctx.zone));
+    if (auto why = domain::check_slot(start, minutes, avail)) {
+      return Error::conflict("Cannot book: " + *why + ".");
+    }
+    domain::Appointment a;
+    a.id = new_id();
+    a.plan_id = p->id;
+    a.kind = domain::AppointmentKind::kEvaluation;
+    a.patient_id = p->patient_id;
+    a.practitioner_id = pr.id;
+    a.start = start;
+    a.end = start + std::chrono::minutes(minutes);
+    a.created_by = ctx.user_id();
+    a.created_at = a.updated_at = ctx.now;
+    if (past) a.note = "Back-entered past visit";
+    ANAGEN_TRY(store::appointments::insert(tx, a));
+    ctx.audit_detail = std::string("evaluation visit") + (past ? " back-entered" : "");
+    ANAGEN_TRY(ctx.audit(tx, 201));
+    return Reply::created(appointment_json(a, ctx), "/api/v1/appointments/" + a.id);
+  });
+}
+
 }  // namespace
 
-// Books one session at a chosen time.
+// Books one session at a chosen time, or (`"kind": "evaluation"`) the
+// visit at which the course's results are measured: no session, no window,
+// any course but a draft, `minutes` long (30 unless said).
 Result<Reply> create(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);
   auto plan_id = r.id("plan_id", Need::kRequired);
-  auto number = r.integer("session_number", Need::kRequired, 1, 1000);
+  auto kind_text = r.text("kind", Need::kOptional, 20);
+  auto kind = kind_text ? domain::parse_appointment_kind(*kind_text)
+                        : std::optional(domain::AppointmentKind::kSession);
+  if (!kind) r.fail("kind", "must be session or evaluation");
+  bool evaluation = kind == domain::AppointmentKind::kEvaluation;
+  auto number =
+      r.integer("session_number", evaluation ? Need::kOptional : Need::kRequired, 1, 1000);
+  if (evaluation && number)
+    r.fail("session_number", "is for sessions; an evaluation visit has none");
+  auto minutes = r.integer("minutes", Need::kOptional, 10, 120);
+  if (minutes && !evaluation)
+    r.fail("minutes", "is for evaluation visits; a session lasts as its protocol says");
   auto practitioner_id = r.id("practitioner_id", Need::kRequired);
   auto start = r.instant("start", Need::kRequired, ctx.zone);
   r.reject_unknown();
@@ -166,6 +213,10 @@ Result<Reply> create(Ctx& ctx) {
     r.fail("start", "is in the past; only clinicians and admins may back-enter past sessions");
   }
   if (!r.ok()) return r.error();
+  if (evaluation) {
+    return create_evaluation(ctx, *plan_id, *practitioner_id, *start,
+                             static_cast<int>(minutes.value_or(domain::kEvaluationMinutes)), past);
+  }
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
     ANAGEN_TRY(tx.lock("plan:" + *plan_id));
     ANAGEN_ASSIGN(auto p, store::plans::get(tx, *plan_id));
@@ -291,19 +342,20 @@ Result<Reply> reschedule(Ctx& ctx) {
     }
     if (expected && *expected != a.start) {
       auto [day, minute] = domain::local_day_minute(a.start, ctx.zone);
-      char hhmm[8];
-      std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", minute / 60, minute % 60);
-      return Error::conflict("Session " + std::to_string(a.session_number) +
-                             " was moved meanwhile, to " + human_date(day) + " at " + hhmm +
+      return Error::conflict(domain::appointment_label(a) + " was moved meanwhile, to " +
+                             human_date(day) + " at " + format_hhmm(minute) +
                              ": reload to see it, then move it again if need be.");
     }
-    domain::PlannedSession* s = find_session(p, a.session_number);
-    if (!s || s->appointment_id != a.id)
+    // An evaluation visit has no window and nothing follows it.
+    if (!a.is_session() && cascade)
+      return Error::invalid("cascade", "is for sessions; an evaluation visit moves alone");
+    domain::PlannedSession* s = a.is_session() ? find_session(p, a.session_number) : nullptr;
+    if (a.is_session() && (!s || s->appointment_id != a.id))
       return Error::conflict("The appointment's session has changed.");
     auto [old_day, old_min] = domain::local_day_minute(a.start, ctx.zone);
     auto [new_day, new_min] = domain::local_day_minute(*start, ctx.zone);
     int delta_days = days_between(old_day, new_day), delta_min = new_min - old_min;
-    if (!cascade && !in_window(new_day, *s)) {
+    if (s && !cascade && !in_window(new_day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
                              human_date(s->earliest) + " and " + human_date(s->latest) +
                              "; to move it further, move the later sessions too (cascade).");
@@ -337,7 +389,7 @@ Result<Reply> reschedule(Ctx& ctx) {
         later.earliest = add_days(later.earliest, delta_days);
         later.latest = add_days(later.latest, delta_days);
         if (date::sys_days(later.target) >= date::sys_days(p.end)) {
-          failures.push_back({{"session_number", later.number},
+          failures.push_back({{"what", "Session " + std::to_string(later.number)},
                               {"reason", "would fall on " + human_date(later.target) +
                                              ", after the course ends on " + human_date(p.end) +
                                              "; extend the plan first"}});
@@ -369,12 +421,12 @@ Result<Reply> reschedule(Ctx& ctx) {
       int minutes = static_cast<int>(
           std::chrono::duration_cast<std::chrono::minutes>(m.appt.end - m.appt.start).count());
       if (inactive.count(pid)) {
-        failures.push_back({{"session_number", m.appt.session_number},
+        failures.push_back({{"what", domain::appointment_label(m.appt)},
                             {"reason",
                              "its practitioner is no longer active: give it another "
                              "practitioner first (a move without cascade)"}});
       } else if (auto why = domain::check_slot(m.to, minutes, avail[pid], moving)) {
-        failures.push_back({{"session_number", m.appt.session_number}, {"reason", *why}});
+        failures.push_back({{"what", domain::appointment_label(m.appt)}, {"reason", *why}});
       } else {
         // Later moves must not land on this one's new place.
         for (auto& [_, av] : avail)
@@ -387,8 +439,9 @@ Result<Reply> reschedule(Ctx& ctx) {
           (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) + " more)" : "") +
           ".");
       for (const auto& f : failures) {
-        e.fields.push_back({"session " + std::to_string(f["session_number"].get<int>()),
-                            f["reason"].get<std::string>()});
+        std::string what = f["what"].get<std::string>();
+        what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+        e.fields.push_back({what, f["reason"].get<std::string>()});
       }
       return e;
     }

@@ -73,6 +73,14 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
         for (const auto& s : plan->sessions) last = std::max(last, s.number);
       total[a.plan_id] = static_cast<size_t>(last);
     }
+    if (!a.is_session()) {
+      events.push_back(event_of(a, "Hair results evaluation",
+                                "Evaluation visit of your mesotherapy course at " +
+                                    ctx.settings.name +
+                                    ": photos and a measure of your hair, no injection.",
+                                ctx.settings.name));
+      continue;
+    }
     events.push_back(event_of(a, "Hair treatment session " + std::to_string(a.session_number),
                               "Session " + std::to_string(a.session_number) + " of " +
                                   std::to_string(total[a.plan_id]) +
@@ -109,8 +117,10 @@ Result<Reply> practitioner_ics(Ctx& ctx) {
     for (const auto& a : appts) {
       ANAGEN_ASSIGN(auto p, store::patients::get(tx, a.patient_id));
       std::string who = p ? domain::full_name(p->fields) : "patient";
-      events.push_back(event_of(a, "Mesotherapy " + std::to_string(a.session_number) + " - " + who,
-                                "Session " + std::to_string(a.session_number) + " for " + who + ".",
+      std::string what = a.is_session() ? "Mesotherapy " + std::to_string(a.session_number)
+                                        : std::string("Evaluation");
+      events.push_back(event_of(a, what + " - " + who,
+                                domain::appointment_label(a) + " for " + who + ".",
                                 ctx.settings.name));
     }
     ctx.audit_detail = "practitioner=" + pr.id + " events=" + std::to_string(events.size());

@@ -136,11 +136,14 @@ Json request_schemas() {
                       {"from", hhmm()},
                       {"to", hhmm()}},
                      {"practitioner_id"});
+  // session_number is required for a session; an evaluation visit has none.
   s["AppointmentCreate"] = object({{"plan_id", str()},
+                                   {"kind", one_of({"session", "evaluation"})},
                                    {"session_number", integer(1, 1000)},
+                                   {"minutes", integer(10, 120)},
                                    {"practitioner_id", str()},
                                    {"start", instant()}},
-                                  {"plan_id", "session_number", "practitioner_id", "start"});
+                                  {"plan_id", "practitioner_id", "start"});
   s["Reschedule"] = object({{"start", instant()},
                             {"cascade", boolean()},
                             {"practitioner_id", str()},

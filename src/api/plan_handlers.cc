@@ -347,7 +347,8 @@ Result<Reply> book(Ctx& ctx) {
     std::optional<int> keep;
     ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
     for (const auto& a : appts) {
-      if (a.holds_slot()) keep = domain::local_day_minute(a.start, ctx.zone).second;
+      if (a.holds_slot() && a.is_session())
+        keep = domain::local_day_minute(a.start, ctx.zone).second;
     }
     std::vector<store::DayRange> windows;
     for (const auto& s : p.sessions) {

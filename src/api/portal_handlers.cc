@@ -188,7 +188,8 @@ Result<Reply> me(Ctx& ctx) {
       ANAGEN_ASSIGN(auto asked, store::move_requests::open_for_appointment(tx, a.id));
       appts.push_back(
           {{"id", a.id},
-           {"session_number", a.session_number},
+           {"kind", domain::to_string(a.kind)},
+           {"session_number", a.is_session() ? Json(a.session_number) : Json(nullptr)},
            {"start", ctx.format(a.start)},
            {"end", ctx.format(a.end)},
            {"status", domain::to_string(a.status)},

@@ -141,7 +141,7 @@ const std::vector<Route>& route_table() {
 
       // Appointments
       {"POST", "/api/v1/appointments", appointment_api::create, kStaff, kSchedulingWrite,
-       "appointment.create", "Book one session at a chosen time", "appointments", "AppointmentCreate"},
+       "appointment.create", "Book one session (or an evaluation visit) at a chosen time", "appointments", "AppointmentCreate"},
       {"GET", "/api/v1/appointments", appointment_api::list, kStaff, kSchedulingRead,
        "appointment.list", "Appointments (?practitioner_id=&patient_id=&plan_id=&from=&to=)",
        "appointments"},

@@ -193,11 +193,27 @@ Status use_lots(store::Tx& tx, const std::vector<domain::ProductUsed>& used, Dat
   return ok_status();
 }
 
+// Only a session is charted here; an evaluation visit's findings are
+// outcome measurements.
+Status require_session(const domain::Appointment& a) {
+  if (a.is_session()) return ok_status();
+  return Error::conflict(
+      "This is an evaluation visit, not a session: nothing is injected. Record its "
+      "measurements (trichoscopy, photos, pull test) on the patient's progress, then mark the "
+      "visit done.");
+}
+
 }  // namespace
 
 // Records the session done at an appointment; completes the appointment and
 // advances the plan. A "yes" to pregnancy refuses it and flags the plan.
 Result<Reply> record(Ctx& ctx) {
+  // An evaluation visit is refused whatever the body holds (its kind never changes).
+  ANAGEN_TRY(ctx.app.db.read([&](store::Tx& tx) -> Status {
+    ANAGEN_ASSIGN(auto a, store::appointments::require(tx, ctx.param("appointment_id")));
+    ctx.patient_id = a.patient_id;
+    return require_session(a);
+  }));
   ANAGEN_ASSIGN(Json body, ctx.body());
   // A "yes" to pregnancy ends the session before anything is charted: the
   // rest of the body (if any) is not read.

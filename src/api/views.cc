@@ -200,7 +200,8 @@ Json practitioner_json(const domain::Practitioner& p) {
 Json appointment_json(const domain::Appointment& a, const Ctx& ctx) {
   return {{"id", a.id},
           {"plan_id", a.plan_id},
-          {"session_number", a.session_number},
+          {"kind", domain::to_string(a.kind)},
+          {"session_number", a.is_session() ? Json(a.session_number) : Json(nullptr)},
           {"patient_id", a.patient_id},
           {"practitioner_id", a.practitioner_id},
           {"start", ctx.format(a.start)},
@@ -238,6 +239,12 @@ Json plan_json(const domain::Plan& p, const Ctx& ctx,
     }
     sessions.push_back(j);
   }
+  // The visits at which the course's results are measured (not cancelled).
+  Json evaluations = Json::array();
+  for (const auto& a : appointments) {
+    if (!a.is_session() && a.status != domain::AppointmentStatus::kCancelled)
+      evaluations.push_back(appointment_json(a, ctx));
+  }
   Json phases = Json::array();
   for (const auto& ph : p.protocol.phases) {
     Json j = {{"name", ph.name},
@@ -270,7 +277,8 @@ Json plan_json(const domain::Plan& p, const Ctx& ctx,
           {"created_by", p.created_by},
           {"created_at", ctx.format(p.created_at)},
           {"version", p.version},
-          {"sessions", sessions}};
+          {"sessions", sessions},
+          {"evaluations", evaluations}};
 }
 
 }  // namespace anagen::api

@@ -358,6 +358,23 @@ void Story::course(int i, const std::string& pid, const std::string& assessment,
     }
     schedule(t, [this, i, pid, a, outcome] { session_done(i, pid, a, outcome); });
   }
+  // The evaluation visit four months in, booked with the course at the
+  // practitioner's first free half hour from then, marked done on its day.
+  const Date visit = add_months(start, 4);
+  Json free = recep_->ok("GET", "/api/v1/practitioners/" + practitioners_[practitioner] +
+                                    "/slots?minutes=30&date=" + format_date(visit) + "&to=" +
+                                    format_date(add_days(visit, 14)) + "&patient_id=" + pid);
+  if (!free["items"].empty()) {
+    Json v = recep_->ok("POST", "/api/v1/appointments",
+                        {{"plan_id", plan["id"]},
+                         {"kind", "evaluation"},
+                         {"practitioner_id", practitioners_[practitioner]},
+                         {"start", free["items"][0]["start"]}});
+    Instant t = *parse_instant(v["start"].get<std::string>()) + std::chrono::minutes(25);
+    schedule(t, [this, id = v["id"].get<std::string>()] {
+      clin_->ok("POST", "/api/v1/appointments/" + id + "/complete");
+    });
+  }
   // Measurements: baseline, then monthly from month 3.
   double density = baseline_density.value_or(120 + (i * 7) % 60), diameter = 46 + i % 9;
   for (int month : {0, 3, 4, 5, 6}) {

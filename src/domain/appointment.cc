@@ -2,6 +2,21 @@
 
 namespace anagen::domain {
 
+const char* to_string(AppointmentKind k) {
+  return k == AppointmentKind::kEvaluation ? "evaluation" : "session";
+}
+
+std::optional<AppointmentKind> parse_appointment_kind(std::string_view s) {
+  for (auto v : {AppointmentKind::kSession, AppointmentKind::kEvaluation}) {
+    if (s == to_string(v)) return v;
+  }
+  return std::nullopt;
+}
+
+std::string appointment_label(const Appointment& a) {
+  return a.is_session() ? "Session " + std::to_string(a.session_number) : "Evaluation visit";
+}
+
 const char* to_string(AppointmentStatus s) {
   switch (s) {
     case AppointmentStatus::kBooked:

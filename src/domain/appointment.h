@@ -23,10 +23,21 @@ enum class AppointmentStatus { kBooked, kArrived, kCompleted, kNoShow, kCancelle
 const char* to_string(AppointmentStatus s);
 std::optional<AppointmentStatus> parse_appointment_status(std::string_view s);
 
+// What an appointment is for: a session of the course, or the visit at
+// which the course's results are measured against baseline (trichoscopy,
+// photos, pull test: domain.md section 5), which is no session and is
+// charted as outcome measurements.
+enum class AppointmentKind { kSession, kEvaluation };
+const char* to_string(AppointmentKind k);
+std::optional<AppointmentKind> parse_appointment_kind(std::string_view s);
+// How long an evaluation visit lasts unless the desk says otherwise.
+inline constexpr int kEvaluationMinutes = 30;
+
 struct Appointment {
   std::string id;
   std::string plan_id;
-  int session_number = 0;
+  AppointmentKind kind = AppointmentKind::kSession;
+  int session_number = 0;  // 0 for an evaluation visit
   std::string patient_id;
   std::string practitioner_id;
   Instant start{};
@@ -44,7 +55,11 @@ struct Appointment {
   }
   // Holds its slot (pending or completed): counts against availability.
   bool holds_slot() const { return pending() || status == AppointmentStatus::kCompleted; }
+  bool is_session() const { return kind == AppointmentKind::kSession; }
 };
+
+// "Session 3" or "Evaluation visit": how messages and calendars name it.
+std::string appointment_label(const Appointment& a);
 
 // Whether `from` may become `to`: booked -> arrived/completed/no_show/
 // cancelled; arrived -> completed/no_show/cancelled; the others are final.

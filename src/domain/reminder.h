@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/time.h"
+#include "domain/appointment.h"
 
 namespace anagen::domain {
 
@@ -16,9 +17,10 @@ struct Message {
   std::string body;
 };
 
-// "Reminder: your hair treatment session on Monday 12 January at 10:00".
+// "Reminder: your hair treatment session on Monday 12 January at 10:00",
+// or for an evaluation visit "Reminder: your hair results evaluation on ...".
 Message appointment_reminder(const std::string& given_name, const std::string& clinic,
-                             Instant start, const date::time_zone* zone, int session_number);
+                             const Appointment& a, const date::time_zone* zone);
 Message aftercare_reminder(const std::string& given_name, const std::string& clinic,
                            const std::string& title, const std::string& description, Date due);
 

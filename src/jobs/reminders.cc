@@ -84,7 +84,8 @@ Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
   // A course on hold keeps its bookings: the reminder waits for the
   // clinician, and goes if the hold is cleared before the appointment.
   ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
-  if (plan && plan->booking_hold)
+  // (An evaluation visit is no session: the hold does not keep it.)
+  if (plan && plan->booking_hold && appt->is_session())
     return std::string(
         "the course is on hold for a clinician's review: waiting for it to be cleared");
   Date day = local_date(appt->start, zone);
@@ -143,8 +144,7 @@ Result<int> ReminderService::queue_appointment_reminders(Instant now,
     ANAGEN_ASSIGN(auto upcoming, store::appointments::upcoming_with_email(tx, now, now + lead));
     int queued = 0;
     for (const auto& u : upcoming) {
-      auto text = domain::appointment_reminder(u.given_name, s.name, u.appt.start, zone,
-                                               u.appt.session_number);
+      auto text = domain::appointment_reminder(u.given_name, s.name, u.appt, zone);
       store::outbox::Message m;
       m.id = new_id();
       // A moved appointment gets a fresh reminder; the same one never twice.

@@ -7,14 +7,14 @@ namespace {
 
 constexpr const char* kInsert =
     "INSERT INTO appointments (id, plan_id, session_number, patient_id, practitioner_id, "
-    "start_at, end_at, status, sequence, note, created_by, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    "start_at, end_at, status, sequence, note, created_by, created_at, updated_at, kind) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 constexpr const char* kUpdate =
     "UPDATE appointments SET practitioner_id = $2, start_at = $3, end_at = $4, status = $5, "
     "sequence = $6, note = $7, updated_at = $8, session_number = $9 WHERE id = $1";
 #define ANAGEN_APPOINTMENT_COLUMNS                                                      \
   "SELECT id, plan_id, session_number, patient_id, practitioner_id, start_at, end_at, " \
-  "status, sequence, note, created_by, created_at, updated_at FROM appointments "
+  "status, sequence, note, created_by, created_at, updated_at, kind FROM appointments "
 constexpr const char* kGet = ANAGEN_APPOINTMENT_COLUMNS "WHERE id = $1";
 // One query per leading filter, so each walks its own index; the other
 // filters apply to what it reads (an empty-string parameter means "any").
@@ -44,11 +44,12 @@ constexpr const char* kBusyPatient =
     "AND status IN ('booked', 'arrived', 'completed')";
 constexpr const char* kUpcoming =
     "SELECT a.id, a.plan_id, a.session_number, a.patient_id, a.practitioner_id, a.start_at, "
-    "a.end_at, a.status, a.sequence, a.note, a.created_by, a.created_at, a.updated_at, p.email, "
+    "a.end_at, a.status, a.sequence, a.note, a.created_by, a.created_at, a.updated_at, a.kind, "
+    "p.email, "
     "p.given_name FROM appointments a JOIN patients p ON p.id = a.patient_id "
     "JOIN plans pl ON pl.id = a.plan_id "
     "WHERE a.start_at > $1 AND a.start_at <= $2 AND a.status = 'booked' AND p.email IS NOT NULL "
-    "AND pl.booking_hold = 0 "
+    "AND (pl.booking_hold = 0 OR a.kind = 'evaluation') "
     "ORDER BY a.start_at";
 #undef ANAGEN_APPOINTMENT_COLUMNS
 
@@ -68,16 +69,18 @@ domain::Appointment from_row(const Row& r) {
   a.created_by = r.text(10);
   a.created_at = instant_of(r.i64(11));
   a.updated_at = instant_of(r.i64(12));
+  a.kind = domain::parse_appointment_kind(r.text(13)).value_or(domain::AppointmentKind::kSession);
   return a;
 }
 
 }  // namespace
 
 Status insert(Tx& tx, const domain::Appointment& a) {
-  ANAGEN_TRY(tx.exec(kInsert, {val(a.id), val(a.plan_id), val(a.session_number), val(a.patient_id),
-                               val(a.practitioner_id), val(ms(a.start)), val(ms(a.end)),
-                               val(domain::to_string(a.status)), val(a.sequence), val(a.note),
-                               val(a.created_by), val(ms(a.created_at)), val(ms(a.updated_at))}));
+  ANAGEN_TRY(tx.exec(
+      kInsert, {val(a.id), val(a.plan_id), val(a.session_number), val(a.patient_id),
+                val(a.practitioner_id), val(ms(a.start)), val(ms(a.end)),
+                val(domain::to_string(a.status)), val(a.sequence), val(a.note), val(a.created_by),
+                val(ms(a.created_at)), val(ms(a.updated_at)), val(domain::to_string(a.kind))}));
   return ok_status();
 }
 
@@ -137,7 +140,7 @@ Result<std::vector<domain::Busy>> busy(Tx& tx, const std::string& practitioner_i
 Result<std::vector<Upcoming>> upcoming_with_email(Tx& tx, Instant from, Instant to) {
   ANAGEN_ASSIGN(auto rows, tx.query(kUpcoming, {val(ms(from)), val(ms(to))}));
   std::vector<Upcoming> out;
-  for (const auto& r : rows) out.push_back({from_row(r), r.text(13), r.text(14)});
+  for (const auto& r : rows) out.push_back({from_row(r), r.text(14), r.text(15)});
   return out;
 }
 

@@ -139,14 +139,14 @@ test('an unbooked session is booked by hand at a slot the receptionist picks', a
   await dialog.getByText('Target Mon 12 Jan 2026; it can be done between 12–13 Jan 2026.').waitFor();
   assert.equal(await dialog.getByLabel('Day', { exact: true }).inputValue(), '2026-01-12');
   // The free starts of that day for that practitioner, in clinic time.
-  await dialog.getByText('47 free starts').waitFor();
+  await dialog.locator('.slot-picker[data-day="2026-01-12"]').getByText('47 free starts').waitFor();
   assert.equal(await dialog.getByLabel('Time', { exact: true }).inputValue(), '09:00');
   // The 13th is a clinic holiday: no time is offered.
   await dialog.getByLabel('Day', { exact: true }).fill('2026-01-13');
   await dialog.getByText('The clinic is closed (Local holiday).').waitFor();
   assert.ok(await dialog.getByLabel('Time', { exact: true }).isDisabled());
   await dialog.getByLabel('Day', { exact: true }).fill('2026-01-12');
-  await dialog.getByText('47 free starts').waitFor();
+  await dialog.locator('.slot-picker[data-day="2026-01-12"]').getByText('47 free starts').waitFor();
   await dialog.getByLabel('Time', { exact: true }).selectOption('16:30');
   await screenshot(page, 'course-book-one', { viewport: true });
   await dialog.getByRole('button', { name: 'Book session 1' }).click();
@@ -211,6 +211,42 @@ test('a cancelled appointment keeps its reason and the session can be booked aga
   await row.getByRole('button', { name: 'Book session 13' }).waitFor();
 });
 
+test('an evaluation visit is booked from the course, apart from the sessions, and moved alone', async () => {
+  const { page } = browser;
+  const visits = page.getByTestId('evaluations');
+  await visits.getByText(/None booked\. Results show 3 to 5 months in/).waitFor();
+  const sessionsBefore = await appointmentsOf(server, planId);
+  await visits.getByRole('button', { name: 'Book an evaluation visit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Book an evaluation visit' });
+  // Three months after the course's first day (a Sunday): the first free time is offered.
+  assert.equal(await dialog.getByLabel('Day', { exact: true }).inputValue(), '2026-04-12');
+  await dialog.getByRole('button', { name: /^First free: Mon 13 Apr 2026/ }).click();
+  await dialog.locator('.slot-picker[data-day="2026-04-13"]').getByText(/free starts? \(30-minute visit/).waitFor();
+  await screenshot(page, 'course-book-evaluation', { viewport: true });
+  await dialog.getByRole('button', { name: 'Book the evaluation visit' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const item = visits.locator('.evaluation-item');
+  await item.getByText(/^Mon 13 Apr 2026, \d\d:\d\d/).waitFor();
+  await item.getByText('Booked', { exact: true }).waitFor();
+  // Measured and marked done on its day, not before.
+  await item.getByRole('link', { name: 'Measure' }).waitFor();
+  assert.equal(await item.getByRole('button', { name: /done$/ }).count(), 0);
+  const mine = (await api.get(server, `/appointments?patient_id=${patient.id}&from=2026-04-13&to=2026-04-14`)).items.filter((a) => a.kind === 'evaluation');
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0].session_number, null);
+  assert.deepEqual([...(await appointmentsOf(server, planId)).entries()], [...sessionsBefore.entries()], 'no session was booked or moved');
+  // Moved a week on: no window, no cascade question.
+  await item.getByRole('button', { name: /^Move the evaluation visit/ }).click();
+  const move = page.getByRole('dialog', { name: 'Reschedule the evaluation visit' });
+  assert.equal(await move.getByText('What about the later sessions?').count(), 0);
+  await move.getByLabel('Day', { exact: true }).fill('2026-04-20');
+  await move.locator('.slot-picker[data-day="2026-04-20"]').getByText(/free starts? \(30-minute visit/).waitFor();
+  await move.getByRole('button', { name: 'Move evaluation visit' }).click();
+  await move.waitFor({ state: 'detached' });
+  await item.getByText(/^Mon 20 Apr 2026, \d\d:\d\d/).waitFor();
+  await screenshot(page, 'course-evaluations');
+});
+
 test('a calendar link is issued, fetched without a session as valid iCalendar, and revoked', async () => {
   const { page } = browser;
   const card = page.getByRole('region', { name: 'Calendar link' });
@@ -231,7 +267,9 @@ test('a calendar link is issued, fetched without a session as valid iCalendar, a
   assert.equal(ics.valid, true, JSON.stringify(ics.errors));
   assert.deepEqual(ics.timezones, [ZONE]);
   const live = ics.events.filter((e) => e.status !== 'CANCELLED');
-  assert.equal(live.length, 11);
+  // The 11 sessions booked and the evaluation visit, named as such.
+  assert.equal(live.length, 12);
+  assert.equal(live.filter((e) => e.summary === 'Hair results evaluation').length, 1);
   assert.ok(ics.events.some((e) => e.status === 'CANCELLED'), 'the cancelled appointment is in the feed as cancelled');
   assert.ok(ics.events.every((e) => !e.summary.includes('Marta')), 'the feed does not name the patient');
 

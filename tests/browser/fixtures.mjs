@@ -55,7 +55,7 @@ export async function bookCourse(server, planId, body) {
 /** The plan's live appointments (booked, arrived, completed) by session number. */
 export async function appointmentsOf(server, planId) {
   const r = await api.get(server, `/appointments?plan_id=${planId}&include_cancelled=false`);
-  return new Map(r.items.filter((a) => a.status !== 'no_show').map((a) => [a.session_number, a]));
+  return new Map(r.items.filter((a) => a.status !== 'no_show' && a.kind !== 'evaluation').map((a) => [a.session_number, a]));
 }
 
 /** An instant's wall-clock day and time in Madrid, the tests' clinic zone: "2026-01-13 10:00". */

@@ -12,12 +12,14 @@ let browser;
 let jon;
 let jonPlan;
 let evaPlan;
+let vegaId;
 
 before(async () => {
   server = await startServer();
   // The server's clock: Monday 5 January 2026, 10:00 in Madrid.
   await clinicZone(server, 'Europe/Madrid');
   const vega = await practitioner(server, 'Dr Lucía Vega');
+  vegaId = vega.id;
   const sol = await practitioner(server, 'Dr Pablo Sol', { days: [1, 3, 5], start: '10:00', end: '14:00' });
   await practitioner(server, 'Dr Irene Mar', { days: [2, 4] });
   const j = await readyPatient(server, { given_name: 'Jon', family_name: 'Ortiz', sex: 'male' }, { scale: 'norwood', grade: 'III' });
@@ -146,6 +148,7 @@ test('a clinician charts a session from Today, on a phone', async () => {
     await signIn(page, clinician.email, clinician.password);
     const day = dayOf(page, 'Dr Pablo Sol');
     await day.locator('tbody tr').first().waitFor();
+    await page.getByText("Checking each course's progress…").waitFor({ state: 'detached' });
     // The page fits the phone: the day's table shows each appointment as a card.
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
     // Every section of the menu shows, none cut off past the edge.
@@ -238,6 +241,33 @@ test('a session whose window passed without a booking is listed with the missed 
   const missed = page.getByTestId('missed-sessions');
   await missed.getByText('Nuria Blanco').first().waitFor();
   assert.match(await missed.textContent(), /Nuria Blanco.*Session 1, window .*Window passed/);
+});
+
+test('an evaluation visit on Today is not charted: the clinician marks it done', async () => {
+  const { page } = browser;
+  const visit = await api.post(server, '/appointments', { plan_id: evaPlan.id, kind: 'evaluation', practitioner_id: vegaId, start: '2026-01-05T16:00:00+01:00' });
+  await page.goto('/today');
+  const row = dayOf(page, 'Dr Lucía Vega').locator('tbody tr').filter({ hasText: 'Eva Sanz' });
+  await row.getByText('Evaluation', { exact: true }).waitFor();
+  assert.equal(await row.getByRole('link', { name: /^Chart / }).count(), 0, 'nothing to chart');
+  // The clinician who measures marks it done; the desk (signed in here) cannot.
+  assert.equal(await row.getByRole('button', { name: "Eva Sanz's evaluation visit done" }).count(), 0);
+  const clinician = await createUser(server, 'clinician', 'Dr Eva Luz');
+  const other = await openBrowser(server);
+  try {
+    await other.page.goto('/today');
+    await signIn(other.page, clinician.email, clinician.password);
+    const theirs = dayOf(other.page, 'Dr Lucía Vega').locator('tbody tr').filter({ hasText: 'Eva Sanz' });
+    await theirs.getByRole('link', { name: "Record Eva Sanz's results" }).waitFor();
+    await theirs.getByRole('button', { name: "Eva Sanz's evaluation visit done" }).click();
+    await theirs.getByText('Completed', { exact: true }).waitFor();
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other.close();
+  }
+  assert.equal((await api.get(server, `/appointments/${visit.id}`)).status, 'completed');
+  // Her course is untouched: session 1 is still the one at 12:00.
+  assert.equal(madrid((await appointmentsOf(server, evaPlan.id)).get(1).start), '2026-01-05 12:00');
 });
 
 test('no page errors', () => {

@@ -244,10 +244,15 @@ export interface TimeOff {
 
 export type AppointmentStatus = 'booked' | 'arrived' | 'completed' | 'no_show' | 'cancelled';
 
+/** A session of the course, or the visit at which its results are measured. */
+export type AppointmentKind = 'session' | 'evaluation';
+
 export interface Appointment {
   id: string;
   plan_id: string;
-  session_number: number;
+  kind: AppointmentKind;
+  /** Null for an evaluation visit. */
+  session_number: number | null;
   patient_id: string;
   practitioner_id: string;
   start: string;
@@ -298,6 +303,8 @@ export interface Plan {
   created_at: string;
   version: number;
   sessions: PlannedSession[];
+  /** The course's evaluation visits, not cancelled, in time order. */
+  evaluations: Appointment[];
 }
 
 export interface BookedAppointment extends Appointment {
@@ -697,7 +704,7 @@ export interface PortalMe {
     on_hold: boolean;
   } | null;
   /** `move_requested`: when the patient asked to move it (still open), else null. */
-  upcoming: { id: string; session_number: number; start: string; end: string; status: AppointmentStatus; move_requested: string | null }[];
+  upcoming: { id: string; kind: AppointmentKind; session_number: number | null; start: string; end: string; status: AppointmentStatus; move_requested: string | null }[];
   calendar_feed: { active: boolean };
 }
 

@@ -1,7 +1,7 @@
 // Practitioner, day and a free start time: the receptionist picks the slot
 // with the patient. The times offered are that practitioner's free ones,
 // as the server computes them.
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { Practitioner } from '../api/types';
 import { useSession } from '../session/session';
 import { Button } from '../ui/Button';
@@ -21,6 +21,8 @@ export function SlotPicker(props: {
   value: Slot;
   onValue: (v: Slot) => void;
   minutes: number;
+  /** What is booked, for the hint: "session" unless said. */
+  what?: string;
   patientId: string;
   /** The slot of the appointment being moved (it counts as free). */
   keep?: { date: string; time: string };
@@ -46,15 +48,16 @@ export function SlotPicker(props: {
   );
   const free = options.data?.free || [];
 
-  // Keep the chosen time when it is free that day; otherwise offer the first free one.
-  useEffect(() => {
+  // Keep the chosen time when it is free that day; otherwise offer the first
+  // free one (before the paint, so a time picked meanwhile is not overwritten).
+  useLayoutEffect(() => {
     if (options.loading || !options.data) return;
     if (!free.includes(value.time)) props.onValue({ ...value, time: free[0] || '' });
   }, [options.data]);
 
   const active = props.practitioners.filter((p) => p.active || p.id === value.practitionerId);
   return (
-    <div class="slot-picker">
+    <div class="slot-picker" data-day={options.loading ? '' : value.date}>
       <SelectField
         label="Practitioner"
         name="practitioner_id"
@@ -94,7 +97,7 @@ export function SlotPicker(props: {
                 <NextFree practitioner={practitioner?.name} next={options.data.next} max={props.max} onChoose={(at) => props.onValue({ ...value, ...at })} />
               </>
             ) : options.data ? (
-              `${free.length} free ${free.length === 1 ? 'start' : 'starts'} (${props.minutes}-minute session, ${clinic.timezone.replace(/_/g, ' ')} time)`
+              `${free.length} free ${free.length === 1 ? 'start' : 'starts'} (${props.minutes}-minute ${props.what || 'session'}, ${clinic.timezone.replace(/_/g, ' ')} time)`
             ) : options.error ? (
               'The free times could not be loaded.'
             ) : undefined

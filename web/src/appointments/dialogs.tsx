@@ -12,6 +12,7 @@ import { Dialog } from '../ui/Dialog';
 import { Alert, errorMessage } from '../ui/feedback';
 import { RadioGroup, TextAreaField, focusFirstInvalid } from '../ui/fields';
 import { useToast } from '../ui/toast';
+import { appointmentLabel, appointmentName } from './labels';
 import { SlotPicker, type Slot } from './SlotPicker';
 
 /** The server's refusal, with one line per session it named (a cascade that cannot move). */
@@ -127,6 +128,90 @@ export function BookSessionDialog(props: {
   );
 }
 
+/** How long an evaluation visit is booked for (the server's default). */
+export const EVALUATION_MINUTES = 30;
+
+/**
+ * Books the visit at which the course's results are measured: any day from
+ * today, with any practitioner; `suggested` is where the day starts.
+ */
+export function BookEvaluationDialog(props: {
+  plan: Plan;
+  practitioners: Practitioner[];
+  today: string;
+  suggested: string;
+  onClose: () => void;
+  onBooked: (a: Appointment) => void;
+}) {
+  const { plan } = props;
+  const { fmt } = useSession();
+  const notify = useToast();
+  const [slot, setSlot] = useState<Slot>({
+    practitionerId: usualPractitioner(plan, props.practitioners),
+    date: maxDate(props.suggested, props.today),
+    time: '',
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!slot.practitionerId || !slot.date || !slot.time) {
+      setError(new Error('Choose the practitioner, the day and a free time.'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const a = await api.post<Appointment>('/appointments', {
+        plan_id: plan.id,
+        kind: 'evaluation',
+        practitioner_id: slot.practitionerId,
+        start: localStart(slot.date, slot.time),
+      });
+      notify(`Evaluation visit booked for ${fmt.when(a.start)}.`);
+      props.onBooked(a);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Book an evaluation visit"
+      onClose={props.onClose}
+      wide
+      intro={
+        <p>
+          {EVALUATION_MINUTES} minutes to photograph the marked site and measure the hair against baseline; nothing is injected. Results show 3 to 5
+          months into a course.
+        </p>
+      }
+    >
+      <form ref={formRef} onSubmit={submit} noValidate class="stack">
+        <Refusal error={error} />
+        <SlotPicker
+          practitioners={props.practitioners}
+          value={slot}
+          onValue={setSlot}
+          minutes={EVALUATION_MINUTES}
+          what="visit"
+          patientId={plan.patient_id}
+          min={props.today}
+          errorFor={useErrorFor(error)}
+        />
+        <div class="form-actions">
+          <Button type="submit" busy={busy}>Book the evaluation visit</Button>
+          <Button variant="secondary" onClick={props.onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
 /** "2 days later", "1 hour earlier", "3 days and 30 minutes later". */
 export function shiftWords(days: number, minutes: number): string {
   const span = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -161,7 +246,7 @@ export function CascadeChoice(props: {
   const days = props.to.date ? daysBetween(from.date, props.to.date) : 0;
   const minutes = props.to.time ? toMinutes(props.to.time) - from.minutes : 0;
   const later = (plan?.sessions || []).filter(
-    (s) => s.number > appointment.session_number && s.appointment && (s.appointment.status === 'booked' || s.appointment.status === 'arrived'),
+    (s) => s.number > (appointment.session_number ?? Infinity) && s.appointment && (s.appointment.status === 'booked' || s.appointment.status === 'arrived'),
   );
   const windowText = session ? fmt.dateRange(session.earliest, session.latest) : null;
   return (
@@ -252,7 +337,7 @@ export function RescheduleDialog(props: {
       if (!cascade && slot.practitionerId !== a.practitioner_id) body.practitioner_id = slot.practitionerId;
       const r = await api.patch<MoveResult>(`/appointments/${a.id}`, body);
       const others = r.moved.length - 1;
-      notify(`Session ${a.session_number} moved to ${fmt.when(r.start)}${others > 0 ? `, and ${others} later ${others === 1 ? 'session' : 'sessions'} with it` : ''}.`);
+      notify(`${appointmentLabel(a)} moved to ${fmt.when(r.start)}${others > 0 ? `, and ${others} later ${others === 1 ? 'session' : 'sessions'} with it` : ''}.`);
       props.onMoved(r);
     } catch (err) {
       setError(err);
@@ -264,12 +349,12 @@ export function RescheduleDialog(props: {
 
   return (
     <Dialog
-      title={`Reschedule session ${a.session_number}`}
+      title={`Reschedule ${appointmentName(a)}`}
       onClose={props.onClose}
       wide
       intro={
         <p>
-          {a.patient_name ? `${a.patient_name}’s session, now ` : 'Now '}
+          {a.patient_name ? `${a.patient_name}’s ${a.kind === 'evaluation' ? 'evaluation visit' : 'session'}, now ` : 'Now '}
           {fmt.when(a.start)}.
           {session && <> Its window is {fmt.dateRange(session.earliest, session.latest)}.</>}
         </p>
@@ -291,6 +376,7 @@ export function RescheduleDialog(props: {
               setError(null);
             }}
             minutes={Math.round((new Date(a.end).getTime() - new Date(a.start).getTime()) / 60000)}
+            what={a.kind === 'evaluation' ? 'visit' : 'session'}
             patientId={a.patient_id}
             keep={slot.practitionerId === a.practitioner_id ? { date: at.date, time: at.time } : undefined}
             min={maxDate(session?.earliest || props.today, props.today)}
@@ -300,7 +386,7 @@ export function RescheduleDialog(props: {
             errorFor={errorFor}
           />
         )}
-        <CascadeChoice
+        {a.kind !== 'evaluation' && <CascadeChoice
           plan={plan}
           appointment={a}
           to={slot}
@@ -313,9 +399,9 @@ export function RescheduleDialog(props: {
             if (v) setSlot((x) => ({ ...x, practitionerId: a.practitioner_id }));
           }}
           error={errorFor('cascade')}
-        />
+        />}
         <div class="form-actions">
-          <Button type="submit" busy={busy}>{cascade ? 'Move with later sessions' : `Move session ${a.session_number}`}</Button>
+          <Button type="submit" busy={busy}>{cascade ? 'Move with later sessions' : `Move ${appointmentName(a).replace(/^the /, '')}`}</Button>
           <Button variant="secondary" onClick={props.onClose}>{props.to ? 'Put it back' : 'Cancel'}</Button>
         </div>
       </form>
@@ -342,7 +428,11 @@ export function CancelDialog(props: { appointment: Appointment; onClose: () => v
     setError(null);
     try {
       const r = await api.post<Appointment>(`/appointments/${a.id}/cancel`, { reason: reason.trim() });
-      notify(`Session ${a.session_number} on ${fmt.when(a.start)} is cancelled; the session can be booked again.`);
+      notify(
+        a.kind === 'evaluation'
+          ? `The evaluation visit on ${fmt.when(a.start)} is cancelled.`
+          : `Session ${a.session_number} on ${fmt.when(a.start)} is cancelled; the session can be booked again.`,
+      );
       props.onCancelled(r);
     } catch (err) {
       setError(err);
@@ -352,9 +442,14 @@ export function CancelDialog(props: { appointment: Appointment; onClose: () => v
 
   return (
     <Dialog
-      title={`Cancel session ${a.session_number}`}
+      title={`Cancel ${appointmentName(a)}`}
       onClose={props.onClose}
-      intro={<p>{fmt.when(a.start)}. The session stays in the plan, unbooked, so it can be booked again.</p>}
+      intro={
+        <p>
+          {fmt.when(a.start)}.{' '}
+          {a.kind === 'evaluation' ? 'Book another evaluation visit when the patient can come.' : 'The session stays in the plan, unbooked, so it can be booked again.'}
+        </p>
+      }
     >
       <form onSubmit={submit} noValidate class="stack">
         {error !== null && <Refusal error={error} />}
@@ -392,12 +487,14 @@ export function NoShowDialog(props: { appointment: Appointment; onClose: () => v
     }
   };
   return (
-    <Dialog title={`Mark session ${a.session_number} as a no-show`} onClose={props.onClose}>
+    <Dialog title={`Mark ${appointmentName(a)} as a no-show`} onClose={props.onClose}>
       <div class="stack">
         <Refusal error={error} />
         <p>
-          {a.patient_name ? `${a.patient_name} did` : 'The patient did'} not come on {fmt.when(a.start)}. The session becomes
-          missed, the course is flagged for a clinician's review, and anagen offers the first free slot left in the session's window.
+          {a.patient_name ? `${a.patient_name} did` : 'The patient did'} not come on {fmt.when(a.start)}.{' '}
+          {a.kind === 'evaluation'
+            ? 'The visit is recorded as missed; book another evaluation visit when the patient can come.'
+            : "The session becomes missed, the course is flagged for a clinician's review, and anagen offers the first free slot left in the session's window."}
         </p>
         <div class="form-actions">
           <Button variant="danger" busy={busy} onClick={confirm}>Mark as no-show</Button>

@@ -62,3 +62,13 @@ export function every(days: number): string {
 export function bookable(s: { status: SessionStatus; latest: string }, today: string): boolean {
   return (s.status === 'planned' || s.status === 'missed') && s.latest >= today;
 }
+
+/** "Session 3", or "Evaluation visit" (the visit at which results are measured). */
+export function appointmentLabel(a: { kind?: string; session_number: number | null }): string {
+  return a.kind === 'evaluation' || a.session_number === null ? 'Evaluation visit' : `Session ${a.session_number}`;
+}
+
+/** The same in running text: "session 3", "the evaluation visit". */
+export function appointmentName(a: { kind?: string; session_number: number | null }): string {
+  return a.kind === 'evaluation' || a.session_number === null ? 'the evaluation visit' : `session ${a.session_number}`;
+}

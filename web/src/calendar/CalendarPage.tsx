@@ -9,7 +9,7 @@ import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Appointment, Clinic, Page, Plan, Practitioner, TimeOff } from '../api/types';
 import { RescheduleDialog } from '../appointments/dialogs';
-import { APPOINTMENT_LABELS } from '../appointments/labels';
+import { APPOINTMENT_LABELS, appointmentName } from '../appointments/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
@@ -154,11 +154,11 @@ function CalendarScreen({ data }: { data: Loaded }) {
       eventDidMount: (arg) => {
         const a = arg.event.extendedProps.appointment as Appointment | undefined;
         if (!a) return;
-        const label = `${a.patient_name}, session ${a.session_number}, ${fmt.when(a.start)}, ${APPOINTMENT_LABELS[a.status].toLowerCase()}. Open the patient's course.`;
+        const label = `${a.patient_name}, ${appointmentName(a)}, ${fmt.when(a.start)}, ${APPOINTMENT_LABELS[a.status].toLowerCase()}. Open the patient's course.`;
         arg.el.setAttribute('aria-label', label);
         arg.el.setAttribute('title', label);
         arg.el.dataset.appointment = a.id;
-        arg.el.dataset.session = String(a.session_number);
+        arg.el.dataset.session = a.kind === 'evaluation' ? 'evaluation' : String(a.session_number);
       },
       loading: (on: boolean) => setLoading((n) => Math.max(0, n + (on ? 1 : -1))),
       eventSourceFailure: (e: Error) => setError(e.message || 'The appointments could not be loaded.'),
@@ -308,7 +308,7 @@ function eventLine(a: Appointment, time: string): HTMLElement {
   };
   part('appt-time', time);
   part('appt-name', a.patient_name || 'Patient');
-  part('appt-session', `#${a.session_number}`);
+  part('appt-session', a.kind === 'evaluation' ? 'evaluation' : `#${a.session_number}`);
   if (a.status !== 'booked') part('appt-status', APPOINTMENT_LABELS[a.status].toLowerCase());
   return line;
 }
@@ -344,7 +344,7 @@ async function eventsFor(p: Practitioner, info: EventSourceFuncArg, holidays: Ti
   ]);
   const events: EventInput[] = appointments.items.map((a) => ({
     id: a.id,
-    title: `${a.patient_name || 'Patient'} · session ${a.session_number}${a.status === 'booked' ? '' : ` · ${APPOINTMENT_LABELS[a.status].toLowerCase()}`}`,
+    title: `${a.patient_name || 'Patient'} · ${appointmentName(a).replace(/^the /, '')}${a.status === 'booked' ? '' : ` · ${APPOINTMENT_LABELS[a.status].toLowerCase()}`}`,
     start: a.start,
     end: a.end,
     url: `/patients/${a.patient_id}/course`,

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Appointment, NoShowResult, Plan, PlannedSession } from '../api/types';
 import {
+  BookEvaluationDialog,
   BookSessionDialog,
   CancelDialog,
   NoShowDialog,
@@ -21,11 +22,13 @@ import { Alert, Badge } from '../ui/feedback';
 import { useToast } from '../ui/toast';
 import { BookCourse } from './BookCourse';
 import type { CourseData } from './CourseTab';
+import { EvaluationVisits, suggestedEvaluation } from './EvaluationVisits';
 import { ClearReviewDialog, HoldDialog, ReviseDialog, StopDialog } from './PlanDialogs';
 import { Timeline, type SessionAction } from './Timeline';
 
 type DialogState =
   | { kind: 'book'; session: PlannedSession }
+  | { kind: 'book-evaluation' }
   | { kind: 'move'; appointment: Appointment }
   | { kind: 'cancel'; appointment: Appointment }
   | { kind: 'no-show'; appointment: Appointment }
@@ -177,10 +180,27 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
           />
         )}
         <Timeline plan={plan} data={data} act={active ? act : undefined} busyId={busyId} />
+        <EvaluationVisits
+          plan={plan}
+          data={data}
+          busyId={busyId}
+          onBook={() => setDialog({ kind: 'book-evaluation' })}
+          act={(kind, a) => (kind === 'complete' ? quick(a, 'complete', 'The evaluation visit is done.') : setDialog({ kind: kind === 'no-show' ? 'no-show' : kind, appointment: a }))}
+        />
       </div>
 
       {dialog?.kind === 'book' && (
         <BookSessionDialog plan={plan} session={dialog.session} practitioners={data.practitioners} today={data.today} onClose={close} onBooked={after} />
+      )}
+      {dialog?.kind === 'book-evaluation' && (
+        <BookEvaluationDialog
+          plan={plan}
+          practitioners={data.practitioners}
+          today={data.today}
+          suggested={suggestedEvaluation(plan, data.today)}
+          onClose={close}
+          onBooked={after}
+        />
       )}
       {dialog?.kind === 'move' && (
         <RescheduleDialog appointment={dialog.appointment} plan={plan} practitioners={data.practitioners} today={data.today} onClose={close} onMoved={after} />
@@ -191,7 +211,9 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
           appointment={dialog.appointment}
           onClose={close}
           onDone={(r) => {
-            setOffer(r);
+            // A missed evaluation visit has no window to offer a slot in.
+            if (r.kind !== 'evaluation') setOffer(r);
+            else notify('The evaluation visit is recorded as missed.');
             after();
           }}
         />

@@ -10,6 +10,7 @@ import { api } from '../api/client';
 import type { AdverseEvent, CalendarFeed, Measurement, PortalMe, Progress as ProgressData } from '../api/types';
 import { AftercareView } from '../aftercare/AftercareView';
 import { PATIENT_MANAGEMENT, PATIENT_OUTCOMES, PATIENT_SEVERITY, PATIENT_TYPES } from '../adverse/labels';
+import { appointmentName } from '../appointments/labels';
 import { PhotosCard } from '../outcomes/Photos';
 import { EvaluationPanel, ProgressCharts } from '../outcomes/ProgressView';
 import { useSession } from '../session/session';
@@ -143,12 +144,12 @@ function AskToMove(props: { appointment: PortalMe['upcoming'][number]; onDone: (
   });
   if (!open)
     return (
-      <Button small variant="secondary" onClick={() => setOpen(true)} aria-label={`Ask to move session ${props.appointment.session_number}`}>
+      <Button small variant="secondary" onClick={() => setOpen(true)} aria-label={`Ask to move ${appointmentName(props.appointment)}`}>
         Ask to move
       </Button>
     );
   return (
-    <form ref={formRef} onSubmit={submit} noValidate class="stack ask-to-move" aria-label={`Ask to move session ${props.appointment.session_number}`}>
+    <form ref={formRef} onSubmit={submit} noValidate class="stack ask-to-move" aria-label={`Ask to move ${appointmentName(props.appointment)}`}>
       <FormError error={error} fields={['message']} blank={blank} />
       <TextAreaField label="When would suit you instead?" name="message" rows={2} value={message} onValue={setMessage} error={errorFor('message')} placeholder="e.g. any afternoon the week after" />
       <div class="form-actions">
@@ -187,7 +188,7 @@ function PortalHome() {
                       <span class="upcoming-time">{fmt.time(a.start)}–{fmt.time(a.end)}</span>
                     </span>
                     <span class="upcoming-what">
-                      Session {a.session_number}
+                      {a.kind === 'evaluation' ? 'Results evaluation (no injection)' : `Session ${a.session_number}`}
                       {a.status === 'arrived' && <Badge tone="info">You are here</Badge>}
                       {a.move_requested && <Badge tone="warning">You asked to move it</Badge>}
                     </span>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Appointment, Page, TimeOff } from '../api/types';
+import { appointmentName } from '../appointments/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button } from '../ui/Button';
@@ -120,7 +121,7 @@ export function Closures(props: {
           <ul class="plain-list" data-testid="to-move">
             {toMove.items.map((a) => (
               <li key={a.id}>
-                <a href={`/patients/${a.patient_id}/course`}>{a.patient_name || 'Patient'}</a> · {fmt.when(a.start)} · session {a.session_number}
+                <a href={`/patients/${a.patient_id}/course`}>{a.patient_name || 'Patient'}</a> · {fmt.when(a.start)} · {appointmentName(a).replace(/^the /, '')}
               </li>
             ))}
           </ul>

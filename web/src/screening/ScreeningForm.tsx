@@ -83,6 +83,21 @@ export function ScreeningForm(props: {
     }
   };
 
+  // After asking: every question still open answered "No" in one click,
+  // left on screen to check before recording.
+  const noToTheRest = () => {
+    setValues((vs) => {
+      const out = { ...vs };
+      for (const q of asked) {
+        if (out[q.code]) continue;
+        const no = choicesFor(q).find((c) => c.value === 'no' || c.value === 'none');
+        if (no) out[q.code] = no.value;
+      }
+      return out;
+    });
+    setMissing([]);
+  };
+
   const apiError = (code: string) => (error instanceof ApiError ? error.fieldMessage(`answers.${code}`) : undefined);
   const answered = asked.filter((q) => values[q.code]).length;
   return (
@@ -114,6 +129,11 @@ export function ScreeningForm(props: {
       <div class="form-actions form-actions--sticky">
         <Button type="submit" busy={busy}>Record screening</Button>
         {props.onCancel && <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>}
+        {answered < asked.length && (
+          <Button variant="secondary" onClick={noToTheRest} title="Once the patient has said no to each of them">
+            {answered === 0 ? 'No to all' : `No to the other ${asked.length - answered}`}
+          </Button>
+        )}
         <span class="muted small">{answered} of {asked.length} answered</span>
       </div>
     </form>

@@ -48,6 +48,15 @@ export function ChartSessionPage({ patient, appointmentId }: { patient: Patient;
       {(data) =>
         data.appointment.patient_id !== patient.id ? (
           <Alert tone="danger">This appointment belongs to another patient.</Alert>
+        ) : data.appointment.kind === 'evaluation' ? (
+          <Card title="Evaluation visit">
+            <EmptyState
+              title="An evaluation visit is not charted as a session."
+              action={<LinkButton href={`/patients/${patient.id}/outcomes`}>Record the results</LinkButton>}
+            >
+              Nothing is injected: record the trichoscopy, photos and pull test as outcomes, then mark the visit done on the course.
+            </EmptyState>
+          </Card>
         ) : data.appointment.status !== 'booked' && data.appointment.status !== 'arrived' ? (
           <Card title={`Session ${data.appointment.session_number}`}>
             <EmptyState

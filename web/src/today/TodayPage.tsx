@@ -8,7 +8,7 @@ import type { AdverseEvent, Appointment, Clinic, MoveRequest, NoShowResult, Page
 import { GRADES, OUTCOME_LABELS, TYPE_LABELS, gradeTone } from '../adverse/labels';
 import { EVALUATION } from '../outcomes/labels';
 import { NoShowDialog, OfferAlert, Refusal } from '../appointments/dialogs';
-import { APPOINTMENT_LABELS, APPOINTMENT_TONES } from '../appointments/labels';
+import { APPOINTMENT_LABELS, APPOINTMENT_TONES, appointmentLabel, appointmentName } from '../appointments/labels';
 import { useSession } from '../session/session';
 import { Async } from '../ui/Async';
 import { Button, LinkButton } from '../ui/Button';
@@ -148,7 +148,7 @@ function TodayScreen({ data, onChanged }: { data: TodayData; onChanged: () => vo
                 <li key={a.id}>
                   <a href={`/patients/${a.patient_id}/course`} class="strong">{a.patient_name}</a>
                   <p class="small">
-                    Session {a.session_number}, {fmt.when(a.start)} <Badge tone="danger">{a.day_off}</Badge>
+                    {appointmentLabel(a)}, {fmt.when(a.start)} <Badge tone="danger">{a.day_off}</Badge>
                   </p>
                 </li>
               ))}
@@ -245,7 +245,7 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
           onBooked={() => { setOffer(null); props.onChanged(); }}
           onDismiss={() => setOffer(null)}
         >
-          <p class="small">{offer.name}, session {offer.result.session_number}</p>
+          <p class="small">{offer.name}, {appointmentName(offer.result)}</p>
         </OfferAlert>
       )}
       {appointments.length === 0 ? (
@@ -272,7 +272,7 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                   <tr key={a.id} data-appointment={a.id}>
                     <td class="nowrap strong cell-title">{fmt.time(a.start)}–{fmt.time(a.end)}</td>
                     <td data-label="Patient"><a href={`/patients/${a.patient_id}/course`}>{a.patient_name}</a></td>
-                    <td data-label="Session">{a.session_number}</td>
+                    <td data-label="Session">{a.kind === 'evaluation' ? 'Evaluation' : a.session_number}</td>
                     <td data-label="Status">
                       <Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge>
                       {onHold && <> <Badge tone="danger">Course on hold</Badge></>}
@@ -285,7 +285,19 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                           Arrived
                         </Button>
                       )}
-                      {can('clinical:write') && open && !onHold && (
+                      {can('clinical:write') && open && a.kind === 'evaluation' && (
+                        // An evaluation visit injects nothing: its findings are outcome
+                        // measurements, and the visit is then marked done.
+                        <LinkButton small href={`/patients/${a.patient_id}/outcomes`} aria-label={`Record ${a.patient_name}'s results`}>
+                          Measure
+                        </LinkButton>
+                      )}
+                      {can('clinical:write') && open && a.kind === 'evaluation' && (
+                        <Button small variant="secondary" busy={busy === a.id + 'complete'} onClick={() => quick(a, 'complete', `${a.patient_name}'s evaluation visit is done.`)} aria-label={`${a.patient_name}'s evaluation visit done`}>
+                          Done
+                        </Button>
+                      )}
+                      {can('clinical:write') && open && !onHold && a.kind !== 'evaluation' && (
                         // Charting records the zones, lots and pain and completes the
                         // appointment; a bare "completed" would leave the lots untraced.
                         <LinkButton small href={`/patients/${a.patient_id}/chart/${a.id}`} aria-label={`Chart ${a.patient_name}'s session ${a.session_number}`}>
@@ -316,7 +328,8 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
           appointment={noShow}
           onClose={() => setNoShow(null)}
           onDone={(r) => {
-            setOffer({ result: r, name: noShow.patient_name || 'Patient' });
+            // A missed evaluation visit has no window to offer a slot in.
+            if (r.kind !== 'evaluation') setOffer({ result: r, name: noShow.patient_name || 'Patient' });
             setNoShow(null);
             props.onChanged();
           }}
@@ -434,9 +447,9 @@ function AskedToMove(props: { requests: MoveRequest[]; onChanged: () => void }) 
         {props.requests.map((r) => (
           <li key={r.id}>
             <a href={`/patients/${r.appointment.patient_id}/course`} class="strong">{r.patient_name}</a>
-            <p class="small">Session {r.appointment.session_number}, {fmt.when(r.appointment.start)}</p>
+            <p class="small">{appointmentLabel(r.appointment)}, {fmt.when(r.appointment.start)}</p>
             <p class="small">“{r.message}”</p>
-            <Button small variant="ghost" onClick={() => close(r)} aria-label={`Answered: ${r.patient_name}, session ${r.appointment.session_number}`}>Answered</Button>
+            <Button small variant="ghost" onClick={() => close(r)} aria-label={`Answered: ${r.patient_name}, ${appointmentName(r.appointment)}`}>Answered</Button>
           </li>
         ))}
       </ul>
