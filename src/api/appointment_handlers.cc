@@ -70,8 +70,7 @@ Result<Reply> change_status(Ctx& ctx, AppointmentStatus to, bool needs_reason) {
     auto& [a, p] = l;
     ANAGEN_TRY(domain::check_transition(a.status, to));
     ANAGEN_TRY(domain::check_timing(to, a.start, ctx.now, ctx.zone));
-    if (to == AppointmentStatus::kCompleted && a.is_session())
-      ANAGEN_TRY(plan_api::require_not_held(p));
+    if (to == AppointmentStatus::kCompleted) ANAGEN_TRY(plan_api::require_not_held(p));
     domain::PlannedSession* s = find_session(p, a.session_number);
     bool current = s && s->appointment_id == a.id;
     a.status = to;
@@ -158,9 +157,18 @@ Result<Reply> create_evaluation(Ctx& ctx, const std::string& plan_id,
     ANAGEN_ASSIGN(auto p, store::plans::get(tx, plan_id));
     if (!p) return Error::invalid("plan_id", "is not a plan of this clinic");
     ctx.patient_id = p->patient_id;
+    if (p->status == domain::PlanStatus::kStopped)
+      return Error::conflict("The course was stopped; its results are not evaluated any more.");
+    if (p->booking_hold)
+      return Error::conflict("Bookings are on hold until a clinician clears the plan's review.");
+    auto day = domain::local_day_minute(start, ctx.zone).first;
+    if (date::sys_days(day) < date::sys_days(p->start) || days_between(p->end, day) > 365) {
+      return Error::invalid("start", "must fall between the course's first day (" +
+                                         human_date(p->start) + ") and a year after its end (" +
+                                         human_date(add_days(p->end, 365)) + ")");
+    }
     ANAGEN_TRY(course::lock_for_booking(tx, practitioner_id, p->patient_id));
     ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, practitioner_id, past));
-    auto day = domain::local_day_minute(start, ctx.zone).first;
     ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, p->patient_id, day, day, ctx.zone));
     if (auto why = domain::check_slot(start, minutes, avail)) {
       return Error::conflict("Cannot book: " + *why + ".");
@@ -187,7 +195,8 @@ Result<Reply> create_evaluation(Ctx& ctx, const std::string& plan_id,
 
 // Books one session at a chosen time, or (`"kind": "evaluation"`) the
 // visit at which the course's results are measured: no session, no window,
-// any course but a draft, `minutes` long (30 unless said).
+// on an active or completed course not on hold, from its first day to a
+// year after its end, `minutes` long (30 unless said).
 Result<Reply> create(Ctx& ctx) {
   ANAGEN_ASSIGN(Json body, ctx.body());
   JsonReader r(body);

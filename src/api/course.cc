@@ -40,6 +40,15 @@ Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::stri
   return ok_status();
 }
 
+Status cancel_evaluations(store::Tx& tx, const domain::Plan& plan, const std::string& reason,
+                          Instant now) {
+  ANAGEN_ASSIGN(auto appts, appointments_of(tx, plan.id));
+  for (const auto& a : appts) {
+    if (!a.is_session() && a.pending()) ANAGEN_TRY(cancel(tx, a, reason, now));
+  }
+  return ok_status();
+}
+
 Status replan_remaining(store::Tx& tx, domain::Plan& plan, const std::string& reason, Instant now,
                         const date::time_zone* zone, Date today) {
   std::vector<domain::PlannedSession> kept;

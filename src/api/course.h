@@ -21,6 +21,11 @@ Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx, const st
 Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::string& reason,
                        Instant now);
 
+// Cancels the plan's evaluation visits still to come with `reason` (a
+// course stopped or put on hold takes its visits with its sessions).
+Status cancel_evaluations(store::Tx& tx, const domain::Plan& plan, const std::string& reason,
+                          Instant now);
+
 // Replaces every session not done by a fresh schedule from `protocol`,
 // continuing after the last session done, and not before `today`. An appointment already made keeps
 // its slot if its day lies in a new session's window and it lasts the

@@ -256,6 +256,7 @@ Result<Reply> stop(Ctx& ctx) {
           ANAGEN_TRY(course::release_session(tx, s, "Plan stopped: " + reason, ctx.now));
           s.status = missed ? domain::SessionStatus::kSkipped : domain::SessionStatus::kCancelled;
         }
+        ANAGEN_TRY(course::cancel_evaluations(tx, p, "Plan stopped: " + reason, ctx.now));
         p.status = domain::PlanStatus::kStopped;
         p.stop_reason = reason;
         // Nothing is left to review on a stopped course.
@@ -282,6 +283,7 @@ Result<Reply> hold(Ctx& ctx) {
           ANAGEN_TRY(course::release_session(tx, s, "Course on hold: " + reason, ctx.now));
           ++cancelled;
         }
+        ANAGEN_TRY(course::cancel_evaluations(tx, p, "Course on hold: " + reason, ctx.now));
         p.review_reason = course::with_earlier_reason(p, "On hold: " + reason);
         p.needs_review = true;
         p.booking_hold = true;

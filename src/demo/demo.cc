@@ -371,8 +371,15 @@ void Story::course(int i, const std::string& pid, const std::string& assessment,
                          {"practitioner_id", practitioners_[practitioner]},
                          {"start", free["items"][0]["start"]}});
     Instant t = *parse_instant(v["start"].get<std::string>()) + std::chrono::minutes(25);
-    schedule(t, [this, id = v["id"].get<std::string>()] {
-      clin_->ok("POST", "/api/v1/appointments/" + id + "/complete");
+    schedule(t, [this, id = v["id"].get<std::string>(), plan_id = plan["id"].get<std::string>()] {
+      // A course on hold waits for the clinician: the reception calls the visit off.
+      Json now = recep_->ok("GET", "/api/v1/plans/" + plan_id);
+      if (now["status"] == "active" && now["booking_hold"] == true) {
+        recep_->ok("POST", "/api/v1/appointments/" + id + "/cancel",
+                   {{"reason", "Course on hold for the clinician's review"}});
+      } else if (now["status"] != "stopped") {
+        clin_->ok("POST", "/api/v1/appointments/" + id + "/complete");
+      }
     });
   }
   // Measurements: baseline, then monthly from month 3.

@@ -84,8 +84,7 @@ Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
   // A course on hold keeps its bookings: the reminder waits for the
   // clinician, and goes if the hold is cleared before the appointment.
   ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
-  // (An evaluation visit is no session: the hold does not keep it.)
-  if (plan && plan->booking_hold && appt->is_session())
+  if (plan && plan->booking_hold)
     return std::string(
         "the course is on hold for a clinician's review: waiting for it to be cleared");
   Date day = local_date(appt->start, zone);

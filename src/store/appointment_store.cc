@@ -49,8 +49,8 @@ constexpr const char* kUpcoming =
     "p.given_name FROM appointments a JOIN patients p ON p.id = a.patient_id "
     "JOIN plans pl ON pl.id = a.plan_id "
     "WHERE a.start_at > $1 AND a.start_at <= $2 AND a.status = 'booked' AND p.email IS NOT NULL "
-    "AND (pl.booking_hold = 0 OR a.kind = 'evaluation') "
-    "ORDER BY a.start_at";
+    "AND pl.booking_hold = 0 AND pl.status <> 'stopped' "
+    "ORDER BY a.start_at, a.id";
 #undef ANAGEN_APPOINTMENT_COLUMNS
 
 domain::Appointment from_row(const Row& r) {

@@ -25,7 +25,8 @@ constexpr const char* kInsertPhoto =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 constexpr const char* kPhotos =
     "SELECT id, patient_id, view, taken_on, content_type, width, height, bytes, sha256, "
-    "recorded_by, created_at FROM photos WHERE patient_id = $1 ORDER BY view, taken_on, created_at";
+    "recorded_by, created_at FROM photos WHERE patient_id = $1 ORDER BY view, taken_on, "
+    "created_at, id";
 constexpr const char* kPhoto =
     "SELECT id, patient_id, view, taken_on, content_type, width, height, bytes, sha256, "
     "recorded_by, created_at, data FROM photos WHERE id = $1";

@@ -23,10 +23,10 @@ constexpr const char* kGet = ANAGEN_PLAN_COLUMNS "WHERE id = $1";
 constexpr const char* kList =
     ANAGEN_PLAN_COLUMNS "WHERE patient_id = $1 ORDER BY created_at DESC, id";
 constexpr const char* kFlagged =
-    ANAGEN_PLAN_COLUMNS "WHERE needs_review = 1 AND status = 'active' ORDER BY updated_at";
+    ANAGEN_PLAN_COLUMNS "WHERE needs_review = 1 AND status = 'active' ORDER BY updated_at, id";
 constexpr const char* kWindowPassed = ANAGEN_PLAN_COLUMNS
     "WHERE status = 'active' AND EXISTS (SELECT 1 FROM plan_sessions s WHERE s.plan_id = plans.id "
-    "AND s.status IN ('planned', 'missed') AND s.latest < $1) ORDER BY updated_at";
+    "AND s.status IN ('planned', 'missed') AND s.latest < $1) ORDER BY updated_at, id";
 #undef ANAGEN_PLAN_COLUMNS
 constexpr const char* kSessions =
     "SELECT number, phase, target_date, earliest, latest, status, appointment_id "

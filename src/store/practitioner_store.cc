@@ -30,7 +30,7 @@ constexpr const char* kListOff =
 constexpr const char* kOffBetween =
     "SELECT id, practitioner_id, from_date, to_date, reason FROM time_off "
     "WHERE (practitioner_id = $1 OR practitioner_id IS NULL) AND from_date <= $3 AND to_date >= $2 "
-    "ORDER BY from_date";
+    "ORDER BY from_date, id";
 
 Status load_hours(Tx& tx, domain::Practitioner& p) {
   ANAGEN_ASSIGN(auto rows, tx.query(kHours, {val(p.id)}));

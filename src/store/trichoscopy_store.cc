@@ -19,10 +19,10 @@ constexpr const char* kGet = ANAGEN_T_COLUMNS " FROM trichoscopy WHERE id = $1";
 constexpr const char* kGetImages =
     ANAGEN_T_COLUMNS ", image, overlay, second_image FROM trichoscopy WHERE id = $1";
 constexpr const char* kList =
-    ANAGEN_T_COLUMNS " FROM trichoscopy WHERE patient_id = $1 ORDER BY taken_on, created_at";
+    ANAGEN_T_COLUMNS " FROM trichoscopy WHERE patient_id = $1 ORDER BY taken_on, created_at, id";
 constexpr const char* kFindImage = ANAGEN_T_COLUMNS
     " FROM trichoscopy WHERE patient_id = $1 AND image_sha256 = $2 AND error_at IS NULL "
-    "ORDER BY created_at LIMIT 1";
+    "ORDER BY created_at, id LIMIT 1";
 #undef ANAGEN_T_COLUMNS
 
 Record from_row(const Row& r) {

@@ -36,11 +36,12 @@ test('an evaluation visit is booked on any free day, 30 minutes, beside the sess
   const after = await get(`/api/v1/plans/${plan.id}`);
   assert.deepEqual(after.evaluations.map((a) => a.id), [r.body.id]);
   assert.deepEqual(after.sessions, before.sessions, 'no session is booked, moved or renumbered');
-  const listed = await get(`/api/v1/appointments?patient_id=${patient.id}&from=2026-04-13&to=2026-04-14`);
+  const listed = await get(`/api/v1/appointments?patient_id=${patient.id}&from=2026-04-01&to=2026-04-30`);
   const item = listed.items.find((a) => a.id === r.body.id);
   assert.equal(item.kind, 'evaluation');
   const sessions = listed.items.filter((a) => a.kind === 'session');
-  assert.ok(sessions.every((a) => a.session_number >= 1), 'sessions keep their numbers');
+  assert.ok(sessions.length > 0, 'April holds sessions too');
+  assert.ok(sessions.every((a) => Number.isInteger(a.session_number) && a.session_number >= 1), 'sessions keep their numbers');
   // A longer visit when the desk says so.
   const long = await evaluation(plan, '2026-07-13T15:00:00+02:00', { minutes: 45 });
   assert.equal(long.status, 201, long.text);
@@ -62,6 +63,12 @@ test('bad evaluation bookings are refused with the field, and nothing is stored'
   const minutesForSession = await srv.request('POST', '/api/v1/appointments', { token: recep.token, body: { plan_id: plan.id, session_number: 30, minutes: 30, practitioner_id: pr.id, start: '2026-04-14T12:00:00+02:00' } });
   assert.equal(minutesForSession.status, 422);
   assert.ok(minutesForSession.body.errors.some((e) => e.field === 'minutes'), minutesForSession.text);
+  // Before the course, or years after it.
+  for (const start of ['2026-01-09T12:00:00+01:00', '2029-03-05T12:00:00+01:00']) {
+    const r = await evaluation(plan, start);
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.errors[0].field, 'start');
+  }
   // The patient's own session at that time, and a Sunday.
   const clash = await evaluation(plan, appts[1].start);
   assert.equal(clash.status, 409, clash.text);
@@ -73,9 +80,9 @@ test('bad evaluation bookings are refused with the field, and nothing is stored'
 
 test('an evaluation visit is not charted as a session, moves alone and is marked done or missed without touching the course', async () => {
   const { plan } = await bookedPlan();
-  const v = (await evaluation(plan, '2026-01-07T12:00:00+01:00')).body;
+  const v = (await evaluation(plan, '2026-01-13T12:00:00+01:00')).body;
   assert.ok(v.id);
-  await srv.setClock('2026-01-07T10:00:00Z');
+  await srv.setClock('2026-01-13T10:00:00Z');
   const chart = await srv.request('POST', `/api/v1/appointments/${v.id}/session`, { token: clin.token, body: { zones: [{ zone: 'vertex', points: 20, volume_ml: 1 }], products: [], anaesthetic: false, pain_score: 1 } });
   assert.equal(chart.status, 409, chart.text);
   assert.match(chart.body.detail, /evaluation visit/);
@@ -104,10 +111,8 @@ test('an evaluation visit is not charted as a session, moves alone and is marked
   await srv.setClock('2026-01-05T08:00:00Z');
 });
 
-test('a course on hold still has its evaluation visit booked; calendars and FHIR name it', async () => {
+test('calendars and FHIR name an evaluation visit as what it is', async () => {
   const { plan, patient } = await bookedPlan();
-  const hold = await srv.request('POST', `/api/v1/plans/${plan.id}/hold`, { token: clin.token, body: { reason: 'Flu with fever: no session this week' } });
-  assert.equal(hold.status, 200, hold.text);
   const v = await evaluation(plan, '2026-03-02T12:00:00+01:00');
   assert.equal(v.status, 201, v.text);
   const feed = (await srv.request('GET', `/api/v1/patients/${patient.id}/calendar.ics`, { token: recep.token })).text;
@@ -120,4 +125,28 @@ test('a course on hold still has its evaluation visit booked; calendars and FHIR
   const fhir = await get(`/api/v1/fhir/Patient/${patient.id}/$everything`, clin.token);
   const appt = fhir.entry.map((e) => e.resource).find((r) => r.resourceType === 'Appointment' && r.id === v.body.id);
   assert.equal(appt.description, 'Evaluation visit');
+  assert.equal(appt.serviceType[0].text, 'Hair loss evaluation');
+});
+
+test('a hold or a stop takes the evaluation visits with the sessions; none is booked on a held or stopped course', async () => {
+  const { plan } = await bookedPlan();
+  const v = (await evaluation(plan, '2026-03-03T12:00:00+01:00')).body;
+  const hold = await srv.request('POST', `/api/v1/plans/${plan.id}/hold`, { token: clin.token, body: { reason: 'Flu with fever: no session this week' } });
+  assert.equal(hold.status, 200, hold.text);
+  const held = await get(`/api/v1/appointments/${v.id}`);
+  assert.equal(held.status, 'cancelled');
+  assert.match(held.note, /^Course on hold: Flu/);
+  const refused = await evaluation(plan, '2026-03-04T12:00:00+01:00');
+  assert.equal(refused.status, 409, refused.text);
+  assert.match(refused.body.detail, /on hold/);
+  const clear = await srv.request('POST', `/api/v1/plans/${plan.id}/clear-review`, { token: clin.token, body: { note: 'Recovered' } });
+  assert.equal(clear.status, 200, clear.text);
+  const w = (await evaluation(plan, '2026-03-04T12:00:00+01:00')).body;
+  assert.equal(w.status, 'booked');
+  const stop = await srv.request('POST', `/api/v1/plans/${plan.id}/stop`, { token: clin.token, body: { reason: 'The patient moved away' } });
+  assert.equal(stop.status, 200, stop.text);
+  assert.equal((await get(`/api/v1/appointments/${w.id}`)).status, 'cancelled', 'no reminder, no visit in the calendar');
+  const afterStop = await evaluation(plan, '2026-03-05T12:00:00+01:00');
+  assert.equal(afterStop.status, 409, afterStop.text);
+  assert.match(afterStop.body.detail, /stopped/);
 });

@@ -41,6 +41,8 @@ test('a screening with a relative contraindication needs review', async () => {
   await page.getByText('Pregnancy and breastfeeding are not asked of a male patient').waitFor();
   await page.getByText('13 questions are not answered yet.').waitFor();
   assert.equal(await page.locator('.question .field-error').count(), 13);
+  // No shortcut before a first answer: nothing reads as "no" unasked.
+  assert.equal(await page.getByRole('button', { name: /^No to / }).count(), 0);
 
   const codes = await page.locator('.question [data-field]').evaluateAll((els) => els.map((e) => e.dataset.field));
   assert.equal(codes.length, 13);
@@ -181,6 +183,22 @@ test('a receptionist sees the details, the course and the aftercare but no clini
   } finally {
     await other.close();
   }
+});
+
+test('for a woman the shortcut leaves pregnancy and breastfeeding to be asked one by one', async () => {
+  const { page } = browser;
+  const ana = await server.patient(await server.admin(), { given_name: 'Lucía', family_name: 'Prado', sex: 'female', birth_date: '1990-03-04' });
+  await page.goto(`/patients/${ana.id}/screening`);
+  await page.getByRole('button', { name: 'Start screening' }).click();
+  await question(page, 'anticoagulants').getByLabel('No', { exact: true }).check();
+  await page.getByRole('button', { name: 'No to the other 12' }).click();
+  await page.getByText('13 of 15 answered').waitFor();
+  for (const code of ['pregnant', 'breastfeeding']) {
+    assert.equal(await question(page, code).getByLabel('No', { exact: true }).isChecked(), false, `${code} left to ask`);
+  }
+  await page.getByRole('button', { name: 'Record screening' }).click();
+  await page.getByText('2 questions are not answered yet.').waitFor();
+  assert.equal((await server.request('GET', `/api/v1/patients/${ana.id}/screenings`, { token: await server.admin() })).body.items.length, 0, 'nothing recorded');
 });
 
 test('no page errors', () => {

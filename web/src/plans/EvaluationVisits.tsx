@@ -12,10 +12,15 @@ import type { CourseData } from './CourseTab';
 
 export type VisitAction = 'move' | 'cancel' | 'no-show' | 'complete';
 
-/** Where the next evaluation visit's day starts: 3 months after the course or the last visit. */
+/**
+ * Where the next evaluation visit's day starts: 3 months after the last
+ * visit done (or the course's first day); after a missed one, today.
+ */
 export function suggestedEvaluation(plan: Plan, today: string): string {
   const last = plan.evaluations[plan.evaluations.length - 1];
-  return maxDate(addMonths(last ? last.start.slice(0, 10) : plan.start_date, 3), today);
+  if (last && last.status === 'no_show') return today;
+  const done = plan.evaluations.filter((a) => a.status === 'completed').pop();
+  return maxDate(addMonths(done ? done.start.slice(0, 10) : plan.start_date, 3), today);
 }
 
 export function EvaluationVisits(props: {
@@ -33,7 +38,7 @@ export function EvaluationVisits(props: {
     <section class="evaluations" aria-labelledby={`evaluations-${plan.id}`} data-testid="evaluations">
       <div class="evaluations-head">
         <h3 class="evaluations-title" id={`evaluations-${plan.id}`}>Evaluation visits</h3>
-        {writer && props.onBook && (
+        {writer && props.onBook && plan.status !== 'stopped' && !plan.booking_hold && (
           <Button small variant="secondary" onClick={props.onBook}>Book an evaluation visit</Button>
         )}
       </div>
@@ -49,11 +54,15 @@ export function EvaluationVisits(props: {
             // Done and missed from its day on (clinic time), as the server allows.
             const onDay = a.start.slice(0, 10) <= props.data.today;
             const busy = props.busyId === a.id + 'complete';
+            // Left on a day off, or the patient asked in the portal to move it.
+            const listed = props.data.history.find((h) => h.id === a.id);
             return (
               <li key={a.id} data-appointment={a.id} class="evaluation-item">
                 <span>
                   <strong>{fmt.when(a.start)}</strong> · {name(a.practitioner_id)}{' '}
                   <Badge tone={APPOINTMENT_TONES[a.status]}>{APPOINTMENT_LABELS[a.status]}</Badge>
+                  {listed?.day_off && <> <Badge tone="danger">{listed.day_off}</Badge></>}
+                  {listed?.move_request && <span class="small muted"> · the patient asked to move it: “{listed.move_request}”</span>}
                 </span>
                 {open && (
                   <span class="row-actions">
@@ -65,7 +74,7 @@ export function EvaluationVisits(props: {
                     )}
                     {writer && (
                       <>
-                        <Button small variant="ghost" onClick={() => props.act('move', a)} aria-label={`Move the evaluation visit of ${fmt.when(a.start)}`}>Move</Button>
+                        {a.status === 'booked' && <Button small variant="ghost" onClick={() => props.act('move', a)} aria-label={`Move the evaluation visit of ${fmt.when(a.start)}`}>Move</Button>}
                         {onDay && <Button small variant="ghost" onClick={() => props.act('no-show', a)} aria-label={`The patient did not come to the evaluation visit of ${fmt.when(a.start)}`}>No-show</Button>}
                         <Button small variant="ghost" onClick={() => props.act('cancel', a)} aria-label={`Cancel the evaluation visit of ${fmt.when(a.start)}`}>Cancel</Button>
                       </>

@@ -13,6 +13,12 @@ import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { monthsFor } from '../protocols/months';
 
+/** Appointments still to come: booked sessions and evaluation visits. */
+function bookedCount(plan: Plan): number {
+  const pending = (st: string) => st === 'booked' || st === 'arrived';
+  return plan.sessions.filter((s) => s.status === 'booked').length + plan.evaluations.filter((a) => pending(a.status)).length;
+}
+
 export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
   const protocols = useAsync((signal) => api.get<Page<Protocol>>('/protocols', undefined, signal), []);
@@ -101,7 +107,7 @@ export function ReviseDialog({ plan, onClose, onDone }: { plan: Plan; onClose: (
 
 export function StopDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
-  const booked = plan.sessions.filter((s) => s.status === 'booked').length;
+  const booked = bookedCount(plan);
   return (
     <ReasonDialog
       title="Stop the course"
@@ -126,7 +132,7 @@ export function StopDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () 
 
 export function HoldDialog({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: () => void }) {
   const notify = useToast();
-  const booked = plan.sessions.filter((s) => s.status === 'booked').length;
+  const booked = bookedCount(plan);
   return (
     <ReasonDialog
       title="Put the course on hold"

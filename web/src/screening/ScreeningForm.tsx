@@ -83,19 +83,18 @@ export function ScreeningForm(props: {
     }
   };
 
-  // After asking: every question still open answered "No" in one click,
-  // left on screen to check before recording.
+  // Once one question is answered: the others still open answered "No" in
+  // one click, left on screen to check before recording. Pregnancy and
+  // breastfeeding are always asked and answered one by one.
+  const noAnswer = (q: Question) => choicesFor(q).find((c) => c.value === 'no' || c.value === 'none');
+  const rest = asked.filter((q) => !values[q.code] && !NOT_FOR_MEN.includes(q.code) && noAnswer(q));
   const noToTheRest = () => {
     setValues((vs) => {
       const out = { ...vs };
-      for (const q of asked) {
-        if (out[q.code]) continue;
-        const no = choicesFor(q).find((c) => c.value === 'no' || c.value === 'none');
-        if (no) out[q.code] = no.value;
-      }
+      for (const q of rest) out[q.code] = noAnswer(q)!.value;
       return out;
     });
-    setMissing([]);
+    setMissing((m) => m.filter((c) => !rest.some((q) => q.code === c)));
   };
 
   const apiError = (code: string) => (error instanceof ApiError ? error.fieldMessage(`answers.${code}`) : undefined);
@@ -129,9 +128,9 @@ export function ScreeningForm(props: {
       <div class="form-actions form-actions--sticky">
         <Button type="submit" busy={busy}>Record screening</Button>
         {props.onCancel && <Button variant="secondary" onClick={props.onCancel}>Cancel</Button>}
-        {answered < asked.length && (
+        {answered > 0 && rest.length > 0 && (
           <Button variant="secondary" onClick={noToTheRest} title="Once the patient has said no to each of them">
-            {answered === 0 ? 'No to all' : `No to the other ${asked.length - answered}`}
+            No to the other {rest.length}
           </Button>
         )}
         <span class="muted small">{answered} of {asked.length} answered</span>

@@ -285,14 +285,14 @@ function PractitionerDay(props: { practitioner: Practitioner; appointments: Appo
                           Arrived
                         </Button>
                       )}
-                      {can('clinical:write') && open && a.kind === 'evaluation' && (
+                      {can('clinical:write') && open && !onHold && a.kind === 'evaluation' && (
                         // An evaluation visit injects nothing: its findings are outcome
                         // measurements, and the visit is then marked done.
                         <LinkButton small href={`/patients/${a.patient_id}/outcomes`} aria-label={`Record ${a.patient_name}'s results`}>
                           Measure
                         </LinkButton>
                       )}
-                      {can('clinical:write') && open && a.kind === 'evaluation' && (
+                      {can('clinical:write') && open && !onHold && a.kind === 'evaluation' && (
                         <Button small variant="secondary" busy={busy === a.id + 'complete'} onClick={() => quick(a, 'complete', `${a.patient_name}'s evaluation visit is done.`)} aria-label={`${a.patient_name}'s evaluation visit done`}>
                           Done
                         </Button>
