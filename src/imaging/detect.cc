@@ -1100,7 +1100,8 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
 }
 
 // What the analysis knows about each hair's diameter (diameter_model.h):
-// `before_pull` are the diameters before split_wide_outliers.
+// `before_pull` are the diameters before split_wide_outliers (the shafts
+// it appends, of split pairs, have none: they take the band's fit).
 std::vector<DiameterEvidence> diameter_evidence(const std::vector<TracedHair>& hairs,
                                                 const std::vector<HairMeasure>& measures,
                                                 const std::vector<double>& before_pull,
@@ -1130,7 +1131,7 @@ std::vector<DiameterEvidence> diameter_evidence(const std::vector<TracedHair>& h
     std::sort(w.begin(), w.end());
     DiameterEvidence e;
     e.final_um = diameters[i];
-    e.pre_pull_um = before_pull[i];
+    e.pre_pull_um = i < before_pull.size() ? before_pull[i] : m.fit_um;
     e.fit_um = m.fit_um;
     e.typical_um = typical;
     e.typical_spread_um = spread;

@@ -75,6 +75,9 @@ const char* const kDiameterInputNames[kDiameterInputs] = {
 };
 
 DiameterKind diameter_kind(const DiameterEvidence& e) {
+  if (e.stripe_refit ||
+      (e.typical_um > 0 && e.final_um > e.typical_um + kKeptSpreads * e.typical_spread_um))
+    return DiameterKind::kKept;
   if (e.substituted) return DiameterKind::kSubstituted;
   if (e.pale_refit) return DiameterKind::kPaleRefit;
   if (e.mixed) return DiameterKind::kMixed;
@@ -145,8 +148,10 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
 }
 
 double modelled_diameter(const DiameterEvidence& e) {
+  const DiameterKind k = diameter_kind(e);
+  if (k == DiameterKind::kKept) return e.final_um;
   const DiameterInputs x = diameter_inputs(e);
-  const int kind = static_cast<int>(diameter_kind(e));
+  const int kind = static_cast<int>(k);
   double d = 0;
   for (int i = 0; i < kDiameterInputs; ++i) {
     const DiameterModelRow& row = kDiameterModel[i];
