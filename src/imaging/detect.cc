@@ -1112,7 +1112,9 @@ std::vector<DiameterEvidence> diameter_evidence(const std::vector<TracedHair>& h
   std::vector<double> terminal;
   for (double d : before_pull)
     if (d > kMinTerminalUm && std::isfinite(d)) terminal.push_back(d);
-  const double typical = median(terminal);
+  // Too few terminal fits for a typical diameter (as in
+  // split_wide_outliers): none, and the model keeps every fit.
+  const double typical = terminal.size() >= kMinTerminalHairs ? median(terminal) : 0;
   std::vector<double> deviation;
   for (double d : terminal) deviation.push_back(std::abs(d - typical));
   const double spread = 1.4826 * median(std::move(deviation));

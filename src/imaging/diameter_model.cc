@@ -75,8 +75,8 @@ const char* const kDiameterInputNames[kDiameterInputs] = {
 };
 
 DiameterKind diameter_kind(const DiameterEvidence& e) {
-  if (e.stripe_refit ||
-      (e.typical_um > 0 && e.final_um > e.typical_um + kKeptSpreads * e.typical_spread_um))
+  if (!(e.typical_um > 0) || e.stripe_refit ||
+      e.final_um > e.typical_um + kKeptSpreads * e.typical_spread_um)
     return DiameterKind::kKept;
   if (e.substituted) return DiameterKind::kSubstituted;
   if (e.pale_refit) return DiameterKind::kPaleRefit;
@@ -149,7 +149,12 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
 
 double modelled_diameter(const DiameterEvidence& e) {
   const DiameterKind k = diameter_kind(e);
-  if (k == DiameterKind::kKept) return e.final_um;
+  // A final diameter outside the range the model was fitted on (input 1,
+  // "final") keeps its fit: drawn 120-170 um shafts at 10-14 um/px read
+  // 103-108 with the model.
+  const DiameterModelRow& final_range = kDiameterModel[1];
+  if (k == DiameterKind::kKept || e.final_um < final_range.lo || e.final_um > final_range.hi)
+    return e.final_um;
   const DiameterInputs x = diameter_inputs(e);
   const int kind = static_cast<int>(k);
   double d = 0;

@@ -27,7 +27,7 @@ struct DiameterEvidence {
   double final_um = 0;     // After the substitutions and the pull.
   double pre_pull_um = 0;  // Before split_wide_outliers (fit or substitute).
   double fit_um = 0;       // The cylinder fit (or the half-maximum width).
-  double typical_um = 0;   // Median terminal fit of the image (0 if none).
+  double typical_um = 0;   // Median terminal fit of the image (0: too few).
   double typical_spread_um = 0;  // 1.4826 x their median absolute deviation.
   double width_um = 0;           // Median half-maximum width of the sections.
   double profile_width_um = 0;   // Width of the sections folded for the fit.
@@ -61,6 +61,10 @@ struct DiameterEvidence {
 
 // The kinds of hair that get a model of their own (the first
 // kDiameterKinds), and those that keep their final diameter (kKept):
+//  * the hairs of an image without a typical diameter (too few terminal
+//    fits): every generated image has one, and the model's terms relative
+//    to it mean nothing there (drawn images of fine shafts alone read 5-8
+//    um thick with the model),
 //  * the hairs of an image refitted on the outer flanks for its stripe
 //    (stripe_refit): too few such images to learn their offsets from (15
 //    of the 720 training images; modelled, the smaller striped image of
