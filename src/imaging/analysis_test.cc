@@ -508,6 +508,21 @@ TEST(Analyze, FineShaftsAloneKeepTheirFits) {
   EXPECT_NEAR(0.5 * (d[5] + d[6]), 28.0, 1.0);
 }
 
+// The diameter model was fitted at the generator's 5-9 um/px: an image at
+// another scale keeps its fits (at 14 um/px the model read these 56 um
+// shafts 61).
+TEST(Analyze, AScaleTheDiameterModelNeverSawKeepsTheFits) {
+  cv::Mat img = plain_skin(560, 400);
+  for (int k = 0; k < 12; ++k) draw_cylinder(img, 30 + 44 * k, 40, 360, 2.0, {40, 45, 60}, 0.1);
+  Options o;
+  o.um_per_px = 14;
+  std::vector<double> d;
+  for (const Hair& h : analyze(blurred_noisy(img, 1.1, 2), o).hairs) d.push_back(h.diameter_um);
+  ASSERT_EQ(d.size(), 12u);
+  std::sort(d.begin(), d.end());
+  EXPECT_NEAR(0.5 * (d[5] + d[6]), 56.0, 2.0);
+}
+
 // A hard image of dark shafts with a specular stripe on dark skin (the
 // benchmark's seed 1 image 101, drawn smaller): the stripe, nearly
 // skin-coloured, stops each section's half-maximum edge short of the
