@@ -42,6 +42,9 @@ struct Config {
   bool per_image = false;  // One line per image: truth, found, misses, extras.
   std::vector<int> only;   // Single images to run (indices), all if empty.
   std::string cache_dir;   // Generated samples kept here between runs.
+  // --dump-features FILE: per matched hair in the frame, its truth and the
+  // diameter model's inputs (the training set of train_diameter_model).
+  std::string features_file;
 };
 
 // --list: with --per-image and --diag, one line per failing hair or trace
@@ -81,7 +84,9 @@ Config parse(int argc, char** argv) {
     else if (a == "--only") {
       std::stringstream list(next());
       for (std::string n; std::getline(list, n, ',');) c.only.push_back(std::stoi(n));
-    } else if (a == "--cache")
+    } else if (a == "--dump-features")
+      c.features_file = next();
+    else if (a == "--cache")
       c.cache_dir = next();
     else {
       std::cerr << "unknown argument " << a << "\n";
@@ -480,7 +485,21 @@ struct Results {
   }
 };
 
-void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
+// One line per matched hair in the frame: seed, image, difficulty level,
+// true diameter, then the diameter model's kind and inputs
+// (Hair::diameter_inputs), as train_diameter_model reads them.
+void write_features(std::uint64_t seed, int image,
+                    const std::vector<MatchedHair>& matches, FILE* out) {
+  for (const MatchedHair& m : matches) {
+    if (!m.truth->in_frame) continue;
+    std::fprintf(out, "%llu,%d,%d,%.4f,%d", static_cast<unsigned long long>(seed), image,
+                 image % 3, m.truth->diameter_um, m.detected->diameter_kind);
+    for (double v : m.detected->diameter_inputs) std::fprintf(out, ",%.10g", v);
+    std::fprintf(out, "\n");
+  }
+}
+
+void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag, FILE* features) {
   for (int i = 0; i < c.images; ++i) {
     if (!c.only.empty() && std::find(c.only.begin(), c.only.end(), i) == c.only.end()) continue;
     synth::Params p;
@@ -494,7 +513,7 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
     // gives the same result).
     double base = 1e300, best = 1e300;
     Analysis a;
-    for (int run = 0; run < kTimingRuns; ++run) {
+    for (int run = 0; run < (features ? 1 : kTimingRuns); ++run) {
       base = std::min(base, baseline_ms(s.image));
       double t0 = now_ms();
       a = analyze(s.image, o);
@@ -503,6 +522,7 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag) {
     timing.add(best, base, s.image.total() / 1e6);
     const std::vector<MatchedHair> matches = match_hairs(a, s);
     r.add(i % 3, a, s, matches, o.vellus_threshold_um);
+    if (features) write_features(c.seed, i, matches, features);
     if (c.diag) diag_add(a, s, matches, diag);
     if (c.per_image) print_image_line(i, a, s, matches);
     if (!c.samples_dir.empty() && (!c.only.empty() || i < 6)) write_sample(c, s, a, matches, i);
@@ -529,13 +549,18 @@ void run_pairs(const Config& c, Results& r, Diag& diag) {
 
 int run(const Config& c) {
   cv::setNumThreads(0);  // Speed is reported for one core.
+  FILE* features = nullptr;  // Timed once per image when set: only the dump matters.
+  if (!c.features_file.empty() && !(features = std::fopen(c.features_file.c_str(), "w"))) {
+    std::cerr << "cannot write " << c.features_file << "\n";
+    return 2;
+  }
   Results singles, pairs;
   Timing timing;
   Diag diag;
   for (std::uint64_t seed : c.seeds) {
     Config one = c;
     one.seed = seed;
-    run_singles(one, singles, timing, diag);
+    run_singles(one, singles, timing, diag, features);
     run_pairs(one, pairs, diag);
   }
   singles.print("single images (1280x960 px, 5-9 um/px)");
@@ -545,6 +570,7 @@ int run(const Config& c) {
       "median ratio to a gray+blur+Otsu baseline on the same image: %.2fx\n",
       kTimingRuns, median(timing.ms_per_mp), mean(timing.ms_per_mp), median(timing.ratio));
   if (c.diag) diag_print(diag);
+  if (features) std::fclose(features);
   return 0;
 }
 

@@ -76,6 +76,10 @@ struct Hair {
   std::optional<bool> anagen;  // Set by analyze_pair for matched hairs.
   // Centreline from the exit point to the distal end, px. For the overlay.
   std::vector<cv::Point2f> path;
+  // The diameter model's inputs and the kind of hair it took them as
+  // (diameter_model.h), for its training tool (bench/imaging).
+  std::vector<double> diameter_inputs;
+  int diameter_kind = 0;
 };
 
 struct Analysis {

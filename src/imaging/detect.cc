@@ -10,6 +10,7 @@
 #include <string>
 
 #include "contrast.h"
+#include "diameter_model.h"
 #include "hair_measure.h"
 #include "hair_orient.h"
 #include "hair_tracer.h"
@@ -842,8 +843,16 @@ WidthModel::Window outer_flank_window(double fwhm_px) {
 // such hairs for the blur made every hair of the image read thin. A fit in
 // the vellus range is made again at the palest transmission
 // (kPaleTransmission).
+// The image-wide terms of fit_diameters, for the diameter model: the blur,
+// the shared transmission, its highlight share and the median peak
+// contrast of its shafts, and the median misfit of the terminal fits.
+struct ImageFit {
+  double sigma = 0, k = 0, highlight = 0, contrast = 0, misfit = 0;
+  bool stripe = false;
+};
 std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
-                                  const std::vector<HairMeasure>& measures, const Scale& s) {
+                                  std::vector<HairMeasure>& measures, const Scale& s,
+                                  ImageFit& img) {
   WidthModel model(s.px(kMaxDiameterUm / 2) + 1);
   std::vector<std::pair<double, size_t>> resolved;
   for (size_t i = 0; i < measures.size(); ++i) {
@@ -872,30 +881,41 @@ std::vector<double> fit_diameters(const std::vector<TracedHair>& hairs,
                        : model.fit(m.profile, sigma, w);
   };
   std::vector<double> out, terminal_misfit;
-  for (const HairMeasure& m : measures) {
+  for (HairMeasure& m : measures) {
     double d = m.width_px;
+    m.fit_kind = k.shared(m);
     if (m.profile.size() >= 4) {
       const WidthModel::Fit f = fit(m, WidthModel::window_for(m.profile_width_px));
       if (f.radius_px > 0) d = 2 * f.radius_px;
       if (d * s.um > kMinTerminalUm) terminal_misfit.push_back(f.residual);
+      m.fit_residual = f.residual;
     }
     out.push_back(d * s.um);
   }
-  if (median(std::move(terminal_misfit)) > kStripeMisfit) {
+  img.sigma = sigma;
+  img.k = k.k;
+  img.highlight = k.highlight;
+  img.contrast = k.contrast;
+  img.misfit = median(std::move(terminal_misfit));
+  img.stripe = img.misfit > kStripeMisfit;
+  if (img.stripe) {
     for (size_t i = 0; i < measures.size(); ++i) {
-      const HairMeasure& m = measures[i];
+      HairMeasure& m = measures[i];
       if (m.profile.size() < 4) continue;
       const WidthModel::Fit f = fit(m, outer_flank_window(m.profile_width_px));
       if (f.radius_px > 0) out[i] = 2 * f.radius_px * s.um;
+      m.fit_kind += 4;
     }
   }
   for (size_t i = 0; i < measures.size(); ++i) {
-    const HairMeasure& m = measures[i];
+    HairMeasure& m = measures[i];
     if (out[i] > kMinTerminalUm || m.profile.size() < 4) continue;
     const WidthModel::Fit f = model.fit_transmission(m.profile, sigma, kPaleTransmission,
                                                      WidthModel::window_for(m.profile_width_px));
     if (f.radius_px > 0) out[i] = 2 * f.radius_px * s.um;
+    m.fit_kind = (m.fit_kind & 4) + 2;
   }
+  for (size_t i = 0; i < measures.size(); ++i) measures[i].fit_um = out[i];
   return out;
 }
 
@@ -957,6 +977,7 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
       // average (22 low) on the pooled benchmark, where the typical
       // diameter is off by 11.
       diameters[i] = typical;
+      measures[i].substituted = 1;
       continue;
     }
     if (diameters[i] <= cap) {
@@ -978,6 +999,7 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     }
     const double fitted = diameters[i];
     diameters[i] = typical;  // Unless split below.
+    measures[i].substituted = 3;
     if (fitted <= limit || hairs[i].pts.size() < 3) continue;
     if (polyline_length(hairs[i].pts) < s.px(kMinPairUm)) continue;
     {
@@ -1003,6 +1025,7 @@ void split_wide_outliers(std::vector<TracedHair>& hairs, std::vector<HairMeasure
     const double centre = measures[i].centre_shift_px;
     HairMeasure m = measures[i];
     m.width_px /= 2;
+    m.substituted = 4;
     lay_shafts(i, {centre - 0.5 * half_px, centre + 0.5 * half_px}, m, typical, hairs, measures,
                diameters, exit_end);
   }
@@ -1057,6 +1080,7 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
       k -= j != i && overlap(hairs[j].pts, hairs[i].pts, tol) > kBandAlongShare;
     const double d = typical_um > 0 ? typical_um : diameters[i] / std::max(1, k);
     hairs[i].shafts = 1;
+    measures[i].substituted = 2;
     if (k < 1) drop[i] = 1;
     if (k <= 1) {
       diameters[i] = d;
@@ -1073,6 +1097,82 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
     drop.resize(hairs.size(), 0);
   }
   remove_marked(drop, hairs, measures, diameters, exit_end);
+}
+
+// What the analysis knows about each hair's diameter (diameter_model.h):
+// `before_pull` are the diameters before split_wide_outliers (the shafts
+// it appends, of split pairs, have none: they take the band's fit).
+std::vector<DiameterEvidence> diameter_evidence(const std::vector<TracedHair>& hairs,
+                                                const std::vector<HairMeasure>& measures,
+                                                const std::vector<double>& before_pull,
+                                                const std::vector<double>& diameters,
+                                                const std::vector<int>& exit_end,
+                                                const ImageFit& img, const ContrastMap& c,
+                                                const Scale& s) {
+  std::vector<double> terminal;
+  for (double d : before_pull)
+    if (d > kMinTerminalUm && std::isfinite(d)) terminal.push_back(d);
+  // Too few terminal fits for a typical diameter (as in
+  // split_wide_outliers): none, and the model keeps every fit.
+  const double typical = terminal.size() >= kMinTerminalHairs ? median(terminal) : 0;
+  std::vector<double> deviation;
+  for (double d : terminal) deviation.push_back(std::abs(d - typical));
+  const double spread = 1.4826 * median(std::move(deviation));
+  std::vector<DiameterEvidence> out;
+  for (size_t i = 0; i < hairs.size(); ++i) {
+    const HairMeasure& m = measures[i];
+    const TracedHair& t = hairs[i];
+    const int x = exit_end[i];
+    const cv::Point2f exit = x ? t.pts.back() : t.pts.front();
+    int ends = 0;  // Other traces' ends near the exit: siblings of its opening.
+    for (size_t j = 0; j < hairs.size(); ++j)
+      if (j != i)
+        for (const cv::Point2f& e : {hairs[j].pts.front(), hairs[j].pts.back()})
+          ends += cv::norm(e - exit) <= m.width_px + 3;
+    std::vector<float> w = m.section_width;
+    std::sort(w.begin(), w.end());
+    DiameterEvidence e;
+    e.final_um = diameters[i];
+    e.pre_pull_um = i < before_pull.size() ? before_pull[i] : m.fit_um;
+    e.fit_um = m.fit_um;
+    e.typical_um = typical;
+    e.typical_spread_um = spread;
+    e.width_um = m.width_px * s.um;
+    e.profile_width_um = m.profile_width_px * s.um;
+    e.q10_width_um = w.empty() ? 0 : w[w.size() / 10] * s.um;
+    e.q90_width_um = w.empty() ? 0 : w[9 * w.size() / 10] * s.um;
+    e.exit_width_um = m.width_end[x] * s.um;
+    e.tip_width_um = m.width_end[1 - x] * s.um;
+    e.width_spread = width_spread(m);
+    e.clear_width_change = m.clear_width_change;
+    e.profile_width_change = profile_width_change(m);
+    e.fit_residual = m.fit_residual;
+    e.contrast = m.contrast;
+    e.image_contrast = img.contrast;
+    e.samples = m.samples;
+    e.length_um = polyline_length(t.pts) * s.um;
+    e.edge_rise_px = m.edge_rise_px;
+    e.opening = m.opening[x];
+    e.ends_at_exit = ends;
+    e.exit_shared = t.end[x] == EndKind::kShared;
+    e.exit_junction = t.end[x] == EndKind::kJunction;
+    e.tip_shared = t.end[1 - x] == EndKind::kShared;
+    e.tip_junction = t.end[1 - x] == EndKind::kJunction;
+    e.at_border = t.at_border[0] || t.at_border[1];
+    e.um_per_px = s.um;
+    e.sigma_px = img.sigma;
+    e.transmission = img.k;
+    e.highlight = img.highlight;
+    e.misfit = img.misfit;
+    e.noise = c.noise;
+    e.shared_pigment = m.fit_kind & 1;
+    e.stripe_refit = m.fit_kind & 4;
+    e.pale_refit = (m.fit_kind & 3) == 2;
+    e.mixed = m.mixed;
+    e.substituted = m.substituted;
+    out.push_back(e);
+  }
+  return out;
 }
 
 }  // namespace
@@ -1159,18 +1259,25 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
                         measures, contrast, s.px(o.min_hair_length_um), widest);
   std::vector<int> exit_end = choose_exit_ends(kept, measures, s.px(kStreamRadiusUm));
   refold_clear_profiles(kept, measures, contrast, widest);
-  std::vector<double> diameters = fit_diameters(kept, measures, s);
+  ImageFit img;
+  std::vector<double> diameters = fit_diameters(kept, measures, s, img);
   // A hidden shaft has no cross-section of its own: scale its host's fit
   // (split_wide_outliers gives it the typical diameter, given enough
   // terminal hairs).
   for (const HiddenHair& h : hidden) diameters[h.index] = diameters[h.host] * h.width_ratio;
   split_bands(kept, measures, diameters, exit_end, typical_width);
+  const std::vector<double> before_pull = diameters;
   split_wide_outliers(kept, measures, diameters, exit_end, s);
+  const std::vector<DiameterEvidence> evidence =
+      diameter_evidence(kept, measures, before_pull, diameters, exit_end, img, contrast, s);
   const cv::Rect2d frame = counting_frame(bgr.size(), o);
   std::vector<Hair> hairs;
   for (size_t i = 0; i < kept.size(); ++i) {
     Hair h = make_hair(kept[i], measures[i], exit_end[i], s);
-    h.diameter_um = diameters[i];
+    h.diameter_um = modelled_diameter(evidence[i]);
+    const DiameterInputs x = diameter_inputs(evidence[i]);
+    h.diameter_inputs.assign(x.begin(), x.end());
+    h.diameter_kind = static_cast<int>(diameter_kind(evidence[i]));
     h.counted = frame.contains(cv::Point2d(h.x, h.y));
     if (h.counted) {
       // The inner piece of a shaft entering from outside: its exit lies

@@ -75,6 +75,16 @@ struct HairMeasure {
   // A shaft found beside its host where the host's band narrows on one
   // side (apply_width_steps): it has no cross-section of its own.
   bool hidden = false;
+  // For the diameter model (diameter_model.h), set by the detection's
+  // fit_diameters and the substitutions after it: the fit (µm) and its
+  // relative RMS misfit; how it was fitted (0 at its own transmission, 1
+  // at the image's shared one, 2 refitted pale as a fine shaft; + 4 on the
+  // outer flanks of a striped image); whether the image's typical
+  // diameter replaced it (1 hidden shaft, 2 a band's shaft, 3 an outlier,
+  // 4 a split pair's shaft).
+  double fit_um = 0, fit_residual = 0;
+  int fit_kind = 0;
+  int substituted = 0;
 };
 
 // Profiles perpendicular to `hair` every few px, reaching `reach_px` to
