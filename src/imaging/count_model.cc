@@ -30,17 +30,23 @@ double width_of(const TraceFacts& f) { return std::max(1.0, f.width_px); }
 
 double median_of(std::vector<double> v) { return v.empty() ? 0 : median(std::move(v)); }
 
+// Squared distances: hypot is slow, and the traces' exits are compared
+// with every other's.
 double nearest_exit(const std::vector<Hair>& hairs, size_t i) {
-  double best = 1e9;
-  for (size_t j = 0; j < hairs.size(); ++j)
-    if (j != i) best = std::min(best, std::hypot(hairs[j].x - hairs[i].x, hairs[j].y - hairs[i].y));
-  return best;
+  double best = 1e18;
+  for (size_t j = 0; j < hairs.size(); ++j) {
+    const double dx = hairs[j].x - hairs[i].x, dy = hairs[j].y - hairs[i].y;
+    if (j != i) best = std::min(best, dx * dx + dy * dy);
+  }
+  return std::sqrt(best);
 }
 
 int exits_within(const std::vector<Hair>& hairs, size_t i, double r) {
   int n = 0;
-  for (size_t j = 0; j < hairs.size(); ++j)
-    n += j != i && std::hypot(hairs[j].x - hairs[i].x, hairs[j].y - hairs[i].y) <= r;
+  for (size_t j = 0; j < hairs.size(); ++j) {
+    const double dx = hairs[j].x - hairs[i].x, dy = hairs[j].y - hairs[i].y;
+    n += j != i && dx * dx + dy * dy <= r * r;
+  }
   return n;
 }
 
@@ -67,21 +73,24 @@ class PointGrid {
     for (size_t j = 0; j < hairs.size(); ++j)
       for (const cv::Point2f& p : hairs[j].path) cells_[key(p)].push_back({p, static_cast<int>(j)});
   }
-  // Whether a point of a trace other than `self` (and, if `longer_than` >
-  // 0, longer than that, µm) lies within `tol` px of p.
-  bool near_other(cv::Point2f p, int self, float tol, const std::vector<Hair>& hairs,
-                  double longer_than) const {
+  // Whether a point of a trace other than `self` lies within `tol` px of p
+  // (first), and one of a trace longer than `length_um` (second).
+  std::pair<bool, bool> near_other(cv::Point2f p, int self, float tol,
+                                   const std::vector<Hair>& hairs, double length_um) const {
     const int cx = cell(p.x), cy = cell(p.y);
+    bool any = false;
     for (int dy = -1; dy <= 1; ++dy)
       for (int dx = -1; dx <= 1; ++dx) {
         auto it = cells_.find(pack(cx + dx, cy + dy));
         if (it == cells_.end()) continue;
         for (const auto& [q, j] : it->second)
           if (j != self && std::abs(q.x - p.x) <= tol && std::abs(q.y - p.y) <= tol &&
-              cv::norm(q - p) <= tol && hairs[j].length_um > longer_than)
-            return true;
+              cv::norm(q - p) <= tol) {
+            any = true;
+            if (hairs[j].length_um > length_um) return {true, true};
+          }
       }
-    return false;
+    return {any, false};
   }
 
  private:
@@ -102,9 +111,8 @@ std::array<double, 3> along_shares(const std::vector<Hair>& hairs, size_t i, dou
   const float tol = static_cast<float>(std::min(0.5 * width_px + 2, 7.0));  // Inside one cell.
   int n = 0, along = 0, longer = 0, n_exit = 0, along_exit = 0;
   for (size_t k = 0; k < path.size(); k += 2) {
-    const bool a = grid.near_other(path[k], static_cast<int>(i), tol, hairs, 0);
-    const bool l =
-        a && grid.near_other(path[k], static_cast<int>(i), tol, hairs, hairs[i].length_um);
+    const auto [a, l] =
+        grid.near_other(path[k], static_cast<int>(i), tol, hairs, hairs[i].length_um);
     ++n;
     along += a;
     longer += l;
