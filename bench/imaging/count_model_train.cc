@@ -241,8 +241,15 @@ double predict(const std::vector<Stump>& stumps, size_t used, double base, const
 // own count).
 void report(const char* title, const Data& d, const std::vector<Stump>& stumps, size_t used,
             double base, bool model) {
-  std::vector<double> sum(d.images.size(), 0);
-  for (const Row& r : d.rows) sum[r.image] += model ? predict(stumps, used, base, r) : 1.0;
+  std::vector<double> sum(d.images.size(), 0), traces(d.images.size(), 0);
+  for (const Row& r : d.rows) {
+    sum[r.image] += model ? predict(stumps, used, base, r) : 1.0;
+    ++traces[r.image];
+  }
+  double low = 1e9, high = 0;  // The model's count over the rules' count.
+  for (size_t i = 0; i < sum.size(); ++i)
+    if (traces[i] > 0)
+      low = std::min(low, sum[i] / traces[i]), high = std::max(high, sum[i] / traces[i]);
   std::vector<double> err[4];
   for (size_t i = 0; i < d.images.size(); ++i) {
     if (d.images[i].truth <= 0) continue;
@@ -262,8 +269,8 @@ void report(const char* title, const Data& d, const std::vector<Stump>& stumps, 
     if (l < 3)
       std::fprintf(stderr, " %s %+.2f/%.2f", names[l], m, sd);
     else
-      std::fprintf(stderr, " | MAPE %.2f bias %+.2f SD %.2f LoA [%+.2f, %+.2f]\n", a / v.size(), m,
-                   sd, m - 1.96 * sd, m + 1.96 * sd);
+      std::fprintf(stderr, " | MAPE %.2f bias %+.2f SD %.2f LoA [%+.2f, %+.2f] | x%.3f-%.3f\n",
+                   a / v.size(), m, sd, m - 1.96 * sd, m + 1.96 * sd, low, high);
   }
 }
 

@@ -233,7 +233,9 @@ void apply_count_model(std::vector<Hair>& hairs, const std::vector<CountFeatures
     e[i] = expected_hairs(features[i]);
     sum += e[i];
   }
-  const long target = std::lround(sum), have = static_cast<long>(counted.size());
+  const long have = static_cast<long>(counted.size());
+  const long target = std::clamp(std::lround(sum), std::lround((1 - kMaxCountChange) * have),
+                                 std::lround((1 + kMaxCountChange) * have));
   // Most likely to hide a sibling first; ties in index order (deterministic).
   std::stable_sort(counted.begin(), counted.end(), [&](size_t a, size_t b) { return e[a] > e[b]; });
   if (target > have) {
