@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "hair_measure.h"
@@ -245,6 +246,7 @@ void apply_count_model(std::vector<Hair>& hairs, const std::vector<CountFeatures
     for (size_t i : counted) diameters.push_back(hairs[i].diameter_um);
     const double typical = median_of(std::move(diameters));
     const size_t add = static_cast<size_t>(std::min(target - have, have));
+    std::vector<std::optional<Hair>> seconds(hairs.size());
     for (size_t k = 0; k < add; ++k) {
       Hair second = hairs[counted[k]];
       second.diameter_um = typical;
@@ -259,8 +261,16 @@ void apply_count_model(std::vector<Hair>& hairs, const std::vector<CountFeatures
       const cv::Point2f side(-d.y / len * w, d.x / len * w);
       for (cv::Point2f& p : second.path) p += side;
       second.path.front() -= side;  // Same exit point.
-      hairs.push_back(std::move(second));
+      seconds[counted[k]] = std::move(second);
     }
+    // Each right after its host: the report and the overlay number them
+    // one after the other.
+    std::vector<Hair> listed;
+    for (size_t i = 0; i < hairs.size(); ++i) {
+      listed.push_back(std::move(hairs[i]));
+      if (seconds[i]) listed.push_back(std::move(*seconds[i]));
+    }
+    hairs = std::move(listed);
   } else {
     for (long k = 0; k < have - target; ++k) hairs[counted[have - 1 - k]].counted = false;
   }
