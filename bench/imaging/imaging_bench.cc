@@ -3,7 +3,7 @@
 //
 // Usage: imaging_bench [--images N] [--pairs N] [--seed S]
 //                      [--write-samples DIR] [--diag] [--per-image] [--only I,J,...]
-//                      [--cache DIR]
+//                      [--cache DIR] [--dump-traces FILE]
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -23,6 +23,8 @@
 
 #include "accuracy.h"
 #include "analysis.h"
+#include "count_model.h"
+#include "detect.h"
 #include "overlay.h"
 #include "sample_cache.h"
 #include "synth.h"
@@ -45,6 +47,9 @@ struct Config {
   // --dump-features FILE: per matched hair in the frame, its truth and the
   // diameter model's inputs (the training set of train_diameter_model).
   std::string features_file;
+  // --dump-traces FILE: one line per detected hair (before the count
+  // model), its features and what it stands for, for count_model_train.
+  std::string dump_traces;
 };
 
 // --list: with --per-image and --diag, one line per failing hair or trace
@@ -52,6 +57,7 @@ struct Config {
 // with its coordinates, to find it in the PNGs, and per image (DIAMIMG) the
 // median diameter error and the MAE with and without that median.
 bool g_list = false;
+std::FILE* g_dump = nullptr;  // --dump-traces
 
 Config parse(int argc, char** argv) {
   Config c;
@@ -88,6 +94,8 @@ Config parse(int argc, char** argv) {
       c.features_file = next();
     else if (a == "--cache")
       c.cache_dir = next();
+    else if (a == "--dump-traces")
+      c.dump_traces = next();
     else {
       std::cerr << "unknown argument " << a << "\n";
       std::exit(2);
@@ -499,6 +507,65 @@ void write_features(std::uint64_t seed, int image,
   }
 }
 
+// How far (px) a missed hair's exit may lie from a counted trace for the
+// trace to answer for it (a sibling hidden under it, a hair it swallowed);
+// farther misses are shared by all the image's counted traces.
+constexpr double kAttributePx = 30.0;
+
+double distance_to_path(cv::Point2d p, const std::vector<cv::Point2f>& path) {
+  double best = 1e300;
+  for (const cv::Point2f& q : path) best = std::min(best, std::hypot(q.x - p.x, q.y - p.y));
+  return best;
+}
+
+// Training lines for count_model_train: per detected hair (before the count
+// model) "seed image level truth counted found attributed f0 f1 ...": found
+// is 1 if it pairs with a true counted hair, attributed the missed counted
+// hairs (true counted hairs paired with no counted trace) whose exit lies
+// nearest to it within kAttributePx. Uncounted hairs have counted 0.
+void dump_traces(std::FILE* out, const Config& c, int i, const synth::Sample& s, const Options& o) {
+  CountInputs in;
+  std::vector<Hair> hairs = detect_hairs(s.image, o, nullptr, &in);
+  const std::vector<CountFeatures> features = count_features(hairs, in);
+  const Analysis a = summarize(std::move(hairs), s.image.size(), o);
+  const std::vector<MatchedHair> matches = match_hairs(a, s);
+  std::vector<int> found(a.hairs.size(), 0), attributed(a.hairs.size(), 0);
+  std::set<const synth::TruthHair*> counted_found;
+  for (const MatchedHair& m : matches)
+    if (m.truth->in_frame && m.detected->counted) {
+      found[m.detected - a.hairs.data()] = 1;
+      counted_found.insert(m.truth);
+    }
+  const cv::Rect2d view(0, 0, s.image.cols, s.image.rows);
+  for (const synth::TruthHair& t : s.hairs) {
+    if (!t.in_frame || counted_found.count(&t)) continue;
+    cv::Point2d exit = t.path.front();
+    for (const cv::Point2d& p : t.path)
+      if (view.contains(p)) {
+        exit = p;
+        break;
+      }
+    double best = kAttributePx;
+    int at = -1;
+    for (size_t j = 0; j < a.hairs.size(); ++j) {
+      if (!a.hairs[j].counted) continue;
+      const double d = distance_to_path(exit, a.hairs[j].path);
+      if (d < best) {
+        best = d;
+        at = static_cast<int>(j);
+      }
+    }
+    if (at >= 0) ++attributed[at];
+  }
+  const int truth = synth::counted_truth(s);
+  for (size_t j = 0; j < a.hairs.size(); ++j) {
+    std::fprintf(out, "%llu %d %d %d %d %d %d", static_cast<unsigned long long>(c.seed), i, i % 3,
+                 truth, int(a.hairs[j].counted), found[j], attributed[j]);
+    for (float f : features[j]) std::fprintf(out, " %.9g", f);
+    std::fprintf(out, "\n");
+  }
+}
+
 void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag, FILE* features) {
   for (int i = 0; i < c.images; ++i) {
     if (!c.only.empty() && std::find(c.only.begin(), c.only.end(), i) == c.only.end()) continue;
@@ -508,6 +575,10 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag, FILE* 
     synth::Sample s = cached_generate(p, c.cache_dir);
     Options o;
     o.um_per_px = s.um_per_px;
+    if (g_dump) {
+      dump_traces(g_dump, c, i, s, o);
+      continue;
+    }
     // Best of kTimingRuns for both: on a shared machine a single run mostly
     // measures the neighbours (the analysis is deterministic, so each run
     // gives the same result).
@@ -557,11 +628,22 @@ int run(const Config& c) {
   Results singles, pairs;
   Timing timing;
   Diag diag;
+  if (!c.dump_traces.empty()) {
+    g_dump = std::fopen(c.dump_traces.c_str(), "w");
+    if (!g_dump) {
+      std::cerr << "cannot write " << c.dump_traces << "\n";
+      return 1;
+    }
+  }
   for (std::uint64_t seed : c.seeds) {
     Config one = c;
     one.seed = seed;
     run_singles(one, singles, timing, diag, features);
     run_pairs(one, pairs, diag);
+  }
+  if (g_dump) {
+    std::fclose(g_dump);
+    return 0;
   }
   singles.print("single images (1280x960 px, 5-9 um/px)");
   if (c.pairs > 0) pairs.print("image pairs, 48 or 72 h apart (anagen: per counted hair)");

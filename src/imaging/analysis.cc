@@ -14,7 +14,10 @@ cv::Rect2d counting_frame(cv::Size size, const Options& options) {
 Analysis analyze(const cv::Mat& image, const Options& options) {
   validate_options(options);
   cv::Mat bgr = as_bgr(image, "image");
-  return summarize(detect_hairs(bgr, options), bgr.size(), options);
+  CountInputs count_inputs;
+  std::vector<Hair> hairs = detect_hairs(bgr, options, nullptr, &count_inputs);
+  count_by_model(hairs, count_inputs);
+  return summarize(std::move(hairs), bgr.size(), options);
 }
 
 }  // namespace anagen::imaging

@@ -1175,6 +1175,24 @@ std::vector<DiameterEvidence> diameter_evidence(const std::vector<TracedHair>& h
   return out;
 }
 
+TraceFacts trace_facts(const TracedHair& t, const HairMeasure& m, int exit_end) {
+  TraceFacts f;
+  f.width_px = m.width_px;
+  f.contrast = m.contrast;
+  f.width_exit = m.width_end[exit_end];
+  f.width_tip = m.width_end[1 - exit_end];
+  f.width_spread = width_spread(m);
+  f.opening_exit = m.opening[exit_end];
+  f.opening_tip = m.opening[1 - exit_end];
+  f.edge_rise_px = m.edge_rise_px;
+  f.samples = m.samples;
+  f.exit_kind = static_cast<int>(t.end[exit_end]);
+  f.tip_kind = static_cast<int>(t.end[1 - exit_end]);
+  f.exit_cut = t.at_border[exit_end];
+  f.tip_cut = t.at_border[1 - exit_end];
+  return f;
+}
+
 }  // namespace
 
 void validate_options(const Options& o) {
@@ -1199,7 +1217,8 @@ cv::Mat as_bgr(const cv::Mat& image, const char* what) {
   return bgr;
 }
 
-std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap* contrast_out) {
+std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap* contrast_out,
+                               CountInputs* count_inputs) {
   const Scale s{o.um_per_px};
   ContrastMap contrast = compute_contrast(bgr, o.um_per_px);
   cv::Mat framed = segment_framed(contrast, s);
@@ -1294,6 +1313,12 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
       }
     }
     hairs.push_back(std::move(h));
+  }
+  if (count_inputs) {
+    count_inputs->traces.clear();
+    for (size_t i = 0; i < kept.size(); ++i)
+      count_inputs->traces.push_back(trace_facts(kept[i], measures[i], exit_end[i]));
+    count_inputs->image = {o.um_per_px, contrast.noise, frame};
   }
   if (contrast_out) *contrast_out = std::move(contrast);
   return hairs;

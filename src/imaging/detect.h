@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "contrast.h"
+#include "count_model.h"
 
 namespace anagen::imaging {
 
@@ -15,8 +16,11 @@ namespace anagen::imaging {
 // and `counted` by the border rule; vellus and anagen are left unset. If
 // `contrast` is not null, the image's contrast map is stored there.
 // REQUIRES: bgr non-empty CV_8UC3; options.um_per_px > 0.
+// `count_inputs`, if given, receives what count_by_model reads of the
+// hairs returned (the count model is the caller's to apply).
 std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& options,
-                               ContrastMap* contrast = nullptr);
+                               ContrastMap* contrast = nullptr,
+                               CountInputs* count_inputs = nullptr);
 
 // Fills the Analysis summary (count, density, ...) from `hairs` of an image
 // of `size`, and sets Hair::vellus. REQUIRES: options.um_per_px > 0.

@@ -85,7 +85,7 @@ std::vector<std::pair<cv::Scalar, std::string>> legend_rows(const Analysis& a, d
   std::vector<std::pair<cv::Scalar, std::string>> rows = {
       {kTerminal, kLegendWidest},
       {kVellus, "counted vellus (<= " + std::to_string(std::lround(vellus_um)) + " um)"},
-      {kUncounted, "exit outside the frame: not counted"}};
+      {kUncounted, "not counted (exit outside the frame, or not a hair)"}};
   if (a.anagen_percent) rows.push_back({kTelogen, "telogen (did not grow)"});
   return rows;
 }

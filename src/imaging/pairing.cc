@@ -241,7 +241,8 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
   if (first.size() != second.size())
     throw std::invalid_argument("imaging: the two images differ in size");
   ContrastMap ca, cb;
-  std::vector<Hair> a = detect_hairs(first, options, &ca);
+  CountInputs count_inputs;
+  std::vector<Hair> a = detect_hairs(first, options, &ca, &count_inputs);
   std::vector<Hair> b = detect_hairs(second, options, &cb);
   const cv::Point2f centre(first.cols / 2.0f, first.rows / 2.0f);
   const std::vector<cv::Point2f> first_ends = ends(a, first.size()),
@@ -280,6 +281,8 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
   if (same_site) classify(a, ca, cb, reg.to_first, hours / 24.0, options);
   const cv::Rect2d frame = counting_frame(first.size(), options);
   for (Hair& h : a) h.counted = frame.contains(cv::Point2d(h.x, h.y));
+  // After classify: a hidden sibling's entry copies its host's reading.
+  count_by_model(a, count_inputs);
   Analysis result = summarize(std::move(a), first.size(), options);
   result.paired = true;
   result.hairs_seen_again = kept.share;
