@@ -496,12 +496,12 @@ struct Results {
 // One line per matched hair in the frame: seed, image, difficulty level,
 // true diameter, then the diameter model's kind and inputs
 // (Hair::diameter_inputs), as train_diameter_model reads them.
-void write_features(std::uint64_t seed, int image,
-                    const std::vector<MatchedHair>& matches, FILE* out) {
+void write_features(std::uint64_t seed, int image, const std::vector<MatchedHair>& matches,
+                    FILE* out) {
   for (const MatchedHair& m : matches) {
     if (!m.truth->in_frame) continue;
-    std::fprintf(out, "%llu,%d,%d,%.4f,%d", static_cast<unsigned long long>(seed), image,
-                 image % 3, m.truth->diameter_um, m.detected->diameter_kind);
+    std::fprintf(out, "%llu,%d,%d,%.4f,%d", static_cast<unsigned long long>(seed), image, image % 3,
+                 m.truth->diameter_um, m.detected->diameter_kind);
     for (double v : m.detected->diameter_inputs) std::fprintf(out, ",%.10g", v);
     std::fprintf(out, "\n");
   }
@@ -619,7 +619,7 @@ void run_pairs(const Config& c, Results& r, Diag& diag) {
 }
 
 int run(const Config& c) {
-  cv::setNumThreads(0);  // Speed is reported for one core.
+  cv::setNumThreads(0);      // Speed is reported for one core.
   FILE* features = nullptr;  // Timed once per image when set: only the dump matters.
   if (!c.features_file.empty() && !(features = std::fopen(c.features_file.c_str(), "w"))) {
     std::cerr << "cannot write " << c.features_file << "\n";

@@ -1102,13 +1102,10 @@ void split_bands(std::vector<TracedHair>& hairs, std::vector<HairMeasure>& measu
 // What the analysis knows about each hair's diameter (diameter_model.h):
 // `before_pull` are the diameters before split_wide_outliers (the shafts
 // it appends, of split pairs, have none: they take the band's fit).
-std::vector<DiameterEvidence> diameter_evidence(const std::vector<TracedHair>& hairs,
-                                                const std::vector<HairMeasure>& measures,
-                                                const std::vector<double>& before_pull,
-                                                const std::vector<double>& diameters,
-                                                const std::vector<int>& exit_end,
-                                                const ImageFit& img, const ContrastMap& c,
-                                                const Scale& s) {
+std::vector<DiameterEvidence> diameter_evidence(
+    const std::vector<TracedHair>& hairs, const std::vector<HairMeasure>& measures,
+    const std::vector<double>& before_pull, const std::vector<double>& diameters,
+    const std::vector<int>& exit_end, const ImageFit& img, const ContrastMap& c, const Scale& s) {
   std::vector<double> terminal;
   for (double d : before_pull)
     if (d > kMinTerminalUm && std::isfinite(d)) terminal.push_back(d);

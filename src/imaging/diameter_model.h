@@ -24,25 +24,25 @@ namespace anagen::imaging {
 
 // What the analysis knows about one hair's diameter when it is final.
 struct DiameterEvidence {
-  double final_um = 0;     // After the substitutions and the pull.
-  double pre_pull_um = 0;  // Before split_wide_outliers (fit or substitute).
-  double fit_um = 0;       // The cylinder fit (or the half-maximum width).
-  double typical_um = 0;   // Median terminal fit of the image (0: too few).
-  double typical_spread_um = 0;  // 1.4826 x their median absolute deviation.
-  double width_um = 0;           // Median half-maximum width of the sections.
-  double profile_width_um = 0;   // Width of the sections folded for the fit.
-  double q10_width_um = 0, q90_width_um = 0;  // Section width percentiles.
+  double final_um = 0;                         // After the substitutions and the pull.
+  double pre_pull_um = 0;                      // Before split_wide_outliers (fit or substitute).
+  double fit_um = 0;                           // The cylinder fit (or the half-maximum width).
+  double typical_um = 0;                       // Median terminal fit of the image (0: too few).
+  double typical_spread_um = 0;                // 1.4826 x their median absolute deviation.
+  double width_um = 0;                         // Median half-maximum width of the sections.
+  double profile_width_um = 0;                 // Width of the sections folded for the fit.
+  double q10_width_um = 0, q90_width_um = 0;   // Section width percentiles.
   double exit_width_um = 0, tip_width_um = 0;  // Median width of each end's quarter.
-  double width_spread = 0;         // Interquartile range of the widths / median.
-  double clear_width_change = 0;   // HairMeasure::clear_width_change.
-  double profile_width_change = 0;  // |profile width / width - 1|.
-  double fit_residual = 0;          // Relative RMS misfit of the fit.
-  double contrast = 0;              // Median peak contrast (8-bit units).
-  double image_contrast = 0;  // Median peak contrast of the transmission's shafts.
-  double samples = 0;         // Clean cross-sections.
+  double width_spread = 0;                     // Interquartile range of the widths / median.
+  double clear_width_change = 0;               // HairMeasure::clear_width_change.
+  double profile_width_change = 0;             // |profile width / width - 1|.
+  double fit_residual = 0;                     // Relative RMS misfit of the fit.
+  double contrast = 0;                         // Median peak contrast (8-bit units).
+  double image_contrast = 0;                   // Median peak contrast of the transmission's shafts.
+  double samples = 0;                          // Clean cross-sections.
   double length_um = 0;
   double edge_rise_px = 0;
-  double opening = 0;      // Ring contrast beyond the exit, relative.
+  double opening = 0;       // Ring contrast beyond the exit, relative.
   double ends_at_exit = 0;  // Other traces' ends near the exit.
   bool exit_shared = false, exit_junction = false, tip_shared = false, tip_junction = false;
   bool at_border = false;

@@ -49,23 +49,34 @@ export function usualPractitioner(plan: Plan | null, practitioners: Practitioner
   return practitioners.find((p) => p.active)?.id || '';
 }
 
-export function BookSessionDialog(props: {
+/**
+ * Books one appointment of the plan at a slot the receptionist picks with
+ * the patient: a session (in its window) or an evaluation visit (any day
+ * from today).
+ */
+function BookDialog(props: {
   plan: Plan;
-  session: PlannedSession;
   practitioners: Practitioner[];
-  today: string;
+  title: string;
+  intro: ComponentChildren;
+  /** The day the picker starts at, and the days it allows. */
+  date: string;
+  min: string;
+  max?: string;
+  minutes: number;
+  what: string;
+  /** What the request books besides the slot (session_number, or kind). */
+  body: Record<string, unknown>;
+  booked: (start: string) => string;
+  submitLabel: string;
+  /** Why nothing can be booked, shown instead of allowing it. */
+  blocked?: string;
   onClose: () => void;
   onBooked: (a: Appointment) => void;
 }) {
-  const { plan, session } = props;
-  const { fmt } = useSession();
+  const { plan } = props;
   const notify = useToast();
-  const min = maxDate(session.earliest, props.today);
-  const [slot, setSlot] = useState<Slot>({
-    practitionerId: usualPractitioner(plan, props.practitioners),
-    date: maxDate(session.target_date, min),
-    time: '',
-  });
+  const [slot, setSlot] = useState<Slot>({ practitionerId: usualPractitioner(plan, props.practitioners), date: props.date, time: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -81,11 +92,11 @@ export function BookSessionDialog(props: {
     try {
       const a = await api.post<Appointment>('/appointments', {
         plan_id: plan.id,
-        session_number: session.number,
+        ...props.body,
         practitioner_id: slot.practitionerId,
         start: localStart(slot.date, slot.time),
       });
-      notify(`Session ${session.number} booked for ${fmt.when(a.start)}.`);
+      notify(props.booked(a.start));
       props.onBooked(a);
     } catch (err) {
       setError(err);
@@ -94,37 +105,60 @@ export function BookSessionDialog(props: {
     }
   };
 
-  const late = min > session.latest;
   return (
-    <Dialog
-      title={`Book session ${session.number}`}
-      onClose={props.onClose}
-      wide
-      intro={
-        <p>
-          Target {fmt.weekdayDate(session.target_date)}; it can be done between {fmt.dateRange(session.earliest, session.latest)}.
-        </p>
-      }
-    >
+    <Dialog title={props.title} onClose={props.onClose} wide intro={props.intro}>
       <form ref={formRef} onSubmit={submit} noValidate class="stack">
         <Refusal error={error} />
-        {late && <Alert tone="warning">This session's window has passed. Ask a clinician to revise the plan.</Alert>}
+        {props.blocked && <Alert tone="warning">{props.blocked}</Alert>}
         <SlotPicker
           practitioners={props.practitioners}
           value={slot}
           onValue={setSlot}
-          minutes={plan.session_minutes}
+          minutes={props.minutes}
+          what={props.what}
           patientId={plan.patient_id}
-          min={min}
-          max={session.latest}
+          min={props.min}
+          max={props.max}
           errorFor={useErrorFor(error)}
         />
         <div class="form-actions">
-          <Button type="submit" busy={busy} disabled={late}>Book session {session.number}</Button>
+          <Button type="submit" busy={busy} disabled={!!props.blocked}>{props.submitLabel}</Button>
           <Button variant="secondary" onClick={props.onClose}>Cancel</Button>
         </div>
       </form>
     </Dialog>
+  );
+}
+
+export function BookSessionDialog(props: {
+  plan: Plan;
+  session: PlannedSession;
+  practitioners: Practitioner[];
+  today: string;
+  onClose: () => void;
+  onBooked: (a: Appointment) => void;
+}) {
+  const { plan, session } = props;
+  const { fmt } = useSession();
+  const min = maxDate(session.earliest, props.today);
+  return (
+    <BookDialog
+      plan={plan}
+      practitioners={props.practitioners}
+      title={`Book session ${session.number}`}
+      intro={<p>Target {fmt.weekdayDate(session.target_date)}; it can be done between {fmt.dateRange(session.earliest, session.latest)}.</p>}
+      date={maxDate(session.target_date, min)}
+      min={min}
+      max={session.latest}
+      minutes={plan.session_minutes}
+      what="session"
+      body={{ session_number: session.number }}
+      booked={(start) => `Session ${session.number} booked for ${fmt.when(start)}.`}
+      submitLabel={`Book session ${session.number}`}
+      blocked={min > session.latest ? "This session's window has passed. Ask a clinician to revise the plan." : undefined}
+      onClose={props.onClose}
+      onBooked={props.onBooked}
+    />
   );
 }
 
@@ -143,72 +177,28 @@ export function BookEvaluationDialog(props: {
   onClose: () => void;
   onBooked: (a: Appointment) => void;
 }) {
-  const { plan } = props;
   const { fmt } = useSession();
-  const notify = useToast();
-  const [slot, setSlot] = useState<Slot>({
-    practitionerId: usualPractitioner(plan, props.practitioners),
-    date: maxDate(props.suggested, props.today),
-    time: '',
-  });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!slot.practitionerId || !slot.date || !slot.time) {
-      setError(new Error('Choose the practitioner, the day and a free time.'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const a = await api.post<Appointment>('/appointments', {
-        plan_id: plan.id,
-        kind: 'evaluation',
-        practitioner_id: slot.practitionerId,
-        start: localStart(slot.date, slot.time),
-      });
-      notify(`Evaluation visit booked for ${fmt.when(a.start)}.`);
-      props.onBooked(a);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-
   return (
-    <Dialog
+    <BookDialog
+      plan={props.plan}
+      practitioners={props.practitioners}
       title="Book an evaluation visit"
-      onClose={props.onClose}
-      wide
       intro={
         <p>
           {EVALUATION_MINUTES} minutes to photograph the marked site and measure the hair against baseline; nothing is injected. Results show 3 to 5
           months into a course.
         </p>
       }
-    >
-      <form ref={formRef} onSubmit={submit} noValidate class="stack">
-        <Refusal error={error} />
-        <SlotPicker
-          practitioners={props.practitioners}
-          value={slot}
-          onValue={setSlot}
-          minutes={EVALUATION_MINUTES}
-          what="visit"
-          patientId={plan.patient_id}
-          min={props.today}
-          errorFor={useErrorFor(error)}
-        />
-        <div class="form-actions">
-          <Button type="submit" busy={busy}>Book the evaluation visit</Button>
-          <Button variant="secondary" onClick={props.onClose}>Cancel</Button>
-        </div>
-      </form>
-    </Dialog>
+      date={maxDate(props.suggested, props.today)}
+      min={props.today}
+      minutes={EVALUATION_MINUTES}
+      what="visit"
+      body={{ kind: 'evaluation' }}
+      booked={(start) => `Evaluation visit booked for ${fmt.when(start)}.`}
+      submitLabel="Book the evaluation visit"
+      onClose={props.onClose}
+      onBooked={props.onBooked}
+    />
   );
 }
 
