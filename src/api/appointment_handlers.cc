@@ -149,11 +149,22 @@ std::optional<Instant> read_bound(const Ctx& ctx, const char* name, std::vector<
   return std::nullopt;
 }
 
+// An evaluation visit falls between the course's first day and a year after its end.
+Status check_evaluation_day(const domain::Plan& p, Date day) {
+  if (date::sys_days(day) >= date::sys_days(p.start) && days_between(p.end, day) <= 365)
+    return ok_status();
+  return Error::invalid("start", "must fall between the course's first day (" +
+                                     human_date(p.start) + ") and a year after its end (" +
+                                     human_date(add_days(p.end, 365)) + ")");
+}
+
 // Books an evaluation visit of the course (see create).
 Result<Reply> create_evaluation(Ctx& ctx, const std::string& plan_id,
                                 const std::string& practitioner_id, Instant start, int minutes,
                                 bool past) {
   return ctx.app.db.write([&](store::Tx& tx) -> Result<Reply> {
+    // Locked as a hold or a stop locks it: neither can miss a visit booked meanwhile.
+    ANAGEN_TRY(tx.lock("plan:" + plan_id));
     ANAGEN_ASSIGN(auto p, store::plans::get(tx, plan_id));
     if (!p) return Error::invalid("plan_id", "is not a plan of this clinic");
     ctx.patient_id = p->patient_id;
@@ -162,11 +173,7 @@ Result<Reply> create_evaluation(Ctx& ctx, const std::string& plan_id,
     if (p->booking_hold)
       return Error::conflict("Bookings are on hold until a clinician clears the plan's review.");
     auto day = domain::local_day_minute(start, ctx.zone).first;
-    if (date::sys_days(day) < date::sys_days(p->start) || days_between(p->end, day) > 365) {
-      return Error::invalid("start", "must fall between the course's first day (" +
-                                         human_date(p->start) + ") and a year after its end (" +
-                                         human_date(add_days(p->end, 365)) + ")");
-    }
+    ANAGEN_TRY(check_evaluation_day(*p, day));
     ANAGEN_TRY(course::lock_for_booking(tx, practitioner_id, p->patient_id));
     ANAGEN_ASSIGN(auto pr, course::bookable_practitioner(tx, practitioner_id, past));
     ANAGEN_ASSIGN(auto avail, store::load_availability(tx, pr, p->patient_id, day, day, ctx.zone));
@@ -364,6 +371,7 @@ Result<Reply> reschedule(Ctx& ctx) {
     auto [old_day, old_min] = domain::local_day_minute(a.start, ctx.zone);
     auto [new_day, new_min] = domain::local_day_minute(*start, ctx.zone);
     int delta_days = days_between(old_day, new_day), delta_min = new_min - old_min;
+    if (!a.is_session()) ANAGEN_TRY(check_evaluation_day(p, new_day));
     if (s && !cascade && !in_window(new_day, *s)) {
       return Error::conflict("Session " + std::to_string(s->number) + " must be between " +
                              human_date(s->earliest) + " and " + human_date(s->latest) +

@@ -91,6 +91,9 @@ test('an evaluation visit is not charted as a session, moves alone and is marked
   const cascade = await srv.request('PATCH', `/api/v1/appointments/${v.id}`, { token: recep.token, body: { start: '2026-02-09T12:00:00+01:00', cascade: true } });
   assert.equal(cascade.status, 422, cascade.text);
   assert.equal(cascade.body.errors[0].field, 'cascade');
+  const tooFar = await srv.request('PATCH', `/api/v1/appointments/${v.id}`, { token: recep.token, body: { start: '2029-02-05T12:00:00+01:00' } });
+  assert.equal(tooFar.status, 422, tooFar.text);
+  assert.equal(tooFar.body.errors[0].field, 'start');
   const moved = await srv.request('PATCH', `/api/v1/appointments/${v.id}`, { token: recep.token, body: { start: '2026-02-09T12:00:00+01:00' } });
   assert.equal(moved.status, 200, moved.text);
   await srv.setClock('2026-02-09T13:00:00Z');
