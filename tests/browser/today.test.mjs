@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { api, appointmentsOf, bookCourse, clinicZone, madrid, plan, practitioner, readyPatient } from './fixtures.mjs';
-import { createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
+import { ADMIN_EMAIL, createUser, openBrowser, screenshot, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -269,6 +269,35 @@ test('an evaluation visit on Today is not charted: the clinician marks it done',
   assert.equal((await api.get(server, `/appointments/${visit.id}`)).status, 'completed');
   // His course is untouched.
   assert.deepEqual([...(await appointmentsOf(server, jonPlan.id)).entries()], before);
+});
+
+test('an evaluation due says whether its visit is booked, or links to the course to book it', async () => {
+  const { page } = browser;
+  // Jon's first session (booked again after his no-show) is charted today.
+  const first = (await appointmentsOf(server, jonPlan.id)).get(1);
+  const product = await api.post(server, '/products', { name: 'Dermaheal HL', category: 'amino_acids' });
+  const lot = await api.post(server, `/products/${product.id}/lots`, { lot_number: 'DH-2611', expires_on: '2026-11-30', quantity: 20 });
+  await api.post(server, `/appointments/${first.id}/session`, {
+    zones: [{ zone: 'vertex', points: 40, volume_ml: 2 }],
+    products: [{ lot_id: lot.id, volume_ml: 2 }],
+    anaesthetic: false,
+    pain_score: 2,
+    adjuncts: [],
+  });
+  // Wednesday 8 April: three months on, his evaluation is due.
+  await server.setClock('2026-04-08T08:00:00Z');
+  try {
+    await page.goto('/today');
+    await signIn(page, ADMIN_EMAIL, server.adminPassword); // three months on, the sign-in has lapsed
+    const item = page.getByTestId('evaluations-due').locator('li', { hasText: 'Jon Ortiz' });
+    await item.getByRole('link', { name: 'No visit booked: book one on the course' }).waitFor();
+    await api.post(server, '/appointments', { plan_id: jonPlan.id, kind: 'evaluation', practitioner_id: vegaId, start: '2026-04-09T10:00:00+02:00' });
+    await page.reload();
+    await item.getByText('Evaluation visit booked for Thu 9 Apr 2026, 10:00.').waitFor();
+    await screenshot(page, 'today-evaluations-due');
+  } finally {
+    await server.setClock('2026-01-05T10:30:00Z');
+  }
 });
 
 test('no page errors', () => {

@@ -368,6 +368,8 @@ interface Due {
   patientId: string;
   name: string;
   progress: Progress;
+  /** The start of the patient's next evaluation visit, when one is booked. */
+  visit?: string;
 }
 
 /** How many progress reads run at once for the clinic-wide list. */
@@ -385,7 +387,7 @@ async function loadDue(today: string, signal: AbortSignal): Promise<{ due: Due[]
     signal,
   );
   const patients = new Map<string, string>();
-  for (const a of done.items) if (a.status === 'completed') patients.set(a.patient_id, a.patient_name || 'Patient');
+  for (const a of done.items) if (a.status === 'completed' && a.kind !== 'evaluation') patients.set(a.patient_id, a.patient_name || 'Patient');
   const ids = [...patients.keys()];
   const due: Due[] = [];
   for (let i = 0; i < ids.length; i += PARALLEL) {
@@ -395,6 +397,13 @@ async function loadDue(today: string, signal: AbortSignal): Promise<{ due: Due[]
     due.push(...batch.filter((d) => d.progress.evaluation === 'due' || d.progress.evaluation === 'overdue'));
   }
   due.sort((a, b) => (a.progress.evaluation === b.progress.evaluation ? a.name.localeCompare(b.name) : a.progress.evaluation === 'overdue' ? -1 : 1));
+  // Which of them already have their visit booked: the desk books the others.
+  if (due.length > 0) {
+    const coming = await api.get<Page<Appointment>>('/appointments', { from: today, to: addDays(today, 366), include_cancelled: false, limit: 5000 }, signal);
+    for (const d of due) {
+      d.visit = coming.items.find((a) => a.kind === 'evaluation' && a.patient_id === d.patientId && (a.status === 'booked' || a.status === 'arrived'))?.start;
+    }
+  }
   return { due, checked: ids.length };
 }
 
@@ -414,6 +423,13 @@ function EvaluationsDue({ today }: { today: string }) {
                   <a href={`/patients/${d.patientId}/outcomes`} class="strong">{d.name}</a>{' '}
                   <Badge tone={EVALUATION[d.progress.evaluation].tone}>{EVALUATION[d.progress.evaluation].label}</Badge>
                   <p class="small">First session {fmt.date(d.progress.first_session)}. {d.progress.explanation}</p>
+                  <p class="small" data-testid="evaluation-visit">
+                    {d.visit ? (
+                      <>Evaluation visit booked for {fmt.when(d.visit)}.</>
+                    ) : (
+                      <a href={`/patients/${d.patientId}/course`}>No visit booked: book one on the course</a>
+                    )}
+                  </p>
                 </li>
               ))}
             </ul>
