@@ -35,10 +35,11 @@ std::string rfc5322_date(Instant t) {
 // (not used, not replaced by a newer one, not expired: a mail server set up
 // months later must not send old links); an aftercare reminder while it is
 // at most two days late, not done, and its course runs.
-Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, Instant now,
+// `appt` is the appointment an appointment reminder is about, as read.
+Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m,
+                              const std::optional<domain::Appointment>& appt, Instant now,
                               const date::time_zone* zone) {
   if (m.kind == "appointment_reminder" && m.ref_id) {
-    ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
     auto key = "appointment:" + *m.ref_id + ":" +
                (appt ? std::to_string(appt->start.time_since_epoch().count()) : "");
     if (!appt || appt->status != domain::AppointmentStatus::kBooked || key != m.dedupe_key)
@@ -77,10 +78,9 @@ Result<std::string> why_stale(store::Tx& tx, const store::outbox::Message& m, In
 // /appointments/to-move) and the patient is not told to come; should the
 // day off be taken back, the reminder goes after all (before the start).
 Result<std::string> why_held(store::Tx& tx, const store::outbox::Message& m,
+                             const std::optional<domain::Appointment>& appt,
                              const date::time_zone* zone) {
-  if (m.kind != "appointment_reminder" || !m.ref_id) return std::string();
-  ANAGEN_ASSIGN(auto appt, store::appointments::get(tx, *m.ref_id));
-  if (!appt) return std::string();
+  if (m.kind != "appointment_reminder" || !appt) return std::string();
   // A course on hold keeps its bookings: the reminder waits for the
   // clinician, and goes if the hold is cleared before the appointment.
   ANAGEN_ASSIGN(auto plan, store::plans::get(tx, appt->plan_id));
@@ -202,18 +202,31 @@ Status ReminderService::deliver(Instant now, const domain::ClinicSettings& s, Ru
     return store::outbox::claim(tx, now, now + kLease, kBatch);
   }));
   for (const auto& m : batch) {
-    ANAGEN_ASSIGN(auto stale, app_.db.read([&](store::Tx& tx) {
-      return why_stale(tx, m, now, find_zone(s.timezone));
+    // Skipped or held, and why: one read, the appointment (if any) read once.
+    struct Verdict {
+      std::string stale, held;
+    };
+    ANAGEN_ASSIGN(auto verdict, app_.db.read([&](store::Tx& tx) -> Result<Verdict> {
+      const date::time_zone* zone = find_zone(s.timezone);
+      std::optional<domain::Appointment> appt;
+      if (m.kind == "appointment_reminder" && m.ref_id) {
+        ANAGEN_ASSIGN(appt, store::appointments::get(tx, *m.ref_id));
+      }
+      Verdict v;
+      ANAGEN_ASSIGN(v.stale, why_stale(tx, m, appt, now, zone));
+      if (v.stale.empty()) {
+        ANAGEN_ASSIGN(v.held, why_held(tx, m, appt, zone));
+      }
+      return v;
     }));
+    const std::string& stale = verdict.stale;
     if (!stale.empty()) {
       ANAGEN_TRY(app_.db.write(
           [&](store::Tx& tx) { return store::outbox::mark_skipped(tx, m.id, stale); }));
       counts.skipped += 1;
       continue;
     }
-    ANAGEN_ASSIGN(auto held, app_.db.read([&](store::Tx& tx) {
-      return why_held(tx, m, find_zone(s.timezone));
-    }));
+    const std::string& held = verdict.held;
     if (!held.empty()) {
       ANAGEN_TRY(app_.db.write(
           [&](store::Tx& tx) { return store::outbox::hold(tx, m.id, now + kHoldFor, held); }));
