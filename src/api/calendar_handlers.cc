@@ -61,18 +61,14 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
   auto f = feed_range(ctx, kPatientDaysBack);
   f.patient_id = patient_id;
   ANAGEN_ASSIGN(auto appts, store::appointments::list(tx, f));
-  std::map<std::string, size_t> total;
+  ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
+  // Each course's last session number: numbers run on past a missed session
+  // or a record entered in error, so the count of sessions can be less.
+  std::map<std::string, int> last;
+  for (const auto& plan : plans)
+    for (const auto& s : plan.sessions) last[plan.id] = std::max(last[plan.id], s.number);
   std::vector<interop::CalEvent> events;
   for (const auto& a : appts) {
-    if (!total.count(a.plan_id)) {
-      ANAGEN_ASSIGN(auto plan, store::plans::get(tx, a.plan_id));
-      // The last session's number: numbers run on past a missed session or
-      // a record entered in error, so the count of sessions can be less.
-      int last = 0;
-      if (plan)
-        for (const auto& s : plan->sessions) last = std::max(last, s.number);
-      total[a.plan_id] = static_cast<size_t>(last);
-    }
     if (!a.is_session()) {
       events.push_back(event_of(a, "Hair results evaluation",
                                 "Evaluation visit of your mesotherapy course at " +
@@ -83,13 +79,12 @@ Result<std::string> patient_calendar(store::Tx& tx, const Ctx& ctx, const std::s
     }
     events.push_back(event_of(a, "Hair treatment session " + std::to_string(a.session_number),
                               "Session " + std::to_string(a.session_number) + " of " +
-                                  std::to_string(total[a.plan_id]) +
+                                  std::to_string(last[a.plan_id]) +
                                   " of your mesotherapy course at " + ctx.settings.name + ".",
                               ctx.settings.name));
   }
   // Aftercare reminders as recurring to-dos, while a course is active.
   ANAGEN_ASSIGN(auto reminders, store::aftercare::list_for_patient(tx, patient_id));
-  ANAGEN_ASSIGN(auto plans, store::plans::list_for_patient(tx, patient_id));
   const std::optional<Date> until = domain::running_until(plans, ctx.today);
   if (!until) reminders.clear();
   std::vector<interop::CalTodo> todos;

@@ -17,8 +17,6 @@ Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx,
   return store::appointments::list(tx, f);
 }
 
-namespace {
-
 Status cancel(store::Tx& tx, domain::Appointment a, const std::string& reason, Instant now) {
   a.status = domain::AppointmentStatus::kCancelled;
   a.sequence += 1;
@@ -26,8 +24,6 @@ Status cancel(store::Tx& tx, domain::Appointment a, const std::string& reason, I
   a.updated_at = now;
   return store::appointments::update(tx, a);
 }
-
-}  // namespace
 
 Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::string& reason,
                        Instant now) {

@@ -16,6 +16,10 @@ namespace anagen::api::course {
 // The plan's appointments (any status), in start order.
 Result<std::vector<domain::Appointment>> appointments_of(store::Tx& tx, const std::string& plan_id);
 
+// Cancels the appointment with `reason` (its note), raising its calendar
+// SEQUENCE.
+Status cancel(store::Tx& tx, domain::Appointment a, const std::string& reason, Instant now);
+
 // Cancels the session's active appointment (if any) with `reason`, raising
 // its calendar SEQUENCE, and frees the session.
 Status release_session(store::Tx& tx, domain::PlannedSession& s, const std::string& reason,

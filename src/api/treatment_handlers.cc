@@ -350,11 +350,8 @@ Result<Reply> mark_entered_in_error(Ctx& ctx) {
     for (const auto& p : t->products)
       ANAGEN_TRY(store::products::give_back(tx, p.lot_id, p.volume));
     ANAGEN_ASSIGN(auto a, store::appointments::require(tx, t->appointment_id));
-    a.status = domain::AppointmentStatus::kCancelled;
-    a.sequence += 1;
-    a.note = "Session record entered in error: " + correction.reason;
-    a.updated_at = ctx.now;
-    ANAGEN_TRY(store::appointments::update(tx, a));
+    ANAGEN_TRY(
+        course::cancel(tx, a, "Session record entered in error: " + correction.reason, ctx.now));
     ANAGEN_ASSIGN(auto plan, store::plans::require(tx, t->plan_id));
     // The session is to be done again while its course can go on: an active
     // one, or a completed one the patient has no newer course beside

@@ -63,12 +63,15 @@ export function bookable(s: { status: SessionStatus; latest: string }, today: st
   return (s.status === 'planned' || s.status === 'missed') && s.latest >= today;
 }
 
+type Labelled = { kind?: string; session_number: number | null };
+const isEvaluation = (a: Labelled) => a.kind === 'evaluation' || a.session_number === null;
+
 /** "Session 3", or "Evaluation visit" (the visit at which results are measured). */
-export function appointmentLabel(a: { kind?: string; session_number: number | null }): string {
-  return a.kind === 'evaluation' || a.session_number === null ? 'Evaluation visit' : `Session ${a.session_number}`;
+export function appointmentLabel(a: Labelled): string {
+  return isEvaluation(a) ? 'Evaluation visit' : `Session ${a.session_number}`;
 }
 
 /** The same in running text: "session 3", "the evaluation visit". */
-export function appointmentName(a: { kind?: string; session_number: number | null }): string {
-  return a.kind === 'evaluation' || a.session_number === null ? 'the evaluation visit' : `session ${a.session_number}`;
+export function appointmentName(a: Labelled): string {
+  return isEvaluation(a) ? 'the evaluation visit' : `session ${a.session_number}`;
 }

@@ -185,7 +185,7 @@ export function PlanPanel({ plan, data, onChanged }: { plan: Plan; data: CourseD
           data={data}
           busyId={busyId}
           onBook={() => setDialog({ kind: 'book-evaluation' })}
-          act={(kind, a) => (kind === 'complete' ? quick(a, 'complete', 'The evaluation visit is done.') : setDialog({ kind: kind === 'no-show' ? 'no-show' : kind, appointment: a }))}
+          act={(kind, a) => (kind === 'complete' ? quick(a, 'complete', 'The evaluation visit is done.') : setDialog({ kind, appointment: a }))}
         />
       </div>
 
