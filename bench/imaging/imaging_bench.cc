@@ -44,8 +44,9 @@ struct Config {
   bool per_image = false;  // One line per image: truth, found, misses, extras.
   std::vector<int> only;   // Single images to run (indices), all if empty.
   std::string cache_dir;   // Generated samples kept here between runs.
-  // --dump-features FILE: per matched hair in the frame, its truth and the
-  // diameter model's inputs (the training set of train_diameter_model).
+  // --dump-features FILE: per matched hair in the frame as detected (before
+  // the count model), its truth and the diameter model's inputs (the
+  // training set of train_diameter_model).
   std::string features_file;
   // --dump-traces FILE: one line per detected hair (before the count
   // model), its features and what it stands for, for count_model_train.
@@ -518,17 +519,24 @@ double distance_to_path(cv::Point2d p, const std::vector<cv::Point2f>& path) {
   return best;
 }
 
-// Training lines for count_model_train: per detected hair (before the count
-// model) "seed image level truth counted found attributed f0 f1 ...": found
+// The models' training lines, from the hairs as detected (before the count
+// model, which adds and uncounts entries: so the diameter model's lines
+// depend on neither model's table, and the count model's only on the
+// diameter model's). For train_diameter_model, write_features' lines. For
+// count_model_train, per detected hair
+// "seed image level truth counted found attributed f0 f1 ...": found
 // is 1 if it pairs with a true counted hair, attributed the missed counted
 // hairs (true counted hairs paired with no counted trace) whose exit lies
 // nearest to it within kAttributePx. Uncounted hairs have counted 0.
-void dump_traces(std::FILE* out, const Config& c, int i, const synth::Sample& s, const Options& o) {
+void dump_training(std::FILE* out, std::FILE* features_out, const Config& c, int i,
+                   const synth::Sample& s, const Options& o) {
   CountInputs in;
   std::vector<Hair> hairs = detect_hairs(s.image, o, nullptr, &in);
   const std::vector<CountFeatures> features = count_features(hairs, in);
   const Analysis a = summarize(std::move(hairs), s.image.size(), o);
   const std::vector<MatchedHair> matches = match_hairs(a, s);
+  if (features_out) write_features(c.seed, i, matches, features_out);
+  if (!out) return;
   std::vector<int> found(a.hairs.size(), 0), attributed(a.hairs.size(), 0);
   std::set<const synth::TruthHair*> counted_found;
   for (const MatchedHair& m : matches)
@@ -575,8 +583,8 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag, FILE* 
     synth::Sample s = cached_generate(p, c.cache_dir);
     Options o;
     o.um_per_px = s.um_per_px;
-    if (g_dump) {
-      dump_traces(g_dump, c, i, s, o);
+    if (g_dump || features) {
+      dump_training(g_dump, features, c, i, s, o);
       continue;
     }
     // Best of kTimingRuns for both: on a shared machine a single run mostly
@@ -584,7 +592,7 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag, FILE* 
     // gives the same result).
     double base = 1e300, best = 1e300;
     Analysis a;
-    for (int run = 0; run < (features ? 1 : kTimingRuns); ++run) {
+    for (int run = 0; run < kTimingRuns; ++run) {
       base = std::min(base, baseline_ms(s.image));
       double t0 = now_ms();
       a = analyze(s.image, o);
@@ -593,7 +601,6 @@ void run_singles(const Config& c, Results& r, Timing& timing, Diag& diag, FILE* 
     timing.add(best, base, s.image.total() / 1e6);
     const std::vector<MatchedHair> matches = match_hairs(a, s);
     r.add(i % 3, a, s, matches, o.vellus_threshold_um);
-    if (features) write_features(c.seed, i, matches, features);
     if (c.diag) diag_add(a, s, matches, diag);
     if (c.per_image) print_image_line(i, a, s, matches);
     if (!c.samples_dir.empty() && (!c.only.empty() || i < 6)) write_sample(c, s, a, matches, i);
@@ -620,7 +627,7 @@ void run_pairs(const Config& c, Results& r, Diag& diag) {
 
 int run(const Config& c) {
   cv::setNumThreads(0);      // Speed is reported for one core.
-  FILE* features = nullptr;  // Timed once per image when set: only the dump matters.
+  FILE* features = nullptr;  // --dump-features
   if (!c.features_file.empty() && !(features = std::fopen(c.features_file.c_str(), "w"))) {
     std::cerr << "cannot write " << c.features_file << "\n";
     return 2;
@@ -641,8 +648,9 @@ int run(const Config& c) {
     run_singles(one, singles, timing, diag, features);
     run_pairs(one, pairs, diag);
   }
-  if (g_dump) {
-    std::fclose(g_dump);
+  if (features || g_dump) {  // Only the dumps were asked for.
+    if (features) std::fclose(features);
+    if (g_dump) std::fclose(g_dump);
     return 0;
   }
   singles.print("single images (1280x960 px, 5-9 um/px)");
@@ -652,7 +660,6 @@ int run(const Config& c) {
       "median ratio to a gray+blur+Otsu baseline on the same image: %.2fx\n",
       kTimingRuns, median(timing.ms_per_mp), mean(timing.ms_per_mp), median(timing.ratio));
   if (c.diag) diag_print(diag);
-  if (features) std::fclose(features);
   return 0;
 }
 

@@ -7,19 +7,16 @@
 #include <optional>
 #include <unordered_map>
 
+#include "boosted_trees.h"
 #include "hair_measure.h"
 #include "hair_tracer.h"
 
 namespace anagen::imaging {
 namespace {
 
-// One stump of the boosted sum: `below` if feature <= threshold, else `above`.
-struct Stump {
-  int feature;
-  float threshold, below, above;
-};
+#include "count_model_table.inc"  // kCountBase, kCountNodes, kCountRoots.
 
-#include "count_model_table.inc"  // kCountBase, kCountStumps.
+constexpr BoostedTrees kCountModel{kCountBase, kCountNodes, kCountRoots};
 
 constexpr double kFarWidths = 50;  // Distances beyond this many widths read as this.
 // Fewer counted traces than the training images ever had (30): the model
@@ -217,11 +214,7 @@ std::vector<CountFeatures> count_features(const std::vector<Hair>& hairs, const 
   return out;
 }
 
-double expected_hairs(const CountFeatures& f) {
-  double e = kCountBase;
-  for (const Stump& s : kCountStumps) e += f[s.feature] <= s.threshold ? s.below : s.above;
-  return e;
-}
+double expected_hairs(const CountFeatures& f) { return boosted_sum(kCountModel, f.data()); }
 
 void apply_count_model(std::vector<Hair>& hairs, const std::vector<CountFeatures>& features,
                        const std::vector<TraceFacts>& facts) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "boosted_trees.h"
+
 namespace anagen::imaging {
 
 namespace {
@@ -16,8 +18,17 @@ constexpr double kDiameterModelReach = 0.5;
 
 }  // namespace
 
+// kDiameterRanges, kDiameterBase, kDiameterNodes, kDiameterRoots.
+#include "diameter_model_table.inc"
+
+namespace {
+
+constexpr BoostedTrees kDiameterModel{kDiameterBase, kDiameterNodes, kDiameterRoots};
+
+}  // namespace
+
 const char* const kDiameterInputNames[kDiameterInputs] = {
-    "one",
+    "kind",
     "final",
     "pre_pull",
     "fit",
@@ -90,7 +101,7 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
   const double d = e.final_um, t = e.typical_um > 0 ? e.typical_um : d;
   const double w = std::max(e.width_um, 1.0);
   const double relative = e.image_contrast > 0 ? e.contrast / e.image_contrast : 1;
-  return {1,
+  return {static_cast<double>(diameter_kind(e)),
           d,
           std::isfinite(e.pre_pull_um) ? e.pre_pull_um : d,
           e.fit_um,
@@ -148,12 +159,30 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
           d / t};
 }
 
+DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterRange* ranges) {
+  static const std::array<bool, kDiameterInputs> pale_reads = [] {
+    std::array<bool, kDiameterInputs> reads{};
+    for (std::string_view name :
+         {"kind", "final", "fit", "width", "fit/width", "relative_contrast"})
+      for (int i = 0; i < kDiameterInputs; ++i)
+        reads[i] = reads[i] || name == kDiameterInputNames[i];
+    return reads;
+  }();
+  const bool pale = x[0] == static_cast<double>(DiameterKind::kPaleRefit);
+  DiameterTreeInputs out;
+  for (int i = 0; i < kDiameterInputs; ++i) {
+    const double v = pale && !pale_reads[i] ? ranges[i].lo : std::isfinite(x[i]) ? x[i] : 0.0;
+    out[i] = static_cast<float>(std::clamp(v, ranges[i].lo, ranges[i].hi));
+  }
+  return out;
+}
+
 double modelled_diameter(const DiameterEvidence& e) {
   const DiameterKind k = diameter_kind(e);
   // A final diameter outside the range the model was fitted on (input 1,
   // "final") keeps its fit: drawn 120-170 um shafts at 10-14 um/px read
   // 103-108 with the model.
-  const DiameterModelRow& final_range = kDiameterModel[1];
+  const DiameterRange& final_range = kDiameterRanges[1];
   if (k == DiameterKind::kKept || e.final_um < final_range.lo || e.final_um > final_range.hi)
     return e.final_um;
   // So does an image taken at a scale the model never saw (the generator's
@@ -162,20 +191,12 @@ double modelled_diameter(const DiameterEvidence& e) {
       std::find_if(kDiameterInputNames, kDiameterInputNames + kDiameterInputs,
                    [](const char* n) { return std::string_view(n) == "um_per_px"; }) -
       kDiameterInputNames);
-  const DiameterModelRow& scale_range = kDiameterModel[scale_input];
+  const DiameterRange& scale_range = kDiameterRanges[scale_input];
   if (e.um_per_px < scale_range.lo || e.um_per_px > scale_range.hi) return e.final_um;
-  const DiameterInputs x = diameter_inputs(e);
-  const int kind = static_cast<int>(k);
-  double d = 0;
-  for (int i = 0; i < kDiameterInputs; ++i) {
-    const DiameterModelRow& row = kDiameterModel[i];
-    const double v = std::clamp(std::isfinite(x[i]) ? x[i] : 0.0, row.lo, row.hi);
-    d += row.coef[kind] * v;
-  }
+  const DiameterTreeInputs x = diameter_tree_inputs(diameter_inputs(e), kDiameterRanges);
+  const double d = e.final_um + boosted_sum(kDiameterModel, x.data());
   return std::clamp(d, (1 - kDiameterModelReach) * e.final_um,
                     (1 + kDiameterModelReach) * e.final_um);
 }
-
-#include "diameter_model_table.inc"
 
 }  // namespace anagen::imaging
