@@ -61,8 +61,9 @@ struct DiameterEvidence {
   int substituted = 0;
 };
 
-// The kinds of hair that get a model of their own (the first
-// kDiameterKinds), and those that keep their final diameter (kKept):
+// The kinds of hair the model corrects (the first kDiameterKinds; the
+// kind is one of its inputs), and those that keep their final diameter
+// (kKept):
 //  * the hairs of an image without a typical diameter (too few terminal
 //    fits): every generated image has one, and the model's terms relative
 //    to it mean nothing there (drawn images of fine shafts alone read 5-8
@@ -78,7 +79,8 @@ struct DiameterEvidence {
 //    diameters vary widely (anisotrichosis) keeps its thick hairs, and an
 //    even thick trace keeps more than an uneven one (analysis_test), as
 //    split_wide_outliers and its pull let them. About 1.1% of the
-//    benchmark's hairs; pooled MAE 3.99 at 2 spreads, 4.00 at 1.5 (at 2,
+//    benchmark's hairs; with the fifteenth round's linear model pooled
+//    MAE 3.99 at 2 spreads, 4.00 at 1.5 (at 2,
 //    the even trace read thinner than the uneven one).
 enum class DiameterKind { kSubstituted, kPaleRefit, kMixed, kPulled, kFitted, kKept };
 inline constexpr int kDiameterKinds = 5;
