@@ -144,7 +144,8 @@ Result<Reply> create(Ctx& ctx) {
 
 // Active plans, clinic-wide: flagged for clinician review
 // (?needs_review=true), or with a session whose window has passed unbooked
-// (?window_passed=true).
+// (?window_passed=true). Each as GET /plans/{id} gives it, with its
+// patient's name.
 Result<Reply> flagged(Ctx& ctx) {
   const auto is_true = [&](const char* name) {
     const std::string* v = ctx.req.param(name);
@@ -161,7 +162,8 @@ Result<Reply> flagged(Ctx& ctx) {
     PatientNames names(tx);
     Json items = Json::array();
     for (const auto& p : all) {
-      Json j = plan_json(p, ctx);
+      ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
+      Json j = plan_json(p, ctx, appts);
       ANAGEN_ASSIGN(j["patient_name"], names.of(p.patient_id));
       items.push_back(j);
     }

@@ -321,6 +321,14 @@ test('courses with a session whose window passed unbooked are listed clinic-wide
   assert.ok(mine, 'listed');
   assert.equal(mine.patient_name, 'Nuria Ruiz');
   assert.ok(mine.sessions.some((s) => s.status === 'planned' && s.latest < '2026-01-05'));
+  // Each course is listed as it reads alone: with its booked visits.
+  const pr = (await srv.request('POST', '/api/v1/practitioners', { token: admin, body: { name: 'Dr Late', working_hours: [1, 2, 3, 4, 5].map((w) => ({ weekday: w, start: '09:00', end: '17:00' })) } })).body;
+  const visit = await srv.request('POST', '/api/v1/appointments', { token: recep.token, body: { plan_id: p.body.id, kind: 'evaluation', practitioner_id: pr.id, start: '2026-01-08T10:00:00Z' } });
+  assert.equal(visit.status, 201, visit.text);
+  const { patient_name: _, ...listed } = (await list('?window_passed=true')).body.items.find((x) => x.id === p.body.id);
+  const alone = (await srv.request('GET', `/api/v1/plans/${p.body.id}`, { token: recep.token })).body;
+  assert.deepEqual(listed, alone);
+  assert.deepEqual(listed.evaluations.map((e) => e.id), [visit.body.id]);
   // A course on time is not.
   const other = await readyPatient(srv, clin.token, { given: 'Olga' });
   const onTime = await plan(other.patient.id, { assessment_id: other.assessment.id, start_date: '2026-01-12' });
