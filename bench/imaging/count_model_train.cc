@@ -161,28 +161,14 @@ void report(const char* title, const Data& d, const BoostedTrees* model) {
 
 int main(int argc, char** argv) {
   using namespace anagen::imaging::bench;
-  std::vector<std::string> train, test;
-  TreeFitOptions o;
-  o.trees = kTrees;
-  o.depth = kDepth;
-  o.min_leaf = kMinLeaf;
-  o.bins = kBins;
-  o.loss = Loss::kSquared;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool value = i + 1 < argc;
-    if (a == "--test" && value)
-      test.push_back(argv[++i]);
-    else if (a == "--trees" && value)
-      o.trees = std::stoi(argv[++i]);
-    else if (a == "--depth" && value)
-      o.depth = std::stoi(argv[++i]);
-    else if (a == "--shrink" && value)
-      o.shrink = std::stod(argv[++i]);
-    else
-      train.push_back(a);
-  }
-  const Data d = load(train), t = load(test);
+  const TrainingArgs args = parse_training_args(argc, argv,
+                                                {.trees = kTrees,
+                                                 .depth = kDepth,
+                                                 .min_leaf = kMinLeaf,
+                                                 .bins = kBins,
+                                                 .loss = Loss::kSquared});
+  const TreeFitOptions& o = args.options;
+  const Data d = load(args.train), t = load(args.test);
   for (const Image& im : d.images)
     if (im.seed == 1 || im.seed == 2) {
       std::cerr << "seeds 1 and 2 are the benchmark's test images: not for training\n";

@@ -116,33 +116,21 @@ void report(const char* title, const std::vector<Row>& rows, const DiameterRange
 }
 
 int run(int argc, char** argv) {
-  std::vector<std::string> train, test;
-  TreeFitOptions o;
-  o.trees = kTrees;
-  o.depth = kDepth;
-  o.min_leaf = kMinLeaf;
-  o.bins = kBins;
-  o.loss = Loss::kAbsolute;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool value = i + 1 < argc;
-    if (a == "--test" && value)
-      test.push_back(argv[++i]);
-    else if (a == "--trees" && value)
-      o.trees = std::stoi(argv[++i]);
-    else if (a == "--depth" && value)
-      o.depth = std::stoi(argv[++i]);
-    else
-      train.push_back(a);
-  }
+  const bench::TrainingArgs args = bench::parse_training_args(argc, argv,
+                                                              {.trees = kTrees,
+                                                               .depth = kDepth,
+                                                               .min_leaf = kMinLeaf,
+                                                               .bins = kBins,
+                                                               .loss = Loss::kAbsolute});
+  const TreeFitOptions& o = args.options;
   std::vector<Row> rows, held_out;
-  for (const std::string& f : train)
+  for (const std::string& f : args.train)
     for (Row& r : read_rows(f)) rows.push_back(r);
-  for (const std::string& f : test)
+  for (const std::string& f : args.test)
     for (Row& r : read_rows(f)) held_out.push_back(r);
   if (rows.empty()) {
-    std::cerr << "usage: train_diameter_model FEATURES.csv... [--test FEATURES.csv]"
-                 " > diameter_model_table.inc\n";
+    std::cerr << "usage: train_diameter_model FEATURES.csv... [--test FEATURES.csv] [--trees N]"
+                 " [--depth D] [--shrink S] > diameter_model_table.inc\n";
     return 2;
   }
   for (const Row& r : rows)

@@ -33,8 +33,8 @@ Binned bin_rows(const std::vector<std::vector<float>>& x, int bins) {
     }
     b.bin[f].reserve(x.size());
     for (const auto& row : x)
-      b.bin[f].push_back(static_cast<std::uint8_t>(
-          std::lower_bound(t.begin(), t.end(), row[f]) - t.begin()));
+      b.bin[f].push_back(
+          static_cast<std::uint8_t>(std::lower_bound(t.begin(), t.end(), row[f]) - t.begin()));
   }
   return b;
 }
@@ -185,6 +185,25 @@ Forest fit_forest(const std::vector<std::vector<float>>& x, const std::vector<do
     grower.grow(g, r, forest, pred);
   }
   return forest;
+}
+
+TrainingArgs parse_training_args(int argc, char** argv, const TreeFitOptions& defaults) {
+  TrainingArgs args{{}, {}, defaults};
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool value = i + 1 < argc;
+    if (a == "--test" && value)
+      args.test.push_back(argv[++i]);
+    else if (a == "--trees" && value)
+      args.options.trees = std::stoi(argv[++i]);
+    else if (a == "--depth" && value)
+      args.options.depth = std::stoi(argv[++i]);
+    else if (a == "--shrink" && value)
+      args.options.shrink = std::stod(argv[++i]);
+    else
+      args.train.push_back(a);
+  }
+  return args;
 }
 
 void print_forest(std::FILE* out, const Forest& forest, const std::string& name) {

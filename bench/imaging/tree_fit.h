@@ -44,6 +44,15 @@ struct Forest {
 Forest fit_forest(const std::vector<std::vector<float>>& x, const std::vector<double>& y,
                   const std::vector<double>& w, const TreeFitOptions& options);
 
+// A training tool's command line: dump files to train on, `--test FILE`
+// (held out, only scored), and `--trees N`, `--depth D`, `--shrink S`
+// over `defaults`.
+struct TrainingArgs {
+  std::vector<std::string> train, test;
+  TreeFitOptions options;
+};
+TrainingArgs parse_training_args(int argc, char** argv, const TreeFitOptions& defaults);
+
 // Prints `constexpr double k<Name>Base`, `constexpr TreeNode
 // k<Name>Nodes[]` and `constexpr int k<Name>Roots[]`.
 void print_forest(std::FILE* out, const Forest& forest, const std::string& name);

@@ -10,12 +10,12 @@ namespace {
 // Two trees: the first splits feature 0 at 1 (then feature 1 at 5 on its
 // upper side), the second is one leaf.
 constexpr TreeNode kNodes[] = {
-    {0, 1.0f, 0, 1},      // 0: root of the first tree
-    {-1, 0, 10.0f, 0},    // 1: x0 <= 1
-    {1, 5.0f, 0, 3},      // 2: x0 > 1
-    {-1, 0, 20.0f, 0},    // 3: x1 <= 5
-    {-1, 0, 30.0f, 0},    // 4: x1 > 5
-    {-1, 0, 0.5f, 0},     // 5: the second tree
+    {0, 1.0f, 0, 1},    // 0: root of the first tree
+    {-1, 0, 10.0f, 0},  // 1: x0 <= 1
+    {1, 5.0f, 0, 3},    // 2: x0 > 1
+    {-1, 0, 20.0f, 0},  // 3: x1 <= 5
+    {-1, 0, 30.0f, 0},  // 4: x1 > 5
+    {-1, 0, 0.5f, 0},   // 5: the second tree
 };
 constexpr int kRoots[] = {0, 5};
 constexpr BoostedTrees kModel{100, kNodes, kRoots};
