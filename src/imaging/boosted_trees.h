@@ -11,8 +11,9 @@
 namespace anagen::imaging {
 
 // One node. A split (feature >= 0) goes on to node `next` when the
-// feature's value is at most `threshold`, else (NaN too) to `next + 1`; a leaf (feature < 0) adds
-// `value`. Indices are into the model's whole node table.
+// feature's value is at most `threshold`, else (NaN too) to `next + 1`;
+// a leaf (feature < 0) adds `value`. Indices are into the model's whole
+// node table.
 struct TreeNode {
   int feature;
   float threshold;
