@@ -25,10 +25,14 @@ export function freshDatabase() {
   return { url: `sqlite://${dir}/anagen.db`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// Starts `anagen serve` on a free port; resolves once it listens.
+// Starts `anagen serve` on a free port; resolves once it listens. The
+// reminders' background loop is off unless extraArgs sets
+// --outbox-poll-ms: a tick between a test's clock move and its own
+// POST /outbox/run would take the messages first.
 export async function startServer({ db, clock = START, extraArgs = [] } = {}) {
   const database = db || freshDatabase();
-  const args = ['serve', '--db', database.url, '--port', '0', '--log-level', 'warn', ...extraArgs];
+  const poll = extraArgs.includes('--outbox-poll-ms') ? [] : ['--outbox-poll-ms', '0'];
+  const args = ['serve', '--db', database.url, '--port', '0', '--log-level', 'warn', ...poll, ...extraArgs];
   if (clock) args.push('--test-clock', clock);
   const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

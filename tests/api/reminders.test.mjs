@@ -52,6 +52,21 @@ test('appointment reminders go out 24 h before, once, over SMTP', async () => {
   await srv.stop();
 });
 
+test('the background loop sends a reminder when it falls due, with no one asking', async () => {
+  sink.mode = 'accept';
+  const srv = await startServer({ clock: '2026-01-05T08:00:00Z', extraArgs: [
+    '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--mail-from', 'clinic@sol.test', '--outbox-poll-ms', '20'] });
+  await setup(srv, 'lola@example.test');
+  const start = sink.messages.length;
+  await srv.setClock('2026-01-05T10:30:00Z');
+  // No POST /outbox/run: the loop's next tick sends it (the test waits for
+  // the message itself, however many ticks that takes).
+  const [m] = (await sink.waitFor(start + 1)).slice(start);
+  assert.deepEqual(m.to, ['lola@example.test']);
+  assert.equal(m.subject, 'Reminder: your hair treatment session on Tuesday 6 January at 10:00');
+  await srv.stop();
+});
+
 test('a failing mail server loses nothing: retries with backoff, then delivers once', async () => {
   const srv = await serve();
   await setup(srv, 'ana@example.test');
