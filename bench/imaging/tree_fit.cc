@@ -27,8 +27,9 @@ Binned bin_rows(const std::vector<std::vector<float>>& x, int bins) {
     for (const auto& row : x) v.push_back(row[f]);
     std::sort(v.begin(), v.end());
     std::vector<float>& t = b.thresholds[f];
-    for (int q = 1; q < std::min(bins, 255); ++q) {
-      const float at = v[v.size() * q / bins];
+    const int n_bins = std::clamp(bins, 2, 256);  // Bin indices fit a byte.
+    for (int q = 1; q < n_bins; ++q) {
+      const float at = v[v.size() * q / n_bins];
       if (t.empty() || at > t.back()) t.push_back(at);
     }
     b.bin[f].reserve(x.size());
