@@ -63,7 +63,7 @@ Result<domain::Measurement> read_measurement(const Json& body, const Ctx& ctx) {
   auto kind = r.text("kind", Need::kRequired, 40);
   const Json* value = r.value("value", Need::kRequired);
   auto taken = r.date("taken_on", Need::kRequired);
-  auto site = r.text("site", Need::kOptional, 120);
+  auto site = r.line("site", Need::kOptional, 120);
   auto notes = r.text("notes", Need::kOptional, 2000);
   r.reject_unknown();
   const domain::MeasurementKind* k = kind ? domain::find_kind(*kind) : nullptr;

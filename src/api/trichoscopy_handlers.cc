@@ -133,7 +133,7 @@ Error already_uploaded(const store::trichoscopy::Record& r) {
 Result<Reply> analyze(Ctx& ctx) {
   const Json query = query_fields(ctx, {"site", "taken_on"}, {"um_per_px"});
   JsonReader in(query);
-  auto site = in.text("site", Need::kRequired, 120);
+  auto site = in.line("site", Need::kRequired, 120);
   auto scale = in.number("um_per_px", Need::kRequired, imaging::kUmPerPxRange.min,
                          imaging::kUmPerPxRange.max);
   auto taken = in.date("taken_on", Need::kOptional);
@@ -226,6 +226,8 @@ Result<Reply> second(Ctx& ctx) {
                                       std::to_string(first_image.cols) + "x" +
                                       std::to_string(first_image.rows) + ")");
   }
+  if (imaging::same_shot(first_image, second_image))
+    return Error::invalid("body", imaging::kSameShotText);
   imaging::Options opts;
   opts.um_per_px = first->um_per_px;
   opts.vellus_threshold_um = ctx.settings.vellus_threshold_um;

@@ -77,6 +77,15 @@ std::optional<std::string> JsonReader::text(const char* field, Need need, size_t
   return trimmed;
 }
 
+std::optional<std::string> JsonReader::line(const char* field, Need need, size_t max_chars) {
+  auto t = text(field, need, max_chars);
+  if (t && t->find_first_of("\t\n\r") != std::string::npos) {
+    fail(field, "must be one line of text, without line breaks or tabs");
+    return std::nullopt;
+  }
+  return t;
+}
+
 std::optional<bool> JsonReader::boolean(const char* field, Need need) {
   const Json* v = get(field, need);
   if (!v) return std::nullopt;

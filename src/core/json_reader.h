@@ -33,6 +33,8 @@ class JsonReader {
   // Each getter returns nullopt when the field is absent/null (and records an
   // error if required) or has the wrong type or range (error recorded).
   std::optional<std::string> text(const char* field, Need need, size_t max_chars = 200);
+  // Text on one line: a label (a scalp site), no line breaks or tabs.
+  std::optional<std::string> line(const char* field, Need need, size_t max_chars = 200);
   std::optional<bool> boolean(const char* field, Need need);
   std::optional<int64_t> integer(const char* field, Need need, int64_t min, int64_t max);
   std::optional<double> number(const char* field, Need need, double min, double max);

@@ -131,6 +131,14 @@ Analysis analyze(const cv::Mat& bgr, const Options& options);
 Analysis analyze_pair(const cv::Mat& first, const cv::Mat& second, double hours,
                       const Options& options);
 
+// Whether `second` is `first` again, pixel for pixel: no second shot is
+// (the hair grew, the camera moved), and paired with itself every hair
+// would read telogen. REQUIRES: the same size.
+bool same_shot(const cv::Mat& first, const cv::Mat& second);
+inline constexpr const char* kSameShotText =
+    "is the first image again: the second must be a new shot of the same site, taken once the "
+    "hair has grown (2-3 days after clipping)";
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_ANALYSIS_H_

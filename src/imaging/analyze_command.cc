@@ -105,6 +105,10 @@ int analyze_and_print(const AnalyzeArgs& args, const cv::Mat& image, const Optio
           << " px; both shots must have the same size\n";
       return 1;
     }
+    if (same_shot(image, image2)) {
+      err << "analyze: " << *args.second << " " << kSameShotText << "\n";
+      return 1;
+    }
     a = analyze_pair(image, image2, *args.hours, o);
     if (!a.same_site) {
       err << "analyze: " << *args.second << " " << not_same_site(a) << "\n";

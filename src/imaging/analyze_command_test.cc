@@ -95,6 +95,19 @@ TEST_F(AnalyzeCommand, SecondImageOfAnotherSiteFailsSayingSo) {
   EXPECT_EQ(out_.str(), "");
 }
 
+// The first image again (another copy of its file) is no second shot: paired
+// with itself every hair would read telogen.
+TEST_F(AnalyzeCommand, TheFirstImageAgainAsTheSecondFailsSayingSo) {
+  AnalyzeArgs a = make_args(write_sample("a.png", false, true), 0, true);
+  a.um_per_px = um_per_px_;
+  a.second = (dir_ / "copy.png").string();
+  fs::copy_file(a.image, *a.second);
+  a.hours = 60;
+  EXPECT_EQ(run(a), 1);
+  EXPECT_NE(err_.str().find("copy.png is the first image again"), std::string::npos) << err_.str();
+  EXPECT_EQ(out_.str(), "");
+}
+
 TEST_F(AnalyzeCommand, SummaryWithoutJson) {
   AnalyzeArgs a = make_args(write_sample("a.jpg"), 0, false);
   a.um_per_px = um_per_px_;

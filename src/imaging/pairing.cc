@@ -299,4 +299,9 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
   return result;
 }
 
+bool same_shot(const cv::Mat& first, const cv::Mat& second) {
+  return first.size() == second.size() && first.type() == second.type() &&
+         cv::norm(first, second, cv::NORM_INF) == 0;
+}
+
 }  // namespace anagen::imaging

@@ -51,6 +51,12 @@ test('an uploaded image is analysed; its figures become measurements', async () 
 test('a second image after clipping gives the anagen share', async () => {
   const first = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=${truthPair.um_per_px}`, readFileSync(join(dir, 'p1.png')));
   assert.equal(first.status, 201, first.text);
+  // The first image sent again as the second is no second shot: refused, nothing stored.
+  const same = await upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=60`, readFileSync(join(dir, 'p1.png')));
+  assert.equal(same.status, 422, same.text);
+  assert.equal(same.body.errors[0].field, 'body');
+  assert.match(same.body.errors[0].message, /is the first image again/);
+  assert.equal((await srv.request('GET', `/api/v1/trichoscopy/${first.body.id}`, { token: clin.token })).body.paired, false);
   const r = await upload(`/api/v1/trichoscopy/${first.body.id}/second?hours=60`, readFileSync(join(dir, 'p2.png')));
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.paired, true);
@@ -181,7 +187,8 @@ test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right
     assert.match(r.body.errors[0].message, /too small/);
   }
   for (const [query, field] of [['site=vertex&um_per_px=0x10', 'um_per_px'], ['site=vertex&um_per_px=inf', 'um_per_px'],
-    ['site=%20&um_per_px=6', 'site'], ['site=a%00b&um_per_px=6', 'site'], [`site=${'v'.repeat(121)}&um_per_px=6`, 'site']]) {
+    ['site=%20&um_per_px=6', 'site'], ['site=a%00b&um_per_px=6', 'site'], ['site=a%0Ab&um_per_px=6', 'site'],
+    [`site=${'v'.repeat(121)}&um_per_px=6`, 'site']]) {
     r = await upload(`/api/v1/patients/${patient.id}/trichoscopy?${query}`, jpg, 'image/jpeg');
     assert.equal(r.status, 422, `${query}: ${r.text}`);
     assert.equal(r.body.errors[0].field, field, query);
