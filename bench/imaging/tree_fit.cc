@@ -4,13 +4,16 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace anagen::imaging::bench {
 namespace {
 
-// Each feature's candidate thresholds (ascending) and each row's bin: the
-// first threshold at or above its value (thresholds.size() if none).
+// Each feature's candidate thresholds (ascending; at most bins - 1) and
+// each row's bin: the first threshold at or above its value
+// (thresholds.size() if none).
 struct Binned {
   std::vector<std::vector<float>> thresholds;
   std::vector<std::vector<std::uint8_t>> bin;  // [feature][row]
@@ -166,6 +169,14 @@ Forest fit_forest(const std::vector<std::vector<float>>& x, const std::vector<do
   Forest forest;
   const size_t n = y.size();
   if (n == 0) return forest;
+  // Sorting NaN is undefined, and run time sends it to the upper branch.
+  for (size_t k = 0; k < n; ++k) {
+    bool finite = std::isfinite(y[k]) && std::isfinite(w[k]);
+    for (float v : x[k]) finite = finite && std::isfinite(v);
+    if (!finite)
+      throw std::invalid_argument("fit_forest: row " + std::to_string(k) +
+                                  " holds a value that is not finite");
+  }
   if (options.loss == Loss::kSquared) {
     double s = 0, wt = 0;
     for (size_t k = 0; k < n; ++k) s += w[k] * y[k], wt += w[k];

@@ -2,17 +2,18 @@
 // prints it as a table for the analysis's source: the one fitting method
 // of the count model's and the diameter model's training tools.
 //
-// Gradient boosting with depth-limited trees grown level by level: each
+// Gradient boosting with depth-limited trees grown depth first: each
 // tree fits what the trees before it leave (the residual for a squared
 // loss, its sign for an absolute loss), splitting a node at the feature
 // threshold that most lowers the weighted squared error of that target
-// among up to `bins` quantiles of each feature; a leaf then adds
+// among up to bins - 1 quantiles of each feature; a leaf then adds
 // `shrink` times the weighted mean (squared loss) or median (absolute
 // loss) of the residuals it holds. Deterministic: the same rows give the
 // same trees.
 #ifndef ANAGEN_BENCH_IMAGING_TREE_FIT_H_
 #define ANAGEN_BENCH_IMAGING_TREE_FIT_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -40,7 +41,8 @@ struct Forest {
   BoostedTrees view(size_t trees = SIZE_MAX) const;
 };
 
-// Rows of features x (all of one length), targets y, weights w.
+// Rows of features x (all of one length), targets y, weights w; every
+// value finite (else std::invalid_argument).
 Forest fit_forest(const std::vector<std::vector<float>>& x, const std::vector<double>& y,
                   const std::vector<double>& w, const TreeFitOptions& options);
 

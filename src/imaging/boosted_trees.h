@@ -31,6 +31,17 @@ struct BoostedTrees {
 // base + the leaf value each tree reaches for features x.
 double boosted_sum(const BoostedTrees& model, const float* x);
 
+// Whether every split of `nodes` reads a feature below `features` and
+// leads to nodes inside the table: a model's table checks itself against
+// its inputs at compile time (static_assert).
+constexpr bool reads_within(std::span<const TreeNode> nodes, int features) {
+  for (const TreeNode& n : nodes)
+    if (n.feature >= features ||
+        (n.feature >= 0 && (n.next < 0 || n.next + 1 >= static_cast<int>(nodes.size()))))
+      return false;
+  return true;
+}
+
 }  // namespace anagen::imaging
 
 #endif  // ANAGEN_IMAGING_BOOSTED_TREES_H_

@@ -19,6 +19,9 @@ constexpr TreeNode kNodes[] = {
 };
 constexpr int kRoots[] = {0, 5};
 constexpr BoostedTrees kModel{100, kNodes, kRoots};
+// A table checks itself against its inputs: these nodes read features 0
+// and 1, so not a model of one feature.
+static_assert(reads_within(kNodes, 2) && !reads_within(kNodes, 1));
 
 // A value at the threshold goes to the lower branch, above it to the upper
 // one, and every tree's leaf adds to the base.

@@ -17,11 +17,12 @@ namespace {
 #include "count_model_table.inc"  // kCountBase, kCountNodes, kCountRoots.
 
 constexpr BoostedTrees kCountModel{kCountBase, kCountNodes, kCountRoots};
+static_assert(reads_within(kCountNodes, kCountFeatures), "count table for other features");
 
 constexpr double kFarWidths = 50;  // Distances beyond this many widths read as this.
-// Fewer counted traces than the training images ever had (30): the model
-// was not fitted there, and on a few traces a sum of expectations is no
-// better than the traces' own decisions (drawn test images hold 1-12 hairs).
+// About the fewest counted traces the training images have (29 of 1,200
+// images at the fewest): the model was hardly fitted there, and on a few traces a sum of
+// expectations is no better than the traces' own decisions (drawn test images hold 1-12 hairs).
 constexpr long kMinModelTraces = 30;
 
 double width_of(const TraceFacts& f) { return std::max(1.0, f.width_px); }

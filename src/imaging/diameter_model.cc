@@ -24,6 +24,7 @@ constexpr double kDiameterModelReach = 0.5;
 namespace {
 
 constexpr BoostedTrees kDiameterModel{kDiameterBase, kDiameterNodes, kDiameterRoots};
+static_assert(reads_within(kDiameterNodes, kDiameterInputs), "diameter table for other inputs");
 
 }  // namespace
 
@@ -186,13 +187,9 @@ double modelled_diameter(const DiameterEvidence& e) {
   if (k == DiameterKind::kKept || e.final_um < final_range.lo || e.final_um > final_range.hi)
     return e.final_um;
   // So does an image taken at a scale the model never saw (the generator's
-  // 5-9 um/px): drawn shafts at 14 um/px read 56 -> 61 with the model.
-  static const int scale_input = static_cast<int>(
-      std::find_if(kDiameterInputNames, kDiameterInputNames + kDiameterInputs,
-                   [](const char* n) { return std::string_view(n) == "um_per_px"; }) -
-      kDiameterInputNames);
-  const DiameterRange& scale_range = kDiameterRanges[scale_input];
-  if (e.um_per_px < scale_range.lo || e.um_per_px > scale_range.hi) return e.final_um;
+  // 5-9 um/px): drawn shafts at 14 um/px read 56 -> 61 with the fifteenth
+  // round's model.
+  if (!kModelledScale.contains(e.um_per_px)) return e.final_um;
   const DiameterTreeInputs x = diameter_tree_inputs(diameter_inputs(e), kDiameterRanges);
   const double d = e.final_um + boosted_sum(kDiameterModel, x.data());
   return std::clamp(d, (1 - kDiameterModelReach) * e.final_um,

@@ -22,6 +22,8 @@
 
 #include <array>
 
+#include "analysis.h"  // Range
+
 namespace anagen::imaging {
 
 // What the analysis knows about one hair's diameter when it is final.
@@ -104,14 +106,18 @@ extern const DiameterRange kDiameterRanges[kDiameterInputs];
 // What the trees read: each input clamped to `ranges`; for a pale refit
 // only the fit's own inputs (kind, final, fit, width, fit/width,
 // relative_contrast), the others at their ranges' low end. With every
-// input, the drawn pale fine shafts of analysis_test (28 µm, plain skin,
-// long, alike) read 1.9 µm thin, steered by the image terms (one spread of
-// terminal diameters, long traces, no follicular rings) that such a drawn
-// image holds far from the generator's; with the image's typical diameter
-// and the profile's width too, 2.1 µm thin. On the benchmark this costs
-// 0.01 µm of MAE.
+// input (refitted on the same data), the drawn pale fine shafts of
+// analysis_test (28 µm, plain skin, long, alike) read 26.3 and 25.3 µm,
+// steered by the image terms (one spread of terminal diameters, long
+// traces, no follicular rings) that such a drawn image holds far from the
+// generator's; with these 27.5 and 26.5. On the held-out hairs this costs
+// 0.035 µm of MAE.
 using DiameterTreeInputs = std::array<float, kDiameterInputs>;
 DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterRange* ranges);
+
+// The scales of the images the model was fitted on (the generator's),
+// µm/px: an image at another scale keeps its fits.
+inline constexpr Range kModelledScale{5.0, 9.0};
 
 // The modelled diameter, µm: e.final_um plus the trees' correction on the
 // clamped inputs, kept within kDiameterModelReach of e.final_um (as a
