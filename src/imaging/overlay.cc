@@ -41,8 +41,7 @@ void put_label(cv::Mat& out, const std::string& text, cv::Point origin, double f
 // Where a label goes: beside the exit, on the first side where it lies
 // within the image and overlaps no label placed before (hairs of one opening
 // share an exit), else a step further out; where all are taken, where it
-// overlaps least. placed[0] is the key, which a label never covers if it can
-// help it.
+// overlaps least.
 cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image,
                      std::vector<cv::Rect>& placed) {
   const int h = text.height + baseline;
@@ -54,9 +53,6 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image
                                    exit + cv::Point(-d - text.width, -d - h),
                                    exit + cv::Point(-d - text.width, d)});
   }
-  // Under the key, for an exit the key covers.
-  if (!placed.empty() && placed[0].contains(exit))
-    corners.emplace_back(exit.x + 5, placed[0].y + placed[0].height + 2);
   cv::Rect chosen;
   double least = std::numeric_limits<double>::infinity();
   for (cv::Point c : corners) {
@@ -64,8 +60,7 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image
     c.y = std::clamp(c.y, 0, std::max(0, image.height - h));
     const cv::Rect r(c, cv::Size(text.width, h));
     double overlap = 0;
-    for (size_t i = 0; i < placed.size(); ++i)
-      overlap += (placed[i] & r).area() * (i == 0 ? 100.0 : 1.0);
+    for (const cv::Rect& p : placed) overlap += (p & r).area();
     if (overlap < least) {
       least = overlap;
       chosen = r & inside;
@@ -79,8 +74,8 @@ cv::Rect place_label(cv::Point exit, cv::Size text, int baseline, cv::Size image
 // "#12 53": hair 12 of the report, 53 um ("12:53" read like a time).
 const char* const kLegendWidest = "counted: #number diameter in um (numbers as in the report)";
 
-// The key's rows, and the box in the top-left corner they fill; labels keep
-// out of it.
+// The key's rows, and the strip below the image they fill: over the image
+// it hid the hairs and labels of its corner.
 std::vector<std::pair<cv::Scalar, std::string>> legend_rows(const Analysis& a, double vellus_um) {
   std::vector<std::pair<cv::Scalar, std::string>> rows = {
       {kTerminal, kLegendWidest},
@@ -101,18 +96,13 @@ LegendBox legend_box(const Analysis& a, cv::Size image, double font) {
       cv::getTextSize(kLegendWidest, cv::FONT_HERSHEY_SIMPLEX, font, 1, &baseline);
   const int row_h = line.height + baseline + 4;
   const int rows = static_cast<int>(legend_rows(a, 0).size());
-  return {cv::Rect(2, 2, std::min(image.width - 4, line.width + 30),
-                   std::min(image.height - 4, row_h * rows + 6)),
-          row_h, line.height};
+  return {cv::Rect(0, image.height, image.width, row_h * rows + 8), row_h, line.height};
 }
 
-// The key, on a half-transparent background so that the hairs under it stay
-// visible.
-void draw_legend(cv::Mat& out, const Analysis& a, const Options& o, double font) {
+// The key, in its strip (dark already) below the image of size `image`.
+void draw_legend(cv::Mat& out, cv::Size image, const Analysis& a, const Options& o, double font) {
   const auto rows = legend_rows(a, o.vellus_threshold_um);
-  const LegendBox l = legend_box(a, out.size(), font);
-  cv::Mat area = out(l.box);
-  area.convertTo(area, -1, 0.45);  // Darken to 45%.
+  const LegendBox l = legend_box(a, image, font);
   for (size_t i = 0; i < rows.size(); ++i) {
     const int y = l.box.y + 4 + l.row_h * static_cast<int>(i) + l.text_h;
     cv::line(out, {l.box.x + 4, y - l.text_h / 2}, {l.box.x + 20, y - l.text_h / 2}, rows[i].first,
@@ -131,7 +121,7 @@ cv::Rect overlay_key(const Analysis& a, cv::Size image) {
 std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size image) {
   const double font = font_scale(image);
   std::vector<OverlayLabel> labels;
-  std::vector<cv::Rect> placed = {legend_box(analysis, image, font).box};
+  std::vector<cv::Rect> placed;
   int number = 0;  // Counted hairs only, in order: the report's `hairs` list.
   for (const Hair& h : analysis.hairs) {
     if (!h.counted) continue;
@@ -149,7 +139,12 @@ std::vector<OverlayLabel> overlay_labels(const Analysis& analysis, cv::Size imag
 }
 
 cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis, const Options& options) {
-  cv::Mat out = as_bgr(image, "overlay image").clone();
+  const cv::Mat bgr = as_bgr(image, "overlay image");
+  const double font = font_scale(bgr.size());
+  const cv::Rect key = legend_box(analysis, bgr.size(), font).box;
+  cv::Mat canvas(bgr.rows + key.height, bgr.cols, CV_8UC3, cv::Scalar(32, 32, 32));
+  bgr.copyTo(canvas(cv::Rect({0, 0}, bgr.size())));
+  cv::Mat out = canvas(cv::Rect({0, 0}, bgr.size()));  // The image part; drawing clips to it.
   const cv::Rect2d f = counting_frame(out.size(), options);
   cv::rectangle(out, cv::Point(f.x, f.y), cv::Point(f.x + f.width, f.y + f.height), {255, 255, 255},
                 1);
@@ -160,12 +155,11 @@ cv::Mat draw_overlay(const cv::Mat& image, const Analysis& analysis, const Optio
     cv::polylines(out, pts, false, c, 1, cv::LINE_AA);
     cv::circle(out, cv::Point(std::lround(h.x), std::lround(h.y)), 4, c, 1, cv::LINE_AA);
   }
-  const double font = font_scale(out.size());
   for (const OverlayLabel& l : overlay_labels(analysis, out.size())) {
     put_label(out, l.text, {l.box.x, l.box.y + l.text_size.height}, font, l.colour);
   }
-  draw_legend(out, analysis, options, font);
-  return out;
+  draw_legend(canvas, bgr.size(), analysis, options, font);
+  return canvas;
 }
 
 }  // namespace anagen::imaging

@@ -89,22 +89,40 @@ TEST(OverlayLabels, StayInsideTheImageAndReadableAtHalfSize) {
     h.diameter_um = 104;
     a.hairs.push_back(h);
   }
-  Hair under_key = a.hairs.front();  // Its label's first place is in the key.
-  under_key.x = 40;
-  under_key.y = 30;
-  a.hairs.push_back(under_key);
   const cv::Rect inside({0, 0}, image);
-  const cv::Rect key = overlay_key(a, image);
   const auto labels = overlay_labels(a, image);
-  ASSERT_EQ(labels.size(), 5u);
+  ASSERT_EQ(labels.size(), 4u);
   for (const OverlayLabel& l : labels) {
     // The whole text, not a cut box: the text is drawn from the box's corner.
     EXPECT_GE(l.box.width, l.text_size.width) << l.text;
     EXPECT_GT(l.box.height, l.text_size.height) << l.text;
     EXPECT_EQ(l.box & inside, l.box) << l.text;
-    EXPECT_EQ((l.box & key).area(), 0) << l.text;
     EXPECT_GE(l.text_size.height / 2.0, 6.0) << l.text;
   }
+}
+
+// The key to the colours sits in a strip below the image: over the image it
+// hid the hairs and labels of the top-left corner. The image above it is
+// the input, drawn on only where there are hairs, labels and the frame.
+TEST(Overlay, KeepsTheKeyBelowTheImage) {
+  Analysis a = sample_analysis();
+  Hair corner = a.hairs.front();  // A counted hair in the top-left corner.
+  corner.x = 40;
+  corner.y = 30;
+  corner.path = {{40, 30}, {60, 45}};
+  a.hairs.push_back(corner);
+  const cv::Mat image(960, 1280, CV_8UC3, cv::Scalar(120, 140, 170));
+  const cv::Rect key = overlay_key(a, image.size());
+  EXPECT_EQ(key, cv::Rect(0, image.rows, image.cols, key.height));
+  EXPECT_GT(key.height, 40);
+  Options o;
+  o.um_per_px = 7;
+  const cv::Mat out = draw_overlay(image, a, o);
+  ASSERT_EQ(out.size(), cv::Size(image.cols, image.rows + key.height));
+  // Beside the corner hair, where the key was: the skin as it is, and the
+  // hair's own colour on its path.
+  EXPECT_EQ(out.at<cv::Vec3b>(8, 200), cv::Vec3b(120, 140, 170));
+  EXPECT_NE(out.at<cv::Vec3b>(38, 50), cv::Vec3b(120, 140, 170));
 }
 
 }  // namespace
