@@ -162,6 +162,9 @@ test('an image with no hair in it says so, and records no measurement', async ()
   await result.getByText('No hair found').waitFor();
   await result.getByText(/Nothing was recorded as a measurement/).waitFor();
   assert.equal(await result.getByText('The figures are recorded as measurements').count(), 0);
+  // No hair, so no diameter or vellus share: a dash, not "0 µm".
+  assert.equal(await result.locator('[data-figure="mean_diameter"]').textContent(), '—');
+  assert.equal(await result.locator('[data-figure="vellus"]').textContent(), '—');
   assert.equal((await api.get(server, `/patients/${patient.id}/measurements`)).items.filter((m) => m.source === 'trichoscopy').length, 0);
   await screenshot(page, 'trichoscopy-no-hair');
 });

@@ -80,7 +80,7 @@ export function TrichoscopyCard({ patient, progress, onMeasured }: { patient: Pa
                             <td data-label="Site">{siteLabel(t.site)}</td>
                             <td data-label="Hairs" class="num">{t.result.hair_count}</td>
                             <td data-label="Density" class="num">{figure(t.result.density_per_cm2)}</td>
-                            <td data-label="Mean diameter" class="num">{figure(t.result.mean_diameter_um)} µm</td>
+                            <td data-label="Mean diameter" class="num">{t.result.hair_count > 0 ? `${figure(t.result.mean_diameter_um)} µm` : '—'}</td>
                             <td data-label="Anagen" class="num">{t.result.anagen_percent != null ? `${figure(t.result.anagen_percent)}%` : '—'}</td>
                             <td class="cell-actions">
                               {t.id !== current && <Button small variant="ghost" onClick={() => setSelected(t.id)} aria-label={`Open the analysis of ${fmt.date(t.taken_on)} (${t.site})`}>Open</Button>}
@@ -192,8 +192,9 @@ function AnalysisView({ id, progress, onMeasured }: { id: string; progress?: Pat
                 <div><dt>Area</dt><dd>{figure(r.area_cm2, 3)} cm²</dd></div>
                 <div><dt>Density</dt><dd data-figure="density">{figure(r.density_per_cm2)} <span>/cm²</span></dd></div>
                 <div><dt>Terminal density</dt><dd>{figure(r.terminal_density)} <span>/cm²</span></dd></div>
-                <div><dt>Mean diameter</dt><dd>{figure(r.mean_diameter_um)} <span>µm</span></dd></div>
-                <div><dt>Vellus hairs</dt><dd>{figure(r.vellus_percent)}<span>%</span></dd></div>
+                {/* Without hairs there is no diameter or share to give, not a zero. */}
+                <div><dt>Mean diameter</dt><dd data-figure="mean_diameter">{r.hair_count > 0 ? <>{figure(r.mean_diameter_um)} <span>µm</span></> : '—'}</dd></div>
+                <div><dt>Vellus hairs</dt><dd data-figure="vellus">{r.hair_count > 0 ? <>{figure(r.vellus_percent)}<span>%</span></> : '—'}</dd></div>
                 <div><dt>Cumulative thickness</dt><dd>{figure(r.cumulative_thickness_mm, 2)} <span>mm/cm²</span></dd></div>
                 <div><dt>Anagen hairs</dt><dd data-figure="anagen">{r.anagen_percent != null ? <>{figure(r.anagen_percent)}<span>%</span></> : <span class="muted">needs a 2nd image</span>}</dd></div>
               </dl>
