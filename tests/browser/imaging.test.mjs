@@ -194,6 +194,27 @@ test('an analysis far from the figure before it is questioned, as a typed figure
   await screenshot(page, 'trichoscopy-far');
 });
 
+test('an image taken at an earlier visit takes its place in the list by date', async () => {
+  const { page } = browser;
+  const card = trichoscopyCard(page);
+  const rows = card.locator('tr[data-taken-on]');
+  const before = await rows.count();
+  await card.getByRole('button', { name: 'Analyse an image' }).click();
+  const form = page.getByRole('form', { name: 'Analyse a trichoscopy image' });
+  const c = JSON.parse(execFileSync(SAMPLE, [join(dir, 'c.png'), '--seed', '33']).toString());
+  await form.getByLabel('Scale (µm per pixel)').fill(String(c.um_per_px));
+  await form.getByLabel('Taken on').fill('2026-01-02');
+  await form.getByLabel('Image').setInputFiles(join(dir, 'c.png'));
+  await form.getByRole('button', { name: 'Analyse' }).click();
+  await form.waitFor({ state: 'detached' });
+  await page.waitForFunction((n) => document.querySelectorAll('tr[data-taken-on]').length === n, before + 1);
+  const dates = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-taken-on')));
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+  assert.equal(dates.at(-1), '2026-01-02', 'the earlier image last, though uploaded last');
+  // The image just analysed is the one shown.
+  assert.equal(await card.locator('tr.is-selected').getAttribute('data-taken-on'), '2026-01-02');
+});
+
 test('standard photos: the view is asked for, then two dates side by side', async () => {
   const { page } = browser;
   await page.getByRole('button', { name: 'Upload a photo' }).click();

@@ -44,7 +44,11 @@ export function TrichoscopyCard({ patient, progress, onMeasured }: { patient: Pa
         )}
         <Async state={list} loading="Loading analyses…">
           {(page) => {
-            const items = [...page.items].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+            // Newest shot first (by the date taken, then by upload): an image
+            // entered later for an earlier visit takes its place in time.
+            const items = [...page.items].sort((a, b) =>
+              a.taken_on !== b.taken_on ? (a.taken_on < b.taken_on ? 1 : -1) : a.created_at < b.created_at ? 1 : -1,
+            );
             const current = selected || items[0]?.id || null;
             if (items.length === 0 && !adding) {
               return (
@@ -73,7 +77,7 @@ export function TrichoscopyCard({ patient, progress, onMeasured }: { patient: Pa
                       </thead>
                       <tbody>
                         {items.map((t) => (
-                          <tr key={t.id} class={[t.id === current ? 'is-selected' : '', t.entered_in_error ? 'is-withdrawn' : ''].join(' ')}>
+                          <tr key={t.id} data-taken-on={t.taken_on} class={[t.id === current ? 'is-selected' : '', t.entered_in_error ? 'is-withdrawn' : ''].join(' ')}>
                             <td class="cell-title">
                               {fmt.date(t.taken_on)} {t.entered_in_error && <Badge tone="danger" title={t.entered_in_error.reason}>Entered in error</Badge>}
                             </td>
