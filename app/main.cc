@@ -289,7 +289,14 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--vellus-um", aa.vellus_threshold_um,
                           "Vellus threshold in micrometres (10 to 80, default 40)");
 
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0. Any other mistake on the command line
+    // (a missing argument, a word where a number goes) exits 2, as the
+    // commands' own range checks do; CLI11's own codes run past 100.
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
 
   if (serve_cmd->parsed()) return serve(so);
   if (add_cmd->parsed()) return user_add(url, email, name, role);

@@ -254,9 +254,18 @@ test('the analyze command prints the contract JSON and refuses non-images', () =
   assert.equal(typeof pair.anagen_percent, 'number');
   writeFileSync(join(dir, 'bad.png'), 'not an image');
   const bad = spawnSync(BIN, ['analyze', join(dir, 'bad.png'), '--um-per-px', '5', '--json']);
-  assert.notEqual(bad.status, 0);
+  assert.equal(bad.status, 1, 'a file that is no image');
   assert.match(bad.stderr.toString(), /bad\.png/);
   assert.equal(bad.stdout.toString(), '');
+  // Mistakes on the command line exit 2, each named: a missing image, a word
+  // for a number, a scale out of range. --help is no mistake.
+  for (const [args, said] of [[['analyze', '--um-per-px', '5'], /IMAGE|image/], [['analyze', join(dir, 'a.png'), '--um-per-px', 'five'], /um-per-px/],
+    [['analyze', join(dir, 'a.png'), '--um-per-px', '0.1'], /um-per-px|um_per_px/]]) {
+    const r = spawnSync(BIN, args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.toString(), said, args.join(' '));
+  }
+  assert.equal(spawnSync(BIN, ['analyze', '--help']).status, 0);
 });
 
 /** "5 Jan 2026", as messages word a day. */
