@@ -28,7 +28,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -84,8 +83,8 @@ std::vector<float> clamped(const Row& r, const DiameterRange* ranges) {
 
 bool modelled(const Row& r) { return r.kind < kDiameterKinds; }
 
-// Mean absolute error of the final diameters and of the model's (within
-// the run-time reach of ±50%), per level and in all.
+// Mean absolute error of the final diameters and of the model's, as the
+// analysis would read them (modelled_diameter), per level and in all.
 void report(const char* title, const std::vector<Row>& rows, const DiameterRange* ranges,
             const Forest& forest) {
   double before[4] = {0}, after[4] = {0}, bias = 0;
@@ -93,9 +92,7 @@ void report(const char* title, const std::vector<Row>& rows, const DiameterRange
   std::map<int, std::pair<double, int>> by_seed;
   const BoostedTrees m = forest.view();
   for (const Row& r : rows) {
-    double d = r.x[1];
-    if (modelled(r))
-      d = std::clamp(d + boosted_sum(m, clamped(r, ranges).data()), 0.5 * r.x[1], 1.5 * r.x[1]);
+    const double d = modelled_diameter(r.x, m, ranges);
     for (int l : {r.level, 3}) {
       before[l] += std::abs(r.x[1] - r.truth);
       after[l] += std::abs(d - r.truth);

@@ -28,13 +28,6 @@ synth::Sample small_sample(std::uint64_t seed, synth::Difficulty d = synth::Diff
   return synth::generate(p);
 }
 
-// The index of the diameter model's input `name` (diameter_model.h).
-int diameter_input(const std::string& name) {
-  for (int i = 0; i < kDiameterInputs; ++i)
-    if (name == kDiameterInputNames[i]) return i;
-  throw std::invalid_argument(name);
-}
-
 Options options_for(const synth::Sample& s) {
   Options o;
   o.um_per_px = s.um_per_px;

@@ -1290,10 +1290,10 @@ std::vector<Hair> detect_hairs(const cv::Mat& bgr, const Options& o, ContrastMap
   std::vector<Hair> hairs;
   for (size_t i = 0; i < kept.size(); ++i) {
     Hair h = make_hair(kept[i], measures[i], exit_end[i], s);
-    h.diameter_um = modelled_diameter(evidence[i]);
     const DiameterInputs x = diameter_inputs(evidence[i]);
+    h.diameter_um = modelled_diameter(x);
     h.diameter_inputs.assign(x.begin(), x.end());
-    h.diameter_kind = static_cast<int>(diameter_kind(evidence[i]));
+    h.diameter_kind = static_cast<int>(x[0]);
     h.counted = frame.contains(cv::Point2d(h.x, h.y));
     if (h.counted) {
       // The inner piece of a shaft entering from outside: its exit lies

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "boosted_trees.h"
@@ -160,13 +162,18 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
           d / t};
 }
 
+int diameter_input(std::string_view name) {
+  for (int i = 0; i < kDiameterInputs; ++i)
+    if (name == kDiameterInputNames[i]) return i;
+  throw std::invalid_argument("no diameter model input " + std::string(name));
+}
+
 DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterRange* ranges) {
   static const std::array<bool, kDiameterInputs> pale_reads = [] {
     std::array<bool, kDiameterInputs> reads{};
     for (std::string_view name :
          {"kind", "final", "fit", "width", "fit/width", "relative_contrast"})
-      for (int i = 0; i < kDiameterInputs; ++i)
-        reads[i] = reads[i] || name == kDiameterInputNames[i];
+      reads[diameter_input(name)] = true;
     return reads;
   }();
   const bool pale = x[0] == static_cast<double>(DiameterKind::kPaleRefit);
@@ -178,22 +185,28 @@ DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterR
   return out;
 }
 
-double modelled_diameter(const DiameterEvidence& e) {
-  const DiameterKind k = diameter_kind(e);
-  // A final diameter outside the range the model was fitted on (input 1,
-  // "final") keeps its fit: drawn 120-170 um shafts at 10-14 um/px read
-  // 103-108 with the model.
-  const DiameterRange& final_range = kDiameterRanges[1];
-  if (k == DiameterKind::kKept || e.final_um < final_range.lo || e.final_um > final_range.hi)
-    return e.final_um;
+double modelled_diameter(const DiameterInputs& x, const BoostedTrees& trees,
+                         const DiameterRange* ranges) {
+  static const int final_input = diameter_input("final"), scale_input = diameter_input("um_per_px");
+  const double final_um = x[final_input], um_per_px = x[scale_input];
+  // A final diameter outside the range the model was fitted on keeps its
+  // fit: drawn 120-170 um shafts at 10-14 um/px read 103-108 with the
+  // model.
+  const DiameterRange& final_range = ranges[final_input];
+  if (x[0] == static_cast<double>(DiameterKind::kKept) || final_um < final_range.lo ||
+      final_um > final_range.hi)
+    return final_um;
   // So does an image taken at a scale the model never saw (the generator's
   // 5-9 um/px): drawn shafts at 14 um/px read 56 -> 61 with the fifteenth
   // round's model.
-  if (!kModelledScale.contains(e.um_per_px)) return e.final_um;
-  const DiameterTreeInputs x = diameter_tree_inputs(diameter_inputs(e), kDiameterRanges);
-  const double d = e.final_um + boosted_sum(kDiameterModel, x.data());
-  return std::clamp(d, (1 - kDiameterModelReach) * e.final_um,
-                    (1 + kDiameterModelReach) * e.final_um);
+  if (!kModelledScale.contains(um_per_px)) return final_um;
+  const DiameterTreeInputs t = diameter_tree_inputs(x, ranges);
+  const double d = final_um + boosted_sum(trees, t.data());
+  return std::clamp(d, (1 - kDiameterModelReach) * final_um, (1 + kDiameterModelReach) * final_um);
+}
+
+double modelled_diameter(const DiameterInputs& x) {
+  return modelled_diameter(x, kDiameterModel, kDiameterRanges);
 }
 
 }  // namespace anagen::imaging

@@ -21,8 +21,10 @@
 #define ANAGEN_IMAGING_DIAMETER_MODEL_H_
 
 #include <array>
+#include <string_view>
 
 #include "analysis.h"  // Range
+#include "boosted_trees.h"
 
 namespace anagen::imaging {
 
@@ -93,7 +95,10 @@ DiameterKind diameter_kind(const DiameterEvidence& e);
 // kDiameterInputNames.
 inline constexpr int kDiameterInputs = 56;
 extern const char* const kDiameterInputNames[kDiameterInputs];
+// The index of the input `name` (std::invalid_argument if there is none).
+int diameter_input(std::string_view name);
 using DiameterInputs = std::array<double, kDiameterInputs>;
+// The kind (input 0) is diameter_kind(e).
 DiameterInputs diameter_inputs(const DiameterEvidence& e);
 
 // Each input's training range (its 0.1th and 99.9th percentiles): inputs
@@ -119,10 +124,15 @@ DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterR
 // µm/px: an image at another scale keeps its fits.
 inline constexpr Range kModelledScale{5.0, 9.0};
 
-// The modelled diameter, µm: e.final_um plus the trees' correction on the
-// clamped inputs, kept within kDiameterModelReach of e.final_um (as a
-// share).
-double modelled_diameter(const DiameterEvidence& e);
+// The modelled diameter, µm, of a hair with inputs x (diameter_inputs): its
+// final diameter (input "final") for a kept kind, a final diameter outside
+// its range or a scale outside kModelledScale; else the final diameter
+// plus the correction `trees` read from diameter_tree_inputs(x, ranges),
+// kept within kDiameterModelReach of it (as a share). With the shipped
+// table by default; its training tool scores the table it fits with it.
+double modelled_diameter(const DiameterInputs& x);
+double modelled_diameter(const DiameterInputs& x, const BoostedTrees& trees,
+                         const DiameterRange* ranges);
 
 }  // namespace anagen::imaging
 
