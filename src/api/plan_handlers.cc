@@ -18,9 +18,15 @@
 namespace anagen::api::plan_api {
 namespace {
 
-Result<Reply> plan_reply(store::Tx& tx, const domain::Plan& p, const Ctx& ctx, int status = 200) {
+// A plan as GET /plans/{id} gives it: with its appointments.
+Result<Json> full_plan_json(store::Tx& tx, const domain::Plan& p, const Ctx& ctx) {
   ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
-  Reply r = Reply::json(plan_json(p, ctx, appts), status);
+  return plan_json(p, ctx, appts);
+}
+
+Result<Reply> plan_reply(store::Tx& tx, const domain::Plan& p, const Ctx& ctx, int status = 200) {
+  ANAGEN_ASSIGN(Json j, full_plan_json(tx, p, ctx));
+  Reply r = Reply::json(std::move(j), status);
   if (status == 201) r.headers.emplace_back("Location", "/api/v1/plans/" + p.id);
   return r;
 }
@@ -162,8 +168,7 @@ Result<Reply> flagged(Ctx& ctx) {
     PatientNames names(tx);
     Json items = Json::array();
     for (const auto& p : all) {
-      ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
-      Json j = plan_json(p, ctx, appts);
+      ANAGEN_ASSIGN(Json j, full_plan_json(tx, p, ctx));
       ANAGEN_ASSIGN(j["patient_name"], names.of(p.patient_id));
       items.push_back(j);
     }
@@ -178,8 +183,8 @@ Result<Reply> list(Ctx& ctx) {
     ANAGEN_ASSIGN(auto all, store::plans::list_for_patient(tx, ctx.param("patient_id")));
     Json items = Json::array();
     for (const auto& p : all) {
-      ANAGEN_ASSIGN(auto appts, course::appointments_of(tx, p.id));
-      items.push_back(plan_json(p, ctx, appts));
+      ANAGEN_ASSIGN(Json j, full_plan_json(tx, p, ctx));
+      items.push_back(std::move(j));
     }
     return Reply::json({{"items", items}});
   });
