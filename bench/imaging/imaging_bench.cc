@@ -532,7 +532,8 @@ void dump_training(std::FILE* out, std::FILE* features_out, const Config& c, int
                    const synth::Sample& s, const Options& o) {
   CountInputs in;
   std::vector<Hair> hairs = detect_hairs(s.image, o, nullptr, &in);
-  const std::vector<CountFeatures> features = count_features(hairs, in);
+  const std::vector<CountFeatures> features =
+      out ? count_features(hairs, in) : std::vector<CountFeatures>{};
   const Analysis a = summarize(std::move(hairs), s.image.size(), o);
   const std::vector<MatchedHair> matches = match_hairs(a, s);
   if (features_out) write_features(c.seed, i, matches, features_out);
