@@ -25,6 +25,29 @@ cv::Point2d visible_start(const synth::TruthHair& t, cv::Size size) {
   return t.path.front();
 }
 
+// A pair's cost: how far the trace lies from the hair's centreline (mean
+// px) plus the ends' distance (px) over kEndWeight.
+constexpr double kEndWeight = 20;
+
+// Distance from p to the polyline `path`.
+double distance_to_polyline(cv::Point2d p, const std::vector<cv::Point2d>& path) {
+  double best = 1e300;
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    const cv::Point2d a = path[i], ab = path[i + 1] - a;
+    const double len2 = ab.dot(ab);
+    const double u = len2 > 0 ? std::clamp((p - a).dot(ab) / len2, 0.0, 1.0) : 0.0;
+    best = std::min(best, dist(p, a + u * ab));
+  }
+  return path.size() == 1 ? dist(p, path[0]) : best;
+}
+
+// Mean distance of a trace's points from a true centreline, px.
+double mean_distance(const std::vector<cv::Point2f>& trace, const std::vector<cv::Point2d>& path) {
+  double sum = 0;
+  for (const cv::Point2f& q : trace) sum += distance_to_polyline(q, path);
+  return trace.empty() ? 0 : sum / trace.size();
+}
+
 }  // namespace
 
 std::vector<MatchedHair> match_hairs(const Analysis& a, const synth::Sample& s) {
@@ -48,7 +71,7 @@ std::vector<MatchedHair> match_hairs(const Analysis& a, const synth::Sample& s) 
       double len_px = std::max(dist(te, tt), 1.0);
       if (cost > std::max(8.0, 0.3 * len_px)) continue;
       bool exit_ok = same <= flip;  // The exit end, even if outside the image.
-      cands.push_back({cost, d, t, exit_ok});
+      cands.push_back({mean_distance(h.path, th.path) + cost / kEndWeight, d, t, exit_ok});
     }
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) {

@@ -17,8 +17,14 @@ struct MatchedHair {
   bool exit_correct;  // Detected exit at the true exit's end, not the tip's.
 };
 
-// Greedy one-to-one matching by centreline ends (either orientation), so
-// that a hair whose exit end was misjudged still counts as found.
+// Greedy one-to-one matching of traces to true hairs whose centreline ends
+// lie near the trace's (either orientation, so that a hair whose exit end
+// was misjudged still counts as found), closest first, where closeness is
+// how far the trace's points lie from the hair's centreline (mean px) plus
+// a twentieth of the ends' distance. By the ends alone, a trace along one
+// sibling that stops short (at a crossing) was often paired with another
+// sibling of its opening whose tip lay nearer its end: a terminal shaft's
+// diameter was scored against a vellus sibling's.
 std::vector<MatchedHair> match_hairs(const Analysis& analysis, const synth::Sample& sample);
 
 // Running statistics over a set of images.
