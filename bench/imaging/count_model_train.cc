@@ -1,7 +1,8 @@
 // Fits the count model (src/imaging/count_model.h) on trace dumps of
 // training seeds and writes its table (src/imaging/count_model_table.inc).
 //
-//   build/imaging_bench --images 240 --pairs 0 --seed 3,4,5,6,7 --cache DIR --dump-traces train.txt
+//   build/imaging_bench --images 240 --pairs 0
+//     --seed 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17 --cache DIR --dump-traces train.txt
 //   build/count_model_train train.txt [--test test.txt] [--trees N]
 //       [--depth D] [--shrink S] > count_model_table.inc
 //

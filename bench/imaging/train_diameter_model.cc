@@ -4,7 +4,8 @@
 // The training set is imaging_bench's --dump-features output on seeds
 // other than the benchmark's (1 and 2 are the held-out test):
 //
-//   build/imaging_bench --images 240 --pairs 0 --seed 3,4,5,6,7
+//   build/imaging_bench --images 240 --pairs 0
+//     --seed 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17
 //     --cache DIR --dump-features /tmp/train.csv
 //   build/train_diameter_model /tmp/train.csv [--test TEST.csv]
 //     > src/imaging/diameter_model_table.inc
@@ -44,7 +45,7 @@ using bench::Loss;
 using bench::TreeFitOptions;
 
 constexpr double kRangeShare = 0.001;  // Clamped to this quantile and 1 - it.
-constexpr int kTrees = 300, kDepth = 6, kMinLeaf = 100, kBins = 64;
+constexpr int kTrees = 500, kDepth = 8, kMinLeaf = 100, kBins = 64;
 
 struct Row {
   int seed, level;

@@ -400,10 +400,11 @@ TEST(Analyze, PaleFineShaftsReadTheirDiameter) {
 // passes about 0.55 of the light. Such shafts read 27.5 um for 28 at the
 // terminal hairs' palest transmission (0.45), 27.7 at kPaleTransmission
 // (0.55).
-// The diameter model then reads them about 26.5: on the generated images a
+// The diameter model then reads them about 26.2: on the generated images a
 // pale refit of this width, contrast and fit-to-width ratio is a little
 // thinner than fitted (the model reads only a pale refit's own inputs, see
-// diameter_tree_inputs; with every input these read 26.0).
+// diameter_tree_inputs; with every input the sixteenth round's model read
+// them 26.0).
 TEST(Analyze, PalestFineShaftsReadTheirDiameter) {
   EXPECT_NEAR(pale_fine_median(0.55, true), 28.0, 0.4);
   EXPECT_NEAR(pale_fine_median(0.55), 28.0, 2.0);
