@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <opencv2/imgcodecs.hpp>
+#include <string_view>
 #include <thread>
 
 #include "api/handlers.h"
@@ -45,7 +46,7 @@ Result<ImageBody> read_image(const Ctx& ctx) {
 
 // The query parameters as a JSON object for JsonReader, so that they get a
 // JSON body's checks and messages: `texts` stay text; each of `numbers`
-// becomes a number if it is a plain decimal, and anything else ("0x10",
+// becomes a number if it is a plain decimal (signed or not), and anything else ("0x10",
 // "inf", "5px") stays text, which number() refuses.
 Json query_fields(const Ctx& ctx, std::initializer_list<const char*> texts,
                   std::initializer_list<const char*> numbers) {
@@ -55,10 +56,13 @@ Json query_fields(const Ctx& ctx, std::initializer_list<const char*> texts,
   for (const char* name : numbers) {
     const std::string* v = ctx.req.param(name);
     if (!v) continue;
-    const size_t dot = v->find('.');
-    const bool decimal = !v->empty() && v->size() <= 32 &&
-                         v->find_first_not_of("0123456789.") == std::string::npos && dot != 0 &&
-                         dot + 1 != v->size() && v->find('.', dot + 1) == std::string::npos;
+    // A minus sign is allowed, so that "-5" is told its range, not that
+    // it is no number.
+    const std::string_view d = std::string_view(*v).substr(!v->empty() && v->front() == '-');
+    const size_t dot = d.find('.');
+    const bool decimal = !d.empty() && d.size() <= 32 &&
+                         d.find_first_not_of("0123456789.") == std::string::npos && dot != 0 &&
+                         dot + 1 != d.size() && d.find('.', dot + 1) == std::string::npos;
     if (decimal)
       q[name] = std::strtod(v->c_str(), nullptr);
     else

@@ -194,6 +194,11 @@ test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right
     assert.equal(r.body.errors[0].field, field, query);
   }
   assert.match(r.body.errors[0].message, /at most 120 characters/);
+  // A negative scale is a number out of its range, and is told so.
+  r = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=-5`, jpg, 'image/jpeg');
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.errors[0].field, 'um_per_px');
+  assert.match(r.body.errors[0].message, /must be between/);
   r = await srv.request('POST', `/api/v1/patients/no-such-patient/trichoscopy?site=vertex&um_per_px=6`, { token: clin.token, raw: jpg, headers: { 'content-type': 'image/jpeg' } });
   assert.equal(r.status, 404);
   assert.deepEqual([(await list()).length, await measurements()], before);
