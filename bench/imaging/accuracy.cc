@@ -60,6 +60,7 @@ std::vector<MatchedHair> match_hairs(const Analysis& a, const synth::Sample& s) 
   const cv::Size size = s.image.size();
   for (size_t d = 0; d < a.hairs.size(); ++d) {
     const Hair& h = a.hairs[d];
+    if (h.path.empty()) continue;
     cv::Point2d de(h.x, h.y), dt(h.path.back());
     for (size_t t = 0; t < s.hairs.size(); ++t) {
       const auto& th = s.hairs[t];

@@ -46,7 +46,7 @@ Result<ImageBody> read_image(const Ctx& ctx) {
 
 // The query parameters as a JSON object for JsonReader, so that they get a
 // JSON body's checks and messages: `texts` stay text; each of `numbers`
-// becomes a number if it is a plain decimal (signed or not), and anything else ("0x10",
+// becomes a number if it is a plain decimal (with or without a minus), and anything else ("0x10",
 // "inf", "5px") stays text, which number() refuses.
 Json query_fields(const Ctx& ctx, std::initializer_list<const char*> texts,
                   std::initializer_list<const char*> numbers) {

@@ -94,6 +94,9 @@ struct Analysis {
   // Only from analyze_pair; unset if no counted hair could be classified or
   // the second image is not of the same site.
   std::optional<double> anagen_percent;
+  // Only from analyze_pair: the counted hairs anagen_percent is of (those
+  // followed between the shots and classified).
+  int anagen_classified = 0;
   // Only from analyze_pair: the share of the first image's hairs (the
   // middle of each, by length) the registered second image shows again,
   // and the share shown where the registration of unrelated ends (the

@@ -404,7 +404,7 @@ TEST(Analyze, PaleFineShaftsReadTheirDiameter) {
 // pale refit of this width, contrast and fit-to-width ratio is a little
 // thinner than fitted (the model reads only a pale refit's own inputs, see
 // diameter_tree_inputs; with every input the sixteenth round's model read
-// them 26.0).
+// the two sets 26.3 and 25.3).
 TEST(Analyze, PalestFineShaftsReadTheirDiameter) {
   EXPECT_NEAR(pale_fine_median(0.55, true), 28.0, 0.4);
   EXPECT_NEAR(pale_fine_median(0.55), 28.0, 2.0);

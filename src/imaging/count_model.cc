@@ -20,9 +20,10 @@ constexpr BoostedTrees kCountModel{kCountBase, kCountNodes, kCountRoots};
 static_assert(reads_within(kCountNodes, kCountFeatures), "count table for other features");
 
 constexpr double kFarWidths = 50;  // Distances beyond this many widths read as this.
-// About the fewest counted traces the training images have (29 of 1,200
-// images at the fewest): the model was hardly fitted there, and on a few traces a sum of
-// expectations is no better than the traces' own decisions (drawn test images hold 1-12 hairs).
+// About the fewest counted traces the training images have (29 of seeds
+// 3-7's 1,200 images at the fewest, when it was set): the model was hardly fitted there, and on a
+// few traces a sum of expectations is no better than the traces' own decisions (drawn test images
+// hold 1-12 hairs).
 constexpr long kMinModelTraces = 30;
 
 double width_of(const TraceFacts& f) { return std::max(1.0, f.width_px); }

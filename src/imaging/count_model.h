@@ -62,8 +62,9 @@ std::vector<CountFeatures> count_features(const std::vector<Hair>& hairs, const 
 double expected_hairs(const CountFeatures& f);
 
 // The most the model may move an image's count, as a share of the rules'
-// count. It was fitted on generated images, where it moves it by -30% to
-// +22% (training seeds 3-17) and -14% to +15% (the benchmark's): an image
+// count. It was fitted on generated images, where it moves it by up to
+// -30% (this limit, on one training image of 3,600) to +22% (training
+// seeds 3-17) and -14% to +15% (the benchmark's): an image
 // unlike them must not read as a far denser or sparser scalp.
 inline constexpr double kMaxCountChange = 0.3;
 

@@ -74,8 +74,8 @@ struct DiameterEvidence {
 //    um thick with the model),
 //  * the hairs of an image refitted on the outer flanks for its stripe
 //    (stripe_refit): too few such images to learn their offsets from (15
-//    of the 720 training images; modelled, the smaller striped image of
-//    analysis_test read 8 um thin), and
+//    of the 720 training images of the fifteenth round; modelled, the
+//    smaller striped image of analysis_test read 8 um thin), and
 //  * a fit more than kKeptSpreads robust spreads (1.4826 x the median
 //    absolute deviation) above the image's typical diameter: the generated
 //    scalps vary little, so there such a fit is mostly two shafts and the
@@ -112,11 +112,12 @@ extern const DiameterRange kDiameterRanges[kDiameterInputs];
 // only the fit's own inputs (kind, final, fit, width, fit/width,
 // relative_contrast), the others at their ranges' low end. With every
 // input (refitted on the same data), the drawn pale fine shafts of
-// analysis_test (28 µm, plain skin, long, alike) read 26.3 and 25.3 µm,
+// analysis_test (28 µm, plain skin, long, alike) read 26.3 and 25.3 µm
+// (the sixteenth round's refit),
 // steered by the image terms (one spread of terminal diameters, long
 // traces, no follicular rings) that such a drawn image holds far from the
-// generator's; with these 27.5 and 26.5. On the held-out hairs this costs
-// 0.035 µm of MAE.
+// generator's; with these 27.5 and 26.5 then, 27.5 and 26.2 now. On the
+// held-out hairs this cost 0.035 µm of MAE (sixteenth round).
 using DiameterTreeInputs = std::array<float, kDiameterInputs>;
 DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterRange* ranges);
 

@@ -295,6 +295,7 @@ Analysis analyze_pair(const cv::Mat& first_image, const cv::Mat& second_image, d
       ++classified;
       anagen += *h.anagen;
     }
+  result.anagen_classified = classified;
   if (classified > 0) result.anagen_percent = 100.0 * anagen / classified;
   return result;
 }

@@ -23,6 +23,8 @@ nlohmann::json to_json(const Analysis& a) {
                      {"y", round_to(h.y, 0.1)},
                      {"length_um", round_to(h.length_um, 0.1)},
                      {"diameter_um", round_to(h.diameter_um, 0.1)}});
+    // With a second image: whether the hair grew, for those classified.
+    if (a.paired && h.anagen) hairs.back()["anagen"] = *h.anagen;
   }
   nlohmann::json j = {
       {"hair_count", a.hair_count},
@@ -38,6 +40,7 @@ nlohmann::json to_json(const Analysis& a) {
     j["anagen_percent"] = round_to(*a.anagen_percent, 0.01);
   else if (a.paired)
     j["anagen_percent"] = nullptr;
+  if (a.paired) j["anagen_classified"] = a.anagen_classified;
   return j;
 }
 
@@ -50,7 +53,8 @@ std::string summary_text(const Analysis& a) {
                 a.vellus_percent, a.cumulative_thickness_mm);
   std::string s = buf;
   if (a.anagen_percent) {
-    std::snprintf(buf, sizeof buf, "anagen: %.1f%%\n", *a.anagen_percent);
+    std::snprintf(buf, sizeof buf, "anagen: %.1f%% of %d hairs followed between the shots\n",
+                  *a.anagen_percent, a.anagen_classified);
     s += buf;
   } else if (a.paired) {
     s += "anagen: not determined (no hair could be followed between the shots)\n";

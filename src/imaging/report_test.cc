@@ -44,11 +44,19 @@ TEST(ToJson, HasExactlyTheContractFields) {
 TEST(ToJson, AnagenPercentOnlyWithASecondImage) {
   Analysis a = sample_analysis();
   EXPECT_FALSE(to_json(a).contains("anagen_percent"));
+  EXPECT_FALSE(to_json(a).contains("anagen_classified"));
+  EXPECT_FALSE(to_json(a)["hairs"][0].contains("anagen"));
   a.paired = true;
   EXPECT_TRUE(to_json(a)["anagen_percent"].is_null());
+  EXPECT_EQ(to_json(a)["anagen_classified"], 0);
   a.anagen_percent = 87.5;
+  a.anagen_classified = 8;
+  a.hairs.front().anagen = true;
   EXPECT_EQ(to_json(a)["anagen_percent"], 87.5);
-  EXPECT_NE(summary_text(a).find("anagen: 87.5%"), std::string::npos);
+  // How many hairs the share is of, and which of the listed hairs grew.
+  EXPECT_EQ(to_json(a)["anagen_classified"], 8);
+  EXPECT_EQ(to_json(a)["hairs"][0]["anagen"], true);
+  EXPECT_NE(summary_text(a).find("anagen: 87.5% of 8 hairs followed"), std::string::npos);
 }
 
 // A person checks hair N of the report against label N on the overlay, and

@@ -111,6 +111,10 @@ test('an analysis uploaded by mistake is marked entered in error: its figures le
   // An unpaired analysis marked in error takes no second image.
   const other = await upload(`/api/v1/patients/${p.id}/trichoscopy?site=occipital&um_per_px=6`, readFileSync(join(dir, 'd.png')));
   assert.equal((await mark('trichoscopy', other.body.id, { reason: 'Wrong patient' })).status, 200);
+  r = await upload(`/api/v1/trichoscopy/${other.body.id}/second?hours=-5`, readFileSync(join(dir, 'd.png')));
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.errors[0].field, 'hours');
+  assert.match(r.body.errors[0].message, /^hours must be between 12\.0 and 168\.0$/);
   r = await upload(`/api/v1/trichoscopy/${other.body.id}/second?hours=60`, readFileSync(join(dir, 'd.png')));
   assert.equal(r.status, 409);
   assert.match(r.body.detail, /entered in error \(Wrong patient\)/);
@@ -198,7 +202,7 @@ test('damaged, tiny, duplicate and mislabelled uploads: a clear 4xx or the right
   r = await upload(`/api/v1/patients/${patient.id}/trichoscopy?site=vertex&um_per_px=-5`, jpg, 'image/jpeg');
   assert.equal(r.status, 422, r.text);
   assert.equal(r.body.errors[0].field, 'um_per_px');
-  assert.match(r.body.errors[0].message, /must be between/);
+  assert.match(r.body.errors[0].message, /^um_per_px must be between 0\.5 and 100\.0$/);
   r = await srv.request('POST', `/api/v1/patients/no-such-patient/trichoscopy?site=vertex&um_per_px=6`, { token: clin.token, raw: jpg, headers: { 'content-type': 'image/jpeg' } });
   assert.equal(r.status, 404);
   assert.deepEqual([(await list()).length, await measurements()], before);

@@ -119,6 +119,11 @@ test('the second image of the pair gives the anagen share', async () => {
   assert.notEqual(stored.result.anagen_percent, null);
   const shown = (await result.locator('[data-figure="anagen"]').textContent()).replace('%', '');
   assert.equal(Number(shown), Number(stored.result.anagen_percent.toFixed(Number.isInteger(Number(shown)) ? 0 : 1)));
+  // What the share is of: the hairs followed between the shots, as stored.
+  assert.ok(stored.result.anagen_classified > 0);
+  const { hairs } = (await api.get(server, `/trichoscopy/${stored.id}`)).result;
+  assert.equal(hairs.filter((h) => h.anagen !== undefined).length, stored.result.anagen_classified);
+  assert.equal(await result.locator('[data-figure="anagen_classified"]').textContent(), `of ${stored.result.anagen_classified} hairs followed`);
   assert.ok(Math.abs(stored.result.anagen_percent - truth.anagen_percent) <= 20, `${stored.result.anagen_percent}% vs ${truth.anagen_percent}% in the images`);
   await screenshot(page, 'trichoscopy-paired');
 });

@@ -601,7 +601,9 @@ export interface TrichoscopyResult {
   terminal_density: number;
   cumulative_thickness_mm: number;
   anagen_percent?: number | null;
-  hairs?: { x: number; y: number; length_um: number; diameter_um: number }[];
+  /** With a second image: the hairs anagen_percent is of. */
+  anagen_classified?: number;
+  hairs?: { x: number; y: number; length_um: number; diameter_um: number; anagen?: boolean }[];
 }
 
 export interface Trichoscopy {

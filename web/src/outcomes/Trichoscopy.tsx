@@ -200,7 +200,14 @@ function AnalysisView({ id, progress, onMeasured }: { id: string; progress?: Pat
                 <div><dt>Mean diameter</dt><dd data-figure="mean_diameter">{r.hair_count > 0 ? <>{figure(r.mean_diameter_um)} <span>µm</span></> : '—'}</dd></div>
                 <div><dt>Vellus hairs</dt><dd data-figure="vellus">{r.hair_count > 0 ? <>{figure(r.vellus_percent)}<span>%</span></> : '—'}</dd></div>
                 <div><dt>Cumulative thickness</dt><dd>{figure(r.cumulative_thickness_mm, 2)} <span>mm/cm²</span></dd></div>
-                <div><dt>Anagen hairs</dt><dd data-figure="anagen">{r.anagen_percent != null ? <>{figure(r.anagen_percent)}<span>%</span></> : <span class="muted">needs a 2nd image</span>}</dd></div>
+                <div>
+                  <dt>Anagen hairs</dt>
+                  <dd data-figure="anagen">{r.anagen_percent != null ? <>{figure(r.anagen_percent)}<span>%</span></> : <span class="muted">needs a 2nd image</span>}</dd>
+                  {/* What the share is of: only the hairs followed between the shots. */}
+                  {r.anagen_classified != null && (
+                    <dd class="figure-note" data-figure="anagen_classified">of {r.anagen_classified} {r.anagen_classified === 1 ? 'hair' : 'hairs'} followed</dd>
+                  )}
+                </div>
               </dl>
               {!t.entered_in_error && r.hair_count === 0 && (
                 <Alert tone="warning" title="No hair found">
