@@ -46,7 +46,8 @@ bool percent_decode(std::string_view in, std::string& out, bool form) {
   return true;
 }
 
-bool parse_query(std::string_view qs, std::map<std::string, std::string>& out) {
+bool parse_query(std::string_view qs, std::map<std::string, std::string>& out,
+                 std::string* repeated) {
   while (!qs.empty()) {
     auto amp = qs.find('&');
     auto part = qs.substr(0, amp);
@@ -56,6 +57,10 @@ bool parse_query(std::string_view qs, std::map<std::string, std::string>& out) {
     std::string k, v;
     if (!percent_decode(part.substr(0, eq), k, true)) return false;
     if (eq != std::string_view::npos && !percent_decode(part.substr(eq + 1), v, true)) return false;
+    if (out.count(k)) {
+      if (repeated) *repeated = std::move(k);
+      return false;
+    }
     out.emplace(std::move(k), std::move(v));
   }
   return true;

@@ -35,8 +35,11 @@ struct HttpResponse {
 // The path as it may be logged or audited: secret feed tokens replaced by ***.
 std::string loggable_path(const std::string& path);
 
-// Splits "a=1&b=x%20y" into decoded pairs; false on malformed percent-encoding.
-bool parse_query(std::string_view qs, std::map<std::string, std::string>& out);
+// Splits "a=1&b=x%20y" into decoded pairs; false on malformed
+// percent-encoding, or on a name given twice ("site=a&site=b": which one was
+// meant is not ours to guess), which it then puts in `repeated` if given.
+bool parse_query(std::string_view qs, std::map<std::string, std::string>& out,
+                 std::string* repeated = nullptr);
 // Decodes %XX (and '+' as space when form is true); false when malformed.
 bool percent_decode(std::string_view in, std::string& out, bool form);
 

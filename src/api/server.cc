@@ -139,7 +139,9 @@ class Conn : public std::enable_shared_from_this<Conn> {
     std::string_view target = msg.target();
     auto q = target.find('?');
     bool valid = percent_decode(target.substr(0, q), req->path, false);
-    if (q != std::string_view::npos) valid = valid && parse_query(target.substr(q + 1), req->query);
+    std::string repeated;
+    if (q != std::string_view::npos)
+      valid = valid && parse_query(target.substr(q + 1), req->query, &repeated);
     for (const auto& f : msg) {
       req->headers.emplace_back(ascii_lower(std::string(f.name_string())), std::string(f.value()));
     }
@@ -150,6 +152,9 @@ class Conn : public std::enable_shared_from_this<Conn> {
         !given_id.empty() && given_id.size() <= 64 ? std::string(given_id) : next_request_id();
     keep_alive_ = msg.keep_alive() && !srv_.stopping;
     version_ = msg.version();
+    if (!repeated.empty())
+      return reject(
+          400, "The query parameter \"" + repeated.substr(0, 60) + "\" is given more than once.");
     if (!valid) return reject(400, "The request URL has malformed percent-encoding.");
     // Handlers may block on the database: run them on the worker pool, then
     // come back to this connection's strand to write.

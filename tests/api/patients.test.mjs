@@ -135,6 +135,10 @@ test('search pages through results in name order with a cursor', async () => {
   assert.deepEqual(seen, [...names].sort());
   const bad = await srv.request('GET', '/api/v1/patients?limit=0&cursor=%%%', { token });
   assert.equal(bad.status, 400); // malformed percent-encoding
+  // A parameter given twice: which one was meant is not guessed.
+  const twice = await srv.request('GET', '/api/v1/patients?q=ana&limit=2&q=pons', { token });
+  assert.equal(twice.status, 400);
+  assert.equal(twice.body.detail, 'The query parameter "q" is given more than once.');
   const bad2 = await srv.request('GET', '/api/v1/patients?limit=0&cursor=zzz', { token });
   assert.equal(bad2.status, 422);
   assert.deepEqual(bad2.body.errors.map((e) => e.field).sort(), ['cursor', 'limit']);
