@@ -111,7 +111,9 @@ HttpResponse problem(const Error& e, const std::string& instance, const std::str
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = body.dump();
+  // Replace, not throw, on bytes that are not UTF-8: no request may take
+  // the server down by what it echoes.
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (e.code == ErrorCode::kTooManyRequests && e.retry_after_seconds > 0) {
     r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
   }

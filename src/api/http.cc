@@ -47,7 +47,7 @@ bool percent_decode(std::string_view in, std::string& out, bool form) {
 }
 
 bool parse_query(std::string_view qs, std::map<std::string, std::string>& out,
-                 std::string* repeated) {
+                 std::optional<std::string>* repeated) {
   while (!qs.empty()) {
     auto amp = qs.find('&');
     auto part = qs.substr(0, amp);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,7 +40,7 @@ std::string loggable_path(const std::string& path);
 // percent-encoding, or on a name given twice ("site=a&site=b": which one was
 // meant is not ours to guess), which it then puts in `repeated` if given.
 bool parse_query(std::string_view qs, std::map<std::string, std::string>& out,
-                 std::string* repeated = nullptr);
+                 std::optional<std::string>* repeated = nullptr);
 // Decodes %XX (and '+' as space when form is true); false when malformed.
 bool percent_decode(std::string_view in, std::string& out, bool form);
 

@@ -48,7 +48,8 @@ HttpResponse to_http(Reply&& r) {
   HttpResponse h;
   h.status = r.status;
   h.content_type = r.content_type;
-  h.body = r.raw ? std::move(*r.raw) : r.body.dump();
+  h.body = r.raw ? std::move(*r.raw)
+                 : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   h.headers = std::move(r.headers);
   return h;
 }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -139,7 +140,7 @@ class Conn : public std::enable_shared_from_this<Conn> {
     std::string_view target = msg.target();
     auto q = target.find('?');
     bool valid = percent_decode(target.substr(0, q), req->path, false);
-    std::string repeated;
+    std::optional<std::string> repeated;
     if (q != std::string_view::npos)
       valid = valid && parse_query(target.substr(q + 1), req->query, &repeated);
     for (const auto& f : msg) {
@@ -148,14 +149,25 @@ class Conn : public std::enable_shared_from_this<Conn> {
     req->body = std::move(msg.body());
     req->remote_ip = ip_;
     std::string_view given_id = req->header("x-request-id");
-    req->request_id =
-        !given_id.empty() && given_id.size() <= 64 ? std::string(given_id) : next_request_id();
+    req->request_id = !given_id.empty() && given_id.size() <= 64 &&
+                              std::all_of(given_id.begin(), given_id.end(),
+                                          [](char c) { return c > 0x20 && c < 0x7f; })
+                          ? std::string(given_id)
+                          : next_request_id();
     keep_alive_ = msg.keep_alive() && !srv_.stopping;
     version_ = msg.version();
-    if (!repeated.empty())
-      return reject(
-          400, "The query parameter \"" + repeated.substr(0, 60) + "\" is given more than once.");
+    constexpr char kNotText[] = "The request URL is not UTF-8 text once decoded.";
+    if (repeated && !is_valid_utf8(*repeated)) return reject(400, kNotText);
+    if (repeated)
+      return reject(400, "The query parameter \"" + std::string(utf8_prefix(*repeated, 60)) +
+                             "\" is given more than once.");
     if (!valid) return reject(400, "The request URL has malformed percent-encoding.");
+    // The path and the parameters' names are text (each handler checks
+    // the values it reads, naming the parameter; what it echoes unchecked
+    // is written with the bytes that are not UTF-8 replaced).
+    bool text = is_valid_utf8(req->path);
+    for (const auto& [k, v] : req->query) text = text && is_valid_utf8(k);
+    if (!text) return reject(400, kNotText);
     // Handlers may block on the database: run them on the worker pool, then
     // come back to this connection's strand to write.
     asio::post(srv_.workers, [self = shared_from_this(), req] {

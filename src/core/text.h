@@ -27,6 +27,12 @@ std::string ascii_lower(std::string s);
 // True when s is valid UTF-8 without control characters other than \t\n\r.
 bool is_clean_utf8(std::string_view s);
 
+// True when s is valid UTF-8 (control characters allowed).
+bool is_valid_utf8(std::string_view s);
+
+// s cut to at most `bytes` bytes, at a character boundary (valid UTF-8 stays valid).
+std::string_view utf8_prefix(std::string_view s, size_t bytes);
+
 // Number of code points in valid UTF-8.
 size_t utf8_length(std::string_view s);
 

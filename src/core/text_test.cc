@@ -37,6 +37,18 @@ TEST(CleanUtf8, RejectsControlCharactersAndBadBytes) {
   EXPECT_EQ(utf8_length("Núñez"), 5u);
 }
 
+TEST(ValidUtf8, AllowsControlCharactersNotBadBytes) {
+  EXPECT_TRUE(is_valid_utf8(std::string("a\0b\n", 4)));
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+  EXPECT_FALSE(is_valid_utf8("\xc0\x80"));  // overlong
+}
+
+TEST(Utf8Prefix, CutsAtACharacterBoundary) {
+  EXPECT_EQ(utf8_prefix("abc", 60), "abc");
+  EXPECT_EQ(utf8_prefix("ab\xc3\xa9", 3), "ab");  // not half of the é
+  EXPECT_EQ(utf8_prefix("ab\xc3\xa9", 4), "ab\xc3\xa9");
+}
+
 TEST(VisibleLength, CountsOnlyWhatShows) {
   // What shows: no-break, ideographic and zero-width spaces, separators and
   // the BOM do not count; accented letters count once each.

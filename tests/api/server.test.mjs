@@ -76,6 +76,41 @@ test('garbage instead of HTTP gets a 400 and the server carries on', async () =>
   assert.equal((await srv.request('GET', '/api/v1/health')).status, 200);
 });
 
+// One raw request; its reply as text once the server closes the connection.
+function rawRequest(bytes) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(new URL(srv.base).port, '127.0.0.1');
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('close', () => resolve(data));
+    sock.on('error', reject);
+    sock.write(bytes);
+  });
+}
+
+test('bytes that are not UTF-8 in the URL or a header get a clear reply, and the server carries on', async () => {
+  const cases = [
+    ['/api/v1/patients/%ff', 400, /not UTF-8 text/],
+    ['/?%ff=1&%ff=2', 400, /not UTF-8 text/],
+    ['/api/v1/patients?%c0%80=1', 400, /not UTF-8 text/],
+    [`/api/v1/patients?${'a'.repeat(59)}%c3%a9=1&${'a'.repeat(59)}%c3%a9=2`, 400, new RegExp(`"${'a'.repeat(59)}" is given more than once`)],
+  ];
+  for (const [target, status, detail] of cases) {
+    const reply = await rawRequest(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.match(reply, new RegExp(`^HTTP/1\\.1 ${status}`), target);
+    const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+    assert.match(body.detail, detail, target);
+  }
+  // A request id that is not printable ASCII is replaced by the server's own.
+  const reply = await rawRequest(Buffer.concat([
+    Buffer.from('GET /api/v1/nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Request-Id: '),
+    Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\r\n\r\n')]));
+  assert.match(reply, /^HTTP\/1\.1 404/);
+  const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+  assert.match(body.request_id, /^[\x21-\x7e]+$/);
+  assert.equal((await srv.request('GET', '/api/v1/health')).status, 200);
+});
+
 test('SIGTERM: in-flight requests finish, and every acknowledged write survives a restart', async () => {
   const db = freshDatabase();
   const s = await startServer({ db });
