@@ -42,10 +42,11 @@ double distance_to_polyline(cv::Point2d p, const std::vector<cv::Point2d>& path)
 }
 
 // Mean distance of a trace's points from a true centreline, px.
+// REQUIRES: a trace of at least one point.
 double mean_distance(const std::vector<cv::Point2f>& trace, const std::vector<cv::Point2d>& path) {
   double sum = 0;
   for (const cv::Point2f& q : trace) sum += distance_to_polyline(q, path);
-  return trace.empty() ? 0 : sum / trace.size();
+  return sum / trace.size();
 }
 
 }  // namespace

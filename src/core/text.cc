@@ -125,26 +125,30 @@ std::vector<std::string> search_words(std::string_view utf8) {
   return words;
 }
 
-bool is_clean_utf8(std::string_view s) {
+namespace {
+
+// True when s is valid UTF-8 and `ok` holds for each of its code points.
+template <class Pred>
+bool all_code_points(std::string_view s, Pred ok) {
   for (size_t i = 0; i < s.size();) {
     uint32_t cp;
-    size_t n = decode(s, i, cp);
-    if (n == 0) return false;
-    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') return false;
-    if (cp == 0x7f) return false;
+    const size_t n = decode(s, i, cp);
+    if (n == 0 || !ok(cp)) return false;
     i += n;
   }
   return true;
 }
 
+}  // namespace
+
+bool is_clean_utf8(std::string_view s) {
+  return all_code_points(s, [](uint32_t cp) {
+    return (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0x7f;
+  });
+}
+
 bool is_valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp;
-    const size_t n = decode(s, i, cp);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
+  return all_code_points(s, [](uint32_t) { return true; });
 }
 
 std::string_view utf8_prefix(std::string_view s, size_t bytes) {
