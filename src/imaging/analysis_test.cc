@@ -963,6 +963,58 @@ TEST(Measure, WideSamplingMatchesOneByOne) {
   EXPECT_GT(checked, 300);
 }
 
+// The cross-section shape the diameter model reads: one shaft is one hump
+// of its own width, symmetric, with nothing beside it; a second shaft
+// alongside shows as a second hump at its distance and makes the mean
+// section lopsided; widths are read per fifth from the exit.
+TEST(Measure, CrossShapeTellsOneShaftFromTwo) {
+  const double um_per_px = 5;
+  std::vector<cv::Point2f> pts;
+  for (int x = 20; x <= 260; ++x) pts.emplace_back(static_cast<float>(x), 100.0f);
+  // A drawn shaft's half-maximum width, µm: its run of pixels over half
+  // its peak across one column (anti-aliased edges are about half).
+  auto drawn_width = [&](const cv::Mat& img, int x) {
+    int run = 0;
+    for (int y = 60; y < 140; ++y) run += img.at<unsigned char>(y, x) >= 50;
+    return run * um_per_px;
+  };
+  cv::Mat one(200, 280, CV_8U, cv::Scalar(0));
+  cv::line(one, {0, 100}, {279, 100}, cv::Scalar(100), 9, cv::LINE_AA);
+  const CrossShape single = cross_shape(pts, one, um_per_px);
+  EXPECT_EQ(single.double_share, 0);
+  EXPECT_NEAR(single.peak, 100, 5);
+  EXPECT_NEAR(single.fold[0], 1, 0.05);
+  EXPECT_LT(single.fold[8], 0.05);  // 80 µm out: skin.
+  EXPECT_LT(single.asymmetry[1], 0.02);
+  for (double w : single.fifth_width_um) EXPECT_NEAR(w, drawn_width(one, 100), 5);
+
+  cv::Mat two = one.clone();
+  cv::line(two, {0, 112}, {279, 112}, cv::Scalar(100), 9, cv::LINE_AA);  // 60 µm apart.
+  const CrossShape pair = cross_shape(pts, two, um_per_px);
+  EXPECT_GT(pair.double_share, 0.9);
+  EXPECT_NEAR(pair.double_gap_um, 60, 5);
+  EXPECT_GT(pair.double_depth, 0.2);
+  EXPECT_GT(pair.asymmetry[1], 0.2);  // 40 µm out: the second shaft's edge.
+
+  // A shaft narrow for its first half and wide for its second: the fifths
+  // follow the trace's direction.
+  cv::Mat step(200, 280, CV_8U, cv::Scalar(0));
+  cv::line(step, {0, 100}, {140, 100}, cv::Scalar(100), 7, cv::LINE_AA);
+  cv::line(step, {140, 100}, {279, 100}, cv::Scalar(100), 13, cv::LINE_AA);
+  const CrossShape forward = cross_shape(pts, step, um_per_px);
+  EXPECT_NEAR(forward.fifth_width_um[0], drawn_width(step, 40), 5);
+  EXPECT_NEAR(forward.fifth_width_um[4], drawn_width(step, 240), 5);
+  const std::vector<cv::Point2f> back(pts.rbegin(), pts.rend());
+  const CrossShape backward = cross_shape(back, step, um_per_px);
+  EXPECT_EQ(backward.fifth_width_um[0], forward.fifth_width_um[4]);
+  EXPECT_EQ(backward.fifth_width_um[4], forward.fifth_width_um[0]);
+
+  // Too short a trace for a section: nothing read, nothing thrown.
+  const CrossShape none = cross_shape({pts[0], pts[1], pts[2]}, one, um_per_px);
+  EXPECT_EQ(none.peak, 0);
+  EXPECT_EQ(none.double_share, 0);
+}
+
 // Sections folded four at a time (AVX2) must give the scalar fold's values
 // bit for bit, wherever the centre lies (on a sample, between, at an end).
 TEST(Measure, WideFoldMatchesScalar) {

@@ -1167,6 +1167,12 @@ std::vector<DiameterEvidence> diameter_evidence(
     e.pale_refit = (m.fit_kind & 3) == 2;
     e.mixed = m.mixed;
     e.substituted = m.substituted;
+    if (x == 0) {
+      e.shape = cross_shape(t.pts, c.raw, s.um);
+    } else {
+      const std::vector<cv::Point2f> from_exit(t.pts.rbegin(), t.pts.rend());
+      e.shape = cross_shape(from_exit, c.raw, s.um);
+    }
     out.push_back(e);
   }
   return out;

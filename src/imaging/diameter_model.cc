@@ -87,12 +87,31 @@ const char* const kDiameterInputNames[kDiameterInputs] = {
     "fit/width",
     "final/width",
     "final/typical",
+    "shape_fold_0",
+    "shape_fold_10",
+    "shape_fold_20",
+    "shape_fold_30",
+    "shape_fold_40",
+    "shape_fold_50",
+    "shape_fold_60",
+    "shape_fold_70",
+    "shape_fold_80",
+    "shape_asymmetry_20",
+    "shape_asymmetry_40",
+    "shape_peak",
+    "shape_width_1",
+    "shape_width_2",
+    "shape_width_3",
+    "shape_width_4",
+    "shape_width_5",
+    "shape_double_share",
+    "shape_double_gap",
+    "shape_double_depth",
 };
 
 DiameterKind diameter_kind(const DiameterEvidence& e) {
-  if (!(e.typical_um > 0) || e.stripe_refit ||
-      e.final_um > e.typical_um + kKeptSpreads * e.typical_spread_um)
-    return DiameterKind::kKept;
+  if (!(e.typical_um > 0)) return DiameterKind::kKept;
+  if (e.final_um > e.typical_um + kThickSpreads * e.typical_spread_um) return DiameterKind::kThick;
   if (e.substituted) return DiameterKind::kSubstituted;
   if (e.pale_refit) return DiameterKind::kPaleRefit;
   if (e.mixed) return DiameterKind::kMixed;
@@ -104,6 +123,7 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
   const double d = e.final_um, t = e.typical_um > 0 ? e.typical_um : d;
   const double w = std::max(e.width_um, 1.0);
   const double relative = e.image_contrast > 0 ? e.contrast / e.image_contrast : 1;
+  const CrossShape& c = e.shape;
   return {static_cast<double>(diameter_kind(e)),
           d,
           std::isfinite(e.pre_pull_um) ? e.pre_pull_um : d,
@@ -159,7 +179,27 @@ DiameterInputs diameter_inputs(const DiameterEvidence& e) {
           std::max(d - 40, 0.0),
           e.fit_um / w,
           d / w,
-          d / t};
+          d / t,
+          c.fold[0],
+          c.fold[1],
+          c.fold[2],
+          c.fold[3],
+          c.fold[4],
+          c.fold[5],
+          c.fold[6],
+          c.fold[7],
+          c.fold[8],
+          c.asymmetry[0],
+          c.asymmetry[1],
+          c.peak,
+          c.fifth_width_um[0],
+          c.fifth_width_um[1],
+          c.fifth_width_um[2],
+          c.fifth_width_um[3],
+          c.fifth_width_um[4],
+          c.double_share,
+          c.double_gap_um,
+          c.double_depth};
 }
 
 int diameter_input(std::string_view name) {
@@ -176,10 +216,18 @@ DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterR
       reads[diameter_input(name)] = true;
     return reads;
   }();
+  static const std::array<bool, kDiameterInputs> substitute_reads = [] {
+    std::array<bool, kDiameterInputs> reads;
+    for (int i = 0; i < kDiameterInputs; ++i)
+      reads[i] = !std::string_view(kDiameterInputNames[i]).starts_with("shape_");
+    return reads;
+  }();
   const bool pale = x[0] == static_cast<double>(DiameterKind::kPaleRefit);
+  const bool substitute = x[0] == static_cast<double>(DiameterKind::kSubstituted);
   DiameterTreeInputs out;
   for (int i = 0; i < kDiameterInputs; ++i) {
-    const double v = pale && !pale_reads[i] ? ranges[i].lo : std::isfinite(x[i]) ? x[i] : 0.0;
+    const bool unread = (pale && !pale_reads[i]) || (substitute && !substitute_reads[i]);
+    const double v = unread ? ranges[i].lo : std::isfinite(x[i]) ? x[i] : 0.0;
     out[i] = static_cast<float>(std::clamp(v, ranges[i].lo, ranges[i].hi));
   }
   return out;

@@ -1,6 +1,7 @@
 #include "hair_measure.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <opencv2/core/hal/intrin.hpp>
@@ -215,10 +216,9 @@ struct Sections {
   const float* samples(size_t k) const { return values.data() + k * len; }
 };
 
-// Full width at half maximum of one cross-section through p along n; its
-// 2 * half + 1 samples go to `prof`.
-Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, float* prof) {
-  Section s;
+// prof[i] = the bilinear sample of `c` at p + n * (i - half) * kStepPx for
+// i in [0, 2 * half], points beyond the image's edge clamped to it.
+void sample_across(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, float* prof) {
   const int len = 2 * half + 1;
   auto at = [&](int i) { return p + n * static_cast<float>((i - half) * kStepPx); };
   // The sample points' rounded coordinates are monotone in i, so those
@@ -245,6 +245,14 @@ Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, 
                       static_cast<double>(c.rows) * c.step[0] < std::numeric_limits<int>::max();
     interpolate_along(c.data, c.step[0], p, n, half, lo, hi, prof, wide);
   }
+}
+
+// Full width at half maximum of one cross-section through p along n; its
+// 2 * half + 1 samples go to `prof`.
+Section cross_section(const cv::Mat& c, cv::Point2f p, cv::Point2f n, int half, float* prof) {
+  Section s;
+  const int len = 2 * half + 1;
+  sample_across(c, p, n, half, prof);
   int ip = half;
   const int search = static_cast<int>(2.5 / kStepPx);
   for (int i = half - search; i <= half + search; ++i)
@@ -562,6 +570,79 @@ bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, do
   m.profile_width_px = clear_width_px;
   m.profile = fold_sections(sections, m.profile_width_px, kFitFoldShare);
   return true;
+}
+
+CrossShape cross_shape(const std::vector<cv::Point2f>& pts, const cv::Mat& contrast,
+                       double um_per_px) {
+  constexpr int kHalf = static_cast<int>(CrossShape::kCrossReachUm / CrossShape::kCrossStepUm);
+  constexpr int kLen = 2 * kHalf + 1;
+  constexpr int kCentreSearch = 6, kMinHumpGap = 3;  // In steps: 30 and 15 µm.
+  constexpr double kMinHumpHeight = 0.3, kMinDip = 0.08;
+  const float step_px = static_cast<float>(CrossShape::kCrossStepUm / um_per_px);
+  const int n = static_cast<int>(pts.size());
+  std::array<double, kLen> mean{};
+  std::array<float, kLen> v{};
+  std::array<double, kLen> sm{};
+  std::vector<double> fifths[5], gaps, depths;
+  int sections = 0, doubles = 0;
+  for (int k = 3; k + 3 < n; k += 2) {
+    const cv::Point2f t = pts[k + 3] - pts[k - 3];
+    const float len = std::hypot(t.x, t.y);
+    if (!(len > 0)) continue;
+    // sample_across steps kStepPx along `across`: the normal times
+    // step_px / kStepPx.
+    static_assert(kStepPx == 0.5);
+    const cv::Point2f across = cv::Point2f(-t.y / len * step_px, t.x / len * step_px) * 2.0f;
+    sample_across(contrast, pts[k], across, kHalf, v.data());
+    for (int j = 0; j < kLen; ++j) mean[j] += v[j];
+    ++sections;
+    sm[0] = v[0];
+    sm[kLen - 1] = v[kLen - 1];
+    for (int j = 1; j + 1 < kLen; ++j) sm[j] = (v[j - 1] + 2.0 * v[j] + v[j + 1]) / 4;
+    int p1 = kHalf - kCentreSearch;
+    for (int j = p1; j <= kHalf + kCentreSearch; ++j)
+      if (sm[j] > sm[p1]) p1 = j;
+    const double top = sm[p1];
+    if (!(top > 0)) continue;
+    int a = p1, b = p1;
+    while (a > 0 && sm[a - 1] > top / 2) --a;
+    while (b + 1 < kLen && sm[b + 1] > top / 2) ++b;
+    // The half-maximum crossings, interpolated between samples.
+    const double left = a > 0 ? a - (sm[a] - top / 2) / (sm[a] - sm[a - 1]) : a;
+    const double right = b + 1 < kLen ? b + (sm[b] - top / 2) / (sm[b] - sm[b + 1]) : b;
+    fifths[std::min(4, 5 * k / n)].push_back((right - left) * CrossShape::kCrossStepUm);
+    double best = 0;
+    int p2 = -1;
+    for (int j = 1; j + 1 < kLen; ++j) {
+      if (std::abs(j - p1) < kMinHumpGap || sm[j] < sm[j - 1] || sm[j] < sm[j + 1]) continue;
+      const double dip =
+          *std::min_element(sm.begin() + std::min(j, p1), sm.begin() + std::max(j, p1) + 1);
+      const double depth = std::min(sm[j], top) - dip;
+      if (sm[j] > kMinHumpHeight * top && depth > kMinDip * top && depth > best) {
+        best = depth;
+        p2 = j;
+      }
+    }
+    if (p2 < 0) continue;
+    ++doubles;
+    gaps.push_back(std::abs(p2 - p1) * CrossShape::kCrossStepUm);
+    depths.push_back(best / top);
+  }
+  CrossShape out;
+  if (sections == 0) return out;
+  for (double& m : mean) m /= sections;
+  const double peak = *std::max_element(mean.begin(), mean.end());
+  const double scale = peak > 0 ? peak : 1;
+  for (int j = 0; j < CrossShape::kFolds; ++j)
+    out.fold[j] = (mean[kHalf + 2 * j] + mean[kHalf - 2 * j]) / 2 / scale;
+  for (int j = 0; j < 2; ++j)
+    out.asymmetry[j] = std::abs(mean[kHalf + 4 * (j + 1)] - mean[kHalf - 4 * (j + 1)]) / 2 / scale;
+  out.peak = peak;
+  for (int f = 0; f < 5; ++f) out.fifth_width_um[f] = median(std::move(fifths[f]));
+  out.double_share = static_cast<double>(doubles) / sections;
+  out.double_gap_um = median(std::move(gaps));
+  out.double_depth = median(std::move(depths));
+  return out;
 }
 
 HairMeasure measure_hair(const TracedHair& hair, const ContrastMap& contrast, double reach_px,

@@ -109,6 +109,35 @@ struct NearTrace {
 bool fold_clear_sections(const TracedHair& hair, const ContrastMap& contrast, double reach_px,
                          const std::vector<NearTrace>& near, double margin_px, HairMeasure& m);
 
+// The shape of a trace's cross-sections out to where a second shaft beside
+// it would lie (a sibling of its opening, a touching hair), for the
+// diameter model (diameter_model.h): a width and a fit say how wide the
+// band is, not whether it is one shaft or two. Sections every 2 px along
+// the trace (from the 4th point to the 4th last), each sampled on the
+// contrast map every kCrossStepUm to kCrossReachUm either side of the
+// centreline and smoothed [1 2 1] / 4 for its widths and humps.
+struct CrossShape {
+  static constexpr double kCrossStepUm = 5, kCrossReachUm = 150;
+  static constexpr int kFolds = 9;
+  // The mean of the sections (unsmoothed), folded about the centreline:
+  // the mean of both sides at j * 10 µm over the mean section's peak.
+  double fold[kFolds] = {};
+  // |left - right| / 2 over that peak, at 20 and 40 µm.
+  double asymmetry[2] = {};
+  double peak = 0;  // The mean section's peak (8-bit contrast).
+  // Median half-maximum width (µm) of the sections in each fifth of the
+  // trace, the exit's first; 0 for a fifth without one.
+  double fifth_width_um[5] = {};
+  // Sections with a second hump (a local maximum at least 15 µm from the
+  // main one, over 0.3 of its height, with a dip between them deeper than
+  // 0.08 of it), as a share of all; the median distance between the humps
+  // (µm) and dip (as a share of the main hump) of those.
+  double double_share = 0, double_gap_um = 0, double_depth = 0;
+};
+// `pts` run from the exit. REQUIRES: contrast is CV_8U, um_per_px > 0.
+CrossShape cross_shape(const std::vector<cv::Point2f>& pts, const cv::Mat& contrast,
+                       double um_per_px);
+
 // How far measure_hair should look to each side of `hair`: enough for its
 // own width if known, never more than `widest_px`.
 double measure_reach(const TracedHair& hair, double widest_px);
