@@ -85,8 +85,9 @@ const char* outcome_word(ErrorCode code) {
   return "error";
 }
 
-HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id) {
-  int status = http_status(e.code);
+HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id,
+                     int status) {
+  if (status == 0) status = http_status(e.code);
   nlohmann::json body = {
       {"type", "about:blank"},
       {"title", title(e.code)},

@@ -221,8 +221,7 @@ class Conn : public std::enable_shared_from_this<Conn> {
         parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     req.path = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
     ErrorCode code = status == 413 ? ErrorCode::kTooLarge : ErrorCode::kBadRequest;
-    HttpResponse r = problem(Error{code, detail}, req.path, req.request_id);
-    r.status = status;
+    HttpResponse r = problem(Error{code, detail}, req.path, req.request_id, status);
     keep_alive_ = false;
     linger_ = true;
     version_ = 11;

@@ -111,6 +111,15 @@ test('bytes that are not UTF-8 in the URL or a header get a clear reply, and the
   assert.equal((await srv.request('GET', '/api/v1/health')).status, 200);
 });
 
+test('headers over 16 KB get 431, said in the body too, and the server carries on', async () => {
+  const reply = await rawRequest(`GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20000)}\r\n\r\n`);
+  assert.match(reply, /^HTTP\/1\.1 431/);
+  const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+  assert.equal(body.status, 431);
+  assert.match(body.detail, /headers are too large/);
+  assert.equal((await srv.request('GET', '/api/v1/health')).status, 200);
+});
+
 test('SIGTERM: in-flight requests finish, and every acknowledged write survives a restart', async () => {
   const db = freshDatabase();
   const s = await startServer({ db });

@@ -1,7 +1,7 @@
 // Writes a synthetic trichoscopy image (and, with --pair, the second shot)
 // from the project's seeded generator, and prints its ground truth as JSON,
 // for the end-to-end tests of the trichoscopy API and CLI.
-//   trichoscopy_sample OUT.png [--second OUT2.png] [--seed N] [--easy]
+//   trichoscopy_sample OUT.png [--second OUT2.png] [--seed N] [--hard]
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -13,8 +13,13 @@
 using namespace anagen::imaging;
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: trichoscopy_sample OUT.png [--second OUT2.png] [--seed N] [--easy]\n";
+  const char* usage = "usage: trichoscopy_sample OUT.png [--second OUT2.png] [--seed N] [--hard]\n";
+  if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << usage;
+    return 0;
+  }
+  if (argc < 2 || argv[1][0] == '-') {
+    std::cerr << usage;
     return 2;
   }
   synth::Params p;
@@ -32,8 +37,17 @@ int main(int argc, char** argv) {
       p.difficulty = synth::Difficulty::kHard;
   }
   auto s = synth::generate(p);
-  cv::imwrite(argv[1], s.image);
-  if (!second.empty() && s.second) cv::imwrite(second, *s.second);
+  auto write = [](const std::string& path, const cv::Mat& image) {
+    try {
+      if (cv::imwrite(path, image)) return true;
+    } catch (const cv::Exception& e) {
+      std::cerr << e.what() << "\n";
+    }
+    std::cerr << "cannot write " << path << "\n";
+    return false;
+  };
+  if (!write(argv[1], s.image)) return 1;
+  if (!second.empty() && s.second && !write(second, *s.second)) return 1;
   int anagen = 0, classified = 0;
   double diameter = 0;
   for (const auto& h : s.hairs) {
