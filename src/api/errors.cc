@@ -23,6 +23,8 @@ const char* title(ErrorCode code) {
       return "Conflict";
     case ErrorCode::kTooLarge:
       return "Request too large";
+    case ErrorCode::kHeadersTooLarge:
+      return "Request headers too large";
     case ErrorCode::kTooManyRequests:
       return "Too many requests";
     case ErrorCode::kUnavailable:
@@ -53,6 +55,8 @@ int http_status(ErrorCode code) {
       return 409;
     case ErrorCode::kTooLarge:
       return 413;
+    case ErrorCode::kHeadersTooLarge:
+      return 431;
     case ErrorCode::kTooManyRequests:
       return 429;
     case ErrorCode::kUnavailable:
@@ -69,6 +73,7 @@ const char* outcome_word(ErrorCode code) {
     case ErrorCode::kBadRequest:
     case ErrorCode::kMethodNotAllowed:
     case ErrorCode::kTooLarge:
+    case ErrorCode::kHeadersTooLarge:
       return "invalid";
     case ErrorCode::kUnauthenticated:
     case ErrorCode::kForbidden:
@@ -85,9 +90,8 @@ const char* outcome_word(ErrorCode code) {
   return "error";
 }
 
-HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id,
-                     int status) {
-  if (status == 0) status = http_status(e.code);
+HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id) {
+  int status = http_status(e.code);
   nlohmann::json body = {
       {"type", "about:blank"},
       {"title", title(e.code)},

@@ -10,9 +10,6 @@ namespace anagen::api {
 int http_status(ErrorCode code);
 // The audit outcome word for an error ("denied", "invalid", ...).
 const char* outcome_word(ErrorCode code);
-// `status` 0: the code's own (http_status); another for the few replies
-// the code does not name (431).
-HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id,
-                     int status = 0);
+HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id);
 
 }  // namespace anagen::api

@@ -98,12 +98,14 @@ class Conn : public std::enable_shared_from_this<Conn> {
     idle_ = false;
     started_ = std::chrono::steady_clock::now();
     if (ec) {
-      if (ec == http::error::header_limit) return reject(431, "The request headers are too large.");
+      if (ec == http::error::header_limit)
+        return reject(ErrorCode::kHeadersTooLarge, "The request headers are too large.");
       if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
           ec != asio::error::operation_aborted && ec != asio::error::eof &&
           ec != asio::error::connection_reset) {
         spdlog::debug("unreadable request from {}: {}", ip_, ec.message());
-        return reject(400, "The request is not valid HTTP/1.1 (" + ec.message() + ").");
+        return reject(ErrorCode::kBadRequest,
+                      "The request is not valid HTTP/1.1 (" + ec.message() + ").");
       }
       return shutdown();
     }
@@ -157,17 +159,19 @@ class Conn : public std::enable_shared_from_this<Conn> {
     keep_alive_ = msg.keep_alive() && !srv_.stopping;
     version_ = msg.version();
     constexpr char kNotText[] = "The request URL is not UTF-8 text once decoded.";
-    if (repeated && !is_valid_utf8(*repeated)) return reject(400, kNotText);
+    if (repeated && !is_valid_utf8(*repeated)) return reject(ErrorCode::kBadRequest, kNotText);
     if (repeated)
-      return reject(400, "The query parameter \"" + std::string(utf8_prefix(*repeated, 60)) +
-                             "\" is given more than once.");
-    if (!valid) return reject(400, "The request URL has malformed percent-encoding.");
+      return reject(ErrorCode::kBadRequest, "The query parameter \"" +
+                                                std::string(utf8_prefix(*repeated, 60)) +
+                                                "\" is given more than once.");
+    if (!valid)
+      return reject(ErrorCode::kBadRequest, "The request URL has malformed percent-encoding.");
     // The path and the parameters' names are text (each handler checks
     // the values it reads, naming the parameter; what it echoes unchecked
     // is written with the bytes that are not UTF-8 replaced).
     bool text = is_valid_utf8(req->path);
     for (const auto& [k, v] : req->query) text = text && is_valid_utf8(k);
-    if (!text) return reject(400, kNotText);
+    if (!text) return reject(ErrorCode::kBadRequest, kNotText);
     // Handlers may block on the database: run them on the worker pool, then
     // come back to this connection's strand to write.
     asio::post(srv_.workers, [self = shared_from_this(), req] {
@@ -209,19 +213,18 @@ class Conn : public std::enable_shared_from_this<Conn> {
 
   void too_large() {
     std::string limit = std::to_string(limit_ >> 20);
-    reject(413, "The request body is larger than the limit of " + limit +
-                    " MiB (1 MiB for JSON, 25 MiB for images).");
+    reject(ErrorCode::kTooLarge, "The request body is larger than the limit of " + limit +
+                                     " MiB (1 MiB for JSON, 25 MiB for images).");
   }
 
   // Answers an error without reading the rest of the request, then closes.
-  void reject(int status, const std::string& detail) {
+  void reject(ErrorCode code, const std::string& detail) {
     HttpRequest req;
     req.request_id = next_request_id();
     req.method =
         parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
     req.path = parser_ && parser_->is_header_done() ? std::string(parser_->get().target()) : "-";
-    ErrorCode code = status == 413 ? ErrorCode::kTooLarge : ErrorCode::kBadRequest;
-    HttpResponse r = problem(Error{code, detail}, req.path, req.request_id, status);
+    HttpResponse r = problem(Error{code, detail}, req.path, req.request_id);
     keep_alive_ = false;
     linger_ = true;
     version_ = 11;

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kMethodNotAllowed,  // the URL exists but not for this method (405)
   kConflict,          // the request clashes with the current state (409)
   kTooLarge,          // 413
+  kHeadersTooLarge,   // 431
   kTooManyRequests,   // 429
   kUnavailable,       // a dependency is down or shutting down (503)
   kInternal,          // a bug or an unexpected I/O failure (500)

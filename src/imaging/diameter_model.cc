@@ -111,8 +111,8 @@ const char* const kDiameterInputNames[kDiameterInputs] = {
 
 DiameterKind diameter_kind(const DiameterEvidence& e) {
   if (!(e.typical_um > 0)) return DiameterKind::kKept;
-  if (e.final_um > e.typical_um + kThickSpreads * e.typical_spread_um) return DiameterKind::kThick;
   if (e.substituted) return DiameterKind::kSubstituted;
+  if (e.final_um > e.typical_um + kThickSpreads * e.typical_spread_um) return DiameterKind::kThick;
   if (e.pale_refit) return DiameterKind::kPaleRefit;
   if (e.mixed) return DiameterKind::kMixed;
   if (e.final_um < e.pre_pull_um - 0.01) return DiameterKind::kPulled;

@@ -88,10 +88,12 @@ struct DiameterEvidence {
 // (it pulled them most of the way to the typical diameter), and too few
 // striped images to learn from (15 of the fifteenth round's 720). The
 // shape of the cross-sections (CrossShape: a second hump, a lopsided
-// section) is that evidence, and 3,600 training images hold about 70
-// striped ones. Modelled, see bench/imaging/README.md for what they read;
-// the thick hairs of analysis_test's widely varying scalp keep theirs,
-// and its striped image still reads its true diameters.
+// section) is that evidence, and 3,600 training images hold 71 striped
+// ones. Modelled, see bench/imaging/README.md for what they read; the
+// thickest hair of analysis_test's widely varying scalp keeps its fit
+// (at 5 µm/px as a modelled thick fit; at 7 µm/px it lies above the
+// model's range), and its striped image still reads its true diameters.
+// A substituted shaft is kSubstituted whatever its diameter.
 enum class DiameterKind { kSubstituted, kPaleRefit, kMixed, kPulled, kFitted, kThick, kKept };
 inline constexpr int kDiameterKinds = 6;
 inline constexpr double kThickSpreads = 1.5;
@@ -127,7 +129,7 @@ extern const DiameterRange kDiameterRanges[kDiameterInputs];
 // substituted shaft has no cross-section of its own: its shape inputs
 // (shape_*, CrossShape) are its band's or host's and are read at their low
 // end too. With them, analysis_test's hidden shaft beside its host read
-// 79.4 µm for the typical 70.0 (eighteenth round).
+// 79.4 µm for the typical 70.0; without, 69.6 (eighteenth round).
 using DiameterTreeInputs = std::array<float, kDiameterInputs>;
 DiameterTreeInputs diameter_tree_inputs(const DiameterInputs& x, const DiameterRange* ranges);
 

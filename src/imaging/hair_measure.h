@@ -126,7 +126,10 @@ struct CrossShape {
   double asymmetry[2] = {};
   double peak = 0;  // The mean section's peak (8-bit contrast).
   // Median half-maximum width (µm) of the sections in each fifth of the
-  // trace, the exit's first; 0 for a fifth without one.
+  // trace, the exit's first; 0 for a fifth without one. Read from the
+  // highest sample within 30 µm of the centreline down to half its
+  // height, so two shafts without a dip to half between them read as one
+  // wide band (up to the whole window on a flat map).
   double fifth_width_um[5] = {};
   // Sections with a second hump (a local maximum at least 15 µm from the
   // main one, over 0.3 of its height, with a dip between them deeper than

@@ -117,6 +117,7 @@ test('headers over 16 KB get 431, said in the body too, and the server carries o
   const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
   assert.equal(body.status, 431);
   assert.match(body.detail, /headers are too large/);
+  assert.equal(body.title, 'Request headers too large');
   assert.equal((await srv.request('GET', '/api/v1/health')).status, 200);
 });
 

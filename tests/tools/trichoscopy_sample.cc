@@ -1,4 +1,4 @@
-// Writes a synthetic trichoscopy image (and, with --pair, the second shot)
+// Writes a synthetic trichoscopy image (and, with --second, the second shot)
 // from the project's seeded generator, and prints its ground truth as JSON,
 // for the end-to-end tests of the trichoscopy API and CLI.
 //   trichoscopy_sample OUT.png [--second OUT2.png] [--seed N] [--hard]
