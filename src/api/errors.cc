@@ -90,6 +90,10 @@ const char* outcome_word(ErrorCode code) {
   return "error";
 }
 
+std::string json_reply_text(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 HttpResponse problem(const Error& e, const std::string& instance, const std::string& request_id) {
   int status = http_status(e.code);
   nlohmann::json body = {
@@ -116,9 +120,7 @@ HttpResponse problem(const Error& e, const std::string& instance, const std::str
   HttpResponse r;
   r.status = status;
   r.content_type = "application/problem+json";
-  // Replace, not throw, on bytes that are not UTF-8: no request may take
-  // the server down by what it echoes.
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = json_reply_text(body);
   if (e.code == ErrorCode::kTooManyRequests && e.retry_after_seconds > 0) {
     r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
   }

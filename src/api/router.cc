@@ -48,8 +48,7 @@ HttpResponse to_http(Reply&& r) {
   HttpResponse h;
   h.status = r.status;
   h.content_type = r.content_type;
-  h.body = r.raw ? std::move(*r.raw)
-                 : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  h.body = r.raw ? std::move(*r.raw) : json_reply_text(r.body);
   h.headers = std::move(r.headers);
   return h;
 }
